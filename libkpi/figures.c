@@ -1,0 +1,358 @@
+/* figures.c - the set of computed figures: rows in export order, the
+ * disposition table, the compute loop over the catalogue, and the
+ * conventions every figure shares (assumed end, age groups). */
+#include "figures.h"
+
+#include <math.h>
+#include <string.h>
+
+struct kpi_figures {
+    kpi_allocator alloc_store;
+    const kpi_allocator *alloc;
+    kpi_symtab *strings; /* every string a row or disposition points to */
+    kpi_row *rows;
+    size_t n_rows, cap_rows;
+    kpi_disposition *dispositions;
+    size_t n_dispositions, cap_dispositions;
+};
+
+const char *const kpi_age_groups[KPI_AGE_GROUP_COUNT] = {
+    "0-5", "6-11", "12-14", "15-17", "18-22",
+};
+
+int kpi_age_group_index(int age)
+{
+    if (age < 0 || age > 22)
+        return -1;
+    if (age <= 5)
+        return 0;
+    if (age <= 11)
+        return 1;
+    if (age <= 14)
+        return 2;
+    if (age <= 17)
+        return 3;
+    return 4;
+}
+
+const char *kpi_age_group(int age)
+{
+    int i = kpi_age_group_index(age);
+    return i < 0 ? NULL : kpi_age_groups[i];
+}
+
+kpi_date kpi_measure_assumed_end(const kpi_measure *m, const kpi_context *ctx)
+{
+    if (m->end != KPI_DATE_NONE)
+        return m->end;
+    if (m->planned_end != KPI_DATE_NONE && m->planned_end >= ctx->as_of)
+        return m->planned_end;
+    kpi_date end;
+    kpi_date_from_ymd(ctx->year + 1, 12, 31, &end);
+    return end;
+}
+
+kpi_money kpi_measure_disposed_month(const kpi_measure *m,
+                                     const kpi_context *ctx, int year,
+                                     int month)
+{
+    if (m->cancelled)
+        return 0;
+    return kpi_measure_month_amount(m->price, (kpi_unit)m->unit, m->start,
+                                    kpi_measure_assumed_end(m, ctx), year,
+                                    month);
+}
+
+/* ---- building the rows ------------------------------------------------ */
+
+static kpi_status intern(kpi_figures *f, const char *s, const char **out)
+{
+    if (!s) {
+        *out = NULL;
+        return KPI_OK;
+    }
+    kpi_sym sym;
+    kpi_status st = kpi_symtab_intern(f->strings, s, strlen(s), &sym, NULL);
+    if (st != KPI_OK)
+        return st;
+    *out = kpi_symtab_str(f->strings, sym);
+    return KPI_OK;
+}
+
+kpi_status kpi_figures_add(kpi_figures *f, const kpi_row *row)
+{
+    if (!f || !row || !row->kpi_id || !row->period || !row->stat ||
+        (!row->dimension) != (!row->member) ||
+        (!row->dimension2) != (!row->member2))
+        return KPI_ERR_ARG;
+    kpi_status st = kpi_grow(f->alloc, (void **)&f->rows, &f->cap_rows,
+                             f->n_rows + 1, sizeof *f->rows);
+    if (st != KPI_OK)
+        return st;
+    kpi_row r = *row;
+    if ((st = intern(f, row->kpi_id, &r.kpi_id)) != KPI_OK ||
+        (st = intern(f, row->period, &r.period)) != KPI_OK ||
+        (st = intern(f, row->dimension, &r.dimension)) != KPI_OK ||
+        (st = intern(f, row->member, &r.member)) != KPI_OK ||
+        (st = intern(f, row->dimension2, &r.dimension2)) != KPI_OK ||
+        (st = intern(f, row->member2, &r.member2)) != KPI_OK ||
+        (st = intern(f, row->stat, &r.stat)) != KPI_OK)
+        return st;
+    /* An empty member ("" caseworker) would export as "caseworker=";
+     * the empty string interns to "" which is kept as is. */
+    f->rows[f->n_rows++] = r;
+    return KPI_OK;
+}
+
+static kpi_status add_simple(kpi_figures *f, const char *kpi_id,
+                             const char *period, const char *dimension,
+                             const char *member, const char *stat,
+                             kpi_value_kind kind, int64_t integer, double real)
+{
+    kpi_row r = {kpi_id, period, dimension, member, NULL, NULL,
+                 stat,   kind,   integer,   real};
+    return kpi_figures_add(f, &r);
+}
+
+kpi_status kpi_figures_add_count(kpi_figures *f, const char *kpi_id,
+                                 const char *period, const char *dimension,
+                                 const char *member, const char *stat,
+                                 int64_t count)
+{
+    return add_simple(f, kpi_id, period, dimension, member, stat,
+                      KPI_VALUE_COUNT, count, 0);
+}
+
+kpi_status kpi_figures_add_money(kpi_figures *f, const char *kpi_id,
+                                 const char *period, const char *dimension,
+                                 const char *member, const char *stat,
+                                 kpi_money amount)
+{
+    return add_simple(f, kpi_id, period, dimension, member, stat,
+                      KPI_VALUE_MONEY, amount, 0);
+}
+
+kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
+                                const char *period, const char *dimension,
+                                const char *member, const char *stat,
+                                double value)
+{
+    if (!isfinite(value))
+        return KPI_ERR_RANGE;
+    return add_simple(f, kpi_id, period, dimension, member, stat,
+                      KPI_VALUE_REAL, 0, value);
+}
+
+kpi_status kpi_figures_add_disposition(kpi_figures *f,
+                                       const kpi_disposition *row)
+{
+    if (!f || !row)
+        return KPI_ERR_ARG;
+    kpi_status st = kpi_grow(f->alloc, (void **)&f->dispositions,
+                             &f->cap_dispositions, f->n_dispositions + 1,
+                             sizeof *f->dispositions);
+    if (st != KPI_OK)
+        return st;
+    kpi_disposition d = *row;
+    if ((st = intern(f, row->measure_id ? row->measure_id : "",
+                     &d.measure_id)) != KPI_OK ||
+        (st = intern(f, row->child_id ? row->child_id : "", &d.child_id)) !=
+            KPI_OK ||
+        (st = intern(f, row->measure_type ? row->measure_type : "",
+                     &d.measure_type)) != KPI_OK ||
+        (st = intern(f, row->caseworker ? row->caseworker : "",
+                     &d.caseworker)) != KPI_OK ||
+        (st = intern(f, row->team ? row->team : "", &d.team)) != KPI_OK)
+        return st;
+    f->dispositions[f->n_dispositions++] = d;
+    return KPI_OK;
+}
+
+/* ---- the result object ------------------------------------------------ */
+
+static kpi_figures *figures_new(const kpi_allocator *a)
+{
+    kpi_figures *f = kpi_xcalloc(a, 1, sizeof *f);
+    if (!f)
+        return NULL;
+    if (a) {
+        f->alloc_store = *a;
+        f->alloc = &f->alloc_store;
+    }
+    f->strings = kpi_symtab_new(f->alloc);
+    if (!f->strings) {
+        kpi_figures_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+void kpi_figures_free(kpi_figures *f)
+{
+    if (!f)
+        return;
+    kpi_symtab_free(f->strings);
+    kpi_xfree(f->alloc, f->rows);
+    kpi_xfree(f->alloc, f->dispositions);
+    kpi_allocator copy = f->alloc_store;
+    kpi_xfree(f->alloc ? &copy : NULL, f);
+}
+
+size_t kpi_figures_row_count(const kpi_figures *f)
+{
+    return f ? f->n_rows : 0;
+}
+
+const kpi_row *kpi_figures_row(const kpi_figures *f, size_t i)
+{
+    return f && i < f->n_rows ? &f->rows[i] : NULL;
+}
+
+size_t kpi_figures_disposition_count(const kpi_figures *f)
+{
+    return f ? f->n_dispositions : 0;
+}
+
+const kpi_disposition *kpi_figures_disposition(const kpi_figures *f, size_t i)
+{
+    return f && i < f->n_dispositions ? &f->dispositions[i] : NULL;
+}
+
+static void context_init(kpi_context *ctx, const kpi_dataset *ds, kpi_month m)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->ds = ds;
+    ctx->alloc = ds->alloc;
+    ctx->month = m;
+    ctx->year = m.year;
+    ctx->as_of = kpi_month_last_day(m);
+    kpi_date_from_ymd(m.year, 1, 1, &ctx->year_start);
+    kpi_date_format(ctx->as_of, ctx->period_day);
+    snprintf(ctx->period_month, sizeof ctx->period_month, "%04d-%02d",
+             m.year % 10000, m.month % 100);
+    snprintf(ctx->period_to_date, sizeof ctx->period_to_date,
+             "%04d-01..%04d-%02d", m.year % 10000, m.year % 10000,
+             m.month % 100);
+    snprintf(ctx->period_year, sizeof ctx->period_year, "%04d",
+             m.year % 10000);
+    snprintf(ctx->period_next_year, sizeof ctx->period_next_year, "%04d",
+             (m.year + 1) % 10000);
+}
+
+kpi_status kpi_figures_compute(const kpi_dataset *dataset, kpi_month m,
+                               const kpi_compute_options *options,
+                               kpi_figures **out)
+{
+    if (!out)
+        return KPI_ERR_ARG;
+    *out = NULL;
+    /* Y+1 must be a valid year too: the disposition runs into it. */
+    if (!dataset || m.year < 2 || m.year > 9998 || m.month < 1 ||
+        m.month > 12)
+        return KPI_ERR_ARG;
+    const kpi_allocator *a = options ? options->allocator : NULL;
+    kpi_figures *f = figures_new(a);
+    if (!f)
+        return KPI_ERR_NOMEM;
+    kpi_context ctx;
+    context_init(&ctx, dataset, m);
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; i < kpi_catalog_figure_count(); i++) {
+        kpi_figure_fn fn = kpi_catalog_figure_fn(i);
+        if (fn && (st = fn(f, &ctx)) != KPI_OK)
+            break;
+    }
+    if (st != KPI_OK) {
+        kpi_figures_free(f);
+        return st;
+    }
+    *out = f;
+    return KPI_OK;
+}
+
+/* ---- the long export (SPEC §8) ----------------------------------------- */
+
+void kpi_row_format_value(const kpi_row *row, char buf[48])
+{
+    switch (row->kind) {
+    case KPI_VALUE_COUNT:
+        snprintf(buf, 48, "%lld", (long long)row->integer);
+        return;
+    case KPI_VALUE_MONEY:
+        kpi_money_format(row->integer, buf);
+        return;
+    case KPI_VALUE_REAL: {
+        /* Four decimals, trailing zeros dropped: shares and full-year
+         * recipients are exact enough, and the text is stable. */
+        double v = row->real;
+        if (fabs(v) < 0.00005)
+            v = 0; /* no "-0" */
+        snprintf(buf, 48, "%.4f", v);
+        char *dot = strchr(buf, '.');
+        if (dot) {
+            char *end = buf + strlen(buf) - 1;
+            while (end > dot && *end == '0')
+                *end-- = '\0';
+            if (end == dot)
+                *end = '\0';
+        }
+        return;
+    }
+    }
+    buf[0] = '\0';
+}
+
+/* Writes a field, quoted as CSV when it holds the separator, a quote or
+ * a line break (free-text members such as provider names can). */
+static void write_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ";\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void write_breakdown(FILE *out, const kpi_row *r)
+{
+    char buf[1024];
+    if (!r->dimension) {
+        fputs("total", out);
+        return;
+    }
+    if (r->dimension2)
+        snprintf(buf, sizeof buf, "%s=%s,%s=%s", r->dimension, r->member,
+                 r->dimension2, r->member2);
+    else
+        snprintf(buf, sizeof buf, "%s=%s", r->dimension, r->member);
+    write_field(out, buf);
+}
+
+kpi_status kpi_export_write(const kpi_figures *f, FILE *out)
+{
+    if (!f || !out)
+        return KPI_ERR_ARG;
+    fputs("kpi_id;period;breakdown;stat;value\n", out);
+    for (size_t i = 0; i < f->n_rows; i++) {
+        const kpi_row *r = &f->rows[i];
+        char value[48];
+        kpi_row_format_value(r, value);
+        fputs(r->kpi_id, out);
+        fputc(';', out);
+        fputs(r->period, out);
+        fputc(';', out);
+        write_breakdown(out, r);
+        fputc(';', out);
+        fputs(r->stat, out);
+        fputc(';', out);
+        fputs(value, out);
+        fputc('\n', out);
+    }
+    return ferror(out) ? KPI_ERR_IO : KPI_OK;
+}

@@ -1,0 +1,91 @@
+/*
+ * figures.h - how a key figure is computed (internal).
+ *
+ * Each figure is one row of the catalogue (catalog.c) and one function
+ * with the signature kpi_figure_fn. The function reads the dataset through
+ * the context and appends rows with kpi_figures_add*(). It must add rows in
+ * a deterministic order: periods as the figure defines them, the total
+ * first, then each breakdown dimension in the catalogue's order, members
+ * sorted by their code (bytewise). A figure whose input files are missing
+ * adds no rows (not available, never zero).
+ */
+#ifndef KPI_FIGURES_H
+#define KPI_FIGURES_H
+
+#include "dataset.h"
+
+/* Everything a figure needs to know about the report it is part of. */
+typedef struct kpi_context {
+    const kpi_dataset *ds;
+    const kpi_allocator *alloc;
+    kpi_month month; /* M */
+    int year;        /* Y, the fiscal year */
+    kpi_date as_of;  /* D, the last day of M */
+    kpi_date year_start; /* 1 January Y */
+    char period_day[11];      /* "2026-10-31": a stock on D */
+    char period_month[16];    /* "2026-10": the month M */
+    char period_to_date[32];  /* "2026-01..2026-10" */
+    char period_year[16];     /* "2026": the whole year, forecast included */
+    char period_next_year[16]; /* "2027" */
+} kpi_context;
+
+typedef kpi_status (*kpi_figure_fn)(kpi_figures *out, const kpi_context *ctx);
+
+/* Appends a copy of row (every string copied; row->kind decides which of
+ * integer / real is used). */
+kpi_status kpi_figures_add(kpi_figures *f, const kpi_row *row);
+
+/* Appends one row. Every string is copied into the figures' own storage.
+ * dimension and member are both NULL for the total. */
+kpi_status kpi_figures_add_count(kpi_figures *f, const char *kpi_id,
+                                 const char *period, const char *dimension,
+                                 const char *member, const char *stat,
+                                 int64_t count);
+kpi_status kpi_figures_add_money(kpi_figures *f, const char *kpi_id,
+                                 const char *period, const char *dimension,
+                                 const char *member, const char *stat,
+                                 kpi_money amount);
+kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
+                                const char *period, const char *dimension,
+                                const char *member, const char *stat,
+                                double value);
+
+/* Appends one row of the disposition table; strings are copied. */
+kpi_status kpi_figures_add_disposition(kpi_figures *f,
+                                       const kpi_disposition *row);
+
+/* The end an ongoing measure is assumed to run to (SPEC §4): its
+ * planned_end_date when that is on or after D, else 31 December of Y+1.
+ * A finished measure's end is its end_date. */
+kpi_date kpi_measure_assumed_end(const kpi_measure *m, const kpi_context *ctx);
+
+/* What measure m disposes in month (year, month) with the assumed end. */
+kpi_money kpi_measure_disposed_month(const kpi_measure *m,
+                                     const kpi_context *ctx, int year,
+                                     int month);
+
+/* The age group of an age (SPEC §4): "0-5", "6-11", "12-14", "15-17",
+ * "18-22"; NULL outside 0..22. */
+const char *kpi_age_group(int age);
+#define KPI_AGE_GROUP_COUNT 5
+extern const char *const kpi_age_groups[KPI_AGE_GROUP_COUNT];
+int kpi_age_group_index(int age); /* -1 outside 0..22 */
+
+/* The figure functions, one per key figure (catalog.c lists them). */
+kpi_status kpi_fig_placed_children(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_spend(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_provider_prices(kpi_figures *out, const kpi_context *ctx);
+
+/* The catalogue's compute function of the i-th figure; NULL when the
+ * figure is not implemented yet. */
+kpi_figure_fn kpi_catalog_figure_fn(size_t i);
+
+#endif /* KPI_FIGURES_H */

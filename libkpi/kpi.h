@@ -1,0 +1,349 @@
+/*
+ * kpi.h - the public interface of libkpi.
+ *
+ * libkpi loads a dataset folder (SPEC §3), applies the conventions of
+ * SPEC §4 and computes the key figures of SPEC §5 as rows in long form
+ * (SPEC §8). It knows nothing about spreadsheets, mail or user interfaces.
+ *
+ * Conventions of this header:
+ * - Every fallible function returns a kpi_status; kpi_strerror() names it.
+ * - Objects returned through an out pointer are owned by the caller and are
+ *   freed with the matching kpi_*_free(); kpi_*_free(NULL) does nothing.
+ * - Strings passed in are copied; strings returned stay owned by the object
+ *   they came from and live as long as it does.
+ * - The library never prints, exits or aborts; problems with input data are
+ *   collected in a kpi_diagnostics list owned by the caller.
+ * - There is no global mutable state: the library may be used from several
+ *   threads as long as each object is used by one thread at a time.
+ *
+ * Example:
+ *
+ *     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+ *     kpi_dataset *ds = NULL;
+ *     kpi_status st = kpi_dataset_load("examples/eksempel", NULL, &ds, diags);
+ *     if (st == KPI_OK) {
+ *         kpi_month m = {2026, 10};
+ *         kpi_figures *f = NULL;
+ *         if (kpi_figures_compute(ds, m, NULL, &f) == KPI_OK)
+ *             kpi_export_write(f, stdout);
+ *         kpi_figures_free(f);
+ *     }
+ *     kpi_dataset_free(ds);
+ *     kpi_diagnostics_free(diags);
+ */
+#ifndef KPI_H
+#define KPI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KPI_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Status codes. Append only: the numbers are part of the ABI.        */
+
+typedef enum kpi_status {
+    KPI_OK = 0,
+    KPI_ERR_NOMEM = 1,         /* an allocation failed */
+    KPI_ERR_INPUT = 2,         /* the input data is invalid; see diagnostics */
+    KPI_ERR_IO = 3,            /* a file could not be read or written */
+    KPI_ERR_ARG = 4,           /* a function was called with a bad argument */
+    KPI_ERR_RANGE = 5,         /* a value is out of range (date, overflow) */
+    KPI_ERR_NOT_AVAILABLE = 6, /* the inputs needed are not present */
+} kpi_status;
+
+/* A short English description of a status. Never NULL; static storage. */
+const char *kpi_strerror(kpi_status status);
+
+/* ------------------------------------------------------------------ */
+/* Allocation. Every allocation libkpi makes goes through one of these */
+/* so tests can make any allocation fail. NULL means malloc/free.     */
+
+typedef struct kpi_allocator {
+    void *(*malloc)(size_t size, void *ctx);
+    void *(*realloc)(void *ptr, size_t size, void *ctx);
+    void (*free)(void *ptr, void *ctx);
+    void *ctx;
+} kpi_allocator;
+
+/* ------------------------------------------------------------------ */
+/* Civil dates. A date is the number of days since 1970-01-01 in the   */
+/* proleptic Gregorian calendar; KPI_DATE_NONE marks an empty date     */
+/* (an open end).                                                      */
+
+typedef int32_t kpi_date;
+#define KPI_DATE_NONE INT32_MIN
+
+typedef struct kpi_month {
+    int year;  /* 1..9999 */
+    int month; /* 1..12 */
+} kpi_month;
+
+bool kpi_date_is_leap(int year);
+int kpi_date_days_in_month(int year, int month); /* 0 for a bad month */
+int kpi_date_days_in_year(int year);
+
+/* Builds a date; KPI_ERR_RANGE when the day does not exist (31-02) or the
+ * year is outside 1..9999. */
+kpi_status kpi_date_from_ymd(int year, int month, int day, kpi_date *out);
+void kpi_date_to_ymd(kpi_date date, int *year, int *month, int *day);
+
+/* Parses a date as Danish exports write it: 2026-10-31, 31-10-2026,
+ * 31.10.2026 or 31/10/2026 (day first, never month first; one- or
+ * two-digit day and month). Surrounding spaces are ignored, and so is a
+ * time of day of midnight ("2026-10-31 00:00:00"). KPI_ERR_INPUT when the
+ * text is not a date, KPI_ERR_RANGE when it names a day that does not exist.
+ * len may be (size_t)-1 for a NUL-terminated string. */
+kpi_status kpi_date_parse(const char *text, size_t len, kpi_date *out);
+
+/* Writes "YYYY-MM-DD" and a NUL into buf (11 bytes). */
+void kpi_date_format(kpi_date date, char buf[11]);
+
+/* Completed years on `on` for someone born on `birth`; -1 when on < birth.
+ * A person born on 29 February completes a year on 1 March in a year that
+ * is not a leap year. */
+int kpi_date_age(kpi_date birth, kpi_date on);
+
+/* Parses "YYYY-MM". */
+kpi_status kpi_month_parse(const char *text, kpi_month *out);
+kpi_date kpi_month_first_day(kpi_month m);
+kpi_date kpi_month_last_day(kpi_month m);
+
+/* ------------------------------------------------------------------ */
+/* Money. Amounts are exact integers in øre (1/100 kr.).               */
+
+typedef int64_t kpi_money;
+
+typedef enum kpi_unit {
+    KPI_UNIT_MONTH = 0, /* price per whole calendar month */
+    KPI_UNIT_DAY = 1,   /* døgntakst */
+    KPI_UNIT_WEEK = 2,
+    KPI_UNIT_YEAR = 3,
+} kpi_unit;
+
+/* Parses "month", "day", "week", "year" and the Danish måned/md./dag/døgn/
+ * uge/år (case-insensitive). */
+kpi_status kpi_unit_parse(const char *text, kpi_unit *out);
+
+/* num / den rounded half away from zero; den must be > 0. */
+int64_t kpi_div_round(int64_t num, int64_t den);
+
+/* Parses an amount as exports write it: "1.234,50", "1234,50", "1234.50",
+ * "-75", "10.250 kr.", "10250 DKK". A dot followed by exactly three digits
+ * with no comma in the value is a thousands separator ("10.250" is 10250 kr.).
+ * KPI_ERR_INPUT when it is not an amount, KPI_ERR_RANGE on overflow or
+ * more than two decimals that are not zero. */
+kpi_status kpi_money_parse(const char *text, size_t len, kpi_money *out);
+
+/* Writes kroner with two decimals and a decimal point ("-1234.50").
+ * buf must hold 32 bytes. */
+void kpi_money_format(kpi_money amount, char buf[32]);
+
+/* The amount a measure commits in one calendar month (SPEC §4): price x
+ * the days in the month on which the measure is active / the days of the
+ * unit, rounded half away from zero to whole øre. end may be KPI_DATE_NONE
+ * (active to the end of the month). */
+kpi_money kpi_measure_month_amount(kpi_money price, kpi_unit unit,
+                                   kpi_date start, kpi_date end,
+                                   int year, int month);
+
+/* The sum of kpi_measure_month_amount over the twelve months of year:
+ * what the measure disposes in that year. end KPI_DATE_NONE = ongoing
+ * through the end of the year. KL's example: 10.250 kr. a month from
+ * 2010-10-01 to 2011-04-30 gives 30.750 kr. in 2010 and 41.000 kr. in 2011. */
+kpi_money kpi_measure_year_amount(kpi_money price, kpi_unit unit,
+                                  kpi_date start, kpi_date end, int year);
+
+/* Full-year recipients (helårspersoner) of n date ranges over from..to
+ * (inclusive): the days of each range inside from..to, summed, divided by
+ * the days of from..to. ends[i] may be KPI_DATE_NONE (open). Overlapping
+ * ranges are not merged: give one range per person for a head count.
+ * KPI_ERR_ARG when to < from or a range ends before it starts. */
+kpi_status kpi_full_year(const kpi_date *starts, const kpi_date *ends,
+                         size_t n, kpi_date from, kpi_date to, double *out);
+
+/* The split of a deviation in SPEC §5 recipients_price, in øre:
+ * quantity effect (n - nb) x pb and price effect (p - pb) x n, rounded half
+ * away from zero. n and nb are full-year recipients; p and pb prices. */
+kpi_money kpi_quantity_effect(double n, double nb, kpi_money pb);
+kpi_money kpi_price_effect(kpi_money p, kpi_money pb, double n);
+
+/* State reimbursement of particularly expensive single cases (BL § 198).
+ * Thresholds ascend; rates[i] applies to the part of the cost between
+ * thresholds[i] and thresholds[i+1] (the last band has no upper bound). */
+#define KPI_REIMBURSEMENT_BANDS 3
+typedef struct kpi_reimbursement_rule {
+    kpi_money thresholds[KPI_REIMBURSEMENT_BANDS];
+    double rates[KPI_REIMBURSEMENT_BANDS];
+} kpi_reimbursement_rule;
+
+/* The 2022 level: 860.000 / 1.680.000 / 2.120.000 kr. at 25 / 50 / 75 %. */
+kpi_reimbursement_rule kpi_reimbursement_default(void);
+
+/* The reimbursement of one family's yearly cost, rounded to whole øre.
+ * rule NULL means kpi_reimbursement_default(). */
+kpi_money kpi_reimbursement(kpi_money cost, const kpi_reimbursement_rule *rule);
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics: every problem found in the input, in the order found.  */
+
+typedef enum kpi_severity {
+    KPI_SEVERITY_ERROR = 0,   /* stops the run: nothing is written */
+    KPI_SEVERITY_WARNING = 1, /* reported in data_quality and on stderr */
+} kpi_severity;
+
+typedef struct kpi_diagnostic {
+    kpi_severity severity;
+    const char *file;    /* as given by the caller; never NULL */
+    unsigned long line;  /* 1-based; 0 when the problem is the whole file */
+    const char *column;  /* canonical column or ini key; NULL for none */
+    const char *message; /* English, with the offending value quoted */
+} kpi_diagnostic;
+
+typedef struct kpi_diagnostics kpi_diagnostics;
+
+/* A new, empty list; NULL when out of memory. allocator may be NULL. */
+kpi_diagnostics *kpi_diagnostics_new(const kpi_allocator *allocator);
+void kpi_diagnostics_free(kpi_diagnostics *diags);
+size_t kpi_diagnostics_count(const kpi_diagnostics *diags);
+size_t kpi_diagnostics_error_count(const kpi_diagnostics *diags);
+/* The i-th diagnostic; owned by the list. */
+const kpi_diagnostic *kpi_diagnostics_get(const kpi_diagnostics *diags,
+                                          size_t i);
+/* Writes "file:line: column: message" (the parts that are present) and a
+ * newline; warnings get "warning: " before the message. */
+void kpi_diagnostic_print(const kpi_diagnostic *d, FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* The dataset: every input file of a folder, validated.               */
+
+typedef struct kpi_dataset kpi_dataset;
+
+typedef struct kpi_load_options {
+    const kpi_allocator *allocator; /* NULL: malloc */
+} kpi_load_options;
+
+/* Loads the dataset folder dir: kpi.ini (optional), measures.csv
+ * (required) and every other file of SPEC §3 that is present. All problems
+ * of all files are added to diags. Returns KPI_ERR_INPUT when at least one
+ * error was found (then *out is NULL), KPI_ERR_IO when a file cannot be
+ * read, KPI_ERR_NOMEM. On success *out owns the dataset: kpi_dataset_free(). */
+kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
+                            kpi_dataset **out, kpi_diagnostics *diags);
+void kpi_dataset_free(kpi_dataset *dataset);
+
+/* The municipality's name from kpi.ini, or "" when none is given. */
+const char *kpi_dataset_municipality(const kpi_dataset *dataset);
+size_t kpi_dataset_measure_count(const kpi_dataset *dataset);
+
+/* ------------------------------------------------------------------ */
+/* Key figures, computed for a report month, as rows in long form.     */
+
+typedef enum kpi_value_kind {
+    KPI_VALUE_COUNT = 0, /* an integer count (also days) in `integer` */
+    KPI_VALUE_MONEY = 1, /* øre in `integer`; exported as kroner */
+    KPI_VALUE_REAL = 2,  /* a share, mean, or full-year recipients in `real` */
+} kpi_value_kind;
+
+/* One row of the long export (SPEC §8). All strings are owned by the
+ * kpi_figures the row belongs to. */
+typedef struct kpi_row {
+    const char *kpi_id;    /* "placed_children" */
+    const char *period;    /* "2026-10-31", "2026-10", "2026-01..2026-10", "2026" */
+    const char *dimension; /* NULL for the total, else "measure_type", ... */
+    const char *member;    /* the breakdown value (a code); NULL for the total */
+    /* A second dimension, only where a figure is broken down by a pair
+     * (provider_prices: provider within measure type). Exported as
+     * "measure_type=X,provider=Y"; the first member is always a code
+     * without commas, so the first comma splits the pair. NULL otherwise. */
+    const char *dimension2;
+    const char *member2;
+    const char *stat;      /* "count", "amount", ... */
+    kpi_value_kind kind;
+    int64_t integer;
+    double real;
+} kpi_row;
+
+typedef struct kpi_figures kpi_figures;
+
+typedef struct kpi_compute_options {
+    const kpi_allocator *allocator; /* NULL: malloc */
+} kpi_compute_options;
+
+/* Computes every key figure of the catalogue for month m. On success *out
+ * owns the result: kpi_figures_free(). A figure whose inputs are missing
+ * has no rows (it is not available, never zero). */
+kpi_status kpi_figures_compute(const kpi_dataset *dataset, kpi_month m,
+                               const kpi_compute_options *options,
+                               kpi_figures **out);
+void kpi_figures_free(kpi_figures *figures);
+
+size_t kpi_figures_row_count(const kpi_figures *figures);
+/* The i-th row, in export order; owned by figures. */
+const kpi_row *kpi_figures_row(const kpi_figures *figures, size_t i);
+
+/* One row of KL's disposition table (SPEC §5 disposed): what one measure
+ * commits in the fiscal year and the next. Strings owned by the figures. */
+typedef struct kpi_disposition {
+    const char *measure_id;
+    const char *child_id;
+    const char *measure_type; /* code */
+    const char *caseworker;
+    const char *team;         /* "" when none */
+    kpi_date start;
+    kpi_date end;             /* KPI_DATE_NONE when ongoing */
+    kpi_date assumed_end;     /* the end the forecast assumes (SPEC §4) */
+    kpi_money price;
+    kpi_unit unit;
+    kpi_money monthly;        /* price per whole month (a 30-day month for
+                                 day and week prices, a twelfth of a year) */
+    kpi_money this_year;      /* disposed in the fiscal year */
+    kpi_money next_year;      /* disposed in the year after */
+} kpi_disposition;
+
+size_t kpi_figures_disposition_count(const kpi_figures *figures);
+const kpi_disposition *kpi_figures_disposition(const kpi_figures *figures,
+                                               size_t i);
+
+/* Writes the long export: the header "kpi_id;period;breakdown;stat;value"
+ * and one line per row, UTF-8, LF line ends. KPI_ERR_IO on a write error. */
+kpi_status kpi_export_write(const kpi_figures *figures, FILE *out);
+
+/* Formats a row's value as the export does (amounts in kroner with two
+ * decimals, a decimal point, no thousands separator). buf holds 48 bytes. */
+void kpi_row_format_value(const kpi_row *row, char buf[48]);
+
+/* ------------------------------------------------------------------ */
+/* The key-figure catalogue (SPEC §5).                                 */
+
+typedef enum kpi_theme {
+    KPI_THEME_OUTCOMES = 0,       /* Faglig indsats og resultater */
+    KPI_THEME_ECONOMY = 1,        /* Økonomi */
+    KPI_THEME_ADMINISTRATION = 2, /* Administration */
+    KPI_THEME_QUALITY = 3,        /* Datakvalitet */
+} kpi_theme;
+
+typedef struct kpi_figure_info {
+    const char *id;          /* "placed_children" */
+    const char *name;        /* Danish, from Socialstyrelsen's table */
+    kpi_theme theme;
+    const char *breakdowns;  /* comma-separated dimension names */
+    bool implemented;        /* false: computed by a later version */
+} kpi_figure_info;
+
+size_t kpi_catalog_figure_count(void);
+/* The i-th figure of the catalogue; static storage. NULL past the end. */
+const kpi_figure_info *kpi_catalog_figure(size_t i);
+const kpi_figure_info *kpi_catalog_figure_find(const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KPI_H */

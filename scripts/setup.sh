@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of kpi on Debian 12.
+# Run as root (or through sudo). Safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libcsv-dev libinih-dev libcmocka-dev
+  libxlsxwriter-dev libfreexl-dev libexpat1-dev libminizip-dev
+  libcurl4-openssl-dev
+  clang libclang-rt-14-dev
+  time hyperfine
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+export DEBIAN_FRONTEND=noninteractive
+as_root apt-get update -qq
+as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "setup: dependencies installed"

@@ -1,0 +1,76 @@
+/* support.h - helpers for the unit tests: build datasets record by
+ * record with readable strings, compute figures, and find export rows. */
+#ifndef KPI_TEST_SUPPORT_H
+#define KPI_TEST_SUPPORT_H
+
+/* cmocka needs these before its own header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "dataset.h"
+#include "figures.h"
+
+/* A date or an amount from text; fails the test when it does not parse. */
+kpi_date D(const char *text);
+kpi_money KR(const char *text); /* "10.250,00" -> 1025000 øre */
+
+/* A measure as text. NULL fields take these defaults: family = child,
+ * birth "2012-06-15", target_group "social", provider "", provider_kind
+ * "own", caseworker "SB1", team "", end / planned_end none, unit "month".
+ * type and start and price are required. */
+typedef struct support_measure {
+    const char *id, *child, *family, *birth, *target_group, *type;
+    const char *provider, *provider_kind, *caseworker, *team;
+    const char *start, *end, *planned_end;
+    const char *price, *unit;
+} support_measure;
+
+/* An empty dataset with the default configuration; measures.csv counts as
+ * present, the other files as absent until something is added to them. */
+kpi_dataset *support_dataset(void);
+kpi_measure *support_add_measure(kpi_dataset *ds, const support_measure *m);
+/* period "2026-03"; kind "expense" / "income" / "prior_year";
+ * provider_kind and child may be NULL. Marks postings.csv present. */
+kpi_posting *support_add_posting(kpi_dataset *ds, const char *period,
+                                 const char *type, const char *kind,
+                                 const char *provider_kind,
+                                 const char *amount, const char *child);
+/* months: NULL, or twelve amounts; recipients / price may be NULL.
+ * Marks budget.csv present. */
+kpi_budget_line *support_add_budget(kpi_dataset *ds, const char *type,
+                                    const char *annual,
+                                    const char *const *months,
+                                    const char *recipients,
+                                    const char *price);
+
+/* Computes every figure for month "YYYY-MM"; fails the test on error. */
+kpi_figures *support_compute(const kpi_dataset *ds, const char *month);
+/* The context a figure function sees for month "YYYY-MM". */
+kpi_context support_context(const kpi_dataset *ds, const char *month);
+
+/* The row with these keys, or NULL. breakdown is "total", "dim=member" or
+ * "dim=member,dim2=member2". */
+const kpi_row *find_row(const kpi_figures *f, const char *kpi_id,
+                        const char *period, const char *breakdown,
+                        const char *stat);
+/* The row's value as øre / count / real; fails the test when the row is
+ * missing or of another kind. */
+int64_t row_money(const kpi_figures *f, const char *kpi_id,
+                  const char *period, const char *breakdown,
+                  const char *stat);
+int64_t row_count(const kpi_figures *f, const char *kpi_id,
+                  const char *period, const char *breakdown,
+                  const char *stat);
+double row_real(const kpi_figures *f, const char *kpi_id, const char *period,
+                const char *breakdown, const char *stat);
+
+/* Writes data to a new file path (creating it); fails the test on error. */
+void support_write_file(const char *path, const char *data, size_t len);
+/* A new empty temporary directory; caller frees the string. */
+char *support_tempdir(void);
+
+#endif

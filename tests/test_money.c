@@ -1,0 +1,238 @@
+/* test_money.c - exact amounts and the money conventions of SPEC §4:
+ * the monthly amount of a measure for each price unit, KL's example,
+ * full-year recipients, the quantity/price split and BL § 198. */
+#include "support.h"
+
+static void parsing(void **state)
+{
+    (void)state;
+    kpi_money m;
+    struct {
+        const char *text;
+        kpi_money want;
+    } ok[] = {
+        {"1.234,50", 123450},     {"1234,50", 123450},
+        {"1234.50", 123450},      {"-75", -7500},
+        {"10.250 kr.", 1025000},  {"10250 DKK", 1025000},
+        {"10.250,00 kr.", 1025000}, {"1.234.567,8", 123456780},
+        {"0,05", 5},
+        {"2.345,67", 234567},     {" 7 ", 700},
+        {"1.5", 150},             {"-1.234,50", -123450},
+        {"\xc2\xa0" "100 kr", 10000},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_int_equal(kpi_money_parse(ok[i].text, (size_t)-1, &m), KPI_OK);
+        assert_int_equal(m, ok[i].want);
+    }
+    /* A third decimal that is not zero is a fraction of an øre. */
+    assert_int_equal(kpi_money_parse("12,345000", (size_t)-1, &m),
+                     KPI_ERR_RANGE);
+    assert_int_equal(kpi_money_parse("12,3400", (size_t)-1, &m), KPI_OK);
+    assert_int_equal(m, 1234);
+    const char *bad[] = {"", "kr.", "abc", "12,34,56", "1.23.456",
+                         "1,2.3",  "--5", "12.3456.7", "12 34"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_not_equal(kpi_money_parse(bad[i], (size_t)-1, &m),
+                             KPI_OK);
+    char buf[32];
+    kpi_money_format(-123405, buf);
+    assert_string_equal(buf, "-1234.05");
+    kpi_money_format(5, buf);
+    assert_string_equal(buf, "0.05");
+}
+
+static void rounding(void **state)
+{
+    (void)state;
+    /* Half away from zero. */
+    assert_int_equal(kpi_div_round(5, 2), 3);
+    assert_int_equal(kpi_div_round(-5, 2), -3);
+    assert_int_equal(kpi_div_round(4, 3), 1);
+    assert_int_equal(kpi_div_round(-4, 3), -1);
+    assert_int_equal(kpi_div_round(0, 7), 0);
+}
+
+static void kl_example(void **state)
+{
+    (void)state;
+    /* KL, råd 3: familiebehandling 10.250 kr. a month from 1.10.10 to
+     * 30.04.11: October..December 2010 are whole months, 3 x 10.250 =
+     * 30.750 kr.; January..April 2011, 4 x 10.250 = 41.000 kr. */
+    kpi_money p = KR("10.250,00");
+    assert_int_equal(kpi_measure_year_amount(p, KPI_UNIT_MONTH,
+                                             D("2010-10-01"),
+                                             D("2011-04-30"), 2010),
+                     KR("30.750,00"));
+    assert_int_equal(kpi_measure_year_amount(p, KPI_UNIT_MONTH,
+                                             D("2010-10-01"),
+                                             D("2011-04-30"), 2011),
+                     KR("41.000,00"));
+    /* Kontaktperson 14.400 kr. a month all of 2010: 12 x 14.400 =
+     * 172.800 kr., nothing in 2011. */
+    kpi_money k = KR("14.400,00");
+    assert_int_equal(kpi_measure_year_amount(k, KPI_UNIT_MONTH,
+                                             D("2010-01-01"),
+                                             D("2010-12-31"), 2010),
+                     KR("172.800,00"));
+    assert_int_equal(kpi_measure_year_amount(k, KPI_UNIT_MONTH,
+                                             D("2010-01-01"),
+                                             D("2010-12-31"), 2011),
+                     0);
+}
+
+static void month_amounts(void **state)
+{
+    (void)state;
+    kpi_money p = KR("31.000,00");
+    /* Starts on the 31st of a 31-day month: 1 day of 31 =
+     * 31.000 x 1/31 = 1.000 kr. */
+    assert_int_equal(kpi_measure_month_amount(p, KPI_UNIT_MONTH,
+                                              D("2026-10-31"), KPI_DATE_NONE,
+                                              2026, 10),
+                     KR("1.000,00"));
+    /* Open end: all of November, 30 of 30 days = the whole price. */
+    assert_int_equal(kpi_measure_month_amount(p, KPI_UNIT_MONTH,
+                                              D("2026-10-31"), KPI_DATE_NONE,
+                                              2026, 11),
+                     p);
+    /* February of a leap year: from the 15th, 15 of 29 days.
+     * 2.900.000 øre x 15 / 29 = 1.500.000 øre = 15.000 kr. */
+    assert_int_equal(kpi_measure_month_amount(KR("29.000"), KPI_UNIT_MONTH,
+                                              D("2024-02-15"),
+                                              D("2024-03-31"), 2024, 2),
+                     KR("15.000"));
+    /* Same dates in 2026 (28 days): 14 of 28 days = half. */
+    assert_int_equal(kpi_measure_month_amount(KR("29.000"), KPI_UNIT_MONTH,
+                                              D("2026-02-15"),
+                                              D("2026-03-31"), 2026, 2),
+                     KR("14.500"));
+    /* Rounding to whole øre: 1.000 kr. for 1 of 3... a 30-day month,
+     * 10 days of 1.000,00: 100000 x 10 / 30 = 33333.33 -> 33333 øre. */
+    assert_int_equal(kpi_measure_month_amount(KR("1.000"), KPI_UNIT_MONTH,
+                                              D("2026-11-21"), KPI_DATE_NONE,
+                                              2026, 11),
+                     33333);
+    /* and 20 days: 66666.67 -> 66667 øre (half up). */
+    assert_int_equal(kpi_measure_month_amount(KR("1.000"), KPI_UNIT_MONTH,
+                                              D("2026-11-11"), KPI_DATE_NONE,
+                                              2026, 11),
+                     66667);
+    /* Outside the month: nothing. */
+    assert_int_equal(kpi_measure_month_amount(p, KPI_UNIT_MONTH,
+                                              D("2026-11-01"), KPI_DATE_NONE,
+                                              2026, 10),
+                     0);
+}
+
+static void price_units(void **state)
+{
+    (void)state;
+    /* Day rate (døgntakst) 2.345,67 kr. across a month end, 2026-10-30 ..
+     * 2026-11-02: October 2 days = 4.691,34 kr.; November 2 days the
+     * same; the year 4 days = 9.382,68 kr. */
+    kpi_money day = KR("2.345,67");
+    assert_int_equal(kpi_measure_month_amount(day, KPI_UNIT_DAY,
+                                              D("2026-10-30"),
+                                              D("2026-11-02"), 2026, 10),
+                     KR("4.691,34"));
+    assert_int_equal(kpi_measure_year_amount(day, KPI_UNIT_DAY,
+                                             D("2026-10-30"),
+                                             D("2026-11-02"), 2026),
+                     KR("9.382,68"));
+    /* Week price 7.000 kr.: 1.000 kr. a day; all of February 2024 is 29
+     * days = 29.000 kr. */
+    assert_int_equal(kpi_measure_month_amount(KR("7.000"), KPI_UNIT_WEEK,
+                                              D("2024-01-01"), KPI_DATE_NONE,
+                                              2024, 2),
+                     KR("29.000"));
+    /* Year price 366.000 kr. in leap 2024: 1.000 kr. a day; February =
+     * 29.000 kr.; in 2026 365.000 kr. a year is 1.000 kr. a day, so
+     * February 2026 = 28.000 kr. A whole year sums to the price. */
+    assert_int_equal(kpi_measure_month_amount(KR("366.000"), KPI_UNIT_YEAR,
+                                              D("2024-01-01"), KPI_DATE_NONE,
+                                              2024, 2),
+                     KR("29.000"));
+    assert_int_equal(kpi_measure_month_amount(KR("365.000"), KPI_UNIT_YEAR,
+                                              D("2026-01-01"), KPI_DATE_NONE,
+                                              2026, 2),
+                     KR("28.000"));
+    assert_int_equal(kpi_measure_year_amount(KR("365.000"), KPI_UNIT_YEAR,
+                                             D("2026-01-01"), KPI_DATE_NONE,
+                                             2026),
+                     KR("365.000"));
+    /* A month price over a whole year is twelve prices, leap or not. */
+    assert_int_equal(kpi_measure_year_amount(KR("35.000"), KPI_UNIT_MONTH,
+                                             D("2020-01-01"), KPI_DATE_NONE,
+                                             2024),
+                     KR("420.000"));
+    kpi_unit u;
+    assert_int_equal(kpi_unit_parse("Døgn", &u), KPI_OK);
+    assert_int_equal(u, KPI_UNIT_DAY);
+    assert_int_equal(kpi_unit_parse("måned", &u), KPI_OK);
+    assert_int_equal(u, KPI_UNIT_MONTH);
+    assert_int_equal(kpi_unit_parse("Uge", &u), KPI_OK);
+    assert_int_equal(u, KPI_UNIT_WEEK);
+    assert_int_equal(kpi_unit_parse("år", &u), KPI_OK);
+    assert_int_equal(u, KPI_UNIT_YEAR);
+    assert_int_equal(kpi_unit_parse("fortnight", &u), KPI_ERR_INPUT);
+}
+
+static void full_year(void **state)
+{
+    (void)state;
+    /* 2024 has 366 days. One person all year (366 days) and one from
+     * 1 July (184 days: July 31 + Aug 31 + Sep 30 + Oct 31 + Nov 30 +
+     * Dec 31) = 550 / 366 = 1.50273... full-year recipients. */
+    kpi_date starts[] = {D("2023-05-01"), D("2024-07-01")};
+    kpi_date ends[] = {KPI_DATE_NONE, D("2025-02-01")};
+    double n;
+    assert_int_equal(kpi_full_year(starts, ends, 2, D("2024-01-01"),
+                                   D("2024-12-31"), &n),
+                     KPI_OK);
+    assert_float_equal(n, 550.0 / 366.0, 1e-12);
+    assert_int_equal(kpi_full_year(starts, ends, 2, D("2024-12-31"),
+                                   D("2024-01-01"), &n),
+                     KPI_ERR_ARG);
+}
+
+static void effects(void **state)
+{
+    (void)state;
+    /* N = 3.5, Nb = 3, Pb = 500.000 kr.: quantity effect 0.5 x 500.000 =
+     * 250.000 kr.; P = 520.000, price effect 20.000 x 3.5 = 70.000 kr. */
+    assert_int_equal(kpi_quantity_effect(3.5, 3, KR("500.000")),
+                     KR("250.000"));
+    assert_int_equal(kpi_price_effect(KR("520.000"), KR("500.000"), 3.5),
+                     KR("70.000"));
+    assert_int_equal(kpi_quantity_effect(2, 3, KR("500.000")),
+                     -KR("500.000"));
+}
+
+static void reimbursement(void **state)
+{
+    (void)state;
+    /* Below the first threshold: nothing. */
+    assert_int_equal(kpi_reimbursement(KR("860.000"), NULL), 0);
+    /* 1.100.000: 25 % of 240.000 = 60.000 kr. */
+    assert_int_equal(kpi_reimbursement(KR("1.100.000"), NULL), KR("60.000"));
+    /* 2.500.000: 25 % x 820.000 + 50 % x 440.000 + 75 % x 380.000 =
+     * 205.000 + 220.000 + 285.000 = 710.000 kr. */
+    assert_int_equal(kpi_reimbursement(KR("2.500.000"), NULL),
+                     KR("710.000"));
+    kpi_reimbursement_rule r = {{KR("1.000.000"), KR("2.000.000"),
+                                 KR("3.000.000")},
+                                {0.2, 0.4, 0.6}};
+    /* 2.500.000 with these: 20 % x 1.000.000 + 40 % x 500.000 = 400.000. */
+    assert_int_equal(kpi_reimbursement(KR("2.500.000"), &r), KR("400.000"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parsing),       cmocka_unit_test(rounding),
+        cmocka_unit_test(kl_example),    cmocka_unit_test(month_amounts),
+        cmocka_unit_test(price_units),   cmocka_unit_test(full_year),
+        cmocka_unit_test(effects),       cmocka_unit_test(reimbursement),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -6,7 +6,8 @@
  * the context and appends rows with kpi_figures_add*(). It must add rows in
  * a deterministic order: periods as the figure defines them, the total
  * first, then each breakdown dimension in the catalogue's order, members
- * sorted by their code (bytewise). A figure whose input files are missing
+ * sorted by their code (bytewise) except age groups, which come youngest
+ * first ("0-5", "6-11", "12-14", ...): a reader expects ages in order. A figure whose input files are missing
  * adds no rows (not available, never zero).
  */
 #ifndef KPI_FIGURES_H

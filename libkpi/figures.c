@@ -96,8 +96,12 @@ kpi_status kpi_figures_add(kpi_figures *f, const kpi_row *row)
         (st = intern(f, row->member, &r.member)) != KPI_OK ||
         (st = intern(f, row->dimension2, &r.dimension2)) != KPI_OK ||
         (st = intern(f, row->member2, &r.member2)) != KPI_OK ||
-        (st = intern(f, row->stat, &r.stat)) != KPI_OK)
+        (st = intern(f, row->stat, &r.stat)) != KPI_OK ||
+        (st = intern(f, row->kind == KPI_VALUE_TEXT ? row->text : NULL,
+                     &r.text)) != KPI_OK)
         return st;
+    if (r.kind == KPI_VALUE_TEXT && !r.text)
+        return KPI_ERR_ARG;
     /* An empty member ("" caseworker) would export as "caseworker=";
      * the empty string interns to "" which is kept as is. */
     f->rows[f->n_rows++] = r;
@@ -109,8 +113,9 @@ static kpi_status add_simple(kpi_figures *f, const char *kpi_id,
                              const char *member, const char *stat,
                              kpi_value_kind kind, int64_t integer, double real)
 {
-    kpi_row r = {kpi_id, period, dimension, member, NULL, NULL,
-                 stat,   kind,   integer,   real};
+    kpi_row r = {kpi_id, period, dimension, member, NULL,
+                 NULL,   stat,   kind,      integer, real,
+                 NULL};
     return kpi_figures_add(f, &r);
 }
 
@@ -141,6 +146,17 @@ kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
         return KPI_ERR_RANGE;
     return add_simple(f, kpi_id, period, dimension, member, stat,
                       KPI_VALUE_REAL, 0, value);
+}
+
+kpi_status kpi_figures_add_text(kpi_figures *f, const char *kpi_id,
+                                const char *period, const char *dimension,
+                                const char *member, const char *stat,
+                                const char *text)
+{
+    kpi_row r = {kpi_id, period, dimension, member, NULL,
+                 NULL,   stat,   KPI_VALUE_TEXT, 0, 0,
+                 text};
+    return kpi_figures_add(f, &r);
 }
 
 kpi_status kpi_figures_add_disposition(kpi_figures *f,
@@ -298,6 +314,9 @@ void kpi_row_format_value(const kpi_row *row, char buf[48])
         }
         return;
     }
+    case KPI_VALUE_TEXT:
+        snprintf(buf, 48, "%s", row->text ? row->text : "");
+        return;
     }
     buf[0] = '\0';
 }
@@ -351,7 +370,7 @@ kpi_status kpi_export_write(const kpi_figures *f, FILE *out)
         fputc(';', out);
         fputs(r->stat, out);
         fputc(';', out);
-        fputs(value, out);
+        write_field(out, value);
         fputc('\n', out);
     }
     return ferror(out) ? KPI_ERR_IO : KPI_OK;

@@ -51,6 +51,11 @@ kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
                                 const char *member, const char *stat,
                                 double value);
 
+kpi_status kpi_figures_add_text(kpi_figures *f, const char *kpi_id,
+                                const char *period, const char *dimension,
+                                const char *member, const char *stat,
+                                const char *text);
+
 /* Appends one row of the disposition table; strings are copied. */
 kpi_status kpi_figures_add_disposition(kpi_figures *f,
                                        const kpi_disposition *row);
@@ -84,6 +89,23 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx);
 kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx);
 kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx);
 kpi_status kpi_fig_provider_prices(kpi_figures *out, const kpi_context *ctx);
+/* Issue 3: the remaining figures. */
+kpi_status kpi_fig_placement_duration(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_waiting_list(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_preventive_duration(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_school_absence(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_goal_attainment(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_new_cases(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_notifications(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_closed_cases(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_deadlines_met(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_cases_per_caseworker(kpi_figures *out,
+                                        const kpi_context *ctx);
+kpi_status kpi_fig_complaints(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_management_reviews(kpi_figures *out,
+                                      const kpi_context *ctx);
+kpi_status kpi_fig_inspections(kpi_figures *out, const kpi_context *ctx);
+kpi_status kpi_fig_data_quality(kpi_figures *out, const kpi_context *ctx);
 
 /* The catalogue's compute function of the i-th figure; NULL when the
  * figure is not implemented yet. */

@@ -249,6 +249,7 @@ typedef enum kpi_value_kind {
     KPI_VALUE_COUNT = 0, /* an integer count (also days) in `integer` */
     KPI_VALUE_MONEY = 1, /* øre in `integer`; exported as kroner */
     KPI_VALUE_REAL = 2,  /* a share, mean, or full-year recipients in `real` */
+    KPI_VALUE_TEXT = 3,  /* a word in `text`: a target status green/yellow/red */
 } kpi_value_kind;
 
 /* One row of the long export (SPEC §8). All strings are owned by the
@@ -268,6 +269,7 @@ typedef struct kpi_row {
     kpi_value_kind kind;
     int64_t integer;
     double real;
+    const char *text;      /* KPI_VALUE_TEXT only, else NULL */
 } kpi_row;
 
 typedef struct kpi_figures kpi_figures;

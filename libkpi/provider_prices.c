@@ -61,7 +61,8 @@ static kpi_status add_pair(kpi_figures *out, const kpi_context *ctx,
                  "measure_type", type,
                  "provider",     provider,
                  stat,           kind,
-                 value,          0};
+                 value,          0,
+                 NULL};
     return kpi_figures_add(out, &r);
 }
 

@@ -180,23 +180,24 @@ kpi_status kpi_fig_cases_per_caseworker(kpi_figures *out,
             if (m->cancelled || m->start > d ||
                 (m->end != KPI_DATE_NONE && m->end < d))
                 continue;
+            /* A caseworker with a measure running on D is one of the
+             * current caseworkers the mean and minimum run over, with or
+             * without an open case. Staff who only appear on old, closed
+             * cases and ended measures have left and are not counted. */
+            if (m->caseworker != KPI_SYM_NONE)
+                load[m->caseworker].known = true;
             if (kpi_dataset_type(ds, m->type)->category ==
                 KPI_CATEGORY_PLACEMENT)
                 placed[m->child] = true;
         }
-        /* A caseworker named on any measure is one of the caseworkers the
-         * mean and minimum run over, with or without an open case. */
-        for (size_t i = 0; i < ds->measures.count; i++)
-            if (ds->measures.items[i].caseworker != KPI_SYM_NONE)
-                load[ds->measures.items[i].caseworker].known = true;
     }
     int64_t total = 0, total_placement = 0;
     for (size_t i = 0; i < ds->cases.count; i++) {
         const kpi_case *c = &ds->cases.items[i];
-        if (c->caseworker != KPI_SYM_NONE)
-            load[c->caseworker].known = true;
         if (!case_open_on(c, d))
             continue;
+        if (c->caseworker != KPI_SYM_NONE)
+            load[c->caseworker].known = true;
         total++;
         load[c->caseworker].open++;
         if (placed[c->child]) {

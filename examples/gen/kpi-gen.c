@@ -2034,8 +2034,9 @@ static void write_waitlist(gen *g, const char *dir)
 
 /* Outcomes: every six months of support a follow-up with the goals of the
  * plan; school absence for children of school age; once a year function
- * scores (0-4, higher is better functioning) on the six parameters of
- * the child's plan and two chosen for the target group. */
+ * scores on the six parameters of the child's plan and two chosen for
+ * the target group (0-4: 0 = no difficulties, 4 = complete difficulties,
+ * as ICF scores them; support helps, so scores drift down on average). */
 static void write_outcomes(gen *g, const casework *cw, const char *dir)
 {
     static const char *const params[6] = {"Udvikling og adfærd",
@@ -2072,7 +2073,7 @@ static void write_outcomes(gen *g, const casework *cw, const char *dir)
             absence = absence < 0 ? 0 : absence > 1000 ? 1000 : absence;
             for (int p = 0; p < 8; p++) {
                 int64_t roll = rng_below(&g->r, 100);
-                score[p] += roll < 28 ? 1 : roll < 43 ? -1 : 0;
+                score[p] += roll < 28 ? -1 : roll < 43 ? 1 : 0;
                 score[p] = score[p] < 0 ? 0 : score[p] > 4 ? 4 : score[p];
             }
             int goals = (int)rng_range(&g->r, 1, 3);

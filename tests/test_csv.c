@@ -1,0 +1,437 @@
+/* test_csv.c - the CSV reader (csvfile.c) and header mapping (schema.c):
+ * SPEC §3.1 and the CPR refusal of §7. */
+#include "support.h"
+
+#include "csvfile.h"
+#include "load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every record the reader passes on, as "LINE:f1|f2|...". */
+typedef struct seen_rows {
+    char rows[16][256];
+    size_t n;
+} seen_rows;
+
+static kpi_status collect(void *ctx, unsigned long line,
+                          const kpi_csv_field *f, size_t n)
+{
+    seen_rows *s = ctx;
+    assert_true(s->n < 16);
+    char *out = s->rows[s->n++];
+    int k = snprintf(out, 256, "%lu:", line);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(f[i].s[f[i].len], '\0');
+        k += snprintf(out + k, 256 - (size_t)k, "%s%s", i ? "|" : "", f[i].s);
+    }
+    return KPI_OK;
+}
+
+/* Reads data; the header and the rows all land in rows. */
+static kpi_status read_text(const char *data, size_t len, seen_rows *rows,
+                            kpi_diagnostics *diags)
+{
+    memset(rows, 0, sizeof *rows);
+    kpi_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.label = "t.csv";
+    o.diags = diags;
+    o.header = collect;
+    o.row = collect;
+    o.ctx = rows;
+    return kpi_csv_read_buffer(&o, data, len);
+}
+
+static kpi_status read_str(const char *data, seen_rows *rows,
+                           kpi_diagnostics *diags)
+{
+    return read_text(data, strlen(data), rows, diags);
+}
+
+/* The only diagnostic, as kpi_diagnostic_print would show it (without
+ * the warning prefix). */
+static const char *only_message(const kpi_diagnostics *d, char *buf,
+                                size_t cap)
+{
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    const kpi_diagnostic *x = kpi_diagnostics_get(d, 0);
+    snprintf(buf, cap, "%s:%lu: %s%s%s", x->file, x->line,
+             x->column ? x->column : "", x->column ? ": " : "", x->message);
+    return buf;
+}
+
+static void test_separators(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* ';' wins over the ',' inside the decimal amounts of the header's
+     * neighbours; the header itself decides. */
+    assert_int_equal(read_str("a;b;c\n1;2,5;3\n", &r, d), KPI_OK);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.rows[0], "1:a|b|c");
+    assert_string_equal(r.rows[1], "2:1|2,5|3");
+
+    assert_int_equal(read_str("a,b\n1,2\n", &r, d), KPI_OK);
+    assert_string_equal(r.rows[1], "2:1|2");
+
+    assert_int_equal(read_str("a\tb c\n1\t2 3\n", &r, d), KPI_OK);
+    assert_string_equal(r.rows[0], "1:a|b c");
+    assert_string_equal(r.rows[1], "2:1|2 3");
+
+    /* A comma inside a quoted header name does not count. */
+    assert_int_equal(read_str("\"x,y,z\";b\n1;2\n", &r, d), KPI_OK);
+    assert_string_equal(r.rows[0], "1:x,y,z|b");
+    assert_int_equal(kpi_diagnostics_count(d), 0);
+    kpi_diagnostics_free(d);
+}
+
+static void test_quoted_fields_and_lines(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* Line 1 header; line 2 a record whose second field spans lines 2-4
+     * and holds a separator and a quote; line 5 empty (skipped); the
+     * record after it starts on line 6. */
+    const char *text = "id;note;n\n"
+                       "1;\"a;b \"\"c\"\"\nline two\nline three\";7\n"
+                       "\n"
+                       "2;plain;8\n"
+                       "  \n"
+                       "3;\"\";9";
+    assert_int_equal(read_str(text, &r, d), KPI_OK);
+    assert_int_equal(r.n, 4);
+    assert_string_equal(r.rows[1],
+                        "2:1|a;b \"c\"\nline two\nline three|7");
+    assert_string_equal(r.rows[2], "6:2|plain|8");
+    assert_string_equal(r.rows[3], "8:3||9");
+    kpi_diagnostics_free(d);
+}
+
+static void test_crlf_and_bom(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    const char *text = "\xEF\xBB\xBFid;navn\r\n1;\"x\r\ny\"\r\n\r\n2;z\r\n";
+    assert_int_equal(read_str(text, &r, d), KPI_OK);
+    assert_int_equal(r.n, 3);
+    assert_string_equal(r.rows[0], "1:id|navn"); /* no BOM in the name */
+    assert_string_equal(r.rows[1], "2:1|x\r\ny");
+    assert_string_equal(r.rows[2], "5:2|z");
+    kpi_diagnostics_free(d);
+}
+
+static void test_windows_1252(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* 0xC6 = Æ, 0xE5 = å, 0xF8 = ø, 0x80 = € (U+20AC) in Windows-1252.
+     * The strings are split so "\xF8" "b" is not read as "\xF8b". */
+    const char cp[] = "navn;bel\xF8" "b\n\xC6" "blog\xE5rden;5 \x80\n";
+    assert_int_equal(read_text(cp, sizeof cp - 1, &r, d), KPI_OK);
+    assert_string_equal(r.rows[0], "1:navn|beløb");
+    assert_string_equal(r.rows[1], "2:Æblogården|5 €");
+    const char cp2[] = "navn\n\xC6" "bleg\xE5rden\n";
+    assert_int_equal(read_text(cp2, sizeof cp2 - 1, &r, d), KPI_OK);
+    assert_string_equal(r.rows[1], "2:Æblegården");
+    assert_int_equal(kpi_diagnostics_count(d), 0);
+    kpi_diagnostics_free(d);
+}
+
+static void test_refused_files(void **state)
+{
+    (void)state;
+    seen_rows r;
+    char buf[256];
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_text("", 0, &r, d), KPI_ERR_INPUT);
+    assert_string_equal(only_message(d, buf, sizeof buf),
+                        "t.csv:0: file is empty");
+    kpi_diagnostics_free(d);
+
+    /* A NUL at offset 4 is byte 5. */
+    d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_text("a;b\n\0\x01\x02", 7, &r, d), KPI_ERR_INPUT);
+    assert_string_equal(only_message(d, buf, sizeof buf),
+                        "t.csv:2: not a text file (binary data at byte 5)");
+    assert_int_equal(r.n, 0);
+    kpi_diagnostics_free(d);
+
+    /* 0x81 is not UTF-8 and Windows-1252 leaves it undefined. */
+    d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_str("a;b\nx\x81;y\n", &r, d), KPI_ERR_INPUT);
+    assert_string_equal(only_message(d, buf, sizeof buf),
+                        "t.csv:2: neither UTF-8 nor Windows-1252 text (byte "
+                        "0x81 at byte 6)");
+    kpi_diagnostics_free(d);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    seen_rows r;
+    char buf[256];
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* The file was cut off inside the quoted note that starts on line 3. */
+    assert_int_equal(
+        read_str("id;note\n1;ok\n2;\"the file ends\nhere", &r, d),
+        KPI_ERR_INPUT);
+    assert_string_equal(only_message(d, buf, sizeof buf),
+                        "t.csv:3: unterminated quoted field starting on "
+                        "line 3");
+    assert_int_equal(r.n, 2); /* the header and line 2 were passed on */
+    kpi_diagnostics_free(d);
+}
+
+static void test_malformed_quote_goes_on(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* Line 2 has text after a closing quote; line 3 is fine again. */
+    assert_int_equal(read_str("a;b\n\"x\"y;1\n2;3\n", &r, d), KPI_ERR_INPUT);
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    assert_int_equal(kpi_diagnostics_get(d, 0)->line, 2);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.rows[1], "3:2|3");
+    kpi_diagnostics_free(d);
+}
+
+static void test_field_counts(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* Line 3 has one field too many; line 4 was cut off after "4;"
+     * (2 fields where the header has 3); ";;" on line 5 is an empty
+     * spreadsheet row and is skipped. */
+    assert_int_equal(read_str("a;b;c\n1;2;3\n1;2;3;4\n4;\n;;\n", &r, d),
+                     KPI_ERR_INPUT);
+    assert_int_equal(kpi_diagnostics_count(d), 2);
+    const kpi_diagnostic *x = kpi_diagnostics_get(d, 0);
+    assert_int_equal(x->line, 3);
+    assert_string_equal(x->message, "row has 4 fields, the header has 3");
+    x = kpi_diagnostics_get(d, 1);
+    assert_int_equal(x->line, 4);
+    assert_string_equal(x->message, "row has 2 fields, the header has 3");
+    assert_int_equal(r.n, 2);
+    kpi_diagnostics_free(d);
+}
+
+/* A 10 MB line on line 3, plain or quoted: refused quickly (libcsv alone
+ * would grow its buffer 128 bytes at a time), and line 4 is still read. */
+static void long_field(bool quoted)
+{
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    size_t big = 10u << 20;
+    char *text = malloc(big + 64);
+    assert_non_null(text);
+    strcpy(text, quoted ? "a;b\n1;2\n\"" : "a;b\n1;2\n");
+    size_t n = strlen(text);
+    memset(text + n, 'x', big);
+    n += big;
+    if (quoted)
+        text[n++] = '"';
+    memcpy(text + n, ";y\n5;6\n", 7);
+    n += 7;
+    assert_int_equal(read_text(text, n, &r, d), KPI_ERR_INPUT);
+    free(text);
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    assert_int_equal(kpi_diagnostics_get(d, 0)->line, 3);
+    assert_non_null(strstr(kpi_diagnostics_get(d, 0)->message, "65536"));
+    assert_int_equal(r.n, 3); /* header, line 2 and line 4 */
+    assert_string_equal(r.rows[2], "4:5|6");
+    kpi_diagnostics_free(d);
+}
+
+static void test_long_field(void **state)
+{
+    (void)state;
+    long_field(false);
+    long_field(true);
+}
+
+/* Just over the limit inside quotes, in a short record: libcsv reads it
+ * and the reader refuses the field. */
+static void test_long_quoted_field_short_record(void **state)
+{
+    (void)state;
+    seen_rows r;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    size_t big = KPI_CSV_MAX_FIELD + 1;
+    char *text = malloc(big + 64);
+    assert_non_null(text);
+    strcpy(text, "a;b;c;d\n\"");
+    size_t n = strlen(text);
+    memset(text + n, 'x', big);
+    n += big;
+    memcpy(text + n, "\";;;\n", 5);
+    n += 5;
+    assert_int_equal(read_text(text, n, &r, d), KPI_ERR_INPUT);
+    free(text);
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    assert_int_equal(kpi_diagnostics_get(d, 0)->line, 2);
+    assert_int_equal(r.n, 1);
+    kpi_diagnostics_free(d);
+}
+
+static void test_cpr_refused(void **state)
+{
+    (void)state;
+    seen_rows r;
+    char buf[512];
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    /* 010112-1234: 1 January (20)12. Never echoed. */
+    assert_int_equal(read_str("id;Personnr\nA;x\nB;010112-1234\nC;"
+                              "020212-4321\n",
+                              &r, d),
+                     KPI_ERR_INPUT);
+    assert_string_equal(only_message(d, buf, sizeof buf),
+                        "t.csv:3: Personnr: column 'Personnr' looks like CPR "
+                        "numbers (ddmmyy-xxxx); kpi refuses personal identity "
+                        "numbers: replace them with pseudonyms");
+    assert_null(strstr(buf, "1234"));
+    assert_int_equal(r.n, 2); /* header and line 2; CPR rows not passed on */
+    kpi_diagnostics_free(d);
+
+    /* Ten digits in every non-empty value: refused at the first. */
+    d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_str("id;cpr\nA;\nB;3112991234\nC;0101001111\n", &r,
+                              d),
+                     KPI_ERR_INPUT);
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    assert_int_equal(kpi_diagnostics_get(d, 0)->line, 3);
+    kpi_diagnostics_free(d);
+
+    /* Not CPR: 32 is no day, 13 no month, a date is not ddmmyy-xxxx, and a
+     * column with one ten-digit value among others is an id column. */
+    d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_str("a;b;c;d\n321299-1234;2026-10-31;0101121234;"
+                              "011312-1234\nx;y;K17;z\n",
+                              &r, d),
+                     KPI_OK);
+    assert_int_equal(kpi_diagnostics_count(d), 0);
+    kpi_diagnostics_free(d);
+
+    assert_true(kpi_csv_looks_like_cpr("Barn 290200-1234 ", 17));
+    assert_false(kpi_csv_looks_like_cpr("12290200-12345", 14));
+    assert_false(kpi_csv_looks_like_cpr("300200-1234", 11)); /* 30 Feb */
+}
+
+/* ---- header mapping (schema.c) ---------------------------------------- */
+
+static kpi_csv_field F(const char *s)
+{
+    kpi_csv_field f = {s, strlen(s)};
+    return f;
+}
+
+static void test_header_aliases(void **state)
+{
+    (void)state;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_config *c = kpi_config_new_default(NULL);
+    assert_non_null(c);
+    const kpi_schema *s = kpi_schema_of(KPI_FILE_MEASURES);
+    kpi_csv_field h[] = {
+        F("Measure ID"),      F("CHILD_ID"),        F("Fødselsdato"),
+        F("Målgruppe"),       F("Foranstaltningstype"), F("Leverandørtype"),
+        F("Sagsbehandler"),   F("Start-dato"),      F("Slutdato"),
+        F("Månedlig udgift"), F("Noget andet"),
+    };
+    int col[KPI_MAX_COLUMNS];
+    assert_int_equal(kpi_schema_map(s, c, h, 11, col, "m.csv", 1, d), KPI_OK);
+    assert_int_equal(col[MC_MEASURE_ID], 0);
+    assert_int_equal(col[MC_CHILD_ID], 1);
+    assert_int_equal(col[MC_BIRTH_DATE], 2);
+    assert_int_equal(col[MC_TARGET_GROUP], 3);
+    assert_int_equal(col[MC_MEASURE_TYPE], 4);
+    assert_int_equal(col[MC_PROVIDER_KIND], 5);
+    assert_int_equal(col[MC_CASEWORKER], 6);
+    assert_int_equal(col[MC_START_DATE], 7);
+    assert_int_equal(col[MC_END_DATE], 8);
+    assert_int_equal(col[MC_MONTHLY_COST], 9);
+    assert_int_equal(col[MC_FAMILY_ID], -1);
+    assert_int_equal(kpi_diagnostics_count(d), 0);
+
+    /* Missing columns are named, one error each; a column named twice is
+     * an error too. */
+    kpi_csv_field h2[] = {F("measure_id"), F("child_id"), F("barn"),
+                          F("birth_date"), F("target_group"),
+                          F("measure_type"), F("provider_kind"),
+                          F("caseworker")};
+    assert_int_equal(kpi_schema_map(s, c, h2, 8, col, "m.csv", 1, d),
+                     KPI_ERR_INPUT);
+    assert_int_equal(kpi_diagnostics_count(d), 2);
+    assert_string_equal(kpi_diagnostics_get(d, 0)->message,
+                        "columns 'child_id' and 'barn' both name column "
+                        "'child_id'");
+    assert_string_equal(kpi_diagnostics_get(d, 1)->message,
+                        "missing required column 'start_date'");
+    assert_string_equal(kpi_diagnostics_get(d, 1)->column, "start_date");
+    kpi_config_free(NULL, c);
+    kpi_diagnostics_free(d);
+}
+
+/* No two columns of a schema may share a spelling: a header must map to
+ * one column or none. */
+static void test_aliases_unambiguous(void **state)
+{
+    (void)state;
+    for (int f = 0; f < KPI_FILE_COUNT; f++) {
+        const kpi_schema *s = kpi_schema_of((kpi_file)f);
+        assert_true(s->n <= KPI_MAX_COLUMNS);
+        char names[128][64];
+        int owner[128];
+        size_t n = 0;
+        for (size_t k = 0; k < s->n; k++) {
+            kpi_text_fold(s->cols[k].name, strlen(s->cols[k].name), names[n],
+                          64);
+            owner[n++] = (int)k;
+            const char *p = s->cols[k].aliases;
+            while (p && *p) {
+                const char *bar = strchr(p, '|');
+                size_t len = bar ? (size_t)(bar - p) : strlen(p);
+                assert_true(n < 128);
+                kpi_text_fold(p, len, names[n], 64);
+                owner[n++] = (int)k;
+                p = bar ? bar + 1 : NULL;
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (owner[i] != owner[j] && strcmp(names[i], names[j]) == 0)
+                    fail_msg("%s: '%s' names two columns", s->name, names[i]);
+    }
+    assert_int_equal(kpi_file_from_stem("budget"), KPI_FILE_BUDGET);
+    assert_int_equal(kpi_file_from_stem("nope"), -1);
+    assert_string_equal(kpi_file_name(KPI_FILE_WAITLIST), "waitlist.csv");
+    assert_true(kpi_file_has_column(KPI_FILE_MEASURES, "start_date"));
+    assert_false(kpi_file_has_column(KPI_FILE_CASES, "start_date"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_separators),
+        cmocka_unit_test(test_quoted_fields_and_lines),
+        cmocka_unit_test(test_crlf_and_bom),
+        cmocka_unit_test(test_windows_1252),
+        cmocka_unit_test(test_refused_files),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_malformed_quote_goes_on),
+        cmocka_unit_test(test_field_counts),
+        cmocka_unit_test(test_long_field),
+        cmocka_unit_test(test_long_quoted_field_short_record),
+        cmocka_unit_test(test_cpr_refused),
+        cmocka_unit_test(test_header_aliases),
+        cmocka_unit_test(test_aliases_unambiguous),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

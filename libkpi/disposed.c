@@ -4,6 +4,7 @@
  * measure. */
 #include "economy.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,7 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
     bool *relevant = NULL;
     disposition_ref *refs = NULL;
     size_t n_refs = 0;
+    kpi_money months[12] = {0}; /* the total disposed in each month of Y */
     kpi_status st = kpi_economy_type_order(ctx, &order);
     if (st != KPI_OK)
         goto done;
@@ -147,6 +149,8 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         kpi_economy_disposal(m, ctx, &d);
         if (!d.active_year && !d.active_next_year)
             continue;
+        for (int mo = 0; mo < 12; mo++)
+            months[mo] += d.months[mo];
         disposed_sums *s = &per_type[m->type];
         s->to_date += d.to_date;
         s->year += d.year;
@@ -201,6 +205,16 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
                                     kpi_category_code((kpi_category)c),
                                     &cat[c])) != KPI_OK)
                 goto done;
+    }
+    /* The series: the total disposed in each month of Y, all twelve (with
+     * the booked months of spend it draws the forecast chart), ascending,
+     * after the periods above. */
+    for (int mo = 1; mo <= 12; mo++) {
+        char period[32];
+        snprintf(period, sizeof period, "%04d-%02d", ctx->year % 10000, mo);
+        if ((st = kpi_figures_add_money(out, "disposed", period, NULL, NULL,
+                                        "amount", months[mo - 1])) != KPI_OK)
+            goto done;
     }
     st = add_dispositions(out, ctx, refs, n_refs);
 done:

@@ -4,6 +4,7 @@
 #include "figures.h"
 #include "spells.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Counts of one period and stat: the total and each breakdown. */
@@ -283,6 +284,30 @@ kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx)
             goto cleanup;
     }
 
+    /* The series: new placements in each month January..M of Y-1 and Y,
+     * total only, ascending; M of Y is already written. One pass buckets
+     * the spell starts by month. */
+    int64_t starts[2][12] = {{0}};
+    for (size_t i = 0; i < sp.count; i++) {
+        int y, mo, day;
+        kpi_date_to_ymd(sp.items[i].start, &y, &mo, &day);
+        if (y >= ctx->year - 1 && y <= ctx->year && mo <= ctx->month.month)
+            starts[y - (ctx->year - 1)][mo - 1]++;
+    }
+    for (int k = 0; k < 2; k++) {
+        for (int mo = 1; mo <= ctx->month.month; mo++) {
+            if (k == 1 && mo == ctx->month.month)
+                continue;
+            char period[32];
+            snprintf(period, sizeof period, "%04d-%02d",
+                     (ctx->year - 1 + k) % 10000, mo);
+            if ((st = kpi_figures_add_count(out, id, period, NULL, NULL,
+                                            "count", starts[k][mo - 1])) !=
+                KPI_OK)
+                goto cleanup;
+        }
+    }
+
 cleanup:
     tally_free(&t, a);
     orders_free(&o, a);
@@ -371,7 +396,53 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
             t.age[g]++;
         }
     }
-    st = tally_emit(out, id, ctx->period_day, "count", &t, &o, ds->config);
+    if ((st = tally_emit(out, id, ctx->period_day, "count", &t, &o,
+                         ds->config)) != KPI_OK)
+        goto cleanup;
+
+    /* The series: families at each month end of January..M of Y-1 and Y
+     * (D itself is written above), total only, ascending. The measures
+     * active on D are not enough here, so the preventive measures active
+     * on any of those days are grouped by family once, and each family
+     * marks the month ends on which one of its measures is active. */
+    kpi_date ends[24];
+    size_t n_ends = 0;
+    for (int y = ctx->year - 1; y <= ctx->year; y++)
+        for (int mo = 1; mo <= ctx->month.month; mo++) {
+            kpi_date e = kpi_month_last_day((kpi_month){y, mo});
+            if (e != d)
+                ends[n_ends++] = e;
+        }
+    int64_t families[24] = {0};
+    n = 0;
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        const kpi_measure *m = &ms[i];
+        if (m->cancelled ||
+            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
+            continue;
+        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
+        keys[n].index = i;
+        n++;
+    }
+    qsort(keys, n, sizeof *keys, compare_family);
+    uint32_t seen = 0; /* bit e: the family has a measure active on ends[e] */
+    for (size_t i = 0; i < n; i++) {
+        const kpi_measure *m = &ms[keys[i].index];
+        for (size_t e = 0; e < n_ends; e++)
+            if (active_on(m, ends[e]))
+                seen |= 1u << e;
+        if (i + 1 == n || keys[i + 1].family != keys[i].family) {
+            for (size_t e = 0; e < n_ends; e++)
+                families[e] += (seen >> e) & 1u;
+            seen = 0;
+        }
+    }
+    for (size_t e = 0; e < n_ends && st == KPI_OK; e++) {
+        char period[11];
+        kpi_date_format(ends[e], period);
+        st = kpi_figures_add_count(out, id, period, NULL, NULL, "count",
+                                   families[e]);
+    }
 
 cleanup:
     kpi_xfree(a, type_seen);

@@ -2,6 +2,8 @@
  * forecast of the year's outturn against the annual budget (forecast). */
 #include "economy.h"
 
+#include <stdio.h>
+
 /* The sums of one breakdown member of spend in one period. */
 typedef struct spend_sums {
     kpi_money kind[KPI_POSTING_KIND_COUNT];
@@ -103,6 +105,52 @@ static kpi_status spend_period(const spend_job *j, const uint16_t *order,
     return KPI_OK;
 }
 
+/* The series: booked (all kinds together, "amount") in each month
+ * January..M of Y-1 and Y, and the phased budget of every month of Y (the
+ * chart of budget against booked and forecast needs the whole year).
+ * Totals only, ascending; M of Y is already written as the month. */
+static kpi_status spend_series(kpi_figures *out, const kpi_context *ctx,
+                               const kpi_type_budget *budgets)
+{
+    const kpi_dataset *ds = ctx->ds;
+    size_t n = ds->config->n_types;
+    kpi_money booked[2][12] = {{0}};
+    for (size_t i = 0; i < ds->postings.count; i++) {
+        const kpi_posting *p = &ds->postings.items[i];
+        if (p->type >= n || p->kind >= KPI_POSTING_KIND_COUNT || p->month < 1 ||
+            p->month > ctx->month.month || p->year < ctx->year - 1 ||
+            p->year > ctx->year)
+            continue;
+        booked[p->year - (ctx->year - 1)][p->month - 1] += p->amount;
+    }
+    kpi_money budget[12] = {0};
+    for (size_t t = 0; t < n; t++)
+        for (int mo = 0; mo < 12; mo++)
+            budget[mo] += budgets[t].months[mo];
+    bool has_budget = ds->present[KPI_FILE_BUDGET];
+    kpi_status st = KPI_OK;
+    for (int k = 0; k < 2 && st == KPI_OK; k++) {
+        for (int mo = 1; mo <= 12 && st == KPI_OK; mo++) {
+            bool is_y = k == 1;
+            bool with_amount = mo <= ctx->month.month;
+            bool with_budget = is_y && has_budget;
+            if ((is_y && mo == ctx->month.month) ||
+                (!with_amount && !with_budget))
+                continue;
+            char period[32];
+            snprintf(period, sizeof period, "%04d-%02d",
+                     (ctx->year - 1 + k) % 10000, mo);
+            if (with_amount)
+                st = kpi_figures_add_money(out, "spend", period, NULL, NULL,
+                                           "amount", booked[k][mo - 1]);
+            if (st == KPI_OK && with_budget)
+                st = kpi_figures_add_money(out, "spend", period, NULL, NULL,
+                                           "budget", budget[mo - 1]);
+        }
+    }
+    return st;
+}
+
 kpi_status kpi_fig_spend(kpi_figures *out, const kpi_context *ctx)
 {
     const kpi_dataset *ds = ctx->ds;
@@ -135,7 +183,10 @@ kpi_status kpi_fig_spend(kpi_figures *out, const kpi_context *ctx)
         goto done;
     j.period = ctx->period_to_date;
     j.with_share = true;
-    st = spend_period(&j, order, relevant, booked, budgets, false);
+    if ((st = spend_period(&j, order, relevant, booked, budgets, false)) !=
+        KPI_OK)
+        goto done;
+    st = spend_series(out, ctx, budgets);
 done:
     kpi_xfree(ctx->alloc, booked);
     kpi_xfree(ctx->alloc, budgets);

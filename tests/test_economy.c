@@ -6,6 +6,7 @@
 #include "economy.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #define MEASURE(...) support_add_measure(ds, &(support_measure){__VA_ARGS__})
@@ -106,8 +107,22 @@ static void test_disposed_kl_example(void **state)
         find_row(f, "disposed", "2010", "measure_type=opholdssted", "amount"));
     /* December: no rest-of-year period; 4 periods minus that one. Rows:
      * to date 1 + 2 types + 2 categories = 5 amount rows; year 5 amount +
-     * 5 count; next year 5 = 20. */
-    assert_int_equal(rows_of(f, "disposed"), 20);
+     * 5 count; next year 5 = 20; then the series of the twelve months of
+     * 2010, totals only: 32. */
+    assert_int_equal(rows_of(f, "disposed"), 32);
+    /* October 2010: 10.250 + 14.400 = 24.650; September: 14.400. */
+    assert_int_equal(row_money(f, "disposed", "2010-10", "total", "amount"),
+                     KR("24.650"));
+    assert_int_equal(row_money(f, "disposed", "2010-09", "total", "amount"),
+                     KR("14.400"));
+    assert_null(
+        find_row(f, "disposed", "2010-10", "category=preventive", "amount"));
+    /* The series comes after the periods: after next year's last row. */
+    assert_true(
+        row_index(f, "disposed", "2011", "category=preventive", "amount") <
+        row_index(f, "disposed", "2010-01", "total", "amount"));
+    assert_true(row_index(f, "disposed", "2010-01", "total", "amount") <
+                row_index(f, "disposed", "2010-12", "total", "amount"));
     /* Order: total, then types by code, then categories. */
     assert_true(row_index(f, "disposed", "2010", "total", "amount") <
                 row_index(f, "disposed", "2010",
@@ -218,6 +233,12 @@ static void test_disposed_leap_year(void **state)
         KR("4.400,00"));
     assert_int_equal(
         row_money(f, "disposed", "2024-03..2024-12", "total", "amount"), 0);
+    /* The series: the leap February holds both (1.500 + 2.900); January
+     * and March nothing. */
+    assert_int_equal(row_money(f, "disposed", "2024-02", "total", "amount"),
+                     KR("4.400"));
+    assert_int_equal(row_money(f, "disposed", "2024-01", "total", "amount"), 0);
+    assert_int_equal(row_money(f, "disposed", "2024-03", "total", "amount"), 0);
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -282,6 +303,21 @@ static void test_disposed_open_ends(void **state)
     assert_int_equal(row_money(f, "disposed", "2027",
                                "measure_type=familiebehandling", "amount"),
                      KR("7.700"));
+    /* The series, every month of 2026 (M included: disposed has no month
+     * row): C 1.000 every month; A 10.000 from July; B 3.100 from
+     * September. Jan..Jun 1.000; Jul, Aug 11.000; Sep..Dec 14.100; the
+     * twelve sum to 6.000 + 22.000 + 56.400 = 84.400, the year. */
+    static const char *const want[12] = {
+        "1.000",  "1.000",  "1.000",  "1.000",  "1.000",  "1.000",
+        "11.000", "11.000", "14.100", "14.100", "14.100", "14.100"};
+    for (int mo = 1; mo <= 12; mo++) {
+        char period[8];
+        snprintf(period, sizeof period, "2026-%02d", mo);
+        assert_int_equal(row_money(f, "disposed", period, "total", "amount"),
+                         KR(want[mo - 1]));
+    }
+    assert_null(find_row(f, "disposed", "2025-10", "total", "amount"));
+    assert_null(find_row(f, "disposed", "2027-01", "total", "amount"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -373,6 +409,51 @@ static void test_spend(void **state)
     assert_int_equal(
         row_money(f, "spend", td, "category=preventive", "deviation"),
         KR("-50.000"));
+
+    /* The series. Booked, all kinds together, January..October of 2025
+     * and 2026 except 2026-10 (the month row): 2025-10 888 (the posting
+     * of Y-1 left out of to date), the other 2025 months 0; 2026-01 500
+     * (prior_year), 2026-03 70.000, the other months 0. November 2026
+     * (after M) has no booked row, nor any 2025 month after October. */
+    assert_int_equal(row_money(f, "spend", "2025-10", "total", "amount"),
+                     KR("888"));
+    assert_int_equal(row_money(f, "spend", "2025-01", "total", "amount"), 0);
+    assert_int_equal(row_money(f, "spend", "2026-01", "total", "amount"),
+                     KR("500"));
+    assert_int_equal(row_money(f, "spend", "2026-02", "total", "amount"), 0);
+    assert_int_equal(row_money(f, "spend", "2026-03", "total", "amount"),
+                     KR("70.000"));
+    assert_null(find_row(f, "spend", "2026-11", "total", "amount"));
+    assert_null(find_row(f, "spend", "2025-11", "total", "amount"));
+    assert_null(find_row(f, "spend", "2026-03", oph, "amount"));
+    /* The phased budget of every month of 2026 but October: opholdssted's
+     * even spread month m = round(10.000.000 m / 12) - round(10.000.000
+     * (m-1) / 12) øre (833.333, 833.334, 833.333, ..., November 9.166.667
+     * - 8.333.333 = 833.334, December 833.333) plus familiebehandling's
+     * m x 1.000 kr.:
+     *   2026-01 833.333 + 100.000 = 933.333 øre
+     *   2026-02 833.334 + 200.000 = 1.033.334
+     *   2026-11 833.334 + 1.100.000 = 1.933.334
+     *   2026-12 833.333 + 1.200.000 = 2.033.333
+     * No budget for 2025 (the workbook is Y's). */
+    assert_int_equal(row_money(f, "spend", "2026-01", "total", "budget"),
+                     933333);
+    assert_int_equal(row_money(f, "spend", "2026-02", "total", "budget"),
+                     1033334);
+    assert_int_equal(row_money(f, "spend", "2026-11", "total", "budget"),
+                     1933334);
+    assert_int_equal(row_money(f, "spend", "2026-12", "total", "budget"),
+                     2033333);
+    assert_null(find_row(f, "spend", "2025-10", "total", "budget"));
+    /* Series after to date, ascending; amount before budget in a month. */
+    assert_true(row_index(f, "spend", td, "category=preventive", "deviation") <
+                row_index(f, "spend", "2025-01", "total", "amount"));
+    assert_true(row_index(f, "spend", "2025-10", "total", "amount") <
+                row_index(f, "spend", "2026-01", "total", "amount"));
+    assert_true(row_index(f, "spend", "2026-01", "total", "amount") <
+                row_index(f, "spend", "2026-01", "total", "budget"));
+    assert_true(row_index(f, "spend", "2026-09", "total", "budget") <
+                row_index(f, "spend", "2026-11", "total", "budget"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -397,6 +478,10 @@ static void test_spend_needs_postings(void **state)
                      KR("10"));
     assert_null(find_row(f, "spend", "2026-10", "total", "budget"));
     assert_null(find_row(f, "spend", "2026-01..2026-10", "total", "share"));
+    /* Without a budget the series is booked months only. */
+    assert_int_equal(row_money(f, "spend", "2026-01", "total", "amount"), 0);
+    assert_null(find_row(f, "spend", "2026-01", "total", "budget"));
+    assert_null(find_row(f, "spend", "2026-12", "total", "budget"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }

@@ -230,6 +230,9 @@ static void test_series_leap_february(void **state)
       .end = "2024-02-28", .price = "1");
     P(.child = "C", .type = "opholdssted", .start = "2024-02-01",
       .end = "2024-02-29", .price = "1");
+    /* A preventive measure on the leap day only. */
+    P(.child = "K", .type = "kontaktperson", .start = "2024-02-29",
+      .end = "2024-02-29", .price = "1");
     kpi_figures *f = support_compute(ds, "2024-03");
     const char *id = "placed_children";
     assert_int_equal(count(f, id, "2024-02-29", "total", "count"), 2);
@@ -239,6 +242,23 @@ static void test_series_leap_february(void **state)
     assert_int_equal(count(f, id, "2024-03-31", "total", "count"), 1);
     assert_null(find_row(f, id, "2024-02-28", "total", "count"));
     assert_null(find_row(f, id, "2023-04-30", "total", "count"));
+    /* new_placements by month: C starts 02-01 and A on 02-29, the last day
+     * of the leap February: 2024-02 = 2; B started 2023-01-01: 2023-01 =
+     * 1; 2023-02 and 2024-01 nothing; March (M) is the month row, 0. */
+    id = "new_placements";
+    assert_int_equal(count(f, id, "2024-02", "total", "count"), 2);
+    assert_int_equal(count(f, id, "2023-01", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2023-02", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2023-03", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2024-01", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2024-03", "total", "count"), 0);
+    /* preventive_families: K's family on 2024-02-29 only. */
+    id = "preventive_families";
+    assert_int_equal(count(f, id, "2024-02-29", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2024-01-31", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2023-02-28", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2024-03-31", "total", "count"), 0);
+    assert_null(find_row(f, id, "2024-02-28", "total", "count"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -314,6 +334,72 @@ static void test_changes_of_placement(void **state)
     assert_null(find_row(f, id, t, "target_group=handicap", "changes"));
     assert_int_equal(count(f, id, t, "target_group=social", "changes"), 2);
     assert_int_equal(count(f, id, t, "age_group=12-14", "changes"), 2);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
+/* The series of new placements: spell starts per month, January..October
+ * of 2025 and 2026, totals only (October 2026 is the month row):
+ * 2025-01 B7; 2025-05 B5's first spell; 2025-06 B8 (two measures, one
+ * spell); the other 2025 months 0. 2026-01 B1 and B9 = 2; 2026-02 B3;
+ * 2026-03 0; 2026-04 B5's second spell; 2026-05..09 0. With October's 2
+ * that makes the to-date 6. Only count, not changes, has a series. */
+static void test_new_placements_series(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = fixture();
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const char *id = "new_placements";
+    assert_int_equal(count(f, id, "2025-01", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2025-02", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2025-05", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2025-06", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2025-10", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2026-01", "total", "count"), 2);
+    assert_int_equal(count(f, id, "2026-02", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2026-03", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2026-04", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2026-09", "total", "count"), 0);
+    assert_null(find_row(f, id, "2025-11", "total", "count"));
+    assert_null(find_row(f, id, "2026-01", "total", "changes"));
+    assert_null(find_row(f, id, "2026-01", "target_group=social", "count"));
+    /* Totals: 2 months x (count, changes) + 10 + 9 series months = 23;
+     * the series after the to-date changes, ascending. */
+    size_t totals = 0, last = 0, first_series = SIZE_MAX;
+    for (size_t i = 0; i < kpi_figures_row_count(f); i++) {
+        const kpi_row *r = kpi_figures_row(f, i);
+        if (strcmp(r->kpi_id, id) != 0)
+            continue;
+        if (!r->dimension)
+            totals++;
+        if (strcmp(r->period, "2025-01") == 0 && first_series == SIZE_MAX)
+            first_series = i;
+        if (strcmp(r->stat, "changes") == 0)
+            last = i;
+    }
+    assert_int_equal(totals, 23);
+    assert_true(last < first_series);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
+/* The series of preventive families at each month end (D is the stock
+ * row): nothing in 2025. 2026-01-31 and 2026-02-28: C3 and C5 = 2;
+ * from 2026-03-31: F1 too = 3; 2026-09-30: C3's last day, still 3. */
+static void test_preventive_families_series(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = fixture();
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const char *id = "preventive_families";
+    assert_int_equal(count(f, id, "2025-01-31", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2025-10-31", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2026-01-31", "total", "count"), 2);
+    assert_int_equal(count(f, id, "2026-02-28", "total", "count"), 2);
+    assert_int_equal(count(f, id, "2026-03-31", "total", "count"), 3);
+    assert_int_equal(count(f, id, "2026-09-30", "total", "count"), 3);
+    assert_null(find_row(f, id, "2025-11-30", "total", "count"));
+    assert_null(find_row(f, id, "2026-03-31", "target_group=social", "count"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -397,6 +483,8 @@ int main(void)
         cmocka_unit_test(test_series_leap_february),
         cmocka_unit_test(test_new_placements),
         cmocka_unit_test(test_changes_of_placement),
+        cmocka_unit_test(test_new_placements_series),
+        cmocka_unit_test(test_preventive_families_series),
         cmocka_unit_test(test_zero_totals_written),
         cmocka_unit_test(test_preventive_families),
         cmocka_unit_test(test_empty_dataset),

@@ -14,6 +14,8 @@ struct kpi_figures {
     size_t n_rows, cap_rows;
     kpi_disposition *dispositions;
     size_t n_dispositions, cap_dispositions;
+    kpi_issue *issues;
+    size_t n_issues, cap_issues;
 };
 
 const char *const kpi_age_groups[KPI_AGE_GROUP_COUNT] = {
@@ -184,6 +186,61 @@ kpi_status kpi_figures_add_disposition(kpi_figures *f,
     return KPI_OK;
 }
 
+kpi_status kpi_figures_add_issue(kpi_figures *f, const kpi_issue *issue)
+{
+    if (!f || !issue)
+        return KPI_ERR_ARG;
+    kpi_status st = kpi_grow(f->alloc, (void **)&f->issues, &f->cap_issues,
+                             f->n_issues + 1, sizeof *f->issues);
+    if (st != KPI_OK)
+        return st;
+    kpi_issue x = *issue;
+    if ((st = intern(f, issue->check ? issue->check : "", &x.check)) !=
+            KPI_OK ||
+        (st = intern(f, issue->file ? issue->file : "", &x.file)) != KPI_OK ||
+        (st = intern(f, issue->message ? issue->message : "", &x.message)) !=
+            KPI_OK)
+        return st;
+    f->issues[f->n_issues++] = x;
+    return KPI_OK;
+}
+
+kpi_status kpi_figures_insert(kpi_figures *f, const size_t *after,
+                              const kpi_row *rows, size_t n)
+{
+    if (!f || (n && (!after || !rows)))
+        return KPI_ERR_ARG;
+    size_t old = f->n_rows;
+    for (size_t i = 0; i < n; i++)
+        if (after[i] >= old || (i && after[i] < after[i - 1]))
+            return KPI_ERR_ARG;
+    /* Append them (copying their strings), then move every row to its
+     * place in one backward pass. */
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; i < n && st == KPI_OK; i++)
+        st = kpi_figures_add(f, &rows[i]);
+    kpi_row *added = NULL;
+    if (st == KPI_OK && n) {
+        added = kpi_xreallocarray(f->alloc, NULL, n, sizeof *added);
+        if (!added)
+            st = KPI_ERR_NOMEM;
+    }
+    if (st != KPI_OK) {
+        f->n_rows = old; /* as if nothing happened */
+        return st;
+    }
+    if (n)
+        memcpy(added, f->rows + old, n * sizeof *added);
+    size_t w = old + n, r = old;
+    for (size_t i = n; i-- > 0;) {
+        while (r > after[i] + 1)
+            f->rows[--w] = f->rows[--r];
+        f->rows[--w] = added[i];
+    }
+    kpi_xfree(f->alloc, added);
+    return KPI_OK;
+}
+
 /* ---- the result object ------------------------------------------------ */
 
 static kpi_figures *figures_new(const kpi_allocator *a)
@@ -210,6 +267,7 @@ void kpi_figures_free(kpi_figures *f)
     kpi_symtab_free(f->strings);
     kpi_xfree(f->alloc, f->rows);
     kpi_xfree(f->alloc, f->dispositions);
+    kpi_xfree(f->alloc, f->issues);
     kpi_allocator copy = f->alloc_store;
     kpi_xfree(f->alloc ? &copy : NULL, f);
 }
@@ -232,6 +290,16 @@ size_t kpi_figures_disposition_count(const kpi_figures *f)
 const kpi_disposition *kpi_figures_disposition(const kpi_figures *f, size_t i)
 {
     return f && i < f->n_dispositions ? &f->dispositions[i] : NULL;
+}
+
+size_t kpi_figures_issue_count(const kpi_figures *f)
+{
+    return f ? f->n_issues : 0;
+}
+
+const kpi_issue *kpi_figures_issue(const kpi_figures *f, size_t i)
+{
+    return f && i < f->n_issues ? &f->issues[i] : NULL;
 }
 
 static void context_init(kpi_context *ctx, const kpi_dataset *ds, kpi_month m)
@@ -278,6 +346,8 @@ kpi_status kpi_figures_compute(const kpi_dataset *dataset, kpi_month m,
         if (fn && (st = fn(f, &ctx)) != KPI_OK)
             break;
     }
+    if (st == KPI_OK)
+        st = kpi_targets_apply(f, &ctx);
     if (st != KPI_OK) {
         kpi_figures_free(f);
         return st;

@@ -60,6 +60,20 @@ kpi_status kpi_figures_add_text(kpi_figures *f, const char *kpi_id,
 kpi_status kpi_figures_add_disposition(kpi_figures *f,
                                        const kpi_disposition *row);
 
+/* Appends one issue of data_quality; strings are copied. The caller adds
+ * them in their final order (check, file, line). */
+kpi_status kpi_figures_add_issue(kpi_figures *f, const kpi_issue *issue);
+
+/* Inserts n rows (strings copied as kpi_figures_add does): rows[i] goes
+ * right after the existing row after[i]. after must ascend and name
+ * existing rows; rows with the same after keep their order. O(rows). */
+kpi_status kpi_figures_insert(kpi_figures *f, const size_t *after,
+                              const kpi_row *rows, size_t n);
+
+/* Gives every figure with a [target.<kpi_id>] of kpi.ini its status row
+ * (targets.c). Runs once, after every figure has been computed. */
+kpi_status kpi_targets_apply(kpi_figures *f, const kpi_context *ctx);
+
 /* The end an ongoing measure is assumed to run to (SPEC §4): its
  * planned_end_date when that is on or after D, else 31 December of Y+1.
  * A finished measure's end is its end_date. */

@@ -227,6 +227,17 @@ typedef struct kpi_dataset kpi_dataset;
 
 typedef struct kpi_load_options {
     const kpi_allocator *allocator; /* NULL: malloc */
+    /* Optional: loads the budget (SPEC §3.9) in place of libkpi's own
+     * budget.csv reader, so a program that can read workbooks (the kpi
+     * command, through kpiread's kpi_budget_load) reads budget.xlsx,
+     * budget.xls and budget.csv alike. It finds the file itself (kpi.ini
+     * [files] budget, else budget.xlsx, budget.xls, budget.csv), appends
+     * the budget lines to ds and its problems to diags, and returns
+     * KPI_OK, KPI_ERR_INPUT, KPI_ERR_IO or KPI_ERR_NOMEM. NULL: budget.csv
+     * only. */
+    kpi_status (*load_budget)(void *ctx, const char *dir, kpi_dataset *ds,
+                              kpi_diagnostics *diags);
+    void *load_budget_ctx;
 } kpi_load_options;
 
 /* Loads the dataset folder dir: kpi.ini (optional), measures.csv
@@ -241,6 +252,15 @@ void kpi_dataset_free(kpi_dataset *dataset);
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
 size_t kpi_dataset_measure_count(const kpi_dataset *dataset);
+
+/* The Danish name of the measure type whose code is `code` (the default
+ * catalogue's or kpi.ini's) and, when category is not NULL, its category
+ * code ("placement" / "preventive") in *category. NULL (and *category
+ * untouched) when the dataset has no type with that exact code. The
+ * strings are owned by the dataset. */
+const char *kpi_dataset_measure_type_name(const kpi_dataset *dataset,
+                                          const char *code,
+                                          const char **category);
 
 /* ------------------------------------------------------------------ */
 /* Key figures, computed for a report month, as rows in long form.     */
@@ -312,6 +332,21 @@ typedef struct kpi_disposition {
 size_t kpi_figures_disposition_count(const kpi_figures *figures);
 const kpi_disposition *kpi_figures_disposition(const kpi_figures *figures,
                                                size_t i);
+
+/* One registration problem of the data_quality figure (SPEC §5, §3.2):
+ * which check found it ("warning", "overlapping_placements",
+ * "closed_case_active_measure", "price_outlier"), the input file and line
+ * it comes from, and an English message. Strings owned by the figures. */
+typedef struct kpi_issue {
+    const char *check;
+    const char *file;   /* "measures.csv", or kpi.ini's [files] name */
+    unsigned long line; /* 1-based; 0 when it concerns the whole file */
+    const char *message;
+} kpi_issue;
+
+/* The issues in order: by check, then file, then line. */
+size_t kpi_figures_issue_count(const kpi_figures *figures);
+const kpi_issue *kpi_figures_issue(const kpi_figures *figures, size_t i);
 
 /* Writes the long export: the header "kpi_id;period;breakdown;stat;value"
  * and one line per row, UTF-8, LF line ends. KPI_ERR_IO on a write error. */

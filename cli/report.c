@@ -1,0 +1,378 @@
+/*
+ * report.c - the report command: loads a dataset, computes the figures
+ * for a month and renders every workbook of SPEC §8 with kpixlsx.
+ *
+ * All or nothing: every workbook is first written into a fresh hidden
+ * folder next to OUTDIR (in OUTDIR's parent, so on the same file system),
+ * each file is synced, and only when all of them were written are they
+ * renamed into OUTDIR one by one. rename() replaces a file atomically, so
+ * a reader of OUTDIR sees each workbook either as it was or whole and
+ * new, never half-written; when any workbook fails, OUTDIR is not touched
+ * at all. The one window left is the rename phase itself: if a rename
+ * fails there (the file system changed under us), the files renamed
+ * before it are new, the rest keep their old versions, and kpi says which
+ * and exits with 3.
+ */
+#include "report.h"
+#include "budget_template.h"
+
+#include "kpi.h"
+#include "kpixlsx.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { RC_OK = 0, RC_INPUT = 1, RC_USAGE = 2, RC_ENV = 3 };
+
+/* The workbooks a report holds, by built-in template. The recipient map,
+ * the overview and the packs are added here as they land. */
+static const char *const report_books[] = {"oekonomi"};
+#define N_BOOKS (sizeof report_books / sizeof report_books[0])
+
+void kpi_cli_report_help(FILE *out)
+{
+    fputs("usage: kpi report DATASET --month YYYY-MM -o OUTDIR\n"
+          "\n"
+          "Loads the dataset folder DATASET, computes every key figure for\n"
+          "the report month and writes the workbooks into OUTDIR (created\n"
+          "when missing):\n"
+          "  oekonomi-YYYY-MM.xlsx   the monthly economy workbook\n"
+          "\n"
+          "All files or none: the workbooks are written to a hidden folder\n"
+          "next to OUTDIR and moved into it only when every one of them is\n"
+          "complete. Existing files of the same name are replaced.\n"
+          "\n"
+          "Options:\n"
+          "  --month YYYY-MM     the report month (required)\n"
+          "  -o, --output OUTDIR the folder to write to (required)\n"
+          "  -h, --help          show this help\n"
+          "\n"
+          "Exit status: 0 success, 1 invalid input (nothing written),\n"
+          "2 usage error, 3 I/O or environment error (nothing half-written).\n",
+          out);
+}
+
+static int usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "kpi report: %s%s%s%s\ntry 'kpi report --help'\n", msg,
+            arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+    return RC_USAGE;
+}
+
+typedef struct report_args {
+    const char *dataset, *month, *outdir;
+    bool help;
+} report_args;
+
+static int take_value(int argc, char **argv, int *i, const char *arg,
+                      size_t name_len, const char **slot, const char *name)
+{
+    const char *v = NULL;
+    if (arg[name_len] == '=')
+        v = arg + name_len + 1;
+    else if (arg[name_len] == '\0' && *i + 1 < argc)
+        v = argv[++*i];
+    else if (arg[name_len] == '\0')
+        return usage("this option needs a value:", name);
+    else if (name_len == 2) /* -oDIR */
+        v = arg + 2;
+    else
+        return usage("unknown option", arg);
+    if (*slot)
+        return usage("option given more than once:", name);
+    if (!*v)
+        return usage("empty value for", name);
+    *slot = v;
+    return RC_OK;
+}
+
+static int parse(int argc, char **argv, report_args *a)
+{
+    memset(a, 0, sizeof *a);
+    bool no_more_options = false;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        int rc = RC_OK;
+        if (!no_more_options && !strcmp(s, "--")) {
+            no_more_options = true;
+        } else if (!no_more_options && (!strcmp(s, "-h") ||
+                                        !strcmp(s, "--help"))) {
+            a->help = true;
+            return RC_OK;
+        } else if (!no_more_options && !strncmp(s, "--month", 7)) {
+            rc = take_value(argc, argv, &i, s, 7, &a->month, "--month");
+        } else if (!no_more_options && !strncmp(s, "--output", 8)) {
+            rc = take_value(argc, argv, &i, s, 8, &a->outdir, "-o");
+        } else if (!no_more_options && !strncmp(s, "-o", 2)) {
+            rc = take_value(argc, argv, &i, s, 2, &a->outdir, "-o");
+        } else if (!no_more_options && s[0] == '-' && s[1]) {
+            rc = usage("unknown option", s);
+        } else if (a->dataset) {
+            rc = usage("unexpected argument", s);
+        } else {
+            a->dataset = s;
+        }
+        if (rc)
+            return rc;
+    }
+    if (!a->dataset)
+        return usage("needs a DATASET folder", NULL);
+    if (!a->month)
+        return usage("needs --month YYYY-MM", NULL);
+    if (!a->outdir)
+        return usage("needs -o OUTDIR", NULL);
+    return RC_OK;
+}
+
+static int load(const char *dir, kpi_month m, kpi_diagnostics *diags,
+                kpi_dataset **ds, kpi_figures **figs)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "kpi: cannot open dataset folder '%s': %s\n", dir,
+                errno ? strerror(errno) : "not a folder");
+        return RC_ENV;
+    }
+    /* The same loader as export and check: budget.xlsx / .xls too. */
+    kpi_load_options lo = kpi_cli_load_options();
+    kpi_status s = kpi_dataset_load(dir, &lo, ds, diags);
+    size_t n = kpi_diagnostics_count(diags);
+    for (size_t i = 0; i < n; i++)
+        kpi_diagnostic_print(kpi_diagnostics_get(diags, i), stderr);
+    size_t errors = kpi_diagnostics_error_count(diags);
+    if (s == KPI_ERR_INPUT || (s == KPI_OK && errors)) {
+        fprintf(stderr, "kpi: %zu error%s; nothing written\n", errors,
+                errors == 1 ? "" : "s");
+        return RC_INPUT;
+    }
+    if (s != KPI_OK) {
+        fprintf(stderr, "kpi: cannot load '%s': %s; nothing written\n", dir,
+                kpi_strerror(s));
+        return s == KPI_ERR_NOMEM || s == KPI_ERR_IO ? RC_ENV : RC_INPUT;
+    }
+    s = kpi_figures_compute(*ds, m, NULL, figs);
+    if (s != KPI_OK) {
+        fprintf(stderr, "kpi: cannot compute the key figures: %s; "
+                        "nothing written\n",
+                kpi_strerror(s));
+        return s == KPI_ERR_INPUT || s == KPI_ERR_RANGE ? RC_INPUT : RC_ENV;
+    }
+    return RC_OK;
+}
+
+/* mkdir -p. Returns 0 or an errno value. */
+static int make_dirs(const char *dir)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return ENOMEM;
+    int err = 0;
+    for (char *s = p + 1;; s++) {
+        bool end = *s == '\0';
+        if (*s != '/' && !end)
+            continue;
+        *s = '\0';
+        struct stat st;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            err = errno;
+        else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+            err = ENOTDIR;
+        if (end || err)
+            break;
+        *s = '/';
+    }
+    free(p);
+    return err;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* A fresh hidden folder in OUTDIR's parent; NULL with errno set. */
+static char *make_staging(const char *outdir)
+{
+    char *copy = strdup(outdir);
+    if (!copy)
+        return NULL;
+    size_t n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *parent = ".";
+    if (slash == copy)
+        parent = "/";
+    else if (slash) {
+        *slash = '\0';
+        parent = copy;
+    }
+    char *tmpl = join(parent, ".kpi-report.XXXXXX");
+    free(copy);
+    if (!tmpl)
+        return NULL;
+    if (!mkdtemp(tmpl)) {
+        /* A parent we may not write to (OUTDIR is a shared folder we
+         * own): stage inside OUTDIR instead, still one file system. */
+        int saved = errno;
+        free(tmpl);
+        tmpl = join(outdir, ".kpi-report.XXXXXX");
+        if (!tmpl || !mkdtemp(tmpl)) {
+            free(tmpl);
+            errno = saved;
+            return NULL;
+        }
+    }
+    return tmpl;
+}
+
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return errno;
+    int err = fsync(fd) != 0 ? errno : 0;
+    close(fd);
+    return err;
+}
+
+static void sync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+typedef struct staged {
+    char name[256];
+    char *tmp;
+} staged;
+
+static int write_all(const report_args *a, kpi_month m, const kpi_dataset *ds,
+                     const kpi_figures *figs)
+{
+    int err = make_dirs(a->outdir);
+    if (err) {
+        fprintf(stderr, "kpi: cannot create folder '%s': %s\n", a->outdir,
+                strerror(err));
+        return RC_ENV;
+    }
+    char *stage = make_staging(a->outdir);
+    if (!stage) {
+        fprintf(stderr, "kpi: cannot create a temporary folder next to '%s': "
+                        "%s; nothing written\n",
+                a->outdir, strerror(errno));
+        return RC_ENV;
+    }
+    staged files[N_BOOKS];
+    memset(files, 0, sizeof files);
+    size_t n_files = 0;
+    int rc = RC_OK;
+    for (size_t i = 0; i < N_BOOKS && rc == RC_OK; i++) {
+        kpi_book_template *t = NULL;
+        char msg[512];
+        kpi_status s = kpi_book_template_builtin(report_books[i], &t, msg,
+                                                 sizeof msg);
+        if (s != KPI_OK) {
+            fprintf(stderr, "kpi: template '%s': %s\n", report_books[i],
+                    s == KPI_ERR_NOMEM ? kpi_strerror(s) : msg);
+            rc = RC_ENV;
+            break;
+        }
+        staged *f = &files[n_files];
+        kpi_book_input in = {.dataset = ds, .figures = figs, .month = m};
+        s = kpi_book_file_name(t, m, NULL, f->name, sizeof f->name);
+        if (s == KPI_OK) {
+            f->tmp = join(stage, f->name);
+            s = f->tmp ? kpi_book_write(t, &in, f->tmp) : KPI_ERR_NOMEM;
+        }
+        kpi_book_template_free(t);
+        n_files++;
+        if (s == KPI_OK && (err = sync_file(f->tmp)) != 0)
+            s = KPI_ERR_IO;
+        if (s != KPI_OK) {
+            fprintf(stderr, "kpi: cannot write '%s': %s\n", f->name,
+                    s == KPI_ERR_IO && err ? strerror(err) : kpi_strerror(s));
+            rc = RC_ENV;
+        }
+    }
+    size_t renamed = 0;
+    if (rc == RC_OK) {
+        for (size_t i = 0; i < n_files; i++) {
+            char *dest = join(a->outdir, files[i].name);
+            if (!dest || rename(files[i].tmp, dest) != 0) {
+                fprintf(stderr, "kpi: cannot move '%s' into '%s': %s\n",
+                        files[i].name, a->outdir,
+                        dest ? strerror(errno) : "out of memory");
+                if (renamed)
+                    fprintf(stderr, "kpi: %zu of %zu workbooks were "
+                                    "replaced before the failure\n",
+                            renamed, n_files);
+                free(dest);
+                rc = RC_ENV;
+                break;
+            }
+            free(dest);
+            renamed++;
+        }
+        sync_dir(a->outdir);
+    } else {
+        fputs("kpi: nothing written\n", stderr);
+    }
+    for (size_t i = 0; i < n_files; i++) {
+        if (files[i].tmp)
+            unlink(files[i].tmp); /* only those not renamed still exist */
+        free(files[i].tmp);
+    }
+    rmdir(stage);
+    free(stage);
+    if (rc == RC_OK)
+        for (size_t i = 0; i < n_files; i++)
+            printf("%s/%s\n", a->outdir, files[i].name);
+    return rc;
+}
+
+int kpi_cli_report(int argc, char **argv)
+{
+    report_args a;
+    int rc = parse(argc, argv, &a);
+    if (rc)
+        return rc;
+    if (a.help) {
+        kpi_cli_report_help(stdout);
+        return RC_OK;
+    }
+    kpi_month m;
+    if (kpi_month_parse(a.month, &m) != KPI_OK)
+        return usage("bad month (expected YYYY-MM, for example 2026-10):",
+                     a.month);
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    if (!diags) {
+        fputs("kpi: out of memory\n", stderr);
+        return RC_ENV;
+    }
+    kpi_dataset *ds = NULL;
+    kpi_figures *figs = NULL;
+    errno = 0;
+    rc = load(a.dataset, m, diags, &ds, &figs);
+    if (rc == RC_OK)
+        rc = write_all(&a, m, ds, figs);
+    kpi_figures_free(figs);
+    kpi_dataset_free(ds);
+    kpi_diagnostics_free(diags);
+    if (rc == RC_OK && fflush(stdout) != 0)
+        rc = RC_ENV;
+    return rc;
+}

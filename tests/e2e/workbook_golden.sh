@@ -1,0 +1,81 @@
+#!/bin/bash
+# workbook_golden.sh - the economy workbook of the small fixture, part by
+# part, against the expected XML in tests/fixtures/golden/oekonomi/ (the
+# way libxlsxwriter tests itself: unzip, mask the dates of
+# docProps/core.xml, compare). Also: two runs give the same bytes.
+#
+# usage: bash workbook_golden.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
+# KPI_UPDATE_GOLDEN=1 rewrites the expected files (review the diff!): do so
+# when a template or a figure changes on purpose.
+set -u
+set -f # part names such as [Content_Types].xml are not patterns
+
+kpi=$1
+fixtures=$3
+golden=$fixtures/golden/oekonomi
+month=2026-10
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-golden.XXXXXX") || exit 3
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() {
+    echo "FAIL: $1"
+    failures=$((failures + 1))
+}
+
+for run in 1 2; do
+    if ! "$kpi" report "$fixtures/workbook" --month "$month" -o "$work/out$run" \
+        >"$work/log" 2>&1; then
+        fail "kpi report failed:"
+        head -n 5 "$work/log"
+        exit 1
+    fi
+done
+book=$work/out1/oekonomi-$month.xlsx
+if ! cmp -s "$book" "$work/out2/oekonomi-$month.xlsx"; then
+    fail "two runs on the same input wrote different bytes"
+fi
+
+mkdir -p "$work/parts"
+(cd "$work/parts" && unzip -q "$book") || fail "the workbook is not a zip file"
+# The dates are set from the report month, so they are stable; they are
+# masked anyway so that the comparison is about the workbook's content.
+core=$work/parts/docProps/core.xml
+grep -q '<dcterms:created xsi:type="dcterms:W3CDTF">2026-10-31T00:00:00Z' "$core" ||
+    fail "docProps/core.xml: created is not the report month's last day"
+sed -i -E 's#(<dcterms:(created|modified)[^>]*>)[^<]*#\1MASKED#g' "$core"
+
+if [ "${KPI_UPDATE_GOLDEN:-0}" = 1 ]; then
+    rm -rf "$golden"
+    mkdir -p "$golden"
+    cp -r "$work/parts/." "$golden/"
+    echo "updated $golden"
+    exit 0
+fi
+
+if [ ! -d "$golden" ]; then
+    fail "no expected files in $golden (run with KPI_UPDATE_GOLDEN=1)"
+else
+    parts=$( (cd "$work/parts" && find . -type f | sort) )
+    expected=$( (cd "$golden" && find . -type f | sort) )
+    [ "$parts" = "$expected" ] || fail "the workbook's parts differ: got
+$parts
+expected
+$expected"
+    for p in $parts; do
+        [ -f "$golden/$p" ] || continue
+        # One element per line makes a difference readable.
+        if ! cmp -s "$work/parts/$p" "$golden/$p"; then
+            fail "$p differs from the expected file:"
+            diff <(sed 's/></>\n</g' "$golden/$p") \
+                <(sed 's/></>\n</g' "$work/parts/$p") | head -n 20
+        fi
+    done
+fi
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+echo "ok: oekonomi-$month.xlsx matches $golden, and two runs give the same bytes"
+exit 0

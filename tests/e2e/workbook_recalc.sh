@@ -1,0 +1,176 @@
+#!/bin/bash
+# workbook_recalc.sh - every formula's stored result is what the formula
+# computes (PLATFORM.md: LibreOffice does not recalculate .xlsx on load).
+#
+# usage: bash workbook_recalc.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
+#
+# For the small workbook fixture and the example municipality it writes the
+# report, then converts each workbook to CSV with LibreOffice twice: once
+# as stored (a default profile) and once forced to recalculate every
+# formula on load (OOXMLRecalcMode = 0 in the profile's
+# registrymodifications.xcu). Every sheet is exported (the CSV filter's
+# 12th token, -1, writes one NAME-SHEET.csv per sheet; checked with
+# LibreOffice 7.4) with raw values, not as shown, and the two sets of files
+# must hold the same values: texts identical, numbers equal up to binary
+# floating-point rounding (1e-6 absolute plus 1e-12 relative: a
+# spreadsheet computes 16427277.31 - 16460550 as -33272.6899999995 while
+# kpi stores the exact -33272.69; any real mistake is at least one øre).
+# A formula stored with a wrong result shows up as a difference; the test
+# also checks that it would (a workbook whose stored SUBTOTAL result is
+# altered must differ).
+#
+# Exit 77 (skipped) only when soffice is not installed.
+set -u
+
+kpi=$1
+fixtures=$3
+root=$(cd "$fixtures/../.." && pwd)
+month=2026-10
+
+soffice=$(command -v soffice || command -v libreoffice || true)
+if [ -z "$soffice" ]; then
+    echo "SKIP: soffice (LibreOffice) is not installed; install libreoffice-calc-nogui"
+    exit 77
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-recalc.XXXXXX") || exit 3
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() {
+    echo "FAIL: $1"
+    failures=$((failures + 1))
+}
+
+# Sheets separated by ',' (44), text in '"' (34), UTF-8 (76), from line 1,
+# default cell formats, language 0, no quoting of all text, detect special
+# numbers, raw values (not as shown), no formulas, no trimming, all sheets.
+filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+
+make_profile() { # make_profile DIR RECALC(0|1)
+    mkdir -p "$1/user"
+    if [ "$2" = 1 ]; then
+        cat >"$1/user/registrymodifications.xcu" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+EOF
+    fi
+}
+make_profile "$work/profile-stored" 0
+make_profile "$work/profile-recalc" 1
+
+to_csv() { # to_csv PROFILE XLSX OUTDIR
+    mkdir -p "$3"
+    # Each call has its own profile (a shared one hangs the second soffice)
+    # and a time limit.
+    timeout 180 "$soffice" -env:UserInstallation="file://$1" --headless \
+        --convert-to "$filter" --outdir "$3" "$2" >"$3.log" 2>&1
+}
+
+check_book() { # check_book XLSX LABEL
+    local book=$1 label=$2
+    rm -rf "$work/stored" "$work/recalc"
+    if ! to_csv "$work/profile-stored" "$book" "$work/stored"; then
+        fail "$label: LibreOffice could not convert the workbook"
+        cat "$work/stored.log"
+        return
+    fi
+    if ! to_csv "$work/profile-recalc" "$book" "$work/recalc"; then
+        fail "$label: LibreOffice could not recalculate the workbook"
+        return
+    fi
+    local n
+    n=$(ls "$work/stored" | wc -l)
+    if [ "$n" -lt 2 ]; then
+        fail "$label: expected one CSV per sheet, got $n"
+        return
+    fi
+    if ! compare "$work/stored" "$work/recalc" >"$work/diff"; then
+        fail "$label: values change when LibreOffice recalculates:"
+        head -n 20 "$work/diff"
+    else
+        echo "ok: $label: $n sheets identical after recalculation"
+    fi
+}
+
+compare() { # compare DIR1 DIR2: same files, same values (see above)
+    python3 - "$1" "$2" <<'PY'
+import csv, os, re, sys
+a, b = sys.argv[1], sys.argv[2]
+num = re.compile(r'^-?[0-9]+(,[0-9]+)?(E[-+]?[0-9]+)?%?$')
+def value(s):
+    if num.match(s):
+        return float(s.rstrip('%').replace(',', '.'))
+    return s
+bad = 0
+if sorted(os.listdir(a)) != sorted(os.listdir(b)):
+    print('different sheets:', sorted(os.listdir(a)), sorted(os.listdir(b)))
+    sys.exit(1)
+for name in sorted(os.listdir(a)):
+    ra = list(csv.reader(open(os.path.join(a, name), encoding='utf-8')))
+    rb = list(csv.reader(open(os.path.join(b, name), encoding='utf-8')))
+    if len(ra) != len(rb):
+        print(f'{name}: {len(ra)} rows stored, {len(rb)} recalculated')
+        bad += 1
+        continue
+    for i, (x, y) in enumerate(zip(ra, rb)):
+        for j in range(max(len(x), len(y))):
+            u = value(x[j]) if j < len(x) else ''
+            v = value(y[j]) if j < len(y) else ''
+            same = (abs(u - v) <= 1e-6 + 1e-12 * max(abs(u), abs(v))
+                    if isinstance(u, float) and isinstance(v, float)
+                    else u == v)
+            if not same:
+                print(f'{name}:{i + 1}:{j + 1}: stored {x[j]!r}, '
+                      f'recalculated {y[j] if j < len(y) else ""!r}')
+                bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
+
+formula_count() { # the number of formulas in a workbook's sheets
+    unzip -p "$1" 'xl/worksheets/sheet*.xml' | grep -o '<f>' | wc -l
+}
+
+for ds in "$fixtures/workbook" "$root/examples/eksempel"; do
+    out="$work/out-$(basename "$ds")"
+    if ! "$kpi" report "$ds" --month "$month" -o "$out" >"$work/report.log" 2>&1; then
+        fail "kpi report $ds failed:"
+        grep -v warning "$work/report.log" | head -n 5
+        continue
+    fi
+    for book in "$out"/*.xlsx; do
+        f=$(formula_count "$book")
+        if [ "$f" -lt 10 ]; then
+            fail "$(basename "$book"): only $f formulas; the test would prove nothing"
+        fi
+        check_book "$book" "$(basename "$ds")/$(basename "$book") ($f formulas)"
+    done
+done
+
+# The test must be able to fail: a workbook whose stored SUBTOTAL result is
+# wrong must come out different after recalculation.
+book=$(ls "$work/out-workbook"/oekonomi-*.xlsx 2>/dev/null | head -n 1)
+if [ -n "$book" ]; then
+    mkdir -p "$work/broken"
+    (cd "$work/broken" && unzip -q "$book")
+    # The first stored SUBTOTAL result in sheet 1 becomes 1.
+    sed -i -E '0,/(<f>SUBTOTAL[^<]*<\/f><v>)[^<]*/s//\11/' \
+        "$work/broken/xl/worksheets/sheet1.xml"
+    (cd "$work/broken" && zip -q -r -X ../broken.xlsx .)
+    rm -rf "$work/stored" "$work/recalc"
+    to_csv "$work/profile-stored" "$work/broken.xlsx" "$work/stored"
+    to_csv "$work/profile-recalc" "$work/broken.xlsx" "$work/recalc"
+    if compare "$work/stored" "$work/recalc" >/dev/null; then
+        fail "a wrong stored result was not noticed: the comparison is blind"
+    else
+        echo "ok: a wrong stored result is noticed"
+    fi
+fi
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+exit 0

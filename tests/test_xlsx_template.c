@@ -1,0 +1,251 @@
+/* test_xlsx_template.c - the workbook engine: template parsing, file
+ * names, and what a rendered table holds (formulas with kpi's numbers). */
+#include "support.h"
+
+#include "kpixlsx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static kpi_status parse(const char *text, char *err, size_t n)
+{
+    kpi_book_template *t = NULL;
+    kpi_status st = kpi_book_template_parse(text, strlen(text), "t.ini", &t,
+                                            err, n);
+    kpi_book_template_free(t);
+    return st;
+}
+
+static const char minimal[] = "[workbook]\n"
+                              "file = x-{month}.xlsx\n"
+                              "[sheet s]\n"
+                              "name = Ark\n"
+                              "[table t]\n"
+                              "sheet = s\n"
+                              "rows = measure_type\n"
+                              "total = I alt\n"
+                              "[column t.a]\n"
+                              "value = spend {to_date} amount\n"
+                              "format = money\n"
+                              "total = sum\n"
+                              "[column t.b]\n"
+                              "value = spend {to_date} budget\n"
+                              "format = money\n"
+                              "total = sum\n"
+                              "[column t.d]\n"
+                              "value = spend {to_date} deviation\n"
+                              "formula = {a}-{b}\n"
+                              "format = money\n";
+
+static void test_builtin_templates_parse(void **state)
+{
+    (void)state;
+    char err[512];
+    size_t n = 0;
+    for (const char *name; (name = kpi_book_template_builtin_name(n)); n++) {
+        kpi_book_template *t = NULL;
+        kpi_status st = kpi_book_template_builtin(name, &t, err, sizeof err);
+        if (st != KPI_OK)
+            fail_msg("%s: %s", name, err);
+        kpi_book_template_free(t);
+    }
+    assert_true(n >= 1);
+    kpi_book_template *t = NULL;
+    assert_int_equal(kpi_book_template_builtin("nope", &t, err, sizeof err),
+                     KPI_ERR_ARG);
+    assert_null(t);
+}
+
+static void test_file_name(void **state)
+{
+    (void)state;
+    kpi_book_template *t = NULL;
+    assert_int_equal(kpi_book_template_builtin("oekonomi", &t, NULL, 0),
+                     KPI_OK);
+    char buf[64];
+    kpi_month m = {2026, 3};
+    assert_int_equal(kpi_book_file_name(t, m, NULL, buf, sizeof buf), KPI_OK);
+    assert_string_equal(buf, "oekonomi-2026-03.xlsx");
+    /* "oekonomi-2026-03.xlsx" is 21 bytes and a NUL: 21 do not hold it. */
+    assert_int_equal(kpi_book_file_name(t, m, NULL, buf, 21), KPI_ERR_RANGE);
+    kpi_book_template_free(t);
+}
+
+static void test_errors_name_the_line(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_int_equal(parse(minimal, err, sizeof err), KPI_OK);
+
+    /* A typo in a key. */
+    char *bad = malloc(sizeof minimal + 64);
+    strcpy(bad, minimal);
+    strcat(bad, "[column t.e]\nvalu = spend 2026 amount\n");
+    assert_int_equal(parse(bad, err, sizeof err), KPI_ERR_INPUT);
+    if (!strstr(err, "t.ini:22: valu: unknown key"))
+        fail_msg("%s", err);
+
+    /* A formula naming a column that does not exist. */
+    strcpy(bad, minimal);
+    strcat(bad, "[column t.e]\nvalue = spend 2026 share\nformula = {zz}/2\n");
+    assert_int_equal(parse(bad, err, sizeof err), KPI_ERR_INPUT);
+    assert_non_null(strstr(err, "formula"));
+
+    /* An unknown section. */
+    strcpy(bad, minimal);
+    strcat(bad, "[tabel x]\n");
+    assert_int_equal(parse(bad, err, sizeof err), KPI_ERR_INPUT);
+    assert_non_null(strstr(err, "t.ini:21: unknown section '[tabel x]'"));
+
+    /* A table on a sheet that was never declared. */
+    assert_int_equal(parse("[workbook]\nfile = x\n[table t]\nsheet = nope\n"
+                           "rows = months\n[column t.a]\nvalue = a b c\n",
+                           err, sizeof err),
+                     KPI_ERR_INPUT);
+    assert_non_null(strstr(err, "names no declared sheet"));
+    free(bad);
+}
+
+/* Reads one part of an .xlsx with unzip; the caller frees it. */
+static char *read_part(const char *book, const char *part)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", book, part);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += n;
+        if (len + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[len] = '\0';
+    pclose(p);
+    return buf;
+}
+
+/* Two measure types with postings and a budget; the table must carry the
+ * deviation as a formula with kpi's number and the total as SUBTOTAL with
+ * the exact sum.
+ *
+ * Budget (annual, spread evenly): almen_plejefamilie 120.000 kr. ->
+ * 10.000 a month, to date (Jan-Mar) 30.000; familiebehandling 60.000 ->
+ * 5.000 a month, 15.000 to date. Booked: 25.000 and 20.000.
+ * Row almen:  a = 25.000, b = 30.000, d = -5.000  (=B?-C?)
+ * Row famil.: a = 20.000, b = 15.000, d =  5.000
+ * Total:      a = 45.000, b = 45.000, d =  0. */
+static void test_render_formulas_carry_kpi_numbers(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    support_add_measure(ds, &(support_measure){.id = "M1", .child = "B1",
+                                               .type = "almen_plejefamilie",
+                                               .start = "2026-01-01",
+                                               .price = "10.000,00"});
+    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
+                        "25.000,00", NULL);
+    support_add_posting(ds, "2026-03", "familiebehandling", "expense", NULL,
+                        "20.000,00", NULL);
+    support_add_budget(ds, "almen_plejefamilie", "120.000,00", NULL, NULL,
+                       NULL);
+    support_add_budget(ds, "familiebehandling", "60.000,00", NULL, NULL, NULL);
+    kpi_figures *f = support_compute(ds, "2026-03");
+    assert_int_equal(row_money(f, "spend", "2026-01..2026-03", "total",
+                               "deviation"),
+                     0);
+
+    kpi_book_template *t = NULL;
+    char err[512];
+    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
+                                             &t, err, sizeof err),
+                     KPI_OK);
+    char *dir = support_tempdir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3}};
+    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
+
+    char *xml = read_part(path, "xl/worksheets/sheet1.xml");
+    /* Header in row 1, almen_plejefamilie in row 2, familiebehandling in
+     * row 3 (export order), total in row 4. */
+    assert_non_null(strstr(xml, "<c r=\"D2\" s=\""));
+    assert_non_null(strstr(xml, "<f>B2-C2</f><v>-5000</v>"));
+    assert_non_null(strstr(xml, "<f>B3-C3</f><v>5000</v>"));
+    assert_non_null(strstr(xml, "<f>SUBTOTAL(9,B2:B3)</f><v>45000</v>"));
+    assert_non_null(strstr(xml, "<f>SUBTOTAL(9,C2:C3)</f><v>45000</v>"));
+    assert_non_null(strstr(xml, "<f>B4-C4</f><v>0</v>"));
+    free(xml);
+
+    kpi_book_template_free(t);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+    free(dir);
+}
+
+static const char *mask_almen(const kpi_row *row, void *ctx)
+{
+    (void)ctx;
+    return row->member && !strcmp(row->member, "almen_plejefamilie") ? "<5"
+                                                                      : NULL;
+}
+
+static void test_masked_member_breaks_the_sum(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
+                        "25.000,00", NULL);
+    support_add_posting(ds, "2026-03", "familiebehandling", "expense", NULL,
+                        "20.000,00", NULL);
+    support_add_budget(ds, "almen_plejefamilie", "120.000,00", NULL, NULL,
+                       NULL);
+    support_add_budget(ds, "familiebehandling", "60.000,00", NULL, NULL, NULL);
+    support_add_measure(ds, &(support_measure){.id = "M1", .child = "B1",
+                                               .type = "almen_plejefamilie",
+                                               .start = "2026-01-01",
+                                               .price = "10.000,00"});
+    kpi_figures *f = support_compute(ds, "2026-03");
+    kpi_book_template *t = NULL;
+    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
+                                             &t, NULL, 0),
+                     KPI_OK);
+    char *dir = support_tempdir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3},
+                         .row_mask = mask_almen};
+    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
+    char *xml = read_part(path, "xl/worksheets/sheet1.xml");
+    char *strings = read_part(path, "xl/sharedStrings.xml");
+    assert_non_null(strstr(strings, "&lt;5"));
+    /* Row 2 is masked: no formula over it, and the total is kpi's value
+     * (45.000 kr.), not SUBTOTAL over a row with a hidden cell. */
+    assert_null(strstr(xml, "B2-C2"));
+    assert_null(strstr(xml, "SUBTOTAL"));
+    assert_non_null(strstr(xml, "<v>45000</v>"));
+    free(xml);
+    free(strings);
+    kpi_book_template_free(t);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_templates_parse),
+        cmocka_unit_test(test_file_name),
+        cmocka_unit_test(test_errors_name_the_line),
+        cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
+        cmocka_unit_test(test_masked_member_breaks_the_sum),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,158 @@
+/*
+ * book.h - the workbook engine's internals: the parsed template (template.c)
+ * and the helpers the renderer (render.c, tables.c) shares.
+ */
+#ifndef KPI_XLSX_BOOK_H
+#define KPI_XLSX_BOOK_H
+
+#include "kpixlsx.h"
+
+#include <stddef.h>
+
+/* Number formats a column can use; the format strings are in render.c. */
+typedef enum book_format {
+    FMT_TEXT = 0,
+    FMT_MONEY,    /* whole kroner:   1.234.567 kr. */
+    FMT_MONEY2,   /* with øre:       1.234.567,50 kr. */
+    FMT_PERCENT,  /* 81,5 % */
+    FMT_COUNT,    /* 1.234 */
+    FMT_DECIMAL,  /* 1.234,56 */
+    FMT_DECIMAL1, /* 1.234,6 */
+    FMT_DATE,     /* 31-10-2026 */
+    FMT_MONTH,    /* okt 2026 */
+    FMT_STATUS,   /* Grøn / Gul / Rød, coloured by conditional formats */
+    FMT_COUNT_OF  /* sentinel */
+} book_format;
+
+typedef enum book_total {
+    TOTAL_AUTO = 0, /* formula columns: the formula; value columns: value */
+    TOTAL_SUM,      /* SUBTOTAL(9, members), stored = kpi's total row */
+    TOTAL_VALUE,    /* kpi's total row as a plain value */
+    TOTAL_NONE,     /* empty */
+} book_total;
+
+/* Where a table's rows come from. */
+typedef enum book_rows {
+    ROWS_BREAKDOWN = 0, /* the members of one dimension, plus the total */
+    ROWS_MONTHS,        /* a row per calendar month */
+    ROWS_DISPOSITION,   /* one row per measure: kpi_figures_disposition */
+    ROWS_ITEMS,         /* declared label | value | format lines */
+} book_rows;
+
+/* "kpi_id period stat [breakdown]" with placeholders in period. */
+typedef struct book_ref {
+    char *kpi_id;
+    char *period;    /* a pattern: {year}, {to_date}, {row_month}, ... */
+    char *stat;
+    char *breakdown; /* NULL: the table's row (member or total) */
+} book_ref;
+
+typedef struct book_column {
+    char *id;
+    char *heading;
+    book_ref value;   /* kpi_id NULL when none */
+    char *formula;    /* "{booked}-{phased}" or NULL */
+    char *field;      /* disposition field, or NULL */
+    book_format format;
+    book_total total;
+    double width;     /* the smallest width; 0 = fit the contents */
+    bool optional;    /* drop when no row has the value */
+    int line;
+} book_column;
+
+typedef struct book_item {
+    char *label;
+    book_ref value;
+    book_format format;
+} book_item;
+
+typedef struct book_table {
+    char *id;
+    char *sheet;      /* the id of its sheet */
+    char *title;
+    char *note;       /* a line under the table, or NULL */
+    char *label;      /* heading of the first column */
+    book_rows rows;
+    char *dimension;  /* ROWS_BREAKDOWN */
+    char *group;      /* "category": subtotals by a measure type's category */
+    char *total;      /* the total row's label, NULL = no total row */
+    int months_from, months_to; /* ROWS_MONTHS, relative to the report month */
+    bool fiscal_year; /* ROWS_MONTHS: January..December of the report year */
+    char **exclude;   /* ROWS_BREAKDOWN: member codes left out */
+    size_t n_exclude;
+    bool filter;      /* autofilter over this table */
+    char *sort;       /* ROWS_BREAKDOWN: "name", or a column id to sort by
+                         (largest first); NULL = kpi's export order */
+    book_column *cols;
+    size_t n_cols, cap_cols;
+    book_item *items;
+    size_t n_items, cap_items;
+    int line;
+} book_table;
+
+typedef struct book_chart {
+    char *id;
+    char *sheet;
+    char *table;    /* a ROWS_MONTHS table: categories are its months */
+    char *title;
+    char *y_title;
+    char **series;  /* column ids */
+    size_t n_series;
+    int type;       /* lxw_chart_type */
+    int width, height;
+    int line;
+} book_chart;
+
+typedef struct book_sheet {
+    char *id;
+    char *name;       /* the tab's name (Danish) */
+    char *heading;    /* row 1 */
+    char *subheading; /* row 2 */
+    int line;
+} book_sheet;
+
+typedef struct book_name {
+    char *dimension;
+    char *code;
+    char *name;
+} book_name;
+
+struct kpi_book_template {
+    char *label;
+    char *file;       /* file name pattern */
+    char *title;
+    char *subject;
+    char *keywords;
+    char *data_sheet; /* NULL: no Data sheet */
+    char *not_available; /* shown for a value kpi could not compute */
+
+    book_sheet *sheets;
+    size_t n_sheets, cap_sheets;
+    book_table *tables;
+    size_t n_tables, cap_tables;
+    book_chart *charts;
+    size_t n_charts, cap_charts;
+    book_name *names;
+    size_t n_names, cap_names;
+};
+
+/* The Danish name of a code from the template's [names.DIMENSION], or
+ * NULL. */
+const char *book_name_of(const kpi_book_template *t, const char *dimension,
+                         const char *code);
+
+/* Grows *items (of *cap elements of size each) to hold one more;
+ * false when out of memory. */
+bool book_grow(void **items, size_t *cap, size_t count, size_t size);
+
+char *book_strdup(const char *s);
+
+/* Column letters: 0 -> "A", 26 -> "AA". buf holds 8 bytes. */
+void book_col_name(int col, char buf[8]);
+
+/* Writes text with each {key} replaced by value(key), into a new string
+ * (NULL when out of memory). Unknown keys stay as they are. */
+typedef const char *(*book_lookup)(const char *key, size_t len, void *ctx);
+char *book_expand(const char *pattern, book_lookup lookup, void *ctx);
+
+#endif

@@ -1,0 +1,568 @@
+/*
+ * render.c - writes a workbook from a template: formats, sheets, print
+ * set-up, document properties, charts and the long-form Data sheet. The
+ * tables themselves are table.c.
+ *
+ * Determinism: libxlsxwriter stamps every zip entry 1980-01-01, and the
+ * only clock it reads is the document's creation time, which is set here
+ * to the report month's last day (00:00 UTC). So the same figures and
+ * template give the same bytes.
+ */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Above this many cells of long-form and disposition rows the workbook is
+ * written in libxlsxwriter's constant_memory mode (rows streamed to disk,
+ * strings inline): PLATFORM.md measured 245 MB for 200,000 rows without
+ * it and 4 MB with it. Below it, shared strings keep the file small. */
+#define CONSTANT_MEMORY_ROWS 50000
+
+/* Number formats. The [$-406] prefix marks them Danish: LibreOffice then
+ * shows 1.234.567 kr. and 81,5 % whatever its own locale (checked with
+ * LibreOffice 7.4 in an en-US profile); Excel takes the separators from
+ * Windows' regional settings either way. */
+static const char *const num_formats[FMT_COUNT_OF] = {
+    NULL,                          /* text */
+    "[$-406]#,##0 \"kr.\"",        /* money */
+    "[$-406]#,##0.00 \"kr.\"",     /* money2 */
+    "[$-406]0.0%",                 /* percent */
+    "[$-406]#,##0",                /* count */
+    "[$-406]#,##0.00",             /* decimal */
+    "[$-406]#,##0.0",              /* decimal1 */
+    "[$-406]dd-mm-yyyy",           /* date */
+    "[$-406]mmm yyyy",             /* month */
+    NULL,                          /* status */
+};
+
+void render_check(render *r, lxw_error err)
+{
+    if (err == LXW_NO_ERROR || r->status != KPI_OK)
+        return;
+    r->status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
+                                                      : KPI_ERR_RANGE;
+}
+
+double text_width(const char *s)
+{
+    double n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+double number_width(double v, book_format f)
+{
+    double a = fabs(v);
+    int digits = a < 1 ? 1 : (int)floor(log10(a)) + 1;
+    double w = digits + (digits - 1) / 3 + (v < 0 ? 1 : 0);
+    switch (f) {
+    case FMT_MONEY:
+        return w + 4;
+    case FMT_MONEY2:
+        return w + 7;
+    case FMT_PERCENT:
+        return 7;
+    case FMT_DECIMAL:
+        return w + 3;
+    case FMT_DECIMAL1:
+        return w + 2;
+    case FMT_DATE:
+        return 10;
+    case FMT_MONTH:
+        return 9;
+    case FMT_TEXT:
+    case FMT_STATUS:
+    case FMT_COUNT:
+    case FMT_COUNT_OF:
+        break;
+    }
+    return w;
+}
+
+void render_fit(render *r, size_t s, int col, double width)
+{
+    if (col < 0 || col >= BOOK_MAX_COLS)
+        return;
+    if (width > r->sheets[s].widths[col])
+        r->sheets[s].widths[col] = width;
+}
+
+/* ------------------------------------------------------------------ */
+/* Placeholders                                                        */
+
+const char *render_lookup(const char *key, size_t len, void *ctx)
+{
+    const render *r = ctx;
+    static const struct {
+        const char *name;
+        size_t offset;
+    } fields[] = {
+        {"year", offsetof(render, year)},
+        {"prev_year", offsetof(render, prev_year)},
+        {"next_year", offsetof(render, next_year)},
+        {"month", offsetof(render, month)},
+        {"to_date", offsetof(render, to_date)},
+        {"rest", offsetof(render, rest)},
+        {"as_of_iso", offsetof(render, as_of_iso)},
+        {"as_of", offsetof(render, as_of)},
+        {"month_name", offsetof(render, month_name)},
+        {"row_month", offsetof(render, row_month)},
+        {"row_month_end", offsetof(render, row_month_end)},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i].name) == len && !memcmp(fields[i].name, key, len))
+            return (const char *)r + fields[i].offset;
+    if (len == 12 && !memcmp(key, "municipality", 12))
+        return r->municipality;
+    if (len == 9 && !memcmp(key, "recipient", 9))
+        return r->in->recipient ? r->in->recipient : "";
+    if (len == 5 && !memcmp(key, "title", 5))
+        return r->t->title ? r->t->title : "";
+    return NULL;
+}
+
+char *render_expand(render *r, const char *pattern)
+{
+    char *s = book_expand(pattern ? pattern : "", render_lookup, r);
+    if (!s && r->status == KPI_OK)
+        r->status = KPI_ERR_NOMEM;
+    return s;
+}
+
+static void set_placeholders(render *r)
+{
+    kpi_month m = r->in->month;
+    snprintf(r->year, sizeof r->year, "%04d", m.year);
+    snprintf(r->prev_year, sizeof r->prev_year, "%04d", m.year - 1);
+    snprintf(r->next_year, sizeof r->next_year, "%04d", m.year + 1);
+    snprintf(r->month, sizeof r->month, "%04d-%02d", m.year, m.month);
+    snprintf(r->to_date, sizeof r->to_date, "%04d-01..%04d-%02d", m.year,
+             m.year, m.month);
+    /* December has no rest of the year: no row will match. */
+    if (m.month < 12)
+        snprintf(r->rest, sizeof r->rest, "%04d-%02d..%04d-12", m.year,
+                 m.month + 1, m.year);
+    kpi_date last = kpi_month_last_day(m);
+    char iso[11];
+    kpi_date_format(last, iso);
+    snprintf(r->as_of_iso, sizeof r->as_of_iso, "%s", iso);
+    snprintf(r->as_of, sizeof r->as_of, "%.2s-%.2s-%.4s", iso + 8, iso + 5,
+             iso);
+    char code[4];
+    snprintf(code, sizeof code, "%d", m.month);
+    const char *mn = book_name_of(r->t, "month", code);
+    snprintf(r->month_name, sizeof r->month_name, "%s %04d", mn ? mn : code,
+             m.year);
+    r->municipality = kpi_dataset_municipality(r->in->dataset);
+}
+
+/* ------------------------------------------------------------------ */
+/* Formats                                                             */
+
+static lxw_format *new_format(render *r, book_format f, bool bold, bool top)
+{
+    lxw_format *fmt = workbook_add_format(r->wb);
+    if (!fmt) {
+        r->status = KPI_ERR_NOMEM;
+        return NULL;
+    }
+    if (num_formats[f])
+        format_set_num_format(fmt, num_formats[f]);
+    if (f == FMT_STATUS)
+        format_set_align(fmt, LXW_ALIGN_CENTER);
+    if (f == FMT_TEXT || f == FMT_STATUS)
+        format_set_align(fmt, LXW_ALIGN_VERTICAL_TOP);
+    if (bold)
+        format_set_bold(fmt);
+    if (top)
+        format_set_top(fmt, LXW_BORDER_THIN);
+    return fmt;
+}
+
+static lxw_format *status_format(render *r, lxw_color_t fill,
+                                 lxw_color_t font)
+{
+    lxw_format *fmt = workbook_add_format(r->wb);
+    if (!fmt) {
+        r->status = KPI_ERR_NOMEM;
+        return NULL;
+    }
+    format_set_bg_color(fmt, fill);
+    format_set_font_color(fmt, font);
+    return fmt;
+}
+
+static void make_formats(render *r)
+{
+    for (int f = 0; f < FMT_COUNT_OF; f++) {
+        r->cell[f] = new_format(r, (book_format)f, false, false);
+        r->subtotal[f] = new_format(r, (book_format)f, true, false);
+        r->total[f] = new_format(r, (book_format)f, true, true);
+    }
+    if (r->status != KPI_OK)
+        return;
+    r->title = workbook_add_format(r->wb);
+    r->subheading = workbook_add_format(r->wb);
+    r->table_title = workbook_add_format(r->wb);
+    r->header = workbook_add_format(r->wb);
+    r->header_num = workbook_add_format(r->wb);
+    r->note = workbook_add_format(r->wb);
+    r->label = workbook_add_format(r->wb);
+    r->label_subtotal = workbook_add_format(r->wb);
+    r->label_total = workbook_add_format(r->wb);
+    if (!r->title || !r->subheading || !r->table_title || !r->header ||
+        !r->header_num || !r->note || !r->label || !r->label_subtotal || !r->label_total) {
+        r->status = KPI_ERR_NOMEM;
+        return;
+    }
+    format_set_bold(r->title);
+    format_set_font_size(r->title, 14);
+    format_set_font_color(r->subheading, 0x595959);
+    format_set_bold(r->table_title);
+    format_set_font_size(r->table_title, 12);
+    format_set_bold(r->header);
+    format_set_text_wrap(r->header);
+    format_set_align(r->header, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(r->header, 0xDDEBF7);
+    format_set_bottom(r->header, LXW_BORDER_THIN);
+    /* Numbers are right-aligned; so are their headings. */
+    format_set_bold(r->header_num);
+    format_set_text_wrap(r->header_num);
+    format_set_align(r->header_num, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(r->header_num, LXW_ALIGN_RIGHT);
+    format_set_bg_color(r->header_num, 0xDDEBF7);
+    format_set_bottom(r->header_num, LXW_BORDER_THIN);
+    format_set_italic(r->note);
+    format_set_font_color(r->note, 0x595959);
+    format_set_bold(r->label_subtotal);
+    format_set_bold(r->label_total);
+    format_set_top(r->label_total, LXW_BORDER_THIN);
+    /* The traffic-light colours Excel and LibreOffice use for their own
+     * "light red fill with dark red text" styles. */
+    r->status_red = status_format(r, 0xFFC7CE, 0x9C0006);
+    r->status_yellow = status_format(r, 0xFFEB9C, 0x9C5700);
+    r->status_green = status_format(r, 0xC6EFCE, 0x006100);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sheets                                                              */
+
+/* '&' starts a code in a print header; a literal one is "&&". */
+static void append_header_text(char *buf, size_t size, const char *text)
+{
+    size_t len = strlen(buf);
+    for (const char *p = text; *p && len + 2 < size; p++) {
+        if (*p == '&')
+            buf[len++] = '&';
+        buf[len++] = *p;
+    }
+    buf[len] = '\0';
+}
+
+static void setup_print(render *r, lxw_worksheet *ws)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
+    /* Excel allows 255 characters in a header. */
+    char header[256] = "&L";
+    append_header_text(header, sizeof header, r->municipality);
+    strcat(header, "&C");
+    append_header_text(header, 230, r->t->title ? r->t->title : "");
+    strcat(header, "&R");
+    append_header_text(header, sizeof header, r->month_name);
+    render_check(r, worksheet_set_header(ws, header));
+    render_check(r, worksheet_set_footer(ws, "&CSide &P af &N"));
+}
+
+static void write_heading(render *r, size_t s)
+{
+    sheet_state *ss = &r->sheets[s];
+    const book_sheet *d = ss->decl;
+    if (d->heading) {
+        char *h = render_expand(r, d->heading);
+        if (!h)
+            return;
+        render_check(r, worksheet_write_string(ss->ws, 0, 0, h, r->title));
+        free(h);
+        ss->next_row = 1;
+    }
+    if (d->subheading) {
+        char *h = render_expand(r, d->subheading);
+        if (!h)
+            return;
+        render_check(r, worksheet_write_string(ss->ws, (lxw_row_t)ss->next_row,
+                                               0, h, r->subheading));
+        free(h);
+        ss->next_row++;
+    }
+    if (ss->next_row)
+        ss->next_row++; /* a blank row under the heading */
+}
+
+static void finish_sheet(render *r, size_t s)
+{
+    sheet_state *ss = &r->sheets[s];
+    for (int c = 0; c < BOOK_MAX_COLS; c++) {
+        if (ss->widths[c] <= 0)
+            continue;
+        /* Two characters of air; very long texts wrap instead of making
+         * a column wider than a landscape page. */
+        double w = ss->widths[c] + 2;
+        if (w > 60)
+            w = 60;
+        render_check(r, worksheet_set_column(ss->ws, (lxw_col_t)c,
+                                             (lxw_col_t)c, w, NULL));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts                                                              */
+
+static void write_chart(render *r, const book_chart *ch)
+{
+    const placed_table *pt = NULL;
+    for (size_t i = 0; i < r->n_placed; i++)
+        if (!strcmp(r->placed[i].table->id, ch->table))
+            pt = &r->placed[i];
+    size_t target = 0;
+    for (size_t i = 0; i < r->t->n_sheets; i++)
+        if (!strcmp(r->t->sheets[i].id, ch->sheet))
+            target = i;
+    if (!pt || pt->last_row < pt->first_row)
+        return;
+    const char *data_sheet = r->sheets[pt->sheet].decl->name;
+    lxw_chart *chart = workbook_add_chart(r->wb, (uint8_t)ch->type);
+    if (!chart) {
+        r->status = KPI_ERR_NOMEM;
+        return;
+    }
+    const book_table *tb = pt->table;
+    for (size_t s = 0; s < ch->n_series; s++) {
+        int col = -1;
+        for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++)
+            if (!strcmp(tb->cols[i].id, ch->series[s]))
+                col = pt->col_of[i];
+        if (col < 0)
+            continue;
+        lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
+        if (!ser) {
+            r->status = KPI_ERR_NOMEM;
+            return;
+        }
+        chart_series_set_categories(ser, data_sheet, (lxw_row_t)pt->first_row,
+                                    0, (lxw_row_t)pt->last_row, 0);
+        chart_series_set_values(ser, data_sheet, (lxw_row_t)pt->first_row,
+                                (lxw_col_t)col, (lxw_row_t)pt->last_row,
+                                (lxw_col_t)col);
+        chart_series_set_name_range(ser, data_sheet, (lxw_row_t)pt->header_row,
+                                    (lxw_col_t)col);
+        if (ch->type == LXW_CHART_LINE) {
+            lxw_chart_marker marker = {.type = LXW_CHART_MARKER_CIRCLE,
+                                       .size = 5};
+            chart_series_set_marker_type(ser, marker.type);
+            chart_series_set_marker_size(ser, marker.size);
+        }
+    }
+    if (ch->title) {
+        char *t = render_expand(r, ch->title);
+        if (t) {
+            chart_title_set_name(chart, t);
+            free(t);
+        }
+        lxw_chart_font font = {.size = 12, .bold = LXW_TRUE};
+        chart_title_set_name_font(chart, &font);
+    }
+    if (ch->y_title)
+        chart_axis_set_name(chart->y_axis, ch->y_title);
+    chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
+    chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    sheet_state *ss = &r->sheets[target];
+    lxw_chart_options opt = {0};
+    opt.x_scale = ch->width / 480.0;
+    opt.y_scale = ch->height / 288.0;
+    int row, col;
+    if (target == pt->sheet) {
+        /* Beside its table, one column of air to the right, below any
+         * chart placed there before. */
+        row = pt->header_row > 0 ? pt->header_row - 1 : 0;
+        if (row < ss->chart_row)
+            row = ss->chart_row;
+        ss->chart_row = row + ch->height / 20 + 2;
+        int last = 0;
+        for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++)
+            if (pt->col_of[i] > last)
+                last = pt->col_of[i];
+        col = last + 2;
+    } else {
+        row = ss->next_row;
+        col = 0;
+        ss->next_row += ch->height / 20 + 2;
+    }
+    render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
+                                               (lxw_col_t)col, chart, &opt));
+}
+
+/* ------------------------------------------------------------------ */
+/* The Data sheet: every visible row in long form, as `kpi export`.     */
+
+static void write_data_sheet(render *r, lxw_worksheet *ws)
+{
+    static const char *const heads[] = {"kpi_id", "period", "breakdown",
+                                        "stat", "value"};
+    double widths[5] = {0};
+    for (int c = 0; c < 5; c++) {
+        render_check(r, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c],
+                                               r->header));
+        widths[c] = strlen(heads[c]);
+    }
+    const kpi_figures *f = r->in->figures;
+    size_t n = kpi_figures_row_count(f);
+    lxw_row_t row = 1;
+    char bd[512];
+    for (size_t i = 0; i < n && r->status == KPI_OK; i++) {
+        const kpi_row *kr = kpi_figures_row(f, i);
+        if (r->in->row_visible && !r->in->row_visible(kr, r->in->hook_ctx))
+            continue;
+        if (row >= LXW_ROW_MAX) {
+            r->status = KPI_ERR_RANGE;
+            return;
+        }
+        row_breakdown(kr, bd, sizeof bd);
+        const char *cells[4] = {kr->kpi_id, kr->period, bd, kr->stat};
+        for (int c = 0; c < 4; c++) {
+            render_check(r, worksheet_write_string(ws, row, (lxw_col_t)c,
+                                                   cells[c], NULL));
+            double w = text_width(cells[c]);
+            if (w > widths[c])
+                widths[c] = w;
+        }
+        const char *mask =
+            r->in->row_mask ? r->in->row_mask(kr, r->in->hook_ctx) : NULL;
+        if (mask)
+            render_check(r, worksheet_write_string(ws, row, 4, mask, NULL));
+        else if (kr->kind == KPI_VALUE_TEXT)
+            render_check(r, worksheet_write_string(
+                                ws, row, 4, kr->text ? kr->text : "", NULL));
+        else {
+            double v = kr->kind == KPI_VALUE_MONEY ? (double)kr->integer / 100.0
+                       : kr->kind == KPI_VALUE_COUNT ? (double)kr->integer
+                                                     : kr->real;
+            render_check(r, worksheet_write_number(ws, row, 4, v, NULL));
+        }
+        row++;
+    }
+    widths[4] = 14;
+    for (int c = 0; c < 5; c++)
+        render_check(r, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                             fmin(widths[c] + 2, 60), NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    render_check(r, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));
+    render_check(r, worksheet_repeat_rows(ws, 0, 0));
+}
+
+/* ------------------------------------------------------------------ */
+
+static void set_properties(render *r)
+{
+    char *title = render_expand(r, r->t->title);
+    char *subject = render_expand(r, r->t->subject);
+    if (!title || !subject) {
+        free(title);
+        free(subject);
+        return;
+    }
+    lxw_doc_properties p = {0};
+    p.title = title;
+    p.subject = subject;
+    p.author = "kpi";
+    p.company = (char *)r->municipality;
+    p.category = "Ledelsesinformation";
+    p.keywords = r->t->keywords;
+    p.comments = "Dannet af kpi " KPI_VERSION;
+    /* The report month's last day, 00:00 UTC: a day number times the
+     * seconds of a day, with no clock and no time zone read. */
+    p.created = (time_t)kpi_month_last_day(r->in->month) * 86400;
+    render_check(r, workbook_set_properties(r->wb, &p));
+    free(title);
+    free(subject);
+}
+
+kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
+                          const char *path)
+{
+    if (!t || !in || !in->figures || !in->dataset || !path)
+        return KPI_ERR_ARG;
+    if (in->month.month < 1 || in->month.month > 12 || in->month.year < 1 ||
+        in->month.year > 9999)
+        return KPI_ERR_ARG;
+    render r = {0};
+    r.t = t;
+    r.in = in;
+    set_placeholders(&r);
+    r.status = rowindex_build(&r);
+    r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
+    r.placed = calloc(t->n_tables + 1, sizeof *r.placed);
+    if (!r.sheets || !r.placed)
+        r.status = KPI_ERR_NOMEM;
+    if (r.status != KPI_OK)
+        goto done;
+
+    size_t big = kpi_figures_row_count(in->figures) +
+                 kpi_figures_disposition_count(in->figures);
+    lxw_workbook_options opt = {0};
+    opt.constant_memory = big > CONSTANT_MEMORY_ROWS ? LXW_TRUE : LXW_FALSE;
+    r.wb = workbook_new_opt(path, &opt);
+    if (!r.wb) {
+        r.status = KPI_ERR_IO;
+        goto done;
+    }
+    make_formats(&r);
+    set_properties(&r);
+    for (size_t s = 0; s < t->n_sheets && r.status == KPI_OK; s++) {
+        r.sheets[s].decl = &t->sheets[s];
+        r.sheets[s].first_header_row = -1;
+        r.sheets[s].ws = workbook_add_worksheet(r.wb, t->sheets[s].name);
+        if (!r.sheets[s].ws) {
+            r.status = KPI_ERR_RANGE; /* a duplicate or bad sheet name */
+            break;
+        }
+        setup_print(&r, r.sheets[s].ws);
+        write_heading(&r, s);
+        /* Sheet by sheet, table by table, top to bottom: the order
+         * constant_memory needs. */
+        for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++)
+            if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
+                table_write(&r, &t->tables[i], s);
+    }
+    for (size_t i = 0; i < t->n_charts && r.status == KPI_OK; i++)
+        write_chart(&r, &t->charts[i]);
+    for (size_t s = 0; s < t->n_sheets && r.status == KPI_OK; s++)
+        finish_sheet(&r, s);
+    if (r.status == KPI_OK && t->data_sheet) {
+        lxw_worksheet *ws = workbook_add_worksheet(r.wb, t->data_sheet);
+        if (!ws)
+            r.status = KPI_ERR_RANGE;
+        else {
+            setup_print(&r, ws);
+            write_data_sheet(&r, ws);
+        }
+    }
+    /* Close even after a failure: it frees the workbook. */
+    lxw_error err = workbook_close(r.wb);
+    if (r.status == KPI_OK && err != LXW_NO_ERROR)
+        r.status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
+                                                         : KPI_ERR_IO;
+done:
+    rowindex_free(&r);
+    free(r.sheets);
+    free(r.placed);
+    return r.status;
+}

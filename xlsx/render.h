@@ -1,0 +1,96 @@
+/*
+ * render.h - the renderer's state, shared by render.c (workbook, sheets,
+ * formats, charts, Data sheet), rowindex.c (finding kpi's rows) and
+ * table.c (the tables).
+ */
+#ifndef KPI_XLSX_RENDER_H
+#define KPI_XLSX_RENDER_H
+
+#include "book.h"
+
+#include <xlsxwriter.h>
+
+#define BOOK_MAX_COLS 64
+
+/* One sheet being written: where the next table goes, the widest
+ * content of each column, and what the first table fixed. */
+typedef struct sheet_state {
+    lxw_worksheet *ws;
+    const book_sheet *decl;
+    int next_row;
+    double widths[BOOK_MAX_COLS];
+    int first_header_row; /* -1 until the first table's header is written */
+    bool has_filter;
+    int chart_row; /* the first row below the charts placed so far */
+} sheet_state;
+
+/* Where a months table landed, for its charts. */
+typedef struct placed_table {
+    const book_table *table;
+    size_t sheet;
+    int header_row, first_row, last_row; /* data rows, inclusive */
+    int col_of[BOOK_MAX_COLS];           /* the sheet column of each column */
+} placed_table;
+
+typedef struct row_key {
+    char *key; /* "kpi_id\x1fperiod\x1fbreakdown\x1fstat" */
+    const kpi_row *row;
+} row_key;
+
+typedef struct render {
+    const kpi_book_template *t;
+    const kpi_book_input *in;
+    lxw_workbook *wb;
+    kpi_status status; /* the first failure; KPI_OK while all goes well */
+
+    lxw_format *cell[FMT_COUNT_OF];
+    lxw_format *subtotal[FMT_COUNT_OF];
+    lxw_format *total[FMT_COUNT_OF];
+    lxw_format *title, *subheading, *table_title, *header, *header_num, *note;
+    lxw_format *label, *label_subtotal, *label_total;
+    lxw_format *status_red, *status_yellow, *status_green;
+
+    row_key *index; /* every visible row, sorted by key */
+    size_t n_index;
+
+    sheet_state *sheets;
+    placed_table *placed;
+    size_t n_placed;
+
+    /* Text placeholders. */
+    char year[16], prev_year[16], next_year[16], month[32], to_date[48],
+        rest[48];
+    char as_of_iso[16], as_of[16], month_name[64];
+    const char *municipality;
+    /* The row being written in a months table. */
+    char row_month[16], row_month_end[16];
+} render;
+
+/* Placeholder values for book_expand (ctx is the render). */
+const char *render_lookup(const char *key, size_t len, void *ctx);
+/* book_expand with render_lookup; NULL (and r->status set) on NOMEM. */
+char *render_expand(render *r, const char *pattern);
+
+/* rowindex.c */
+kpi_status rowindex_build(render *r);
+void rowindex_free(render *r);
+/* The visible row kpi_id/period/breakdown/stat, or NULL. */
+const kpi_row *rowindex_find(const render *r, const char *kpi_id,
+                             const char *period, const char *breakdown,
+                             const char *stat);
+/* "total", "dim=member" or "dim=member,dim2=member2" into buf. */
+void row_breakdown(const kpi_row *row, char *buf, size_t size);
+
+/* table.c */
+void table_write(render *r, const book_table *tb, size_t sheet);
+
+/* Records an lxw_error as the render's status (the first one wins). */
+void render_check(render *r, lxw_error err);
+/* Widens column col of sheet s to hold text of this display width. */
+void render_fit(render *r, size_t s, int col, double width);
+/* The display width of UTF-8 text (code points). */
+double text_width(const char *s);
+/* The display width of a number in a format. */
+double number_width(double v, book_format f);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * rowindex.c - finds kpi's rows by kpi_id, period, breakdown and stat.
+ *
+ * A workbook looks up thousands of cells; a sorted array of keys and a
+ * binary search keep that fast without a hash table. Rows a recipient
+ * may not see (row_visible) are left out here, so no table can show
+ * them.
+ */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void row_breakdown(const kpi_row *row, char *buf, size_t size)
+{
+    if (!row->dimension)
+        snprintf(buf, size, "total");
+    else if (!row->dimension2)
+        snprintf(buf, size, "%s=%s", row->dimension, row->member);
+    else
+        snprintf(buf, size, "%s=%s,%s=%s", row->dimension, row->member,
+                 row->dimension2, row->member2);
+}
+
+static char *make_key(const char *kpi_id, const char *period,
+                      const char *breakdown, const char *stat)
+{
+    size_t n = strlen(kpi_id) + strlen(period) + strlen(breakdown) +
+               strlen(stat) + 4;
+    char *k = malloc(n);
+    if (k)
+        snprintf(k, n, "%s\x1f%s\x1f%s\x1f%s", kpi_id, period, breakdown,
+                 stat);
+    return k;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(((const row_key *)a)->key, ((const row_key *)b)->key);
+}
+
+kpi_status rowindex_build(render *r)
+{
+    const kpi_figures *f = r->in->figures;
+    size_t n = kpi_figures_row_count(f);
+    r->index = calloc(n ? n : 1, sizeof *r->index);
+    if (!r->index)
+        return KPI_ERR_NOMEM;
+    char bd[512];
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row *row = kpi_figures_row(f, i);
+        if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
+            continue;
+        row_breakdown(row, bd, sizeof bd);
+        char *k = make_key(row->kpi_id, row->period, bd, row->stat);
+        if (!k)
+            return KPI_ERR_NOMEM;
+        r->index[r->n_index].key = k;
+        r->index[r->n_index].row = row;
+        r->n_index++;
+    }
+    /* Keys are unique: libkpi writes each kpi_id/period/breakdown/stat
+     * once. */
+    qsort(r->index, r->n_index, sizeof *r->index, cmp_key);
+    return KPI_OK;
+}
+
+void rowindex_free(render *r)
+{
+    for (size_t i = 0; i < r->n_index; i++)
+        free(r->index[i].key);
+    free(r->index);
+    r->index = NULL;
+    r->n_index = 0;
+}
+
+const kpi_row *rowindex_find(const render *r, const char *kpi_id,
+                             const char *period, const char *breakdown,
+                             const char *stat)
+{
+    char *k = make_key(kpi_id, period, breakdown, stat);
+    if (!k)
+        return NULL;
+    row_key probe = {k, NULL};
+    const row_key *hit =
+        bsearch(&probe, r->index, r->n_index, sizeof *r->index, cmp_key);
+    free(k);
+    return hit ? hit->row : NULL;
+}

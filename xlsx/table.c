@@ -1,0 +1,878 @@
+/*
+ * table.c - writes one table of a template onto its sheet.
+ *
+ * The rule that makes the workbooks trustworthy in both spreadsheet
+ * programs: a formula is written only where its result is known to be
+ * kpi's number. A deviation or percentage column is a formula over the
+ * row's own cells with kpi's value stored as its result; a total is
+ * SUBTOTAL(9, members) stored with kpi's total, and only when the members
+ * add up to that total exactly (amounts in øre, counts as integers).
+ * Where that does not hold (full-year recipients are not additive, a
+ * member is masked or not available) the cell holds kpi's value itself.
+ * LibreOffice shows the stored results without recalculating
+ * (PLATFORM.md); tests/e2e/workbook_recalc.sh makes it recalculate and
+ * checks that nothing changes.
+ */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What was written in one cell, for the totals and formulas after it. */
+typedef struct cellv {
+    bool numeric;
+    kpi_value_kind kind;
+    int64_t integer; /* øre or count */
+    double real;
+    bool subtotal;   /* a SUBTOTAL formula (left out by an outer SUBTOTAL) */
+} cellv;
+
+typedef enum row_role { ROLE_MEMBER, ROLE_SUBTOTAL, ROLE_TOTAL } row_role;
+
+typedef struct member {
+    const char *code;
+    const char *name;     /* display name */
+    const char *category; /* for group = category; NULL otherwise */
+    double sort_value;
+    size_t order;         /* first appearance in kpi's export order */
+    bool by_name;
+} member;
+
+typedef struct table_ctx {
+    render *r;
+    const book_table *tb;
+    size_t sheet;
+    lxw_worksheet *ws;
+    int ncols;                        /* visible columns */
+    const book_column *cols[BOOK_MAX_COLS];
+    int first_data_row;
+    cellv *cells; /* rows x ncols for the rows written so far */
+    size_t n_rows, cap_rows;
+} table_ctx;
+
+static double kroner(int64_t ore)
+{
+    return (double)ore / 100.0;
+}
+
+static double cell_number(const cellv *c)
+{
+    if (c->kind == KPI_VALUE_MONEY)
+        return kroner(c->integer);
+    if (c->kind == KPI_VALUE_COUNT)
+        return (double)c->integer;
+    return c->real;
+}
+
+static cellv row_cell(const kpi_row *row)
+{
+    cellv c = {0};
+    if (!row || row->kind == KPI_VALUE_TEXT)
+        return c;
+    c.numeric = true;
+    c.kind = row->kind;
+    c.integer = row->integer;
+    c.real = row->real;
+    return c;
+}
+
+static lxw_format *fmt_for(const render *r, row_role role, book_format f)
+{
+    return role == ROLE_TOTAL      ? r->total[f]
+           : role == ROLE_SUBTOTAL ? r->subtotal[f]
+                                   : r->cell[f];
+}
+
+static void write_text(table_ctx *tc, int row, int col, const char *text,
+                       lxw_format *fmt)
+{
+    render_check(tc->r, worksheet_write_string(tc->ws, (lxw_row_t)row,
+                                               (lxw_col_t)col, text, fmt));
+    render_fit(tc->r, tc->sheet, col, text_width(text));
+}
+
+static void write_number(table_ctx *tc, int row, int col, double v,
+                         book_format f, lxw_format *fmt)
+{
+    render_check(tc->r, worksheet_write_number(tc->ws, (lxw_row_t)row,
+                                               (lxw_col_t)col, v, fmt));
+    render_fit(tc->r, tc->sheet, col, number_width(v, f));
+}
+
+static void write_formula(table_ctx *tc, int row, int col, const char *formula,
+                          double v, book_format f, lxw_format *fmt)
+{
+    render_check(tc->r,
+                 worksheet_write_formula_num(tc->ws, (lxw_row_t)row,
+                                             (lxw_col_t)col, formula, fmt, v));
+    render_fit(tc->r, tc->sheet, col, number_width(v, f));
+}
+
+/* The Danish word for a status (green/yellow/red) from [names.status]. */
+static const char *status_text(const render *r, const char *code)
+{
+    const char *n = book_name_of(r->t, "status", code);
+    return n ? n : code;
+}
+
+/* Writes kpi's row as a value: a number, a status word, the mask or the
+ * not-available mark. Returns what the cell holds. */
+static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
+                         book_format f, lxw_format *fmt, bool blank_missing)
+{
+    render *r = tc->r;
+    cellv none = {0};
+    if (!kr) {
+        if (!blank_missing)
+            write_text(tc, row, col, r->t->not_available, fmt);
+        return none;
+    }
+    const char *mask =
+        r->in->row_mask ? r->in->row_mask(kr, r->in->hook_ctx) : NULL;
+    if (mask) {
+        write_text(tc, row, col, mask, fmt);
+        return none;
+    }
+    if (kr->kind == KPI_VALUE_TEXT) {
+        write_text(tc, row, col, status_text(r, kr->text ? kr->text : ""),
+                   fmt);
+        return none;
+    }
+    cellv c = row_cell(kr);
+    write_number(tc, row, col, cell_number(&c), f, fmt);
+    return c;
+}
+
+static cellv *cells_row(table_ctx *tc, size_t i)
+{
+    return &tc->cells[i * (size_t)tc->ncols];
+}
+
+static bool add_cells_row(table_ctx *tc)
+{
+    if (!book_grow((void **)&tc->cells, &tc->cap_rows, tc->n_rows,
+                   sizeof(cellv) * (size_t)tc->ncols)) {
+        tc->r->status = KPI_ERR_NOMEM;
+        return false;
+    }
+    memset(cells_row(tc, tc->n_rows), 0, sizeof(cellv) * (size_t)tc->ncols);
+    tc->n_rows++;
+    return true;
+}
+
+static int col_index(const table_ctx *tc, const char *id, size_t len)
+{
+    for (int i = 0; i < tc->ncols; i++)
+        if (strlen(tc->cols[i]->id) == len &&
+            !memcmp(tc->cols[i]->id, id, len))
+            return i;
+    return -1;
+}
+
+/* Expands "{booked}-{phased}" for sheet row `row`: "=E7-D7". NULL when a
+ * referenced cell of the row is not a number (or out of memory). */
+static char *expand_formula(table_ctx *tc, const char *formula, int row,
+                            const cellv *rowcells)
+{
+    size_t cap = strlen(formula) * 2 + 32, len = 0;
+    char *out = malloc(cap);
+    if (!out) {
+        tc->r->status = KPI_ERR_NOMEM;
+        return NULL;
+    }
+    out[len++] = '=';
+    for (const char *p = formula; *p;) {
+        char piece[32];
+        const char *src = p;
+        size_t n = 1;
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            int ci = close ? col_index(tc, p + 1, (size_t)(close - p - 1)) : -1;
+            if (ci < 0 || !rowcells[ci].numeric) {
+                free(out);
+                return NULL;
+            }
+            char letters[8];
+            book_col_name(ci + 1, letters);
+            snprintf(piece, sizeof piece, "%s%d", letters, row + 1);
+            src = piece;
+            n = strlen(piece);
+            p = close + 1;
+        } else {
+            p++;
+        }
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *q = realloc(out, cap);
+            if (!q) {
+                free(out);
+                tc->r->status = KPI_ERR_NOMEM;
+                return NULL;
+            }
+            out = q;
+        }
+        memcpy(out + len, src, n);
+        len += n;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* The kpi row of column c for a table row with this breakdown. */
+static const kpi_row *lookup(table_ctx *tc, const book_column *c,
+                             const char *breakdown)
+{
+    if (!c->value.kpi_id)
+        return NULL;
+    char *period = render_expand(tc->r, c->value.period);
+    if (!period)
+        return NULL;
+    const kpi_row *kr =
+        rowindex_find(tc->r, c->value.kpi_id, period,
+                      c->value.breakdown ? c->value.breakdown : breakdown,
+                      c->value.stat);
+    free(period);
+    return kr;
+}
+
+/* Do the numeric cells of the rows [from, to) in column ci add up exactly
+ * to kr (or, without kr, to anything at all)? *sum_out gets their sum. */
+static bool sums_to(table_ctx *tc, int ci, size_t from, size_t to,
+                    const kpi_row *kr, const bool *skip, cellv *sum_out)
+{
+    int64_t isum = 0;
+    double rsum = 0;
+    bool have_kind = kr != NULL;
+    kpi_value_kind kind = kr ? kr->kind : KPI_VALUE_MONEY;
+    bool any = false;
+    for (size_t i = from; i < to; i++) {
+        const cellv *c = &cells_row(tc, i)[ci];
+        if (skip && skip[i]) {
+            /* An outer SUBTOTAL skips inner SUBTOTALs but would count a
+             * subtotal that had to be written as a plain value. */
+            if (c->numeric && !c->subtotal)
+                return false;
+            continue;
+        }
+        if (!c->numeric)
+            continue;
+        if (!have_kind) {
+            kind = c->kind;
+            have_kind = true;
+        }
+        any = true;
+        if (c->kind != kind)
+            return false;
+        isum += c->integer;
+        rsum += c->real;
+    }
+    *sum_out = (cellv){true, kind, isum, rsum, true};
+    if (!kr)
+        return any;
+    if (kind == KPI_VALUE_REAL)
+        return fabs(rsum - kr->real) <= 1e-9 * fmax(1.0, fabs(kr->real));
+    return isum == kr->integer;
+}
+
+/* Writes column ci of a total or subtotal row at sheet row `row`. The
+ * members are the table rows [from, to) (skip marks subtotal rows inside
+ * the range, which SUBTOTAL leaves out by itself). */
+static void write_total_cell(table_ctx *tc, int row, int ci, size_t from,
+                             size_t to, const bool *skip, row_role role,
+                             const char *breakdown, cellv *rowcells)
+{
+    const book_column *c = tc->cols[ci];
+    render *r = tc->r;
+    const kpi_row *kr = lookup(tc, c, breakdown);
+    lxw_format *fmt = fmt_for(r, role, c->format);
+    book_total mode = c->total;
+    if (mode == TOTAL_AUTO)
+        mode = c->formula ? TOTAL_AUTO : TOTAL_VALUE;
+    if (c->field && mode == TOTAL_VALUE)
+        mode = TOTAL_NONE; /* disposition fields have no kpi total row */
+    const char *mask = kr && r->in->row_mask
+                           ? r->in->row_mask(kr, r->in->hook_ctx)
+                           : NULL;
+    if (mode == TOTAL_NONE) {
+        render_check(r, worksheet_write_blank(tc->ws, (lxw_row_t)row,
+                                              (lxw_col_t)(ci + 1), fmt));
+        return;
+    }
+    if (mode == TOTAL_SUM && !mask) {
+        cellv sum;
+        if (to > from && sums_to(tc, ci, from, to, kr, skip, &sum)) {
+            char a[8], f[96];
+            book_col_name(ci + 1, a);
+            snprintf(f, sizeof f, "=SUBTOTAL(9,%s%d:%s%d)", a,
+                     tc->first_data_row + (int)from + 1, a,
+                     tc->first_data_row + (int)to);
+            cellv v = kr ? row_cell(kr) : sum;
+            v.subtotal = true;
+            write_formula(tc, row, ci + 1, f, cell_number(&v), c->format, fmt);
+            rowcells[ci] = v;
+            return;
+        }
+    }
+    if (mode == TOTAL_AUTO && c->formula) {
+        rowcells[ci] = (cellv){0};
+        return; /* written with the row's formulas, after the values */
+    }
+    rowcells[ci] = write_value(tc, row, ci + 1, kr, c->format, fmt, false);
+}
+
+/* Writes the formula columns of a row once its value cells are known. */
+static void write_formulas(table_ctx *tc, int row, row_role role,
+                           const char *breakdown, cellv *rowcells)
+{
+    for (int ci = 0; ci < tc->ncols; ci++) {
+        const book_column *c = tc->cols[ci];
+        if (!c->formula)
+            continue;
+        if (role != ROLE_MEMBER && c->total != TOTAL_AUTO)
+            continue;
+        const kpi_row *kr = lookup(tc, c, breakdown);
+        lxw_format *fmt = fmt_for(tc->r, role, c->format);
+        const char *mask = kr && tc->r->in->row_mask
+                               ? tc->r->in->row_mask(kr, tc->r->in->hook_ctx)
+                               : NULL;
+        char *f = kr && !mask && kr->kind != KPI_VALUE_TEXT
+                      ? expand_formula(tc, c->formula, row, rowcells)
+                      : NULL;
+        if (f) {
+            cellv v = row_cell(kr);
+            write_formula(tc, row, ci + 1, f, cell_number(&v), c->format,
+                          fmt);
+            rowcells[ci] = v;
+            free(f);
+        } else {
+            rowcells[ci] =
+                write_value(tc, row, ci + 1, kr, c->format, fmt, false);
+        }
+    }
+}
+
+static void write_member_row(table_ctx *tc, int row, const char *label,
+                             const char *breakdown, bool blank_missing)
+{
+    if (!add_cells_row(tc))
+        return;
+    cellv *rc = cells_row(tc, tc->n_rows - 1);
+    write_text(tc, row, 0, label, tc->r->label);
+    for (int ci = 0; ci < tc->ncols; ci++) {
+        const book_column *c = tc->cols[ci];
+        if (c->formula)
+            continue;
+        rc[ci] = write_value(tc, row, ci + 1, lookup(tc, c, breakdown),
+                             c->format, tc->r->cell[c->format], blank_missing);
+    }
+    write_formulas(tc, row, ROLE_MEMBER, breakdown, rc);
+}
+
+static void write_total_row(table_ctx *tc, int row, const char *label,
+                            size_t from, size_t to, const bool *skip,
+                            row_role role, const char *breakdown)
+{
+    if (!add_cells_row(tc))
+        return;
+    cellv *rc = cells_row(tc, tc->n_rows - 1);
+    write_text(tc, row, 0, label,
+               role == ROLE_TOTAL ? tc->r->label_total
+                                  : tc->r->label_subtotal);
+    for (int ci = 0; ci < tc->ncols; ci++)
+        write_total_cell(tc, row, ci, from, to, skip, role, breakdown, rc);
+    write_formulas(tc, row, role, breakdown, rc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows of a breakdown: the members kpi computed, in a stable order.   */
+
+/* Groups in code order (placement before preventive); within them by
+ * the sort column (largest first), by name, or in kpi's export order
+ * (which keeps age groups and the catalogue in their natural order). */
+static int cmp_member(const void *a, const void *b)
+{
+    const member *x = a, *y = b;
+    if (x->category && y->category) {
+        int c = strcmp(x->category, y->category);
+        if (c)
+            return c;
+    }
+    if (x->sort_value != y->sort_value)
+        return x->sort_value > y->sort_value ? -1 : 1;
+    if (x->by_name) {
+        int c = strcmp(x->name, y->name);
+        if (c)
+            return c;
+    }
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static member *collect_members(table_ctx *tc, size_t *count)
+{
+    render *r = tc->r;
+    const book_table *tb = tc->tb;
+    const kpi_figures *f = r->in->figures;
+    size_t n = kpi_figures_row_count(f), cap = 0, len = 0;
+    member *ms = NULL;
+    char **periods = calloc((size_t)tc->ncols + 1, sizeof *periods);
+    if (!periods) {
+        r->status = KPI_ERR_NOMEM;
+        return NULL;
+    }
+    for (int ci = 0; ci < tc->ncols; ci++)
+        if (tc->cols[ci]->value.kpi_id &&
+            !(periods[ci] = render_expand(r, tc->cols[ci]->value.period)))
+            goto fail;
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row *row = kpi_figures_row(f, i);
+        if (!row->dimension || row->dimension2 ||
+            strcmp(row->dimension, tb->dimension) != 0)
+            continue;
+        if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
+            continue;
+        bool used = false;
+        for (int ci = 0; ci < tc->ncols && !used; ci++) {
+            const book_column *c = tc->cols[ci];
+            used = c->value.kpi_id && !c->value.breakdown &&
+                   !strcmp(c->value.kpi_id, row->kpi_id) &&
+                   !strcmp(c->value.stat, row->stat) &&
+                   !strcmp(periods[ci], row->period);
+        }
+        if (!used)
+            continue;
+        bool seen = false;
+        for (size_t m = 0; m < len && !seen; m++)
+            seen = !strcmp(ms[m].code, row->member);
+        for (size_t e = 0; e < tb->n_exclude && !seen; e++)
+            seen = !strcmp(tb->exclude[e], row->member);
+        if (seen)
+            continue;
+        if (!book_grow((void **)&ms, &cap, len, sizeof *ms))
+            goto fail;
+        member *m = &ms[len];
+        m->order = len++;
+        m->code = row->member;
+        m->name = NULL;
+        if (!strcmp(tb->dimension, "measure_type"))
+            m->name = kpi_dataset_measure_type_name(r->in->dataset, m->code,
+                                                    &m->category);
+        if (!m->name)
+            m->name = book_name_of(r->t, tb->dimension, m->code);
+        if (!m->name)
+            m->name = m->code;
+        if (!tb->group)
+            m->category = NULL;
+        else if (!m->category)
+            m->category = "~"; /* unknown types sort last */
+    }
+    if (tb->sort && strcmp(tb->sort, "name") != 0) {
+        int si = col_index(tc, tb->sort, strlen(tb->sort));
+        char bd[512];
+        for (size_t m = 0; si >= 0 && m < len; m++) {
+            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[m].code);
+            cellv v = row_cell(lookup(tc, tc->cols[si], bd));
+            ms[m].sort_value = v.numeric ? cell_number(&v) : -INFINITY;
+        }
+    }
+    for (size_t m = 0; m < len; m++)
+        ms[m].by_name = tb->sort && !strcmp(tb->sort, "name");
+    qsort(ms, len, sizeof *ms, cmp_member);
+    for (int ci = 0; ci < tc->ncols; ci++)
+        free(periods[ci]);
+    free(periods);
+    *count = len;
+    return ms;
+fail:
+    for (int ci = 0; ci < tc->ncols; ci++)
+        free(periods[ci]);
+    free(periods);
+    free(ms);
+    r->status = KPI_ERR_NOMEM;
+    return NULL;
+}
+
+static void write_breakdown(table_ctx *tc, int *row)
+{
+    render *r = tc->r;
+    const book_table *tb = tc->tb;
+    size_t n = 0;
+    member *ms = collect_members(tc, &n);
+    if (r->status != KPI_OK)
+        return;
+    /* Rows written: members plus one subtotal per group. */
+    bool *skip = calloc(n * 2 + 2, sizeof *skip);
+    if (!skip) {
+        free(ms);
+        r->status = KPI_ERR_NOMEM;
+        return;
+    }
+    char bd[512];
+    size_t i = 0;
+    while (i < n) {
+        size_t group_start = tc->n_rows;
+        size_t j = i;
+        while (j < n && (!tb->group || !strcmp(ms[j].category, ms[i].category)))
+            j++;
+        for (size_t m = i; m < j; m++) {
+            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[m].code);
+            write_member_row(tc, (*row)++, ms[m].name, bd, false);
+        }
+        if (tb->group && strcmp(ms[i].category, "~") != 0) {
+            const char *cname = book_name_of(r->t, "category", ms[i].category);
+            char label[256];
+            snprintf(label, sizeof label, "I alt %s",
+                     cname ? cname : ms[i].category);
+            snprintf(bd, sizeof bd, "category=%s", ms[i].category);
+            size_t group_end = tc->n_rows;
+            skip[tc->n_rows] = true;
+            write_total_row(tc, (*row)++, label, group_start, group_end, NULL,
+                            ROLE_SUBTOTAL, bd);
+        }
+        i = j;
+    }
+    size_t members_end = tc->n_rows;
+    if (tb->total)
+        write_total_row(tc, (*row)++, tb->total, 0, members_end, skip,
+                        ROLE_TOTAL, "total");
+    free(skip);
+    free(ms);
+}
+
+static void write_months(table_ctx *tc, int *row)
+{
+    render *r = tc->r;
+    const book_table *tb = tc->tb;
+    kpi_month m = r->in->month;
+    int from = tb->fiscal_year ? 1 - m.month : tb->months_from;
+    int to = tb->fiscal_year ? 12 - m.month : tb->months_to;
+    for (int k = from; k <= to; k++) {
+        int idx = m.year * 12 + (m.month - 1) + k;
+        kpi_month rm = {idx / 12, idx % 12 + 1};
+        snprintf(r->row_month, sizeof r->row_month, "%04d-%02d", rm.year,
+                 rm.month);
+        char iso[11];
+        kpi_date_format(kpi_month_last_day(rm), iso);
+        snprintf(r->row_month_end, sizeof r->row_month_end, "%s", iso);
+        if (!add_cells_row(tc))
+            return;
+        cellv *rc = cells_row(tc, tc->n_rows - 1);
+        /* The label is the month's first day as a date, so that a chart
+         * and a filter treat it as time. Excel's serial day 25569 is
+         * 1970-01-01. */
+        double serial = (double)kpi_month_first_day(rm) + 25569.0;
+        write_number(tc, *row, 0, serial, FMT_MONTH, r->cell[FMT_MONTH]);
+        for (int ci = 0; ci < tc->ncols; ci++) {
+            const book_column *c = tc->cols[ci];
+            if (c->formula)
+                continue;
+            /* An empty cell, not a dash: a chart leaves a gap there. */
+            rc[ci] = write_value(tc, *row, ci + 1, lookup(tc, c, "total"),
+                                 c->format, r->cell[c->format], true);
+        }
+        write_formulas(tc, *row, ROLE_MEMBER, "total", rc);
+        (*row)++;
+    }
+    r->row_month[0] = r->row_month_end[0] = '\0';
+    if (tb->total)
+        write_total_row(tc, (*row)++, tb->total, 0, tc->n_rows, NULL,
+                        ROLE_TOTAL, "total");
+}
+
+static const char *unit_name(const render *r, kpi_unit u)
+{
+    static const char *const codes[] = {"month", "day", "week", "year"};
+    const char *code = (unsigned)u < 4 ? codes[u] : "month";
+    const char *n = book_name_of(r->t, "unit", code);
+    return n ? n : code;
+}
+
+static void write_disposition_field(table_ctx *tc, int row, int ci,
+                                    const kpi_disposition *d, cellv *rc)
+{
+    render *r = tc->r;
+    const book_column *c = tc->cols[ci];
+    const char *f = c->field;
+    lxw_format *fmt = r->cell[c->format];
+    const char *text = NULL;
+    kpi_date date = KPI_DATE_NONE;
+    bool is_date = false;
+    if (!strcmp(f, "measure_id"))
+        text = d->measure_id;
+    else if (!strcmp(f, "child_id"))
+        text = d->child_id;
+    else if (!strcmp(f, "measure_type")) {
+        text = kpi_dataset_measure_type_name(r->in->dataset, d->measure_type,
+                                             NULL);
+        if (!text)
+            text = d->measure_type;
+    } else if (!strcmp(f, "caseworker"))
+        text = d->caseworker;
+    else if (!strcmp(f, "team"))
+        text = d->team;
+    else if (!strcmp(f, "unit"))
+        text = unit_name(r, d->unit);
+    else if (!strcmp(f, "start"))
+        is_date = true, date = d->start;
+    else if (!strcmp(f, "end"))
+        is_date = true, date = d->end;
+    else if (!strcmp(f, "assumed_end"))
+        is_date = true, date = d->assumed_end;
+    if (text) {
+        write_text(tc, row, ci + 1, text, fmt);
+        return;
+    }
+    if (is_date) {
+        if (date == KPI_DATE_NONE)
+            render_check(r, worksheet_write_blank(tc->ws, (lxw_row_t)row,
+                                                  (lxw_col_t)(ci + 1), fmt));
+        else
+            write_number(tc, row, ci + 1, (double)date + 25569.0, c->format,
+                         fmt);
+        return;
+    }
+    kpi_money v = !strcmp(f, "price")       ? d->price
+                  : !strcmp(f, "monthly")   ? d->monthly
+                  : !strcmp(f, "this_year") ? d->this_year
+                                            : d->next_year;
+    rc[ci] = (cellv){true, KPI_VALUE_MONEY, v, 0, false};
+    write_number(tc, row, ci + 1, kroner(v), c->format, fmt);
+}
+
+static void write_disposition(table_ctx *tc, int *row)
+{
+    render *r = tc->r;
+    const kpi_figures *f = r->in->figures;
+    size_t n = kpi_figures_disposition_count(f);
+    for (size_t i = 0; i < n && r->status == KPI_OK; i++) {
+        const kpi_disposition *d = kpi_figures_disposition(f, i);
+        if (r->in->disposition_visible &&
+            !r->in->disposition_visible(d, r->in->hook_ctx))
+            continue;
+        if (*row >= LXW_ROW_MAX - 2) {
+            r->status = KPI_ERR_RANGE;
+            return;
+        }
+        if (!add_cells_row(tc))
+            return;
+        cellv *rc = cells_row(tc, tc->n_rows - 1);
+        char label[64];
+        snprintf(label, sizeof label, "%zu", tc->n_rows);
+        write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
+                     r->cell[FMT_COUNT]);
+        for (int ci = 0; ci < tc->ncols; ci++)
+            if (tc->cols[ci]->field)
+                write_disposition_field(tc, *row, ci, d, rc);
+        (*row)++;
+    }
+    if (tc->tb->total)
+        write_total_row(tc, (*row)++, tc->tb->total, 0, tc->n_rows, NULL,
+                        ROLE_TOTAL, "total");
+}
+
+static void write_items(table_ctx *tc, int *row)
+{
+    render *r = tc->r;
+    for (size_t i = 0; i < tc->tb->n_items; i++) {
+        const book_item *it = &tc->tb->items[i];
+        char *label = render_expand(r, it->label);
+        if (!label)
+            return;
+        write_text(tc, *row, 0, label, r->label);
+        free(label);
+        char *period = render_expand(r, it->value.period);
+        if (!period)
+            return;
+        const kpi_row *kr = rowindex_find(
+            r, it->value.kpi_id, period,
+            it->value.breakdown ? it->value.breakdown : "total",
+            it->value.stat);
+        free(period);
+        write_value(tc, *row, 1, kr, it->format, r->cell[it->format], false);
+        (*row)++;
+    }
+}
+
+/* Is there any row for this column at all? (optional columns) */
+static bool column_has_rows(const render *r, const book_column *c)
+{
+    if (!c->value.kpi_id)
+        return true;
+    for (size_t i = 0; i < r->n_index; i++) {
+        const kpi_row *row = r->index[i].row;
+        if (!strcmp(row->kpi_id, c->value.kpi_id) &&
+            !strcmp(row->stat, c->value.stat))
+            return true;
+    }
+    return false;
+}
+
+/* Header cells wrap; the row is as high as the longest heading needs in
+ * the narrowest width its column can get, so Excel (which does not fit
+ * row heights on load) shows every word. */
+static void write_header(table_ctx *tc, int row)
+{
+    render *r = tc->r;
+    const book_table *tb = tc->tb;
+    int lines = 1;
+    for (int ci = -1; ci < tc->ncols; ci++) {
+        char *h = render_expand(
+            r, ci < 0 ? (tb->label ? tb->label : "")
+                      : (tc->cols[ci]->heading ? tc->cols[ci]->heading
+                                               : tc->cols[ci]->id));
+        if (!h)
+            return;
+        double longest = 0, cur = 0;
+        for (const char *p = h;; p++) {
+            if (*p == ' ' || !*p) {
+                if (cur > longest)
+                    longest = cur;
+                cur = 0;
+                if (!*p)
+                    break;
+            } else if (((unsigned char)*p & 0xC0) != 0x80) {
+                cur++;
+            }
+        }
+        double min_width = ci < 0 ? 0 : tc->cols[ci]->width;
+        double w = fmax(fmax(longest, min_width), 11.0);
+        int need = (int)ceil(text_width(h) / w);
+        if (need > lines)
+            lines = need;
+        bool numeric = ci >= 0 && tc->cols[ci]->format != FMT_TEXT &&
+                       tc->cols[ci]->format != FMT_STATUS &&
+                       tc->cols[ci]->format != FMT_DATE;
+        render_check(r, worksheet_write_string(tc->ws, (lxw_row_t)row,
+                                               (lxw_col_t)(ci + 1), h,
+                                               numeric ? r->header_num
+                                                       : r->header));
+        render_fit(r, tc->sheet, ci + 1, longest + 1);
+        if (ci >= 0 && tc->cols[ci]->width > 0)
+            render_fit(r, tc->sheet, ci + 1, tc->cols[ci]->width);
+        free(h);
+    }
+    if (lines > 4)
+        lines = 4;
+    render_check(r, worksheet_set_row(tc->ws, (lxw_row_t)row, 15.0 * lines,
+                                      NULL));
+}
+
+static void add_status_formats(table_ctx *tc, int first, int last)
+{
+    render *r = tc->r;
+    struct {
+        const char *code;
+        lxw_format *fmt;
+    } rules[] = {{"red", r->status_red},
+                 {"yellow", r->status_yellow},
+                 {"green", r->status_green}};
+    for (int ci = 0; ci < tc->ncols; ci++) {
+        if (tc->cols[ci]->format != FMT_STATUS || last < first)
+            continue;
+        for (size_t k = 0; k < 3; k++) {
+            lxw_conditional_format cf = {0};
+            cf.type = LXW_CONDITIONAL_TYPE_CELL;
+            cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+            char value[80];
+            snprintf(value, sizeof value, "\"%s\"",
+                     status_text(r, rules[k].code));
+            cf.value_string = value;
+            cf.format = rules[k].fmt;
+            render_check(r, worksheet_conditional_format_range(
+                                tc->ws, (lxw_row_t)first, (lxw_col_t)(ci + 1),
+                                (lxw_row_t)last, (lxw_col_t)(ci + 1), &cf));
+        }
+    }
+}
+
+void table_write(render *r, const book_table *tb, size_t sheet)
+{
+    sheet_state *ss = &r->sheets[sheet];
+    table_ctx tc = {0};
+    tc.r = r;
+    tc.tb = tb;
+    tc.sheet = sheet;
+    tc.ws = ss->ws;
+    for (size_t i = 0; i < tb->n_cols && tc.ncols < BOOK_MAX_COLS - 1; i++)
+        if (!tb->cols[i].optional || column_has_rows(r, &tb->cols[i]))
+            tc.cols[tc.ncols++] = &tb->cols[i];
+
+    int row = ss->next_row;
+    if (tb->title) {
+        char *title = render_expand(r, tb->title);
+        if (!title)
+            return;
+        render_check(r, worksheet_write_string(tc.ws, (lxw_row_t)row, 0,
+                                               title, r->table_title));
+        free(title);
+        row++;
+    }
+    int header_row = -1;
+    if (tb->rows != ROWS_ITEMS) {
+        header_row = row;
+        write_header(&tc, row++);
+    }
+    tc.first_data_row = row;
+    switch (tb->rows) {
+    case ROWS_BREAKDOWN:
+        write_breakdown(&tc, &row);
+        break;
+    case ROWS_MONTHS:
+        write_months(&tc, &row);
+        break;
+    case ROWS_DISPOSITION:
+        write_disposition(&tc, &row);
+        break;
+    case ROWS_ITEMS:
+        write_items(&tc, &row);
+        break;
+    }
+    int last_data = row - 1;
+    add_status_formats(&tc, tc.first_data_row, last_data);
+
+    if (header_row >= 0 && ss->first_header_row < 0) {
+        ss->first_header_row = header_row;
+        worksheet_freeze_panes(tc.ws, (lxw_row_t)(header_row + 1), 1);
+        render_check(r, worksheet_repeat_rows(tc.ws, (lxw_row_t)header_row,
+                                              (lxw_row_t)header_row));
+    }
+    if (tb->filter && !ss->has_filter && header_row >= 0) {
+        /* The filter covers the members; a total row under it would be
+         * sorted in among them. */
+        int last = tb->total ? last_data - 1 : last_data;
+        if (last > header_row) {
+            render_check(r, worksheet_autofilter(tc.ws, (lxw_row_t)header_row,
+                                                 0, (lxw_row_t)last,
+                                                 (lxw_col_t)tc.ncols));
+            ss->has_filter = true;
+        }
+    }
+    if (tb->rows == ROWS_MONTHS && r->placed) {
+        placed_table *pt = &r->placed[r->n_placed++];
+        pt->table = tb;
+        pt->sheet = sheet;
+        pt->header_row = header_row;
+        pt->first_row = tc.first_data_row;
+        pt->last_row = tc.first_data_row + (tb->fiscal_year
+                                                ? 11
+                                                : tb->months_to - tb->months_from);
+        for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++) {
+            pt->col_of[i] = -1;
+            for (int ci = 0; ci < tc.ncols; ci++)
+                if (tc.cols[ci] == &tb->cols[i])
+                    pt->col_of[i] = ci + 1;
+        }
+    }
+    if (tb->note) {
+        char *note = render_expand(r, tb->note);
+        if (note) {
+            render_check(r, worksheet_write_string(tc.ws, (lxw_row_t)row, 0,
+                                                   note, r->note));
+            free(note);
+        }
+        row++;
+    }
+    ss->next_row = row + 1; /* a blank row between tables */
+    free(tc.cells);
+}

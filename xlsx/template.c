@@ -1,0 +1,979 @@
+/*
+ * template.c - reads a workbook template (docs/WORKBOOKS.md).
+ *
+ * The format is INI, read line by line here rather than with inih: the
+ * diagnostics need line numbers, and values such as formulas, number
+ * formats and print headers contain ';', which inih would cut as an
+ * inline comment. A line is "[section]", "key = value", blank, or a
+ * comment starting with ';' or '#'. An unknown section or key, a
+ * reference to an unknown column, sheet or table, and a bad value are
+ * errors that name the line: a typo in a template must not pass silently.
+ */
+#include "book.h"
+
+#include <xlsxwriter.h>
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Small helpers shared by the engine                                  */
+
+char *book_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static char *strndup_(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+bool book_grow(void **items, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return true;
+    size_t n = *cap ? *cap * 2 : 8;
+    void *p = realloc(*items, n * size);
+    if (!p)
+        return false;
+    memset((char *)p + *cap * size, 0, (n - *cap) * size);
+    *items = p;
+    *cap = n;
+    return true;
+}
+
+void book_col_name(int col, char buf[8])
+{
+    char tmp[8];
+    int n = 0;
+    col++;
+    while (col > 0 && n < 7) {
+        int r = (col - 1) % 26;
+        tmp[n++] = (char)('A' + r);
+        col = (col - 1) / 26;
+    }
+    for (int i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
+char *book_expand(const char *pattern, book_lookup lookup, void *ctx)
+{
+    size_t cap = strlen(pattern) + 64, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    const char *p = pattern;
+    while (*p) {
+        const char *piece = p;
+        size_t n = 1;
+        if (*p == '{') {
+            const char *close = strchr(p + 1, '}');
+            const char *v =
+                close ? lookup(p + 1, (size_t)(close - p - 1), ctx) : NULL;
+            if (v) {
+                piece = v;
+                n = strlen(v);
+                p = close + 1;
+            } else {
+                p++;
+            }
+        } else {
+            p++;
+        }
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *q = realloc(out, cap);
+            if (!q) {
+                free(out);
+                return NULL;
+            }
+            out = q;
+        }
+        memcpy(out + len, piece, n);
+        len += n;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+const char *book_name_of(const kpi_book_template *t, const char *dimension,
+                         const char *code)
+{
+    for (size_t i = 0; i < t->n_names; i++)
+        if (strcmp(t->names[i].dimension, dimension) == 0 &&
+            strcmp(t->names[i].code, code) == 0)
+            return t->names[i].name;
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Freeing                                                             */
+
+static void ref_free(book_ref *r)
+{
+    free(r->kpi_id);
+    free(r->period);
+    free(r->stat);
+    free(r->breakdown);
+}
+
+void kpi_book_template_free(kpi_book_template *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n_sheets; i++) {
+        free(t->sheets[i].id);
+        free(t->sheets[i].name);
+        free(t->sheets[i].heading);
+        free(t->sheets[i].subheading);
+    }
+    for (size_t i = 0; i < t->n_tables; i++) {
+        book_table *tb = &t->tables[i];
+        for (size_t c = 0; c < tb->n_cols; c++) {
+            book_column *col = &tb->cols[c];
+            free(col->id);
+            free(col->heading);
+            ref_free(&col->value);
+            free(col->formula);
+            free(col->field);
+        }
+        for (size_t c = 0; c < tb->n_items; c++) {
+            free(tb->items[c].label);
+            ref_free(&tb->items[c].value);
+        }
+        free(tb->cols);
+        free(tb->items);
+        free(tb->id);
+        free(tb->sheet);
+        free(tb->title);
+        free(tb->note);
+        free(tb->label);
+        free(tb->dimension);
+        free(tb->group);
+        free(tb->total);
+        free(tb->sort);
+        for (size_t e = 0; e < tb->n_exclude; e++)
+            free(tb->exclude[e]);
+        free(tb->exclude);
+    }
+    for (size_t i = 0; i < t->n_charts; i++) {
+        book_chart *ch = &t->charts[i];
+        for (size_t s = 0; s < ch->n_series; s++)
+            free(ch->series[s]);
+        free(ch->series);
+        free(ch->id);
+        free(ch->sheet);
+        free(ch->table);
+        free(ch->title);
+        free(ch->y_title);
+    }
+    for (size_t i = 0; i < t->n_names; i++) {
+        free(t->names[i].dimension);
+        free(t->names[i].code);
+        free(t->names[i].name);
+    }
+    free(t->sheets);
+    free(t->tables);
+    free(t->charts);
+    free(t->names);
+    free(t->label);
+    free(t->file);
+    free(t->title);
+    free(t->subject);
+    free(t->keywords);
+    free(t->data_sheet);
+    free(t->not_available);
+    free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+
+typedef enum sec_kind {
+    SEC_NONE = 0,
+    SEC_WORKBOOK,
+    SEC_NAMES,
+    SEC_SHEET,
+    SEC_TABLE,
+    SEC_COLUMN,
+    SEC_CHART,
+} sec_kind;
+
+typedef struct parser {
+    kpi_book_template *t;
+    const char *label;
+    char *err;       /* the first problem, for the caller */
+    size_t err_size;
+    int line;
+    int errors;
+    bool nomem;
+    sec_kind kind;
+    size_t index;  /* of the sheet, table, chart the section opened */
+    size_t index2; /* of the column */
+    char *names_dim;
+} parser;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void perr(parser *ps, const char *key, const char *fmt, ...)
+{
+    /* Only the first problem is kept: templates are part of the program
+     * and their tests, so one precise message is enough to fix them. */
+    if (ps->errors++ || !ps->err || ps->err_size == 0)
+        return;
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(ps->err, ps->err_size, "%s:%d: %s%s%s", ps->label, ps->line,
+             key ? key : "", key ? ": " : "", msg);
+}
+
+static bool oom(parser *ps)
+{
+    ps->nomem = true;
+    return false;
+}
+
+/* Replaces *slot with a copy of value. */
+static bool set_str(parser *ps, char **slot, const char *value)
+{
+    char *p = book_strdup(value);
+    if (!p)
+        return oom(ps);
+    free(*slot);
+    *slot = p;
+    return true;
+}
+
+static bool parse_int(const char *v, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < -1000 || n > 100000)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+    if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+        *out = true;
+    else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+        *out = false;
+    else
+        return false;
+    return true;
+}
+
+static const char *const format_names[FMT_COUNT_OF] = {
+    "text",    "money", "money2", "percent", "count",
+    "decimal", "decimal1", "date", "month", "status",
+};
+
+static bool parse_format(const char *v, book_format *out)
+{
+    for (int i = 0; i < FMT_COUNT_OF; i++)
+        if (!strcmp(v, format_names[i])) {
+            *out = (book_format)i;
+            return true;
+        }
+    return false;
+}
+
+/* "kpi_id period stat [breakdown]", separated by spaces. */
+static bool parse_ref(parser *ps, const char *key, const char *v,
+                      book_ref *out)
+{
+    char *words[4] = {0};
+    int n = 0;
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+        if (n == 4) {
+            n++;
+            break;
+        }
+        if (!(words[n++] = strndup_(s, (size_t)(p - s)))) {
+            for (int i = 0; i < 4; i++)
+                free(words[i]);
+            return oom(ps);
+        }
+    }
+    if (n < 3 || n > 4) {
+        for (int i = 0; i < 4; i++)
+            free(words[i]);
+        perr(ps, key,
+             "'%s': expected 'kpi_id period stat [breakdown]', for example "
+             "'forecast {year} budget'",
+             v);
+        return false;
+    }
+    ref_free(out);
+    out->kpi_id = words[0];
+    out->period = words[1];
+    out->stat = words[2];
+    out->breakdown = words[3];
+    return true;
+}
+
+static const char *const disposition_fields[] = {
+    "measure_id", "child_id", "measure_type", "caseworker", "team",
+    "start",      "end",      "assumed_end",  "price",      "unit",
+    "monthly",    "this_year", "next_year",   NULL,
+};
+
+static bool is_disposition_field(const char *v)
+{
+    for (size_t i = 0; disposition_fields[i]; i++)
+        if (!strcmp(v, disposition_fields[i]))
+            return true;
+    return false;
+}
+
+static book_table *find_table(const kpi_book_template *t, const char *id)
+{
+    for (size_t i = 0; i < t->n_tables; i++)
+        if (!strcmp(t->tables[i].id, id))
+            return &t->tables[i];
+    return NULL;
+}
+
+static book_sheet *find_sheet(const kpi_book_template *t, const char *id)
+{
+    for (size_t i = 0; i < t->n_sheets; i++)
+        if (!strcmp(t->sheets[i].id, id))
+            return &t->sheets[i];
+    return NULL;
+}
+
+static book_column *find_column(const book_table *tb, const char *id,
+                                size_t len)
+{
+    for (size_t i = 0; i < tb->n_cols; i++)
+        if (strlen(tb->cols[i].id) == len && !memcmp(tb->cols[i].id, id, len))
+            return &tb->cols[i];
+    return NULL;
+}
+
+static bool valid_id(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+            return false;
+    return true;
+}
+
+/* Opens "[kind rest]" or "[names.DIM]". */
+static void open_section(parser *ps, const char *name)
+{
+    kpi_book_template *t = ps->t;
+    ps->kind = SEC_NONE;
+    if (!strcmp(name, "workbook")) {
+        ps->kind = SEC_WORKBOOK;
+        return;
+    }
+    if (!strncmp(name, "names.", 6) && valid_id(name + 6)) {
+        ps->kind = SEC_NAMES;
+        if (!set_str(ps, &ps->names_dim, name + 6))
+            return;
+        return;
+    }
+    const char *sp = strchr(name, ' ');
+    const char *id = sp ? sp + 1 : "";
+    size_t kl = sp ? (size_t)(sp - name) : strlen(name);
+    if (kl == 5 && !memcmp(name, "sheet", 5) && valid_id(id)) {
+        if (find_sheet(t, id)) {
+            perr(ps, NULL, "sheet '%s' declared twice", id);
+            return;
+        }
+        if (!book_grow((void **)&t->sheets, &t->cap_sheets, t->n_sheets,
+                       sizeof *t->sheets) ||
+            !(t->sheets[t->n_sheets].id = book_strdup(id))) {
+            oom(ps);
+            return;
+        }
+        t->sheets[t->n_sheets].line = ps->line;
+        ps->index = t->n_sheets++;
+        ps->kind = SEC_SHEET;
+        return;
+    }
+    if (kl == 5 && !memcmp(name, "table", 5) && valid_id(id)) {
+        if (find_table(t, id)) {
+            perr(ps, NULL, "table '%s' declared twice", id);
+            return;
+        }
+        if (!book_grow((void **)&t->tables, &t->cap_tables, t->n_tables,
+                       sizeof *t->tables) ||
+            !(t->tables[t->n_tables].id = book_strdup(id))) {
+            oom(ps);
+            return;
+        }
+        t->tables[t->n_tables].line = ps->line;
+        ps->index = t->n_tables++;
+        ps->kind = SEC_TABLE;
+        return;
+    }
+    if (kl == 6 && !memcmp(name, "column", 6)) {
+        const char *dot = strchr(id, '.');
+        char *tid = dot ? strndup_(id, (size_t)(dot - id)) : NULL;
+        if (dot && !tid) {
+            oom(ps);
+            return;
+        }
+        book_table *tb = tid ? find_table(t, tid) : NULL;
+        free(tid);
+        if (!tb) {
+            perr(ps, NULL,
+                 "'[%s]': expected [column TABLE.ID] after its [table TABLE]",
+                 name);
+            return;
+        }
+        if (!valid_id(dot + 1) || find_column(tb, dot + 1, strlen(dot + 1))) {
+            perr(ps, NULL, "'[%s]': bad or repeated column id", name);
+            return;
+        }
+        if (!book_grow((void **)&tb->cols, &tb->cap_cols, tb->n_cols,
+                       sizeof *tb->cols) ||
+            !(tb->cols[tb->n_cols].id = book_strdup(dot + 1))) {
+            oom(ps);
+            return;
+        }
+        tb->cols[tb->n_cols].line = ps->line;
+        ps->index = (size_t)(tb - t->tables);
+        ps->index2 = tb->n_cols++;
+        ps->kind = SEC_COLUMN;
+        return;
+    }
+    if (kl == 5 && !memcmp(name, "chart", 5) && valid_id(id)) {
+        if (!book_grow((void **)&t->charts, &t->cap_charts, t->n_charts,
+                       sizeof *t->charts) ||
+            !(t->charts[t->n_charts].id = book_strdup(id))) {
+            oom(ps);
+            return;
+        }
+        book_chart *ch = &t->charts[t->n_charts];
+        ch->line = ps->line;
+        ch->type = LXW_CHART_LINE;
+        ch->width = 720;
+        ch->height = 360;
+        ps->index = t->n_charts++;
+        ps->kind = SEC_CHART;
+        return;
+    }
+    perr(ps, NULL,
+         "unknown section '[%s]' (workbook, names.DIMENSION, sheet ID, "
+         "table ID, column TABLE.ID, chart ID)",
+         name);
+}
+
+static void unknown_key(parser *ps, const char *key, const char *valid)
+{
+    perr(ps, key, "unknown key (valid here: %s)", valid);
+}
+
+static void on_workbook(parser *ps, const char *k, const char *v)
+{
+    kpi_book_template *t = ps->t;
+    if (!strcmp(k, "file"))
+        set_str(ps, &t->file, v);
+    else if (!strcmp(k, "title"))
+        set_str(ps, &t->title, v);
+    else if (!strcmp(k, "subject"))
+        set_str(ps, &t->subject, v);
+    else if (!strcmp(k, "keywords"))
+        set_str(ps, &t->keywords, v);
+    else if (!strcmp(k, "data_sheet"))
+        set_str(ps, &t->data_sheet, v);
+    else if (!strcmp(k, "not_available"))
+        set_str(ps, &t->not_available, v);
+    else
+        unknown_key(ps, k,
+                    "file, title, subject, keywords, data_sheet, "
+                    "not_available");
+}
+
+static void on_names(parser *ps, const char *k, const char *v)
+{
+    kpi_book_template *t = ps->t;
+    if (!book_grow((void **)&t->names, &t->cap_names, t->n_names,
+                   sizeof *t->names)) {
+        oom(ps);
+        return;
+    }
+    book_name *n = &t->names[t->n_names];
+    n->dimension = book_strdup(ps->names_dim);
+    n->code = book_strdup(k);
+    n->name = book_strdup(v);
+    t->n_names++;
+    if (!n->dimension || !n->code || !n->name)
+        oom(ps);
+}
+
+static void on_sheet(parser *ps, const char *k, const char *v)
+{
+    book_sheet *s = &ps->t->sheets[ps->index];
+    if (!strcmp(k, "name")) {
+        /* Excel's limits on a tab name. */
+        if (strpbrk(v, "[]:*?/\\") || !*v) {
+            perr(ps, k, "'%s' is not a valid sheet name", v);
+            return;
+        }
+        set_str(ps, &s->name, v);
+    } else if (!strcmp(k, "heading"))
+        set_str(ps, &s->heading, v);
+    else if (!strcmp(k, "subheading"))
+        set_str(ps, &s->subheading, v);
+    else
+        unknown_key(ps, k, "name, heading, subheading");
+}
+
+/* item = LABEL | kpi_id period stat [breakdown] | format */
+static void on_item(parser *ps, book_table *tb, const char *v)
+{
+    const char *b1 = strchr(v, '|');
+    const char *b2 = b1 ? strchr(b1 + 1, '|') : NULL;
+    if (!b2) {
+        perr(ps, "item", "'%s': expected 'LABEL | kpi_id period stat | FORMAT'",
+             v);
+        return;
+    }
+    if (!book_grow((void **)&tb->items, &tb->cap_items, tb->n_items,
+                   sizeof *tb->items)) {
+        oom(ps);
+        return;
+    }
+    book_item *it = &tb->items[tb->n_items];
+    const char *e = b1;
+    while (e > v && e[-1] == ' ')
+        e--;
+    char *ref = strndup_(b1 + 1, (size_t)(b2 - b1 - 1));
+    const char *f = b2 + 1;
+    while (*f == ' ')
+        f++;
+    it->label = strndup_(v, (size_t)(e - v));
+    if (!it->label || !ref) {
+        free(ref);
+        free(it->label);
+        it->label = NULL;
+        oom(ps);
+        return;
+    }
+    tb->n_items++;
+    bool ok = parse_ref(ps, "item", ref, &it->value);
+    free(ref);
+    if (ok && !parse_format(f, &it->format))
+        perr(ps, "item", "unknown format '%s'", f);
+}
+
+/* Appends the comma- or space-separated words of v to *list. */
+static void parse_list(parser *ps, const char *v, char ***list, size_t *n)
+{
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        const char *s = p;
+        while (*p && *p != ',' && *p != ' ')
+            p++;
+        if (p == s)
+            break;
+        char **grown = realloc(*list, (*n + 1) * sizeof **list);
+        if (!grown) {
+            oom(ps);
+            return;
+        }
+        *list = grown;
+        if (!((*list)[*n] = strndup_(s, (size_t)(p - s)))) {
+            oom(ps);
+            return;
+        }
+        (*n)++;
+    }
+}
+
+static void on_table(parser *ps, const char *k, const char *v)
+{
+    book_table *tb = &ps->t->tables[ps->index];
+    int n;
+    if (!strcmp(k, "sheet"))
+        set_str(ps, &tb->sheet, v);
+    else if (!strcmp(k, "title"))
+        set_str(ps, &tb->title, v);
+    else if (!strcmp(k, "note"))
+        set_str(ps, &tb->note, v);
+    else if (!strcmp(k, "label"))
+        set_str(ps, &tb->label, v);
+    else if (!strcmp(k, "total"))
+        set_str(ps, &tb->total, v);
+    else if (!strcmp(k, "sort"))
+        set_str(ps, &tb->sort, v);
+    else if (!strcmp(k, "group")) {
+        if (strcmp(v, "category") != 0)
+            perr(ps, k, "'%s': only 'category' can group rows", v);
+        else
+            set_str(ps, &tb->group, v);
+    } else if (!strcmp(k, "rows")) {
+        if (!strcmp(v, "months"))
+            tb->rows = ROWS_MONTHS;
+        else if (!strcmp(v, "disposition"))
+            tb->rows = ROWS_DISPOSITION;
+        else if (!strcmp(v, "items"))
+            tb->rows = ROWS_ITEMS;
+        else if (valid_id(v)) {
+            tb->rows = ROWS_BREAKDOWN;
+            set_str(ps, &tb->dimension, v);
+        } else
+            perr(ps, k, "'%s': expected a dimension, months, disposition or "
+                        "items", v);
+    } else if (!strcmp(k, "from") || !strcmp(k, "to")) {
+        if (!parse_int(v, &n) || n > 0 || n < -120)
+            perr(ps, k, "'%s': expected months relative to the report month "
+                        "(-23 .. 0)", v);
+        else if (k[0] == 'f')
+            tb->months_from = n;
+        else
+            tb->months_to = n;
+    } else if (!strcmp(k, "months")) {
+        if (strcmp(v, "year") != 0)
+            perr(ps, k, "'%s': expected 'year' (January to December)", v);
+        tb->fiscal_year = true;
+    } else if (!strcmp(k, "exclude")) {
+        parse_list(ps, v, &tb->exclude, &tb->n_exclude);
+    } else if (!strcmp(k, "filter")) {
+        if (!parse_bool(v, &tb->filter))
+            perr(ps, k, "'%s': expected yes or no", v);
+    } else if (!strcmp(k, "item"))
+        on_item(ps, tb, v);
+    else
+        unknown_key(ps, k,
+                    "sheet, title, note, label, rows, group, total, from, "
+                    "to, months, exclude, filter, sort, item");
+}
+
+static void on_column(parser *ps, const char *k, const char *v)
+{
+    book_column *c = &ps->t->tables[ps->index].cols[ps->index2];
+    int n;
+    if (!strcmp(k, "heading"))
+        set_str(ps, &c->heading, v);
+    else if (!strcmp(k, "value"))
+        parse_ref(ps, k, v, &c->value);
+    else if (!strcmp(k, "formula")) {
+        if (v[0] == '=')
+            v++;
+        set_str(ps, &c->formula, v);
+    } else if (!strcmp(k, "field")) {
+        if (!is_disposition_field(v))
+            perr(ps, k, "unknown disposition field '%s'", v);
+        else
+            set_str(ps, &c->field, v);
+    } else if (!strcmp(k, "format")) {
+        if (!parse_format(v, &c->format))
+            perr(ps, k, "unknown format '%s'", v);
+    } else if (!strcmp(k, "total")) {
+        if (!strcmp(v, "sum"))
+            c->total = TOTAL_SUM;
+        else if (!strcmp(v, "value"))
+            c->total = TOTAL_VALUE;
+        else if (!strcmp(v, "none"))
+            c->total = TOTAL_NONE;
+        else if (!strcmp(v, "auto"))
+            c->total = TOTAL_AUTO;
+        else
+            perr(ps, k, "'%s': expected sum, value, none or auto", v);
+    } else if (!strcmp(k, "width")) {
+        if (!parse_int(v, &n) || n < 1 || n > 120)
+            perr(ps, k, "'%s': expected a width of 1 to 120", v);
+        else
+            c->width = n;
+    } else if (!strcmp(k, "optional")) {
+        if (!parse_bool(v, &c->optional))
+            perr(ps, k, "'%s': expected yes or no", v);
+    } else
+        unknown_key(ps, k,
+                    "heading, value, formula, field, format, total, width, "
+                    "optional");
+}
+
+static void on_chart(parser *ps, const char *k, const char *v)
+{
+    book_chart *ch = &ps->t->charts[ps->index];
+    int n;
+    if (!strcmp(k, "sheet"))
+        set_str(ps, &ch->sheet, v);
+    else if (!strcmp(k, "table"))
+        set_str(ps, &ch->table, v);
+    else if (!strcmp(k, "title"))
+        set_str(ps, &ch->title, v);
+    else if (!strcmp(k, "y_title"))
+        set_str(ps, &ch->y_title, v);
+    else if (!strcmp(k, "type")) {
+        if (!strcmp(v, "line"))
+            ch->type = LXW_CHART_LINE;
+        else if (!strcmp(v, "column"))
+            ch->type = LXW_CHART_COLUMN;
+        else
+            perr(ps, k, "'%s': expected line or column", v);
+    } else if (!strcmp(k, "width") || !strcmp(k, "height")) {
+        if (!parse_int(v, &n) || n < 100 || n > 4000)
+            perr(ps, k, "'%s': expected pixels, 100 to 4000", v);
+        else if (k[0] == 'w')
+            ch->width = n;
+        else
+            ch->height = n;
+    } else if (!strcmp(k, "series")) {
+        parse_list(ps, v, &ch->series, &ch->n_series);
+    } else
+        unknown_key(ps, k, "sheet, table, title, y_title, type, width, "
+                           "height, series");
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static void parse_line(parser *ps, char *line)
+{
+    char *s = trim(line);
+    if (!*s || *s == ';' || *s == '#')
+        return;
+    if (*s == '[') {
+        char *close = strrchr(s, ']');
+        if (!close || close[1]) {
+            perr(ps, NULL, "'%s': a section line must end with ']'", s);
+            ps->kind = SEC_NONE;
+            return;
+        }
+        *close = '\0';
+        open_section(ps, trim(s + 1));
+        return;
+    }
+    char *eq = strchr(s, '=');
+    if (!eq) {
+        perr(ps, NULL, "'%s': expected 'key = value'", s);
+        return;
+    }
+    *eq = '\0';
+    char *k = trim(s), *v = trim(eq + 1);
+    switch (ps->kind) {
+    case SEC_NONE:
+        /* The section itself was reported; don't repeat for its keys. */
+        if (ps->errors == 0)
+            perr(ps, k, "key outside a section");
+        break;
+    case SEC_WORKBOOK:
+        on_workbook(ps, k, v);
+        break;
+    case SEC_NAMES:
+        on_names(ps, k, v);
+        break;
+    case SEC_SHEET:
+        on_sheet(ps, k, v);
+        break;
+    case SEC_TABLE:
+        on_table(ps, k, v);
+        break;
+    case SEC_COLUMN:
+        on_column(ps, k, v);
+        break;
+    case SEC_CHART:
+        on_chart(ps, k, v);
+        break;
+    }
+}
+
+/* Checks what only the whole template can tell: references between
+ * sections, and that each column says where its value comes from. */
+static void check_template(parser *ps)
+{
+    kpi_book_template *t = ps->t;
+    if (!t->file) {
+        ps->line = 1;
+        perr(ps, "file", "[workbook] needs a file name pattern");
+    }
+    for (size_t i = 0; i < t->n_sheets; i++)
+        if (!t->sheets[i].name) {
+            ps->line = t->sheets[i].line;
+            perr(ps, "name", "sheet '%s' has no name", t->sheets[i].id);
+        }
+    for (size_t i = 0; i < t->n_tables; i++) {
+        book_table *tb = &t->tables[i];
+        ps->line = tb->line;
+        if (!tb->sheet || !find_sheet(t, tb->sheet))
+            perr(ps, "sheet", "table '%s' names no declared sheet", tb->id);
+        if (tb->rows == ROWS_BREAKDOWN && !tb->dimension)
+            perr(ps, "rows", "table '%s' says nothing about its rows", tb->id);
+        if (tb->rows == ROWS_ITEMS && tb->n_items == 0)
+            perr(ps, "item", "table '%s' has no items", tb->id);
+        if (tb->rows == ROWS_MONTHS && tb->months_from > tb->months_to)
+            perr(ps, "from", "table '%s' runs backwards", tb->id);
+        if (tb->group && (tb->rows != ROWS_BREAKDOWN ||
+                          strcmp(tb->dimension, "measure_type") != 0))
+            perr(ps, "group", "only measure_type rows group by category");
+        if (tb->sort && strcmp(tb->sort, "name") != 0 &&
+            !find_column(tb, tb->sort, strlen(tb->sort)))
+            perr(ps, "sort", "no column '%s' in table '%s'", tb->sort, tb->id);
+        if (tb->rows != ROWS_ITEMS && tb->n_cols == 0)
+            perr(ps, NULL, "table '%s' has no columns", tb->id);
+        for (size_t c = 0; c < tb->n_cols; c++) {
+            book_column *col = &tb->cols[c];
+            ps->line = col->line;
+            bool has_source = col->value.kpi_id || col->field;
+            if (!has_source) {
+                perr(ps, "value", "column '%s' needs a value or a field",
+                     col->id);
+                continue;
+            }
+            if (col->field && tb->rows != ROWS_DISPOSITION)
+                perr(ps, "field", "fields belong to rows = disposition");
+            if (col->formula) {
+                /* Every {ref} must name a numeric column of the table. */
+                for (const char *p = strchr(col->formula, '{'); p;
+                     p = strchr(p + 1, '{')) {
+                    const char *close = strchr(p, '}');
+                    book_column *ref =
+                        close ? find_column(tb, p + 1, (size_t)(close - p - 1))
+                              : NULL;
+                    if (!ref || ref == col || ref->format == FMT_TEXT ||
+                        ref->format == FMT_STATUS || ref->formula) {
+                        perr(ps, "formula",
+                             "'%s': {...} must name another numeric column "
+                             "without a formula of table '%s'",
+                             col->formula, tb->id);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < t->n_charts; i++) {
+        book_chart *ch = &t->charts[i];
+        ps->line = ch->line;
+        book_table *tb = ch->table ? find_table(t, ch->table) : NULL;
+        if (!tb || tb->rows != ROWS_MONTHS) {
+            perr(ps, "table", "chart '%s' needs a table with rows = months",
+                 ch->id);
+            continue;
+        }
+        if (!ch->sheet || !find_sheet(t, ch->sheet))
+            perr(ps, "sheet", "chart '%s' names no declared sheet", ch->id);
+        if (ch->n_series == 0)
+            perr(ps, "series", "chart '%s' has no series", ch->id);
+        for (size_t s = 0; s < ch->n_series; s++)
+            if (!find_column(tb, ch->series[s], strlen(ch->series[s])))
+                perr(ps, "series", "no column '%s' in table '%s'",
+                     ch->series[s], tb->id);
+    }
+}
+
+kpi_status kpi_book_template_parse(const char *text, size_t len,
+                                   const char *label, kpi_book_template **out,
+                                   char *err, size_t err_size)
+{
+    if (!out || (!text && len))
+        return KPI_ERR_ARG;
+    *out = NULL;
+    if (err && err_size)
+        err[0] = '\0';
+    parser ps = {0};
+    ps.label = label ? label : "template";
+    ps.err = err;
+    ps.err_size = err_size;
+    ps.t = calloc(1, sizeof *ps.t);
+    char *buf = malloc(len + 1);
+    if (!ps.t || !buf || !(ps.t->label = book_strdup(ps.label))) {
+        free(buf);
+        kpi_book_template_free(ps.t);
+        return KPI_ERR_NOMEM;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    char *p = buf;
+    /* A UTF-8 byte order mark from an editor is not part of the text. */
+    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    while (p && !ps.nomem) {
+        ps.line++;
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        parse_line(&ps, p);
+        p = nl ? nl + 1 : NULL;
+    }
+    free(buf);
+    if (!ps.nomem && ps.errors == 0)
+        check_template(&ps);
+    if (!ps.nomem && !ps.t->not_available && !set_str(&ps, &ps.t->not_available, "–"))
+        ps.nomem = true;
+    free(ps.names_dim);
+    if (ps.nomem || ps.errors) {
+        kpi_book_template_free(ps.t);
+        return ps.nomem ? KPI_ERR_NOMEM : KPI_ERR_INPUT;
+    }
+    *out = ps.t;
+    return KPI_OK;
+}
+
+kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
+                              const char *name, char *buf, size_t size)
+{
+    if (!t || !buf || size == 0)
+        return KPI_ERR_ARG;
+    char month[32], year[16];
+    snprintf(year, sizeof year, "%04d", m.year);
+    snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
+    size_t len = 0;
+    for (const char *p = t->file; *p;) {
+        const char *piece = p;
+        size_t n = 1;
+        if (!strncmp(p, "{year}", 6)) {
+            piece = year, n = strlen(year), p += 6;
+        } else if (!strncmp(p, "{month}", 7)) {
+            piece = month, n = strlen(month), p += 7;
+        } else if (!strncmp(p, "{name}", 6)) {
+            piece = name ? name : "", n = strlen(piece), p += 6;
+        } else {
+            p++;
+        }
+        if (len + n >= size)
+            return KPI_ERR_RANGE;
+        memcpy(buf + len, piece, n);
+        len += n;
+    }
+    buf[len] = '\0';
+    return KPI_OK;
+}

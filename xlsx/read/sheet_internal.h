@@ -1,0 +1,106 @@
+/*
+ * sheet_internal.h - what the back ends of sheet_reader.h share: a book
+ * under construction. Internal to kpiread.
+ *
+ * kpiread includes libkpi's internal headers (internal.h for the
+ * allocation wrappers and diagnostics, csvfile.h for the CSV reader,
+ * dataset.h/config.h/load.h for the budget): it is part of the project
+ * and reads into libkpi's dataset, so a second copy of those helpers or a
+ * wider public API would only be two things to keep in step.
+ */
+#ifndef KPI_SHEET_INTERNAL_H
+#define KPI_SHEET_INTERNAL_H
+
+#include "internal.h"
+#include "sheet_reader.h"
+
+/* Limits that keep a damaged or hostile file from taking all memory:
+ * Excel's own sheet size, and far more cells and text than a budget or
+ * recipient map has. */
+#define KPI_SHEETS_MAX_ROW 1048576u
+#define KPI_SHEETS_MAX_COL 16384u
+#define KPI_SHEETS_MAX_CELLS 4000000u
+#define KPI_SHEETS_MAX_SHEETS 1024u
+#define KPI_SHEETS_MAX_PART (256u * 1024u * 1024u) /* one unzipped XML part */
+
+typedef struct kpi_sheet_build {
+    char *name;
+    kpi_cell *cells;
+    size_t n, cap;
+    bool sorted; /* cells were added in row, column order */
+} kpi_sheet_build;
+
+struct kpi_sheets {
+    const kpi_allocator *alloc;
+    kpi_allocator alloc_store;
+    kpi_sheet_build *sheets;
+    size_t n, cap;
+    kpi_sheet *views; /* filled by kpi_sheets_finish */
+    size_t total_cells;
+    kpi_sheets_format format;
+    bool converted;
+};
+
+kpi_sheets *kpi_sheets_new(const kpi_allocator *a);
+/* Appends a sheet (name copied); NULL when out of memory. */
+kpi_sheet_build *kpi_sheets_add_sheet(kpi_sheets *b, const char *name,
+                                      size_t len);
+/* Appends a cell; text (may be NULL) is copied. KPI_ERR_RANGE when row or
+ * column is out of range or the book has too many cells. */
+kpi_status kpi_sheets_add_cell(kpi_sheets *b, kpi_sheet_build *s,
+                               const kpi_cell *c, const char *text,
+                               size_t len);
+/* Sorts every sheet's cells, drops a cell given twice (the later wins)
+ * and builds the views. KPI_ERR_NOMEM. */
+kpi_status kpi_sheets_finish(kpi_sheets *b);
+
+/* The back ends. Each fills a new book; problems go to diags under label. */
+kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
+                                size_t len, const char *label,
+                                kpi_diagnostics *diags);
+kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
+                               const kpi_sheets_options *o, const char *label,
+                               kpi_diagnostics *diags);
+kpi_status kpi_sheets_read_csv(kpi_sheets *b, const char *data, size_t len,
+                               const char *label, kpi_diagnostics *diags);
+
+/* Reads a whole file into memory (kpi_xfree it). KPI_ERR_IO (reported). */
+kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
+                            const char *label, unsigned char **data,
+                            size_t *len, kpi_diagnostics *diags);
+
+/* The formula cells of an .xls (BIFF5/8) file: sheet names and positions
+ * read from the FORMULA records of its Workbook stream (biff.c). freexl
+ * 1.0.6 gives these cells as empty, so this is how kpi knows they are
+ * not. */
+typedef struct kpi_biff_formula {
+    char *sheet; /* UTF-8 */
+    uint32_t row, col; /* 1-based */
+} kpi_biff_formula;
+
+typedef struct kpi_biff_formulas {
+    kpi_biff_formula *items;
+    size_t count, cap;
+} kpi_biff_formulas;
+
+/* KPI_ERR_INPUT when the file is not an OLE2 compound file with a
+ * workbook stream (nothing reported: freexl has its say first). */
+kpi_status kpi_biff_find_formulas(const kpi_allocator *a,
+                                  const unsigned char *data, size_t len,
+                                  kpi_biff_formulas *out);
+void kpi_biff_formulas_free(const kpi_allocator *a, kpi_biff_formulas *f);
+
+/* Converts path (an .xls) to an .xlsx with LibreOffice headless in a
+ * temporary folder of its own (its own profile, a time limit) and reads
+ * the result into b. KPI_ERR_NOT_AVAILABLE when soffice cannot be found;
+ * KPI_ERR_IO when the conversion fails (reported). */
+kpi_status kpi_soffice_convert_read(kpi_sheets *b, const char *path,
+                                    const kpi_sheets_options *o,
+                                    const char *label,
+                                    kpi_diagnostics *diags);
+/* The soffice program to use: o->soffice, or "soffice" found on PATH
+ * (written into buf); NULL when there is none. */
+const char *kpi_soffice_find(const kpi_sheets_options *o, char *buf,
+                             size_t cap);
+
+#endif /* KPI_SHEET_INTERNAL_H */

@@ -1,0 +1,441 @@
+/* sheet_xls.c - reading an .xls (BIFF) workbook with freexl.
+ *
+ * freexl 1.0.6 reads text, numbers and dates but gives formula cells as
+ * empty. biff.c finds where the formulas are; when there are any, the
+ * file is converted with LibreOffice headless (soffice.c) and the .xlsx
+ * it gives is read instead. Without LibreOffice the formula cells stay
+ * KPI_CELL_FORMULA for the caller to name in its error: never 0.
+ *
+ * FreeXL 2 reads .xlsx as well (freexl_open_xlsx); with KPI_HAVE_FREEXL2
+ * defined (sheet_reader.h) read_with_freexl() serves both formats. */
+#include "sheet_internal.h"
+
+#include <errno.h>
+#include <freexl.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef int (*freexl_open_fn)(const char *path, const void **handle);
+
+static kpi_status xls_error(kpi_diagnostics *diags, const char *label,
+                            const char *what)
+{
+    return kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL, "%s",
+                        what) == KPI_OK
+               ? KPI_ERR_INPUT
+               : KPI_ERR_NOMEM;
+}
+
+/* Reads every sheet with freexl. Cells freexl gives as NULL are left out
+ * here; the caller decides what they are. */
+static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
+                                   freexl_open_fn open_fn, const char *label,
+                                   kpi_diagnostics *diags)
+{
+    const void *h = NULL;
+    int rc = open_fn(path, &h);
+    /* An .xls with an embedded chart gave FREEXL_OK and no handle
+     * (PLATFORM.md): check both. */
+    if (rc != FREEXL_OK || !h) {
+        if (h)
+            freexl_close(h);
+        return xls_error(diags, label,
+                         "not a readable .xls workbook (freexl cannot open "
+                         "it: it may be damaged, or hold a chart or object "
+                         "freexl does not know); open it in Excel or "
+                         "LibreOffice and save it as .xlsx");
+    }
+    kpi_status st = KPI_OK;
+    unsigned int info = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+        info == FREEXL_BIFF_OBFUSCATED) {
+        st = xls_error(diags, label,
+                       "the workbook is protected with a password: remove "
+                       "the password and save it again");
+        goto done;
+    }
+    unsigned int n_sheets = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &n_sheets) != FREEXL_OK) {
+        st = xls_error(diags, label, "cannot list the sheets of the workbook");
+        goto done;
+    }
+    for (unsigned int i = 0; i < n_sheets && st == KPI_OK; i++) {
+        const char *name = NULL;
+        if (freexl_get_worksheet_name(h, (unsigned short)i, &name) !=
+                FREEXL_OK ||
+            freexl_select_active_worksheet(h, (unsigned short)i) !=
+                FREEXL_OK) {
+            st = xls_error(diags, label, "cannot read a sheet's name");
+            break;
+        }
+        kpi_sheet_build *s =
+            kpi_sheets_add_sheet(b, name ? name : "", name ? strlen(name) : 0);
+        if (!s) {
+            st = b->n >= KPI_SHEETS_MAX_SHEETS
+                     ? xls_error(diags, label, "the workbook has too many "
+                                               "sheets")
+                     : KPI_ERR_NOMEM;
+            break;
+        }
+        unsigned int rows = 0;
+        unsigned short cols = 0;
+        if (freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
+            continue;
+        if (rows > KPI_SHEETS_MAX_ROW)
+            rows = KPI_SHEETS_MAX_ROW;
+        for (unsigned int r = 0; r < rows && st == KPI_OK; r++) {
+            for (unsigned int c = 0; c < cols && st == KPI_OK; c++) {
+                FreeXL_CellValue v;
+                if (freexl_get_cell_value(h, r, (unsigned short)c, &v) !=
+                    FREEXL_OK)
+                    continue;
+                kpi_cell cell;
+                memset(&cell, 0, sizeof cell);
+                cell.row = r + 1;
+                cell.col = c + 1;
+                cell.date = KPI_DATE_NONE;
+                const char *text = NULL;
+                switch (v.type) {
+                case FREEXL_CELL_INT:
+                    cell.type = KPI_CELL_NUMBER;
+                    cell.number = v.value.int_value;
+                    break;
+                case FREEXL_CELL_DOUBLE:
+                    cell.type = KPI_CELL_NUMBER;
+                    cell.number = v.value.double_value;
+                    break;
+                case FREEXL_CELL_TEXT:
+                case FREEXL_CELL_SST_TEXT:
+                case FREEXL_CELL_TIME:
+                    cell.type = KPI_CELL_TEXT;
+                    text = v.value.text_value;
+                    break;
+                case FREEXL_CELL_DATE:
+                case FREEXL_CELL_DATETIME:
+                    /* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" */
+                    text = v.value.text_value;
+                    if (text && strlen(text) >= 10 &&
+                        kpi_date_parse(text, 10, &cell.date) == KPI_OK) {
+                        cell.type = KPI_CELL_DATE;
+                        text = NULL;
+                    } else {
+                        cell.type = KPI_CELL_TEXT;
+                    }
+                    break;
+                default:
+                    continue; /* NULL: empty, or a formula */
+                }
+                if (cell.type == KPI_CELL_TEXT && (!text || !*text))
+                    continue;
+                st = kpi_sheets_add_cell(b, s, &cell, text,
+                                         text ? strlen(text) : 0);
+                if (st == KPI_ERR_RANGE)
+                    st = xls_error(diags, label,
+                                   "the workbook has too many cells");
+            }
+        }
+    }
+done:
+    freexl_close(h);
+    return st;
+}
+
+/* ---- freexl in a child process ------------------------------------------
+ * freexl 1.0.6 crashes on some damaged .xls files (a segmentation fault
+ * and a stack-buffer underflow in its codepage conversion, found by
+ * fuzz/fuzz_xls.c: docs/FUZZING.md). A damaged budget must give an error,
+ * not kill kpi, so freexl runs in a forked child that sends the cells
+ * back through a pipe; if the child dies, the file is reported as
+ * damaged. (fork in a multi-threaded host is safe here only because the
+ * child's allocations use the default allocator and it ends with _exit;
+ * the kpi command is single-threaded.) */
+
+typedef struct wire {
+    unsigned char *d;
+    size_t len, pos;
+} wire;
+
+static bool put(FILE *f, const void *p, size_t n)
+{
+    return fwrite(p, 1, n, f) == n;
+}
+
+static bool put_text(FILE *f, char tag, const char *s, size_t n)
+{
+    uint32_t len = (uint32_t)n;
+    return put(f, &tag, 1) && put(f, &len, 4) && put(f, s, n);
+}
+
+static void child_run(int fd, const char *path, const char *label)
+{
+    FILE *f = fdopen(fd, "wb");
+    if (!f)
+        _exit(2);
+    kpi_sheets *b = kpi_sheets_new(NULL);
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    if (!b || !d)
+        _exit(2);
+    int32_t st = (int32_t)read_with_freexl(b, path, freexl_open, label, d);
+    for (size_t i = 0; i < kpi_diagnostics_count(d); i++) {
+        const char *m = kpi_diagnostics_get(d, i)->message;
+        if (!put_text(f, 'E', m, strlen(m)))
+            _exit(2);
+    }
+    for (size_t i = 0; st == KPI_OK && i < b->n; i++) {
+        const kpi_sheet_build *s = &b->sheets[i];
+        if (!put_text(f, 'S', s->name, strlen(s->name)))
+            _exit(2);
+        for (size_t k = 0; k < s->n; k++) {
+            const kpi_cell *c = &s->cells[k];
+            uint32_t rc[2] = {c->row, c->col};
+            unsigned char type = (unsigned char)c->type;
+            int32_t date = c->date;
+            if (!put(f, "C", 1) || !put(f, rc, 8) || !put(f, &type, 1) ||
+                !put(f, &c->number, sizeof c->number) || !put(f, &date, 4) ||
+                !put_text(f, 'T', c->text, c->len))
+                _exit(2);
+        }
+    }
+    if (!put(f, "R", 1) || !put(f, &st, 4) || fclose(f) != 0)
+        _exit(2);
+    _exit(0);
+}
+
+static bool get(wire *w, void *p, size_t n)
+{
+    if (w->len - w->pos < n)
+        return false;
+    memcpy(p, w->d + w->pos, n);
+    w->pos += n;
+    return true;
+}
+
+static bool get_text(wire *w, char tag, const char **s, size_t *n)
+{
+    char t;
+    uint32_t len;
+    if (!get(w, &t, 1) || t != tag || !get(w, &len, 4) ||
+        w->len - w->pos < len)
+        return false;
+    *s = (const char *)w->d + w->pos;
+    *n = len;
+    w->pos += len;
+    return true;
+}
+
+static kpi_status read_isolated(kpi_sheets *b, const char *path,
+                                const char *label, kpi_diagnostics *diags)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return KPI_ERR_IO;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return KPI_ERR_IO;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_run(fds[1], path, label);
+    }
+    close(fds[1]);
+    wire w = {NULL, 0, 0};
+    size_t cap = 0;
+    kpi_status st = KPI_OK;
+    for (;;) {
+        if (cap - w.len < 65536 &&
+            kpi_grow(b->alloc, (void **)&w.d, &cap, cap ? cap * 2 : 131072,
+                     1) != KPI_OK) {
+            st = KPI_ERR_NOMEM;
+            break;
+        }
+        ssize_t got = read(fds[0], w.d + w.len, cap - w.len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        w.len += (size_t)got;
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (st == KPI_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+        kpi_xfree(b->alloc, w.d);
+        return xls_error(diags, label,
+                         "the .xls file is damaged (freexl failed reading "
+                         "it); open it in Excel or LibreOffice and save it "
+                         "as .xlsx");
+    }
+    kpi_sheet_build *sheet = NULL;
+    int32_t result = -1;
+    while (st == KPI_OK && w.pos < w.len) {
+        char tag = (char)w.d[w.pos];
+        const char *s;
+        size_t n;
+        if (tag == 'E' && get_text(&w, 'E', &s, &n)) {
+            if (kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                             "%.*s", (int)n, s) != KPI_OK)
+                st = KPI_ERR_NOMEM;
+        } else if (tag == 'S' && get_text(&w, 'S', &s, &n)) {
+            sheet = kpi_sheets_add_sheet(b, s, n);
+            if (!sheet)
+                st = KPI_ERR_NOMEM;
+        } else if (tag == 'C' && sheet) {
+            kpi_cell c;
+            memset(&c, 0, sizeof c);
+            uint32_t rc[2];
+            unsigned char type;
+            int32_t date;
+            w.pos++;
+            if (!get(&w, rc, 8) || !get(&w, &type, 1) ||
+                !get(&w, &c.number, sizeof c.number) || !get(&w, &date, 4) ||
+                !get_text(&w, 'T', &s, &n)) {
+                st = KPI_ERR_IO;
+                break;
+            }
+            c.row = rc[0];
+            c.col = rc[1];
+            c.type = (kpi_cell_type)type;
+            c.date = date;
+            st = kpi_sheets_add_cell(b, sheet, &c, s, n);
+        } else if (tag == 'R') {
+            w.pos++;
+            if (!get(&w, &result, 4))
+                st = KPI_ERR_IO;
+            break;
+        } else {
+            st = KPI_ERR_IO;
+        }
+    }
+    kpi_xfree(b->alloc, w.d);
+    if (st != KPI_OK)
+        return st;
+    return result < 0 ? KPI_ERR_IO : (kpi_status)result;
+}
+
+static kpi_sheet_build *find_sheet(kpi_sheets *b, const char *name)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (strcmp(b->sheets[i].name, name) == 0)
+            return &b->sheets[i];
+    return NULL;
+}
+
+static bool has_cell(const kpi_sheet_build *s, uint32_t row, uint32_t col)
+{
+    /* freexl reads row by row, so the cells are in order. */
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const kpi_cell *c = &s->cells[mid];
+        if (c->row == row && c->col == col)
+            return true;
+        if (c->row < row || (c->row == row && c->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+static void clear_book(kpi_sheets *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        kpi_sheet_build *s = &b->sheets[i];
+        for (size_t k = 0; k < s->n; k++)
+            if (s->cells[k].len)
+                kpi_xfree(b->alloc, (void *)s->cells[k].text);
+        kpi_xfree(b->alloc, s->cells);
+        kpi_xfree(b->alloc, s->name);
+    }
+    b->n = 0;
+    b->total_cells = 0;
+}
+
+kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
+                               const kpi_sheets_options *o, const char *label,
+                               kpi_diagnostics *diags)
+{
+    kpi_status st = read_isolated(b, path, label, diags);
+    if (st != KPI_OK)
+        return st;
+
+    unsigned char *data = NULL;
+    size_t len = 0;
+    st = kpi_sheets_slurp(b->alloc, path, label, &data, &len, diags);
+    if (st != KPI_OK)
+        return st;
+    kpi_biff_formulas f;
+    kpi_status scan = kpi_biff_find_formulas(b->alloc, data, len, &f);
+    kpi_xfree(b->alloc, data);
+    if (scan == KPI_ERR_NOMEM)
+        return scan;
+
+    /* The formula cells freexl could not give a value for. */
+    size_t unread = 0;
+    for (size_t i = 0; scan == KPI_OK && i < f.count; i++) {
+        kpi_sheet_build *s = find_sheet(b, f.items[i].sheet);
+        if (!s || has_cell(s, f.items[i].row, f.items[i].col))
+            continue;
+        unread++;
+    }
+    if (scan == KPI_OK && unread == 0) {
+        kpi_biff_formulas_free(b->alloc, &f);
+        return KPI_OK;
+    }
+
+    /* Formulas (or a file biff.c cannot follow, where any empty cell
+     * might be one): LibreOffice can read their results. */
+    char buf[4096];
+    if (kpi_soffice_find(o, buf, sizeof buf)) {
+        kpi_biff_formulas_free(b->alloc, &f);
+        clear_book(b);
+        st = kpi_soffice_convert_read(b, path, o, label, diags);
+        if (st == KPI_OK) {
+            b->format = KPI_SHEETS_XLSX;
+            b->converted = true;
+        }
+        return st;
+    }
+    if (scan != KPI_OK)
+        return xls_error(diags, label,
+                         "kpi cannot tell which cells of this .xls hold "
+                         "formulas (freexl does not read their results); "
+                         "save the workbook as .xlsx or install LibreOffice");
+    for (size_t i = 0; i < f.count && st == KPI_OK; i++) {
+        kpi_sheet_build *s = find_sheet(b, f.items[i].sheet);
+        if (!s || has_cell(s, f.items[i].row, f.items[i].col))
+            continue;
+        kpi_cell cell;
+        memset(&cell, 0, sizeof cell);
+        cell.row = f.items[i].row;
+        cell.col = f.items[i].col;
+        cell.type = KPI_CELL_FORMULA;
+        cell.formula = true;
+        st = kpi_sheets_add_cell(b, s, &cell, NULL, 0);
+        if (st == KPI_ERR_RANGE)
+            st = KPI_OK; /* out of Excel's grid: no budget cell is there */
+    }
+    kpi_biff_formulas_free(b->alloc, &f);
+    return st;
+}
+
+#ifdef KPI_HAVE_FREEXL2
+/* FreeXL 2: .xlsx through freexl_open_xlsx. Call this from
+ * sheet_reader.c's open_common() for KPI_SHEETS_XLSX instead of
+ * kpi_sheets_read_xlsx() (path is then required: write a buffer to a
+ * temporary file as the .xls case does). */
+kpi_status kpi_sheets_read_xlsx_freexl(kpi_sheets *b, const char *path,
+                                       const char *label,
+                                       kpi_diagnostics *diags);
+kpi_status kpi_sheets_read_xlsx_freexl(kpi_sheets *b, const char *path,
+                                       const char *label,
+                                       kpi_diagnostics *diags)
+{
+    return read_with_freexl(b, path, freexl_open_xlsx, label, diags);
+}
+#endif

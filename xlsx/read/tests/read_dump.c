@@ -1,0 +1,124 @@
+/* read_dump.c - prints what kpi reads from a workbook, for the round-trip
+ * scripts:
+ *   kpi-read-dump cells FILE [--no-soffice]   every cell: sheet!A1 type value
+ *   kpi-read-dump budget DIR [--no-soffice]   the budget lines of DIR
+ * Diagnostics go to stderr; exit 1 when there were errors. */
+#include "budget.h"
+#include "dataset.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *type_name(kpi_cell_type t)
+{
+    switch (t) {
+    case KPI_CELL_EMPTY: return "empty";
+    case KPI_CELL_NUMBER: return "number";
+    case KPI_CELL_TEXT: return "text";
+    case KPI_CELL_BOOL: return "bool";
+    case KPI_CELL_DATE: return "date";
+    case KPI_CELL_FORMULA: return "formula";
+    case KPI_CELL_ERROR: return "error";
+    }
+    return "?";
+}
+
+static void print_diags(const kpi_diagnostics *d)
+{
+    for (size_t i = 0; i < kpi_diagnostics_count(d); i++)
+        kpi_diagnostic_print(kpi_diagnostics_get(d, i), stderr);
+}
+
+static int dump_cells(const char *path, const char *soffice)
+{
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_sheets_options o;
+    memset(&o, 0, sizeof o);
+    o.soffice = soffice;
+    kpi_sheets *book = NULL;
+    kpi_status st = kpi_sheets_open(path, &o, &book, d);
+    print_diags(d);
+    int rc = st == KPI_OK ? 0 : 1;
+    if (st == KPI_OK && kpi_sheets_converted(book))
+        printf("# converted with LibreOffice\n");
+    for (size_t s = 0; s < kpi_sheets_count(book); s++) {
+        const kpi_sheet *sh = kpi_sheets_get(book, s);
+        for (size_t i = 0; i < sh->n_cells; i++) {
+            const kpi_cell *c = &sh->cells[i];
+            char name[16], date[11];
+            kpi_cell_name(c->row, c->col, name);
+            printf("%s!%s %s%s ", sh->name, name, type_name(c->type),
+                   c->formula ? "=" : "");
+            if (c->type == KPI_CELL_TEXT || c->type == KPI_CELL_ERROR)
+                printf("%s\n", c->text);
+            else if (c->type == KPI_CELL_DATE) {
+                kpi_date_format(c->date, date);
+                printf("%s\n", date);
+            } else
+                printf("%.15g\n", c->number);
+        }
+    }
+    kpi_sheets_free(book);
+    kpi_diagnostics_free(d);
+    return rc;
+}
+
+static int dump_budget(const char *dir, const char *soffice)
+{
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_dataset *ds = kpi_dataset_new_empty(NULL);
+    char ini[4096];
+    snprintf(ini, sizeof ini, "%s/kpi.ini", dir);
+    kpi_status st = KPI_OK;
+    FILE *f = fopen(ini, "r");
+    if (f) {
+        fclose(f);
+        st = kpi_config_read(NULL, ds->config, ini, ini, d);
+    }
+    kpi_budget_options bo = {soffice, 0};
+    if (st == KPI_OK)
+        st = kpi_budget_load(&bo, dir, ds, d);
+    print_diags(d);
+    for (size_t i = 0; st == KPI_OK && i < ds->budget.count; i++) {
+        const kpi_budget_line *b = &ds->budget.items[i];
+        char m[32];
+        kpi_money_format(b->annual, m);
+        printf("row %lu: %s annual=%s", (unsigned long)b->line,
+               ds->config->types[b->type].code, m);
+        if (b->has_recipients)
+            printf(" recipients=%g", b->recipients);
+        if (b->has_price) {
+            kpi_money_format(b->price, m);
+            printf(" price=%s", m);
+        }
+        if (b->has_months) {
+            printf(" months=");
+            for (int k = 0; k < 12; k++) {
+                kpi_money_format(b->months[k], m);
+                printf("%s%s", k ? "," : "", m);
+            }
+        }
+        printf("\n");
+    }
+    int rc = st == KPI_OK ? 0 : 1;
+    kpi_dataset_free(ds);
+    kpi_diagnostics_free(d);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fputs("usage: kpi-read-dump cells FILE | budget DIR [--no-soffice]\n",
+              stderr);
+        return 2;
+    }
+    const char *soffice = argc > 3 && strcmp(argv[3], "--no-soffice") == 0
+                              ? ""
+                              : NULL;
+    if (strcmp(argv[1], "cells") == 0)
+        return dump_cells(argv[2], soffice);
+    if (strcmp(argv[1], "budget") == 0)
+        return dump_budget(argv[2], soffice);
+    return 2;
+}

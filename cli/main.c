@@ -6,6 +6,8 @@
  * statuses of SPEC §8. It computes nothing itself.
  */
 #include "atomic.h"
+#include "budget_template.h"
+#include "report.h"
 #include "kpi.h"
 
 #include <errno.h>
@@ -55,10 +57,15 @@ static void print_main_help(FILE *out)
         "                 them in long form "
         "(kpi_id;period;breakdown;stat;value)\n"
         "  check DATASET  load the dataset and list every problem found\n"
+        "  report DATASET --month YYYY-MM -o DIR\n"
+        "                 write the workbooks (oekonomi-YYYY-MM.xlsx) into DIR\n"
+        "  budget-template -o FILE.xlsx\n"
+        "                 write an empty budget workbook in the layout kpi\n"
+        "                 reads best, for the finance staff to fill in\n"
         "  demo [-o DIR]  run on the bundled example dataset for " DEMO_MONTH
         "\n"
-        "                 and write DIR/noegletal-" DEMO_MONTH ".csv"
-        " (default DIR: ./" DEMO_DIR ")\n"
+        "                 and write DIR/noegletal-" DEMO_MONTH ".csv and the\n"
+        "                 workbooks (default DIR: ./" DEMO_DIR ")\n"
         "  help [COMMAND] show this help or a command's help\n"
         "\n"
         "Options:\n"
@@ -310,7 +317,8 @@ static int load_dataset(const char *dir, kpi_diagnostics *diags,
     int rc = check_folder(dir, "dataset folder");
     if (rc)
         return rc;
-    kpi_status st = kpi_dataset_load(dir, NULL, out, diags);
+    kpi_load_options lo = kpi_cli_load_options(); /* budget.xlsx/.xls */
+    kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
     print_diagnostics(diags, list_warnings);
     size_t errors = kpi_diagnostics_error_count(diags);
     if (st == KPI_OK && errors == 0)
@@ -545,6 +553,15 @@ static int run_demo(const args *a)
     rc = write_export_file(figs, path);
     if (rc)
         goto done;
+    /* The workbooks too, through the same command a controller runs. */
+    {
+        char *report_argv[] = {"report", (char *)KPI_EXAMPLE_DIR, "--month",
+                               (char *)DEMO_MONTH, "-o", (char *)dir, NULL};
+        rc = kpi_cli_report(6, report_argv);
+        if (rc)
+            goto done;
+        printf("Wrote the workbooks of 'kpi report' to %s/.\n", dir);
+    }
 
     const char *muni = kpi_dataset_municipality(ds);
     size_t measures = kpi_dataset_measure_count(ds);
@@ -626,6 +643,10 @@ int main(int argc, char **argv)
         commands[c].cmd.help(stdout);
         return EXIT_OK;
     }
+    if (strcmp(name, "budget-template") == 0)
+        return kpi_cli_budget_template(argc - 1, argv + 1);
+    if (strcmp(name, "report") == 0)
+        return kpi_cli_report(argc - 1, argv + 1);
     int c = find_command(name);
     if (c < 0)
         return usage_error(name[0] == '-' ? "unknown option '%s'"

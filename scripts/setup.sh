@@ -10,6 +10,9 @@ packages=(
   libcurl4-openssl-dev
   clang libclang-rt-14-dev
   time hyperfine
+  # workbooks, spreadsheet reading and the LibreOffice extension
+  libreoffice-calc-nogui libreoffice-dev
+  unzip zip poppler-utils python3
 )
 
 as_root() {

@@ -237,24 +237,6 @@ static kpi_status check_overlaps(dq *q)
 
 /* ---- price_outlier ---------------------------------------------------- */
 
-/* The price per whole month, as KL's disposition table shows it (the same
- * rule as disposed.c): a day or week price for a 30-day month, a year
- * price as a twelfth. Prices of different units become comparable. */
-static kpi_money monthly_price(const kpi_measure *m)
-{
-    switch ((kpi_unit)m->unit) {
-    case KPI_UNIT_MONTH:
-        return m->price;
-    case KPI_UNIT_DAY:
-        return m->price * 30;
-    case KPI_UNIT_WEEK:
-        return kpi_div_round(m->price * 30, 7);
-    case KPI_UNIT_YEAR:
-        return kpi_div_round(m->price, 12);
-    }
-    return m->price;
-}
-
 typedef struct priced {
     uint16_t type;
     kpi_money monthly;
@@ -293,7 +275,7 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
     size_t n = 0;
     for (size_t i = 0; i < ds->measures.count; i++)
         if (active_on(&ms[i], d) && ms[i].price != 0 && ms[i].type < n_types)
-            p[n++] = (priced){ms[i].type, monthly_price(&ms[i])};
+            p[n++] = (priced){ms[i].type, kpi_measure_monthly_price(&ms[i])};
     qsort(p, n, sizeof *p, compare_priced);
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -312,7 +294,7 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
         if (!active_on(m, d) || m->price == 0 || m->type >= n_types ||
             sizes[m->type] < PRICE_MIN_MEASURES)
             continue;
-        kpi_money mp = monthly_price(m), m2 = median2[m->type];
+        kpi_money mp = kpi_measure_monthly_price(m), m2 = median2[m->type];
         /* mp < median / 3  <=>  6 mp < 2 median;
          * mp > 3 median    <=>  2 mp > 3 (2 median). */
         bool low = 6 * mp<m2, high = 2 * mp> 3 * m2;

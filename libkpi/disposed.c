@@ -56,24 +56,6 @@ static kpi_status disposed_emit(kpi_figures *f, const char *period,
     return st;
 }
 
-/* The price per whole month shown in KL's table. A display value only:
- * every sum is built from the exact monthly amounts instead. A day or week
- * price is shown for a 30-day month, a year price as a twelfth. */
-static kpi_money monthly_price(const kpi_measure *m)
-{
-    switch ((kpi_unit)m->unit) {
-    case KPI_UNIT_MONTH:
-        return m->price;
-    case KPI_UNIT_DAY:
-        return m->price * 30;
-    case KPI_UNIT_WEEK:
-        return kpi_div_round(m->price * 30, 7);
-    case KPI_UNIT_YEAR:
-        return kpi_div_round(m->price, 12);
-    }
-    return m->price;
-}
-
 typedef struct disposition_ref {
     const char *id;
     uint32_t measure;
@@ -108,7 +90,7 @@ static kpi_status add_dispositions(kpi_figures *f, const kpi_context *ctx,
         d.assumed_end = refs[i].assumed_end;
         d.price = m->price;
         d.unit = (kpi_unit)m->unit;
-        d.monthly = monthly_price(m);
+        d.monthly = kpi_measure_monthly_price(m);
         d.this_year = refs[i].this_year;
         d.next_year = refs[i].next_year;
         kpi_status st = kpi_figures_add_disposition(f, &d);

@@ -65,6 +65,21 @@ kpi_money kpi_measure_disposed_month(const kpi_measure *m,
                                     month);
 }
 
+kpi_money kpi_measure_monthly_price(const kpi_measure *m)
+{
+    switch ((kpi_unit)m->unit) {
+    case KPI_UNIT_MONTH:
+        return m->price;
+    case KPI_UNIT_DAY:
+        return m->price * 30;
+    case KPI_UNIT_WEEK:
+        return kpi_div_round(m->price * 30, 7);
+    case KPI_UNIT_YEAR:
+        return kpi_div_round(m->price, 12);
+    }
+    return m->price;
+}
+
 /* ---- building the rows ------------------------------------------------ */
 
 static kpi_status intern(kpi_figures *f, const char *s, const char **out)

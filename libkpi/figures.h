@@ -84,6 +84,15 @@ kpi_money kpi_measure_disposed_month(const kpi_measure *m,
                                      const kpi_context *ctx, int year,
                                      int month);
 
+/* The price of measure m per whole month, as KL's disposition table shows
+ * it: a month price as it is, a day price for a 30-day month, a week price
+ * for 30/7 weeks, a twelfth of a year price (rounded half away from zero).
+ * It makes prices of different units comparable (provider prices, price
+ * outliers) and is a display value only: no sum is built from it, and a
+ * calendar month would make one contract look dearer in October than in
+ * November. */
+kpi_money kpi_measure_monthly_price(const kpi_measure *m);
+
 /* The age group of an age (SPEC §4): "0-5", "6-11", "12-14", "15-17",
  * "18-22"; NULL outside 0..22. */
 const char *kpi_age_group(int age);

@@ -34,25 +34,6 @@ static int priced_cmp(const void *pa, const void *pb)
     return strcmp(a->provider, b->provider);
 }
 
-/* The price per whole month, as the disposition table's "monthly": a day
- * price over a 30-day month, a week price over 30/7 weeks, a twelfth of a
- * year price. A calendar month would make the same contract look dearer in
- * October than in November. */
-static kpi_money monthly_price(const kpi_measure *m)
-{
-    switch ((kpi_unit)m->unit) {
-    case KPI_UNIT_MONTH:
-        return m->price;
-    case KPI_UNIT_DAY:
-        return m->price * 30;
-    case KPI_UNIT_WEEK:
-        return kpi_div_round(m->price * 30, 7);
-    case KPI_UNIT_YEAR:
-        return kpi_div_round(m->price, 12);
-    }
-    return m->price;
-}
-
 static kpi_status add_pair(kpi_figures *out, const kpi_context *ctx,
                            const char *type, const char *provider,
                            const char *stat, kpi_value_kind kind, int64_t value)
@@ -145,7 +126,7 @@ kpi_status kpi_fig_provider_prices(kpi_figures *out, const kpi_context *ctx)
         recs[n].type_rank = rank[m->type];
         recs[n].type = m->type;
         recs[n].provider = kpi_symtab_str(ds->syms, m->provider);
-        recs[n].monthly = monthly_price(m);
+        recs[n].monthly = kpi_measure_monthly_price(m);
         n++;
     }
     qsort(recs, n, sizeof *recs, priced_cmp);

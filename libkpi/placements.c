@@ -206,23 +206,21 @@ kpi_status kpi_fig_placed_children(kpi_figures *out, const kpi_context *ctx)
                          ds->config)) != KPI_OK)
         goto cleanup;
 
-    /* The series: every month end of January..M in Y-1 and Y, ascending,
-     * total only; D itself is already written. */
-    for (int y = ctx->year - 1; y <= ctx->year; y++) {
-        for (int mo = 1; mo <= ctx->month.month; mo++) {
-            kpi_month month = {y, mo};
-            kpi_date e = kpi_month_last_day(month);
-            if (e == d)
-                continue;
-            int64_t n = 0;
-            for (size_t i = 0; i < sp.count; i++)
-                n += spell_covers(&sp.items[i], e);
-            char period[11];
-            kpi_date_format(e, period);
-            if ((st = kpi_figures_add_count(out, id, period, NULL, NULL,
-                                            "count", n)) != KPI_OK)
-                goto cleanup;
-        }
+    /* The series: the 23 month ends before D, ascending, total only (D
+     * itself is already written). Twenty-four months hold January..M of Y
+     * and of Y-1 and give the workbook's 24-month chart no gaps. */
+    for (int back = 23; back >= 1; back--) {
+        int index = ctx->year * 12 + (ctx->month.month - 1) - back;
+        kpi_month month = {index / 12, index % 12 + 1};
+        kpi_date e = kpi_month_last_day(month);
+        int64_t n = 0;
+        for (size_t i = 0; i < sp.count; i++)
+            n += spell_covers(&sp.items[i], e);
+        char period[11];
+        kpi_date_format(e, period);
+        if ((st = kpi_figures_add_count(out, id, period, NULL, NULL, "count",
+                                        n)) != KPI_OK)
+            goto cleanup;
     }
 
 cleanup:

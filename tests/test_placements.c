@@ -186,6 +186,9 @@ static void test_placed_children_row_order(void **state)
  * 2026-01-31: B7 B5 B8 B1 B9 = 5.  2026-02-28: + B3 (starts that day) = 6.
  * 2026-03-31: B5's first spell ends that day, still 6.
  * 2026-04-30: B5 back since 04-02, 6.  2026-09-30: 6.
+ * The series is the 23 month ends before D: from 2024-11-30 (nobody yet:
+ * 0; B7 starts 2025-01-01) through 2025-11-30 and 2025-12-31 (B7 B5 B8 =
+ * 3) to 2026-09-30, so the 24-month chart has no gaps.
  * D itself (2026-10-31) is the stock row, written once. No month after M. */
 static void test_placed_children_series(void **state)
 {
@@ -203,16 +206,20 @@ static void test_placed_children_series(void **state)
     assert_int_equal(count(f, id, "2026-03-31", "total", "count"), 6);
     assert_int_equal(count(f, id, "2026-04-30", "total", "count"), 6);
     assert_int_equal(count(f, id, "2026-09-30", "total", "count"), 6);
-    assert_null(find_row(f, id, "2025-11-30", "total", "count"));
+    assert_int_equal(count(f, id, "2024-11-30", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2024-12-31", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2025-11-30", "total", "count"), 3);
+    assert_int_equal(count(f, id, "2025-12-31", "total", "count"), 3);
+    assert_null(find_row(f, id, "2024-10-31", "total", "count"));
     assert_null(find_row(f, id, "2026-01-31", "target_group=social", "count"));
-    /* 1 stock row + 10 months of 2025 + 9 of 2026, all totals. */
+    /* 1 stock row + 23 month ends (2 of 2024, 12 of 2025, 9 of 2026). */
     size_t totals = 0;
     for (size_t i = 0; i < kpi_figures_row_count(f); i++) {
         const kpi_row *r = kpi_figures_row(f, i);
         if (strcmp(r->kpi_id, id) == 0 && !r->dimension)
             totals++;
     }
-    assert_int_equal(totals, 20);
+    assert_int_equal(totals, 24);
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -220,7 +227,9 @@ static void test_placed_children_series(void **state)
 /* A leap year: report month 2024-03, D = 2024-03-31.
  * A from 2024-02-29 open; B 2023-01-01..2024-02-28; C 2024-02-01..02-29.
  * 2024-02-29 (the month end of a leap February): A and C = 2; 2024-01-31:
- * B = 1; 2023-02-28: B = 1; D: A = 1. There is no 2024-02-28 row. */
+ * B = 1; 2023-02-28: B = 1; D: A = 1. There is no 2024-02-28 row. The
+ * series reaches 23 month ends back: 2022-04-30 (B not yet: 0) is the
+ * first, 2022-03-31 is not there, 2023-04-30 is (B = 1). */
 static void test_series_leap_february(void **state)
 {
     (void)state;
@@ -241,7 +250,9 @@ static void test_series_leap_february(void **state)
     assert_int_equal(count(f, id, "2023-03-31", "total", "count"), 1);
     assert_int_equal(count(f, id, "2024-03-31", "total", "count"), 1);
     assert_null(find_row(f, id, "2024-02-28", "total", "count"));
-    assert_null(find_row(f, id, "2023-04-30", "total", "count"));
+    assert_int_equal(count(f, id, "2023-04-30", "total", "count"), 1);
+    assert_int_equal(count(f, id, "2022-04-30", "total", "count"), 0);
+    assert_null(find_row(f, id, "2022-03-31", "total", "count"));
     /* new_placements by month: C starts 02-01 and A on 02-29, the last day
      * of the leap February: 2024-02 = 2; B started 2023-01-01: 2023-01 =
      * 1; 2023-02 and 2024-01 nothing; March (M) is the month row, 0. */

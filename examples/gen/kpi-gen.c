@@ -370,13 +370,21 @@ static const offer OFFERS[] = {
 
 static const char *const UNIT_TEXT[4] = {"måned", "døgn", "uge", "år"};
 
-/* Caseworkers: four per team. Team Øst handles most handicap cases. */
-#define CW_COUNT 12
+/* Caseworkers: nine per team, so open caseloads land near 30 cases each,
+ * the range Danish guidance names (a dozen would give about 67). Team Øst
+ * handles most handicap cases. */
+#define CW_PER_TEAM 9
+#define CW_COUNT (3 * CW_PER_TEAM)
 static const char *const CASEWORKERS[CW_COUNT] = {
     "Anne Sørensen",     "Jens Østergaard", "Mette Kjær",
     "Lars Bøgh",         "Camilla Dahl",    "Rasmus Krogh",
     "Sofie Lund Jensen", "Mads Frølund",    "Louise Holm",
     "Peter Ågaard",      "Henriette Friis", "Jonas Vestergaard",
+    "Signe Mølgaard",    "Thomas Brandt",   "Ida Kjærsgaard",
+    "Kasper Nørgaard",   "Maja Thygesen",   "Søren Bech",
+    "Line Østergård",    "Nikolaj Falk",    "Trine Abildgaard",
+    "Anders Holst",      "Cecilie Rønne",   "Morten Skjødt",
+    "Julie Dalsgaard",   "Emil Juhl",       "Pernille Aagaard",
 };
 static const char *const TEAMS[3] = {"Team Nord", "Team Syd", "Team Øst"};
 static const char *const TEAM_LEADERS[3] = {"Birgitte Skov", "Henrik Lund",
@@ -452,13 +460,15 @@ static uint32_t new_child(gen *g, uint32_t family, int group, int age,
     int team = group == G_HANDICAP && rng_pm(&g->r, 700)
                    ? 2
                    : (int)rng_below(&g->r, 3);
-    c->cw1 = (uint8_t)(team * 4 + rng_below(&g->r, 4));
+    c->cw1 = (uint8_t)(team * CW_PER_TEAM + rng_below(&g->r, CW_PER_TEAM));
     c->cw2 = c->cw1;
     c->switch_date = KPI_DATE_NONE;
     if (rng_pm(&g->r, 100)) {
         /* a caseworker change somewhere in the history */
         c->cw2 =
-            (uint8_t)(team * 4 + (c->cw1 % 4 + 1 + rng_below(&g->r, 3)) % 4);
+            (uint8_t)(team * CW_PER_TEAM + (c->cw1 % CW_PER_TEAM + 1 +
+                                            rng_below(&g->r, CW_PER_TEAM - 1)) %
+                                               CW_PER_TEAM);
         c->switch_date = (kpi_date)rng_range(&g->r, g->h0, g->d);
     }
     return (uint32_t)(g->n_children - 1);
@@ -1195,7 +1205,7 @@ static void write_measures(const gen *g, const char *dir)
         put_char(&l, ';');
         put_str(&l, CASEWORKERS[m->cw]);
         put_char(&l, ';');
-        put_str(&l, TEAMS[m->cw / 4]);
+        put_str(&l, TEAMS[m->cw / CW_PER_TEAM]);
         put_char(&l, ';');
         put_date(&l, m->start);
         put_char(&l, ';');
@@ -1738,7 +1748,7 @@ static void write_cases(const gen *g, const casework *cw, const char *dir)
         put_char(&l, ';');
         put_str(&l, CASEWORKERS[r->cw]);
         put_char(&l, ';');
-        put_str(&l, TEAMS[r->cw / 4]);
+        put_str(&l, TEAMS[r->cw / CW_PER_TEAM]);
         put_char(&l, ';');
         put_date(&l, r->opened);
         put_char(&l, ';');
@@ -1909,7 +1919,7 @@ static void write_reviews(gen *g, const casework *cw, const char *dir)
         put_char(&l, ';');
         put_date(&l, v[i].date);
         put_char(&l, ';');
-        put_str(&l, TEAM_LEADERS[cw->cases[v[i].a - 1].cw / 4]);
+        put_str(&l, TEAM_LEADERS[cw->cases[v[i].a - 1].cw / CW_PER_TEAM]);
         out_line(&o, &l);
     }
     out_close(&o);

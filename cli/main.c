@@ -637,6 +637,14 @@ int main(int argc, char **argv)
             print_main_help(stdout);
             return EXIT_OK;
         }
+        if (argc == 3 && strcmp(argv[2], "report") == 0) {
+            kpi_cli_report_help(stdout);
+            return EXIT_OK;
+        }
+        if (argc == 3 && strcmp(argv[2], "budget-template") == 0) {
+            kpi_cli_budget_template_help(stdout);
+            return EXIT_OK;
+        }
         int c = find_command(argv[2]);
         if (c < 0 || argc > 3)
             return usage_error("no help for '%s'", argv[2]);

@@ -80,6 +80,25 @@ kpi_money kpi_measure_monthly_price(const kpi_measure *m)
     return m->price;
 }
 
+kpi_money kpi_measure_disposed_year(const kpi_measure *m,
+                                    const kpi_context *ctx)
+{
+    if (m->cancelled)
+        return 0;
+    /* Only the months the measure overlaps are summed: most measures of a
+     * large dataset run a few months of Y. */
+    int y0, m0, d0, y1, m1, d1;
+    kpi_date_to_ymd(m->start, &y0, &m0, &d0);
+    kpi_date_to_ymd(kpi_measure_assumed_end(m, ctx), &y1, &m1, &d1);
+    if (y0 > ctx->year || y1 < ctx->year)
+        return 0;
+    int first = y0 < ctx->year ? 1 : m0, last = y1 > ctx->year ? 12 : m1;
+    kpi_money cost = 0;
+    for (int mo = first; mo <= last; mo++)
+        cost += kpi_measure_disposed_month(m, ctx, ctx->year, mo);
+    return cost;
+}
+
 /* ---- building the rows ------------------------------------------------ */
 
 static kpi_status intern(kpi_figures *f, const char *s, const char **out)

@@ -84,6 +84,11 @@ kpi_money kpi_measure_disposed_month(const kpi_measure *m,
                                      const kpi_context *ctx, int year,
                                      int month);
 
+/* What measure m disposes in the whole fiscal year Y with the assumed end:
+ * the sum of kpi_measure_disposed_month over the months it overlaps. */
+kpi_money kpi_measure_disposed_year(const kpi_measure *m,
+                                    const kpi_context *ctx);
+
 /* The price of measure m per whole month, as KL's disposition table shows
  * it: a month price as it is, a day price for a 30-day month, a week price
  * for 30/7 weeks, a twelfth of a year price (rounded half away from zero).

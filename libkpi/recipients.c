@@ -38,24 +38,6 @@ typedef struct sweep_state {
     size_t owner;   /* run number of the child cover belongs to; 0 none */
 } sweep_state;
 
-/* What m disposes in the whole of Y. Only the months it overlaps are
- * summed: most measures of a large dataset run a few months of Y. */
-static kpi_money year_cost(const kpi_measure *m, const kpi_context *ctx)
-{
-    if (m->cancelled)
-        return 0;
-    int y0, m0, d0, y1, m1, d1;
-    kpi_date_to_ymd(m->start, &y0, &m0, &d0);
-    kpi_date_to_ymd(kpi_measure_assumed_end(m, ctx), &y1, &m1, &d1);
-    if (y0 > ctx->year || y1 < ctx->year)
-        return 0;
-    int first = y0 < ctx->year ? 1 : m0, last = y1 > ctx->year ? 12 : m1;
-    kpi_money cost = 0;
-    for (int mo = first; mo <= last; mo++)
-        cost += kpi_measure_disposed_month(m, ctx, ctx->year, mo);
-    return cost;
-}
-
 static int span_cmp(const void *pa, const void *pb)
 {
     const span *a = pa, *b = pb;
@@ -235,7 +217,7 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
         const kpi_measure *m = &ds->measures.items[i];
         if (m->cancelled)
             continue;
-        kpi_money cost = year_cost(m, ctx);
+        kpi_money cost = kpi_measure_disposed_year(m, ctx);
         kpi_date end = kpi_measure_assumed_end(m, ctx);
         size_t cat = n_types + kpi_dataset_type(ds, m->type)->category;
         g[m->type].cost += cost;

@@ -26,8 +26,7 @@ static const kpi_file_reader *const readers[KPI_FILE_COUNT] = {
     [KPI_FILE_BUDGET] = &kpi_reader_budget,
 };
 
-/* dir + "/" + name, or name itself when it is an absolute path. */
-static char *join(const kpi_allocator *a, const char *dir, const char *name)
+char *kpi_path_join(const kpi_allocator *a, const char *dir, const char *name)
 {
     if (name[0] == '/')
         return kpi_xstrdup(a, name);
@@ -43,13 +42,13 @@ static char *join(const kpi_allocator *a, const char *dir, const char *name)
     return p;
 }
 
-static bool exists(const char *path)
+bool kpi_path_exists(const char *path)
 {
     struct stat sb;
     return stat(path, &sb) == 0;
 }
 
-static bool ends_with_ci(const char *s, const char *suffix)
+bool kpi_path_has_suffix(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
     if (n < k)
@@ -83,20 +82,21 @@ static kpi_status load_file(kpi_dataset *ds, const char *dir, kpi_file f,
         return options->load_budget(options->load_budget_ctx, dir, ds, diags);
     const char *name = ds->config->files[f] ? ds->config->files[f]
                                              : kpi_file_name(f);
-    char *path = join(a, dir, name);
+    char *path = kpi_path_join(a, dir, name);
     if (!path)
         return KPI_ERR_NOMEM;
     kpi_status st = KPI_OK;
-    if (f == KPI_FILE_BUDGET && !ds->config->files[f] && !exists(path)) {
+    if (f == KPI_FILE_BUDGET && !ds->config->files[f] &&
+        !kpi_path_exists(path)) {
         /* SPEC §3.9: budget.xlsx or budget.xls also count. */
         static const char *const others[] = {"budget.xlsx", "budget.xls"};
         for (size_t i = 0; i < 2; i++) {
-            char *p = join(a, dir, others[i]);
+            char *p = kpi_path_join(a, dir, others[i]);
             if (!p) {
                 kpi_xfree(a, path);
                 return KPI_ERR_NOMEM;
             }
-            if (exists(p)) {
+            if (kpi_path_exists(p)) {
                 kpi_xfree(a, path);
                 path = p;
                 break;
@@ -104,7 +104,7 @@ static kpi_status load_file(kpi_dataset *ds, const char *dir, kpi_file f,
             kpi_xfree(a, p);
         }
     }
-    if (!exists(path)) {
+    if (!kpi_path_exists(path)) {
         if (f == KPI_FILE_MEASURES || ds->config->files[f]) {
             /* A file kpi.ini names must be there: a typo must not make a
              * figure silently unavailable. */
@@ -121,7 +121,7 @@ static kpi_status load_file(kpi_dataset *ds, const char *dir, kpi_file f,
         return st;
     }
     ds->present[f] = true;
-    if (f == KPI_FILE_BUDGET && !ends_with_ci(path, ".csv")) {
+    if (f == KPI_FILE_BUDGET && !kpi_path_has_suffix(path, ".csv")) {
         /* Workbooks need the load_budget hook of kpi_load_options (the
          * kpi command sets it); refuse rather than run without a budget. */
         st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
@@ -153,12 +153,12 @@ kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
     kpi_status result = KPI_OK;
     size_t errors_before = kpi_diagnostics_error_count(diags);
 
-    char *ini = join(ds->alloc, dir, "kpi.ini");
+    char *ini = kpi_path_join(ds->alloc, dir, "kpi.ini");
     if (!ini) {
         kpi_dataset_free(ds);
         return KPI_ERR_NOMEM;
     }
-    if (exists(ini))
+    if (kpi_path_exists(ini))
         worst(&result,
               kpi_config_read(ds->alloc, ds->config, ini, ini, diags));
     kpi_xfree(ds->alloc, ini);

@@ -189,4 +189,14 @@ extern const kpi_file_reader kpi_reader_inspections;
 extern const kpi_file_reader kpi_reader_waitlist;
 extern const kpi_file_reader kpi_reader_outcomes;
 
+/* dir + "/" + name (trailing slashes of dir dropped), or name itself when
+ * it is an absolute path; NULL when out of memory. Free with kpi_xfree. */
+char *kpi_path_join(const kpi_allocator *a, const char *dir,
+                    const char *name);
+/* true when something exists at path. */
+bool kpi_path_exists(const char *path);
+/* true when s ends with suffix, ASCII case-insensitively; suffix in lower
+ * case (".csv"). */
+bool kpi_path_has_suffix(const char *s, const char *suffix);
+
 #endif /* KPI_LOAD_H */

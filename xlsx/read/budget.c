@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #define MAX_FORMULA_CELLS_SHOWN 20
 
@@ -627,41 +626,6 @@ kpi_status kpi_budget_read_book(const kpi_sheets *book, const char *label,
 
 /* ---- the file ---------------------------------------------------------- */
 
-static char *join(const kpi_allocator *a, const char *dir, const char *name)
-{
-    size_t dl = strlen(dir), nl = strlen(name);
-    while (dl > 1 && dir[dl - 1] == '/')
-        dl--;
-    char *p = kpi_xmalloc(a, dl + 1 + nl + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, dir, dl);
-    p[dl] = '/';
-    memcpy(p + dl + 1, name, nl + 1);
-    return p;
-}
-
-static bool exists(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0;
-}
-
-static bool ends_with_ci(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        char c = s[n - k + i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != suffix[i])
-            return false;
-    }
-    return true;
-}
-
 kpi_status kpi_budget_load(void *ctx, const char *dir, kpi_dataset *ds,
                            kpi_diagnostics *diags)
 {
@@ -672,10 +636,10 @@ kpi_status kpi_budget_load(void *ctx, const char *dir, kpi_dataset *ds,
     const char *named = ds->config->files[KPI_FILE_BUDGET];
     char *path = NULL;
     if (named) {
-        path = join(a, dir, named);
+        path = kpi_path_join(a, dir, named);
         if (!path)
             return KPI_ERR_NOMEM;
-        if (!exists(path)) {
+        if (!kpi_path_exists(path)) {
             /* A file kpi.ini names must be there: a typo must not make
              * the budget figures silently unavailable. */
             kpi_status st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0,
@@ -691,10 +655,10 @@ kpi_status kpi_budget_load(void *ctx, const char *dir, kpi_dataset *ds,
         static const char *const names[] = {"budget.xlsx", "budget.xls",
                                             "budget.csv"};
         for (size_t i = 0; i < 3 && !path; i++) {
-            char *p = join(a, dir, names[i]);
+            char *p = kpi_path_join(a, dir, names[i]);
             if (!p)
                 return KPI_ERR_NOMEM;
-            if (exists(p))
+            if (kpi_path_exists(p))
                 path = p;
             else
                 kpi_xfree(a, p);
@@ -710,14 +674,15 @@ kpi_status kpi_budget_load(void *ctx, const char *dir, kpi_dataset *ds,
     o.label = path;
     o.soffice = bo ? bo->soffice : NULL;
     o.soffice_timeout = bo ? bo->soffice_timeout : 0;
-    bool csv_name = ends_with_ci(path, ".csv");
+    bool csv_name = kpi_path_has_suffix(path, ".csv");
     if (csv_name)
         o.format = KPI_SHEETS_CSV;
     kpi_sheets *book = NULL;
     kpi_status st = kpi_sheets_open(path, &o, &book, diags);
     if (st == KPI_OK && !csv_name &&
         kpi_sheets_format_of(book) == KPI_SHEETS_CSV &&
-        (ends_with_ci(path, ".xls") || ends_with_ci(path, ".xlsx"))) {
+        (kpi_path_has_suffix(path, ".xls") ||
+         kpi_path_has_suffix(path, ".xlsx"))) {
         /* Some systems export HTML or text under an .xls name. */
         st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
                           "this is not an Excel workbook (it is text, "

@@ -113,7 +113,7 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
     disposition_ref *refs = NULL;
     size_t n_refs = 0;
     kpi_money months[12] = {0}; /* the total disposed in each month of Y */
-    kpi_status st = kpi_economy_type_order(ctx, &order);
+    kpi_status st = kpi_type_order(ctx, &order);
     if (st != KPI_OK)
         goto done;
     per_type = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *per_type);

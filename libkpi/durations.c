@@ -14,43 +14,6 @@
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-/* The target groups in bytewise order of their codes. */
-static void target_order(size_t order[KPI_TARGET_COUNT])
-{
-    for (size_t i = 0; i < KPI_TARGET_COUNT; i++)
-        order[i] = i;
-    for (size_t i = 1; i < KPI_TARGET_COUNT; i++) {
-        size_t v = order[i], j = i;
-        while (j > 0 &&
-               strcmp(kpi_target_group_code((kpi_target_group)order[j - 1]),
-                      kpi_target_group_code((kpi_target_group)v)) > 0) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = v;
-    }
-}
-
-/* Type indices sorted by code; a few dozen types, so insertion sort.
- * Caller frees with kpi_xfree. */
-static size_t *type_order(const kpi_config *cfg, const kpi_allocator *a)
-{
-    size_t n = cfg->n_types;
-    size_t *o = kpi_xcalloc(a, n ? n : 1, sizeof *o);
-    if (!o)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = i;
-        while (j > 0 &&
-               strcmp(cfg->types[o[j - 1]].code, cfg->types[i].code) > 0) {
-            o[j] = o[j - 1];
-            j--;
-        }
-        o[j] = i;
-    }
-    return o;
-}
-
 /* The flow series of SPEC §5: for each month January..M of Y-1 and Y the
  * number of end dates in that month, periods "YYYY-MM", totals only.
  * counts[0] is Y-1, counts[1] Y. With skip_m the month M of Y is left
@@ -150,7 +113,7 @@ static kpi_status emit_duration_set(kpi_figures *out, const char *id,
     kpi_status st = emit_duration_stats(out, id, period, NULL, NULL, scratch, n,
                                         with_short);
     size_t order[KPI_TARGET_COUNT];
-    target_order(order);
+    kpi_target_order(order);
     for (size_t g = 0; g < KPI_TARGET_COUNT && st == KPI_OK; g++) {
         /* Picking one group's durations keeps them sorted. */
         size_t m = 0;
@@ -281,16 +244,16 @@ kpi_status kpi_fig_preventive_duration(kpi_figures *out, const kpi_context *ctx)
     if (!ds->present[KPI_FILE_MEASURES])
         return KPI_OK;
     size_t n_types = ds->config->n_types;
-    size_t *types = type_order(ds->config, a);
+    uint16_t *types = NULL;
     duration_acc *by_type =
         kpi_xcalloc(a, n_types ? n_types : 1, sizeof *by_type);
-    kpi_status st = KPI_OK;
-    if (!types || !by_type) {
+    kpi_status st = kpi_type_order(ctx, &types);
+    if (st == KPI_OK && !by_type)
         st = KPI_ERR_NOMEM;
+    if (st != KPI_OK)
         goto cleanup;
-    }
     size_t targets[KPI_TARGET_COUNT];
-    target_order(targets);
+    kpi_target_order(targets);
 
     const kpi_measure *ms = ds->measures.items;
     const char *periods[2] = {ctx->period_month, ctx->period_to_date};

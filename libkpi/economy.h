@@ -62,10 +62,6 @@ typedef struct kpi_type_booked {
  * left out. KPI_ERR_NOMEM. */
 kpi_status kpi_economy_booked(const kpi_context *ctx, kpi_type_booked **out);
 
-/* The measure types sorted by code (bytewise): (*out)[k] is the index of
- * the k-th type. ds->config->n_types entries. KPI_ERR_NOMEM. */
-kpi_status kpi_economy_type_order(const kpi_context *ctx, uint16_t **out);
-
 /* The groups a measure belongs to for kpi_economy_full_year: writes at
  * most KPI_ECONOMY_MAX_GROUPS group numbers (< n_groups) into groups and
  * returns how many. */

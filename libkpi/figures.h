@@ -98,6 +98,15 @@ kpi_money kpi_measure_disposed_year(const kpi_measure *m,
  * November. */
 kpi_money kpi_measure_monthly_price(const kpi_measure *m);
 
+/* The measure types sorted by code (bytewise; equal codes by index):
+ * (*out)[k] is the index of the k-th type, ds->config->n_types entries,
+ * freed by the caller with kpi_xfree(ctx->alloc, ...). KPI_ERR_NOMEM. */
+kpi_status kpi_type_order(const kpi_context *ctx, uint16_t **out);
+
+/* The target groups in bytewise order of their codes: order[k] is the
+ * kpi_target_group of the k-th. */
+void kpi_target_order(size_t order[KPI_TARGET_COUNT]);
+
 /* The age group of an age (SPEC §4): "0-5", "6-11", "12-14", "15-17",
  * "18-22"; NULL outside 0..22. */
 const char *kpi_age_group(int age);

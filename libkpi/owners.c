@@ -215,7 +215,7 @@ kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx)
     kpi_status st = KPI_ERR_NOMEM;
     if (!per_type || !type_seen || !per_worker || !worker_seen)
         goto done;
-    if ((st = kpi_economy_type_order(ctx, &order)) != KPI_OK)
+    if ((st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
 
     worker_sums total = {0, 0};

@@ -164,7 +164,7 @@ kpi_status kpi_fig_spend(kpi_figures *out, const kpi_context *ctx)
     kpi_status st;
     if ((st = kpi_economy_booked(ctx, &booked)) != KPI_OK ||
         (st = kpi_economy_budgets(ctx, &budgets)) != KPI_OK ||
-        (st = kpi_economy_type_order(ctx, &order)) != KPI_OK)
+        (st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
     relevant = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *relevant);
     if (!relevant) {
@@ -238,7 +238,7 @@ kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
     kpi_status st;
     if ((st = kpi_economy_booked(ctx, &booked)) != KPI_OK ||
         (st = kpi_economy_budgets(ctx, &budgets)) != KPI_OK ||
-        (st = kpi_economy_type_order(ctx, &order)) != KPI_OK)
+        (st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
     per_type = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *per_type);
     relevant = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *relevant);

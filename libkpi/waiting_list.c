@@ -64,40 +64,6 @@ static kpi_status acc_emit(kpi_figures *out, const char *period,
     return st;
 }
 
-/* Type indices sorted by code (insertion sort: a few dozen types). */
-static size_t *type_order(const kpi_config *cfg, const kpi_allocator *a)
-{
-    size_t n = cfg->n_types;
-    size_t *o = kpi_xcalloc(a, n ? n : 1, sizeof *o);
-    if (!o)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = i;
-        while (j > 0 &&
-               strcmp(cfg->types[o[j - 1]].code, cfg->types[i].code) > 0) {
-            o[j] = o[j - 1];
-            j--;
-        }
-        o[j] = i;
-    }
-    return o;
-}
-
-/* The target groups in bytewise order of their codes. */
-static void target_order(size_t order[KPI_TARGET_COUNT])
-{
-    for (size_t i = 0; i < KPI_TARGET_COUNT; i++) {
-        size_t j = i;
-        while (j > 0 &&
-               strcmp(kpi_target_group_code((kpi_target_group)order[j - 1]),
-                      kpi_target_group_code((kpi_target_group)i)) > 0) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = i;
-    }
-}
-
 /* The distinct children waiting on d; keys sorted by child. */
 static int64_t children_waiting(const kpi_dataset *ds, const wait_key *keys,
                                 size_t n, kpi_date d)
@@ -126,11 +92,12 @@ kpi_status kpi_fig_waiting_list(kpi_figures *out, const kpi_context *ctx)
     kpi_status st = KPI_OK;
     wait_key *keys = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *keys);
     wait_acc *by_type = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *by_type);
-    size_t *types = type_order(ds->config, a);
-    if (!keys || !by_type || !types) {
+    uint16_t *types = NULL;
+    st = kpi_type_order(ctx, &types);
+    if (st == KPI_OK && (!keys || !by_type))
         st = KPI_ERR_NOMEM;
+    if (st != KPI_OK)
         goto cleanup;
-    }
     if (n > UINT32_MAX) {
         st = KPI_ERR_RANGE;
         goto cleanup;
@@ -176,7 +143,7 @@ kpi_status kpi_fig_waiting_list(kpi_figures *out, const kpi_context *ctx)
                           ds->config->types[types[i]].code, &by_type[types[i]]);
     /* Target groups bytewise by code ("handicap" before "social"). */
     size_t targets[KPI_TARGET_COUNT];
-    target_order(targets);
+    kpi_target_order(targets);
     for (size_t r = 0; r < KPI_TARGET_COUNT && st == KPI_OK; r++)
         if (by_target[targets[r]].children)
             st = acc_emit(out, p, "target_group",

@@ -462,6 +462,7 @@ static bool open_recipient(parser *ps, section *sec, const char *key,
     kpi_recipient *r = &c->recipients[c->n_recipients];
     memset(r, 0, sizeof *r);
     c->n_recipients++;
+    r->line = line;
     r->key = kpi_xstrdup(ps->a, key);
     r->name = kpi_xstrdup(ps->a, "");
     r->group = kpi_xstrdup(ps->a, "");
@@ -498,8 +499,10 @@ static bool open_section(parser *ps, section *sec, unsigned long line)
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (strcmp(low, fixed[i].name) == 0) {
             sec->kind = fixed[i].kind;
-            if (sec->kind == SEC_SMTP)
+            if (sec->kind == SEC_SMTP) {
                 ps->c->smtp.present = true;
+                ps->c->smtp.line = line;
+            }
             if (sec->kind == SEC_BUDGET) {
                 sec->index = find_column_set(ps, "budget");
                 return sec->index != CUR_NONE;

@@ -48,12 +48,14 @@ typedef struct kpi_target {
 typedef struct kpi_recipient {
     char *key;        /* the section's name: [recipient anne] -> "anne" */
     char *name, *group, *email, *team, *caseworker; /* "" when absent */
+    unsigned long line; /* of the [recipient KEY] header in kpi.ini */
 } kpi_recipient;
 
 typedef struct kpi_smtp {
     bool present;
     char *host, *from, *user; /* "" when absent */
     int port;                 /* 0 when absent */
+    unsigned long line;       /* of the [smtp] header; 0 when absent */
 } kpi_smtp;
 
 /* [budget]: where the budget workbook keeps its data when kpi cannot find

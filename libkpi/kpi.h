@@ -379,6 +379,153 @@ size_t kpi_catalog_figure_count(void);
 const kpi_figure_info *kpi_catalog_figure(size_t i);
 const kpi_figure_info *kpi_catalog_figure_find(const char *id);
 
+/* ------------------------------------------------------------------ */
+/* Recipients, the recipient map and privacy (SPEC §6, §7).            */
+
+/* The recipient groups of SPEC §6, from the least to the most detail. */
+typedef enum kpi_group {
+    KPI_GROUP_FAGUDVALG = 0,      /* the political committee */
+    KPI_GROUP_DIREKTION = 1,      /* directors, the finance director */
+    KPI_GROUP_FAGCHEF = 2,        /* head of the children and family dept. */
+    KPI_GROUP_AFDELINGSLEDER = 3, /* a team leader: their team */
+    KPI_GROUP_SAGSBEHANDLER = 4,  /* a caseworker: their own cases */
+} kpi_group;
+#define KPI_GROUP_COUNT 5
+
+/* "fagudvalg", "direktion", ... (the codes of kpi.ini's group key). */
+const char *kpi_group_code(kpi_group g);
+/* The Danish display name: "Fagudvalg", "Direktion", "Fagchef",
+ * "Afdelingsleder", "Sagsbehandler". */
+const char *kpi_group_name(kpi_group g);
+/* Parses a code or display name, case-insensitively (UTF-8 aware, as
+ * kpi_text_fold). KPI_ERR_INPUT when it is neither. */
+kpi_status kpi_group_parse(const char *text, kpi_group *out);
+
+/* How often a group gets its pack (SPEC §6). */
+typedef enum kpi_cadence {
+    KPI_CADENCE_MONTHLY = 0,    /* "Månedlig" */
+    KPI_CADENCE_QUARTERLY = 1,  /* "Kvartalsvis": March, June, Sept., Dec. */
+    KPI_CADENCE_HALFYEARLY = 2, /* "Halvårlig": June, December */
+    KPI_CADENCE_YEARLY = 3,     /* "Årlig": December */
+} kpi_cadence;
+const char *kpi_cadence_code(kpi_cadence c); /* "monthly", ... */
+const char *kpi_cadence_name(kpi_cadence c); /* "Månedlig", ... */
+/* Parses a code or the Danish name, case-insensitively. */
+kpi_status kpi_cadence_parse(const char *text, kpi_cadence *out);
+/* true when a pack of cadence c is due for report month m. */
+bool kpi_cadence_due(kpi_cadence c, kpi_month m);
+
+/* How much breakdown a group sees, from the least to the most. */
+typedef enum kpi_detail {
+    KPI_DETAIL_TOTALS = 0,        /* totals only */
+    KPI_DETAIL_BREAKDOWNS = 1,    /* + category, measure type, target group,
+                                     age group and the impersonal dimensions
+                                     (status, deadline_type, outcome,
+                                     result, check) */
+    KPI_DETAIL_PROVIDER_KIND = 2, /* + provider kind */
+    KPI_DETAIL_ALL = 3,           /* + caseworker, team, provider */
+} kpi_detail;
+const char *kpi_detail_code(kpi_detail d); /* "totals", "breakdowns", ... */
+const char *kpi_detail_name(kpi_detail d); /* Danish, as the map shows it */
+kpi_status kpi_detail_parse(const char *text, kpi_detail *out);
+/* The most detail SPEC §7 lets group g see: fagudvalg BREAKDOWNS,
+ * direktion PROVIDER_KIND, the others ALL. */
+kpi_detail kpi_group_max_detail(kpi_group g);
+/* true when g's counts 1-4 are shown as "<5" (fagudvalg, direktion). */
+bool kpi_group_suppresses(kpi_group g);
+
+/* The key-figure-to-recipient map: which figure goes to which group, and
+ * each group's cadence and detail. */
+typedef struct kpi_map kpi_map;
+
+/* SPEC §6's default map (its table of ✓ and its cadence and detail). */
+kpi_status kpi_map_new(const kpi_allocator *allocator, kpi_map **out);
+void kpi_map_free(kpi_map *map);
+/* false for an unknown figure. */
+bool kpi_map_get(const kpi_map *map, const char *figure_id, kpi_group g);
+/* KPI_ERR_ARG for a figure id not in the catalogue. */
+kpi_status kpi_map_set(kpi_map *map, const char *figure_id, kpi_group g,
+                       bool on);
+kpi_cadence kpi_map_cadence(const kpi_map *map, kpi_group g);
+void kpi_map_set_cadence(kpi_map *map, kpi_group g, kpi_cadence c);
+kpi_detail kpi_map_detail(const kpi_map *map, kpi_group g);
+/* KPI_ERR_RANGE when d is more than kpi_group_max_detail(g) allows. */
+kpi_status kpi_map_set_detail(kpi_map *map, kpi_group g, kpi_detail d);
+
+/* The teams and caseworkers of a dataset (measures and cases), sorted by
+ * code point, each once. Strings owned by the dataset. */
+size_t kpi_dataset_team_count(const kpi_dataset *dataset);
+const char *kpi_dataset_team(const kpi_dataset *dataset, size_t i);
+size_t kpi_dataset_caseworker_count(const kpi_dataset *dataset);
+const char *kpi_dataset_caseworker(const kpi_dataset *dataset, size_t i);
+
+/* A new dataset holding only the part of `dataset` a team leader
+ * (team != NULL) or a caseworker (caseworker != NULL) may see: the
+ * measures and cases of that team or caseworker, the children of those,
+ * their notifications, deadlines, complaints, reviews, waiting-list rows,
+ * outcomes and postings (by child or case), the inspections of the
+ * providers of those measures, and no budget (a team has none: budget
+ * figures are then not available). Exactly one of team and caseworker is
+ * given, else KPI_ERR_ARG. An unknown team or caseworker gives an empty
+ * subset, not an error. *out is freed with kpi_dataset_free() and must not
+ * outlive `dataset` (it may share its strings and configuration). */
+kpi_status kpi_dataset_subset(const kpi_dataset *dataset, const char *team,
+                              const char *caseworker, kpi_dataset **out);
+
+/* A [recipient KEY] section of kpi.ini (SPEC §3.10). Strings owned by
+ * the dataset; "" when the key is absent. group is a code of
+ * kpi_group_code() or "" (kpi.ini's parser refuses any other). */
+typedef struct kpi_recipient_info {
+    const char *key, *name, *group, *email, *team, *caseworker;
+    unsigned long line; /* of the section header in kpi.ini */
+} kpi_recipient_info;
+size_t kpi_dataset_recipient_count(const kpi_dataset *dataset);
+/* false past the end. */
+bool kpi_dataset_recipient(const kpi_dataset *dataset, size_t i,
+                           kpi_recipient_info *out);
+
+/* kpi.ini's [smtp] section. present is false when there is none. */
+typedef struct kpi_smtp_info {
+    bool present;
+    const char *host, *from, *user; /* "" when absent */
+    int port;                       /* 0 when absent */
+    unsigned long line;             /* of the [smtp] header */
+} kpi_smtp_info;
+void kpi_dataset_smtp(const kpi_dataset *dataset, kpi_smtp_info *out);
+
+/* Who a pack is for. */
+typedef struct kpi_audience {
+    kpi_group group;
+    kpi_detail detail; /* at most kpi_group_max_detail(group) */
+    const kpi_map *map;/* which figures the group gets; NULL = every figure */
+} kpi_audience;
+
+/* What one audience may see of computed figures (SPEC §7): the rows of
+ * the figures the map gives the group, broken down no finer than its
+ * detail (rows with a second dimension only at KPI_DETAIL_ALL), and, for
+ * the groups that suppress, counts 1-4 masked with complementary
+ * suppression: within one figure, period and dimension, every row (all
+ * stats) of a member whose count is 1-4 is masked; when that leaves one
+ * masked member whose value the total and the other members would give
+ * away, the next smallest non-zero member is masked too, or, when there
+ * is none, the total. A total whose count is 1-4 is masked. */
+typedef struct kpi_privacy kpi_privacy;
+
+kpi_status kpi_privacy_new(const kpi_figures *figures,
+                           const kpi_audience *audience,
+                           const kpi_allocator *allocator,
+                           kpi_privacy **out);
+void kpi_privacy_free(kpi_privacy *privacy);
+/* row must be a row of the figures the privacy was made for. */
+bool kpi_privacy_row_visible(const kpi_privacy *privacy, const kpi_row *row);
+/* true when a visible row is shown as "<5" instead of its value. */
+bool kpi_privacy_row_masked(const kpi_privacy *privacy, const kpi_row *row);
+/* Child ids are shown only to a caseworker (their own cases, SPEC §7):
+ * true for every disposition when the audience is KPI_GROUP_SAGSBEHANDLER,
+ * false otherwise. */
+bool kpi_privacy_disposition_visible(const kpi_privacy *privacy,
+                                     const kpi_disposition *disposition);
+
 #ifdef __cplusplus
 }
 #endif

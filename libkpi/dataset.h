@@ -193,7 +193,21 @@ struct kpi_dataset {
     /* Warnings of §3.2 (cancelled grants, zero costs): they also go to the
      * caller's diagnostics, and data_quality reports them. Owned here. */
     kpi_diagnostics *warnings;
+
+    /* true for a subset (kpi_dataset_subset): syms and config are the
+     * parent's, and kpi_dataset_free leaves them alone. */
+    bool borrowed;
+    /* The sorted teams and caseworkers (kpi_dataset_team, ...), built by
+     * kpi_dataset_index_people on first use; NULL until then. */
+    struct kpi_people *people;
 };
+
+/* Builds ds->people (subset.c) when it is not built yet: call it after the
+ * last record is added. The accessors build it on first use (and report
+ * no teams when that runs out of memory), so the loader calling it first
+ * is what turns out of memory into KPI_ERR_NOMEM. */
+kpi_status kpi_dataset_index_people(kpi_dataset *ds);
+void kpi_people_free(const kpi_allocator *a, struct kpi_people *people);
 
 /* The canonical file name of each kpi_file ("measures.csv"). */
 const char *kpi_file_name(kpi_file f);

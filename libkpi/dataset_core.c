@@ -28,8 +28,11 @@ void kpi_dataset_free(kpi_dataset *ds)
     if (!ds)
         return;
     const kpi_allocator *a = ds->alloc;
-    kpi_symtab_free(ds->syms);
-    kpi_config_free(a, ds->config);
+    if (!ds->borrowed) {
+        kpi_symtab_free(ds->syms);
+        kpi_config_free(a, ds->config);
+    }
+    kpi_people_free(a, ds->people);
     kpi_diagnostics_free(ds->warnings);
     kpi_xfree(a, ds->measures.items);
     kpi_xfree(a, ds->postings.items);

@@ -508,7 +508,10 @@ typedef struct kpi_audience {
  * stats) of a member whose count is 1-4 is masked; when that leaves one
  * masked member whose value the total and the other members would give
  * away, the next smallest non-zero member is masked too, or, when there
- * is none, the total. A total whose count is 1-4 is masked. */
+ * is none, the total. A total whose count is 1-4 is masked, and when a
+ * total is masked, each dimension whose members are all shown gets its
+ * smallest non-zero member masked too (else the members would add up to
+ * the hidden total). docs/PRIVACY.md has the rules and their limits. */
 typedef struct kpi_privacy kpi_privacy;
 
 kpi_status kpi_privacy_new(const kpi_figures *figures,

@@ -1,0 +1,481 @@
+/* test_privacy.c - what an audience may see of computed figures (SPEC §6,
+ * §7): visibility by map and detail, suppression of counts 1-4 with
+ * complementary suppression; and allocation failures in kpi_map_new,
+ * kpi_dataset_subset and kpi_privacy_new. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One row as text: breakdown "total", "dim=member" or
+ * "dim=member,dim2=member2"; kind 'c' count, 'm' money (øre), 'r' real. */
+typedef struct spec_row {
+    const char *kpi_id, *period, *breakdown, *stat;
+    char kind;
+    double value;
+} spec_row;
+
+/* Figures ending with rows[]: computed from a dataset with no input at
+ * all, then filled. A few economy figures still write rows of zeros
+ * (recipients_price, high_cost_cases, own_vs_purchased for the year);
+ * the tests look at the rows they add, after those, and use other
+ * figures or periods. */
+static kpi_figures *make_figures(const spec_row *rows, size_t n)
+{
+    kpi_dataset *ds = support_dataset();
+    ds->present[KPI_FILE_MEASURES] = false;
+    kpi_figures *f = support_compute(ds, "2026-10");
+    kpi_dataset_free(ds);
+    for (size_t i = 0; i < n; i++) {
+        char dim[64] = "", mem[64] = "", dim2[64] = "", mem2[64] = "";
+        kpi_row r = {0};
+        r.kpi_id = rows[i].kpi_id;
+        r.period = rows[i].period;
+        r.stat = rows[i].stat;
+        if (strcmp(rows[i].breakdown, "total") != 0) {
+            int got = sscanf(rows[i].breakdown, "%63[^=]=%63[^,],%63[^=]=%63s",
+                             dim, mem, dim2, mem2);
+            assert_true(got == 2 || got == 4);
+            r.dimension = dim;
+            r.member = mem;
+            if (got == 4) {
+                r.dimension2 = dim2;
+                r.member2 = mem2;
+            }
+        }
+        switch (rows[i].kind) {
+        case 'c':
+            r.kind = KPI_VALUE_COUNT;
+            r.integer = (int64_t)rows[i].value;
+            break;
+        case 'm':
+            r.kind = KPI_VALUE_MONEY;
+            r.integer = (int64_t)rows[i].value;
+            break;
+        default:
+            r.kind = KPI_VALUE_REAL;
+            r.real = rows[i].value;
+            break;
+        }
+        assert_int_equal(kpi_figures_add(f, &r), KPI_OK);
+    }
+    return f;
+}
+
+static kpi_privacy *make_privacy(const kpi_figures *f, kpi_group g,
+                                 kpi_detail d, const kpi_map *map)
+{
+    kpi_audience aud = {g, d, map};
+    kpi_privacy *p = NULL;
+    assert_int_equal(kpi_privacy_new(f, &aud, NULL, &p), KPI_OK);
+    assert_non_null(p);
+    return p;
+}
+
+/* 'h' hidden, 's' shown, 'm' masked ("<5"). */
+static char state_of(const kpi_privacy *p, const kpi_row *r)
+{
+    if (!kpi_privacy_row_visible(p, r)) {
+        assert_false(kpi_privacy_row_masked(p, r));
+        return 'h';
+    }
+    return kpi_privacy_row_masked(p, r) ? 'm' : 's';
+}
+
+/* The i-th of the rows make_figures added (n of them). */
+static const kpi_row *added_row(const kpi_figures *f, size_t n, size_t i)
+{
+    size_t count = kpi_figures_row_count(f);
+    assert_true(n <= count && i < n);
+    return kpi_figures_row(f, count - n + i);
+}
+
+/* Checks want[i] against the i-th added row. */
+static void expect(const kpi_figures *f, const kpi_privacy *p, const char *want,
+                   const char *what)
+{
+    size_t n = strlen(want);
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row *r = added_row(f, n, i);
+        char got = state_of(p, r);
+        if (got != want[i])
+            fail_msg("%s: row %zu (%s;%s;%s=%s;%s) is '%c', expected '%c'",
+                     what, i, r->kpi_id, r->period,
+                     r->dimension ? r->dimension : "total",
+                     r->member ? r->member : "", r->stat, got, want[i]);
+    }
+}
+
+/* Visibility: by the map (default: SPEC §6) and the detail. Every count is
+ * 20, so nothing is masked; rows of one figure in different breakdowns. */
+static const spec_row visibility_rows[] = {
+    {"placed_children", "2026-10-31", "total", "count", 'c', 20},
+    {"placed_children", "2026-10-31", "measure_type=almen_plejefamilie",
+     "count", 'c', 20},
+    {"placed_children", "2026-10-31", "provider_kind=own", "count", 'c', 20},
+    {"placed_children", "2026-10-31", "caseworker=SB1", "count", 'c', 20},
+    {"placed_children", "2026-10-31", "team=Øst", "count", 'c', 20},
+    {"placed_children", "2026-10-31", "provider=P1", "count", 'c', 20},
+    {"placed_children", "2026-10-31", "frobnicate=x", "count", 'c', 20},
+    {"inspections", "2026-10", "result=not_approved,reason=Mangler", "count",
+     'c', 20},
+    {"spend", "2026-10", "total", "amount", 'm', 123456},
+    {"complaints", "2026-10", "outcome=upheld", "count", 'c', 20},
+};
+
+static void visibility(void **state)
+{
+    (void)state;
+    kpi_figures *f = make_figures(
+        visibility_rows, sizeof visibility_rows / sizeof visibility_rows[0]);
+    kpi_map *map = NULL;
+    assert_int_equal(kpi_map_new(NULL, &map), KPI_OK);
+    static const struct {
+        kpi_group g;
+        kpi_detail d;
+        bool default_map;
+        const char *want; /* per row of visibility_rows */
+    } cases[] = {
+        /* fagudvalg: measure type yes; provider kind, persons, providers,
+         * an unknown dimension and a pair no; spend is not in its map. */
+        {KPI_GROUP_FAGUDVALG, KPI_DETAIL_BREAKDOWNS, true, "sshhhhhhhs"},
+        {KPI_GROUP_FAGUDVALG, KPI_DETAIL_TOTALS, true, "shhhhhhhhh"},
+        /* direktion adds provider kind, and gets spend. */
+        {KPI_GROUP_DIREKTION, KPI_DETAIL_PROVIDER_KIND, true, "ssshhhhhss"},
+        {KPI_GROUP_DIREKTION, KPI_DETAIL_BREAKDOWNS, true, "sshhhhhhss"},
+        /* fagchef at ALL: everything, the unknown dimension and the pair
+         * too; at BREAKDOWNS as fagudvalg plus spend. */
+        {KPI_GROUP_FAGCHEF, KPI_DETAIL_ALL, true, "ssssssssss"},
+        {KPI_GROUP_FAGCHEF, KPI_DETAIL_BREAKDOWNS, true, "sshhhhhhss"},
+        /* sagsbehandler's map has none of these figures. */
+        {KPI_GROUP_SAGSBEHANDLER, KPI_DETAIL_ALL, true, "hhhhhhhhhh"},
+        /* map NULL: every figure. */
+        {KPI_GROUP_SAGSBEHANDLER, KPI_DETAIL_ALL, false, "ssssssssss"},
+        {KPI_GROUP_FAGUDVALG, KPI_DETAIL_BREAKDOWNS, false, "sshhhhhhss"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kpi_privacy *p = make_privacy(f, cases[i].g, cases[i].d,
+                                      cases[i].default_map ? map : NULL);
+        char what[64];
+        snprintf(what, sizeof what, "case %zu", i);
+        expect(f, p, cases[i].want, what);
+        kpi_privacy_free(p);
+    }
+
+    /* Finer than the group may see, or nonsense: refused. */
+    kpi_audience aud = {KPI_GROUP_FAGUDVALG, KPI_DETAIL_PROVIDER_KIND, map};
+    kpi_privacy *p = (kpi_privacy *)1;
+    assert_int_equal(kpi_privacy_new(f, &aud, NULL, &p), KPI_ERR_ARG);
+    assert_null(p);
+    aud = (kpi_audience){KPI_GROUP_DIREKTION, KPI_DETAIL_ALL, map};
+    assert_int_equal(kpi_privacy_new(f, &aud, NULL, &p), KPI_ERR_ARG);
+    aud = (kpi_audience){(kpi_group)KPI_GROUP_COUNT, KPI_DETAIL_TOTALS, map};
+    assert_int_equal(kpi_privacy_new(f, &aud, NULL, &p), KPI_ERR_ARG);
+    assert_int_equal(kpi_privacy_new(NULL, &aud, NULL, &p), KPI_ERR_ARG);
+    assert_int_equal(kpi_privacy_new(f, NULL, NULL, &p), KPI_ERR_ARG);
+
+    /* A row of other figures is nobody's. */
+    p = make_privacy(f, KPI_GROUP_FAGCHEF, KPI_DETAIL_ALL, NULL);
+    const kpi_row *first = added_row(f, 10, 0);
+    assert_true(kpi_privacy_row_visible(p, first));
+    kpi_row copy = *first;
+    assert_false(kpi_privacy_row_visible(p, &copy));
+    assert_false(kpi_privacy_row_visible(p, NULL));
+    assert_false(kpi_privacy_row_visible(NULL, first));
+    kpi_privacy_free(p);
+    kpi_privacy_free(NULL);
+    kpi_map_free(map);
+    kpi_figures_free(f);
+}
+
+/*
+ * Suppression for fagudvalg (BREAKDOWNS, SPEC §6's map). Working, case by
+ * case (rows in the order of suppression_rows):
+ *
+ * A placed_children on 2026-10-31: total 20; measure types a 3, b 7,
+ *   c 10; age groups 0-5 0, 6-11 20.
+ *   - a = 3 is 1-4: masked (primary).
+ *   - measure_type/count has one masked member and the total 20 is shown:
+ *     20 - 7 - 10 = 3 would give a away, so the next smallest non-zero
+ *     unmasked member, b (7 < 10), is masked too. c stays.
+ *   - age_group: 0 is shown (0 reveals nobody), 20 is not 1-4: shown.
+ *   Rows: s m m s s s.
+ * B new_placements in 2026-10: total count 9 and changes 5; target groups
+ *   handicap 0, social 2; measure type almen 9.
+ *   - social = 2: masked. target_group/count has one masked member, the
+ *     total is shown, and the only other member is 0: no member can hide
+ *     it, so the total is masked, with all its stats (count 9, changes 5).
+ *   - measure_type/count: no masked member, but its members (9) add up
+ *     to the masked total: the smallest non-zero one, almen 9, is masked.
+ *   Rows: m m s m m.
+ * C notifications in 2026-10: total 3 (1-4: masked); age groups 0-5 0
+ *   (shown), 6-11 3 (masked). Rows: m s m.
+ * D complaints in 2026-10: total 0 and outcome upheld 0: zero is shown.
+ *   Rows: s s.
+ * E placement_duration for 2026-01..2026-10: total count 10, mean_days
+ *   200.5, min_days 3; target groups handicap (count 2, mean_days 150.5,
+ *   min_days 100, max_days 201) and social (count 8, mean_days 212.9).
+ *   - handicap count 2: masked with all its stats (mean, min, max days).
+ *   - target_group/count: one masked, total 10 shown: social (8) masked
+ *     too, both its rows.
+ *   - the total's min_days 3 is days, not people: the total is shown.
+ *   Rows: s s s m m m m m m.
+ */
+static const spec_row suppression_rows[] = {
+    /* A */
+    {"placed_children", "2026-10-31", "total", "count", 'c', 20},
+    {"placed_children", "2026-10-31", "measure_type=a", "count", 'c', 3},
+    {"placed_children", "2026-10-31", "measure_type=b", "count", 'c', 7},
+    {"placed_children", "2026-10-31", "measure_type=c", "count", 'c', 10},
+    {"placed_children", "2026-10-31", "age_group=0-5", "count", 'c', 0},
+    {"placed_children", "2026-10-31", "age_group=6-11", "count", 'c', 20},
+    /* B */
+    {"new_placements", "2026-10", "total", "count", 'c', 9},
+    {"new_placements", "2026-10", "total", "changes", 'c', 5},
+    {"new_placements", "2026-10", "target_group=handicap", "count", 'c', 0},
+    {"new_placements", "2026-10", "target_group=social", "count", 'c', 2},
+    {"new_placements", "2026-10", "measure_type=almen", "count", 'c', 9},
+    /* C */
+    {"notifications", "2026-10", "total", "count", 'c', 3},
+    {"notifications", "2026-10", "age_group=0-5", "count", 'c', 0},
+    {"notifications", "2026-10", "age_group=6-11", "count", 'c', 3},
+    /* D */
+    {"complaints", "2026-10", "total", "count", 'c', 0},
+    {"complaints", "2026-10", "outcome=upheld", "count", 'c', 0},
+    /* E */
+    {"placement_duration", "2026-01..2026-10", "total", "count", 'c', 10},
+    {"placement_duration", "2026-01..2026-10", "total", "mean_days", 'r',
+     200.5},
+    {"placement_duration", "2026-01..2026-10", "total", "min_days", 'c', 3},
+    {"placement_duration", "2026-01..2026-10", "target_group=handicap", "count",
+     'c', 2},
+    {"placement_duration", "2026-01..2026-10", "target_group=handicap",
+     "mean_days", 'r', 150.5},
+    {"placement_duration", "2026-01..2026-10", "target_group=handicap",
+     "min_days", 'c', 100},
+    {"placement_duration", "2026-01..2026-10", "target_group=handicap",
+     "max_days", 'c', 201},
+    {"placement_duration", "2026-01..2026-10", "target_group=social", "count",
+     'c', 8},
+    {"placement_duration", "2026-01..2026-10", "target_group=social",
+     "mean_days", 'r', 212.9},
+};
+#define SUPPRESSION_ROWS (sizeof suppression_rows / sizeof suppression_rows[0])
+
+static void suppression(void **state)
+{
+    (void)state;
+    kpi_figures *f = make_figures(suppression_rows, SUPPRESSION_ROWS);
+    kpi_map *map = NULL;
+    assert_int_equal(kpi_map_new(NULL, &map), KPI_OK);
+    /*                      A       B     C   D  E */
+    const char *fagudvalg = "smmsss"
+                            "mmsmm"
+                            "msm"
+                            "ss"
+                            "sssmmmmmm";
+    kpi_privacy *p =
+        make_privacy(f, KPI_GROUP_FAGUDVALG, KPI_DETAIL_BREAKDOWNS, map);
+    expect(f, p, fagudvalg, "fagudvalg");
+    kpi_privacy_free(p);
+
+    /* Direktion suppresses the same way (its map has these figures). */
+    p = make_privacy(f, KPI_GROUP_DIREKTION, KPI_DETAIL_PROVIDER_KIND, map);
+    expect(f, p, fagudvalg, "direktion");
+    kpi_privacy_free(p);
+
+    /* Fagchef does not suppress: every row shown as it is. */
+    p = make_privacy(f, KPI_GROUP_FAGCHEF, KPI_DETAIL_ALL, map);
+    char all_shown[SUPPRESSION_ROWS + 1];
+    memset(all_shown, 's', SUPPRESSION_ROWS);
+    all_shown[SUPPRESSION_ROWS] = '\0';
+    expect(f, p, all_shown, "fagchef");
+    kpi_privacy_free(p);
+
+    /* Fagudvalg with totals only: the members are hidden, so only the
+     * totals' own counts mask: B's total 9 is shown now (no member needs
+     * hiding), C's total 3 is still masked. */
+    p = make_privacy(f, KPI_GROUP_FAGUDVALG, KPI_DETAIL_TOTALS, map);
+    expect(f, p,
+           "shhhhh"
+           "sshhh"
+           "mhh"
+           "sh"
+           "ssshhhhhh",
+           "totals");
+    kpi_privacy_free(p);
+    kpi_map_free(map);
+    kpi_figures_free(f);
+}
+
+static void dispositions(void **state)
+{
+    (void)state;
+    kpi_figures *f = make_figures(NULL, 0);
+    kpi_disposition d = {0};
+    for (int g = 0; g < KPI_GROUP_COUNT; g++) {
+        kpi_privacy *p = make_privacy(f, (kpi_group)g,
+                                      kpi_group_max_detail((kpi_group)g), NULL);
+        assert_int_equal(kpi_privacy_disposition_visible(p, &d),
+                         g == KPI_GROUP_SAGSBEHANDLER);
+        assert_false(kpi_privacy_disposition_visible(p, NULL));
+        kpi_privacy_free(p);
+    }
+    assert_false(kpi_privacy_disposition_visible(NULL, &d));
+    kpi_figures_free(f);
+}
+
+/* ---- allocation failures ------------------------------------------- */
+
+/* Fails every allocation from the `limit`-th on and counts live blocks. */
+typedef struct limited {
+    size_t calls, limit;
+    long live;
+} limited;
+
+static void *limited_malloc(size_t size, void *ctx)
+{
+    limited *l = ctx;
+    if (l->calls++ >= l->limit)
+        return NULL;
+    void *p = malloc(size);
+    l->live += p != NULL;
+    return p;
+}
+
+static void *limited_realloc(void *ptr, size_t size, void *ctx)
+{
+    limited *l = ctx;
+    if (l->calls++ >= l->limit)
+        return NULL;
+    void *p = realloc(ptr, size);
+    l->live += p != NULL && ptr == NULL;
+    return p;
+}
+
+static void limited_free(void *ptr, void *ctx)
+{
+    limited *l = ctx;
+    l->live -= ptr != NULL;
+    free(ptr);
+}
+
+/* The attempt under test, given the allocator; returns its status and
+ * frees whatever it made. */
+typedef kpi_status (*attempt_fn)(const kpi_allocator *a, void *arg);
+
+/* Runs attempt with the 1st, 2nd, ... allocation failing until it
+ * succeeds: every failure must be KPI_ERR_NOMEM and leave nothing behind.
+ * Returns how many runs failed. */
+static size_t fail_each(attempt_fn attempt, void *arg)
+{
+    for (size_t n = 0;; n++) {
+        limited l = {0, n, 0};
+        kpi_allocator a = {limited_malloc, limited_realloc, limited_free, &l};
+        kpi_status st = attempt(&a, arg);
+        assert_int_equal(l.live, 0);
+        if (st == KPI_OK)
+            return n;
+        assert_int_equal(st, KPI_ERR_NOMEM);
+        assert_true(n < 10000);
+    }
+}
+
+static kpi_status try_map(const kpi_allocator *a, void *arg)
+{
+    (void)arg;
+    kpi_map *map = (kpi_map *)1;
+    kpi_status st = kpi_map_new(a, &map);
+    if (st != KPI_OK)
+        assert_null(map);
+    else
+        assert_true(kpi_map_get(map, "spend", KPI_GROUP_DIREKTION));
+    kpi_map_free(map);
+    return st;
+}
+
+static kpi_status try_privacy(const kpi_allocator *a, void *arg)
+{
+    kpi_audience aud = {KPI_GROUP_FAGUDVALG, KPI_DETAIL_BREAKDOWNS, NULL};
+    kpi_privacy *p = (kpi_privacy *)1;
+    kpi_status st = kpi_privacy_new(arg, &aud, a, &p);
+    if (st != KPI_OK) {
+        assert_null(p);
+    } else {
+        /* The result is the same as with malloc: case A's b is masked. */
+        assert_true(
+            kpi_privacy_row_masked(p, added_row(arg, SUPPRESSION_ROWS, 2)));
+        assert_false(
+            kpi_privacy_row_masked(p, added_row(arg, SUPPRESSION_ROWS, 3)));
+    }
+    kpi_privacy_free(p);
+    return st;
+}
+
+/* A dataset made with the limited allocator before the limit applies, so
+ * the subset (which allocates through its parent's allocator) is the only
+ * thing that can fail. */
+static kpi_status try_subset(const kpi_allocator *a, void *arg)
+{
+    (void)arg;
+    limited *l = a->ctx;
+    size_t limit = l->limit;
+    l->limit = SIZE_MAX;
+    kpi_dataset *ds = kpi_dataset_new_empty(a);
+    assert_non_null(ds);
+    ds->present[KPI_FILE_MEASURES] = true;
+    support_add_measure(ds, &(support_measure){.child = "B1",
+                                               .team = "Øst",
+                                               .type = "opholdssted",
+                                               .start = "2026-01-01",
+                                               .price = "50.000"});
+    support_add_measure(ds, &(support_measure){.child = "B2",
+                                               .team = "Vest",
+                                               .type = "opholdssted",
+                                               .start = "2026-01-01",
+                                               .price = "50.000"});
+    support_add_posting(ds, "2026-03", "opholdssted", "expense", NULL, "1.000",
+                        "B1");
+    assert_int_equal(kpi_diag_add(ds->warnings, KPI_SEVERITY_WARNING,
+                                  "measures.csv", 2, NULL, "w"),
+                     KPI_OK);
+    l->limit = l->calls + limit;
+    kpi_dataset *sub = (kpi_dataset *)1;
+    kpi_status st = kpi_dataset_subset(ds, "Øst", NULL, &sub);
+    l->limit = SIZE_MAX;
+    if (st != KPI_OK) {
+        assert_null(sub);
+    } else {
+        assert_int_equal(sub->measures.count, 1);
+        assert_int_equal(sub->postings.count, 1);
+        assert_int_equal(kpi_diagnostics_count(sub->warnings), 1);
+    }
+    kpi_dataset_free(sub);
+    kpi_dataset_free(ds);
+    return st;
+}
+
+static void out_of_memory(void **state)
+{
+    (void)state;
+    /* kpi_map_new: the map and its table, two allocations. */
+    assert_int_equal(fail_each(try_map, NULL), 2);
+    kpi_figures *f = make_figures(suppression_rows, SUPPRESSION_ROWS);
+    /* kpi_privacy_new for a suppressing group: the object, its flags and
+     * the four work arrays of the suppression. */
+    assert_int_equal(fail_each(try_privacy, f), 6);
+    kpi_figures_free(f);
+    /* The subset allocates several times (rows, marks, warnings, lists). */
+    assert_true(fail_each(try_subset, NULL) > 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(visibility),
+        cmocka_unit_test(suppression),
+        cmocka_unit_test(dispositions),
+        cmocka_unit_test(out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

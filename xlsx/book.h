@@ -21,6 +21,7 @@ typedef enum book_format {
     FMT_DATE,     /* 31-10-2026 */
     FMT_MONTH,    /* okt 2026 */
     FMT_STATUS,   /* Grøn / Gul / Rød, coloured by conditional formats */
+    FMT_DAYS,     /* 12,5 dage: durations, never mistaken for a count */
     FMT_COUNT_OF  /* sentinel */
 } book_format;
 
@@ -125,6 +126,10 @@ struct kpi_book_template {
     char *keywords;
     char *data_sheet; /* NULL: no Data sheet */
     char *not_available; /* shown for a value kpi could not compute */
+    /* The packs: a table none of whose rows the recipient may see is left
+     * out (not shown empty), and so is a sheet left without tables; an
+     * item line is left out when its figure has no visible row. */
+    bool drop_empty;
 
     book_sheet *sheets;
     size_t n_sheets, cap_sheets;

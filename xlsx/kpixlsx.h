@@ -85,6 +85,29 @@ kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
 kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
                           const char *path);
 
+/* The recipient map workbook noegletal-modtagere.xlsx (SPEC §8): the
+ * catalogue's key figures by theme with a column per recipient group, the
+ * groups' needs, cadences and details, and a guide; kpi reads an edited
+ * copy back (kpi_map_read, xlsx/read/map_read.h). Same input, same bytes.
+ * KPI_ERR_ARG for NULL arguments, KPI_ERR_IO, KPI_ERR_NOMEM. */
+kpi_status kpi_mapbook_write(const kpi_map *map, const kpi_book_input *in,
+                             const char *path);
+
+/* The recipient overview modtageroverblik.xlsx: per recipient group its
+ * need, cadence, detail and the key figures the map gives it with their
+ * headline value and status. Errors as kpi_mapbook_write. */
+kpi_status kpi_overview_write(const kpi_map *map, const kpi_book_input *in,
+                              const char *path);
+
+/* The headline of figure_id for the report month: the row of in->figures
+ * the overview and the mails show for it, and its Danish label
+ * ("Anbragte børn pr. 31-10-2026") into label (label_size bytes with the
+ * NUL, truncated; may be NULL/0). NULL when kpi has no such row (or the
+ * row is hidden by in's row_visible hook). */
+const kpi_row *kpi_book_headline(const kpi_book_input *in,
+                                 const char *figure_id, char *label,
+                                 size_t label_size);
+
 #ifdef __cplusplus
 }
 #endif

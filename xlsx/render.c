@@ -36,6 +36,7 @@ static const char *const num_formats[FMT_COUNT_OF] = {
     "[$-406]dd-mm-yyyy",           /* date */
     "[$-406]mmm yyyy",             /* month */
     NULL,                          /* status */
+    "[$-406]#,##0 \"dage\"",        /* days */
 };
 
 void render_check(render *r, lxw_error err)
@@ -71,6 +72,8 @@ double number_width(double v, book_format f)
         return w + 3;
     case FMT_DECIMAL1:
         return w + 2;
+    case FMT_DAYS:
+        return w + 5;
     case FMT_DATE:
         return 10;
     case FMT_MONTH:
@@ -104,6 +107,7 @@ const char *render_lookup(const char *key, size_t len, void *ctx)
     } fields[] = {
         {"year", offsetof(render, year)},
         {"prev_year", offsetof(render, prev_year)},
+        {"prev2_year", offsetof(render, prev2_year)},
         {"next_year", offsetof(render, next_year)},
         {"month", offsetof(render, month)},
         {"to_date", offsetof(render, to_date)},
@@ -139,6 +143,7 @@ static void set_placeholders(render *r)
     kpi_month m = r->in->month;
     snprintf(r->year, sizeof r->year, "%04d", m.year);
     snprintf(r->prev_year, sizeof r->prev_year, "%04d", m.year - 1);
+    snprintf(r->prev2_year, sizeof r->prev2_year, "%04d", m.year - 2);
     snprintf(r->next_year, sizeof r->next_year, "%04d", m.year + 1);
     snprintf(r->month, sizeof r->month, "%04d-%02d", m.year, m.month);
     snprintf(r->to_date, sizeof r->to_date, "%04d-01..%04d-%02d", m.year,
@@ -247,6 +252,14 @@ static void make_formats(render *r)
     r->status_red = status_format(r, 0xFFC7CE, 0x9C0006);
     r->status_yellow = status_format(r, 0xFFEB9C, 0x9C5700);
     r->status_green = status_format(r, 0xC6EFCE, 0x006100);
+    r->mask_cell = new_format(r, FMT_TEXT, false, false);
+    r->mask_subtotal = new_format(r, FMT_TEXT, true, false);
+    r->mask_total = new_format(r, FMT_TEXT, true, true);
+    if (r->status != KPI_OK)
+        return;
+    format_set_align(r->mask_cell, LXW_ALIGN_RIGHT);
+    format_set_align(r->mask_subtotal, LXW_ALIGN_RIGHT);
+    format_set_align(r->mask_total, LXW_ALIGN_RIGHT);
 }
 
 /* ------------------------------------------------------------------ */
@@ -309,6 +322,8 @@ static void write_heading(render *r, size_t s)
 static void finish_sheet(render *r, size_t s)
 {
     sheet_state *ss = &r->sheets[s];
+    if (!ss->ws)
+        return; /* a sheet left out (drop_empty) */
     for (int c = 0; c < BOOK_MAX_COLS; c++) {
         if (ss->widths[c] <= 0)
             continue;
@@ -335,7 +350,7 @@ static void write_chart(render *r, const book_chart *ch)
     for (size_t i = 0; i < r->t->n_sheets; i++)
         if (!strcmp(r->t->sheets[i].id, ch->sheet))
             target = i;
-    if (!pt || pt->last_row < pt->first_row)
+    if (!pt || pt->last_row < pt->first_row || !r->sheets[target].ws)
         return;
     const char *data_sheet = r->sheets[pt->sheet].decl->name;
     lxw_chart *chart = workbook_add_chart(r->wb, (uint8_t)ch->type);
@@ -510,8 +525,22 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     r.status = rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);
-    if (!r.sheets || !r.placed)
+    bool *shown = calloc(t->n_tables + 1, sizeof *shown);
+    bool *sheet_shown = calloc(t->n_sheets + 1, sizeof *sheet_shown);
+    if (!r.sheets || !r.placed || !shown || !sheet_shown)
         r.status = KPI_ERR_NOMEM;
+    if (r.status != KPI_OK)
+        goto done;
+    /* Decided before anything is written: a pack leaves out the tables
+     * its recipient sees no row of, and the sheets they leave empty. */
+    for (size_t s = 0; s < t->n_sheets; s++)
+        sheet_shown[s] = !t->drop_empty;
+    for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++) {
+        shown[i] = !t->drop_empty || table_has_rows(&r, &t->tables[i]);
+        for (size_t s = 0; s < t->n_sheets && shown[i]; s++)
+            if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
+                sheet_shown[s] = true;
+    }
     if (r.status != KPI_OK)
         goto done;
 
@@ -529,6 +558,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets && r.status == KPI_OK; s++) {
         r.sheets[s].decl = &t->sheets[s];
         r.sheets[s].first_header_row = -1;
+        if (!sheet_shown[s])
+            continue;
         r.sheets[s].ws = workbook_add_worksheet(r.wb, t->sheets[s].name);
         if (!r.sheets[s].ws) {
             r.status = KPI_ERR_RANGE; /* a duplicate or bad sheet name */
@@ -539,7 +570,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         /* Sheet by sheet, table by table, top to bottom: the order
          * constant_memory needs. */
         for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++)
-            if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
+            if (shown[i] && !strcmp(t->tables[i].sheet, t->sheets[s].id))
                 table_write(&r, &t->tables[i], s);
     }
     for (size_t i = 0; i < t->n_charts && r.status == KPI_OK; i++)
@@ -564,5 +595,7 @@ done:
     rowindex_free(&r);
     free(r.sheets);
     free(r.placed);
+    free(shown);
+    free(sheet_shown);
     return r.status;
 }

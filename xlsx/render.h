@@ -49,6 +49,7 @@ typedef struct render {
     lxw_format *title, *subheading, *table_title, *header, *header_num, *note;
     lxw_format *label, *label_subtotal, *label_total;
     lxw_format *status_red, *status_yellow, *status_green;
+    lxw_format *mask_cell, *mask_subtotal, *mask_total; /* "<5" */
 
     row_key *index; /* every visible row, sorted by key */
     size_t n_index;
@@ -58,7 +59,8 @@ typedef struct render {
     size_t n_placed;
 
     /* Text placeholders. */
-    char year[16], prev_year[16], next_year[16], month[32], to_date[48],
+    char year[16], prev_year[16], prev2_year[16], next_year[16], month[32],
+        to_date[48],
         rest[48];
     char as_of_iso[16], as_of[16], month_name[64];
     const char *municipality;
@@ -81,8 +83,15 @@ const kpi_row *rowindex_find(const render *r, const char *kpi_id,
 /* "total", "dim=member" or "dim=member,dim2=member2" into buf. */
 void row_breakdown(const kpi_row *row, char *buf, size_t size);
 
+/* true when some row kpi_id is visible (the figure is in the pack). */
+bool rowindex_has_figure(const render *r, const char *kpi_id);
+
 /* table.c */
 void table_write(render *r, const book_table *tb, size_t sheet);
+/* Would the table show any visible row of kpi's (a breakdown member, an
+ * item of a visible figure, a month with a value, a disposition)? The
+ * packs (drop_empty) leave it out when not. */
+bool table_has_rows(render *r, const book_table *tb);
 
 /* Records an lxw_error as the render's status (the first one wins). */
 void render_check(render *r, lxw_error err);

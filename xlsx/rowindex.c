@@ -88,3 +88,23 @@ const kpi_row *rowindex_find(const render *r, const char *kpi_id,
     free(k);
     return hit ? hit->row : NULL;
 }
+
+bool rowindex_has_figure(const render *r, const char *kpi_id)
+{
+    /* The first key not below "kpi_id\x1f": keys of that figure start
+     * with it and sort together. */
+    size_t len = strlen(kpi_id), lo = 0, hi = r->n_index;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *k = r->index[mid].key;
+        int c = strncmp(k, kpi_id, len);
+        if (c == 0)
+            c = (unsigned char)k[len] - (unsigned char)'\x1f';
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n_index && !strncmp(r->index[lo].key, kpi_id, len) &&
+           r->index[lo].key[len] == '\x1f';
+}

@@ -16,6 +16,7 @@
 #include "render.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ typedef struct member {
     const char *name;     /* display name */
     const char *category; /* for group = category; NULL otherwise */
     double sort_value;
+    size_t rank;          /* its place in the template's [names.DIMENSION]
+                             (age groups in age order); SIZE_MAX if none */
     size_t order;         /* first appearance in kpi's export order */
     bool by_name;
 } member;
@@ -132,7 +135,11 @@ static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
     const char *mask =
         r->in->row_mask ? r->in->row_mask(kr, r->in->hook_ctx) : NULL;
     if (mask) {
-        write_text(tc, row, col, mask, fmt);
+        /* "<5" stands where a number would: right-aligned like one. */
+        lxw_format *mf = fmt == r->total[f]      ? r->mask_total
+                         : fmt == r->subtotal[f] ? r->mask_subtotal
+                                                 : r->mask_cell;
+        write_text(tc, row, col, mask, mf);
         return none;
     }
     if (kr->kind == KPI_VALUE_TEXT) {
@@ -406,7 +413,25 @@ static int cmp_member(const void *a, const void *b)
         if (c)
             return c;
     }
+    /* A member first seen in a later column (the month has fewer than
+     * the year to date) must not end up after the others. */
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static size_t name_rank(const kpi_book_template *t, const char *dimension,
+                        const char *code)
+{
+    size_t rank = 0;
+    for (size_t i = 0; i < t->n_names; i++) {
+        if (strcmp(t->names[i].dimension, dimension) != 0)
+            continue;
+        if (!strcmp(t->names[i].code, code))
+            return rank;
+        rank++;
+    }
+    return SIZE_MAX;
 }
 
 static member *collect_members(table_ctx *tc, size_t *count)
@@ -454,6 +479,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
         member *m = &ms[len];
         m->order = len++;
         m->code = row->member;
+        m->rank = name_rank(r->t, tb->dimension, row->member);
         m->name = NULL;
         if (!strcmp(tb->dimension, "measure_type"))
             m->name = kpi_dataset_measure_type_name(r->in->dataset, m->code,
@@ -478,7 +504,8 @@ static member *collect_members(table_ctx *tc, size_t *count)
     }
     for (size_t m = 0; m < len; m++)
         ms[m].by_name = tb->sort && !strcmp(tb->sort, "name");
-    qsort(ms, len, sizeof *ms, cmp_member);
+    if (len) /* qsort(NULL, 0, ...) is undefined */
+        qsort(ms, len, sizeof *ms, cmp_member);
     for (int ci = 0; ci < tc->ncols; ci++)
         free(periods[ci]);
     free(periods);
@@ -676,6 +703,8 @@ static void write_items(table_ctx *tc, int *row)
     render *r = tc->r;
     for (size_t i = 0; i < tc->tb->n_items; i++) {
         const book_item *it = &tc->tb->items[i];
+        if (r->t->drop_empty && !rowindex_has_figure(r, it->value.kpi_id))
+            continue; /* a figure the recipient does not get */
         char *label = render_expand(r, it->label);
         if (!label)
             return;
@@ -786,6 +815,72 @@ static void add_status_formats(table_ctx *tc, int first, int last)
     }
 }
 
+static void select_cols(table_ctx *tc)
+{
+    const book_table *tb = tc->tb;
+    for (size_t i = 0; i < tb->n_cols && tc->ncols < BOOK_MAX_COLS - 1; i++)
+        if (!tb->cols[i].optional || column_has_rows(tc->r, &tb->cols[i]))
+            tc->cols[tc->ncols++] = &tb->cols[i];
+}
+
+static bool months_have_rows(table_ctx *tc)
+{
+    render *r = tc->r;
+    const book_table *tb = tc->tb;
+    kpi_month m = r->in->month;
+    int from = tb->fiscal_year ? 1 - m.month : tb->months_from;
+    int to = tb->fiscal_year ? 12 - m.month : tb->months_to;
+    bool any = false;
+    for (int k = from; k <= to && !any && r->status == KPI_OK; k++) {
+        int idx = m.year * 12 + (m.month - 1) + k;
+        kpi_month rm = {idx / 12, idx % 12 + 1};
+        snprintf(r->row_month, sizeof r->row_month, "%04d-%02d", rm.year,
+                 rm.month);
+        char iso[11];
+        kpi_date_format(kpi_month_last_day(rm), iso);
+        snprintf(r->row_month_end, sizeof r->row_month_end, "%s", iso);
+        for (int ci = 0; ci < tc->ncols && !any; ci++)
+            any = lookup(tc, tc->cols[ci], "total") != NULL;
+    }
+    r->row_month[0] = r->row_month_end[0] = '\0';
+    return any;
+}
+
+bool table_has_rows(render *r, const book_table *tb)
+{
+    table_ctx tc = {0};
+    tc.r = r;
+    tc.tb = tb;
+    select_cols(&tc);
+    switch (tb->rows) {
+    case ROWS_BREAKDOWN: {
+        size_t n = 0;
+        member *ms = collect_members(&tc, &n);
+        free(ms);
+        return n > 0;
+    }
+    case ROWS_MONTHS:
+        return months_have_rows(&tc);
+    case ROWS_DISPOSITION: {
+        const kpi_figures *f = r->in->figures;
+        size_t n = kpi_figures_disposition_count(f);
+        if (!r->in->disposition_visible)
+            return n > 0;
+        for (size_t i = 0; i < n; i++)
+            if (r->in->disposition_visible(kpi_figures_disposition(f, i),
+                                           r->in->hook_ctx))
+                return true;
+        return false;
+    }
+    case ROWS_ITEMS:
+        for (size_t i = 0; i < tb->n_items; i++)
+            if (rowindex_has_figure(r, tb->items[i].value.kpi_id))
+                return true;
+        return false;
+    }
+    return true;
+}
+
 void table_write(render *r, const book_table *tb, size_t sheet)
 {
     sheet_state *ss = &r->sheets[sheet];
@@ -794,9 +889,7 @@ void table_write(render *r, const book_table *tb, size_t sheet)
     tc.tb = tb;
     tc.sheet = sheet;
     tc.ws = ss->ws;
-    for (size_t i = 0; i < tb->n_cols && tc.ncols < BOOK_MAX_COLS - 1; i++)
-        if (!tb->cols[i].optional || column_has_rows(r, &tb->cols[i]))
-            tc.cols[tc.ncols++] = &tb->cols[i];
+    select_cols(&tc);
 
     int row = ss->next_row;
     if (tb->title) {

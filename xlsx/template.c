@@ -287,7 +287,7 @@ static bool parse_bool(const char *v, bool *out)
 
 static const char *const format_names[FMT_COUNT_OF] = {
     "text",    "money", "money2", "percent", "count",
-    "decimal", "decimal1", "date", "month", "status",
+    "decimal", "decimal1", "date", "month", "status", "days",
 };
 
 static bool parse_format(const char *v, book_format *out)
@@ -514,10 +514,13 @@ static void on_workbook(parser *ps, const char *k, const char *v)
         set_str(ps, &t->data_sheet, v);
     else if (!strcmp(k, "not_available"))
         set_str(ps, &t->not_available, v);
-    else
+    else if (!strcmp(k, "drop_empty")) {
+        if (!parse_bool(v, &t->drop_empty))
+            perr(ps, k, "'%s': expected yes or no", v);
+    } else
         unknown_key(ps, k,
                     "file, title, subject, keywords, data_sheet, "
-                    "not_available");
+                    "not_available, drop_empty");
 }
 
 static void on_names(parser *ps, const char *k, const char *v)

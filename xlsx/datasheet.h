@@ -1,0 +1,21 @@
+/*
+ * datasheet.h - the long-form Data sheet of SPEC §8 (every visible row of
+ * kpi's figures: kpi_id, period, breakdown, stat, value, as `kpi export`),
+ * for the workbooks written outside the template engine (mapbook.c).
+ */
+#ifndef KPI_XLSX_DATASHEET_H
+#define KPI_XLSX_DATASHEET_H
+
+#include "kpixlsx.h"
+
+#include <xlsxwriter.h>
+
+/* Fills ws (a new, empty sheet) with in->figures' rows that in's
+ * row_visible hook lets through, masked values as their text; header
+ * formats the heading row. Frozen heading, autofilter, heading repeated on
+ * printed pages. The first failure is stored in *status (left alone while
+ * it is not KPI_OK). */
+void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
+                           lxw_format *header, kpi_status *status);
+
+#endif

@@ -1,0 +1,474 @@
+/*
+ * figtext.c - reads templates/noegletal.cfg (figtext.h): INI lines
+ * "[section]", "key = value", blank lines and whole-line comments (';'
+ * or '#'), as the workbook templates. A typo must not pass silently, so an
+ * unknown section, key, figure or group is an error with its line.
+ */
+#include "figtext.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kpi_book_builtin {
+    const char *name;
+    const char *text;
+    size_t len;
+};
+/* Defined in the generated texts_data.c (embed.cmake). */
+extern const struct kpi_book_builtin kpi_text_builtins[];
+
+static const char *const theme_codes[4] = {"outcomes", "economy",
+                                           "administration", "quality"};
+
+typedef struct parser {
+    figtext *ft;
+    const char *label;
+    int line;
+    char *err;
+    size_t err_size;
+    kpi_status status;
+    enum { SEC_NONE, SEC_THEME, SEC_DIMENSION, SEC_MONTH, SEC_GROUP,
+           SEC_FIGURE, SEC_STATUS, SEC_GUIDE } sec;
+    kpi_group group;
+    figtext_figure *fig;
+} parser;
+
+static void fail(parser *p, const char *key, const char *fmt, ...)
+{
+    if (p->status != KPI_OK)
+        return;
+    p->status = KPI_ERR_INPUT;
+    if (!p->err || !p->err_size)
+        return;
+    int n = snprintf(p->err, p->err_size, "%s:%d: %s%s", p->label, p->line,
+                     key ? key : "", key ? ": " : "");
+    if (n < 0 || (size_t)n >= p->err_size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->err + n, p->err_size - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+static char *dup_n(parser *p, const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d) {
+        p->status = KPI_ERR_NOMEM;
+        return NULL;
+    }
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+static char *dup(parser *p, const char *s)
+{
+    return dup_n(p, s, strlen(s));
+}
+
+/* Sets *slot to a copy of value; a key given twice is an error. */
+static void set_once(parser *p, char **slot, const char *key,
+                     const char *value)
+{
+    if (*slot) {
+        fail(p, key, "given twice in this section");
+        return;
+    }
+    *slot = dup(p, value);
+}
+
+static void *grow(parser *p, void *items, size_t count, size_t size)
+{
+    void *n = realloc(items, (count + 1) * size);
+    if (!n)
+        p->status = KPI_ERR_NOMEM;
+    return n;
+}
+
+static void start_section(parser *p, const char *name)
+{
+    p->fig = NULL;
+    if (!strcmp(name, "theme"))
+        p->sec = SEC_THEME;
+    else if (!strcmp(name, "dimension"))
+        p->sec = SEC_DIMENSION;
+    else if (!strcmp(name, "month"))
+        p->sec = SEC_MONTH;
+    else if (!strcmp(name, "status"))
+        p->sec = SEC_STATUS;
+    else if (!strcmp(name, "guide"))
+        p->sec = SEC_GUIDE;
+    else if (!strncmp(name, "group.", 6)) {
+        p->sec = SEC_GROUP;
+        if (kpi_group_parse(name + 6, &p->group) != KPI_OK)
+            fail(p, NULL, "[%s]: no recipient group '%s'", name, name + 6);
+    } else if (!strncmp(name, "figure.", 7)) {
+        p->sec = SEC_FIGURE;
+        const char *id = name + 7;
+        if (!kpi_catalog_figure_find(id)) {
+            fail(p, NULL, "[%s]: no key figure '%s' in the catalogue", name,
+                 id);
+            return;
+        }
+        if (figtext_find(p->ft, id)) {
+            fail(p, NULL, "[%s]: given twice", name);
+            return;
+        }
+        figtext *ft = p->ft;
+        figtext_figure *figs = grow(p, ft->figs, ft->n_figs, sizeof *figs);
+        if (!figs)
+            return;
+        ft->figs = figs;
+        p->fig = &figs[ft->n_figs++];
+        memset(p->fig, 0, sizeof *p->fig);
+        p->fig->line = p->line;
+        p->fig->id = dup(p, id);
+    } else
+        fail(p, NULL, "unknown section [%s]", name);
+}
+
+static void parse_headline(parser *p, figtext_figure *f, char *value)
+{
+    static const struct {
+        const char *word;
+        figtext_period period;
+    } periods[] = {{"day", FT_PERIOD_DAY},
+                   {"month", FT_PERIOD_MONTH},
+                   {"to_date", FT_PERIOD_TO_DATE},
+                   {"year", FT_PERIOD_YEAR}};
+    if (f->stat) {
+        fail(p, "headline", "given twice in this section");
+        return;
+    }
+    char *words[4] = {0};
+    int n = 0;
+    for (char *w = strtok(value, " \t"); w; w = strtok(NULL, " \t")) {
+        if (n == 3) {
+            fail(p, "headline", "want PERIOD STAT [BREAKDOWN]");
+            return;
+        }
+        words[n++] = w;
+    }
+    if (n < 2) {
+        fail(p, "headline", "want PERIOD STAT [BREAKDOWN]");
+        return;
+    }
+    for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
+        if (!strcmp(words[0], periods[i].word))
+            f->period = periods[i].period;
+    if (f->period == FT_PERIOD_NONE) {
+        fail(p, "headline", "'%s' is not a period (day, month, to_date, year)",
+             words[0]);
+        return;
+    }
+    f->stat = dup(p, words[1]);
+    f->breakdown = dup(p, n == 3 ? words[2] : "total");
+}
+
+static void parse_format(parser *p, figtext_figure *f, const char *value)
+{
+    static const char *const names[] = {"count", "money", "percent",
+                                        "decimal1", "days"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(value, names[i])) {
+            f->format = (figtext_format)i;
+            return;
+        }
+    fail(p, "headline_format",
+         "'%s' is not a format (count, money, percent, decimal1, days)",
+         value);
+}
+
+static void figure_key(parser *p, const char *key, char *value)
+{
+    figtext_figure *f = p->fig;
+    if (!f)
+        return; /* the section header failed */
+    if (!strcmp(key, "description"))
+        set_once(p, &f->description, key, value);
+    else if (!strcmp(key, "question")) {
+        char **q = grow(p, f->questions, f->n_questions, sizeof *q);
+        if (!q)
+            return;
+        f->questions = q;
+        q[f->n_questions] = dup(p, value);
+        if (q[f->n_questions])
+            f->n_questions++;
+    } else if (!strcmp(key, "source"))
+        set_once(p, &f->source, key, value);
+    else if (!strcmp(key, "frequency"))
+        set_once(p, &f->frequency, key, value);
+    else if (!strcmp(key, "headline"))
+        parse_headline(p, f, value);
+    else if (!strcmp(key, "headline_format"))
+        parse_format(p, f, value);
+    else if (!strcmp(key, "headline_label"))
+        set_once(p, &f->label, key, value);
+    else
+        fail(p, key, "unknown key in a [figure.ID] section");
+}
+
+static void key_value(parser *p, const char *key, char *value)
+{
+    figtext *ft = p->ft;
+    switch (p->sec) {
+    case SEC_NONE:
+        fail(p, key, "a key before the first [section]");
+        return;
+    case SEC_THEME:
+        for (int i = 0; i < 4; i++)
+            if (!strcmp(key, theme_codes[i])) {
+                set_once(p, &ft->theme[i], key, value);
+                return;
+            }
+        fail(p, key, "not a theme (outcomes, economy, administration, "
+                     "quality)");
+        return;
+    case SEC_DIMENSION: {
+        char **c = grow(p, ft->dim_code, ft->n_dims, sizeof *c);
+        if (!c)
+            return;
+        ft->dim_code = c;
+        char **nm = grow(p, ft->dim_name, ft->n_dims, sizeof *nm);
+        if (!nm)
+            return;
+        ft->dim_name = nm;
+        c[ft->n_dims] = dup(p, key);
+        nm[ft->n_dims] = dup(p, value);
+        ft->n_dims++;
+        return;
+    }
+    case SEC_MONTH: {
+        char *end;
+        long m = strtol(key, &end, 10);
+        if (*end || m < 1 || m > 12)
+            fail(p, key, "not a month number 1-12");
+        else
+            set_once(p, &ft->month[m], key, value);
+        return;
+    }
+    case SEC_STATUS: {
+        static const char *const codes[3] = {"green", "yellow", "red"};
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(key, codes[i])) {
+                set_once(p, &ft->status[i], key, value);
+                return;
+            }
+        fail(p, key, "not a status (green, yellow, red)");
+        return;
+    }
+    case SEC_GUIDE: {
+        bool heading = !strcmp(key, "heading");
+        if (!heading && strcmp(key, "text")) {
+            fail(p, key, "want heading or text");
+            return;
+        }
+        char **g = grow(p, ft->guide, ft->n_guide, sizeof *g);
+        if (!g)
+            return;
+        ft->guide = g;
+        bool *h = grow(p, ft->guide_heading, ft->n_guide, sizeof *h);
+        if (!h)
+            return;
+        ft->guide_heading = h;
+        g[ft->n_guide] = dup(p, value);
+        h[ft->n_guide] = heading;
+        if (g[ft->n_guide])
+            ft->n_guide++;
+        return;
+    }
+    case SEC_GROUP:
+        if (!strcmp(key, "need"))
+            set_once(p, &ft->need[p->group], key, value);
+        else
+            fail(p, key, "unknown key in a [group.CODE] section");
+        return;
+    case SEC_FIGURE:
+        figure_key(p, key, value);
+        return;
+    }
+}
+
+static char *trim(char *s, char *end)
+{
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+        end--;
+    *end = '\0';
+    return s;
+}
+
+static void parse_line(parser *p, char *line, char *end)
+{
+    char *s = trim(line, end);
+    if (!*s || *s == ';' || *s == '#')
+        return;
+    if (*s == '[') {
+        char *close = strchr(s, ']');
+        if (!close || close[1]) {
+            fail(p, NULL, "a section header must be [NAME]");
+            return;
+        }
+        *close = '\0';
+        start_section(p, s + 1);
+        return;
+    }
+    char *eq = strchr(s, '=');
+    if (!eq) {
+        fail(p, NULL, "want key = value");
+        return;
+    }
+    char *key = trim(s, eq);
+    char *value = trim(eq + 1, eq + 1 + strlen(eq + 1));
+    if (!*key || !*value) {
+        fail(p, *key ? key : NULL, "want key = value");
+        return;
+    }
+    key_value(p, key, value);
+}
+
+/* What the workbooks need of every section given. */
+static void check_complete(parser *p)
+{
+    const figtext *ft = p->ft;
+    bool whole = ft->status[0] && ft->status[1] && ft->status[2];
+    for (int i = 0; i < 4; i++)
+        whole = whole && ft->theme[i];
+    for (int i = 0; i < KPI_GROUP_COUNT; i++)
+        whole = whole && ft->need[i];
+    for (int i = 1; i <= 12; i++)
+        whole = whole && ft->month[i];
+    if (!whole) {
+        fail(p, NULL, "every theme, status, month and [group.CODE] need "
+                      "must be given");
+        return;
+    }
+    for (size_t i = 0; i < ft->n_figs && p->status == KPI_OK; i++) {
+        const figtext_figure *f = &ft->figs[i];
+        p->line = f->line;
+        if (!f->description || !f->source || !f->frequency ||
+            !f->n_questions)
+            fail(p, NULL,
+                 "[figure.%s]: description, question, source and frequency "
+                 "are required",
+                 f->id);
+        else if (f->stat && !f->label)
+            fail(p, NULL, "[figure.%s]: a headline needs a headline_label",
+                 f->id);
+        else if (!f->stat && f->label)
+            fail(p, NULL, "[figure.%s]: a headline_label without a headline",
+                 f->id);
+    }
+}
+
+kpi_status figtext_parse(const char *text, size_t len, const char *label,
+                         figtext **out, char *err, size_t err_size)
+{
+    if (!text || !out)
+        return KPI_ERR_ARG;
+    *out = NULL;
+    if (err && err_size)
+        err[0] = '\0';
+    parser p = {0};
+    p.label = label ? label : "texts";
+    p.err = err;
+    p.err_size = err_size;
+    p.ft = calloc(1, sizeof *p.ft);
+    char *copy = malloc(len + 1);
+    if (!p.ft || !copy) {
+        free(copy);
+        figtext_free(p.ft);
+        return KPI_ERR_NOMEM;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    char *s = copy;
+    while (p.status == KPI_OK && s < copy + len) {
+        p.line++;
+        char *nl = memchr(s, '\n', (size_t)(copy + len - s));
+        char *end = nl ? nl : copy + len;
+        parse_line(&p, s, end);
+        s = end + 1;
+    }
+    free(copy);
+    if (p.status == KPI_OK)
+        check_complete(&p);
+    if (p.status != KPI_OK) {
+        figtext_free(p.ft);
+        return p.status;
+    }
+    *out = p.ft;
+    return KPI_OK;
+}
+
+kpi_status figtext_builtin(figtext **out, char *err, size_t err_size)
+{
+    for (size_t k = 0; kpi_text_builtins[k].name; k++)
+        if (!strcmp(kpi_text_builtins[k].name, "noegletal"))
+            return figtext_parse(kpi_text_builtins[k].text,
+                                 kpi_text_builtins[k].len,
+                                 "templates/noegletal.cfg", out, err,
+                                 err_size);
+    if (err && err_size)
+        snprintf(err, err_size, "templates/noegletal.cfg is not built in");
+    return KPI_ERR_ARG;
+}
+
+void figtext_free(figtext *ft)
+{
+    if (!ft)
+        return;
+    for (int i = 0; i < 4; i++)
+        free(ft->theme[i]);
+    for (int i = 0; i < KPI_GROUP_COUNT; i++)
+        free(ft->need[i]);
+    for (int i = 0; i < 13; i++)
+        free(ft->month[i]);
+    for (int i = 0; i < 3; i++)
+        free(ft->status[i]);
+    for (size_t i = 0; i < ft->n_guide; i++)
+        free(ft->guide[i]);
+    free(ft->guide);
+    free(ft->guide_heading);
+    for (size_t i = 0; i < ft->n_dims; i++) {
+        free(ft->dim_code[i]);
+        free(ft->dim_name[i]);
+    }
+    free(ft->dim_code);
+    free(ft->dim_name);
+    for (size_t i = 0; i < ft->n_figs; i++) {
+        figtext_figure *f = &ft->figs[i];
+        free(f->id);
+        free(f->description);
+        for (size_t q = 0; q < f->n_questions; q++)
+            free(f->questions[q]);
+        free(f->questions);
+        free(f->source);
+        free(f->frequency);
+        free(f->stat);
+        free(f->breakdown);
+        free(f->label);
+    }
+    free(ft->figs);
+    free(ft);
+}
+
+const figtext_figure *figtext_find(const figtext *ft, const char *id)
+{
+    for (size_t i = 0; ft && i < ft->n_figs; i++)
+        if (ft->figs[i].id && !strcmp(ft->figs[i].id, id))
+            return &ft->figs[i];
+    return NULL;
+}
+
+const char *figtext_dimension(const figtext *ft, const char *code)
+{
+    for (size_t i = 0; ft && i < ft->n_dims; i++)
+        if (!strcmp(ft->dim_code[i], code))
+            return ft->dim_name[i];
+    return code;
+}

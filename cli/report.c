@@ -15,6 +15,7 @@
  */
 #include "report.h"
 #include "budget_template.h"
+#include "packs.h"
 
 #include "kpi.h"
 #include "kpixlsx.h"
@@ -30,10 +31,18 @@
 
 enum { RC_OK = 0, RC_INPUT = 1, RC_USAGE = 2, RC_ENV = 3 };
 
-/* The workbooks a report holds, by built-in template. The recipient map,
- * the overview and the packs are added here as they land. */
-static const char *const report_books[] = {"oekonomi"};
-#define N_BOOKS (sizeof report_books / sizeof report_books[0])
+/* The workbooks a report holds (SPEC §8), in the order they are written:
+ * the recipient map, the recipient overview, the economy workbook, then
+ * one pack per recipient (cli/packs.c). */
+typedef enum book_kind {
+    BOOK_MAP,      /* noegletal-modtagere.xlsx */
+    BOOK_OVERVIEW, /* modtageroverblik.xlsx */
+    BOOK_ECONOMY,  /* the built-in template "oekonomi" */
+    BOOK_PACK,     /* packs[i] */
+} book_kind;
+
+#define MAP_FILE "noegletal-modtagere.xlsx"
+#define OVERVIEW_FILE "modtageroverblik.xlsx"
 
 void kpi_cli_report_help(FILE *out)
 {
@@ -42,7 +51,16 @@ void kpi_cli_report_help(FILE *out)
           "Loads the dataset folder DATASET, computes every key figure for\n"
           "the report month and writes the workbooks into OUTDIR (created\n"
           "when missing):\n"
-          "  oekonomi-YYYY-MM.xlsx   the monthly economy workbook\n"
+          "  noegletal-modtagere.xlsx   the key-figure-to-recipient map; an\n"
+          "                             edited copy in DATASET is the map used\n"
+          "  modtageroverblik.xlsx      the recipient overview\n"
+          "  oekonomi-YYYY-MM.xlsx      the monthly economy workbook\n"
+          "  lis-GROUP[-NAME]-YYYY-MM.xlsx\n"
+          "                             one pack per [recipient] of kpi.ini\n"
+          "                             (without any: one per group, team and\n"
+          "                             caseworker), holding what the map gives\n"
+          "                             the group, counts 1-4 as <5 for\n"
+          "                             fagudvalg and direktion\n"
           "\n"
           "All files or none: the workbooks are written to a hidden folder\n"
           "next to OUTDIR and moved into it only when every one of them is\n"
@@ -260,8 +278,57 @@ typedef struct staged {
     char *tmp;
 } staged;
 
-static int write_all(const report_args *a, kpi_month m, const kpi_dataset *ds,
-                     const kpi_figures *figs)
+typedef struct report_ctx {
+    const kpi_dataset *ds;
+    const kpi_figures *figs;
+    const kpi_map *map;
+    kpi_month m;
+    const cli_pack *packs;
+} report_ctx;
+
+/* Renders workbook number i (book_kind, or a pack past BOOK_PACK) to
+ * f->tmp in the staging folder; the file name goes to f->name. */
+static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
+                             staged *f, char *msg, size_t msg_size)
+{
+    kpi_book_input in = {.dataset = c->ds, .figures = c->figs, .month = c->m};
+    kpi_status s = KPI_OK;
+    const cli_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
+    kpi_book_template *t = NULL;
+    if (p)
+        snprintf(f->name, sizeof f->name, "%s", p->file_name);
+    else if (i == BOOK_MAP)
+        snprintf(f->name, sizeof f->name, MAP_FILE);
+    else if (i == BOOK_OVERVIEW)
+        snprintf(f->name, sizeof f->name, OVERVIEW_FILE);
+    else {
+        s = kpi_book_template_builtin("oekonomi", &t, msg, msg_size);
+        if (s == KPI_OK)
+            s = kpi_book_file_name(t, c->m, NULL, f->name, sizeof f->name);
+    }
+    if (s == KPI_OK && !(f->tmp = join(stage, f->name)))
+        s = KPI_ERR_NOMEM;
+    if (s == KPI_OK) {
+        if (p) {
+            cli_pack_view v;
+            s = cli_pack_view_open(c->ds, c->figs, c->map, p, c->m, &v);
+            if (s == KPI_OK)
+                s = cli_pack_write(c->ds, p, &v, c->m, f->tmp, msg, msg_size);
+            cli_pack_view_close(&v);
+        } else if (i == BOOK_MAP) {
+            s = kpi_mapbook_write(c->map, &in, f->tmp);
+        } else if (i == BOOK_OVERVIEW) {
+            s = kpi_overview_write(c->map, &in, f->tmp);
+        } else {
+            s = kpi_book_write(t, &in, f->tmp);
+        }
+    }
+    kpi_book_template_free(t);
+    return s;
+}
+
+static int write_all(const report_args *a, const report_ctx *c,
+                     size_t n_packs)
 {
     int err = make_dirs(a->outdir);
     if (err) {
@@ -276,35 +343,25 @@ static int write_all(const report_args *a, kpi_month m, const kpi_dataset *ds,
                 a->outdir, strerror(errno));
         return RC_ENV;
     }
-    staged files[N_BOOKS];
-    memset(files, 0, sizeof files);
+    size_t n_books = BOOK_PACK + n_packs;
+    staged *files = calloc(n_books, sizeof *files);
     size_t n_files = 0;
-    int rc = RC_OK;
-    for (size_t i = 0; i < N_BOOKS && rc == RC_OK; i++) {
-        kpi_book_template *t = NULL;
-        char msg[512];
-        kpi_status s = kpi_book_template_builtin(report_books[i], &t, msg,
-                                                 sizeof msg);
-        if (s != KPI_OK) {
-            fprintf(stderr, "kpi: template '%s': %s\n", report_books[i],
-                    s == KPI_ERR_NOMEM ? kpi_strerror(s) : msg);
-            rc = RC_ENV;
-            break;
-        }
-        staged *f = &files[n_files];
-        kpi_book_input in = {.dataset = ds, .figures = figs, .month = m};
-        s = kpi_book_file_name(t, m, NULL, f->name, sizeof f->name);
-        if (s == KPI_OK) {
-            f->tmp = join(stage, f->name);
-            s = f->tmp ? kpi_book_write(t, &in, f->tmp) : KPI_ERR_NOMEM;
-        }
-        kpi_book_template_free(t);
-        n_files++;
+    int rc = files ? RC_OK : RC_ENV;
+    if (!files)
+        fputs("kpi: out of memory\n", stderr);
+    for (size_t i = 0; i < n_books && rc == RC_OK; i++) {
+        staged *f = &files[n_files++];
+        char msg[512] = "";
+        err = 0;
+        kpi_status s = write_book(c, i, stage, f, msg, sizeof msg);
         if (s == KPI_OK && (err = sync_file(f->tmp)) != 0)
             s = KPI_ERR_IO;
         if (s != KPI_OK) {
-            fprintf(stderr, "kpi: cannot write '%s': %s\n", f->name,
-                    s == KPI_ERR_IO && err ? strerror(err) : kpi_strerror(s));
+            fprintf(stderr, "kpi: cannot write '%s': %s\n",
+                    f->name[0] ? f->name : "a workbook",
+                    s == KPI_ERR_IO && err ? strerror(err)
+                    : msg[0]               ? msg
+                                           : kpi_strerror(s));
             rc = RC_ENV;
         }
     }
@@ -341,6 +398,29 @@ static int write_all(const report_args *a, kpi_month m, const kpi_dataset *ds,
     if (rc == RC_OK)
         for (size_t i = 0; i < n_files; i++)
             printf("%s/%s\n", a->outdir, files[i].name);
+    free(files);
+    return rc;
+}
+
+/* Everything that can be refused before a byte is written: the map and
+ * the recipients. */
+static int report(const report_args *a, kpi_month m, const kpi_dataset *ds,
+                  const kpi_figures *figs)
+{
+    kpi_map *map = NULL;
+    int rc = cli_map_load(a->dataset, &map);
+    cli_pack *packs = NULL;
+    size_t n_packs = 0;
+    if (rc == RC_OK)
+        rc = cli_packs_list(ds, m, &packs, &n_packs);
+    if (rc == RC_OK) {
+        report_ctx c = {ds, figs, map, m, packs};
+        rc = write_all(a, &c, n_packs);
+    } else {
+        fputs("kpi: nothing written\n", stderr);
+    }
+    cli_packs_free(packs, n_packs);
+    kpi_map_free(map);
     return rc;
 }
 
@@ -368,7 +448,7 @@ int kpi_cli_report(int argc, char **argv)
     errno = 0;
     rc = load(a.dataset, m, diags, &ds, &figs);
     if (rc == RC_OK)
-        rc = write_all(&a, m, ds, figs);
+        rc = report(&a, m, ds, figs);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(diags);

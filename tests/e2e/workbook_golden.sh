@@ -1,6 +1,7 @@
 #!/bin/bash
-# workbook_golden.sh - the economy workbook of the small fixture, part by
-# part, against the expected XML in tests/fixtures/golden/oekonomi/ (the
+# workbook_golden.sh - the economy workbook and a pack per recipient group
+# of the small fixture, part by part, against the expected XML in
+# tests/fixtures/golden/NAME/ (the
 # way libxlsxwriter tests itself: unzip, mask the dates of
 # docProps/core.xml, compare). Also: two runs give the same bytes.
 #
@@ -12,7 +13,6 @@ set -f # part names such as [Content_Types].xml are not patterns
 
 kpi=$1
 fixtures=$3
-golden=$fixtures/golden/oekonomi
 month=2026-10
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-golden.XXXXXX") || exit 3
@@ -31,51 +31,62 @@ for run in 1 2; do
         exit 1
     fi
 done
-book=$work/out1/oekonomi-$month.xlsx
-if ! cmp -s "$book" "$work/out2/oekonomi-$month.xlsx"; then
-    fail "two runs on the same input wrote different bytes"
-fi
+# The economy workbook and one pack per recipient group (the fixture has
+# no [recipient] sections: the default packs), each against its own folder
+# of expected parts tests/fixtures/golden/NAME (NAME without the month).
+books="oekonomi lis-fagudvalg lis-direktion lis-fagchef
+lis-afdelingsleder-team-oest lis-sagsbehandler-anne-oersted"
+for name in $books; do
+    golden=$fixtures/golden/$name
+    book=$work/out1/$name-$month.xlsx
+    if [ ! -f "$book" ]; then
+        fail "kpi report wrote no $name-$month.xlsx"
+        continue
+    fi
+    if ! cmp -s "$book" "$work/out2/$name-$month.xlsx"; then
+        fail "$name: two runs on the same input wrote different bytes"
+    fi
+    parts_dir=$work/parts-$name
+    mkdir -p "$parts_dir"
+    (cd "$parts_dir" && unzip -q "$book") || fail "$name: not a zip file"
+    # The dates are set from the report month, so they are stable; they
+    # are masked anyway so that the comparison is about the content.
+    core=$parts_dir/docProps/core.xml
+    grep -q '<dcterms:created xsi:type="dcterms:W3CDTF">2026-10-31T00:00:00Z' "$core" ||
+        fail "$name: docProps/core.xml: created is not the report month's last day"
+    sed -i -E 's#(<dcterms:(created|modified)[^>]*>)[^<]*#\1MASKED#g' "$core"
 
-mkdir -p "$work/parts"
-(cd "$work/parts" && unzip -q "$book") || fail "the workbook is not a zip file"
-# The dates are set from the report month, so they are stable; they are
-# masked anyway so that the comparison is about the workbook's content.
-core=$work/parts/docProps/core.xml
-grep -q '<dcterms:created xsi:type="dcterms:W3CDTF">2026-10-31T00:00:00Z' "$core" ||
-    fail "docProps/core.xml: created is not the report month's last day"
-sed -i -E 's#(<dcterms:(created|modified)[^>]*>)[^<]*#\1MASKED#g' "$core"
-
-if [ "${KPI_UPDATE_GOLDEN:-0}" = 1 ]; then
-    rm -rf "$golden"
-    mkdir -p "$golden"
-    cp -r "$work/parts/." "$golden/"
-    echo "updated $golden"
-    exit 0
-fi
-
-if [ ! -d "$golden" ]; then
-    fail "no expected files in $golden (run with KPI_UPDATE_GOLDEN=1)"
-else
-    parts=$( (cd "$work/parts" && find . -type f | sort) )
+    if [ "${KPI_UPDATE_GOLDEN:-0}" = 1 ]; then
+        rm -rf "$golden"
+        mkdir -p "$golden"
+        cp -r "$parts_dir/." "$golden/"
+        echo "updated $golden"
+        continue
+    fi
+    if [ ! -d "$golden" ]; then
+        fail "no expected files in $golden (run with KPI_UPDATE_GOLDEN=1)"
+        continue
+    fi
+    parts=$( (cd "$parts_dir" && find . -type f | sort) )
     expected=$( (cd "$golden" && find . -type f | sort) )
-    [ "$parts" = "$expected" ] || fail "the workbook's parts differ: got
+    [ "$parts" = "$expected" ] || fail "$name: the workbook's parts differ: got
 $parts
 expected
 $expected"
     for p in $parts; do
         [ -f "$golden/$p" ] || continue
         # One element per line makes a difference readable.
-        if ! cmp -s "$work/parts/$p" "$golden/$p"; then
-            fail "$p differs from the expected file:"
+        if ! cmp -s "$parts_dir/$p" "$golden/$p"; then
+            fail "$name: $p differs from the expected file:"
             diff <(sed 's/></>\n</g' "$golden/$p") \
-                <(sed 's/></>\n</g' "$work/parts/$p") | head -n 20
+                <(sed 's/></>\n</g' "$parts_dir/$p") | head -n 20
         fi
     done
-fi
+done
 
 if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1
 fi
-echo "ok: oekonomi-$month.xlsx matches $golden, and two runs give the same bytes"
+echo "ok: $(echo $books | wc -w) workbooks match tests/fixtures/golden/, and two runs give the same bytes"
 exit 0

@@ -7,6 +7,7 @@
  */
 #include "atomic.h"
 #include "budget_template.h"
+#include "distribute.h"
 #include "report.h"
 #include "kpi.h"
 
@@ -59,6 +60,11 @@ static void print_main_help(FILE *out)
         "  check DATASET  load the dataset and list every problem found\n"
         "  report DATASET --month YYYY-MM -o DIR\n"
         "                 write the workbooks (oekonomi-YYYY-MM.xlsx) into DIR\n"
+        "  distribute DATASET --month YYYY-MM [--outbox DIR | --send] "
+        "[--resend]\n"
+        "                 build each kpi.ini [recipient]'s pack and e-mail\n"
+        "                 and write them as .eml files (default\n"
+        "                 DATASET/outbox/) or send them over SMTP\n"
         "  budget-template -o FILE.xlsx\n"
         "                 write an empty budget workbook in the layout kpi\n"
         "                 reads best, for the finance staff to fill in\n"
@@ -148,7 +154,13 @@ usage_error(const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* Argument parsing                                                    */
 
-enum { OPT_MONTH = 1u << 0, OPT_OUTPUT = 1u << 1 };
+enum {
+    OPT_MONTH = 1u << 0,
+    OPT_OUTPUT = 1u << 1,
+    OPT_OUTBOX = 1u << 2,
+    OPT_SEND = 1u << 3,   /* a flag: no value */
+    OPT_RESEND = 1u << 4, /* a flag: no value */
+};
 
 typedef struct command {
     const char *name;
@@ -161,6 +173,8 @@ typedef struct args {
     const char *dataset;
     const char *month;
     const char *output;
+    const char *outbox;
+    bool send, resend;
     bool help;
 } args;
 
@@ -216,6 +230,14 @@ static int parse_args(const command *cmd, int argc, char **argv, args *out)
             out->help = true;
             return EXIT_OK; /* help wins over anything after it */
         }
+        if ((cmd->options & OPT_SEND) && strcmp(a, "--send") == 0) {
+            out->send = true;
+            continue;
+        }
+        if ((cmd->options & OPT_RESEND) && strcmp(a, "--resend") == 0) {
+            out->resend = true;
+            continue;
+        }
         if ((cmd->options & OPT_MONTH) && option_is(a, "month", 0, &value)) {
             slot = &out->month;
             slot_name = "--month";
@@ -223,6 +245,10 @@ static int parse_args(const command *cmd, int argc, char **argv, args *out)
                    option_is(a, "output", 'o', &value)) {
             slot = &out->output;
             slot_name = "-o";
+        } else if ((cmd->options & OPT_OUTBOX) &&
+                   option_is(a, "outbox", 0, &value)) {
+            slot = &out->outbox;
+            slot_name = "--outbox";
         } else {
             return usage_error("unknown option '%s' for '%s'", a, cmd->name);
         }
@@ -502,6 +528,40 @@ static void print_headline(const kpi_figures *figs, const char *label,
     printf("  %-40s %14s%s\n", label, buf, unit);
 }
 
+static int run_distribute(const args *a)
+{
+    if (a->send && a->outbox)
+        return usage_error("--outbox and --send exclude each other: "
+                           "--send delivers instead of writing an outbox");
+    if (a->resend && !a->send)
+        return usage_error("--resend only goes with --send");
+    kpi_month m;
+    int rc = parse_month(a->month, &m);
+    if (rc)
+        return rc;
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    kpi_dataset *ds = NULL;
+    kpi_figures *figs = NULL;
+    if (!diags) {
+        fputs("kpi: out of memory\n", stderr);
+        return EXIT_ENV;
+    }
+    rc = load_dataset(a->dataset, diags, &ds, true, true);
+    if (rc == EXIT_OK)
+        rc = compute(ds, m, &figs);
+    if (rc == EXIT_OK) {
+        cli_distribute_options o = {.dataset_dir = a->dataset,
+                                    .outbox = a->outbox,
+                                    .send = a->send,
+                                    .resend = a->resend};
+        rc = kpi_cli_distribute(ds, figs, m, &o);
+    }
+    kpi_figures_free(figs);
+    kpi_dataset_free(ds);
+    kpi_diagnostics_free(diags);
+    return rc;
+}
+
 static int run_demo(const args *a)
 {
     const char *dir = a->output ? a->output : DEMO_DIR;
@@ -609,6 +669,9 @@ static const struct {
     {{"export", OPT_MONTH | OPT_OUTPUT, 1, print_export_help}, run_export},
     {{"check", 0, 1, print_check_help}, run_check},
     {{"demo", OPT_OUTPUT, 0, print_demo_help}, run_demo},
+    {{"distribute", OPT_MONTH | OPT_OUTBOX | OPT_SEND | OPT_RESEND, 1,
+      kpi_cli_distribute_help},
+     run_distribute},
 };
 
 static int find_command(const char *name)
@@ -622,7 +685,9 @@ static int find_command(const char *name)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("no command given (export, check, demo, help)");
+        return usage_error(
+            "no command given (export, check, report, distribute, demo, "
+            "help)");
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         print_main_help(stdout);

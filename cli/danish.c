@@ -1,0 +1,142 @@
+/* danish.c - Danish number and period text for the mails (danish.h). */
+#include "danish.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *cli_danish_month(int month)
+{
+    static const char *const names[12] = {
+        "januar", "februar", "marts",     "april",   "maj",      "juni",
+        "juli",   "august",  "september", "oktober", "november", "december"};
+    return month >= 1 && month <= 12 ? names[month - 1] : "";
+}
+
+/* Digits of |v| with thousands dots, into buf (reversed building). */
+static void group_digits(uint64_t v, char *buf, size_t size)
+{
+    char tmp[32];
+    size_t n = 0;
+    int digits = 0;
+    do {
+        if (digits && digits % 3 == 0)
+            tmp[n++] = '.';
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+        digits++;
+    } while (v);
+    size_t i = 0;
+    for (; i < n && i + 1 < size; i++)
+        buf[i] = tmp[n - 1 - i];
+    if (size)
+        buf[i] = '\0';
+}
+
+void cli_danish_integer(int64_t v, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    /* The magnitude as unsigned, so INT64_MIN does not overflow. */
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char digits[32];
+    group_digits(mag, digits, sizeof digits);
+    snprintf(buf, size, "%s%s", v < 0 ? "-" : "", digits);
+}
+
+/* x with one decimal and a decimal comma: 1234.56 -> "1.234,6". */
+static void one_decimal(double x, char *buf, size_t size)
+{
+    if (!isfinite(x) || fabs(x) > 9e17) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    long long tenths = llround(x * 10.0);
+    uint64_t mag = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths
+                              : (uint64_t)tenths;
+    char whole[32];
+    group_digits(mag / 10, whole, sizeof whole);
+    snprintf(buf, size, "%s%s,%u", tenths < 0 ? "-" : "", whole,
+             (unsigned)(mag % 10));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+void cli_danish_value(const kpi_row *row, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    const char *stat = row->stat ? row->stat : "";
+    bool days = ends_with(stat, "_days");
+    char num[48];
+    switch (row->kind) {
+    case KPI_VALUE_MONEY: {
+        /* øre to kroner, half away from zero. */
+        int64_t ore = row->integer;
+        int64_t kr = ore >= 0 ? (ore + 50) / 100 : -((-(ore + 1) + 51) / 100);
+        cli_danish_integer(kr, num, sizeof num);
+        snprintf(buf, size, "%s kr.", num);
+        return;
+    }
+    case KPI_VALUE_COUNT:
+        cli_danish_integer(row->integer, num, sizeof num);
+        snprintf(buf, size, "%s%s", num, days ? " dage" : "");
+        return;
+    case KPI_VALUE_REAL:
+        if (!strcmp(stat, "share") || ends_with(stat, "_rate")) {
+            one_decimal(row->real * 100.0, num, sizeof num);
+            snprintf(buf, size, "%s %%", num);
+        } else {
+            one_decimal(row->real, num, sizeof num);
+            snprintf(buf, size, "%s%s", num, days ? " dage" : "");
+        }
+        return;
+    case KPI_VALUE_TEXT: {
+        const char *t = row->text ? row->text : "";
+        if (!strcmp(t, "green"))
+            t = "grøn";
+        else if (!strcmp(t, "yellow"))
+            t = "gul";
+        else if (!strcmp(t, "red"))
+            t = "rød";
+        snprintf(buf, size, "%s", t);
+        return;
+    }
+    }
+    snprintf(buf, size, "-");
+}
+
+/* "YYYY-MM" at s: year and month, or false. */
+static bool parse_month(const char *s, int *y, int *m)
+{
+    int n = 0;
+    return sscanf(s, "%4d-%2d%n", y, m, &n) == 2 && n == 7 && *m >= 1 &&
+           *m <= 12;
+}
+
+void cli_danish_period(const char *period, char *buf, size_t size)
+{
+    size_t len = strlen(period);
+    int y, m, d, y2, m2, n = 0;
+    if (len == 10 && sscanf(period, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+        n == 10) {
+        snprintf(buf, size, "%02d.%02d.%04d", d, m, y);
+    } else if (len == 7 && parse_month(period, &y, &m)) {
+        snprintf(buf, size, "%s %d", cli_danish_month(m), y);
+    } else if (len == 16 && parse_month(period, &y, &m) &&
+               !strncmp(period + 7, "..", 2) &&
+               parse_month(period + 9, &y2, &m2)) {
+        if (y == y2)
+            snprintf(buf, size, "%s-%s %d", cli_danish_month(m),
+                     cli_danish_month(m2), y);
+        else
+            snprintf(buf, size, "%s %d-%s %d", cli_danish_month(m), y,
+                     cli_danish_month(m2), y2);
+    } else {
+        snprintf(buf, size, "%s", period);
+    }
+}

@@ -1,5 +1,6 @@
 #!/bin/bash
-# broken_input.sh - every class of broken input stops `kpi export` cleanly.
+# broken_input.sh - every class of broken input stops `kpi export` and
+# `kpi report` cleanly (docs/BROKEN_INPUT.md lists the classes).
 #
 # usage: bash broken_input.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 #
@@ -10,6 +11,9 @@
 #     crash, not a sanitizer report),
 #   - stderr matches the pattern and ends with "kpi: N errors; nothing written",
 #   - nothing was written: no out.csv, no leftover temporary file, no stdout,
+#   - `kpi report DIR --month 2026-10 -o TMP/report` the same: exit 1, the
+#     pattern, the last line, no stdout, and neither the OUTDIR nor a
+#     hidden staging folder next to it was created,
 #   - `kpi check DIR` exits with 1 as well.
 # A folder with measures.csv.in instead of measures.csv is a template: @LONG@
 # in it is replaced by a 10 MB field in a temporary copy (too big to commit).
@@ -68,6 +72,38 @@ run() { # run LABEL ARGS...: sets rc; stdout/stderr in $work/stdout, stderr
     rc=$?
 }
 
+# refused NAME OUT COMMAND ARGS...: runs `kpi COMMAND ARGS...`, which must
+# refuse the broken input: exit 1, $pattern in stderr, the summary line
+# last, no stdout, no sanitizer report, and nothing at all in OUT.
+refused() {
+    local name=$1 out=$2 cmd=$3 before=$failures
+    run "$name" "${@:3}"
+    if [ "$rc" -eq 124 ]; then
+        fail "$name" "kpi $cmd timed out after 60 s"
+    elif [ "$rc" -ne 1 ]; then
+        fail "$name" "kpi $cmd exited with $rc, expected 1"
+    fi
+    if grep -aqE 'AddressSanitizer|LeakSanitizer|runtime error:' "$work/stderr"; then
+        fail "$name" "kpi $cmd: sanitizer report"
+    fi
+    if ! grep -aqE -- "$pattern" "$work/stderr"; then
+        fail "$name" "kpi $cmd: stderr does not match /$pattern/"
+    fi
+    if ! tail -n 1 "$work/stderr" | grep -aqE '^kpi: [0-9]+ errors?; nothing written$'; then
+        fail "$name" "kpi $cmd: last line is not 'kpi: N errors; nothing written'"
+    fi
+    if [ -s "$work/stdout" ]; then
+        fail "$name" "kpi $cmd wrote to stdout"
+    fi
+    if [ -n "$(ls -A "$out")" ]; then
+        fail "$name" "kpi $cmd left files behind: $(ls -A "$out" | tr '\n' ' ')"
+    fi
+    if [ "$failures" -gt "$before" ]; then
+        echo "  stderr of kpi $cmd (first 20 lines, 300 bytes each):"
+        head -n 20 "$work/stderr" | cut -c1-300 | sed 's/^/    /'
+    fi
+}
+
 # The fixtures share one valid base dataset, so each one fails for its one
 # broken thing only. Check the base itself loads: the long_line template
 # with an ordinary provider name in place of the 10 MB field.
@@ -98,36 +134,10 @@ for dir in "$broken"/*/; do
     fi
     out=$work/out-$name
     mkdir "$out"
-    before=$failures
-
-    run "$name" export "$dataset" --month "$month" -o "$out/out.csv"
-    if [ "$rc" -eq 124 ]; then
-        fail "$name" "kpi export timed out after 60 s"
-    elif [ "$rc" -ne 1 ]; then
-        fail "$name" "kpi export exited with $rc, expected 1"
-    fi
-    if grep -aqE 'AddressSanitizer|LeakSanitizer|runtime error:' "$work/stderr"; then
-        fail "$name" "sanitizer report"
-    fi
-    if ! grep -aqE -- "$pattern" "$work/stderr"; then
-        fail "$name" "stderr does not match /$pattern/"
-    fi
-    if ! tail -n 1 "$work/stderr" | grep -aqE '^kpi: [0-9]+ errors?; nothing written$'; then
-        fail "$name" "last line is not 'kpi: N errors; nothing written'"
-    fi
-    if [ -s "$work/stdout" ]; then
-        fail "$name" "wrote to stdout"
-    fi
-    if [ -e "$out/out.csv" ]; then
-        fail "$name" "out.csv was written"
-    fi
-    if [ -n "$(ls -A "$out")" ]; then
-        fail "$name" "left files behind: $(ls -A "$out" | tr '\n' ' ')"
-    fi
-    if [ "$failures" -gt "$before" ]; then
-        echo "  stderr of kpi export (first 20 lines, 300 bytes each):"
-        head -n 20 "$work/stderr" | cut -c1-300 | sed 's/^/    /'
-    fi
+    refused "$name" "$out" export "$dataset" --month "$month" -o "$out/out.csv"
+    # OUTDIR's parent is $out: neither OUTDIR nor a .kpi-report.* staging
+    # folder may appear there.
+    refused "$name" "$out" report "$dataset" --month "$month" -o "$out/report"
 
     run "$name" check "$dataset"
     if [ "$rc" -ne 1 ]; then
@@ -136,8 +146,9 @@ for dir in "$broken"/*/; do
     rm -rf "$out" "$work/dataset-$name"
 done
 
-if [ "$n" -lt 16 ]; then
-    fail setup "found $n broken-input classes in $broken, expected 16"
+# The classes of docs/BROKEN_INPUT.md: a fixture lost must not pass.
+if [ "$n" -lt 24 ]; then
+    fail setup "found $n broken-input classes in $broken, expected 24"
 fi
 if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"

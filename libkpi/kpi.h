@@ -465,7 +465,8 @@ const char *kpi_dataset_caseworker(const kpi_dataset *dataset, size_t i);
  * their notifications, deadlines, complaints, reviews, waiting-list rows,
  * outcomes and postings (by child or case), the inspections of the
  * providers of those measures, and no budget (a team has none: budget
- * figures are then not available). Exactly one of team and caseworker is
+ * figures are then not available), and no target statuses (kpi.ini's
+ * targets are the whole municipality's). Exactly one of team and caseworker is
  * given, else KPI_ERR_ARG. An unknown team or caseworker gives an empty
  * subset, not an error. *out is freed with kpi_dataset_free() and must not
  * outlive `dataset` (it may share its strings and configuration). */

@@ -376,6 +376,13 @@ static kpi_status fill(const kpi_dataset *ds, kpi_dataset *sub, filter f)
         return st;
     memcpy(sub->present, ds->present, sizeof sub->present);
     sub->present[KPI_FILE_BUDGET] = false;
+    /* Postings that carry no child at all cannot be split by team: the
+     * team's booked spend is then not available, never 0 kr. */
+    bool any_child = false;
+    for (size_t i = 0; i < ds->postings.count && !any_child; i++)
+        any_child = ds->postings.items[i].child != KPI_SYM_NONE;
+    if (!any_child)
+        sub->present[KPI_FILE_POSTINGS] = false;
     if ((st = copy_warnings(ds, sub)) != KPI_OK)
         return st;
     return kpi_dataset_index_people(sub);

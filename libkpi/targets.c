@@ -107,7 +107,10 @@ kpi_status kpi_targets_apply(kpi_figures *f, const kpi_context *ctx)
 {
     const kpi_config *cfg = ctx->ds->config;
     size_t n = kpi_figures_row_count(f);
-    if (!cfg->n_targets || !n)
+    /* kpi.ini's targets are the municipality's service levels: a team's
+     * or a caseworker's part (a subset) would be judged red against a
+     * whole-municipality number it can never reach, so it gets none. */
+    if (!cfg->n_targets || !n || ctx->ds->borrowed)
         return KPI_OK;
     /* At most one status per target. */
     size_t *after = kpi_xcalloc(ctx->alloc, cfg->n_targets, sizeof *after);

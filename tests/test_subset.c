@@ -319,6 +319,64 @@ static void team_figures(void **state)
     kpi_dataset_free(ds);
 }
 
+/* kpi.ini's targets are the municipality's: the whole dataset gets a
+ * status row for placed_children (3 placed, yellow from 2, red from 3:
+ * red), Øst's part (2 placed) none at all - not "yellow" against a number
+ * meant for the whole municipality. */
+static void no_targets_in_subset(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = fixture();
+    kpi_config *c = ds->config;
+    assert_int_equal(kpi_grow(ds->alloc, (void **)&c->targets, &c->cap_targets,
+                              c->n_targets + 1, sizeof *c->targets),
+                     KPI_OK);
+    kpi_target *t = &c->targets[c->n_targets++];
+    t->kpi_id = kpi_xstrdup(ds->alloc, "placed_children");
+    t->stat = kpi_xstrdup(ds->alloc, "count");
+    assert_non_null(t->kpi_id);
+    assert_non_null(t->stat);
+    t->yellow = 2;
+    t->red = 3;
+    kpi_dataset *east = NULL;
+    assert_int_equal(kpi_dataset_subset(ds, "Øst", NULL, &east), KPI_OK);
+    kpi_figures *fa = support_compute(ds, "2026-10");
+    kpi_figures *fe = support_compute(east, "2026-10");
+    const kpi_row *st = find_row(fa, "placed_children", "2026-10-31", "total",
+                                 "status");
+    assert_non_null(st);
+    assert_string_equal(st->text, "red");
+    for (size_t i = 0; i < kpi_figures_row_count(fe); i++)
+        assert_string_not_equal(kpi_figures_row(fe, i)->stat, "status");
+    kpi_figures_free(fa);
+    kpi_figures_free(fe);
+    kpi_dataset_free(east);
+    kpi_dataset_free(ds);
+}
+
+/* When the financial system gives no child on any posting, a team's
+ * booked spend cannot be known: the fixture's postings stripped of their
+ * children leave Øst with no spend rows at all (not 0 kr.), while the
+ * whole dataset still books 7.000 kr. */
+static void postings_without_children(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = fixture();
+    for (size_t i = 0; i < ds->postings.count; i++)
+        ds->postings.items[i].child = KPI_SYM_NONE;
+    kpi_dataset *east = NULL;
+    assert_int_equal(kpi_dataset_subset(ds, "Øst", NULL, &east), KPI_OK);
+    kpi_figures *fa = support_compute(ds, "2026-10");
+    kpi_figures *fe = support_compute(east, "2026-10");
+    const char *td = "2026-01..2026-10";
+    assert_int_equal(row_money(fa, "spend", td, "total", "expense"), 700000);
+    assert_null(find_row(fe, "spend", td, "total", "expense"));
+    kpi_figures_free(fa);
+    kpi_figures_free(fe);
+    kpi_dataset_free(east);
+    kpi_dataset_free(ds);
+}
+
 static void caseworker_rows(void **state)
 {
     (void)state;
@@ -389,6 +447,8 @@ int main(void)
         cmocka_unit_test(lists),         cmocka_unit_test(team_rows),
         cmocka_unit_test(team_figures),  cmocka_unit_test(caseworker_rows),
         cmocka_unit_test(empty_and_bad),
+        cmocka_unit_test(no_targets_in_subset),
+        cmocka_unit_test(postings_without_children),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,18 +1,11 @@
 /* datasheet.c - the long-form Data sheet (datasheet.h). */
 #include "datasheet.h"
 
+#include "look.h"
 #include "render.h"
 
 #include <math.h>
 #include <string.h>
-
-static void check(kpi_status *status, lxw_error err)
-{
-    if (err == LXW_NO_ERROR || *status != KPI_OK)
-        return;
-    *status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
-                                                    : KPI_ERR_RANGE;
-}
 
 /* A row's value as the Data sheet holds it: kroner for money, the mask
  * text for a masked row. */
@@ -23,13 +16,11 @@ static void write_value(lxw_worksheet *ws, lxw_row_t row,
     const char *mask = in->row_mask ? in->row_mask(kr, in->hook_ctx) : NULL;
     if (mask || kr->kind == KPI_VALUE_TEXT) {
         const char *t = mask ? mask : kr->text ? kr->text : "";
-        check(status, worksheet_write_string(ws, row, 4, t, NULL));
+        look_check(status, worksheet_write_string(ws, row, 4, t, NULL));
         return;
     }
-    double v = kr->kind == KPI_VALUE_MONEY   ? (double)kr->integer / 100.0
-               : kr->kind == KPI_VALUE_COUNT ? (double)kr->integer
-                                             : kr->real;
-    check(status, worksheet_write_number(ws, row, 4, v, NULL));
+    look_check(status,
+               worksheet_write_number(ws, row, 4, look_row_number(kr), NULL));
 }
 
 void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
@@ -39,8 +30,8 @@ void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
                                          "stat", "value"};
     double widths[5];
     for (int c = 0; c < 5; c++) {
-        check(status, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c],
-                                             header));
+        look_check(status, worksheet_write_string(ws, 0, (lxw_col_t)c,
+                                                  heads[c], header));
         widths[c] = text_width(heads[c]);
     }
     size_t n = kpi_figures_row_count(in->figures);
@@ -57,8 +48,8 @@ void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
         row_breakdown(kr, bd, sizeof bd);
         const char *cells[4] = {kr->kpi_id, kr->period, bd, kr->stat};
         for (int c = 0; c < 4; c++) {
-            check(status, worksheet_write_string(ws, row, (lxw_col_t)c,
-                                                 cells[c], NULL));
+            look_check(status, worksheet_write_string(ws, row, (lxw_col_t)c,
+                                                      cells[c], NULL));
             widths[c] = fmax(widths[c], text_width(cells[c]));
         }
         write_value(ws, row, in, kr, status);
@@ -66,9 +57,11 @@ void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
     }
     widths[4] = 14;
     for (int c = 0; c < 5; c++)
-        check(status, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                           fmin(widths[c] + 2, 60), NULL));
+        look_check(status,
+                   worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                        fmin(widths[c] + 2, 60), NULL));
     worksheet_freeze_panes(ws, 1, 0);
-    check(status, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));
-    check(status, worksheet_repeat_rows(ws, 0, 0));
+    look_check(status,
+               worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));
+    look_check(status, worksheet_repeat_rows(ws, 0, 0));
 }

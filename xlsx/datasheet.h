@@ -1,7 +1,8 @@
 /*
  * datasheet.h - the long-form Data sheet of SPEC §8 (every visible row of
  * kpi's figures: kpi_id, period, breakdown, stat, value, as `kpi export`),
- * for the workbooks written outside the template engine (mapbook.c).
+ * the last sheet of the engine's workbooks (render.c) and of the map and
+ * overview (mapbook.c).
  */
 #ifndef KPI_XLSX_DATASHEET_H
 #define KPI_XLSX_DATASHEET_H

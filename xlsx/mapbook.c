@@ -6,14 +6,15 @@
  * Neither workbook is a template of the engine: the map has a row per
  * catalogue figure and a column per recipient group, both from libkpi,
  * and must be read back (read/map.c), so its layout is fixed here and its
- * texts come from templates/noegletal.cfg (figtext.c). The look follows
- * the engine's workbooks: heading rows, frozen panes, autofilter, print
- * set-up, document properties, the long-form Data sheet, and the same
- * determinism (creation time = the report month's last day).
+ * texts come from templates/noegletal.cfg (figtext.c). The look is the
+ * engine's (look.c, datasheet.c): heading rows, frozen panes, autofilter,
+ * print set-up, document properties, the long-form Data sheet, and the
+ * same determinism (creation time = the report month's last day).
  */
 #include "book.h"
 #include "datasheet.h"
 #include "figtext.h"
+#include "look.h"
 #include "mapnames.h"
 #include "render.h"
 
@@ -21,9 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* As render.c: above this many long-form rows, stream the sheets. */
-#define CONSTANT_MEMORY_ROWS 50000
 
 /* Points per line of 11 pt text: the row heights Excel uses. */
 #define LINE_HEIGHT 15.0
@@ -47,10 +45,7 @@ typedef struct mb {
 
 static void mb_check(mb *m, lxw_error err)
 {
-    if (err == LXW_NO_ERROR || m->status != KPI_OK)
-        return;
-    m->status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
-                                                      : KPI_ERR_RANGE;
+    look_check(&m->status, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -103,20 +98,14 @@ static const char *period_of(const periods *p, figtext_period fp)
 
 static const char *label_lookup(const char *key, size_t len, void *ctx)
 {
-    const periods *p = ctx;
-    static const struct {
-        const char *name;
-        size_t offset;
-    } fields[] = {
+    static const look_field fields[] = {
         {"as_of", offsetof(periods, as_of)},
         {"month_name", offsetof(periods, month_name)},
         {"to_date_name", offsetof(periods, to_date_name)},
         {"year", offsetof(periods, year)},
     };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strlen(fields[i].name) == len && !memcmp(fields[i].name, key, len))
-            return (const char *)p + fields[i].offset;
-    return NULL;
+    return look_field_value(fields, sizeof fields / sizeof fields[0], ctx,
+                            key, len);
 }
 
 /* The visible row kpi_id/period/breakdown/stat of in's figures, or NULL.
@@ -284,17 +273,11 @@ static void make_formats(mb *m)
         format_set_num_format(m->f_num[i], nums[i]);
         format_set_align(m->f_num[i], LXW_ALIGN_VERTICAL_TOP);
     }
-    format_set_bold(m->f_title);
-    format_set_font_size(m->f_title, 14);
-    format_set_font_color(m->f_sub, 0x595959);
-    lxw_format *heads[3] = {m->f_header, m->f_header_c, m->f_header_r};
-    for (int i = 0; i < 3; i++) {
-        format_set_bold(heads[i]);
-        format_set_text_wrap(heads[i]);
-        format_set_align(heads[i], LXW_ALIGN_VERTICAL_TOP);
-        format_set_bg_color(heads[i], 0xDDEBF7);
-        format_set_bottom(heads[i], LXW_BORDER_THIN);
-    }
+    look_title_style(m->f_title);
+    look_subtitle_style(m->f_sub);
+    look_header_style(m->f_header);
+    look_header_style(m->f_header_c);
+    look_header_style(m->f_header_r);
     format_set_align(m->f_header_c, LXW_ALIGN_CENTER);
     format_set_align(m->f_header_r, LXW_ALIGN_RIGHT);
     format_set_bold(m->f_theme);
@@ -308,25 +291,9 @@ static void make_formats(mb *m)
     format_set_align(m->f_na, LXW_ALIGN_VERTICAL_TOP);
     format_set_bold(m->f_guide_head);
     format_set_font_size(m->f_guide_head, 12);
-    /* The engine's traffic-light colours (render.c). */
-    format_set_bg_color(m->f_red, 0xFFC7CE);
-    format_set_font_color(m->f_red, 0x9C0006);
-    format_set_bg_color(m->f_yellow, 0xFFEB9C);
-    format_set_font_color(m->f_yellow, 0x9C5700);
-    format_set_bg_color(m->f_green, 0xC6EFCE);
-    format_set_font_color(m->f_green, 0x006100);
-}
-
-/* '&' starts a code in a print header; a literal one is "&&". */
-static void header_text(char *buf, size_t size, const char *text)
-{
-    size_t len = strlen(buf);
-    for (const char *p = text; *p && len + 2 < size; p++) {
-        if (*p == '&')
-            buf[len++] = '&';
-        buf[len++] = *p;
-    }
-    buf[len] = '\0';
+    look_status_colours(m->f_red, LOOK_RED);
+    look_status_colours(m->f_yellow, LOOK_YELLOW);
+    look_status_colours(m->f_green, LOOK_GREEN);
 }
 
 static lxw_worksheet *add_sheet(mb *m, const char *name)
@@ -338,18 +305,8 @@ static lxw_worksheet *add_sheet(mb *m, const char *name)
         m->status = KPI_ERR_RANGE;
         return NULL;
     }
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
-    char header[256] = "&L";
-    header_text(header, sizeof header, m->municipality);
-    strcat(header, "&C");
-    header_text(header, 200, m->title);
-    strcat(header, "&R");
-    header_text(header, sizeof header, m->month_name);
-    mb_check(m, worksheet_set_header(ws, header));
-    mb_check(m, worksheet_set_footer(ws, "&CSide &P af &N"));
+    look_print_setup(ws, m->municipality, m->title, m->month_name,
+                     &m->status);
     return ws;
 }
 
@@ -460,17 +417,8 @@ static char *questions_text(const figtext_figure *f)
 
 static void set_properties(mb *m, const char *subject, const char *keywords)
 {
-    lxw_doc_properties p = {0};
-    p.title = (char *)m->title;
-    p.subject = (char *)subject;
-    p.author = "kpi";
-    p.company = (char *)m->municipality;
-    p.category = "Ledelsesinformation";
-    p.keywords = (char *)keywords;
-    p.comments = "Dannet af kpi " KPI_VERSION;
-    /* The report month's last day, 00:00 UTC, as render.c: no clock. */
-    p.created = (time_t)kpi_month_last_day(m->in->month) * 86400;
-    mb_check(m, workbook_set_properties(m->wb, &p));
+    look_properties(m->wb, m->title, subject, m->municipality, keywords,
+                    m->in->month, &m->status);
 }
 
 static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
@@ -496,7 +444,7 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
     snprintf(m->year, sizeof m->year, "%s", p.year);
     lxw_workbook_options opt = {0};
     opt.constant_memory = kpi_figures_row_count(in->figures) >
-                                  CONSTANT_MEMORY_ROWS
+                                  LOOK_CONSTANT_MEMORY_ROWS
                               ? LXW_TRUE
                               : LXW_FALSE;
     m->wb = workbook_new_opt(path, &opt);
@@ -684,21 +632,18 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
      * group the details SPEC §7 allows it (they are listed from the
      * least detail up, so each group's list is a prefix). */
     lxw_data_validation dv = {0};
-    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
     dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
     dv.error_title = "Kadence";
     dv.error_message = "Vælg en kadence på listen: Månedlig, Kvartalsvis, "
                        "Halvårlig eller Årlig.";
     dv.value_formula = "=Lister!$A$2:$A$5";
-    mb_check(m, worksheet_data_validation_range(ws, MAP_HEADER_ROW + 1,
-                                                GC_CADENCE, (lxw_row_t)last,
-                                                GC_CADENCE, &dv));
+    mb_check(m, look_list_validation(ws, MAP_HEADER_ROW + 1, GC_CADENCE,
+                                     (lxw_row_t)last, GC_CADENCE, &dv));
     for (int g = 0; g < KPI_GROUP_COUNT; g++) {
         char f[64];
         snprintf(f, sizeof f, "=Lister!$B$2:$B$%d",
                  2 + (int)kpi_group_max_detail((kpi_group)g));
         lxw_data_validation d = {0};
-        d.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         d.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
         d.error_title = "Detaljeringsgrad";
         d.error_message = "Vælg en detaljeringsgrad på listen. Listen viser "
@@ -707,7 +652,7 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
                           "tilbud).";
         d.value_formula = f;
         lxw_row_t r = (lxw_row_t)(MAP_HEADER_ROW + 1 + g);
-        mb_check(m, worksheet_data_validation_cell(ws, r, GC_DETAIL, &d));
+        mb_check(m, look_list_validation(ws, r, GC_DETAIL, r, GC_DETAIL, &d));
     }
 }
 
@@ -793,29 +738,9 @@ static void write_value(mb *m, lxw_worksheet *ws, int row,
                   m->f_na);
         return;
     }
-    double v = r->kind == KPI_VALUE_MONEY   ? (double)r->integer / 100.0
-               : r->kind == KPI_VALUE_COUNT ? (double)r->integer
-                                            : r->real;
-    mb_check(m, worksheet_write_number(ws, (lxw_row_t)row, OC_VALUE, v,
+    mb_check(m, worksheet_write_number(ws, (lxw_row_t)row, OC_VALUE,
+                                       look_row_number(r),
                                        m->f_num[f->format]));
-}
-
-static void status_formats(mb *m, lxw_worksheet *ws, int first, int last,
-                           int col)
-{
-    lxw_format *fmts[3] = {m->f_green, m->f_yellow, m->f_red};
-    for (int k = 2; k >= 0 && last >= first; k--) {
-        char value[80];
-        snprintf(value, sizeof value, "\"%s\"", m->ft->status[k]);
-        lxw_conditional_format cf = {0};
-        cf.type = LXW_CONDITIONAL_TYPE_CELL;
-        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-        cf.value_string = value;
-        cf.format = fmts[k];
-        mb_check(m, worksheet_conditional_format_range(
-                        ws, (lxw_row_t)first, (lxw_col_t)col, (lxw_row_t)last,
-                        (lxw_col_t)col, &cf));
-    }
 }
 
 static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
@@ -882,7 +807,10 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
     worksheet_freeze_panes(ws, header + 1, 0);
     mb_check(m, worksheet_autofilter(ws, header, 0, (lxw_row_t)last,
                                      OC_COUNT - 1));
-    status_formats(m, ws, header + 1, row - 1, OC_STATUS);
+    lxw_format *const fmts[LOOK_STATUS_COUNT] = {m->f_green, m->f_yellow,
+                                                 m->f_red};
+    look_status_rules(ws, header + 1, row - 1, OC_STATUS,
+                      (const char *const *)m->ft->status, fmts, &m->status);
 }
 
 enum { SC_GROUP, SC_NEED, SC_CADENCE, SC_DETAIL, SC_FIGURES, SC_RED,

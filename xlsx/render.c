@@ -1,7 +1,8 @@
 /*
- * render.c - writes a workbook from a template: formats, sheets, print
- * set-up, document properties, charts and the long-form Data sheet. The
- * tables themselves are table.c.
+ * render.c - writes a workbook from a template: formats, sheets and
+ * charts. The tables themselves are table.c; the print set-up, document
+ * properties and styles every workbook shares are look.c, the long-form
+ * Data sheet datasheet.c.
  *
  * Determinism: libxlsxwriter stamps every zip entry 1980-01-01, and the
  * only clock it reads is the document's creation time, which is set here
@@ -10,16 +11,13 @@
  */
 #include "render.h"
 
+#include "datasheet.h"
+#include "look.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Above this many cells of long-form and disposition rows the workbook is
- * written in libxlsxwriter's constant_memory mode (rows streamed to disk,
- * strings inline): PLATFORM.md measured 245 MB for 200,000 rows without
- * it and 4 MB with it. Below it, shared strings keep the file small. */
-#define CONSTANT_MEMORY_ROWS 50000
 
 /* Number formats. The [$-406] prefix marks them Danish: LibreOffice then
  * shows 1.234.567 kr. and 81,5 % whatever its own locale (checked with
@@ -41,10 +39,7 @@ static const char *const num_formats[FMT_COUNT_OF] = {
 
 void render_check(render *r, lxw_error err)
 {
-    if (err == LXW_NO_ERROR || r->status != KPI_OK)
-        return;
-    r->status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
-                                                      : KPI_ERR_RANGE;
+    look_check(&r->status, err);
 }
 
 double text_width(const char *s)
@@ -101,10 +96,7 @@ void render_fit(render *r, size_t s, int col, double width)
 const char *render_lookup(const char *key, size_t len, void *ctx)
 {
     const render *r = ctx;
-    static const struct {
-        const char *name;
-        size_t offset;
-    } fields[] = {
+    static const look_field fields[] = {
         {"year", offsetof(render, year)},
         {"prev_year", offsetof(render, prev_year)},
         {"prev2_year", offsetof(render, prev2_year)},
@@ -118,9 +110,10 @@ const char *render_lookup(const char *key, size_t len, void *ctx)
         {"row_month", offsetof(render, row_month)},
         {"row_month_end", offsetof(render, row_month_end)},
     };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strlen(fields[i].name) == len && !memcmp(fields[i].name, key, len))
-            return (const char *)r + fields[i].offset;
+    const char *v =
+        look_field_value(fields, sizeof fields / sizeof fields[0], r, key, len);
+    if (v)
+        return v;
     if (len == 12 && !memcmp(key, "municipality", 12))
         return r->municipality;
     if (len == 9 && !memcmp(key, "recipient", 9))
@@ -189,16 +182,14 @@ static lxw_format *new_format(render *r, book_format f, bool bold, bool top)
     return fmt;
 }
 
-static lxw_format *status_format(render *r, lxw_color_t fill,
-                                 lxw_color_t font)
+static lxw_format *status_format(render *r, look_status s)
 {
     lxw_format *fmt = workbook_add_format(r->wb);
     if (!fmt) {
         r->status = KPI_ERR_NOMEM;
         return NULL;
     }
-    format_set_bg_color(fmt, fill);
-    format_set_font_color(fmt, font);
+    look_status_colours(fmt, s);
     return fmt;
 }
 
@@ -225,33 +216,22 @@ static void make_formats(render *r)
         r->status = KPI_ERR_NOMEM;
         return;
     }
-    format_set_bold(r->title);
-    format_set_font_size(r->title, 14);
-    format_set_font_color(r->subheading, 0x595959);
+    look_title_style(r->title);
+    look_subtitle_style(r->subheading);
     format_set_bold(r->table_title);
     format_set_font_size(r->table_title, 12);
-    format_set_bold(r->header);
-    format_set_text_wrap(r->header);
-    format_set_align(r->header, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bg_color(r->header, 0xDDEBF7);
-    format_set_bottom(r->header, LXW_BORDER_THIN);
+    look_header_style(r->header);
     /* Numbers are right-aligned; so are their headings. */
-    format_set_bold(r->header_num);
-    format_set_text_wrap(r->header_num);
-    format_set_align(r->header_num, LXW_ALIGN_VERTICAL_TOP);
+    look_header_style(r->header_num);
     format_set_align(r->header_num, LXW_ALIGN_RIGHT);
-    format_set_bg_color(r->header_num, 0xDDEBF7);
-    format_set_bottom(r->header_num, LXW_BORDER_THIN);
     format_set_italic(r->note);
     format_set_font_color(r->note, 0x595959);
     format_set_bold(r->label_subtotal);
     format_set_bold(r->label_total);
     format_set_top(r->label_total, LXW_BORDER_THIN);
-    /* The traffic-light colours Excel and LibreOffice use for their own
-     * "light red fill with dark red text" styles. */
-    r->status_red = status_format(r, 0xFFC7CE, 0x9C0006);
-    r->status_yellow = status_format(r, 0xFFEB9C, 0x9C5700);
-    r->status_green = status_format(r, 0xC6EFCE, 0x006100);
+    r->status_red = status_format(r, LOOK_RED);
+    r->status_yellow = status_format(r, LOOK_YELLOW);
+    r->status_green = status_format(r, LOOK_GREEN);
     r->mask_cell = new_format(r, FMT_TEXT, false, false);
     r->mask_subtotal = new_format(r, FMT_TEXT, true, false);
     r->mask_total = new_format(r, FMT_TEXT, true, true);
@@ -265,33 +245,10 @@ static void make_formats(render *r)
 /* ------------------------------------------------------------------ */
 /* Sheets                                                              */
 
-/* '&' starts a code in a print header; a literal one is "&&". */
-static void append_header_text(char *buf, size_t size, const char *text)
-{
-    size_t len = strlen(buf);
-    for (const char *p = text; *p && len + 2 < size; p++) {
-        if (*p == '&')
-            buf[len++] = '&';
-        buf[len++] = *p;
-    }
-    buf[len] = '\0';
-}
-
 static void setup_print(render *r, lxw_worksheet *ws)
 {
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
-    /* Excel allows 255 characters in a header. */
-    char header[256] = "&L";
-    append_header_text(header, sizeof header, r->municipality);
-    strcat(header, "&C");
-    append_header_text(header, 230, r->t->title ? r->t->title : "");
-    strcat(header, "&R");
-    append_header_text(header, sizeof header, r->month_name);
-    render_check(r, worksheet_set_header(ws, header));
-    render_check(r, worksheet_set_footer(ws, "&CSide &P af &N"));
+    look_print_setup(ws, r->municipality, r->t->title ? r->t->title : "",
+                     r->month_name, &r->status);
 }
 
 static void write_heading(render *r, size_t s)
@@ -426,64 +383,6 @@ static void write_chart(render *r, const book_chart *ch)
 }
 
 /* ------------------------------------------------------------------ */
-/* The Data sheet: every visible row in long form, as `kpi export`.     */
-
-static void write_data_sheet(render *r, lxw_worksheet *ws)
-{
-    static const char *const heads[] = {"kpi_id", "period", "breakdown",
-                                        "stat", "value"};
-    double widths[5] = {0};
-    for (int c = 0; c < 5; c++) {
-        render_check(r, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c],
-                                               r->header));
-        widths[c] = strlen(heads[c]);
-    }
-    const kpi_figures *f = r->in->figures;
-    size_t n = kpi_figures_row_count(f);
-    lxw_row_t row = 1;
-    char bd[512];
-    for (size_t i = 0; i < n && r->status == KPI_OK; i++) {
-        const kpi_row *kr = kpi_figures_row(f, i);
-        if (r->in->row_visible && !r->in->row_visible(kr, r->in->hook_ctx))
-            continue;
-        if (row >= LXW_ROW_MAX) {
-            r->status = KPI_ERR_RANGE;
-            return;
-        }
-        row_breakdown(kr, bd, sizeof bd);
-        const char *cells[4] = {kr->kpi_id, kr->period, bd, kr->stat};
-        for (int c = 0; c < 4; c++) {
-            render_check(r, worksheet_write_string(ws, row, (lxw_col_t)c,
-                                                   cells[c], NULL));
-            double w = text_width(cells[c]);
-            if (w > widths[c])
-                widths[c] = w;
-        }
-        const char *mask =
-            r->in->row_mask ? r->in->row_mask(kr, r->in->hook_ctx) : NULL;
-        if (mask)
-            render_check(r, worksheet_write_string(ws, row, 4, mask, NULL));
-        else if (kr->kind == KPI_VALUE_TEXT)
-            render_check(r, worksheet_write_string(
-                                ws, row, 4, kr->text ? kr->text : "", NULL));
-        else {
-            double v = kr->kind == KPI_VALUE_MONEY ? (double)kr->integer / 100.0
-                       : kr->kind == KPI_VALUE_COUNT ? (double)kr->integer
-                                                     : kr->real;
-            render_check(r, worksheet_write_number(ws, row, 4, v, NULL));
-        }
-        row++;
-    }
-    widths[4] = 14;
-    for (int c = 0; c < 5; c++)
-        render_check(r, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                             fmin(widths[c] + 2, 60), NULL));
-    worksheet_freeze_panes(ws, 1, 0);
-    render_check(r, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));
-    render_check(r, worksheet_repeat_rows(ws, 0, 0));
-}
-
-/* ------------------------------------------------------------------ */
 
 static void set_properties(render *r)
 {
@@ -494,18 +393,8 @@ static void set_properties(render *r)
         free(subject);
         return;
     }
-    lxw_doc_properties p = {0};
-    p.title = title;
-    p.subject = subject;
-    p.author = "kpi";
-    p.company = (char *)r->municipality;
-    p.category = "Ledelsesinformation";
-    p.keywords = r->t->keywords;
-    p.comments = "Dannet af kpi " KPI_VERSION;
-    /* The report month's last day, 00:00 UTC: a day number times the
-     * seconds of a day, with no clock and no time zone read. */
-    p.created = (time_t)kpi_month_last_day(r->in->month) * 86400;
-    render_check(r, workbook_set_properties(r->wb, &p));
+    look_properties(r->wb, title, subject, r->municipality, r->t->keywords,
+                    r->in->month, &r->status);
     free(title);
     free(subject);
 }
@@ -547,7 +436,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     size_t big = kpi_figures_row_count(in->figures) +
                  kpi_figures_disposition_count(in->figures);
     lxw_workbook_options opt = {0};
-    opt.constant_memory = big > CONSTANT_MEMORY_ROWS ? LXW_TRUE : LXW_FALSE;
+    opt.constant_memory = big > LOOK_CONSTANT_MEMORY_ROWS ? LXW_TRUE : LXW_FALSE;
     r.wb = workbook_new_opt(path, &opt);
     if (!r.wb) {
         r.status = KPI_ERR_IO;
@@ -583,7 +472,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
             r.status = KPI_ERR_RANGE;
         else {
             setup_print(&r, ws);
-            write_data_sheet(&r, ws);
+            book_data_sheet_write(ws, in, r.header, &r.status);
         }
     }
     /* Close even after a failure: it frees the workbook. */

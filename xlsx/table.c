@@ -15,6 +15,8 @@
  */
 #include "render.h"
 
+#include "look.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -790,29 +792,15 @@ static void write_header(table_ctx *tc, int row)
 static void add_status_formats(table_ctx *tc, int first, int last)
 {
     render *r = tc->r;
-    struct {
-        const char *code;
-        lxw_format *fmt;
-    } rules[] = {{"red", r->status_red},
-                 {"yellow", r->status_yellow},
-                 {"green", r->status_green}};
-    for (int ci = 0; ci < tc->ncols; ci++) {
-        if (tc->cols[ci]->format != FMT_STATUS || last < first)
-            continue;
-        for (size_t k = 0; k < 3; k++) {
-            lxw_conditional_format cf = {0};
-            cf.type = LXW_CONDITIONAL_TYPE_CELL;
-            cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-            char value[80];
-            snprintf(value, sizeof value, "\"%s\"",
-                     status_text(r, rules[k].code));
-            cf.value_string = value;
-            cf.format = rules[k].fmt;
-            render_check(r, worksheet_conditional_format_range(
-                                tc->ws, (lxw_row_t)first, (lxw_col_t)(ci + 1),
-                                (lxw_row_t)last, (lxw_col_t)(ci + 1), &cf));
-        }
-    }
+    const char *const words[LOOK_STATUS_COUNT] = {
+        status_text(r, "green"), status_text(r, "yellow"),
+        status_text(r, "red")};
+    lxw_format *const fmts[LOOK_STATUS_COUNT] = {
+        r->status_green, r->status_yellow, r->status_red};
+    for (int ci = 0; ci < tc->ncols; ci++)
+        if (tc->cols[ci]->format == FMT_STATUS)
+            look_status_rules(tc->ws, first, last, ci + 1, words, fmts,
+                              &r->status);
 }
 
 static void select_cols(table_ctx *tc)

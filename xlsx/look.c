@@ -1,0 +1,158 @@
+/* look.c - the look kpi's workbooks share (look.h). */
+#include "look.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void look_check(kpi_status *status, lxw_error err)
+{
+    if (err == LXW_NO_ERROR || *status != KPI_OK)
+        return;
+    *status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
+                                                    : KPI_ERR_RANGE;
+}
+
+void look_status_colours(lxw_format *f, look_status s)
+{
+    static const lxw_color_t fill[LOOK_STATUS_COUNT] = {0xC6EFCE, 0xFFEB9C,
+                                                        0xFFC7CE};
+    static const lxw_color_t font[LOOK_STATUS_COUNT] = {0x006100, 0x9C5700,
+                                                        0x9C0006};
+    format_set_bg_color(f, fill[s]);
+    format_set_font_color(f, font[s]);
+}
+
+void look_status_rules(lxw_worksheet *ws, int first, int last, int col,
+                       const char *const words[LOOK_STATUS_COUNT],
+                       lxw_format *const fmts[LOOK_STATUS_COUNT],
+                       kpi_status *status)
+{
+    for (int k = LOOK_RED; k >= LOOK_GREEN && last >= first; k--) {
+        char value[80];
+        snprintf(value, sizeof value, "\"%s\"", words[k]);
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = value;
+        cf.format = fmts[k];
+        look_check(status, worksheet_conditional_format_range(
+                               ws, (lxw_row_t)first, (lxw_col_t)col,
+                               (lxw_row_t)last, (lxw_col_t)col, &cf));
+    }
+}
+
+void look_header_style(lxw_format *f)
+{
+    format_set_bold(f);
+    format_set_text_wrap(f);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(f, 0xDDEBF7);
+    format_set_bottom(f, LXW_BORDER_THIN);
+}
+
+void look_title_style(lxw_format *f)
+{
+    format_set_bold(f);
+    format_set_font_size(f, 14);
+}
+
+void look_subtitle_style(lxw_format *f)
+{
+    format_set_font_color(f, 0x595959);
+}
+
+/* Appends text to buf (size bytes with the NUL, truncated): '&' starts a
+ * code in a print header, so a literal one is "&&". */
+static void append_header_text(char *buf, size_t size, const char *text)
+{
+    size_t len = strlen(buf);
+    for (const char *p = text; *p && len + 2 < size; p++) {
+        if (*p == '&')
+            buf[len++] = '&';
+        buf[len++] = *p;
+    }
+    buf[len] = '\0';
+}
+
+void look_print_setup(lxw_worksheet *ws, const char *municipality,
+                      const char *title, const char *month_name,
+                      kpi_status *status)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
+    /* Excel allows 255 characters in a header; the title leaves room for
+     * the month. */
+    char header[256] = "&L";
+    append_header_text(header, sizeof header, municipality);
+    strcat(header, "&C");
+    append_header_text(header, 230, title);
+    strcat(header, "&R");
+    append_header_text(header, sizeof header, month_name);
+    look_check(status, worksheet_set_header(ws, header));
+    look_check(status, worksheet_set_footer(ws, "&CSide &P af &N"));
+}
+
+void look_properties(lxw_workbook *wb, const char *title, const char *subject,
+                     const char *company, const char *keywords,
+                     kpi_month month, kpi_status *status)
+{
+    /* libxlsxwriter's fields are not const; it only reads them. */
+    lxw_doc_properties p = {0};
+    p.title = (char *)title;
+    p.subject = (char *)subject;
+    p.author = "kpi";
+    p.company = (char *)company;
+    p.category = "Ledelsesinformation";
+    p.keywords = (char *)keywords;
+    p.comments = "Dannet af kpi " KPI_VERSION;
+    /* The report month's last day, 00:00 UTC: a day number times the
+     * seconds of a day, with no clock and no time zone read. */
+    p.created = (time_t)kpi_month_last_day(month) * 86400;
+    look_check(status, workbook_set_properties(wb, &p));
+}
+
+const char *look_field_value(const look_field *fields, size_t n,
+                             const void *base, const char *key, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(fields[i].name) == len && !memcmp(fields[i].name, key, len))
+            return (const char *)base + fields[i].offset;
+    return NULL;
+}
+
+double look_row_number(const kpi_row *r)
+{
+    return r->kind == KPI_VALUE_MONEY   ? (double)r->integer / 100.0
+           : r->kind == KPI_VALUE_COUNT ? (double)r->integer
+                                        : r->real;
+}
+
+lxw_error look_list_validation(lxw_worksheet *ws, lxw_row_t first_row,
+                               lxw_col_t first_col, lxw_row_t last_row,
+                               lxw_col_t last_col,
+                               const lxw_data_validation *dv)
+{
+    /* libxlsxwriter 1.1.4 copies the formula of every formula type, then
+     * that of a LIST_FORMULA once more over the first copy, which is
+     * lost. A CUSTOM_FORMULA validation is copied as a LIST_FORMULA one
+     * is (a formula, no criteria), but once (checked in 1.1.4's code and
+     * in the current one); its stored copy retyped to LIST_FORMULA is
+     * written as type="list" with the range, the bytes a LIST_FORMULA
+     * gives, and freed with the worksheet. The stored copies are the
+     * worksheet's public data_validations list. */
+    lxw_data_validation v = *dv;
+    v.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
+    lxw_error err = worksheet_data_validation_range(ws, first_row, first_col,
+                                                    last_row, last_col, &v);
+    if (err != LXW_NO_ERROR)
+        return err;
+    lxw_data_val_obj *last = NULL, *it;
+    STAILQ_FOREACH(it, ws->data_validations, list_pointers)
+        last = it;
+    if (!last || last->validate != LXW_VALIDATION_TYPE_CUSTOM_FORMULA)
+        return LXW_ERROR_PARAMETER_VALIDATION;
+    last->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    return LXW_NO_ERROR;
+}

@@ -373,15 +373,6 @@ static int read_file(const char *path, cli_mail_buf *out)
     return err;
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* Renders pack p into stage/FILE and composes its message. */
 static int build_message(const kpi_dataset *ds, const kpi_figures *figs,
                          const kpi_map *map, kpi_month m, const cli_pack *p,
@@ -391,7 +382,7 @@ static int build_message(const kpi_dataset *ds, const kpi_figures *figs,
     cli_pack_view v;
     char err[512] = "";
     int rc = RC_OK;
-    char *path = join(stage, p->file_name);
+    char *path = cli_path_join(stage, p->file_name);
     cli_mail_buf *xlsx = &msg->xlsx, body;
     cli_mail_buf_init(&body);
     kpi_status s = cli_pack_view_open(ds, figs, map, p, m, &v);
@@ -461,35 +452,10 @@ done:
 /* ------------------------------------------------------------------ */
 /* Writing and sending                                                 */
 
-/* mkdir -p; 0 or an errno value. */
-static int make_dirs(const char *dir)
-{
-    char *p = strdup(dir);
-    if (!p)
-        return ENOMEM;
-    int err = 0;
-    for (char *s = p + 1;; s++) {
-        bool end = *s == '\0';
-        if (*s != '/' && !end)
-            continue;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            err = errno;
-        else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-            err = ENOTDIR;
-        if (end || err)
-            break;
-        *s = '/';
-    }
-    free(p);
-    return err;
-}
-
 static int write_atomic(const char *dir, const char *name, const void *data,
                         size_t len)
 {
-    char *path = join(dir, name);
+    char *path = cli_path_join(dir, name);
     if (!path)
         return ENOMEM;
     cli_atomic f;
@@ -526,7 +492,7 @@ static char *eml_name(const char *file_name)
 
 static int write_outbox(const char *outbox, message *msgs, size_t n)
 {
-    int err = make_dirs(outbox);
+    int err = cli_make_dirs(outbox);
     if (err) {
         fprintf(stderr, "kpi: cannot create folder '%s': %s\n", outbox,
                 strerror(err));
@@ -681,7 +647,7 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
 
     /* 2. The send log, locked for the whole run. */
     if (o->send) {
-        log_path = join(o->dataset_dir, SENDLOG_NAME);
+        log_path = cli_path_join(o->dataset_dir, SENDLOG_NAME);
         char err[512];
         int e = log_path ? cli_sendlog_open(log_path, &log, err, sizeof err)
                          : ENOMEM;
@@ -737,7 +703,8 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     /* 4. Every pack and message, before any is written or sent. The
      * packs are rendered in a private temporary folder and read back. */
     const char *tmpdir = getenv("TMPDIR");
-    stage = join(tmpdir && *tmpdir ? tmpdir : "/tmp", "kpi-distribute.XXXXXX");
+    stage = cli_path_join(tmpdir && *tmpdir ? tmpdir : "/tmp",
+                          "kpi-distribute.XXXXXX");
     if (!stage || !mkdtemp(stage)) {
         fprintf(stderr, "kpi: cannot create a temporary folder: %s; "
                         "nothing %s\n",
@@ -767,7 +734,7 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
         rc = send_all(&server, smtp.from, m, log, log_path, msgs, n_msgs);
     } else {
         outbox = o->outbox ? strdup(o->outbox)
-                           : join(o->dataset_dir, "outbox");
+                           : cli_path_join(o->dataset_dir, "outbox");
         rc = outbox ? write_outbox(outbox, msgs, n_msgs) : RC_ENV;
     }
 

@@ -472,35 +472,6 @@ static int run_check(const args *a)
     return rc;
 }
 
-/* Creates dir and its missing parents, like mkdir -p. */
-static int make_folder(const char *dir)
-{
-    size_t n = strlen(dir);
-    char *path = malloc(n + 1);
-    if (!path)
-        return ENOMEM;
-    memcpy(path, dir, n + 1);
-    int err = 0;
-    for (char *p = path + 1; !err; p++) {
-        bool end = *p == '\0';
-        if (*p != '/' && !end)
-            continue;
-        *p = '\0';
-        struct stat st;
-        if (mkdir(path, 0777) != 0) {
-            if (errno != EEXIST)
-                err = errno;
-            else if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-                err = ENOTDIR;
-        }
-        if (end)
-            break;
-        *p = '/';
-    }
-    free(path);
-    return err;
-}
-
 static const kpi_row *find_total(const kpi_figures *figs, const char *kpi_id,
                                  const char *period, const char *stat)
 {
@@ -594,7 +565,7 @@ static int run_demo(const args *a)
     if (rc)
         goto done;
 
-    int err = make_folder(dir);
+    int err = cli_make_dirs(dir);
     if (err) {
         fprintf(stderr, "kpi: cannot create folder '%s': %s\n", dir,
                 strerror(err));

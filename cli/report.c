@@ -2,18 +2,21 @@
  * report.c - the report command: loads a dataset, computes the figures
  * for a month and renders every workbook of SPEC §8 with kpixlsx.
  *
- * All or nothing: every workbook is first written into a fresh hidden
- * folder next to OUTDIR (in OUTDIR's parent, so on the same file system),
- * each file is synced, and only when all of them were written are they
- * renamed into OUTDIR one by one. rename() replaces a file atomically, so
- * a reader of OUTDIR sees each workbook either as it was or whole and
- * new, never half-written; when any workbook fails, OUTDIR is not touched
- * at all. The one window left is the rename phase itself: if a rename
- * fails there (the file system changed under us), the files renamed
- * before it are new, the rest keep their old versions, and kpi says which
- * and exits with 3.
+ * All or nothing (cli/atomic.c, cli_atomic_dir): every workbook is
+ * first written and synced into a fresh hidden folder next to OUTDIR (in
+ * OUTDIR's parent, so on the same file system). Only when all of them were
+ * written does that folder, completed with hard links to OUTDIR's other
+ * files, take OUTDIR's place in one step (renameat2 RENAME_EXCHANGE; a new
+ * OUTDIR: a plain rename). A reader of OUTDIR, or a kill at any moment,
+ * finds OUTDIR either as it was or with every new workbook in it; when a
+ * workbook fails, OUTDIR is not touched. Where that one step is impossible
+ * (a mount point, a parent that is not writable, a file system without
+ * RENAME_EXCHANGE, ...) kpi warns and renames the workbooks in one by one,
+ * each still whole; should one of those renames fail, kpi says how many
+ * were replaced and exits with 3.
  */
 #include "report.h"
+#include "atomic.h"
 #include "budget_template.h"
 #include "packs.h"
 
@@ -63,8 +66,9 @@ void kpi_cli_report_help(FILE *out)
           "                             fagudvalg and direktion\n"
           "\n"
           "All files or none: the workbooks are written to a hidden folder\n"
-          "next to OUTDIR and moved into it only when every one of them is\n"
-          "complete. Existing files of the same name are replaced.\n"
+          "next to OUTDIR, which takes OUTDIR's place in one step when every\n"
+          "one of them is complete. Existing files of the same name are\n"
+          "replaced; other files in OUTDIR are kept.\n"
           "\n"
           "Options:\n"
           "  --month YYYY-MM     the report month (required)\n"
@@ -184,76 +188,6 @@ static int load(const char *dir, kpi_month m, kpi_diagnostics *diags,
     return RC_OK;
 }
 
-/* mkdir -p. Returns 0 or an errno value. */
-static int make_dirs(const char *dir)
-{
-    char *p = strdup(dir);
-    if (!p)
-        return ENOMEM;
-    int err = 0;
-    for (char *s = p + 1;; s++) {
-        bool end = *s == '\0';
-        if (*s != '/' && !end)
-            continue;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            err = errno;
-        else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-            err = ENOTDIR;
-        if (end || err)
-            break;
-        *s = '/';
-    }
-    free(p);
-    return err;
-}
-
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-/* A fresh hidden folder in OUTDIR's parent; NULL with errno set. */
-static char *make_staging(const char *outdir)
-{
-    char *copy = strdup(outdir);
-    if (!copy)
-        return NULL;
-    size_t n = strlen(copy);
-    while (n > 1 && copy[n - 1] == '/')
-        copy[--n] = '\0';
-    char *slash = strrchr(copy, '/');
-    const char *parent = ".";
-    if (slash == copy)
-        parent = "/";
-    else if (slash) {
-        *slash = '\0';
-        parent = copy;
-    }
-    char *tmpl = join(parent, ".kpi-report.XXXXXX");
-    free(copy);
-    if (!tmpl)
-        return NULL;
-    if (!mkdtemp(tmpl)) {
-        /* A parent we may not write to (OUTDIR is a shared folder we
-         * own): stage inside OUTDIR instead, still one file system. */
-        int saved = errno;
-        free(tmpl);
-        tmpl = join(outdir, ".kpi-report.XXXXXX");
-        if (!tmpl || !mkdtemp(tmpl)) {
-            free(tmpl);
-            errno = saved;
-            return NULL;
-        }
-    }
-    return tmpl;
-}
-
 static int sync_file(const char *path)
 {
     int fd = open(path, O_RDONLY);
@@ -262,15 +196,6 @@ static int sync_file(const char *path)
     int err = fsync(fd) != 0 ? errno : 0;
     close(fd);
     return err;
-}
-
-static void sync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
 }
 
 typedef struct staged {
@@ -306,7 +231,7 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
         if (s == KPI_OK)
             s = kpi_book_file_name(t, c->m, NULL, f->name, sizeof f->name);
     }
-    if (s == KPI_OK && !(f->tmp = join(stage, f->name)))
+    if (s == KPI_OK && !(f->tmp = cli_path_join(stage, f->name)))
         s = KPI_ERR_NOMEM;
     if (s == KPI_OK) {
         if (p) {
@@ -330,30 +255,22 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
 static int write_all(const report_args *a, const report_ctx *c,
                      size_t n_packs)
 {
-    int err = make_dirs(a->outdir);
-    if (err) {
-        fprintf(stderr, "kpi: cannot create folder '%s': %s\n", a->outdir,
-                strerror(err));
+    cli_atomic_dir out;
+    int err = cli_atomic_dir_open(&out, a->outdir);
+    if (err)
         return RC_ENV;
-    }
-    char *stage = make_staging(a->outdir);
-    if (!stage) {
-        fprintf(stderr, "kpi: cannot create a temporary folder next to '%s': "
-                        "%s; nothing written\n",
-                a->outdir, strerror(errno));
-        return RC_ENV;
-    }
     size_t n_books = BOOK_PACK + n_packs;
     staged *files = calloc(n_books, sizeof *files);
+    const char **names = calloc(n_books, sizeof *names);
     size_t n_files = 0;
-    int rc = files ? RC_OK : RC_ENV;
-    if (!files)
+    int rc = files && names ? RC_OK : RC_ENV;
+    if (rc)
         fputs("kpi: out of memory\n", stderr);
     for (size_t i = 0; i < n_books && rc == RC_OK; i++) {
         staged *f = &files[n_files++];
         char msg[512] = "";
         err = 0;
-        kpi_status s = write_book(c, i, stage, f, msg, sizeof msg);
+        kpi_status s = write_book(c, i, out.stage, f, msg, sizeof msg);
         if (s == KPI_OK && (err = sync_file(f->tmp)) != 0)
             s = KPI_ERR_IO;
         if (s != KPI_OK) {
@@ -364,40 +281,21 @@ static int write_all(const report_args *a, const report_ctx *c,
                                            : kpi_strerror(s));
             rc = RC_ENV;
         }
+        names[i] = f->name;
     }
-    size_t renamed = 0;
     if (rc == RC_OK) {
-        for (size_t i = 0; i < n_files; i++) {
-            char *dest = join(a->outdir, files[i].name);
-            if (!dest || rename(files[i].tmp, dest) != 0) {
-                fprintf(stderr, "kpi: cannot move '%s' into '%s': %s\n",
-                        files[i].name, a->outdir,
-                        dest ? strerror(errno) : "out of memory");
-                if (renamed)
-                    fprintf(stderr, "kpi: %zu of %zu workbooks were "
-                                    "replaced before the failure\n",
-                            renamed, n_files);
-                free(dest);
-                rc = RC_ENV;
-                break;
-            }
-            free(dest);
-            renamed++;
-        }
-        sync_dir(a->outdir);
+        if (cli_atomic_dir_commit(&out, names, n_files) != 0)
+            rc = RC_ENV;
     } else {
+        cli_atomic_dir_abort(&out);
         fputs("kpi: nothing written\n", stderr);
     }
-    for (size_t i = 0; i < n_files; i++) {
-        if (files[i].tmp)
-            unlink(files[i].tmp); /* only those not renamed still exist */
-        free(files[i].tmp);
-    }
-    rmdir(stage);
-    free(stage);
     if (rc == RC_OK)
         for (size_t i = 0; i < n_files; i++)
             printf("%s/%s\n", a->outdir, files[i].name);
+    for (size_t i = 0; files && i < n_files; i++)
+        free(files[i].tmp);
+    free(names);
     free(files);
     return rc;
 }

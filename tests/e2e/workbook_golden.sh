@@ -1,6 +1,6 @@
 #!/bin/bash
-# workbook_golden.sh - the economy workbook and a pack per recipient group
-# of the small fixture, part by part, against the expected XML in
+# workbook_golden.sh - the recipient map, the recipient overview, the
+# economy workbook and a pack per recipient group of the small fixture, part by part, against the expected XML in
 # tests/fixtures/golden/NAME/ (the
 # way libxlsxwriter tests itself: unzip, mask the dates of
 # docProps/core.xml, compare). Also: two runs give the same bytes.
@@ -34,16 +34,20 @@ done
 # The economy workbook and one pack per recipient group (the fixture has
 # no [recipient] sections: the default packs), each against its own folder
 # of expected parts tests/fixtures/golden/NAME (NAME without the month).
-books="oekonomi lis-fagudvalg lis-direktion lis-fagchef
+books="noegletal-modtagere modtageroverblik oekonomi lis-fagudvalg lis-direktion lis-fagchef
 lis-afdelingsleder-team-oest lis-sagsbehandler-anne-oersted"
 for name in $books; do
     golden=$fixtures/golden/$name
-    book=$work/out1/$name-$month.xlsx
+    file=$name-$month.xlsx
+    case $name in # the map and the overview carry no month
+    noegletal-modtagere | modtageroverblik) file=$name.xlsx ;;
+    esac
+    book=$work/out1/$file
     if [ ! -f "$book" ]; then
-        fail "kpi report wrote no $name-$month.xlsx"
+        fail "kpi report wrote no $file"
         continue
     fi
-    if ! cmp -s "$book" "$work/out2/$name-$month.xlsx"; then
+    if ! cmp -s "$book" "$work/out2/$file"; then
         fail "$name: two runs on the same input wrote different bytes"
     fi
     parts_dir=$work/parts-$name

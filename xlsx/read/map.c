@@ -355,31 +355,14 @@ static void read_groups(reader *r, const kpi_sheet *sh, kpi_map *map)
     }
 }
 
-kpi_status kpi_map_read(const char *path, kpi_map *map, char *err,
-                        size_t err_size)
+kpi_status kpi_map_read_book(const kpi_sheets *book, const char *label,
+                             kpi_map *map, char *err, size_t err_size)
 {
     if (err && err_size)
         err[0] = '\0';
-    if (!path || !map)
+    if (!book || !label || !map)
         return KPI_ERR_ARG;
-    const char *base = strrchr(path, '/');
-    reader r = {base ? base + 1 : path, err, err_size, KPI_OK};
-    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
-    if (!diags)
-        return KPI_ERR_NOMEM;
-    kpi_sheets_options o = {0};
-    o.label = r.label;
-    kpi_sheets *book = NULL;
-    kpi_status st = kpi_sheets_open(path, &o, &book, diags);
-    if (st != KPI_OK) {
-        const kpi_diagnostic *d = kpi_diagnostics_get(diags, 0);
-        if (err && err_size)
-            snprintf(err, err_size, "%s: %s", r.label,
-                     d ? d->message : kpi_strerror(st));
-        kpi_diagnostics_free(diags);
-        return st;
-    }
-    kpi_diagnostics_free(diags);
+    reader r = {label, err, err_size, KPI_OK};
     const kpi_sheet *figs = find_sheet(book, KPI_MAP_SHEET_FIGURES);
     const kpi_sheet *groups = find_sheet(book, KPI_MAP_SHEET_GROUPS);
     if (!figs || !groups)
@@ -393,6 +376,35 @@ kpi_status kpi_map_read(const char *path, kpi_map *map, char *err,
         if (r.status == KPI_OK)
             read_groups(&r, groups, map);
     }
-    kpi_sheets_free(book);
     return r.status;
+}
+
+kpi_status kpi_map_read(const char *path, kpi_map *map, char *err,
+                        size_t err_size)
+{
+    if (err && err_size)
+        err[0] = '\0';
+    if (!path || !map)
+        return KPI_ERR_ARG;
+    const char *base = strrchr(path, '/');
+    const char *label = base ? base + 1 : path;
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    if (!diags)
+        return KPI_ERR_NOMEM;
+    kpi_sheets_options o = {0};
+    o.label = label;
+    kpi_sheets *book = NULL;
+    kpi_status st = kpi_sheets_open(path, &o, &book, diags);
+    if (st != KPI_OK) {
+        const kpi_diagnostic *d = kpi_diagnostics_get(diags, 0);
+        if (err && err_size)
+            snprintf(err, err_size, "%s: %s", label,
+                     d ? d->message : kpi_strerror(st));
+        kpi_diagnostics_free(diags);
+        return st;
+    }
+    kpi_diagnostics_free(diags);
+    st = kpi_map_read_book(book, label, map, err, err_size);
+    kpi_sheets_free(book);
+    return st;
 }

@@ -39,6 +39,13 @@ extern "C" {
 kpi_status kpi_map_read(const char *path, kpi_map *map, char *err,
                         size_t err_size);
 
+/* The same for a book already open (kpi_sheets_open or _open_buffer);
+ * label names it in the messages ("noegletal-modtagere.xlsx"). The fuzz
+ * target reads maps from memory through this. */
+typedef struct kpi_sheets kpi_sheets;
+kpi_status kpi_map_read_book(const kpi_sheets *book, const char *label,
+                             kpi_map *map, char *err, size_t err_size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -237,8 +237,18 @@ static void on_record(int c, void *data)
         if (r->out[i].len)
             empty = false;
     }
-    if (empty)
+    if (empty) {
+        /* A blank line carries nothing; a row of empty fields (";;;",
+         * what a spreadsheet saves for an empty row) is an input row, and
+         * SPEC §3.2 wants every row used or reported: a warning. */
+        if (n > 1 && r->have_header &&
+            kpi_diag_add(r->o->diags, KPI_SEVERITY_WARNING, r->o->label,
+                         r->line, NULL,
+                         "row has no values (an empty spreadsheet row); "
+                         "skipped") != KPI_OK)
+            r->fatal = KPI_ERR_NOMEM;
         return;
+    }
 
     kpi_status st;
     if (!r->have_header) {

@@ -209,16 +209,22 @@ static void test_field_counts(void **state)
     kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     /* Line 3 has one field too many; line 4 was cut off after "4;"
      * (2 fields where the header has 3); ";;" on line 5 is an empty
-     * spreadsheet row and is skipped. */
-    assert_int_equal(read_str("a;b;c\n1;2;3\n1;2;3;4\n4;\n;;\n", &r, d),
+     * spreadsheet row: skipped with a warning (every row used or
+     * reported, SPEC §3.2); the blank line 6 carries nothing. */
+    assert_int_equal(read_str("a;b;c\n1;2;3\n1;2;3;4\n4;\n;;\n\n", &r, d),
                      KPI_ERR_INPUT);
-    assert_int_equal(kpi_diagnostics_count(d), 2);
+    assert_int_equal(kpi_diagnostics_count(d), 3);
     const kpi_diagnostic *x = kpi_diagnostics_get(d, 0);
     assert_int_equal(x->line, 3);
     assert_string_equal(x->message, "row has 4 fields, the header has 3");
     x = kpi_diagnostics_get(d, 1);
     assert_int_equal(x->line, 4);
     assert_string_equal(x->message, "row has 2 fields, the header has 3");
+    x = kpi_diagnostics_get(d, 2);
+    assert_int_equal(x->line, 5);
+    assert_int_equal(x->severity, KPI_SEVERITY_WARNING);
+    assert_string_equal(x->message,
+                        "row has no values (an empty spreadsheet row); skipped");
     assert_int_equal(r.n, 2);
     kpi_diagnostics_free(d);
 }

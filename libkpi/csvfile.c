@@ -241,7 +241,7 @@ static void on_record(int c, void *data)
         /* A blank line carries nothing; a row of empty fields (";;;",
          * what a spreadsheet saves for an empty row) is an input row, and
          * SPEC §3.2 wants every row used or reported: a warning. */
-        if (n > 1 && r->have_header &&
+        if (r->o->warn_empty_rows && n > 1 && r->have_header &&
             kpi_diag_add(r->o->diags, KPI_SEVERITY_WARNING, r->o->label,
                          r->line, NULL,
                          "row has no values (an empty spreadsheet row); "

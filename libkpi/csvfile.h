@@ -53,10 +53,15 @@ typedef struct kpi_csv_options {
     kpi_csv_record_fn header;   /* the first non-empty record; may be NULL */
     kpi_csv_record_fn row;      /* every later record; may be NULL */
     void *ctx;
+    /* true for the dataset's files: a record of empty fields after the
+     * header is an input row, so it gets a warning (SPEC §3.2). false
+     * for a sheet (the budget), where empty rows are layout. */
+    bool warn_empty_rows;
 } kpi_csv_options;
 
 /* Reads path and streams its records. Records whose fields are all empty
- * are skipped (spreadsheets export them as ";;;;"); records with another
+ * are skipped (spreadsheets export them as ";;;;"; with a warning when
+ * warn_empty_rows is set); records with another
  * number of fields than the header are reported and not passed on; so is
  * a record holding a value shaped like a CPR number.
  * Returns KPI_OK, KPI_ERR_INPUT when any error was added to diags (by the

@@ -403,6 +403,7 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
     o.header = on_header;
     o.row = on_row;
     o.ctx = &run;
+    o.warn_empty_rows = true;
     kpi_status st = kpi_csv_read_file(&o, path);
     kpi_xfree(ds->alloc, run.t.seen);
     if (st == KPI_OK && run.t.errors)

@@ -29,9 +29,10 @@ static kpi_status collect(void *ctx, unsigned long line,
     return KPI_OK;
 }
 
-/* Reads data; the header and the rows all land in rows. */
-static kpi_status read_text(const char *data, size_t len, seen_rows *rows,
-                            kpi_diagnostics *diags)
+/* Reads data as a dataset file (warn_empty_rows) or a sheet; the header
+ * and the rows all land in rows. */
+static kpi_status read_text_as(const char *data, size_t len, seen_rows *rows,
+                               kpi_diagnostics *diags, bool dataset_file)
 {
     memset(rows, 0, sizeof *rows);
     kpi_csv_options o;
@@ -41,7 +42,14 @@ static kpi_status read_text(const char *data, size_t len, seen_rows *rows,
     o.header = collect;
     o.row = collect;
     o.ctx = rows;
+    o.warn_empty_rows = dataset_file;
     return kpi_csv_read_buffer(&o, data, len);
+}
+
+static kpi_status read_text(const char *data, size_t len, seen_rows *rows,
+                            kpi_diagnostics *diags)
+{
+    return read_text_as(data, len, rows, diags, false);
 }
 
 static kpi_status read_str(const char *data, seen_rows *rows,
@@ -211,7 +219,8 @@ static void test_field_counts(void **state)
      * (2 fields where the header has 3); ";;" on line 5 is an empty
      * spreadsheet row: skipped with a warning (every row used or
      * reported, SPEC §3.2); the blank line 6 carries nothing. */
-    assert_int_equal(read_str("a;b;c\n1;2;3\n1;2;3;4\n4;\n;;\n\n", &r, d),
+    const char *text = "a;b;c\n1;2;3\n1;2;3;4\n4;\n;;\n\n";
+    assert_int_equal(read_text_as(text, strlen(text), &r, d, true),
                      KPI_ERR_INPUT);
     assert_int_equal(kpi_diagnostics_count(d), 3);
     const kpi_diagnostic *x = kpi_diagnostics_get(d, 0);
@@ -226,6 +235,13 @@ static void test_field_counts(void **state)
     assert_string_equal(x->message,
                         "row has no values (an empty spreadsheet row); skipped");
     assert_int_equal(r.n, 2);
+    kpi_diagnostics_free(d);
+
+    /* Read as a sheet (the budget), the empty row is layout: no warning. */
+    d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_text_as(text, strlen(text), &r, d, false),
+                     KPI_ERR_INPUT);
+    assert_int_equal(kpi_diagnostics_count(d), 2);
     kpi_diagnostics_free(d);
 }
 

@@ -4,7 +4,7 @@
 #define KPI_FUZZ_COMMON_H
 
 #include "budget.h"
-#include "dataset.h"
+#include "input/dataset.h"
 
 static void fuzz_book(const uint8_t *data, size_t size, kpi_sheets_format f)
 {

@@ -4,7 +4,7 @@
 #ifndef KPI_FUZZ_DATASET_H
 #define KPI_FUZZ_DATASET_H
 
-#include "dataset.h"
+#include "input/dataset.h"
 #include "kpi.h"
 
 #include <stdio.h>

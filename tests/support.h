@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "dataset.h"
-#include "figures.h"
+#include "input/dataset.h"
+#include "figures/figures.h"
 
 /* A date or an amount from text; fails the test when it does not parse. */
 kpi_date D(const char *text);

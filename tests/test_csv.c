@@ -2,8 +2,8 @@
  * SPEC §3.1 and the CPR refusal of §7. */
 #include "support.h"
 
-#include "csvfile.h"
-#include "load.h"
+#include "input/csvfile.h"
+#include "input/load.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * the shared sums of economy.h. Every number is worked out by hand in the
  * comment above its assertion. */
 #include "support.h"
-#include "economy.h"
+#include "rules/economy.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* test_spells.c - chaining placements into spells (SPEC §4). */
 #include "support.h"
-#include "spells.h"
+#include "rules/spells.h"
 
 #include <stdlib.h>
 

@@ -5,7 +5,7 @@
  * read by libkpi alone and any budget read here know the same names. */
 #include "budget.h"
 
-#include "load.h"
+#include "input/load.h"
 #include "sheet_internal.h"
 
 #include <math.h>

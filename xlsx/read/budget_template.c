@@ -4,8 +4,8 @@
  * follow the annual budget until someone types over them. */
 #include "budget.h"
 
-#include "config.h"
-#include "internal.h"
+#include "input/config.h"
+#include "base/internal.h"
 
 #include <stdio.h>
 #include <xlsxwriter.h>

@@ -5,7 +5,7 @@
  * thousands dots). */
 #include "sheet_internal.h"
 
-#include "csvfile.h"
+#include "input/csvfile.h"
 
 typedef struct csv_ctx {
     kpi_sheets *book;

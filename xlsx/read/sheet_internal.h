@@ -11,7 +11,7 @@
 #ifndef KPI_SHEET_INTERNAL_H
 #define KPI_SHEET_INTERNAL_H
 
-#include "internal.h"
+#include "base/internal.h"
 #include "sheet_reader.h"
 
 /* Limits that keep a damaged or hostile file from taking all memory:

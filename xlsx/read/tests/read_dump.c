@@ -4,7 +4,7 @@
  *   kpi-read-dump budget DIR [--no-soffice]   the budget lines of DIR
  * Diagnostics go to stderr; exit 1 when there were errors. */
 #include "budget.h"
-#include "dataset.h"
+#include "input/dataset.h"
 
 #include <stdio.h>
 #include <string.h>

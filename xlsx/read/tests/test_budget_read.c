@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "budget.h"
-#include "dataset.h"
+#include "input/dataset.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,287 @@
+/* money.c - exact amounts in øre and the money conventions of SPEC §4. */
+#include "base/internal.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+/* Prices above this (10 billion kr.) are refused by the loader, so that
+ * price x 366 days can never overflow. */
+#define KPI_MONEY_MAX ((int64_t)1000000000000000) /* 10^15 øre */
+
+int64_t kpi_div_round(int64_t num, int64_t den)
+{
+    /* Half away from zero: add half the divisor in the direction of the
+     * sign before truncating. */
+    if (num >= 0)
+        return (num + den / 2) / den;
+    return -((-num + den / 2) / den);
+}
+
+static bool has_suffix_ci(const char *s, size_t len, const char *suffix,
+                          size_t *cut)
+{
+    size_t n = strlen(suffix);
+    if (len < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)s[len - n + i]) != suffix[i])
+            return false;
+    *cut = len - n;
+    return true;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    for (;;) {
+        if (*len && isspace((unsigned char)(*s)[0])) {
+            (*s)++;
+            (*len)--;
+        } else if (*len >= 2 && (unsigned char)(*s)[0] == 0xC2 &&
+                   (unsigned char)(*s)[1] == 0xA0) { /* no-break space */
+            *s += 2;
+            *len -= 2;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (*len && isspace((unsigned char)(*s)[*len - 1])) {
+            (*len)--;
+        } else if (*len >= 2 && (unsigned char)(*s)[*len - 2] == 0xC2 &&
+                   (unsigned char)(*s)[*len - 1] == 0xA0) {
+            *len -= 2;
+        } else {
+            break;
+        }
+    }
+}
+
+kpi_status kpi_money_parse(const char *text, size_t len, kpi_money *out)
+{
+    if (!text || !out)
+        return KPI_ERR_ARG;
+    if (len == (size_t)-1)
+        len = strlen(text);
+    trim(&text, &len);
+    size_t cut;
+    if (has_suffix_ci(text, len, "kr.", &cut) ||
+        has_suffix_ci(text, len, "kr", &cut) ||
+        has_suffix_ci(text, len, "dkk", &cut)) {
+        len = cut;
+        trim(&text, &len);
+    }
+    bool negative = false;
+    if (len && (text[0] == '-' || text[0] == '+')) {
+        negative = text[0] == '-';
+        text++;
+        len--;
+    }
+    if (len == 0)
+        return KPI_ERR_INPUT;
+
+    /* Which character is the decimal mark? A comma always is; a dot is
+     * one unless the value has a comma or every dot is followed by exactly
+     * three digits (Danish thousands: 10.250). */
+    const char *comma = memchr(text, ',', len);
+    char decimal = ',';
+    char thousands = '.';
+    if (!comma) {
+        bool all_groups = true;
+        size_t dots = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] != '.')
+                continue;
+            dots++;
+            size_t j = i + 1;
+            while (j < len && isdigit((unsigned char)text[j]))
+                j++;
+            if (j - i - 1 != 3 || (j < len && text[j] != '.'))
+                all_groups = false;
+        }
+        if (dots == 1 && !all_groups) {
+            decimal = '.';
+            thousands = '\0';
+        }
+    }
+
+    int64_t units = 0;
+    int64_t cents = 0;
+    int decimals = 0;
+    bool in_decimals = false, any_digit = false;
+    size_t group = 0;       /* digits since the last thousands separator */
+    bool grouped = false;   /* a thousands separator has been seen */
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (isdigit((unsigned char)ch)) {
+            any_digit = true;
+            if (in_decimals) {
+                if (decimals < 2)
+                    cents = cents * 10 + (ch - '0');
+                else if (ch != '0')
+                    return KPI_ERR_RANGE; /* a fraction of an øre */
+                decimals++;
+            } else {
+                if (units > (KPI_MONEY_MAX / 100) / 10)
+                    return KPI_ERR_RANGE;
+                units = units * 10 + (ch - '0');
+                group++;
+            }
+        } else if (ch == decimal && !in_decimals) {
+            if (grouped && group != 3)
+                return KPI_ERR_INPUT;
+            in_decimals = true;
+        } else if (thousands && ch == thousands && !in_decimals) {
+            if (!any_digit || (grouped && group != 3) ||
+                (!grouped && group > 3))
+                return KPI_ERR_INPUT;
+            grouped = true;
+            group = 0;
+        } else {
+            return KPI_ERR_INPUT;
+        }
+    }
+    if (!any_digit || (grouped && !in_decimals && group != 3))
+        return KPI_ERR_INPUT;
+    if (in_decimals && decimals == 0)
+        return KPI_ERR_INPUT;
+    if (decimals == 1)
+        cents *= 10;
+    int64_t v = units * 100 + cents;
+    *out = negative ? -v : v;
+    return KPI_OK;
+}
+
+void kpi_money_format(kpi_money amount, char buf[32])
+{
+    uint64_t mag = amount < 0 ? (uint64_t)0 - (uint64_t)amount
+                              : (uint64_t)amount;
+    snprintf(buf, 32, "%s%llu.%02llu", amount < 0 ? "-" : "",
+             (unsigned long long)(mag / 100), (unsigned long long)(mag % 100));
+}
+
+kpi_status kpi_unit_parse(const char *text, kpi_unit *out)
+{
+    static const struct {
+        const char *folded;
+        kpi_unit unit;
+    } names[] = {
+        {"month", KPI_UNIT_MONTH}, {"måned", KPI_UNIT_MONTH},
+        {"maaned", KPI_UNIT_MONTH}, {"md", KPI_UNIT_MONTH},
+        {"mdr", KPI_UNIT_MONTH},   {"mnd", KPI_UNIT_MONTH},
+        {"day", KPI_UNIT_DAY},     {"dag", KPI_UNIT_DAY},
+        {"døgn", KPI_UNIT_DAY},    {"doegn", KPI_UNIT_DAY},
+        {"week", KPI_UNIT_WEEK},   {"uge", KPI_UNIT_WEEK},
+        {"year", KPI_UNIT_YEAR},   {"år", KPI_UNIT_YEAR},
+        {"aar", KPI_UNIT_YEAR},
+    };
+    if (!text || !out)
+        return KPI_ERR_ARG;
+    char folded[32];
+    kpi_text_fold(text, strlen(text), folded, sizeof folded);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(folded, names[i].folded) == 0) {
+            *out = names[i].unit;
+            return KPI_OK;
+        }
+    }
+    return KPI_ERR_INPUT;
+}
+
+static int unit_days(kpi_unit unit, int year, int month)
+{
+    switch (unit) {
+    case KPI_UNIT_MONTH:
+        return kpi_date_days_in_month(year, month);
+    case KPI_UNIT_DAY:
+        return 1;
+    case KPI_UNIT_WEEK:
+        return 7;
+    case KPI_UNIT_YEAR:
+        return kpi_date_days_in_year(year);
+    }
+    return 0;
+}
+
+kpi_money kpi_measure_month_amount(kpi_money price, kpi_unit unit,
+                                   kpi_date start, kpi_date end, int year,
+                                   int month)
+{
+    kpi_date first, last;
+    if (kpi_date_from_ymd(year, month, 1, &first) != KPI_OK)
+        return 0;
+    last = first + kpi_date_days_in_month(year, month) - 1;
+    kpi_date from = start > first ? start : first;
+    kpi_date to = (end != KPI_DATE_NONE && end < last) ? end : last;
+    if (to < from)
+        return 0;
+    int days = unit_days(unit, year, month);
+    if (days <= 0)
+        return 0;
+    return kpi_div_round(price * (int64_t)(to - from + 1), days);
+}
+
+kpi_money kpi_measure_year_amount(kpi_money price, kpi_unit unit,
+                                  kpi_date start, kpi_date end, int year)
+{
+    kpi_money sum = 0;
+    for (int m = 1; m <= 12; m++)
+        sum += kpi_measure_month_amount(price, unit, start, end, year, m);
+    return sum;
+}
+
+kpi_status kpi_full_year(const kpi_date *starts, const kpi_date *ends,
+                         size_t n, kpi_date from, kpi_date to, double *out)
+{
+    if (!out || (n && (!starts || !ends)) || to < from)
+        return KPI_ERR_ARG;
+    int64_t days = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (starts[i] == KPI_DATE_NONE ||
+            (ends[i] != KPI_DATE_NONE && ends[i] < starts[i]))
+            return KPI_ERR_ARG;
+        kpi_date a = starts[i] > from ? starts[i] : from;
+        kpi_date b = (ends[i] != KPI_DATE_NONE && ends[i] < to) ? ends[i] : to;
+        if (b >= a)
+            days += b - a + 1;
+    }
+    *out = (double)days / (double)(to - from + 1);
+    return KPI_OK;
+}
+
+kpi_money kpi_quantity_effect(double n, double nb, kpi_money pb)
+{
+    return (kpi_money)llround((n - nb) * (double)pb);
+}
+
+kpi_money kpi_price_effect(kpi_money p, kpi_money pb, double n)
+{
+    return (kpi_money)llround((double)(p - pb) * n);
+}
+
+kpi_reimbursement_rule kpi_reimbursement_default(void)
+{
+    kpi_reimbursement_rule r = {
+        {86000000, 168000000, 212000000},
+        {0.25, 0.50, 0.75},
+    };
+    return r;
+}
+
+kpi_money kpi_reimbursement(kpi_money cost, const kpi_reimbursement_rule *rule)
+{
+    kpi_reimbursement_rule def = kpi_reimbursement_default();
+    if (!rule)
+        rule = &def;
+    double sum = 0;
+    for (int i = 0; i < KPI_REIMBURSEMENT_BANDS; i++) {
+        kpi_money lo = rule->thresholds[i];
+        if (cost <= lo)
+            break;
+        kpi_money hi = cost;
+        if (i + 1 < KPI_REIMBURSEMENT_BANDS && rule->thresholds[i + 1] < hi)
+            hi = rule->thresholds[i + 1];
+        sum += (double)(hi - lo) * rule->rates[i];
+    }
+    return (kpi_money)llround(sum);
+}

@@ -1,0 +1,125 @@
+/* catalog.c - the key-figure catalogue (SPEC §5): one row per figure.
+ *
+ * Adding a figure is one row here and one function (figures.h). A row
+ * whose function is NULL is a figure of the spec not computed yet: it is
+ * listed (implemented = false) so that callers can say so, and it has no
+ * rows in the export. */
+#include "figures/figures.h"
+
+#include <string.h>
+
+typedef struct figure_entry {
+    kpi_figure_info info;
+    kpi_figure_fn fn;
+} figure_entry;
+
+#define FIG(id, name, theme, breakdowns, fn)                                    \
+    {{id, name, theme, breakdowns, true}, fn}
+/* A figure of the spec that this version does not compute yet. */
+#define TODO(id, name, theme, breakdowns)                                       \
+    {{id, name, theme, breakdowns, false}, NULL}
+
+static const figure_entry catalog[] = {
+    FIG("placed_children",
+        "Antal anbragte børn per anbringelsestype",
+        KPI_THEME_OUTCOMES, "measure_type,target_group,age_group", kpi_fig_placed_children),
+    FIG("new_placements",
+        "Antal nyanbringelser per foranstaltningstype",
+        KPI_THEME_OUTCOMES, "measure_type,target_group,age_group", kpi_fig_new_placements),
+    FIG("placement_duration",
+        "Anbringelsesvarighed",
+        KPI_THEME_OUTCOMES, "target_group", kpi_fig_placement_duration),
+    FIG("waiting_list",
+        "Antal børn og unge på venteliste",
+        KPI_THEME_OUTCOMES, "measure_type,target_group,age_group", kpi_fig_waiting_list),
+    FIG("preventive_families",
+        "Antal familier der modtager forebyggende foranstaltninger",
+        KPI_THEME_OUTCOMES, "measure_type,target_group,age_group", kpi_fig_preventive_families),
+    FIG("preventive_duration",
+        "Varighed af forebyggende foranstaltninger",
+        KPI_THEME_OUTCOMES, "measure_type,target_group", kpi_fig_preventive_duration),
+    FIG("school_absence",
+        "Skolefravær for udsatte børn og unge",
+        KPI_THEME_OUTCOMES, "status,age_group", kpi_fig_school_absence),
+    FIG("goal_attainment",
+        "Målopfyldelse, udvikling/fastholdelse af funktionsniveau",
+        KPI_THEME_OUTCOMES, "status,target_group", kpi_fig_goal_attainment),
+    FIG("spend",
+        "Ressourceforbrug per foranstaltningstype",
+        KPI_THEME_ECONOMY, "measure_type,category", kpi_fig_spend),
+    FIG("disposed",
+        "Dispositionsregnskab",
+        KPI_THEME_ECONOMY, "measure_type,category", kpi_fig_disposed),
+    FIG("forecast",
+        "Prognose for ressourceforbrug",
+        KPI_THEME_ECONOMY, "measure_type,category", kpi_fig_forecast),
+    FIG("recipients_price",
+        "Antal modtagere og gennemsnitspriser",
+        KPI_THEME_ECONOMY, "measure_type,category", kpi_fig_recipients_price),
+    FIG("high_cost_cases",
+        "Ressourceforbrug og prognose for særligt dyre enkeltsager",
+        KPI_THEME_ECONOMY, "target_group,age_group", kpi_fig_high_cost_cases),
+    FIG("own_vs_purchased",
+        "Egne foranstaltninger og køb hos andre",
+        KPI_THEME_ECONOMY, "provider_kind,category", kpi_fig_own_vs_purchased),
+    FIG("caseworker_spend",
+        "Ressourceforbrug per sagsbehandler",
+        KPI_THEME_ECONOMY, "caseworker,measure_type", kpi_fig_caseworker_spend),
+    FIG("provider_prices",
+        "Priser per tilbud",
+        KPI_THEME_ECONOMY, "measure_type,provider", kpi_fig_provider_prices),
+    FIG("new_cases",
+        "Antal nye sager",
+        KPI_THEME_ADMINISTRATION, "age_group", kpi_fig_new_cases),
+    FIG("notifications",
+        "Antal underretninger",
+        KPI_THEME_ADMINISTRATION, "age_group", kpi_fig_notifications),
+    FIG("closed_cases",
+        "Antal lukkede sager",
+        KPI_THEME_ADMINISTRATION, "", kpi_fig_closed_cases),
+    FIG("deadlines_met",
+        "Andel sager hvor frister overholdes",
+        KPI_THEME_ADMINISTRATION, "deadline_type", kpi_fig_deadlines_met),
+    FIG("cases_per_caseworker",
+        "Antal sager per sagsbehandler",
+        KPI_THEME_ADMINISTRATION, "caseworker", kpi_fig_cases_per_caseworker),
+    FIG("complaints",
+        "Antal klager",
+        KPI_THEME_ADMINISTRATION, "outcome", kpi_fig_complaints),
+    FIG("management_reviews",
+        "Antal gennemførte ledelsestilsyn",
+        KPI_THEME_ADMINISTRATION, "", kpi_fig_management_reviews),
+    FIG("inspections",
+        "Antal godkendte tilsyn",
+        KPI_THEME_ADMINISTRATION, "result", kpi_fig_inspections),
+    FIG("data_quality",
+        "Datakvalitet",
+        KPI_THEME_QUALITY, "check", kpi_fig_data_quality),
+};
+
+#define CATALOG_SIZE (sizeof catalog / sizeof catalog[0])
+
+size_t kpi_catalog_figure_count(void)
+{
+    return CATALOG_SIZE;
+}
+
+const kpi_figure_info *kpi_catalog_figure(size_t i)
+{
+    return i < CATALOG_SIZE ? &catalog[i].info : NULL;
+}
+
+const kpi_figure_info *kpi_catalog_figure_find(const char *id)
+{
+    if (!id)
+        return NULL;
+    for (size_t i = 0; i < CATALOG_SIZE; i++)
+        if (strcmp(catalog[i].info.id, id) == 0)
+            return &catalog[i].info;
+    return NULL;
+}
+
+kpi_figure_fn kpi_catalog_figure_fn(size_t i)
+{
+    return i < CATALOG_SIZE ? catalog[i].fn : NULL;
+}

@@ -1,0 +1,208 @@
+/* disposed.c - the disposition accounting (SPEC §5 disposed): what the
+ * granted measures commit the budget to, to date, for the rest of the
+ * year, the whole year and the next, and KL's table with one row per
+ * measure. */
+#include "rules/economy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct disposed_sums {
+    kpi_money to_date, year, next_year;
+    int64_t count; /* measures active on some day of Y */
+} disposed_sums;
+
+static void disposed_add(disposed_sums *to, const disposed_sums *from)
+{
+    to->to_date += from->to_date;
+    to->year += from->year;
+    to->next_year += from->next_year;
+    to->count += from->count;
+}
+
+/* Which number of disposed_sums a period shows. */
+typedef enum disposed_part {
+    PART_TO_DATE,
+    PART_REST,
+    PART_YEAR,
+    PART_NEXT_YEAR,
+} disposed_part;
+
+static kpi_status disposed_emit(kpi_figures *f, const char *period,
+                                disposed_part part, const char *dim,
+                                const char *member, const disposed_sums *s)
+{
+    kpi_money v = 0;
+    switch (part) {
+    case PART_TO_DATE:
+        v = s->to_date;
+        break;
+    case PART_REST:
+        v = s->year - s->to_date;
+        break;
+    case PART_YEAR:
+        v = s->year;
+        break;
+    case PART_NEXT_YEAR:
+        v = s->next_year;
+        break;
+    }
+    kpi_status st =
+        kpi_figures_add_money(f, "disposed", period, dim, member, "amount", v);
+    if (st == KPI_OK && part == PART_YEAR)
+        st = kpi_figures_add_count(f, "disposed", period, dim, member, "count",
+                                   s->count);
+    return st;
+}
+
+typedef struct disposition_ref {
+    const char *id;
+    uint32_t measure;
+    kpi_money this_year, next_year;
+    kpi_date assumed_end;
+} disposition_ref;
+
+static int disposition_ref_cmp(const void *a, const void *b)
+{
+    const disposition_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return (x->measure > y->measure) - (x->measure < y->measure);
+}
+
+static kpi_status add_dispositions(kpi_figures *f, const kpi_context *ctx,
+                                   disposition_ref *refs, size_t n)
+{
+    const kpi_dataset *ds = ctx->ds;
+    qsort(refs, n, sizeof *refs, disposition_ref_cmp);
+    for (size_t i = 0; i < n; i++) {
+        const kpi_measure *m = &ds->measures.items[refs[i].measure];
+        kpi_disposition d;
+        d.measure_id = refs[i].id;
+        d.child_id = kpi_symtab_str(ds->syms, m->child);
+        d.measure_type = ds->config->types[m->type].code;
+        d.caseworker = kpi_symtab_str(ds->syms, m->caseworker);
+        d.team = kpi_symtab_str(ds->syms, m->team);
+        d.start = m->start;
+        d.end = m->end;
+        d.assumed_end = refs[i].assumed_end;
+        d.price = m->price;
+        d.unit = (kpi_unit)m->unit;
+        d.monthly = kpi_measure_monthly_price(m);
+        d.this_year = refs[i].this_year;
+        d.next_year = refs[i].next_year;
+        kpi_status st = kpi_figures_add_disposition(f, &d);
+        if (st != KPI_OK)
+            return st;
+    }
+    return KPI_OK;
+}
+
+kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
+{
+    const kpi_dataset *ds = ctx->ds;
+    if (!ds->present[KPI_FILE_MEASURES])
+        return KPI_OK;
+    size_t n_types = ds->config->n_types;
+    size_t n = ds->measures.count;
+    uint16_t *order = NULL;
+    disposed_sums *per_type = NULL;
+    bool *relevant = NULL;
+    disposition_ref *refs = NULL;
+    size_t n_refs = 0;
+    kpi_money months[12] = {0}; /* the total disposed in each month of Y */
+    kpi_status st = kpi_type_order(ctx, &order);
+    if (st != KPI_OK)
+        goto done;
+    per_type = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *per_type);
+    relevant = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *relevant);
+    refs = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *refs);
+    if (!per_type || !relevant || !refs) {
+        st = KPI_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const kpi_measure *m = &ds->measures.items[i];
+        if (m->cancelled || m->type >= n_types)
+            continue;
+        kpi_disposal d;
+        kpi_economy_disposal(m, ctx, &d);
+        if (!d.active_year && !d.active_next_year)
+            continue;
+        for (int mo = 0; mo < 12; mo++)
+            months[mo] += d.months[mo];
+        disposed_sums *s = &per_type[m->type];
+        s->to_date += d.to_date;
+        s->year += d.year;
+        s->next_year += d.next_year;
+        s->count += d.active_year;
+        relevant[m->type] = true;
+        disposition_ref *r = &refs[n_refs++];
+        r->id = kpi_symtab_str(ds->syms, m->id);
+        r->measure = (uint32_t)i;
+        r->this_year = d.year;
+        r->next_year = d.next_year;
+        r->assumed_end = d.assumed_end;
+    }
+
+    disposed_sums total = {0, 0, 0, 0};
+    disposed_sums cat[KPI_CATEGORY_COUNT] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+    for (size_t t = 0; t < n_types; t++) {
+        disposed_add(&total, &per_type[t]);
+        disposed_add(&cat[ds->config->types[t].category % KPI_CATEGORY_COUNT],
+                     &per_type[t]);
+    }
+
+    char rest[17];
+    bool has_rest = kpi_economy_rest_period(ctx, rest);
+    struct {
+        const char *period;
+        disposed_part part;
+    } periods[] = {
+        {ctx->period_to_date, PART_TO_DATE},
+        {rest, PART_REST},
+        {ctx->period_year, PART_YEAR},
+        {ctx->period_next_year, PART_NEXT_YEAR},
+    };
+    for (size_t p = 0; p < sizeof periods / sizeof periods[0]; p++) {
+        if (periods[p].part == PART_REST && !has_rest)
+            continue; /* December: no rest of the year */
+        const char *period = periods[p].period;
+        disposed_part part = periods[p].part;
+        if ((st = disposed_emit(out, period, part, NULL, NULL, &total)) !=
+            KPI_OK)
+            goto done;
+        for (size_t k = 0; k < n_types; k++) {
+            size_t t = order[k];
+            if (relevant[t] &&
+                (st = disposed_emit(out, period, part, "measure_type",
+                                    ds->config->types[t].code, &per_type[t])) !=
+                    KPI_OK)
+                goto done;
+        }
+        for (int c = 0; c < KPI_CATEGORY_COUNT; c++)
+            if ((st = disposed_emit(out, period, part, "category",
+                                    kpi_category_code((kpi_category)c),
+                                    &cat[c])) != KPI_OK)
+                goto done;
+    }
+    /* The series: the total disposed in each month of Y, all twelve (with
+     * the booked months of spend it draws the forecast chart), ascending,
+     * after the periods above. */
+    for (int mo = 1; mo <= 12; mo++) {
+        char period[32];
+        snprintf(period, sizeof period, "%04d-%02d", ctx->year % 10000, mo);
+        if ((st = kpi_figures_add_money(out, "disposed", period, NULL, NULL,
+                                        "amount", months[mo - 1])) != KPI_OK)
+            goto done;
+    }
+    st = add_dispositions(out, ctx, refs, n_refs);
+done:
+    kpi_xfree(ctx->alloc, order);
+    kpi_xfree(ctx->alloc, per_type);
+    kpi_xfree(ctx->alloc, relevant);
+    kpi_xfree(ctx->alloc, refs);
+    return st;
+}

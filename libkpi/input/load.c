@@ -1,0 +1,177 @@
+/* load.c - loading a dataset folder: kpi.ini, then every input file of
+ * SPEC §3, each through its reader (load_*.c) and the typed-cell helpers
+ * of load_table.c. All problems of all files are collected before giving
+ * up. */
+#include "input/load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- the folder -------------------------------------------------------- */
+
+static const kpi_file_reader *const readers[KPI_FILE_COUNT] = {
+    [KPI_FILE_MEASURES] = &kpi_reader_measures,
+    [KPI_FILE_CASES] = &kpi_reader_cases,
+    [KPI_FILE_NOTIFICATIONS] = &kpi_reader_notifications,
+    [KPI_FILE_DEADLINES] = &kpi_reader_deadlines,
+    [KPI_FILE_COMPLAINTS] = &kpi_reader_complaints,
+    [KPI_FILE_REVIEWS] = &kpi_reader_reviews,
+    [KPI_FILE_INSPECTIONS] = &kpi_reader_inspections,
+    [KPI_FILE_WAITLIST] = &kpi_reader_waitlist,
+    [KPI_FILE_OUTCOMES] = &kpi_reader_outcomes,
+    [KPI_FILE_POSTINGS] = &kpi_reader_postings,
+    [KPI_FILE_BUDGET] = &kpi_reader_budget,
+};
+
+char *kpi_path_join(const kpi_allocator *a, const char *dir, const char *name)
+{
+    if (name[0] == '/')
+        return kpi_xstrdup(a, name);
+    size_t dl = strlen(dir), nl = strlen(name);
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--;
+    char *p = kpi_xmalloc(a, dl + 1 + nl + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, dl);
+    p[dl] = '/';
+    memcpy(p + dl + 1, name, nl + 1);
+    return p;
+}
+
+bool kpi_path_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+bool kpi_path_has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (tolower((unsigned char)s[n - k + i]) != suffix[i])
+            return false;
+    return true;
+}
+
+/* Records the worst status: NOMEM over IO over INPUT. */
+static void worst(kpi_status *acc, kpi_status st)
+{
+    static const int rank[] = {
+        [KPI_OK] = 0,        [KPI_ERR_INPUT] = 1, [KPI_ERR_RANGE] = 1,
+        [KPI_ERR_ARG] = 1,   [KPI_ERR_NOT_AVAILABLE] = 1,
+        [KPI_ERR_IO] = 2,    [KPI_ERR_NOMEM] = 3,
+    };
+    size_t n = sizeof rank / sizeof rank[0];
+    int r = (size_t)st < n ? rank[st] : 1;
+    if (r > rank[*acc])
+        *acc = st;
+}
+
+static kpi_status load_file(kpi_dataset *ds, const char *dir, kpi_file f,
+                            const kpi_load_options *options,
+                            kpi_diagnostics *diags)
+{
+    const kpi_allocator *a = ds->alloc;
+    if (f == KPI_FILE_BUDGET && options && options->load_budget)
+        return options->load_budget(options->load_budget_ctx, dir, ds, diags);
+    const char *name = ds->config->files[f] ? ds->config->files[f]
+                                             : kpi_file_name(f);
+    char *path = kpi_path_join(a, dir, name);
+    if (!path)
+        return KPI_ERR_NOMEM;
+    kpi_status st = KPI_OK;
+    if (f == KPI_FILE_BUDGET && !ds->config->files[f] &&
+        !kpi_path_exists(path)) {
+        /* SPEC §3.9: budget.xlsx or budget.xls also count. */
+        static const char *const others[] = {"budget.xlsx", "budget.xls"};
+        for (size_t i = 0; i < 2; i++) {
+            char *p = kpi_path_join(a, dir, others[i]);
+            if (!p) {
+                kpi_xfree(a, path);
+                return KPI_ERR_NOMEM;
+            }
+            if (kpi_path_exists(p)) {
+                kpi_xfree(a, path);
+                path = p;
+                break;
+            }
+            kpi_xfree(a, p);
+        }
+    }
+    if (!kpi_path_exists(path)) {
+        if (f == KPI_FILE_MEASURES || ds->config->files[f]) {
+            /* A file kpi.ini names must be there: a typo must not make a
+             * figure silently unavailable. */
+            if (kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
+                             f == KPI_FILE_MEASURES
+                                 ? "file not found (it is required)"
+                                 : "file not found (kpi.ini [files] names "
+                                   "it)") != KPI_OK)
+                st = KPI_ERR_NOMEM;
+            else
+                st = KPI_ERR_INPUT;
+        }
+        kpi_xfree(a, path);
+        return st;
+    }
+    ds->present[f] = true;
+    if (f == KPI_FILE_BUDGET && !kpi_path_has_suffix(path, ".csv")) {
+        /* Workbooks need the load_budget hook of kpi_load_options (the
+         * kpi command sets it); refuse rather than run without a budget. */
+        st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
+                          "budget workbooks (.xls, .xlsx) are read by the "
+                          "kpi command, not by this program: save the "
+                          "budget sheet as budget.csv") ==
+                     KPI_OK
+                 ? KPI_ERR_INPUT
+                 : KPI_ERR_NOMEM;
+    } else {
+        st = kpi_table_read(ds, readers[f], path, path, diags);
+    }
+    kpi_xfree(a, path);
+    return st;
+}
+
+kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
+                            kpi_dataset **out, kpi_diagnostics *diags)
+{
+    if (!out)
+        return KPI_ERR_ARG;
+    *out = NULL;
+    if (!dir)
+        return KPI_ERR_ARG;
+    const kpi_allocator *a = options ? options->allocator : NULL;
+    kpi_dataset *ds = kpi_dataset_new_empty(a);
+    if (!ds)
+        return KPI_ERR_NOMEM;
+    kpi_status result = KPI_OK;
+    size_t errors_before = kpi_diagnostics_error_count(diags);
+
+    char *ini = kpi_path_join(ds->alloc, dir, "kpi.ini");
+    if (!ini) {
+        kpi_dataset_free(ds);
+        return KPI_ERR_NOMEM;
+    }
+    if (kpi_path_exists(ini))
+        worst(&result,
+              kpi_config_read(ds->alloc, ds->config, ini, ini, diags));
+    kpi_xfree(ds->alloc, ini);
+
+    for (int f = 0; f < KPI_FILE_COUNT && result != KPI_ERR_NOMEM; f++)
+        worst(&result, load_file(ds, dir, (kpi_file)f, options, diags));
+    if (result == KPI_OK && kpi_diagnostics_error_count(diags) > errors_before)
+        result = KPI_ERR_INPUT;
+
+    if (result != KPI_OK) {
+        kpi_dataset_free(ds);
+        return result;
+    }
+    *out = ds;
+    return KPI_OK;
+}

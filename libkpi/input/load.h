@@ -1,0 +1,202 @@
+/*
+ * load.h - the loader's own declarations (internal): the column schema of
+ * every input file (schema.c) and the typed-cell helpers the per-file
+ * readers share (load_table.c). The readers are load_measures.c,
+ * load_economy.c, load_casework.c and load_outcomes.c.
+ */
+#ifndef KPI_LOAD_H
+#define KPI_LOAD_H
+
+#include "input/csvfile.h"
+#include "input/dataset.h"
+
+/* ---- schemas (schema.c) ---------------------------------------------- */
+
+typedef struct kpi_column_def {
+    const char *name;    /* canonical: "start_date" */
+    bool required;       /* the column must be in the header */
+    const char *aliases; /* built-in Danish/English names, '|' between */
+} kpi_column_def;
+
+typedef struct kpi_schema {
+    kpi_file file;
+    const char *stem; /* "measures": [files] keys, [columns.STEM] */
+    const char *name; /* "measures.csv" */
+    const kpi_column_def *cols;
+    size_t n;
+} kpi_schema;
+
+#define KPI_MAX_COLUMNS 24
+
+const kpi_schema *kpi_schema_of(kpi_file f);
+
+/* Maps a header onto a schema: col[k] = the field index of schema column
+ * k, or -1 when absent. A header matches a column when its folded text
+ * equals a [columns.STEM] alias of kpi.ini, the canonical name or a
+ * built-in alias (in that order). Reports every missing required column
+ * and every column named twice. KPI_OK, KPI_ERR_INPUT, KPI_ERR_NOMEM. */
+kpi_status kpi_schema_map(const kpi_schema *s, const kpi_config *c,
+                          const kpi_csv_field *header, size_t n, int *col,
+                          const char *label, unsigned long line,
+                          kpi_diagnostics *diags);
+
+/* Column indices, in the order of each schema in schema.c. */
+enum {
+    MC_MEASURE_ID, MC_CHILD_ID, MC_FAMILY_ID, MC_BIRTH_DATE, MC_TARGET_GROUP,
+    MC_MEASURE_TYPE, MC_LEGAL_BASIS, MC_PROVIDER, MC_PROVIDER_KIND,
+    MC_CASEWORKER, MC_TEAM, MC_START_DATE, MC_END_DATE, MC_PLANNED_END_DATE,
+    MC_MONTHLY_COST, MC_COST, MC_COST_UNIT, MC_COUNT
+};
+enum {
+    CC_CASE_ID, CC_CHILD_ID, CC_BIRTH_DATE, CC_TARGET_GROUP, CC_CASEWORKER,
+    CC_TEAM, CC_OPENED_DATE, CC_CLOSED_DATE, CC_COUNT
+};
+enum { NC_NOTIFICATION_ID, NC_CHILD_ID, NC_BIRTH_DATE, NC_RECEIVED_DATE,
+       NC_COUNT };
+enum { DC_CASE_ID, DC_DEADLINE_TYPE, DC_DUE_DATE, DC_DONE_DATE, DC_COUNT };
+enum { KC_COMPLAINT_ID, KC_CASE_ID, KC_RECEIVED_DATE, KC_DECIDED_DATE,
+       KC_OUTCOME, KC_COUNT };
+enum { RC_REVIEW_ID, RC_CASE_ID, RC_REVIEW_DATE, RC_REVIEWER, RC_COUNT };
+enum { IC_INSPECTION_ID, IC_PROVIDER, IC_INSPECTION_DATE, IC_RESULT,
+       IC_REASON, IC_COUNT };
+enum { WC_CHILD_ID, WC_BIRTH_DATE, WC_TARGET_GROUP, WC_MEASURE_TYPE,
+       WC_LISTED_DATE, WC_STARTED_DATE, WC_COUNT };
+enum { OC_CHILD_ID, OC_ASSESSMENT_DATE, OC_INDICATOR, OC_PARAMETER, OC_VALUE,
+       OC_COUNT };
+enum { PC_PERIOD, PC_MEASURE_TYPE, PC_ACCOUNT, PC_PROVIDER_KIND, PC_KIND,
+       PC_AMOUNT, PC_CHILD_ID, PC_COUNT };
+enum { BC_MEASURE_TYPE, BC_ANNUAL_BUDGET, BC_RECIPIENTS, BC_AVERAGE_PRICE,
+       BC_JAN, BC_COUNT = BC_JAN + 12 };
+
+/* ---- reading one table (load_table.c) --------------------------------------- */
+
+/* A coded value: the folded spelling and what it means. */
+typedef struct kpi_code {
+    const char *folded;
+    int value;
+} kpi_code;
+
+extern const kpi_code kpi_codes_target_group[];
+extern const size_t kpi_codes_target_group_n;
+extern const kpi_code kpi_codes_provider_kind[];
+extern const size_t kpi_codes_provider_kind_n;
+
+typedef struct kpi_type_cache_entry {
+    char text[48];
+    size_t len;
+    int type;
+} kpi_type_cache_entry;
+
+/* The state of one file while it is read. */
+typedef struct kpi_table {
+    kpi_dataset *ds;
+    kpi_diagnostics *diags;
+    const kpi_schema *schema;
+    const char *label;
+    int col[KPI_MAX_COLUMNS];
+    /* the current record */
+    unsigned long line;
+    const kpi_csv_field *fields;
+    bool bad;          /* the record had an error: it is not stored */
+    size_t errors;     /* errors reported in this file */
+    kpi_status fatal;  /* NOMEM */
+    /* for the readers: the first line of each key seen (duplicates),
+     * subscripted by symbol or by measure type */
+    uint32_t *seen;
+    size_t seen_cap;
+    kpi_type_cache_entry type_cache[32];
+    size_t type_cache_n;
+} kpi_table;
+
+/* What a file reader provides. header (may be NULL) checks what the
+ * schema cannot say (one of two columns); it reports and returns false to
+ * stop the file. row stores one record or reports why not. */
+typedef struct kpi_file_reader {
+    kpi_file file;
+    bool (*header)(kpi_table *t);
+    void (*row)(kpi_table *t);
+} kpi_file_reader;
+
+/* Reads path as a file of r->file into t->ds. */
+kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
+                          const char *path, const char *label,
+                          kpi_diagnostics *diags);
+
+/* Adds an error (or a warning, which also goes to ds->warnings) about
+ * column c of the current record. An error marks the record bad. */
+void kpi_table_error(kpi_table *t, int c, const char *fmt, ...)
+    KPI_PRINTF(3, 4);
+void kpi_table_warning(kpi_table *t, int c, const char *fmt, ...)
+    KPI_PRINTF(3, 4);
+
+bool kpi_table_has(const kpi_table *t, int c);
+/* The trimmed cell of column c; "" when the column is absent. */
+kpi_csv_field kpi_table_cell(const kpi_table *t, int c);
+/* A printable form of a cell for messages: the text itself, or a
+ * placeholder when it looks like a CPR number (never echoed). */
+const char *kpi_table_shown(const kpi_csv_field *v);
+/* The trimmed cell of column c as it may appear in a message (cut at 76
+ * bytes, CPR-shaped values masked), written into buf. */
+#define KPI_QUOTE_MAX 80
+const char *kpi_table_quote(const kpi_table *t, int c,
+                            char buf[KPI_QUOTE_MAX]);
+
+/* Typed cells. Each returns false after reporting a bad or (when
+ * required) missing value. An empty optional cell gives KPI_SYM_NONE,
+ * KPI_DATE_NONE, or leaves *out alone (codes, numbers) and sets *given
+ * false where there is a given flag. */
+bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out);
+bool kpi_table_date(kpi_table *t, int c, bool required, kpi_date *out);
+bool kpi_table_money(kpi_table *t, int c, bool required, kpi_money *out,
+                     bool *given);
+bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
+                      bool *given);
+bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
+                    size_t n, const char *what, int *out);
+/* A measure type through kpi_config_find_type; unknown is an error that
+ * says how to add it. what names it in the message ("measure type"). */
+bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
+                    uint16_t *out);
+/* The first line key was seen on (0 = never) and records this one.
+ * false when out of memory (then t->fatal is set). */
+bool kpi_table_seen(kpi_table *t, size_t key, uint32_t *earlier);
+
+/* In a reader's row function: stores rec in the dataset's array arr
+ * (with the record's line) unless the row had an error, and returns. */
+#define KPI_TABLE_STORE(t, arr, rec)                                                     \
+    do {                                                                       \
+        if ((t)->bad || (t)->fatal)                                            \
+            return;                                                            \
+        (rec).line = (uint32_t)(t)->line;                                      \
+        void *slot_ = KPI_ARRAY_PUSH((t)->ds->alloc, &(t)->ds->arr);           \
+        if (!slot_) {                                                          \
+            (t)->fatal = KPI_ERR_NOMEM;                                        \
+            return;                                                            \
+        }                                                                      \
+        (t)->ds->arr.items[(t)->ds->arr.count - 1] = (rec);                    \
+    } while (0)
+
+/* The readers (load_*.c). */
+extern const kpi_file_reader kpi_reader_measures;
+extern const kpi_file_reader kpi_reader_postings;
+extern const kpi_file_reader kpi_reader_budget;
+extern const kpi_file_reader kpi_reader_cases;
+extern const kpi_file_reader kpi_reader_notifications;
+extern const kpi_file_reader kpi_reader_deadlines;
+extern const kpi_file_reader kpi_reader_complaints;
+extern const kpi_file_reader kpi_reader_reviews;
+extern const kpi_file_reader kpi_reader_inspections;
+extern const kpi_file_reader kpi_reader_waitlist;
+extern const kpi_file_reader kpi_reader_outcomes;
+
+/* dir + "/" + name (trailing slashes of dir dropped), or name itself when
+ * it is an absolute path; NULL when out of memory. Free with kpi_xfree. */
+char *kpi_path_join(const kpi_allocator *a, const char *dir,
+                    const char *name);
+/* true when something exists at path. */
+bool kpi_path_exists(const char *path);
+/* true when s ends with suffix, ASCII case-insensitively; suffix in lower
+ * case (".csv"). */
+bool kpi_path_has_suffix(const char *s, const char *suffix);
+
+#endif /* KPI_LOAD_H */

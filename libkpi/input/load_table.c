@@ -1,0 +1,412 @@
+/* load_table.c - reading one input file into the dataset: the coded
+ * values every file shares, the typed-cell helpers of load.h and the glue
+ * between csvfile.c's records and a file's reader (load_*.c). */
+#include "input/load.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+const kpi_code kpi_codes_target_group[] = {
+    {"handicap", KPI_TARGET_HANDICAP},   {"handicappede", KPI_TARGET_HANDICAP},
+    {"handicappet", KPI_TARGET_HANDICAP}, {"social", KPI_TARGET_SOCIAL},
+    {"socialtudsatte", KPI_TARGET_SOCIAL}, {"udsatte", KPI_TARGET_SOCIAL},
+    {"socialt", KPI_TARGET_SOCIAL},
+};
+const size_t kpi_codes_target_group_n =
+    sizeof kpi_codes_target_group / sizeof kpi_codes_target_group[0];
+
+const kpi_code kpi_codes_provider_kind[] = {
+    {"own", KPI_PROVIDER_OWN},           {"egen", KPI_PROVIDER_OWN},
+    {"egne", KPI_PROVIDER_OWN},          {"eget", KPI_PROVIDER_OWN},
+    {"egenkommune", KPI_PROVIDER_OWN},   {"municipal", KPI_PROVIDER_MUNICIPAL},
+    {"kommunal", KPI_PROVIDER_MUNICIPAL},
+    {"andenkommune", KPI_PROVIDER_MUNICIPAL},
+    {"kommune", KPI_PROVIDER_MUNICIPAL}, {"regional", KPI_PROVIDER_REGIONAL},
+    {"region", KPI_PROVIDER_REGIONAL},   {"private", KPI_PROVIDER_PRIVATE},
+    {"privat", KPI_PROVIDER_PRIVATE},    {"privattilbud", KPI_PROVIDER_PRIVATE},
+};
+const size_t kpi_codes_provider_kind_n =
+    sizeof kpi_codes_provider_kind / sizeof kpi_codes_provider_kind[0];
+
+/* ---- messages ---------------------------------------------------------- */
+
+static const char *column_name(const kpi_table *t, int c)
+{
+    return c >= 0 && (size_t)c < t->schema->n ? t->schema->cols[c].name
+                                              : NULL;
+}
+
+void kpi_table_error(kpi_table *t, int c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (kpi_diag_vadd(t->diags, KPI_SEVERITY_ERROR, t->label, t->line,
+                      column_name(t, c), fmt, ap) != KPI_OK)
+        t->fatal = KPI_ERR_NOMEM;
+    va_end(ap);
+    t->bad = true;
+    t->errors++;
+}
+
+void kpi_table_warning(kpi_table *t, int c, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    if (kpi_diag_vadd(t->diags, KPI_SEVERITY_WARNING, t->label, t->line,
+                      column_name(t, c), fmt, ap) != KPI_OK ||
+        kpi_diag_vadd(t->ds->warnings, KPI_SEVERITY_WARNING, t->label,
+                      t->line, column_name(t, c), fmt, again) != KPI_OK)
+        t->fatal = KPI_ERR_NOMEM;
+    va_end(again);
+    va_end(ap);
+}
+
+const char *kpi_table_shown(const kpi_csv_field *v)
+{
+    return kpi_csv_looks_like_cpr(v->s, v->len) ? "<a CPR-shaped value>"
+                                                : v->s;
+}
+
+const char *kpi_table_quote(const kpi_table *t, int c,
+                            char buf[KPI_QUOTE_MAX])
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    size_t n = v.len < KPI_QUOTE_MAX - 4 ? v.len : KPI_QUOTE_MAX - 4;
+    memcpy(buf, v.s, n);
+    buf[n] = '\0';
+    kpi_csv_field cut = {buf, n};
+    if (kpi_csv_looks_like_cpr(v.s, v.len))
+        snprintf(buf, KPI_QUOTE_MAX, "%s", kpi_table_shown(&cut));
+    else if (n < v.len)
+        memcpy(buf + n, "...", 4);
+    return buf;
+}
+
+/* ---- cells ------------------------------------------------------------- */
+
+bool kpi_table_has(const kpi_table *t, int c)
+{
+    return t->col[c] >= 0;
+}
+
+kpi_csv_field kpi_table_cell(const kpi_table *t, int c)
+{
+    kpi_csv_field v = {"", 0};
+    if (t->col[c] < 0)
+        return v;
+    v = t->fields[t->col[c]];
+    /* Quoted fields keep their spaces; values never mean them. The end
+     * cannot be cut in place (the text is the reader's), so only the
+     * length shrinks: use len, not the NUL. */
+    while (v.len && isspace((unsigned char)v.s[0])) {
+        v.s++;
+        v.len--;
+    }
+    while (v.len && isspace((unsigned char)v.s[v.len - 1]))
+        v.len--;
+    return v;
+}
+
+/* Messages quote values with %s, so trailing spaces of a quoted field
+ * must go: copy the trimmed cell into a small buffer. */
+typedef struct shown {
+    char text[80];
+} shown;
+
+static shown show(const kpi_csv_field *v)
+{
+    shown s;
+    kpi_csv_field tmp = *v;
+    size_t n = v->len < sizeof s.text - 4 ? v->len : sizeof s.text - 4;
+    memcpy(s.text, v->s, n);
+    s.text[n] = '\0';
+    if (n < v->len)
+        memcpy(s.text + n, "...", 4);
+    tmp.s = s.text;
+    tmp.len = n;
+    const char *p = kpi_table_shown(&tmp);
+    if (p != s.text)
+        snprintf(s.text, sizeof s.text, "%s", p);
+    return s;
+}
+
+static bool missing(kpi_table *t, int c, bool required)
+{
+    if (required)
+        kpi_table_error(t, c, "missing value");
+    return !required;
+}
+
+bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    *out = KPI_SYM_NONE;
+    if (v.len == 0)
+        return missing(t, c, required);
+    if (kpi_symtab_intern(t->ds->syms, v.s, v.len, out, NULL) != KPI_OK) {
+        t->fatal = KPI_ERR_NOMEM;
+        return false;
+    }
+    return true;
+}
+
+/* true when a date a/b/c has a middle number above 12: most likely a
+ * month-first date (10/31/2026) that day-first reading cannot place. */
+static bool month_first(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && isdigit((unsigned char)s[i]))
+        i++;
+    if (i == 0 || i > 2 || i >= len)
+        return false;
+    i++;
+    int mid = 0;
+    size_t k = 0;
+    while (i < len && isdigit((unsigned char)s[i]) && k < 3) {
+        mid = mid * 10 + (s[i] - '0');
+        i++;
+        k++;
+    }
+    return k > 0 && mid > 12;
+}
+
+bool kpi_table_date(kpi_table *t, int c, bool required, kpi_date *out)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    *out = KPI_DATE_NONE;
+    if (v.len == 0)
+        return missing(t, c, required);
+    kpi_status st = kpi_date_parse(v.s, v.len, out);
+    if (st == KPI_OK)
+        return true;
+    *out = KPI_DATE_NONE;
+    if (st == KPI_ERR_RANGE && month_first(v.s, v.len))
+        kpi_table_error(t, c,
+                        "impossible date '%s' (dates are day first: "
+                        "dd-mm-yyyy)",
+                        show(&v).text);
+    else if (st == KPI_ERR_RANGE)
+        kpi_table_error(t, c, "impossible date '%s'", show(&v).text);
+    else
+        kpi_table_error(t, c,
+                        "invalid date '%s' (expected dd-mm-yyyy or "
+                        "yyyy-mm-dd)",
+                        show(&v).text);
+    return false;
+}
+
+bool kpi_table_money(kpi_table *t, int c, bool required, kpi_money *out,
+                     bool *given)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    if (given)
+        *given = false;
+    if (v.len == 0)
+        return missing(t, c, required);
+    kpi_status st = kpi_money_parse(v.s, v.len, out);
+    if (st == KPI_ERR_RANGE) {
+        kpi_table_error(t, c,
+                        "amount '%s' is out of range or has fractions of an "
+                        "øre",
+                        show(&v).text);
+        return false;
+    }
+    if (st != KPI_OK) {
+        kpi_table_error(t, c, "invalid amount '%s'", show(&v).text);
+        return false;
+    }
+    if (given)
+        *given = true;
+    return true;
+}
+
+/* A decimal number with a comma or a point as the decimal mark and no
+ * thousands separators: "12,5", "0.5", "-3". No locale is consulted. */
+static bool parse_decimal(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    bool negative = false;
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+        negative = s[i++] == '-';
+    double v = 0, scale = 1;
+    bool digit = false, point = false;
+    for (; i < len; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9') {
+            digit = true;
+            if (point) {
+                scale /= 10;
+                v += (ch - '0') * scale;
+            } else {
+                v = v * 10 + (ch - '0');
+            }
+        } else if ((ch == ',' || ch == '.') && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (!digit)
+        return false;
+    *out = negative ? -v : v;
+    return true;
+}
+
+bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
+                      bool *given)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    if (given)
+        *given = false;
+    if (v.len == 0)
+        return missing(t, c, required);
+    if (!parse_decimal(v.s, v.len, out)) {
+        kpi_table_error(t, c, "invalid number '%s'", show(&v).text);
+        return false;
+    }
+    if (given)
+        *given = true;
+    return true;
+}
+
+bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
+                    size_t n, const char *what, int *out)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    if (v.len == 0)
+        return missing(t, c, required);
+    char folded[64];
+    kpi_text_fold(v.s, v.len, folded, sizeof folded);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(folded, codes[i].folded) == 0) {
+            *out = codes[i].value;
+            return true;
+        }
+    }
+    kpi_table_error(t, c, "unknown %s '%s'", what, show(&v).text);
+    return false;
+}
+
+bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
+                    uint16_t *out)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    if (v.len == 0)
+        return missing(t, c, required);
+    /* kpi_config_find_type folds every catalogue name on each call; a
+     * file repeats a handful of spellings a million times, so remember
+     * the spellings already looked up. */
+    int type = -2;
+    for (size_t i = 0; i < t->type_cache_n; i++) {
+        const kpi_type_cache_entry *e = &t->type_cache[i];
+        if (e->len == v.len && memcmp(e->text, v.s, v.len) == 0) {
+            type = e->type;
+            break;
+        }
+    }
+    if (type == -2) {
+        type = kpi_config_find_type(t->ds->config, v.s, v.len);
+        size_t cap = sizeof t->type_cache / sizeof t->type_cache[0];
+        if (v.len < sizeof t->type_cache[0].text && t->type_cache_n < cap) {
+            kpi_type_cache_entry *e = &t->type_cache[t->type_cache_n++];
+            memcpy(e->text, v.s, v.len);
+            e->len = v.len;
+            e->type = type;
+        }
+    }
+    if (type < 0) {
+        kpi_table_error(t, c,
+                        "unknown %s '%s': add it to [measure_type_aliases] "
+                        "in kpi.ini",
+                        what, show(&v).text);
+        return false;
+    }
+    *out = (uint16_t)type;
+    return true;
+}
+
+bool kpi_table_seen(kpi_table *t, size_t key, uint32_t *earlier)
+{
+    if (key >= t->seen_cap) {
+        size_t old = t->seen_cap;
+        size_t want = key + 1 > old * 2 ? key + 1 : old * 2;
+        if (kpi_grow(t->ds->alloc, (void **)&t->seen, &t->seen_cap, want,
+                     sizeof *t->seen) != KPI_OK) {
+            t->fatal = KPI_ERR_NOMEM;
+            return false;
+        }
+        memset(t->seen + old, 0, (t->seen_cap - old) * sizeof *t->seen);
+    }
+    *earlier = t->seen[key];
+    if (!*earlier)
+        t->seen[key] = (uint32_t)t->line;
+    return true;
+}
+
+/* ---- one file ---------------------------------------------------------- */
+
+typedef struct table_run {
+    kpi_table t;
+    const kpi_file_reader *reader;
+} table_run;
+
+static kpi_status on_header(void *ctx, unsigned long line,
+                            const kpi_csv_field *fields, size_t n)
+{
+    table_run *run = ctx;
+    kpi_table *t = &run->t;
+    t->line = line;
+    kpi_status st = kpi_schema_map(t->schema, t->ds->config, fields, n,
+                                   t->col, t->label, line, t->diags);
+    if (st != KPI_OK)
+        return st;
+    t->fields = fields;
+    if (run->reader->header && !run->reader->header(t))
+        return t->fatal ? t->fatal : KPI_ERR_INPUT;
+    return t->fatal;
+}
+
+static kpi_status on_row(void *ctx, unsigned long line,
+                         const kpi_csv_field *fields, size_t n)
+{
+    table_run *run = ctx;
+    kpi_table *t = &run->t;
+    (void)n;
+    t->line = line;
+    t->fields = fields;
+    t->bad = false;
+    run->reader->row(t);
+    return t->fatal;
+}
+
+kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
+                          const char *path, const char *label,
+                          kpi_diagnostics *diags)
+{
+    table_run run;
+    memset(&run, 0, sizeof run);
+    run.reader = r;
+    run.t.ds = ds;
+    run.t.diags = diags;
+    run.t.schema = kpi_schema_of(r->file);
+    run.t.label = label;
+    for (size_t k = 0; k < KPI_MAX_COLUMNS; k++)
+        run.t.col[k] = -1;
+
+    kpi_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.alloc = ds->alloc;
+    o.label = label;
+    o.diags = diags;
+    o.header = on_header;
+    o.row = on_row;
+    o.ctx = &run;
+    o.warn_empty_rows = true;
+    kpi_status st = kpi_csv_read_file(&o, path);
+    kpi_xfree(ds->alloc, run.t.seen);
+    if (st == KPI_OK && run.t.errors)
+        st = KPI_ERR_INPUT;
+    return st;
+}

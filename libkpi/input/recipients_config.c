@@ -1,0 +1,46 @@
+/* recipients_config.c - kpi.ini's [recipient KEY] and [smtp] sections
+ * through the public API, for the packs and the distribution. */
+#include "input/dataset.h"
+
+#include <string.h>
+
+size_t kpi_dataset_recipient_count(const kpi_dataset *ds)
+{
+    return ds ? ds->config->n_recipients : 0;
+}
+
+bool kpi_dataset_recipient(const kpi_dataset *ds, size_t i,
+                           kpi_recipient_info *out)
+{
+    if (!ds || !out || i >= ds->config->n_recipients)
+        return false;
+    const kpi_recipient *r = &ds->config->recipients[i];
+    out->key = r->key;
+    out->name = r->name;
+    out->group = r->group;
+    out->email = r->email;
+    out->team = r->team;
+    out->caseworker = r->caseworker;
+    out->line = r->line;
+    return true;
+}
+
+void kpi_dataset_smtp(const kpi_dataset *ds, kpi_smtp_info *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    out->host = out->from = out->user = "";
+    if (!ds)
+        return;
+    const kpi_smtp *s = &ds->config->smtp;
+    out->present = s->present;
+    if (s->host)
+        out->host = s->host;
+    if (s->from)
+        out->from = s->from;
+    if (s->user)
+        out->user = s->user;
+    out->port = s->port;
+    out->line = s->line;
+}

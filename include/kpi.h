@@ -115,6 +115,11 @@ kpi_status kpi_month_parse(const char *text, kpi_month *out);
 kpi_date kpi_month_first_day(kpi_month m);
 kpi_date kpi_month_last_day(kpi_month m);
 
+/* The Danish name of a month, as workbooks and mails write it in running
+ * text: "januar" .. "december" for 1..12, "" otherwise. Static storage.
+ * The one table of month names: templates and mails use it. */
+const char *kpi_month_name(int month);
+
 /* ------------------------------------------------------------------ */
 /* Money. Amounts are exact integers in øre (1/100 kr.).               */
 
@@ -355,6 +360,26 @@ kpi_status kpi_export_write(const kpi_figures *figures, FILE *out);
 /* Formats a row's value as the export does (amounts in kroner with two
  * decimals, a decimal point, no thousands separator). buf holds 48 bytes. */
 void kpi_row_format_value(const kpi_row *row, char buf[48]);
+
+/* ------------------------------------------------------------------ */
+/* Service-level targets (SPEC §5): a figure with a [target.ID] in     */
+/* kpi.ini gets a row with stat "status" whose text is the code of its */
+/* status.                                                             */
+
+typedef enum kpi_target_status {
+    KPI_TARGET_NONE = 0, /* not a status row, or no target */
+    KPI_TARGET_GREEN = 1,
+    KPI_TARGET_YELLOW = 2,
+    KPI_TARGET_RED = 3,
+} kpi_target_status;
+
+/* "green", "yellow", "red" (the export's codes); "" for NONE. */
+const char *kpi_target_status_code(kpi_target_status s);
+/* The Danish name: "Grøn", "Gul", "Rød"; "" for NONE. Static storage. */
+const char *kpi_target_status_name(kpi_target_status s);
+/* The status a row carries: its code when the row is a status row
+ * (KPI_VALUE_TEXT, stat "status"), else KPI_TARGET_NONE. */
+kpi_target_status kpi_row_target_status(const kpi_row *row);
 
 /* ------------------------------------------------------------------ */
 /* The key-figure catalogue (SPEC §5).                                 */

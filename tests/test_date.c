@@ -101,12 +101,24 @@ static void months(void **state)
     assert_int_equal(kpi_month_parse("10-2024", &m), KPI_ERR_INPUT);
 }
 
+static void month_names(void **state)
+{
+    (void)state;
+    assert_string_equal(kpi_month_name(1), "januar");
+    assert_string_equal(kpi_month_name(3), "marts");
+    assert_string_equal(kpi_month_name(5), "maj");
+    assert_string_equal(kpi_month_name(10), "oktober");
+    assert_string_equal(kpi_month_name(12), "december");
+    assert_string_equal(kpi_month_name(0), "");
+    assert_string_equal(kpi_month_name(13), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(leap_years), cmocka_unit_test(day_numbers),
         cmocka_unit_test(parsing),    cmocka_unit_test(ages),
-        cmocka_unit_test(months),
+        cmocka_unit_test(months),     cmocka_unit_test(month_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

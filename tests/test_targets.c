@@ -238,6 +238,39 @@ static void test_insert(void **state)
     kpi_dataset_free(ds);
 }
 
+static void test_status_names(void **state)
+{
+    (void)state;
+    static const struct {
+        kpi_target_status s;
+        const char *code, *name;
+    } want[] = {
+        {KPI_TARGET_NONE, "", ""},
+        {KPI_TARGET_GREEN, "green", "Grøn"},
+        {KPI_TARGET_YELLOW, "yellow", "Gul"},
+        {KPI_TARGET_RED, "red", "Rød"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_string_equal(kpi_target_status_code(want[i].s), want[i].code);
+        assert_string_equal(kpi_target_status_name(want[i].s), want[i].name);
+        kpi_row r = {.kpi_id = "spend", .period = "2026", .stat = "status",
+                     .kind = KPI_VALUE_TEXT, .text = want[i].code};
+        assert_int_equal(kpi_row_target_status(&r), want[i].s);
+    }
+    /* Only a text row with stat "status" carries a status. */
+    kpi_row r = {.kpi_id = "spend", .period = "2026", .stat = "count",
+                 .kind = KPI_VALUE_TEXT, .text = "red"};
+    assert_int_equal(kpi_row_target_status(&r), KPI_TARGET_NONE);
+    r.stat = "status";
+    r.kind = KPI_VALUE_COUNT;
+    assert_int_equal(kpi_row_target_status(&r), KPI_TARGET_NONE);
+    r.kind = KPI_VALUE_TEXT;
+    r.text = "purple";
+    assert_int_equal(kpi_row_target_status(&r), KPI_TARGET_NONE);
+    assert_int_equal(kpi_row_target_status(NULL), KPI_TARGET_NONE);
+    assert_string_equal(kpi_target_status_code((kpi_target_status)9), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_not_available),
         cmocka_unit_test(test_headline_period_and_place),
         cmocka_unit_test(test_insert),
+        cmocka_unit_test(test_status_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -202,3 +202,11 @@ kpi_date kpi_month_last_day(kpi_month m)
     return days_from_civil(m.year, m.month,
                            kpi_date_days_in_month(m.year, m.month));
 }
+
+const char *kpi_month_name(int month)
+{
+    static const char *const names[12] = {
+        "januar", "februar", "marts",     "april",   "maj",      "juni",
+        "juli",   "august",  "september", "oktober", "november", "december"};
+    return month >= 1 && month <= 12 ? names[month - 1] : "";
+}

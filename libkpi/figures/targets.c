@@ -33,20 +33,56 @@ static int period_preference(const char *period, const kpi_context *ctx)
  * yellow <= red: green below yellow, yellow from yellow, red from red.
  * Higher is better when yellow > red: red at or below red, yellow at or
  * below yellow, green above. */
-static const char *status_of(double value, const kpi_target *t)
+static kpi_target_status status_of(double value, const kpi_target *t)
 {
     if (t->yellow <= t->red) {
         if (value >= t->red)
-            return "red";
+            return KPI_TARGET_RED;
         if (value >= t->yellow)
-            return "yellow";
-        return "green";
+            return KPI_TARGET_YELLOW;
+        return KPI_TARGET_GREEN;
     }
     if (value <= t->red)
-        return "red";
+        return KPI_TARGET_RED;
     if (value <= t->yellow)
-        return "yellow";
-    return "green";
+        return KPI_TARGET_YELLOW;
+    return KPI_TARGET_GREEN;
+}
+
+/* The one table of the statuses' codes and Danish names. */
+static const struct {
+    const char *code, *name;
+} statuses[] = {
+    [KPI_TARGET_NONE] = {"", ""},
+    [KPI_TARGET_GREEN] = {"green", "Grøn"},
+    [KPI_TARGET_YELLOW] = {"yellow", "Gul"},
+    [KPI_TARGET_RED] = {"red", "Rød"},
+};
+
+static bool status_ok(kpi_target_status s)
+{
+    return (int)s >= KPI_TARGET_NONE && (int)s <= KPI_TARGET_RED;
+}
+
+const char *kpi_target_status_code(kpi_target_status s)
+{
+    return status_ok(s) ? statuses[s].code : "";
+}
+
+const char *kpi_target_status_name(kpi_target_status s)
+{
+    return status_ok(s) ? statuses[s].name : "";
+}
+
+kpi_target_status kpi_row_target_status(const kpi_row *row)
+{
+    if (!row || row->kind != KPI_VALUE_TEXT || !row->text || !row->stat ||
+        strcmp(row->stat, "status") != 0)
+        return KPI_TARGET_NONE;
+    for (int s = KPI_TARGET_GREEN; s <= KPI_TARGET_RED; s++)
+        if (strcmp(row->text, statuses[s].code) == 0)
+            return (kpi_target_status)s;
+    return KPI_TARGET_NONE;
 }
 
 static bool row_value(const kpi_row *r, double *out)
@@ -99,7 +135,7 @@ static bool figure_status(const kpi_figures *f, size_t first, size_t last,
     status->period = best->period;
     status->stat = "status";
     status->kind = KPI_VALUE_TEXT;
-    status->text = status_of(value, t);
+    status->text = kpi_target_status_code(status_of(value, t));
     return true;
 }
 

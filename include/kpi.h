@@ -315,6 +315,16 @@ size_t kpi_figures_row_count(const kpi_figures *figures);
 /* The i-th row, in export order; owned by figures. */
 const kpi_row *kpi_figures_row(const kpi_figures *figures, size_t i);
 
+/* The row of figure kpi_id for period, breakdown and stat: the total
+ * when dimension is NULL, else the row of dimension=member (rows with a
+ * second dimension are not found here). NULL when the figures have no
+ * such row (the figure, period or member is not available). The row is
+ * owned by figures. The one lookup the command, the mail and the
+ * workbooks use instead of scanning the rows themselves. */
+const kpi_row *kpi_figures_find(const kpi_figures *figures, const char *kpi_id,
+                                const char *period, const char *dimension,
+                                const char *member, const char *stat);
+
 /* One row of KL's disposition table (SPEC §5 disposed): what one measure
  * commits in the fiscal year and the next. Strings owned by the figures. */
 typedef struct kpi_disposition {

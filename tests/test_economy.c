@@ -577,6 +577,39 @@ static void test_forecast(void **state)
     kpi_dataset_free(ds);
 }
 
+/* kpi_figures_find gives the same rows as the tests' own finder, and
+ * NULL for what is not there. */
+static void test_figures_find(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    MEASURE(.type = "opholdssted", .start = "2026-01-01", .end = "2026-12-31",
+            .price = "50.000");
+    support_add_budget(ds, "opholdssted", "580.000", NULL, NULL, NULL);
+    kpi_figures *f = support_compute(ds, "2026-10");
+    assert_ptr_equal(kpi_figures_find(f, "forecast", "2026", NULL, NULL,
+                                      "budget"),
+                     find_row(f, "forecast", "2026", "total", "budget"));
+    assert_ptr_equal(kpi_figures_find(f, "forecast", "2026", "measure_type",
+                                      "opholdssted", "amount"),
+                     find_row(f, "forecast", "2026",
+                              "measure_type=opholdssted", "amount"));
+    assert_non_null(kpi_figures_find(f, "forecast", "2026", "category",
+                                     "placement", "amount"));
+    assert_null(kpi_figures_find(f, "forecast", "2027", NULL, NULL,
+                                 "amount"));
+    assert_null(kpi_figures_find(f, "forecast", "2026", "measure_type",
+                                 "kostskole", "amount"));
+    assert_null(kpi_figures_find(f, "no_such_figure", "2026", NULL, NULL,
+                                 "amount"));
+    assert_null(kpi_figures_find(f, "forecast", "2026", "measure_type", NULL,
+                                 "amount"));
+    assert_null(kpi_figures_find(NULL, "forecast", "2026", NULL, NULL,
+                                 "amount"));
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 /* Without postings the forecast is the disposition alone (600.000), and
  * without a budget there are no budget, deviation or share rows. */
 static void test_forecast_without_postings_or_budget(void **state)
@@ -856,6 +889,7 @@ int main(void)
         cmocka_unit_test(test_budget_phase),
         cmocka_unit_test(test_forecast),
         cmocka_unit_test(test_forecast_without_postings_or_budget),
+        cmocka_unit_test(test_figures_find),
         cmocka_unit_test(test_own_vs_purchased),
         cmocka_unit_test(test_caseworker_spend),
         cmocka_unit_test(test_disposal_matches_month_function),

@@ -370,6 +370,32 @@ const kpi_row *kpi_figures_row(const kpi_figures *f, size_t i)
     return f && i < f->n_rows ? &f->rows[i] : NULL;
 }
 
+static bool same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+const kpi_row *kpi_figures_find(const kpi_figures *f, const char *kpi_id,
+                                const char *period, const char *dimension,
+                                const char *member, const char *stat)
+{
+    if (!f || !kpi_id || !period || !stat || (dimension && !member))
+        return NULL;
+    /* A figure's rows are contiguous (the compute loop adds one figure at
+     * a time): skip to its first row, then stop after its last. */
+    size_t i = 0;
+    while (i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) != 0)
+        i++;
+    for (; i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) == 0; i++) {
+        const kpi_row *r = &f->rows[i];
+        if (!r->dimension2 && same(r->dimension, dimension) &&
+            same(r->member, dimension ? member : NULL) &&
+            strcmp(r->period, period) == 0 && strcmp(r->stat, stat) == 0)
+            return r;
+    }
+    return NULL;
+}
+
 size_t kpi_figures_disposition_count(const kpi_figures *f)
 {
     return f ? f->n_dispositions : 0;

@@ -34,6 +34,7 @@
 #ifndef KPI_H
 #define KPI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +45,13 @@ extern "C" {
 #endif
 
 #define KPI_VERSION "0.1.0"
+
+/* printf-style checking of the format arguments of a function. */
+#if defined(__GNUC__)
+#define KPI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define KPI_PRINTF(fmt, args)
+#endif
 
 /* ------------------------------------------------------------------ */
 /* Status codes. Append only: the numbers are part of the ABI.        */
@@ -71,6 +79,25 @@ typedef struct kpi_allocator {
     void (*free)(void *ptr, void *ctx);
     void *ctx;
 } kpi_allocator;
+
+/* Allocation through an allocator (a NULL: malloc/free), for libkpi and
+ * the libraries built on it (kpiread), so that one allocator given by the
+ * caller covers them all. kpi_xmalloc(a, 0) returns a unique pointer;
+ * kpi_xcalloc and kpi_xreallocarray check n * size for overflow (NULL).
+ * Free what they return with kpi_xfree(a, p) and the same a. */
+void *kpi_xmalloc(const kpi_allocator *a, size_t size);
+void *kpi_xcalloc(const kpi_allocator *a, size_t n, size_t size);
+void *kpi_xreallocarray(const kpi_allocator *a, void *ptr, size_t n,
+                        size_t size);
+void kpi_xfree(const kpi_allocator *a, void *ptr);
+/* A copy of s (of its first n bytes, then a NUL); NULL when out of
+ * memory. */
+char *kpi_xstrdup(const kpi_allocator *a, const char *s);
+char *kpi_xstrndup(const kpi_allocator *a, const char *s, size_t n);
+/* Grows *array (of *cap elements of size each, by doubling) so that it
+ * holds at least need; KPI_ERR_NOMEM leaves *array and *cap as they were. */
+kpi_status kpi_grow(const kpi_allocator *a, void **array, size_t *cap,
+                    size_t need, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Civil dates. A date is the number of days since 1970-01-01 in the   */
@@ -224,6 +251,105 @@ const kpi_diagnostic *kpi_diagnostics_get(const kpi_diagnostics *diags,
 /* Writes "file:line: column: message" (the parts that are present) and a
  * newline; warnings get "warning: " before the message. */
 void kpi_diagnostic_print(const kpi_diagnostic *d, FILE *out);
+
+/* Adds a problem to the list, for the readers built on libkpi (kpiread):
+ * file and column are copied; line 0 means the whole file, column NULL
+ * none; the message is formatted as by printf (and cut at 511 bytes).
+ * A NULL list takes nothing and gives KPI_OK; KPI_ERR_NOMEM when the
+ * problem could not be added. */
+kpi_status kpi_diagnostics_add(kpi_diagnostics *diags, kpi_severity severity,
+                               const char *file, unsigned long line,
+                               const char *column, const char *fmt, ...)
+    KPI_PRINTF(6, 7);
+kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
+                                kpi_severity severity, const char *file,
+                                unsigned long line, const char *column,
+                                const char *fmt, va_list ap)
+    KPI_PRINTF(6, 0);
+
+/* ------------------------------------------------------------------ */
+/* Text.                                                               */
+
+/* Folds a header name or a coded value for matching, as every reader of
+ * kpi matches them: lower case (also Æ Ø Å and the other Latin-1
+ * capitals in UTF-8), spaces, no-break spaces, underscores, hyphens,
+ * dots and tabs removed ("Korrigeret budget" and "korrigeret_budget"
+ * fold alike). Writes at most cap-1 bytes and a NUL into out; returns
+ * the folded length. */
+size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* CSV files as Danish exports write them (SPEC §3.1): the one CSV     */
+/* reader of kpi, for the dataset's files and for kpiread's budget.csv. */
+/*                                                                     */
+/* The reader takes the whole file into memory, works out its encoding */
+/* (UTF-8 with or without BOM, else Windows-1252) and its separator    */
+/* (';', ',' or TAB, from the header line), and streams the records to */
+/* callbacks one at a time: a million-row file never has all its cells */
+/* in memory. Problems with the file itself (encoding, quoting, field  */
+/* counts, CPR numbers) are added to the diagnostics as                */
+/* "LABEL:LINE: message"; the callbacks add their own.                 */
+/*                                                                     */
+/*     kpi_csv_options o = {0};                                        */
+/*     o.label = "data/measures.csv";                                  */
+/*     o.diags = diags;                                                */
+/*     o.header = on_header;  // maps the columns                      */
+/*     o.row = on_row;        // one call per data record              */
+/*     o.ctx = &my_state;                                              */
+/*     kpi_status st = kpi_csv_read_file(&o, "data/measures.csv");     */
+
+/* Fields longer than this are refused: no column of SPEC §3 needs more,
+ * and a runaway field means the file is not what it claims to be. */
+#define KPI_CSV_MAX_FIELD 65536
+
+/* One field of a record: a NUL-terminated copy (s[len] == '\0') that
+ * lives until the callback returns. Unquoted fields have their
+ * surrounding spaces removed. */
+typedef struct kpi_csv_field {
+    const char *s;
+    size_t len;
+} kpi_csv_field;
+
+/* Called with the header record and with each data record. line is the
+ * physical line the record starts on (1-based; embedded newlines in
+ * quoted fields and skipped empty lines are counted). Return KPI_OK to go
+ * on, KPI_ERR_INPUT to stop reading this file (the header callback does so
+ * when a required column is missing), KPI_ERR_NOMEM to abort. */
+typedef kpi_status (*kpi_csv_record_fn)(void *ctx, unsigned long line,
+                                        const kpi_csv_field *fields,
+                                        size_t n);
+
+typedef struct kpi_csv_options {
+    const kpi_allocator *alloc; /* NULL: malloc */
+    const char *label;          /* the file name used in messages */
+    kpi_diagnostics *diags;     /* where problems go; may be NULL */
+    kpi_csv_record_fn header;   /* the first non-empty record; may be NULL */
+    kpi_csv_record_fn row;      /* every later record; may be NULL */
+    void *ctx;
+    /* true for the dataset's files: a record of empty fields after the
+     * header is an input row, so it gets a warning (SPEC §3.2). false
+     * for a sheet (the budget), where empty rows are layout. */
+    bool warn_empty_rows;
+} kpi_csv_options;
+
+/* Reads path and streams its records. Records whose fields are all empty
+ * are skipped (spreadsheets export them as ";;;;"; with a warning when
+ * warn_empty_rows is set); records with another number of fields than
+ * the header are reported and not passed on; so is a record holding a
+ * value shaped like a CPR number. Returns KPI_OK, KPI_ERR_INPUT when any
+ * error was added to diags (by the reader or a callback) or a callback
+ * stopped the file, KPI_ERR_IO when the file cannot be read (also
+ * reported), KPI_ERR_NOMEM. */
+kpi_status kpi_csv_read_file(const kpi_csv_options *o, const char *path);
+
+/* The same over bytes in memory (the file's raw content). */
+kpi_status kpi_csv_read_buffer(const kpi_csv_options *o, const char *data,
+                               size_t len);
+
+/* true when s[0..len) holds a CPR number: ddmmyy-xxxx anywhere in it
+ * (not inside a longer run of digits), or exactly ten digits, in both cases
+ * with a day and month that exist. Messages must never echo such a value. */
+bool kpi_csv_looks_like_cpr(const char *s, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* The dataset: every input file of a folder, validated.               */
@@ -413,6 +539,20 @@ size_t kpi_catalog_figure_count(void);
 /* The i-th figure of the catalogue; static storage. NULL past the end. */
 const kpi_figure_info *kpi_catalog_figure(size_t i);
 const kpi_figure_info *kpi_catalog_figure_find(const char *id);
+
+/* The default measure-type catalogue of SPEC §3.3 (Barnets lov), before
+ * kpi.ini adds or renames types: what the budget template lists. */
+typedef struct kpi_measure_type_info {
+    const char *code;     /* "almen_plejefamilie" */
+    const char *name;     /* Danish: "Almen plejefamilie" */
+    const char *category; /* "placement" or "preventive" */
+    const char *law;      /* "BL § 43, stk. 1, nr. 1" */
+} kpi_measure_type_info;
+
+size_t kpi_catalog_measure_type_count(void);
+/* The i-th measure type of the default catalogue into *out (static
+ * strings); false past the end. */
+bool kpi_catalog_measure_type(size_t i, kpi_measure_type_info *out);
 
 /* ------------------------------------------------------------------ */
 /* Recipients, the recipient map and privacy (SPEC §6, §7).            */

@@ -7,7 +7,7 @@
 #ifndef KPI_LOAD_H
 #define KPI_LOAD_H
 
-#include "input/csvfile.h"
+#include "base/internal.h"
 #include "input/dataset.h"
 
 /* ---- schemas (schema.c) ---------------------------------------------- */

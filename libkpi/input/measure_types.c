@@ -52,6 +52,22 @@ static const struct {
 
 #define N_DEFAULT_TYPES (sizeof default_types / sizeof default_types[0])
 
+size_t kpi_catalog_measure_type_count(void)
+{
+    return N_DEFAULT_TYPES;
+}
+
+bool kpi_catalog_measure_type(size_t i, kpi_measure_type_info *out)
+{
+    if (i >= N_DEFAULT_TYPES || !out)
+        return false;
+    out->code = default_types[i].code;
+    out->name = default_types[i].name;
+    out->category = kpi_category_code(default_types[i].category);
+    out->law = default_types[i].law;
+    return true;
+}
+
 kpi_config *kpi_config_new_default(const kpi_allocator *a)
 {
     kpi_config *c = kpi_xcalloc(a, 1, sizeof *c);

@@ -68,6 +68,6 @@ kpi_load_options kpi_cli_load_options(void)
 {
     kpi_load_options o;
     memset(&o, 0, sizeof o);
-    o.load_budget = kpi_budget_load; /* ctx NULL: soffice from PATH */
+    o.budget_reader = kpi_budget_read; /* ctx NULL: soffice from PATH */
     return o;
 }

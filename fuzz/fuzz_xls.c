@@ -10,6 +10,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kpi_biff_formulas f;
     if (kpi_biff_find_formulas(NULL, data, size, &f) == KPI_OK)
         kpi_biff_formulas_free(NULL, &f);
-    fuzz_book(data, size, KPI_SHEETS_XLS);
+    fuzz_book(data, size, KPI_SHEETS_XLS, "budget.xls");
     return 0;
 }

@@ -356,19 +356,145 @@ bool kpi_csv_looks_like_cpr(const char *s, size_t len);
 
 typedef struct kpi_dataset kpi_dataset;
 
+/* ------------------------------------------------------------------ */
+/* The budget (SPEC §3.9): libkpi finds the file, a reader reads it.   */
+/*                                                                     */
+/* libkpi reads no spreadsheets. kpi_dataset_load finds the budget     */
+/* file (kpi.ini [files] budget, else the first of budget.xlsx,        */
+/* budget.xls and budget.csv in the folder) and hands it to the budget */
+/* reader of kpi_load_options. The reader reads the file and gives     */
+/* libkpi one line per measure type with kpi_budget_add; libkpi        */
+/* resolves the line's measure type through the catalogue and kpi.ini, */
+/* checks the line (twelve months or none, an annual budget or twelve  */
+/* months, no type twice), keeps it and reports what is wrong, all     */
+/* budget problems in one format: "budget.csv:7: COLUMN: message" for  */
+/* a text file, "budget.xlsx: sheet 'S': row 7: COLUMN: message" for a */
+/* workbook. A budget with a problem is not kept at all. kpiread's     */
+/* kpi_budget_read (kpi/read.h) reads .xlsx, .xls and .csv; it is what */
+/* the kpi command uses:                                               */
+/*                                                                     */
+/*     kpi_load_options lo = {0};                                      */
+/*     lo.budget_reader = kpi_budget_read; // ctx NULL: the defaults   */
+/*     st = kpi_dataset_load(dir, &lo, &ds, diags);                    */
+
+/* The budget of a dataset being loaded. Made and owned by
+ * kpi_dataset_load; a reader uses it only while it is called. */
+typedef struct kpi_budget kpi_budget;
+
+/* Reads the file kpi_budget_path(budget) and gives its lines to
+ * kpi_budget_add. Returns KPI_OK, KPI_ERR_INPUT (the problems are
+ * reported), KPI_ERR_IO (reported), KPI_ERR_NOMEM. */
+typedef kpi_status (*kpi_budget_reader)(void *ctx, kpi_budget *budget);
+
+/* The columns of the budget; their canonical names are those of SPEC
+ * §3.9 (measure_type, annual_budget, full_year_recipients,
+ * average_price, jan .. dec). */
+typedef enum kpi_budget_column {
+    KPI_BUDGET_MEASURE_TYPE = 0, /* Foranstaltningstype, Konto, Type */
+    KPI_BUDGET_ANNUAL = 1,       /* Korrigeret budget, Budget */
+    KPI_BUDGET_RECIPIENTS = 2,   /* Helårspersoner */
+    KPI_BUDGET_PRICE = 3,        /* Gennemsnitspris (a year's price) */
+    KPI_BUDGET_JAN = 4,          /* januar; KPI_BUDGET_JAN + 11 is december */
+} kpi_budget_column;
+#define KPI_BUDGET_COLUMN_COUNT 16
+
+/* The header kpi writes for a column, as the budget template has it:
+ * "Foranstaltningstype", "Korrigeret budget", "Helårspersoner",
+ * "Gennemsnitspris", "Jan" .. "Dec" (Danish). Static; "" for a bad
+ * column. */
+const char *kpi_budget_column_header(kpi_budget_column column);
+
+/* The file to read, joined to the dataset folder; messages name it so.
+ * Owned by budget. */
+const char *kpi_budget_path(const kpi_budget *budget);
+/* The allocator of the load (NULL: malloc), for what the reader
+ * allocates while it reads. */
+const kpi_allocator *kpi_budget_allocator(const kpi_budget *budget);
+/* The load's diagnostics, for problems of the file as a whole that the
+ * reader reports in its own words (not a workbook, a damaged file). */
+kpi_diagnostics *kpi_budget_diagnostics(kpi_budget *budget);
+/* kpi.ini's [budget] sheet: the sheet that holds the budget; NULL when
+ * kpi.ini names none (then the reader looks for it). Owned by budget. */
+const char *kpi_budget_sheet(const kpi_budget *budget);
+/* kpi.ini's [budget] header_row (1-based); 0 when kpi.ini names none. */
+unsigned long kpi_budget_header_row(const kpi_budget *budget);
+
+/* The column a header names, or -1: kpi.ini's [columns.budget] (and
+ * [budget]) aliases first, then the canonical names and the built-in
+ * Danish and English ones ("Korrigeret budget", "januar", "jan."),
+ * compared as kpi_text_fold folds them. */
+int kpi_budget_column_find(const kpi_budget *budget, const char *header,
+                           size_t len);
+/* Tells libkpi a column's header as the file writes it ("Korrigeret
+ * budget"): messages about the column name it so. header is copied;
+ * NULL forgets it. KPI_ERR_ARG for a bad column, KPI_ERR_NOMEM. */
+kpi_status kpi_budget_set_header(kpi_budget *budget, kpi_budget_column column,
+                                 const char *header);
+
+/* Where in the file a problem is. */
+typedef struct kpi_budget_place {
+    unsigned long row; /* a text file's line or a sheet's row, 1-based;
+                          0: the whole file (or sheet) */
+    const char *sheet; /* the sheet of a workbook; NULL in a text file */
+} kpi_budget_place;
+
+/* Reports a problem of the budget at place (NULL: the whole file) in
+ * column (a kpi_budget_column, or -1 for none), as "budget.csv:7:
+ * Korrigeret budget: MESSAGE" or "budget.xlsx: sheet 'S': row 7:
+ * Korrigeret budget: MESSAGE". The budget then fails: none of its lines
+ * is kept. KPI_OK, KPI_ERR_NOMEM. */
+kpi_status kpi_budget_error(kpi_budget *budget, const kpi_budget_place *place,
+                            int column, const char *fmt, ...)
+    KPI_PRINTF(4, 5);
+
+/* How the reader found a cell of a line. */
+typedef enum kpi_budget_state {
+    KPI_BUDGET_EMPTY = 0, /* nothing there */
+    KPI_BUDGET_GIVEN = 1, /* read: the value is set */
+    KPI_BUDGET_BAD = 2,   /* there but not readable: see problem */
+} kpi_budget_state;
+
+/* One cell of a budget line. */
+typedef struct kpi_budget_cell {
+    kpi_budget_state state;
+    kpi_money amount;    /* GIVEN annual budget, month, price: øre */
+    double number;       /* GIVEN full-year recipients */
+    const char *text;    /* GIVEN measure type as written: a code, a name
+                            or a kpi.ini alias, len bytes */
+    size_t len;
+    const char *shown;   /* GIVEN: the value as messages quote it (cut,
+                            a CPR-shaped value masked); NULL: text */
+    const char *problem; /* BAD: what is wrong, for the message ("not a
+                            number: 'abc'"); NULL when the reader reports
+                            it itself (kpiread names unreadable formulas
+                            in one message at the end) */
+} kpi_budget_cell;
+
+/* One line of the budget: the budget of one measure type. */
+typedef struct kpi_budget_entry {
+    kpi_budget_place place;
+    kpi_budget_cell cells[KPI_BUDGET_COLUMN_COUNT]; /* by kpi_budget_column */
+} kpi_budget_entry;
+
+/* Gives libkpi one line. It reports, in this order: a missing, unknown
+ * or unreadable measure type; each BAD cell's problem (the months, then
+ * the annual budget, recipients and price); then, unless the line is an
+ * empty template row (a type and nothing but months of 0: skipped), some
+ * months empty but not all (SPEC §3.9: twelve or none), no annual budget
+ * and no twelve months (with twelve, the annual budget is their sum when
+ * not given), a negative number of recipients, and a measure type given
+ * twice. A line with a problem or a BAD cell is not kept. KPI_OK (kept
+ * or skipped), KPI_ERR_INPUT (reported, not kept), KPI_ERR_NOMEM. */
+kpi_status kpi_budget_add(kpi_budget *budget, const kpi_budget_entry *line);
+
 typedef struct kpi_load_options {
     const kpi_allocator *allocator; /* NULL: malloc */
-    /* Optional: loads the budget (SPEC §3.9) in place of libkpi's own
-     * budget.csv reader, so a program that can read workbooks (the kpi
-     * command, through kpiread's kpi_budget_load) reads budget.xlsx,
-     * budget.xls and budget.csv alike. It finds the file itself (kpi.ini
-     * [files] budget, else budget.xlsx, budget.xls, budget.csv), appends
-     * the budget lines to ds and its problems to diags, and returns
-     * KPI_OK, KPI_ERR_INPUT, KPI_ERR_IO or KPI_ERR_NOMEM. NULL: budget.csv
-     * only. */
-    kpi_status (*load_budget)(void *ctx, const char *dir, kpi_dataset *ds,
-                              kpi_diagnostics *diags);
-    void *load_budget_ctx;
+    /* Reads the budget file when the folder has one (see kpi_budget
+     * above); kpiread's kpi_budget_read reads .xlsx, .xls and .csv. NULL:
+     * a folder with a budget file does not load (an error says to pass a
+     * reader); a folder without one loads as before. */
+    kpi_budget_reader budget_reader;
+    void *budget_reader_ctx;
 } kpi_load_options;
 
 /* Loads the dataset folder dir: kpi.ini (optional), measures.csv
@@ -379,6 +505,24 @@ typedef struct kpi_load_options {
 kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
                             kpi_dataset **out, kpi_diagnostics *diags);
 void kpi_dataset_free(kpi_dataset *dataset);
+
+/* The budget lines of a loaded dataset (SPEC §3.9), in the order read.
+ * Strings owned by the dataset. */
+typedef struct kpi_budget_info {
+    const char *measure_type; /* its code */
+    kpi_money annual;         /* the annual budget */
+    bool has_months;          /* false: annual / 12 a month */
+    kpi_money months[12];
+    bool has_recipients;
+    double recipients;        /* full-year recipients assumed */
+    bool has_price;
+    kpi_money price;          /* average yearly price assumed */
+    unsigned long row;        /* the line or row it was read from */
+} kpi_budget_info;
+size_t kpi_dataset_budget_count(const kpi_dataset *dataset);
+/* false past the end. */
+bool kpi_dataset_budget(const kpi_dataset *dataset, size_t i,
+                        kpi_budget_info *out);
 
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);

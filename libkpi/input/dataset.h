@@ -68,8 +68,8 @@ typedef struct kpi_posting {
     uint32_t line;
 } kpi_posting;
 
-/* One budget line (budget.csv, later .xls/.xlsx): the budget of the
- * report's fiscal year for one measure type. */
+/* One budget line (budget.c, as the budget reader gave it): the budget
+ * of the report's fiscal year for one measure type. */
 typedef struct kpi_budget_line {
     uint16_t type;
     kpi_money annual;

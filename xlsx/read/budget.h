@@ -7,11 +7,11 @@
  * title rows above, columns in any order) and the same checks, so a
  * budget reads the same whatever program saved it.
  *
- * libkpi knows nothing of spreadsheets: the kpi command hands
- * kpi_budget_load to kpi_dataset_load through kpi_load_options:
+ * libkpi knows nothing of spreadsheets: a program hands kpi_budget_read
+ * to kpi_dataset_load as the budget reader of kpi_load_options:
  *
  *     kpi_load_options lo = {0};
- *     lo.load_budget = kpi_budget_load;   // ctx NULL: the defaults
+ *     lo.budget_reader = kpi_budget_read; // ctx NULL: the defaults
  *     st = kpi_dataset_load(dir, &lo, &ds, diags);
  */
 #ifndef KPI_BUDGET_H
@@ -30,21 +30,18 @@ typedef struct kpi_budget_options {
     int soffice_timeout; /* seconds; 0: 120 */
 } kpi_budget_options;
 
-/* The load_budget hook of kpi_load_options. Finds the budget of the
- * dataset folder dir (kpi.ini [files] budget, else budget.xlsx,
- * budget.xls, budget.csv; none is fine: the budget figures are then not
- * available), reads it and appends its lines to the dataset. ctx is a
- * kpi_budget_options or NULL. Problems go to diags as
+/* The budget reader (a kpi_budget_reader of kpi_load_options): reads the
+ * file kpi_budget_path(budget) names (.xlsx, .xls or .csv; a .csv name
+ * is always read as CSV) and gives libkpi its lines. ctx is a
+ * kpi_budget_options or NULL. Problems are reported as
  * "budget.xlsx: sheet 'Budget 2026': row 7: Korrigeret budget: not a
  * number: 'abc'" (for a CSV file "budget.csv:7: Korrigeret budget: ...").
  * Returns KPI_OK, KPI_ERR_INPUT (reported), KPI_ERR_IO, KPI_ERR_NOMEM. */
-kpi_status kpi_budget_load(void *ctx, const char *dir, kpi_dataset *ds,
-                           kpi_diagnostics *diags);
+kpi_status kpi_budget_read(void *ctx, kpi_budget *budget);
 
-/* Reads the budget from an open book into ds; label names the file in
- * messages. What kpi_budget_load does after opening the file. */
-kpi_status kpi_budget_read_book(const kpi_sheets *book, const char *label,
-                                kpi_dataset *ds, kpi_diagnostics *diags);
+/* Reads the budget from an open book: what kpi_budget_read does after
+ * opening the file. */
+kpi_status kpi_budget_read_book(const kpi_sheets *book, kpi_budget *budget);
 
 /* Writes the budget template (`kpi budget-template`) to path: a "Budget"
  * sheet with one row per measure type of the catalogue (a list to choose

@@ -45,7 +45,7 @@ static int write(const char *dir, const char *month, const char *map_path,
         return 2;
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_load_options lo = {0};
-    lo.load_budget = kpi_budget_load;
+    lo.budget_reader = kpi_budget_read;
     kpi_dataset *ds = NULL;
     kpi_figures *f = NULL;
     kpi_map *map = NULL;

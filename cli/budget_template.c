@@ -2,7 +2,7 @@
  * that make every command read the budget through kpiread. */
 #include "budget_template.h"
 
-#include "budget.h"
+#include "kpi/read.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 #ifndef KPI_FUZZ_DATASET_H
 #define KPI_FUZZ_DATASET_H
 
-#include "budget.h"
+#include "kpi/read.h"
 #include "kpi.h"
 
 #include <stdio.h>

@@ -18,7 +18,7 @@
  * realloc hook has no context pointer) and is not covered here. */
 #include "support.h"
 
-#include "budget.h"
+#include "kpi/read.h"
 #include "kpi.h"
 
 #include <stdio.h>

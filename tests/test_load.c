@@ -4,7 +4,7 @@
  * kpi_budget_read (libkpi reads no budget file itself). */
 #include "support.h"
 
-#include "budget.h"
+#include "kpi/read.h"
 
 #include <stdio.h>
 #include <stdlib.h>

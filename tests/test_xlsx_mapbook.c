@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "budget.h"
+#include "kpi/read.h"
 #include "figtext.h"
 #include "kpixlsx.h"
 

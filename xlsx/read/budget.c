@@ -4,8 +4,6 @@
  * per row (kpi_budget_add), which resolves the measure type and checks
  * the line. The column names and aliases are libkpi's
  * (kpi_budget_column_find), so every reader knows the same names. */
-#include "budget.h"
-
 #include "sheet_internal.h"
 
 #include <ctype.h>

@@ -2,7 +2,7 @@
  * (SPEC §3.9), for the finance staff to fill in: the header names kpi
  * looks for, one row per measure type of the catalogue, and months that
  * follow the annual budget until someone types over them. */
-#include "budget.h"
+#include "sheet_internal.h"
 
 #include <stdio.h>
 #include <string.h>

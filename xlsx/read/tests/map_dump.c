@@ -5,9 +5,8 @@
  *       prints what kpi reads from an edited map: "figure group 0|1" per
  *       figure and group, then "group cadence detail" per group; on a
  *       problem the message on stderr and exit 1. */
-#include "budget.h"
+#include "kpi/read.h"
 #include "kpixlsx.h"
-#include "map_read.h"
 
 #include <stdio.h>
 #include <string.h>

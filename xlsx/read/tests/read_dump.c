@@ -5,7 +5,7 @@
  * DIR is loaded as a dataset (kpi_dataset_load with kpi_budget_read), as
  * the kpi command loads it, so it needs a measures.csv.
  * Diagnostics go to stderr; exit 1 when there were errors. */
-#include "budget.h"
+#include "kpi/read.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "budget.h"
+#include "kpi/read.h"
 
 #include <stdio.h>
 #include <stdlib.h>

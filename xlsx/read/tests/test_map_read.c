@@ -8,9 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "budget.h"
+#include "kpi/read.h"
 #include "kpixlsx.h"
-#include "map_read.h"
 #include "mapnames.h"
 
 #include <stdio.h>

@@ -279,6 +279,56 @@ kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
 size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
 
 /* ------------------------------------------------------------------ */
+/* INI text: kpi.ini, the workbook templates and the map texts share   */
+/* one syntax and this one reader, which numbers the lines for         */
+/* messages. A line is "[section]", "key = value" (or "key: value";    */
+/* the first '=' splits, else the first ':'), blank, or a comment      */
+/* starting with ';' or '#'. Blanks around names and values are        */
+/* dropped, and so are a UTF-8 byte order mark on the first line and   */
+/* the '\r' of a Windows line end. The syntax is inih's, as kpi.ini    */
+/* was read with it: a line indented with blanks is a line of its own, */
+/* but one that still starts with other white space (a vertical tab)  */
+/* continues the previous key's value, as in inih.                     */
+
+typedef enum kpi_ini_kind {
+    KPI_INI_SECTION = 0, /* "[name]"; name NULL: a bad header (an ERROR
+                            came first); skip its keys */
+    KPI_INI_KEY = 1,     /* "name = value" */
+    KPI_INI_ERROR = 2,   /* a line that is neither: message says why */
+} kpi_ini_kind;
+
+/* One line of INI text, as the reader hands it to the callback. The
+ * strings live until the callback returns. */
+typedef struct kpi_ini_item {
+    kpi_ini_kind kind;
+    unsigned long line;  /* 1-based */
+    const char *name;    /* SECTION, KEY */
+    const char *value;   /* KEY */
+    const char *message; /* ERROR, in English, quoting the line */
+} kpi_ini_item;
+
+typedef struct kpi_ini_options {
+    const kpi_allocator *allocator; /* NULL: malloc */
+    /* true: " ; comment" (a ';' after a blank) ends a line (kpi.ini);
+     * false: ';' is text (templates write formulas and number formats) */
+    bool inline_comments;
+    /* A key line longer than this (without indentation) is an error;
+     * 0: no limit. */
+    size_t max_line;
+} kpi_ini_options;
+
+/* Called for each section header, key and bad line, in order. Return
+ * KPI_OK to go on; anything else stops the reading and is returned. */
+typedef kpi_status (*kpi_ini_fn)(void *ctx, const kpi_ini_item *item);
+
+/* Reads len bytes of INI text (options NULL: the defaults, no inline
+ * comments, no limit). Returns KPI_OK, the callback's status when it
+ * stopped the reading, KPI_ERR_NOMEM, KPI_ERR_ARG. */
+kpi_status kpi_ini_parse(const char *text, size_t len,
+                         const kpi_ini_options *options, kpi_ini_fn fn,
+                         void *ctx);
+
+/* ------------------------------------------------------------------ */
 /* CSV files as Danish exports write them (SPEC §3.1): the one CSV     */
 /* reader of kpi, for the dataset's files and for kpiread's budget.csv. */
 /*                                                                     */

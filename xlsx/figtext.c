@@ -1,8 +1,9 @@
 /*
  * figtext.c - reads templates/noegletal.cfg (figtext.h): INI lines
  * "[section]", "key = value", blank lines and whole-line comments (';'
- * or '#'), as the workbook templates. A typo must not pass silently, so an
- * unknown section, key, figure or group is an error with its line.
+ * or '#'), read by libkpi's INI reader as the workbook templates are. A
+ * typo must not pass silently, so an unknown section, key, figure or
+ * group is an error with its line.
  */
 #include "figtext.h"
 
@@ -292,43 +293,23 @@ static void key_value(parser *p, const char *key, char *value)
     }
 }
 
-static char *trim(char *s, char *end)
+static kpi_status on_line(void *ctx, const kpi_ini_item *it)
 {
-    while (s < end && (*s == ' ' || *s == '\t'))
-        s++;
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-        end--;
-    *end = '\0';
-    return s;
-}
-
-static void parse_line(parser *p, char *line, char *end)
-{
-    char *s = trim(line, end);
-    if (!*s || *s == ';' || *s == '#')
-        return;
-    if (*s == '[') {
-        char *close = strchr(s, ']');
-        if (!close || close[1]) {
-            fail(p, NULL, "a section header must be [NAME]");
-            return;
-        }
-        *close = '\0';
-        start_section(p, s + 1);
-        return;
+    parser *p = ctx;
+    p->line = (int)it->line;
+    if (it->kind == KPI_INI_ERROR)
+        fail(p, NULL, "%s", it->message);
+    else if (it->kind == KPI_INI_SECTION && it->name)
+        start_section(p, it->name);
+    else if (it->kind == KPI_INI_KEY && (!*it->name || !*it->value))
+        fail(p, *it->name ? it->name : NULL, "want key = value");
+    else if (it->kind == KPI_INI_KEY) {
+        char *value = dup(p, it->value); /* a headline is cut in place */
+        if (value)
+            key_value(p, it->name, value);
+        free(value);
     }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-        fail(p, NULL, "want key = value");
-        return;
-    }
-    char *key = trim(s, eq);
-    char *value = trim(eq + 1, eq + 1 + strlen(eq + 1));
-    if (!*key || !*value) {
-        fail(p, *key ? key : NULL, "want key = value");
-        return;
-    }
-    key_value(p, key, value);
+    return p->status;
 }
 
 /* What the workbooks need of every section given. */
@@ -378,23 +359,12 @@ kpi_status figtext_parse(const char *text, size_t len, const char *label,
     p.err = err;
     p.err_size = err_size;
     p.ft = calloc(1, sizeof *p.ft);
-    char *copy = malloc(len + 1);
-    if (!p.ft || !copy) {
-        free(copy);
-        figtext_free(p.ft);
+    if (!p.ft)
         return KPI_ERR_NOMEM;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    char *s = copy;
-    while (p.status == KPI_OK && s < copy + len) {
-        p.line++;
-        char *nl = memchr(s, '\n', (size_t)(copy + len - s));
-        char *end = nl ? nl : copy + len;
-        parse_line(&p, s, end);
-        s = end + 1;
-    }
-    free(copy);
+    kpi_ini_options io = {NULL, false, 0};
+    kpi_status st = kpi_ini_parse(text, len, &io, on_line, &p);
+    if (st == KPI_ERR_NOMEM)
+        p.status = st;
     if (p.status == KPI_OK)
         check_complete(&p);
     if (p.status != KPI_OK) {

@@ -1,13 +1,13 @@
 /*
  * template.c - reads a workbook template (docs/WORKBOOKS.md).
  *
- * The format is INI, read line by line here rather than with inih: the
- * diagnostics need line numbers, and values such as formulas, number
- * formats and print headers contain ';', which inih would cut as an
- * inline comment. A line is "[section]", "key = value", blank, or a
- * comment starting with ';' or '#'. An unknown section or key, a
- * reference to an unknown column, sheet or table, and a bad value are
- * errors that name the line: a typo in a template must not pass silently.
+ * The format is INI, read by libkpi's INI reader (kpi_ini_parse, the one
+ * kpi.ini is read with) without inline comments: values such as
+ * formulas, number formats and print headers contain ';'. A line is
+ * "[section]", "key = value", blank, or a comment starting with ';' or
+ * '#'. An unknown section or key, a reference to an unknown column, sheet
+ * or table, and a bad value are errors that name the line: a typo in a
+ * template must not pass silently.
  */
 #include "book.h"
 
@@ -759,64 +759,47 @@ static void on_chart(parser *ps, const char *k, const char *v)
                            "height, series");
 }
 
-static char *trim(char *s)
+static kpi_status on_line(void *ctx, const kpi_ini_item *it)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
-static void parse_line(parser *ps, char *line)
-{
-    char *s = trim(line);
-    if (!*s || *s == ';' || *s == '#')
-        return;
-    if (*s == '[') {
-        char *close = strrchr(s, ']');
-        if (!close || close[1]) {
-            perr(ps, NULL, "'%s': a section line must end with ']'", s);
-            ps->kind = SEC_NONE;
-            return;
+    parser *ps = ctx;
+    ps->line = (int)it->line;
+    if (it->kind == KPI_INI_ERROR) {
+        perr(ps, NULL, "%s", it->message);
+    } else if (it->kind == KPI_INI_SECTION) {
+        if (it->name)
+            open_section(ps, it->name);
+        else
+            ps->kind = SEC_NONE; /* a bad header, reported */
+    } else {
+        const char *k = it->name, *v = it->value;
+        switch (ps->kind) {
+        case SEC_NONE:
+            /* The section itself was reported; don't repeat for its
+             * keys. */
+            if (ps->errors == 0)
+                perr(ps, k, "key outside a section");
+            break;
+        case SEC_WORKBOOK:
+            on_workbook(ps, k, v);
+            break;
+        case SEC_NAMES:
+            on_names(ps, k, v);
+            break;
+        case SEC_SHEET:
+            on_sheet(ps, k, v);
+            break;
+        case SEC_TABLE:
+            on_table(ps, k, v);
+            break;
+        case SEC_COLUMN:
+            on_column(ps, k, v);
+            break;
+        case SEC_CHART:
+            on_chart(ps, k, v);
+            break;
         }
-        *close = '\0';
-        open_section(ps, trim(s + 1));
-        return;
     }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-        perr(ps, NULL, "'%s': expected 'key = value'", s);
-        return;
-    }
-    *eq = '\0';
-    char *k = trim(s), *v = trim(eq + 1);
-    switch (ps->kind) {
-    case SEC_NONE:
-        /* The section itself was reported; don't repeat for its keys. */
-        if (ps->errors == 0)
-            perr(ps, k, "key outside a section");
-        break;
-    case SEC_WORKBOOK:
-        on_workbook(ps, k, v);
-        break;
-    case SEC_NAMES:
-        on_names(ps, k, v);
-        break;
-    case SEC_SHEET:
-        on_sheet(ps, k, v);
-        break;
-    case SEC_TABLE:
-        on_table(ps, k, v);
-        break;
-    case SEC_COLUMN:
-        on_column(ps, k, v);
-        break;
-    case SEC_CHART:
-        on_chart(ps, k, v);
-        break;
-    }
+    return ps->nomem ? KPI_ERR_NOMEM : KPI_OK;
 }
 
 /* Checks what only the whole template can tell: references between
@@ -917,27 +900,13 @@ kpi_status kpi_book_template_parse(const char *text, size_t len,
     ps.err = err;
     ps.err_size = err_size;
     ps.t = calloc(1, sizeof *ps.t);
-    char *buf = malloc(len + 1);
-    if (!ps.t || !buf || !(ps.t->label = book_strdup(ps.label))) {
-        free(buf);
+    if (!ps.t || !(ps.t->label = book_strdup(ps.label))) {
         kpi_book_template_free(ps.t);
         return KPI_ERR_NOMEM;
     }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    char *p = buf;
-    /* A UTF-8 byte order mark from an editor is not part of the text. */
-    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    while (p && !ps.nomem) {
-        ps.line++;
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        parse_line(&ps, p);
-        p = nl ? nl + 1 : NULL;
-    }
-    free(buf);
+    kpi_ini_options io = {NULL, false, 0};
+    if (kpi_ini_parse(text, len, &io, on_line, &ps) == KPI_ERR_NOMEM)
+        ps.nomem = true;
     if (!ps.nomem && ps.errors == 0)
         check_template(&ps);
     if (!ps.nomem && !ps.t->not_available && !set_str(&ps, &ps.t->not_available, "–"))

@@ -30,8 +30,8 @@ typedef struct parser {
     char *err;
     size_t err_size;
     kpi_status status;
-    enum { SEC_NONE, SEC_THEME, SEC_DIMENSION, SEC_MONTH, SEC_GROUP,
-           SEC_FIGURE, SEC_STATUS, SEC_GUIDE } sec;
+    enum { SEC_NONE, SEC_THEME, SEC_DIMENSION, SEC_GROUP, SEC_FIGURE,
+           SEC_GUIDE } sec;
     kpi_group group;
     figtext_figure *fig;
 } parser;
@@ -96,10 +96,6 @@ static void start_section(parser *p, const char *name)
         p->sec = SEC_THEME;
     else if (!strcmp(name, "dimension"))
         p->sec = SEC_DIMENSION;
-    else if (!strcmp(name, "month"))
-        p->sec = SEC_MONTH;
-    else if (!strcmp(name, "status"))
-        p->sec = SEC_STATUS;
     else if (!strcmp(name, "guide"))
         p->sec = SEC_GUIDE;
     else if (!strncmp(name, "group.", 6)) {
@@ -242,25 +238,6 @@ static void key_value(parser *p, const char *key, char *value)
         ft->n_dims++;
         return;
     }
-    case SEC_MONTH: {
-        char *end;
-        long m = strtol(key, &end, 10);
-        if (*end || m < 1 || m > 12)
-            fail(p, key, "not a month number 1-12");
-        else
-            set_once(p, &ft->month[m], key, value);
-        return;
-    }
-    case SEC_STATUS: {
-        static const char *const codes[3] = {"green", "yellow", "red"};
-        for (int i = 0; i < 3; i++)
-            if (!strcmp(key, codes[i])) {
-                set_once(p, &ft->status[i], key, value);
-                return;
-            }
-        fail(p, key, "not a status (green, yellow, red)");
-        return;
-    }
     case SEC_GUIDE: {
         bool heading = !strcmp(key, "heading");
         if (!heading && strcmp(key, "text")) {
@@ -316,16 +293,13 @@ static kpi_status on_line(void *ctx, const kpi_ini_item *it)
 static void check_complete(parser *p)
 {
     const figtext *ft = p->ft;
-    bool whole = ft->status[0] && ft->status[1] && ft->status[2];
+    bool whole = true;
     for (int i = 0; i < 4; i++)
         whole = whole && ft->theme[i];
     for (int i = 0; i < KPI_GROUP_COUNT; i++)
         whole = whole && ft->need[i];
-    for (int i = 1; i <= 12; i++)
-        whole = whole && ft->month[i];
     if (!whole) {
-        fail(p, NULL, "every theme, status, month and [group.CODE] need "
-                      "must be given");
+        fail(p, NULL, "every theme and [group.CODE] need must be given");
         return;
     }
     for (size_t i = 0; i < ft->n_figs && p->status == KPI_OK; i++) {
@@ -396,10 +370,6 @@ void figtext_free(figtext *ft)
         free(ft->theme[i]);
     for (int i = 0; i < KPI_GROUP_COUNT; i++)
         free(ft->need[i]);
-    for (int i = 0; i < 13; i++)
-        free(ft->month[i]);
-    for (int i = 0; i < 3; i++)
-        free(ft->status[i]);
     for (size_t i = 0; i < ft->n_guide; i++)
         free(ft->guide[i]);
     free(ft->guide);

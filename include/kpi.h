@@ -20,7 +20,9 @@
  *
  *     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
  *     kpi_dataset *ds = NULL;
- *     kpi_status st = kpi_dataset_load("examples/eksempel", NULL, &ds, diags);
+ *     kpi_load_options lo = {0};
+ *     lo.budget_reader = kpi_budget_read; // kpiread, kpi/read.h: budget.*
+ *     kpi_status st = kpi_dataset_load("examples/eksempel", &lo, &ds, diags);
  *     if (st == KPI_OK) {
  *         kpi_month m = {2026, 10};
  *         kpi_figures *f = NULL;
@@ -548,8 +550,10 @@ typedef struct kpi_load_options {
 } kpi_load_options;
 
 /* Loads the dataset folder dir: kpi.ini (optional), measures.csv
- * (required) and every other file of SPEC §3 that is present. All problems
- * of all files are added to diags. Returns KPI_ERR_INPUT when at least one
+ * (required) and every other file of SPEC §3 that is present, the budget
+ * through options->budget_reader (see kpi_budget above; without a reader a
+ * folder with a budget file does not load). All problems of all files are
+ * added to diags. Returns KPI_ERR_INPUT when at least one
  * error was found (then *out is NULL), KPI_ERR_IO when a file cannot be
  * read, KPI_ERR_NOMEM. On success *out owns the dataset: kpi_dataset_free(). */
 kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,

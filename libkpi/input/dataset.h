@@ -241,4 +241,9 @@ const char *kpi_provider_kind_code(kpi_provider_kind k); /* "own" */
 const char *kpi_category_code(kpi_category c);           /* "placement" */
 const char *kpi_unit_code(kpi_unit u);                   /* "month" */
 
+/* The i-th type of the default catalogue (measure_types.c), static
+ * strings; false past the end. */
+bool kpi_default_measure_type(size_t i, const char **code, const char **name,
+                              kpi_category *category, const char **law);
+
 #endif /* KPI_DATASET_H */

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ---- the folder -------------------------------------------------------- */
 
@@ -24,41 +23,6 @@ static const kpi_file_reader *const readers[KPI_FILE_COUNT] = {
     [KPI_FILE_POSTINGS] = &kpi_reader_postings,
     /* KPI_FILE_BUDGET: budget.c, through the caller's budget reader. */
 };
-
-char *kpi_path_join(const kpi_allocator *a, const char *dir, const char *name)
-{
-    if (name[0] == '/')
-        return kpi_xstrdup(a, name);
-    size_t dl = strlen(dir), nl = strlen(name);
-    while (dl > 1 && dir[dl - 1] == '/')
-        dl--;
-    char *p = kpi_xmalloc(a, dl + 1 + nl + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, dir, dl);
-    p[dl] = '/';
-    memcpy(p + dl + 1, name, nl + 1);
-    return p;
-}
-
-bool kpi_path_exists(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0;
-}
-
-kpi_status kpi_file_not_found(const char *path, bool required,
-                              kpi_diagnostics *diags)
-{
-    /* A file kpi.ini names must be there: a typo must not make a figure
-     * silently unavailable. */
-    return kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
-                        required ? "file not found (it is required)"
-                                 : "file not found (kpi.ini [files] names "
-                                   "it)") == KPI_OK
-               ? KPI_ERR_INPUT
-               : KPI_ERR_NOMEM;
-}
 
 /* Records the worst status: NOMEM over IO over INPUT. */
 static void worst(kpi_status *acc, kpi_status st)

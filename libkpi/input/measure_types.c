@@ -57,14 +57,15 @@ size_t kpi_catalog_measure_type_count(void)
     return N_DEFAULT_TYPES;
 }
 
-bool kpi_catalog_measure_type(size_t i, kpi_measure_type_info *out)
+bool kpi_default_measure_type(size_t i, const char **code, const char **name,
+                              kpi_category *category, const char **law)
 {
-    if (i >= N_DEFAULT_TYPES || !out)
+    if (i >= N_DEFAULT_TYPES)
         return false;
-    out->code = default_types[i].code;
-    out->name = default_types[i].name;
-    out->category = kpi_category_code(default_types[i].category);
-    out->law = default_types[i].law;
+    *code = default_types[i].code;
+    *name = default_types[i].name;
+    *category = default_types[i].category;
+    *law = default_types[i].law;
     return true;
 }
 

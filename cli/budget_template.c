@@ -2,7 +2,7 @@
  * that make every command read the budget through kpiread. */
 #include "budget_template.h"
 
-#include "budget.h"
+#include "kpi/read.h"
 
 #include <string.h>
 
@@ -68,6 +68,6 @@ kpi_load_options kpi_cli_load_options(void)
 {
     kpi_load_options o;
     memset(&o, 0, sizeof o);
-    o.load_budget = kpi_budget_load; /* ctx NULL: soffice from PATH */
+    o.budget_reader = kpi_budget_read; /* ctx NULL: soffice from PATH */
     return o;
 }

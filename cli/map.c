@@ -2,7 +2,7 @@
  * (cli_map_load of packs.h). */
 #include "packs.h"
 
-#include "map_read.h"
+#include "kpi/read.h"
 #include "mapnames.h"
 
 #include <errno.h>

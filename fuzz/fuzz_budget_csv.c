@@ -5,6 +5,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_book(data, size, KPI_SHEETS_CSV);
+    fuzz_book(data, size, KPI_SHEETS_CSV, "budget.csv");
     return 0;
 }

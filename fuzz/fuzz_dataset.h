@@ -1,10 +1,11 @@
 /* fuzz_dataset.h - what the dataset fuzz targets share: a scratch dataset
  * folder, writing files into it, and a load + compute + export of it,
- * then what the packs do with it (subsets, privacy masking). */
+ * then what the packs do with it (subsets, privacy masking). The folder is
+ * loaded as the kpi command loads it: the budget through kpiread. */
 #ifndef KPI_FUZZ_DATASET_H
 #define KPI_FUZZ_DATASET_H
 
-#include "input/dataset.h"
+#include "kpi/read.h"
 #include "kpi.h"
 
 #include <stdio.h>
@@ -56,6 +57,24 @@ static void fuzz_write(const char *name, const uint8_t *data, size_t size)
     if (fclose(f) != 0)
         abort();
 }
+
+/* A small valid measures.csv, for the targets that fuzz another file of
+ * the folder. */
+static const char fuzz_measures[] =
+    "measure_id;child_id;family_id;birth_date;target_group;measure_type;"
+    "legal_basis;provider;provider_kind;caseworker;team;start_date;end_date;"
+    "planned_end_date;monthly_cost\n"
+    "M001;C001;F001;2012-04-15;social;almen_plejefamilie;;Plejefamilie "
+    "Hansen;private;SB001;Team Øst;2025-03-01;;2027-02-28;32.500,00\n"
+    "M002;C002;F002;2015-09-02;handicap;doegninstitution;;Børnehjemmet "
+    "Solbakken;municipal;SB002;Team Vest;2026-01-15;;;85.000,00\n"
+    "M003;C003;F003;2009-11-30;social;kontaktperson;;Kontaktpersonkorps;own;"
+    "SB001;Team Øst;2026-02-01;2026-12-31;;4.200,00\n"
+    "M004;C003;F003;2009-11-30;social;familiebehandling;;Familiehuset;own;"
+    "SB003;Team Vest;2026-03-01;2026-09-30;;12.000,00\n";
+
+/* Writes fuzz_measures as measures.csv once per process. */
+static inline void fuzz_write_measures(void);
 
 static void fuzz_unlink(const char *name)
 {
@@ -123,7 +142,11 @@ static void fuzz_load_and_compute(void)
     if (!d)
         abort();
     kpi_dataset *ds = NULL;
-    kpi_status st = kpi_dataset_load(fuzz_dir_get(), NULL, &ds, d);
+    kpi_budget_options bo = {"", 0}; /* never start LibreOffice */
+    kpi_load_options lo = {0};
+    lo.budget_reader = kpi_budget_read;
+    lo.budget_reader_ctx = &bo;
+    kpi_status st = kpi_dataset_load(fuzz_dir_get(), &lo, &ds, d);
     /* Every diagnostic must be printable (file, column, message). */
     static FILE *null;
     if (!null && !(null = fopen("/dev/null", "w")))
@@ -157,6 +180,16 @@ static void fuzz_load_and_compute(void)
     }
     kpi_dataset_free(ds);
     kpi_diagnostics_free(d);
+}
+
+static inline void fuzz_write_measures(void)
+{
+    static int written;
+    if (!written) {
+        fuzz_write("measures.csv", (const uint8_t *)fuzz_measures,
+                   sizeof fuzz_measures - 1);
+        written = 1;
+    }
 }
 
 #endif

@@ -1,8 +1,7 @@
 /* fuzz_map.c - reading back an edited recipient map
  * (noegletal-modtagere.xlsx): the .xlsx reader, then the search for the
  * map's sheets, headings, Kode rows, marks, cadences and details. */
-#include "map_read.h"
-#include "sheet_reader.h"
+#include "kpi/read.h"
 
 #include <string.h>
 

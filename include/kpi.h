@@ -20,7 +20,9 @@
  *
  *     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
  *     kpi_dataset *ds = NULL;
- *     kpi_status st = kpi_dataset_load("examples/eksempel", NULL, &ds, diags);
+ *     kpi_load_options lo = {0};
+ *     lo.budget_reader = kpi_budget_read; // kpiread, kpi/read.h: budget.*
+ *     kpi_status st = kpi_dataset_load("examples/eksempel", &lo, &ds, diags);
  *     if (st == KPI_OK) {
  *         kpi_month m = {2026, 10};
  *         kpi_figures *f = NULL;
@@ -34,6 +36,7 @@
 #ifndef KPI_H
 #define KPI_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +47,13 @@ extern "C" {
 #endif
 
 #define KPI_VERSION "0.1.0"
+
+/* printf-style checking of the format arguments of a function. */
+#if defined(__GNUC__)
+#define KPI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define KPI_PRINTF(fmt, args)
+#endif
 
 /* ------------------------------------------------------------------ */
 /* Status codes. Append only: the numbers are part of the ABI.        */
@@ -71,6 +81,25 @@ typedef struct kpi_allocator {
     void (*free)(void *ptr, void *ctx);
     void *ctx;
 } kpi_allocator;
+
+/* Allocation through an allocator (a NULL: malloc/free), for libkpi and
+ * the libraries built on it (kpiread), so that one allocator given by the
+ * caller covers them all. kpi_xmalloc(a, 0) returns a unique pointer;
+ * kpi_xcalloc and kpi_xreallocarray check n * size for overflow (NULL).
+ * Free what they return with kpi_xfree(a, p) and the same a. */
+void *kpi_xmalloc(const kpi_allocator *a, size_t size);
+void *kpi_xcalloc(const kpi_allocator *a, size_t n, size_t size);
+void *kpi_xreallocarray(const kpi_allocator *a, void *ptr, size_t n,
+                        size_t size);
+void kpi_xfree(const kpi_allocator *a, void *ptr);
+/* A copy of s (of its first n bytes, then a NUL); NULL when out of
+ * memory. */
+char *kpi_xstrdup(const kpi_allocator *a, const char *s);
+char *kpi_xstrndup(const kpi_allocator *a, const char *s, size_t n);
+/* Grows *array (of *cap elements of size each, by doubling) so that it
+ * holds at least need; KPI_ERR_NOMEM leaves *array and *cap as they were. */
+kpi_status kpi_grow(const kpi_allocator *a, void **array, size_t *cap,
+                    size_t need, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Civil dates. A date is the number of days since 1970-01-01 in the   */
@@ -225,34 +254,329 @@ const kpi_diagnostic *kpi_diagnostics_get(const kpi_diagnostics *diags,
  * newline; warnings get "warning: " before the message. */
 void kpi_diagnostic_print(const kpi_diagnostic *d, FILE *out);
 
+/* Adds a problem to the list, for the readers built on libkpi (kpiread):
+ * file and column are copied; line 0 means the whole file, column NULL
+ * none; the message is formatted as by printf (and cut at 511 bytes).
+ * A NULL list takes nothing and gives KPI_OK; KPI_ERR_NOMEM when the
+ * problem could not be added. */
+kpi_status kpi_diagnostics_add(kpi_diagnostics *diags, kpi_severity severity,
+                               const char *file, unsigned long line,
+                               const char *column, const char *fmt, ...)
+    KPI_PRINTF(6, 7);
+kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
+                                kpi_severity severity, const char *file,
+                                unsigned long line, const char *column,
+                                const char *fmt, va_list ap)
+    KPI_PRINTF(6, 0);
+
+/* ------------------------------------------------------------------ */
+/* Text.                                                               */
+
+/* Folds a header name or a coded value for matching, as every reader of
+ * kpi matches them: lower case (also Æ Ø Å and the other Latin-1
+ * capitals in UTF-8), spaces, no-break spaces, underscores, hyphens,
+ * dots and tabs removed ("Korrigeret budget" and "korrigeret_budget"
+ * fold alike). Writes at most cap-1 bytes and a NUL into out; returns
+ * the folded length. */
+size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* INI text: kpi.ini, the workbook templates and the map texts share   */
+/* one syntax and this one reader, which numbers the lines for         */
+/* messages. A line is "[section]", "key = value" (or "key: value";    */
+/* the first '=' splits, else the first ':'), blank, or a comment      */
+/* starting with ';' or '#'. Blanks around names and values are        */
+/* dropped, and so are a UTF-8 byte order mark on the first line and   */
+/* the '\r' of a Windows line end. The syntax is inih's, as kpi.ini    */
+/* was read with it: a line indented with blanks is a line of its own, */
+/* but one that still starts with other white space (a vertical tab)  */
+/* continues the previous key's value, as in inih.                     */
+
+typedef enum kpi_ini_kind {
+    KPI_INI_SECTION = 0, /* "[name]"; name NULL: a bad header (an ERROR
+                            came first); skip its keys */
+    KPI_INI_KEY = 1,     /* "name = value" */
+    KPI_INI_ERROR = 2,   /* a line that is neither: message says why */
+} kpi_ini_kind;
+
+/* One line of INI text, as the reader hands it to the callback. The
+ * strings live until the callback returns. */
+typedef struct kpi_ini_item {
+    kpi_ini_kind kind;
+    unsigned long line;  /* 1-based */
+    const char *name;    /* SECTION, KEY */
+    const char *value;   /* KEY */
+    const char *message; /* ERROR, in English, quoting the line */
+} kpi_ini_item;
+
+typedef struct kpi_ini_options {
+    const kpi_allocator *allocator; /* NULL: malloc */
+    /* true: " ; comment" (a ';' after a blank) ends a line (kpi.ini);
+     * false: ';' is text (templates write formulas and number formats) */
+    bool inline_comments;
+    /* A key line longer than this (without indentation) is an error;
+     * 0: no limit. */
+    size_t max_line;
+} kpi_ini_options;
+
+/* Called for each section header, key and bad line, in order. Return
+ * KPI_OK to go on; anything else stops the reading and is returned. */
+typedef kpi_status (*kpi_ini_fn)(void *ctx, const kpi_ini_item *item);
+
+/* Reads len bytes of INI text (options NULL: the defaults, no inline
+ * comments, no limit). Returns KPI_OK, the callback's status when it
+ * stopped the reading, KPI_ERR_NOMEM, KPI_ERR_ARG. */
+kpi_status kpi_ini_parse(const char *text, size_t len,
+                         const kpi_ini_options *options, kpi_ini_fn fn,
+                         void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* CSV files as Danish exports write them (SPEC §3.1): the one CSV     */
+/* reader of kpi, for the dataset's files and for kpiread's budget.csv. */
+/*                                                                     */
+/* The reader takes the whole file into memory, works out its encoding */
+/* (UTF-8 with or without BOM, else Windows-1252) and its separator    */
+/* (';', ',' or TAB, from the header line), and streams the records to */
+/* callbacks one at a time: a million-row file never has all its cells */
+/* in memory. Problems with the file itself (encoding, quoting, field  */
+/* counts, CPR numbers) are added to the diagnostics as                */
+/* "LABEL:LINE: message"; the callbacks add their own.                 */
+/*                                                                     */
+/*     kpi_csv_options o = {0};                                        */
+/*     o.label = "data/measures.csv";                                  */
+/*     o.diags = diags;                                                */
+/*     o.header = on_header;  // maps the columns                      */
+/*     o.row = on_row;        // one call per data record              */
+/*     o.ctx = &my_state;                                              */
+/*     kpi_status st = kpi_csv_read_file(&o, "data/measures.csv");     */
+
+/* Fields longer than this are refused: no column of SPEC §3 needs more,
+ * and a runaway field means the file is not what it claims to be. */
+#define KPI_CSV_MAX_FIELD 65536
+
+/* One field of a record: a NUL-terminated copy (s[len] == '\0') that
+ * lives until the callback returns. Unquoted fields have their
+ * surrounding spaces removed. */
+typedef struct kpi_csv_field {
+    const char *s;
+    size_t len;
+} kpi_csv_field;
+
+/* Called with the header record and with each data record. line is the
+ * physical line the record starts on (1-based; embedded newlines in
+ * quoted fields and skipped empty lines are counted). Return KPI_OK to go
+ * on, KPI_ERR_INPUT to stop reading this file (the header callback does so
+ * when a required column is missing), KPI_ERR_NOMEM to abort. */
+typedef kpi_status (*kpi_csv_record_fn)(void *ctx, unsigned long line,
+                                        const kpi_csv_field *fields,
+                                        size_t n);
+
+typedef struct kpi_csv_options {
+    const kpi_allocator *alloc; /* NULL: malloc */
+    const char *label;          /* the file name used in messages */
+    kpi_diagnostics *diags;     /* where problems go; may be NULL */
+    kpi_csv_record_fn header;   /* the first non-empty record; may be NULL */
+    kpi_csv_record_fn row;      /* every later record; may be NULL */
+    void *ctx;
+    /* true for the dataset's files: a record of empty fields after the
+     * header is an input row, so it gets a warning (SPEC §3.2). false
+     * for a sheet (the budget), where empty rows are layout. */
+    bool warn_empty_rows;
+} kpi_csv_options;
+
+/* Reads path and streams its records. Records whose fields are all empty
+ * are skipped (spreadsheets export them as ";;;;"; with a warning when
+ * warn_empty_rows is set); records with another number of fields than
+ * the header are reported and not passed on; so is a record holding a
+ * value shaped like a CPR number. Returns KPI_OK, KPI_ERR_INPUT when any
+ * error was added to diags (by the reader or a callback) or a callback
+ * stopped the file, KPI_ERR_IO when the file cannot be read (also
+ * reported), KPI_ERR_NOMEM. */
+kpi_status kpi_csv_read_file(const kpi_csv_options *o, const char *path);
+
+/* The same over bytes in memory (the file's raw content). */
+kpi_status kpi_csv_read_buffer(const kpi_csv_options *o, const char *data,
+                               size_t len);
+
+/* true when s[0..len) holds a CPR number: ddmmyy-xxxx anywhere in it
+ * (not inside a longer run of digits), or exactly ten digits, in both cases
+ * with a day and month that exist. Messages must never echo such a value. */
+bool kpi_csv_looks_like_cpr(const char *s, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* The dataset: every input file of a folder, validated.               */
 
 typedef struct kpi_dataset kpi_dataset;
 
+/* ------------------------------------------------------------------ */
+/* The budget (SPEC §3.9): libkpi finds the file, a reader reads it.   */
+/*                                                                     */
+/* libkpi reads no spreadsheets. kpi_dataset_load finds the budget     */
+/* file (kpi.ini [files] budget, else the first of budget.xlsx,        */
+/* budget.xls and budget.csv in the folder) and hands it to the budget */
+/* reader of kpi_load_options. The reader reads the file and gives     */
+/* libkpi one line per measure type with kpi_budget_add; libkpi        */
+/* resolves the line's measure type through the catalogue and kpi.ini, */
+/* checks the line (twelve months or none, an annual budget or twelve  */
+/* months, no type twice), keeps it and reports what is wrong, all     */
+/* budget problems in one format: "budget.csv:7: COLUMN: message" for  */
+/* a text file, "budget.xlsx: sheet 'S': row 7: COLUMN: message" for a */
+/* workbook. A budget with a problem is not kept at all. kpiread's     */
+/* kpi_budget_read (kpi/read.h) reads .xlsx, .xls and .csv; it is what */
+/* the kpi command uses:                                               */
+/*                                                                     */
+/*     kpi_load_options lo = {0};                                      */
+/*     lo.budget_reader = kpi_budget_read; // ctx NULL: the defaults   */
+/*     st = kpi_dataset_load(dir, &lo, &ds, diags);                    */
+
+/* The budget of a dataset being loaded. Made and owned by
+ * kpi_dataset_load; a reader uses it only while it is called. */
+typedef struct kpi_budget kpi_budget;
+
+/* Reads the file kpi_budget_path(budget) and gives its lines to
+ * kpi_budget_add. Returns KPI_OK, KPI_ERR_INPUT (the problems are
+ * reported), KPI_ERR_IO (reported), KPI_ERR_NOMEM. */
+typedef kpi_status (*kpi_budget_reader)(void *ctx, kpi_budget *budget);
+
+/* The columns of the budget; their canonical names are those of SPEC
+ * §3.9 (measure_type, annual_budget, full_year_recipients,
+ * average_price, jan .. dec). */
+typedef enum kpi_budget_column {
+    KPI_BUDGET_MEASURE_TYPE = 0, /* Foranstaltningstype, Konto, Type */
+    KPI_BUDGET_ANNUAL = 1,       /* Korrigeret budget, Budget */
+    KPI_BUDGET_RECIPIENTS = 2,   /* Helårspersoner */
+    KPI_BUDGET_PRICE = 3,        /* Gennemsnitspris (a year's price) */
+    KPI_BUDGET_JAN = 4,          /* januar; KPI_BUDGET_JAN + 11 is december */
+} kpi_budget_column;
+#define KPI_BUDGET_COLUMN_COUNT 16
+
+/* The header kpi writes for a column, as the budget template has it:
+ * "Foranstaltningstype", "Korrigeret budget", "Helårspersoner",
+ * "Gennemsnitspris", "Jan" .. "Dec" (Danish). Static; "" for a bad
+ * column. */
+const char *kpi_budget_column_header(kpi_budget_column column);
+
+/* The file to read, joined to the dataset folder; messages name it so.
+ * Owned by budget. */
+const char *kpi_budget_path(const kpi_budget *budget);
+/* The allocator of the load (NULL: malloc), for what the reader
+ * allocates while it reads. */
+const kpi_allocator *kpi_budget_allocator(const kpi_budget *budget);
+/* The load's diagnostics, for problems of the file as a whole that the
+ * reader reports in its own words (not a workbook, a damaged file). */
+kpi_diagnostics *kpi_budget_diagnostics(kpi_budget *budget);
+/* kpi.ini's [budget] sheet: the sheet that holds the budget; NULL when
+ * kpi.ini names none (then the reader looks for it). Owned by budget. */
+const char *kpi_budget_sheet(const kpi_budget *budget);
+/* kpi.ini's [budget] header_row (1-based); 0 when kpi.ini names none. */
+unsigned long kpi_budget_header_row(const kpi_budget *budget);
+
+/* The column a header names, or -1: kpi.ini's [columns.budget] (and
+ * [budget]) aliases first, then the canonical names and the built-in
+ * Danish and English ones ("Korrigeret budget", "januar", "jan."),
+ * compared as kpi_text_fold folds them. */
+int kpi_budget_column_find(const kpi_budget *budget, const char *header,
+                           size_t len);
+/* Tells libkpi a column's header as the file writes it ("Korrigeret
+ * budget"): messages about the column name it so. header is copied;
+ * NULL forgets it. KPI_ERR_ARG for a bad column, KPI_ERR_NOMEM. */
+kpi_status kpi_budget_set_header(kpi_budget *budget, kpi_budget_column column,
+                                 const char *header);
+
+/* Where in the file a problem is. */
+typedef struct kpi_budget_place {
+    unsigned long row; /* a text file's line or a sheet's row, 1-based;
+                          0: the whole file (or sheet) */
+    const char *sheet; /* the sheet of a workbook; NULL in a text file */
+} kpi_budget_place;
+
+/* Reports a problem of the budget at place (NULL: the whole file) in
+ * column (a kpi_budget_column, or -1 for none), as "budget.csv:7:
+ * Korrigeret budget: MESSAGE" or "budget.xlsx: sheet 'S': row 7:
+ * Korrigeret budget: MESSAGE". The budget then fails: none of its lines
+ * is kept. KPI_OK, KPI_ERR_NOMEM. */
+kpi_status kpi_budget_error(kpi_budget *budget, const kpi_budget_place *place,
+                            int column, const char *fmt, ...)
+    KPI_PRINTF(4, 5);
+
+/* How the reader found a cell of a line. */
+typedef enum kpi_budget_state {
+    KPI_BUDGET_EMPTY = 0, /* nothing there */
+    KPI_BUDGET_GIVEN = 1, /* read: the value is set */
+    KPI_BUDGET_BAD = 2,   /* there but not readable: see problem */
+} kpi_budget_state;
+
+/* One cell of a budget line. */
+typedef struct kpi_budget_cell {
+    kpi_budget_state state;
+    kpi_money amount;    /* GIVEN annual budget, month, price: øre */
+    double number;       /* GIVEN full-year recipients */
+    const char *text;    /* GIVEN measure type as written: a code, a name
+                            or a kpi.ini alias, len bytes */
+    size_t len;
+    const char *shown;   /* GIVEN: the value as messages quote it (cut,
+                            a CPR-shaped value masked); NULL: text */
+    const char *problem; /* BAD: what is wrong, for the message ("not a
+                            number: 'abc'"); NULL when the reader reports
+                            it itself (kpiread names unreadable formulas
+                            in one message at the end) */
+} kpi_budget_cell;
+
+/* One line of the budget: the budget of one measure type. */
+typedef struct kpi_budget_entry {
+    kpi_budget_place place;
+    kpi_budget_cell cells[KPI_BUDGET_COLUMN_COUNT]; /* by kpi_budget_column */
+} kpi_budget_entry;
+
+/* Gives libkpi one line. It reports, in this order: a missing, unknown
+ * or unreadable measure type; each BAD cell's problem (the months, then
+ * the annual budget, recipients and price); then, unless the line is an
+ * empty template row (a type and nothing but months of 0: skipped), some
+ * months empty but not all (SPEC §3.9: twelve or none), no annual budget
+ * and no twelve months (with twelve, the annual budget is their sum when
+ * not given), a negative number of recipients, and a measure type given
+ * twice. A line with a problem or a BAD cell is not kept. KPI_OK (kept
+ * or skipped), KPI_ERR_INPUT (reported, not kept), KPI_ERR_NOMEM. */
+kpi_status kpi_budget_add(kpi_budget *budget, const kpi_budget_entry *line);
+
 typedef struct kpi_load_options {
     const kpi_allocator *allocator; /* NULL: malloc */
-    /* Optional: loads the budget (SPEC §3.9) in place of libkpi's own
-     * budget.csv reader, so a program that can read workbooks (the kpi
-     * command, through kpiread's kpi_budget_load) reads budget.xlsx,
-     * budget.xls and budget.csv alike. It finds the file itself (kpi.ini
-     * [files] budget, else budget.xlsx, budget.xls, budget.csv), appends
-     * the budget lines to ds and its problems to diags, and returns
-     * KPI_OK, KPI_ERR_INPUT, KPI_ERR_IO or KPI_ERR_NOMEM. NULL: budget.csv
-     * only. */
-    kpi_status (*load_budget)(void *ctx, const char *dir, kpi_dataset *ds,
-                              kpi_diagnostics *diags);
-    void *load_budget_ctx;
+    /* Reads the budget file when the folder has one (see kpi_budget
+     * above); kpiread's kpi_budget_read reads .xlsx, .xls and .csv. NULL:
+     * a folder with a budget file does not load (an error says to pass a
+     * reader); a folder without one loads as before. */
+    kpi_budget_reader budget_reader;
+    void *budget_reader_ctx;
 } kpi_load_options;
 
 /* Loads the dataset folder dir: kpi.ini (optional), measures.csv
- * (required) and every other file of SPEC §3 that is present. All problems
- * of all files are added to diags. Returns KPI_ERR_INPUT when at least one
+ * (required) and every other file of SPEC §3 that is present, the budget
+ * through options->budget_reader (see kpi_budget above; without a reader a
+ * folder with a budget file does not load). All problems of all files are
+ * added to diags. Returns KPI_ERR_INPUT when at least one
  * error was found (then *out is NULL), KPI_ERR_IO when a file cannot be
  * read, KPI_ERR_NOMEM. On success *out owns the dataset: kpi_dataset_free(). */
 kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
                             kpi_dataset **out, kpi_diagnostics *diags);
 void kpi_dataset_free(kpi_dataset *dataset);
+
+/* The budget lines of a loaded dataset (SPEC §3.9), in the order read.
+ * Strings owned by the dataset. */
+typedef struct kpi_budget_info {
+    const char *measure_type; /* its code */
+    kpi_money annual;         /* the annual budget */
+    bool has_months;          /* false: annual / 12 a month */
+    kpi_money months[12];
+    bool has_recipients;
+    double recipients;        /* full-year recipients assumed */
+    bool has_price;
+    kpi_money price;          /* average yearly price assumed */
+    unsigned long row;        /* the line or row it was read from */
+} kpi_budget_info;
+size_t kpi_dataset_budget_count(const kpi_dataset *dataset);
+/* false past the end. */
+bool kpi_dataset_budget(const kpi_dataset *dataset, size_t i,
+                        kpi_budget_info *out);
 
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
@@ -413,6 +737,20 @@ size_t kpi_catalog_figure_count(void);
 /* The i-th figure of the catalogue; static storage. NULL past the end. */
 const kpi_figure_info *kpi_catalog_figure(size_t i);
 const kpi_figure_info *kpi_catalog_figure_find(const char *id);
+
+/* The default measure-type catalogue of SPEC §3.3 (Barnets lov), before
+ * kpi.ini adds or renames types: what the budget template lists. */
+typedef struct kpi_measure_type_info {
+    const char *code;     /* "almen_plejefamilie" */
+    const char *name;     /* Danish: "Almen plejefamilie" */
+    const char *category; /* "placement" or "preventive" */
+    const char *law;      /* "BL § 43, stk. 1, nr. 1" */
+} kpi_measure_type_info;
+
+size_t kpi_catalog_measure_type_count(void);
+/* The i-th measure type of the default catalogue into *out (static
+ * strings); false past the end. */
+bool kpi_catalog_measure_type(size_t i, kpi_measure_type_info *out);
 
 /* ------------------------------------------------------------------ */
 /* Recipients, the recipient map and privacy (SPEC §6, §7).            */

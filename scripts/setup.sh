@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libcsv-dev libinih-dev libcmocka-dev
+  libcsv-dev libcmocka-dev
   libxlsxwriter-dev libfreexl-dev libexpat1-dev libminizip-dev
   libcurl4-openssl-dev
   clang libclang-rt-14-dev

@@ -18,6 +18,7 @@
  * realloc hook has no context pointer) and is not covered here. */
 #include "support.h"
 
+#include "kpi/read.h"
 #include "kpi.h"
 
 #include <stdio.h>
@@ -112,7 +113,12 @@ static run_result run_chain(counting *c)
     if (!d)
         return r;
     r.step = STEP_LOAD;
-    kpi_load_options lo = {.allocator = &a};
+    /* The budget through kpiread, as the kpi command reads it: its
+     * allocations go through the same allocator. */
+    kpi_budget_options bo = {"", 0};
+    kpi_load_options lo = {.allocator = &a,
+                           .budget_reader = kpi_budget_read,
+                           .budget_reader_ctx = &bo};
     r.status = kpi_dataset_load(FIXTURE, &lo, &ds, d);
     if (r.status == KPI_ERR_INPUT)
         for (size_t i = 0; i < kpi_diagnostics_count(d); i++)

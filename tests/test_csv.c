@@ -2,7 +2,6 @@
  * SPEC §3.1 and the CPR refusal of §7. */
 #include "support.h"
 
-#include "input/csvfile.h"
 #include "input/load.h"
 
 #include <stdio.h>

@@ -1,6 +1,10 @@
 /* test_load.c - kpi_dataset_load over the fixture folders in
- * tests/fixtures/load/ and over folders written by the tests. */
+ * tests/fixtures/load/ and over folders written by the tests. The folders
+ * are loaded as the kpi command loads them: the budget through kpiread's
+ * kpi_budget_read (libkpi reads no budget file itself). */
 #include "support.h"
+
+#include "kpi/read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,10 +48,19 @@ static void print_all(const kpi_diagnostics *d)
         kpi_diagnostic_print(kpi_diagnostics_get(d, i), stderr);
 }
 
+/* The load options of the kpi command: the budget through kpiread,
+ * LibreOffice never started. */
+static const kpi_load_options *with_reader(void)
+{
+    static kpi_budget_options bo = {"", 0};
+    static kpi_load_options lo = {NULL, kpi_budget_read, &bo};
+    return &lo;
+}
+
 static kpi_dataset *load_ok(const char *dir, kpi_diagnostics *d)
 {
     kpi_dataset *ds = NULL;
-    kpi_status st = kpi_dataset_load(dir, NULL, &ds, d);
+    kpi_status st = kpi_dataset_load(dir, with_reader(), &ds, d);
     if (st != KPI_OK) {
         print_all(d);
         fail_msg("load of %s failed: %s", dir, kpi_strerror(st));
@@ -127,7 +140,7 @@ static void test_all_errors_reported(void **state)
     (void)state;
     kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = (kpi_dataset *)1;
-    assert_int_equal(kpi_dataset_load(FIX "errors", NULL, &ds, d),
+    assert_int_equal(kpi_dataset_load(FIX "errors", with_reader(), &ds, d),
                      KPI_ERR_INPUT);
     assert_null(ds);
     const kpi_severity E = KPI_SEVERITY_ERROR, W = KPI_SEVERITY_WARNING;
@@ -315,7 +328,8 @@ static kpi_diagnostics *load_fail(const char *const *names,
     char *dir = write_dir(names, texts);
     kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = NULL;
-    assert_int_equal(kpi_dataset_load(dir, NULL, &ds, d), KPI_ERR_INPUT);
+    assert_int_equal(kpi_dataset_load(dir, with_reader(), &ds, d),
+                     KPI_ERR_INPUT);
     assert_null(ds);
     free(dir);
     return d;
@@ -423,15 +437,16 @@ static void test_budget_csv(void **state)
     kpi_dataset_free(ds);
     kpi_diagnostics_free(d);
 
-    /* Some months but not all; a duplicate type in a second folder. */
+    /* Some months but not all; a duplicate type in a second folder. The
+     * messages are kpiread's, as kpi check prints them. */
     const char *partial[] = {MEASURES_HEADER MEASURE_ROW,
                              "type;budget;januar;februar\nkostskole;1;1;1\n",
                              NULL};
     d = load_fail(names, partial);
-    assert_int_equal(kpi_diagnostics_count(d), 10); /* mar .. dec */
-    expect(d, 0, KPI_SEVERITY_ERROR, "/budget.csv", 1, "mar",
-           "missing required column 'mar' (the budget has monthly columns, "
-           "so all twelve are needed)");
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    expect(d, 0, KPI_SEVERITY_ERROR, "/budget.csv", 1, NULL,
+           "the budget has monthly columns, so all twelve are needed; "
+           "missing: Mar, Apr, Maj, Jun, Jul, Aug, Sep, Okt, Nov, Dec");
     kpi_diagnostics_free(d);
 
     const char *dup[] = {MEASURES_HEADER MEASURE_ROW,
@@ -441,9 +456,42 @@ static void test_budget_csv(void **state)
     d = load_fail(names, dup);
     assert_int_equal(kpi_diagnostics_count(d), 1);
     expect(d, 0, KPI_SEVERITY_ERROR, "/budget.csv", 3, "measure_type",
-           "duplicate measure type 'Efterskole, fri fagskole, "
-           "kostafdeling' (first on line 2)");
+           "measure type 'Efterskole, fri fagskole, kostafdeling' appears "
+           "twice (first on row 2): give one row per measure type");
     kpi_diagnostics_free(d);
+}
+
+/* libkpi reads no budget file itself: without a budget reader a folder
+ * with a budget does not load, and the error says what to pass. Without
+ * a budget file the reader is not needed. */
+static void test_budget_needs_a_reader(void **state)
+{
+    (void)state;
+    const char *names[] = {"measures.csv", "budget.csv", NULL};
+    const char *texts[] = {MEASURES_HEADER MEASURE_ROW,
+                           "konto;budget\nkostskole;1\n", NULL};
+    char *dir = write_dir(names, texts);
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_dataset *ds = NULL;
+    assert_int_equal(kpi_dataset_load(dir, NULL, &ds, d), KPI_ERR_INPUT);
+    assert_null(ds);
+    assert_int_equal(kpi_diagnostics_count(d), 1);
+    expect(d, 0, KPI_SEVERITY_ERROR, "/budget.csv", 0, NULL,
+           "the budget is not read: the program that loads the dataset "
+           "must pass a budget reader to kpi_dataset_load "
+           "(kpi_load_options.budget_reader = kpi_budget_read, of kpiread: "
+           "kpi/read.h)");
+    kpi_diagnostics_free(d);
+    free(dir);
+
+    const char *only[] = {"measures.csv", NULL};
+    dir = write_dir(only, texts);
+    d = kpi_diagnostics_new(NULL);
+    assert_int_equal(kpi_dataset_load(dir, NULL, &ds, d), KPI_OK);
+    assert_int_equal(kpi_dataset_budget_count(ds), 0);
+    kpi_dataset_free(ds);
+    kpi_diagnostics_free(d);
+    free(dir);
 }
 
 static void test_casework_errors(void **state)
@@ -534,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_cost_columns),
         cmocka_unit_test(test_cpr_in_measures),
         cmocka_unit_test(test_budget_csv),
+        cmocka_unit_test(test_budget_needs_a_reader),
         cmocka_unit_test(test_casework_errors),
         cmocka_unit_test(test_many_rows),
     };

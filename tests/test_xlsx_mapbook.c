@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "kpi/read.h"
 #include "figtext.h"
 #include "kpixlsx.h"
 
@@ -55,7 +56,9 @@ static void test_headline(void **state)
     (void)state;
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = NULL;
-    assert_int_equal(kpi_dataset_load(KPI_FIXTURES "/workbook", NULL, &ds,
+    kpi_load_options lo = {0};
+    lo.budget_reader = kpi_budget_read; /* the fixture has a budget.csv */
+    assert_int_equal(kpi_dataset_load(KPI_FIXTURES "/workbook", &lo, &ds,
                                       diags),
                      KPI_OK);
     kpi_month m = {2026, 10};

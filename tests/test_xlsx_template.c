@@ -2,6 +2,7 @@
  * names, and what a rendered table holds (formulas with kpi's numbers). */
 #include "support.h"
 
+#include "book.h"
 #include "kpixlsx.h"
 
 #include <stdio.h>
@@ -105,6 +106,108 @@ static void test_errors_name_the_line(void **state)
                      KPI_ERR_INPUT);
     assert_non_null(strstr(err, "names no declared sheet"));
     free(bad);
+}
+
+/* include = NAME takes an embedded template's names and tables; columns =
+ * copies a table's columns (all, or the ones named) from a table above or
+ * in an included template, as if declared again. */
+static void test_include_and_columns(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "[workbook]\n"
+        "file = x.xlsx\n"
+        "include = oekonomi\n"
+        "[names.category]\n"
+        "extra = Ekstra\n"
+        "[sheet s]\n"
+        "name = Ark\n"
+        "[table a]\n"
+        "sheet = s\n"
+        "rows = measure_type\n"
+        "columns = typer budget booked consumption\n"
+        "[column a.own]\n"
+        "value = forecast {year} amount\n"
+        "[table b]\n"
+        "sheet = s\n"
+        "rows = category\n"
+        "columns = a\n";
+    kpi_book_template *t = NULL;
+    char err[512];
+    assert_int_equal(kpi_book_template_parse(text, strlen(text), "t.ini", &t,
+                                             err, sizeof err),
+                     KPI_OK);
+    /* oekonomi's names first, in their order, then the template's own. */
+    assert_string_equal(book_name_of(t, "category", "placement"),
+                        "Anbringelser");
+    assert_string_equal(book_name_of(t, "unit", "day"), "døgn");
+    assert_string_equal(t->names[t->n_names - 1].code, "extra");
+    /* Only this template's sheets and tables are rendered. */
+    assert_int_equal(t->n_sheets, 1);
+    assert_int_equal(t->n_tables, 2);
+    const book_table *a = &t->tables[0], *b = &t->tables[1];
+    assert_int_equal(a->n_cols, 4);
+    assert_string_equal(a->cols[0].id, "budget");
+    assert_string_equal(a->cols[0].heading, "Årsbudget");
+    assert_string_equal(a->cols[0].value.stat, "budget");
+    assert_string_equal(a->cols[2].id, "consumption");
+    assert_string_equal(a->cols[2].formula, "IF({budget}=0,\"\",{booked}/{budget})");
+    assert_string_equal(a->cols[3].id, "own");
+    assert_int_equal(b->n_cols, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(b->cols[i].id, a->cols[i].id);
+        assert_ptr_not_equal(b->cols[i].id, a->cols[i].id); /* copies */
+    }
+    kpi_book_template_free(t);
+
+    /* A template that is not there, a table or column that is not there,
+     * a column given twice. */
+    static const struct {
+        const char *text, *error;
+    } bad[] = {
+        {"[workbook]\nfile = x\ninclude = nope\n",
+         "t.ini:3: include: no template 'nope' (the templates are: "
+         "oekonomi, pakke)"},
+        {"[workbook]\nfile = x\n[table a]\ncolumns = typer\n",
+         "t.ini:4: columns: 'typer': expected 'TABLE [COLUMN ...]', a table "
+         "declared above or in an included template"},
+        {"[workbook]\nfile = x\ninclude = oekonomi\n[table a]\n"
+         "columns = typer budget nope\n",
+         "t.ini:5: columns: no column 'nope' in table 'typer'"},
+        {"[workbook]\nfile = x\ninclude = oekonomi\n[table a]\n"
+         "columns = typer budget budget\n",
+         "t.ini:5: columns: table 'a' has a column 'budget' already"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(bad[i].text, err, sizeof err), KPI_ERR_INPUT);
+        assert_string_equal(err, bad[i].error);
+    }
+}
+
+/* An include that comes back to a template being read is refused (the
+ * embedded templates are read inside a chain of the names being read). */
+static void test_include_cycle(void **state)
+{
+    (void)state;
+    static const char text[] = "[workbook]\nfile = x\ninclude = pakke\n";
+    book_chain chain = {"oekonomi", NULL};
+    book_chain inner = {"pakke", &chain};
+    kpi_book_template *t = NULL;
+    char err[512];
+    assert_int_equal(book_template_parse(text, strlen(text), "t.ini", &inner,
+                                         &t, err, sizeof err),
+                     KPI_ERR_INPUT);
+    assert_null(t);
+    assert_string_equal(err, "t.ini:3: include: 'pakke' would include itself "
+                             "(directly or through another template)");
+    /* The other way round: pakke includes oekonomi, which would come back
+     * to pakke. */
+    static const char back[] = "[workbook]\nfile = x\ninclude = oekonomi\n";
+    assert_int_equal(book_template_parse(back, strlen(back), "t.ini", &inner,
+                                         &t, err, sizeof err),
+                     KPI_ERR_INPUT);
+    assert_string_equal(err, "t.ini:3: include: 'oekonomi' would include "
+                             "itself (directly or through another template)");
 }
 
 /* Reads one part of an .xlsx with unzip; the caller frees it. */
@@ -244,6 +347,8 @@ int main(void)
         cmocka_unit_test(test_builtin_templates_parse),
         cmocka_unit_test(test_file_name),
         cmocka_unit_test(test_errors_name_the_line),
+        cmocka_unit_test(test_include_and_columns),
+        cmocka_unit_test(test_include_cycle),
         cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
         cmocka_unit_test(test_masked_member_breaks_the_sum),
     };

@@ -141,6 +141,25 @@ struct kpi_book_template {
     size_t n_names, cap_names;
 };
 
+/* The templates being read, the innermost first: an include may not
+ * name one of them (that would be a cycle). */
+typedef struct book_chain {
+    const char *name;
+    const struct book_chain *up;
+} book_chain;
+
+/* kpi_book_template_parse for a template read inside chain (NULL: text
+ * that is not one of the embedded templates). Its includes are resolved
+ * among the embedded templates. */
+kpi_status book_template_parse(const char *text, size_t len,
+                               const char *label, const book_chain *chain,
+                               kpi_book_template **out, char *err,
+                               size_t err_size);
+
+/* The text of the embedded template `name` (builtin.c); false when there
+ * is none. */
+bool book_builtin_text(const char *name, const char **text, size_t *len);
+
 /* The Danish name of a code from the template's [names.DIMENSION], or
  * NULL. */
 const char *book_name_of(const kpi_book_template *t, const char *dimension,

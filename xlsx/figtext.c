@@ -1,8 +1,9 @@
 /*
  * figtext.c - reads templates/noegletal.cfg (figtext.h): INI lines
  * "[section]", "key = value", blank lines and whole-line comments (';'
- * or '#'), as the workbook templates. A typo must not pass silently, so an
- * unknown section, key, figure or group is an error with its line.
+ * or '#'), read by libkpi's INI reader as the workbook templates are. A
+ * typo must not pass silently, so an unknown section, key, figure or
+ * group is an error with its line.
  */
 #include "figtext.h"
 
@@ -29,8 +30,8 @@ typedef struct parser {
     char *err;
     size_t err_size;
     kpi_status status;
-    enum { SEC_NONE, SEC_THEME, SEC_DIMENSION, SEC_MONTH, SEC_GROUP,
-           SEC_FIGURE, SEC_STATUS, SEC_GUIDE } sec;
+    enum { SEC_NONE, SEC_THEME, SEC_DIMENSION, SEC_GROUP, SEC_FIGURE,
+           SEC_GUIDE } sec;
     kpi_group group;
     figtext_figure *fig;
 } parser;
@@ -95,10 +96,6 @@ static void start_section(parser *p, const char *name)
         p->sec = SEC_THEME;
     else if (!strcmp(name, "dimension"))
         p->sec = SEC_DIMENSION;
-    else if (!strcmp(name, "month"))
-        p->sec = SEC_MONTH;
-    else if (!strcmp(name, "status"))
-        p->sec = SEC_STATUS;
     else if (!strcmp(name, "guide"))
         p->sec = SEC_GUIDE;
     else if (!strncmp(name, "group.", 6)) {
@@ -241,25 +238,6 @@ static void key_value(parser *p, const char *key, char *value)
         ft->n_dims++;
         return;
     }
-    case SEC_MONTH: {
-        char *end;
-        long m = strtol(key, &end, 10);
-        if (*end || m < 1 || m > 12)
-            fail(p, key, "not a month number 1-12");
-        else
-            set_once(p, &ft->month[m], key, value);
-        return;
-    }
-    case SEC_STATUS: {
-        static const char *const codes[3] = {"green", "yellow", "red"};
-        for (int i = 0; i < 3; i++)
-            if (!strcmp(key, codes[i])) {
-                set_once(p, &ft->status[i], key, value);
-                return;
-            }
-        fail(p, key, "not a status (green, yellow, red)");
-        return;
-    }
     case SEC_GUIDE: {
         bool heading = !strcmp(key, "heading");
         if (!heading && strcmp(key, "text")) {
@@ -292,59 +270,36 @@ static void key_value(parser *p, const char *key, char *value)
     }
 }
 
-static char *trim(char *s, char *end)
+static kpi_status on_line(void *ctx, const kpi_ini_item *it)
 {
-    while (s < end && (*s == ' ' || *s == '\t'))
-        s++;
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-        end--;
-    *end = '\0';
-    return s;
-}
-
-static void parse_line(parser *p, char *line, char *end)
-{
-    char *s = trim(line, end);
-    if (!*s || *s == ';' || *s == '#')
-        return;
-    if (*s == '[') {
-        char *close = strchr(s, ']');
-        if (!close || close[1]) {
-            fail(p, NULL, "a section header must be [NAME]");
-            return;
-        }
-        *close = '\0';
-        start_section(p, s + 1);
-        return;
+    parser *p = ctx;
+    p->line = (int)it->line;
+    if (it->kind == KPI_INI_ERROR)
+        fail(p, NULL, "%s", it->message);
+    else if (it->kind == KPI_INI_SECTION && it->name)
+        start_section(p, it->name);
+    else if (it->kind == KPI_INI_KEY && (!*it->name || !*it->value))
+        fail(p, *it->name ? it->name : NULL, "want key = value");
+    else if (it->kind == KPI_INI_KEY) {
+        char *value = dup(p, it->value); /* a headline is cut in place */
+        if (value)
+            key_value(p, it->name, value);
+        free(value);
     }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-        fail(p, NULL, "want key = value");
-        return;
-    }
-    char *key = trim(s, eq);
-    char *value = trim(eq + 1, eq + 1 + strlen(eq + 1));
-    if (!*key || !*value) {
-        fail(p, *key ? key : NULL, "want key = value");
-        return;
-    }
-    key_value(p, key, value);
+    return p->status;
 }
 
 /* What the workbooks need of every section given. */
 static void check_complete(parser *p)
 {
     const figtext *ft = p->ft;
-    bool whole = ft->status[0] && ft->status[1] && ft->status[2];
+    bool whole = true;
     for (int i = 0; i < 4; i++)
         whole = whole && ft->theme[i];
     for (int i = 0; i < KPI_GROUP_COUNT; i++)
         whole = whole && ft->need[i];
-    for (int i = 1; i <= 12; i++)
-        whole = whole && ft->month[i];
     if (!whole) {
-        fail(p, NULL, "every theme, status, month and [group.CODE] need "
-                      "must be given");
+        fail(p, NULL, "every theme and [group.CODE] need must be given");
         return;
     }
     for (size_t i = 0; i < ft->n_figs && p->status == KPI_OK; i++) {
@@ -378,23 +333,12 @@ kpi_status figtext_parse(const char *text, size_t len, const char *label,
     p.err = err;
     p.err_size = err_size;
     p.ft = calloc(1, sizeof *p.ft);
-    char *copy = malloc(len + 1);
-    if (!p.ft || !copy) {
-        free(copy);
-        figtext_free(p.ft);
+    if (!p.ft)
         return KPI_ERR_NOMEM;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    char *s = copy;
-    while (p.status == KPI_OK && s < copy + len) {
-        p.line++;
-        char *nl = memchr(s, '\n', (size_t)(copy + len - s));
-        char *end = nl ? nl : copy + len;
-        parse_line(&p, s, end);
-        s = end + 1;
-    }
-    free(copy);
+    kpi_ini_options io = {NULL, false, 0};
+    kpi_status st = kpi_ini_parse(text, len, &io, on_line, &p);
+    if (st == KPI_ERR_NOMEM)
+        p.status = st;
     if (p.status == KPI_OK)
         check_complete(&p);
     if (p.status != KPI_OK) {
@@ -426,10 +370,6 @@ void figtext_free(figtext *ft)
         free(ft->theme[i]);
     for (int i = 0; i < KPI_GROUP_COUNT; i++)
         free(ft->need[i]);
-    for (int i = 0; i < 13; i++)
-        free(ft->month[i]);
-    for (int i = 0; i < 3; i++)
-        free(ft->status[i]);
     for (size_t i = 0; i < ft->n_guide; i++)
         free(ft->guide[i]);
     free(ft->guide);

@@ -2,7 +2,8 @@
  * figtext.h - the texts of the recipient map and overview workbooks
  * (templates/noegletal.cfg, embedded at build time): per key figure its
  * Danish description, questions, data source, frequency and headline; per
- * recipient group its need; Danish names of themes, breakdowns and months.
+ * recipient group its need; Danish names of themes and breakdowns. (Month
+ * and status names are libkpi's: kpi_month_name, kpi_target_status_name.)
  */
 #ifndef KPI_XLSX_FIGTEXT_H
 #define KPI_XLSX_FIGTEXT_H
@@ -47,10 +48,8 @@ typedef struct figtext_figure {
 typedef struct figtext {
     char *theme[4];              /* by kpi_theme */
     char *need[KPI_GROUP_COUNT]; /* by kpi_group */
-    char *month[13];             /* 1..12 */
     char **dim_code, **dim_name;
     size_t n_dims;
-    char *status[3];             /* green, yellow, red */
     /* The guide sheet: paragraphs, in order; heading[i] true for a
      * heading line. */
     char **guide;

@@ -56,7 +56,7 @@ typedef struct periods {
     char month_name[64], to_date_name[128];
 } periods;
 
-static void make_periods(const figtext *ft, kpi_month mo, periods *p)
+static void make_periods(kpi_month mo, periods *p)
 {
     char iso[11];
     kpi_date_format(kpi_month_last_day(mo), iso);
@@ -69,14 +69,14 @@ static void make_periods(const figtext *ft, kpi_month mo, periods *p)
              mo.year, mo.month);
     snprintf(p->year, sizeof p->year, "%04d", mo.year);
     snprintf(p->month_name, sizeof p->month_name, "%s %04d",
-             ft->month[mo.month], mo.year);
+             kpi_month_name(mo.month), mo.year);
     if (mo.month == 1)
         snprintf(p->to_date_name, sizeof p->to_date_name, "%s",
                  p->month_name);
     else /* "januar–oktober 2026", with an en dash */
         snprintf(p->to_date_name, sizeof p->to_date_name,
-                 "%s\xE2\x80\x93%s %04d", ft->month[1], ft->month[mo.month],
-                 mo.year);
+                 "%s\xE2\x80\x93%s %04d", kpi_month_name(1),
+                 kpi_month_name(mo.month), mo.year);
 }
 
 static const char *period_of(const periods *p, figtext_period fp)
@@ -132,7 +132,7 @@ static const kpi_row *find_row(const kpi_book_input *in, const char *id,
 }
 
 /* The headline row of f and its label (label may be NULL). */
-static const kpi_row *headline_of(const kpi_book_input *in, const figtext *ft,
+static const kpi_row *headline_of(const kpi_book_input *in,
                                   const figtext_figure *f, char *label,
                                   size_t label_size)
 {
@@ -141,7 +141,7 @@ static const kpi_row *headline_of(const kpi_book_input *in, const figtext *ft,
     if (!f || !f->stat)
         return NULL;
     periods p;
-    make_periods(ft, in->month, &p);
+    make_periods(in->month, &p);
     if (label && label_size) {
         char *s = book_expand(f->label, label_lookup, &p);
         if (s) {
@@ -165,7 +165,7 @@ const kpi_row *kpi_book_headline(const kpi_book_input *in,
     figtext *ft = NULL;
     if (figtext_builtin(&ft, NULL, 0) != KPI_OK)
         return NULL;
-    const kpi_row *r = headline_of(in, ft, figtext_find(ft, figure_id), label,
+    const kpi_row *r = headline_of(in, figtext_find(ft, figure_id), label,
                                    label_size);
     figtext_free(ft);
     return r;
@@ -437,7 +437,7 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
     if (st != KPI_OK)
         return st == KPI_ERR_NOMEM ? st : KPI_ERR_IO;
     periods p;
-    make_periods(m->ft, in->month, &p);
+    make_periods(in->month, &p);
     snprintf(m->as_of, sizeof m->as_of, "%s", p.as_of);
     snprintf(m->month_name, sizeof m->month_name, "%s", p.month_name);
     snprintf(m->to_date_name, sizeof m->to_date_name, "%s", p.to_date_name);
@@ -779,12 +779,12 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
             continue;
         const figtext_figure *f = figtext_find(m->ft, fi->id);
         char label[256];
-        const kpi_row *r = headline_of(m->in, m->ft, f, label, sizeof label);
+        const kpi_row *r = headline_of(m->in, f, label, sizeof label);
         if (!f || !f->stat)
             snprintf(label, sizeof label,
                      "Intet samlet tal: se fordelingerne i pakken");
         periods p;
-        make_periods(m->ft, m->in->month, &p);
+        make_periods(m->in->month, &p);
         const kpi_row *st =
             status_row(m->in, fi->id, f ? period_of(&p, f->period) : NULL);
         int si = status_index(st);
@@ -795,7 +795,10 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
         write_str(m, ws, row, OC_NAME, fi->name, m->f_wrap);
         write_str(m, ws, row, OC_LABEL, label, m->f_wrap);
         write_value(m, ws, row, f ? f : &(figtext_figure){0}, r);
-        write_str(m, ws, row, OC_STATUS, si >= 0 ? m->ft->status[si] : NULL,
+        write_str(m, ws, row, OC_STATUS,
+                  si >= 0 ? kpi_target_status_name(
+                                (kpi_target_status)(KPI_TARGET_GREEN + si))
+                          : NULL,
                   m->f_mark);
         write_str(m, ws, row, OC_CODE, fi->id, m->f_text);
         tally->figures++;
@@ -809,8 +812,12 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
                                      OC_COUNT - 1));
     lxw_format *const fmts[LOOK_STATUS_COUNT] = {m->f_green, m->f_yellow,
                                                  m->f_red};
-    look_status_rules(ws, header + 1, row - 1, OC_STATUS,
-                      (const char *const *)m->ft->status, fmts, &m->status);
+    const char *const words[LOOK_STATUS_COUNT] = {
+        kpi_target_status_name(KPI_TARGET_GREEN),
+        kpi_target_status_name(KPI_TARGET_YELLOW),
+        kpi_target_status_name(KPI_TARGET_RED)};
+    look_status_rules(ws, header + 1, row - 1, OC_STATUS, words, fmts,
+                      &m->status);
 }
 
 enum { SC_GROUP, SC_NEED, SC_CADENCE, SC_DETAIL, SC_FIGURES, SC_RED,

@@ -151,11 +151,8 @@ static void set_placeholders(render *r)
     snprintf(r->as_of_iso, sizeof r->as_of_iso, "%s", iso);
     snprintf(r->as_of, sizeof r->as_of, "%.2s-%.2s-%.4s", iso + 8, iso + 5,
              iso);
-    char code[4];
-    snprintf(code, sizeof code, "%d", m.month);
-    const char *mn = book_name_of(r->t, "month", code);
-    snprintf(r->month_name, sizeof r->month_name, "%s %04d", mn ? mn : code,
-             m.year);
+    snprintf(r->month_name, sizeof r->month_name, "%s %04d",
+             kpi_month_name(m.month), m.year);
     r->municipality = kpi_dataset_municipality(r->in->dataset);
 }
 

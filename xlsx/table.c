@@ -115,11 +115,13 @@ static void write_formula(table_ctx *tc, int row, int col, const char *formula,
     render_fit(tc->r, tc->sheet, col, number_width(v, f));
 }
 
-/* The Danish word for a status (green/yellow/red) from [names.status]. */
-static const char *status_text(const render *r, const char *code)
+/* The Danish word of a status row ("Grøn"), libkpi's one table of them;
+ * any other text as it is. */
+static const char *status_text(const kpi_row *kr)
 {
-    const char *n = book_name_of(r->t, "status", code);
-    return n ? n : code;
+    kpi_target_status s = kpi_row_target_status(kr);
+    return s != KPI_TARGET_NONE ? kpi_target_status_name(s)
+                                : kr->text ? kr->text : "";
 }
 
 /* Writes kpi's row as a value: a number, a status word, the mask or the
@@ -145,8 +147,7 @@ static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
         return none;
     }
     if (kr->kind == KPI_VALUE_TEXT) {
-        write_text(tc, row, col, status_text(r, kr->text ? kr->text : ""),
-                   fmt);
+        write_text(tc, row, col, status_text(kr), fmt);
         return none;
     }
     cellv c = row_cell(kr);
@@ -793,8 +794,9 @@ static void add_status_formats(table_ctx *tc, int first, int last)
 {
     render *r = tc->r;
     const char *const words[LOOK_STATUS_COUNT] = {
-        status_text(r, "green"), status_text(r, "yellow"),
-        status_text(r, "red")};
+        kpi_target_status_name(KPI_TARGET_GREEN),
+        kpi_target_status_name(KPI_TARGET_YELLOW),
+        kpi_target_status_name(KPI_TARGET_RED)};
     lxw_format *const fmts[LOOK_STATUS_COUNT] = {
         r->status_green, r->status_yellow, r->status_red};
     for (int ci = 0; ci < tc->ncols; ci++)

@@ -1,13 +1,13 @@
 /*
  * template.c - reads a workbook template (docs/WORKBOOKS.md).
  *
- * The format is INI, read line by line here rather than with inih: the
- * diagnostics need line numbers, and values such as formulas, number
- * formats and print headers contain ';', which inih would cut as an
- * inline comment. A line is "[section]", "key = value", blank, or a
- * comment starting with ';' or '#'. An unknown section or key, a
- * reference to an unknown column, sheet or table, and a bad value are
- * errors that name the line: a typo in a template must not pass silently.
+ * The format is INI, read by libkpi's INI reader (kpi_ini_parse, the one
+ * kpi.ini is read with) without inline comments: values such as
+ * formulas, number formats and print headers contain ';'. A line is
+ * "[section]", "key = value", blank, or a comment starting with ';' or
+ * '#'. An unknown section or key, a reference to an unknown column, sheet
+ * or table, and a bad value are errors that name the line: a typo in a
+ * template must not pass silently.
  */
 #include "book.h"
 
@@ -227,6 +227,9 @@ typedef struct parser {
     size_t index;  /* of the sheet, table, chart the section opened */
     size_t index2; /* of the column */
     char *names_dim;
+    const book_chain *chain; /* the templates being read, for includes */
+    kpi_book_template **included; /* [workbook] include: their tables */
+    size_t n_included;
 } parser;
 
 #if defined(__GNUC__)
@@ -499,6 +502,87 @@ static void unknown_key(parser *ps, const char *key, const char *valid)
     perr(ps, key, "unknown key (valid here: %s)", valid);
 }
 
+static void add_name(parser *ps, const char *dimension, const char *code,
+                     const char *name)
+{
+    kpi_book_template *t = ps->t;
+    if (!book_grow((void **)&t->names, &t->cap_names, t->n_names,
+                   sizeof *t->names)) {
+        oom(ps);
+        return;
+    }
+    book_name *n = &t->names[t->n_names];
+    n->dimension = book_strdup(dimension);
+    n->code = book_strdup(code);
+    n->name = book_strdup(name);
+    t->n_names++;
+    if (!n->dimension || !n->code || !n->name)
+        oom(ps);
+}
+
+static void on_names(parser *ps, const char *k, const char *v)
+{
+    add_name(ps, ps->names_dim, k, v);
+}
+
+/* [workbook] include = NAME: the names of the embedded template NAME
+ * (appended here, so a dimension keeps their order) and its tables, for
+ * `columns =` to take columns from. Its sheets and charts are not this
+ * template's. */
+static void include_template(parser *ps, const char *name)
+{
+    /* A cycle names a template being read: with finitely many embedded
+     * templates, every chain that goes on repeats one. */
+    for (const book_chain *c = ps->chain; c; c = c->up)
+        if (!strcmp(c->name, name)) {
+            perr(ps, "include",
+                 "'%s' would include itself (directly or through another "
+                 "template)",
+                 name);
+            return;
+        }
+    const char *text;
+    size_t len;
+    if (!book_builtin_text(name, &text, &len)) {
+        char names[256] = "";
+        size_t n = 0;
+        const char *b;
+        for (size_t i = 0; (b = kpi_book_template_builtin_name(i)) &&
+                           n < sizeof names;
+             i++)
+            n += (size_t)snprintf(names + n, sizeof names - n, "%s%s",
+                                  i ? ", " : "", b);
+        perr(ps, "include", "no template '%s' (the templates are: %s)", name,
+             names);
+        return;
+    }
+    kpi_book_template **grown =
+        realloc(ps->included, (ps->n_included + 1) * sizeof *grown);
+    if (!grown) {
+        oom(ps);
+        return;
+    }
+    ps->included = grown;
+    char label[128], err[400];
+    snprintf(label, sizeof label, "templates/%s.ini", name);
+    book_chain chain = {name, ps->chain};
+    kpi_book_template *inc = NULL;
+    kpi_status st = book_template_parse(text, len, label, &chain, &inc, err,
+                                        sizeof err);
+    if (st == KPI_ERR_NOMEM) {
+        oom(ps);
+        return;
+    }
+    if (st != KPI_OK) {
+        perr(ps, "include", "%s", err);
+        return;
+    }
+    ps->included[ps->n_included++] = inc;
+    for (size_t i = 0; i < inc->n_names && !ps->nomem; i++)
+        add_name(ps, inc->names[i].dimension, inc->names[i].code,
+                 inc->names[i].name);
+}
+
 static void on_workbook(parser *ps, const char *k, const char *v)
 {
     kpi_book_template *t = ps->t;
@@ -517,27 +601,12 @@ static void on_workbook(parser *ps, const char *k, const char *v)
     else if (!strcmp(k, "drop_empty")) {
         if (!parse_bool(v, &t->drop_empty))
             perr(ps, k, "'%s': expected yes or no", v);
-    } else
+    } else if (!strcmp(k, "include"))
+        include_template(ps, v);
+    else
         unknown_key(ps, k,
                     "file, title, subject, keywords, data_sheet, "
-                    "not_available, drop_empty");
-}
-
-static void on_names(parser *ps, const char *k, const char *v)
-{
-    kpi_book_template *t = ps->t;
-    if (!book_grow((void **)&t->names, &t->cap_names, t->n_names,
-                   sizeof *t->names)) {
-        oom(ps);
-        return;
-    }
-    book_name *n = &t->names[t->n_names];
-    n->dimension = book_strdup(ps->names_dim);
-    n->code = book_strdup(k);
-    n->name = book_strdup(v);
-    t->n_names++;
-    if (!n->dimension || !n->code || !n->name)
-        oom(ps);
+                    "not_available, drop_empty, include");
 }
 
 static void on_sheet(parser *ps, const char *k, const char *v)
@@ -622,6 +691,79 @@ static void parse_list(parser *ps, const char *v, char ***list, size_t *n)
     }
 }
 
+/* A copy of column c, appended to tb; false when out of memory. */
+static bool copy_column(parser *ps, book_table *tb, const book_column *c)
+{
+    if (!book_grow((void **)&tb->cols, &tb->cap_cols, tb->n_cols,
+                   sizeof *tb->cols))
+        return oom(ps);
+    book_column *d = &tb->cols[tb->n_cols++];
+    *d = *c;
+    d->id = book_strdup(c->id);
+    d->heading = book_strdup(c->heading);
+    d->value.kpi_id = book_strdup(c->value.kpi_id);
+    d->value.period = book_strdup(c->value.period);
+    d->value.stat = book_strdup(c->value.stat);
+    d->value.breakdown = book_strdup(c->value.breakdown);
+    d->formula = book_strdup(c->formula);
+    d->field = book_strdup(c->field);
+    if (!d->id || (c->heading && !d->heading) ||
+        (c->value.kpi_id && !d->value.kpi_id) ||
+        (c->value.period && !d->value.period) ||
+        (c->value.stat && !d->value.stat) ||
+        (c->value.breakdown && !d->value.breakdown) ||
+        (c->formula && !d->formula) || (c->field && !d->field))
+        return oom(ps);
+    return true;
+}
+
+/* The table `id` that `columns =` names: one declared above in this
+ * template, else one of an included template. */
+static const book_table *columns_source(const parser *ps, const char *id)
+{
+    const book_table *tb = find_table(ps->t, id);
+    for (size_t i = 0; !tb && i < ps->n_included; i++)
+        tb = find_table(ps->included[i], id);
+    return tb;
+}
+
+/* columns = TABLE [ID ...]: the columns of TABLE (all, or the ones named,
+ * in that order) become the next columns of tb, as if declared here. */
+static void copy_columns(parser *ps, book_table *tb, const char *v)
+{
+    char **words = NULL;
+    size_t n = 0;
+    parse_list(ps, v, &words, &n);
+    const book_table *from = n ? columns_source(ps, words[0]) : NULL;
+    if (ps->nomem) {
+    } else if (!from || from == tb) {
+        perr(ps, "columns",
+             "'%s': expected 'TABLE [COLUMN ...]', a table declared above "
+             "or in an included template",
+             v);
+    } else {
+        size_t count = n > 1 ? n - 1 : from->n_cols;
+        for (size_t i = 0; i < count && !ps->nomem; i++) {
+            const char *id = n > 1 ? words[i + 1] : from->cols[i].id;
+            const book_column *c = find_column(from, id, strlen(id));
+            if (!c) {
+                perr(ps, "columns", "no column '%s' in table '%s'", id,
+                     from->id);
+                break;
+            }
+            if (find_column(tb, id, strlen(id))) {
+                perr(ps, "columns", "table '%s' has a column '%s' already",
+                     tb->id, id);
+                break;
+            }
+            copy_column(ps, tb, c);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(words[i]);
+    free(words);
+}
+
 static void on_table(parser *ps, const char *k, const char *v)
 {
     book_table *tb = &ps->t->tables[ps->index];
@@ -675,10 +817,12 @@ static void on_table(parser *ps, const char *k, const char *v)
             perr(ps, k, "'%s': expected yes or no", v);
     } else if (!strcmp(k, "item"))
         on_item(ps, tb, v);
+    else if (!strcmp(k, "columns"))
+        copy_columns(ps, tb, v);
     else
         unknown_key(ps, k,
                     "sheet, title, note, label, rows, group, total, from, "
-                    "to, months, exclude, filter, sort, item");
+                    "to, months, exclude, filter, sort, item, columns");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -759,64 +903,47 @@ static void on_chart(parser *ps, const char *k, const char *v)
                            "height, series");
 }
 
-static char *trim(char *s)
+static kpi_status on_line(void *ctx, const kpi_ini_item *it)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
-static void parse_line(parser *ps, char *line)
-{
-    char *s = trim(line);
-    if (!*s || *s == ';' || *s == '#')
-        return;
-    if (*s == '[') {
-        char *close = strrchr(s, ']');
-        if (!close || close[1]) {
-            perr(ps, NULL, "'%s': a section line must end with ']'", s);
-            ps->kind = SEC_NONE;
-            return;
+    parser *ps = ctx;
+    ps->line = (int)it->line;
+    if (it->kind == KPI_INI_ERROR) {
+        perr(ps, NULL, "%s", it->message);
+    } else if (it->kind == KPI_INI_SECTION) {
+        if (it->name)
+            open_section(ps, it->name);
+        else
+            ps->kind = SEC_NONE; /* a bad header, reported */
+    } else {
+        const char *k = it->name, *v = it->value;
+        switch (ps->kind) {
+        case SEC_NONE:
+            /* The section itself was reported; don't repeat for its
+             * keys. */
+            if (ps->errors == 0)
+                perr(ps, k, "key outside a section");
+            break;
+        case SEC_WORKBOOK:
+            on_workbook(ps, k, v);
+            break;
+        case SEC_NAMES:
+            on_names(ps, k, v);
+            break;
+        case SEC_SHEET:
+            on_sheet(ps, k, v);
+            break;
+        case SEC_TABLE:
+            on_table(ps, k, v);
+            break;
+        case SEC_COLUMN:
+            on_column(ps, k, v);
+            break;
+        case SEC_CHART:
+            on_chart(ps, k, v);
+            break;
         }
-        *close = '\0';
-        open_section(ps, trim(s + 1));
-        return;
     }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-        perr(ps, NULL, "'%s': expected 'key = value'", s);
-        return;
-    }
-    *eq = '\0';
-    char *k = trim(s), *v = trim(eq + 1);
-    switch (ps->kind) {
-    case SEC_NONE:
-        /* The section itself was reported; don't repeat for its keys. */
-        if (ps->errors == 0)
-            perr(ps, k, "key outside a section");
-        break;
-    case SEC_WORKBOOK:
-        on_workbook(ps, k, v);
-        break;
-    case SEC_NAMES:
-        on_names(ps, k, v);
-        break;
-    case SEC_SHEET:
-        on_sheet(ps, k, v);
-        break;
-    case SEC_TABLE:
-        on_table(ps, k, v);
-        break;
-    case SEC_COLUMN:
-        on_column(ps, k, v);
-        break;
-    case SEC_CHART:
-        on_chart(ps, k, v);
-        break;
-    }
+    return ps->nomem ? KPI_ERR_NOMEM : KPI_OK;
 }
 
 /* Checks what only the whole template can tell: references between
@@ -907,6 +1034,14 @@ kpi_status kpi_book_template_parse(const char *text, size_t len,
                                    const char *label, kpi_book_template **out,
                                    char *err, size_t err_size)
 {
+    return book_template_parse(text, len, label, NULL, out, err, err_size);
+}
+
+kpi_status book_template_parse(const char *text, size_t len,
+                               const char *label, const book_chain *chain,
+                               kpi_book_template **out, char *err,
+                               size_t err_size)
+{
     if (!out || (!text && len))
         return KPI_ERR_ARG;
     *out = NULL;
@@ -916,33 +1051,23 @@ kpi_status kpi_book_template_parse(const char *text, size_t len,
     ps.label = label ? label : "template";
     ps.err = err;
     ps.err_size = err_size;
+    ps.chain = chain;
     ps.t = calloc(1, sizeof *ps.t);
-    char *buf = malloc(len + 1);
-    if (!ps.t || !buf || !(ps.t->label = book_strdup(ps.label))) {
-        free(buf);
+    if (!ps.t || !(ps.t->label = book_strdup(ps.label))) {
         kpi_book_template_free(ps.t);
         return KPI_ERR_NOMEM;
     }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    char *p = buf;
-    /* A UTF-8 byte order mark from an editor is not part of the text. */
-    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    while (p && !ps.nomem) {
-        ps.line++;
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        parse_line(&ps, p);
-        p = nl ? nl + 1 : NULL;
-    }
-    free(buf);
+    kpi_ini_options io = {NULL, false, 0};
+    if (kpi_ini_parse(text, len, &io, on_line, &ps) == KPI_ERR_NOMEM)
+        ps.nomem = true;
     if (!ps.nomem && ps.errors == 0)
         check_template(&ps);
     if (!ps.nomem && !ps.t->not_available && !set_str(&ps, &ps.t->not_available, "–"))
         ps.nomem = true;
     free(ps.names_dim);
+    for (size_t i = 0; i < ps.n_included; i++)
+        kpi_book_template_free(ps.included[i]);
+    free(ps.included);
     if (ps.nomem || ps.errors) {
         kpi_book_template_free(ps.t);
         return ps.nomem ? KPI_ERR_NOMEM : KPI_ERR_INPUT;

@@ -52,9 +52,10 @@ const kpi_diagnostic *kpi_diagnostics_get(const kpi_diagnostics *d, size_t i)
     return d && i < d->count ? &d->items[i] : NULL;
 }
 
-kpi_status kpi_diag_vadd(kpi_diagnostics *d, kpi_severity severity,
-                         const char *file, unsigned long line,
-                         const char *column, const char *fmt, va_list ap)
+kpi_status kpi_diagnostics_vadd(kpi_diagnostics *d, kpi_severity severity,
+                                const char *file, unsigned long line,
+                                const char *column, const char *fmt,
+                                va_list ap)
 {
     if (!d)
         return KPI_OK;
@@ -81,13 +82,14 @@ kpi_status kpi_diag_vadd(kpi_diagnostics *d, kpi_severity severity,
     return KPI_OK;
 }
 
-kpi_status kpi_diag_add(kpi_diagnostics *d, kpi_severity severity,
-                        const char *file, unsigned long line,
-                        const char *column, const char *fmt, ...)
+kpi_status kpi_diagnostics_add(kpi_diagnostics *d, kpi_severity severity,
+                               const char *file, unsigned long line,
+                               const char *column, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    kpi_status st = kpi_diag_vadd(d, severity, file, line, column, fmt, ap);
+    kpi_status st =
+        kpi_diagnostics_vadd(d, severity, file, line, column, fmt, ap);
     va_end(ap);
     return st;
 }

@@ -1,7 +1,8 @@
 /*
- * internal.h - helpers shared by libkpi's own files: allocation through
- * the caller's allocator, diagnostics, an interning symbol table.
- * Not installed; not part of the API.
+ * internal.h - helpers shared by libkpi's own files: an interning symbol
+ * table and text conversion. Not installed; not part of the API. (The
+ * allocation wrappers, diagnostics and kpi_text_fold are in kpi.h, for
+ * the libraries built on libkpi.)
  */
 #ifndef KPI_INTERNAL_H
 #define KPI_INTERNAL_H
@@ -11,38 +12,12 @@
 #include <stdarg.h>
 #include <string.h>
 
-#if defined(__GNUC__)
-#define KPI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define KPI_PRINTF(fmt, args)
-#endif
-
-/* ---- allocation (alloc.c) --------------------------------------------
- * Every allocation goes through these so a test can fail any of them.
- * a may be NULL (malloc). kpi_xmalloc(a, 0) returns a unique pointer.
- * kpi_xcalloc and kpi_xreallocarray check n * size for overflow. */
-void *kpi_xmalloc(const kpi_allocator *a, size_t size);
-void *kpi_xcalloc(const kpi_allocator *a, size_t n, size_t size);
-void *kpi_xreallocarray(const kpi_allocator *a, void *ptr, size_t n,
-                        size_t size);
-void kpi_xfree(const kpi_allocator *a, void *ptr);
-char *kpi_xstrdup(const kpi_allocator *a, const char *s);
-char *kpi_xstrndup(const kpi_allocator *a, const char *s, size_t n);
-/* Grows *array (of *cap elements of size) so it holds at least need. */
-kpi_status kpi_grow(const kpi_allocator *a, void **array, size_t *cap,
-                    size_t need, size_t size);
-
-/* ---- diagnostics (diag.c) --------------------------------------------
- * Adds a diagnostic; file and column are copied. line 0 = whole file,
- * column NULL = none. Returns KPI_ERR_NOMEM when it could not be added. */
-kpi_status kpi_diag_add(kpi_diagnostics *d, kpi_severity severity,
-                        const char *file, unsigned long line,
-                        const char *column, const char *fmt, ...)
-    KPI_PRINTF(6, 7);
-kpi_status kpi_diag_vadd(kpi_diagnostics *d, kpi_severity severity,
-                         const char *file, unsigned long line,
-                         const char *column, const char *fmt, va_list ap)
-    KPI_PRINTF(6, 0);
+/* ---- allocation, diagnostics -----------------------------------------
+ * The allocation wrappers (kpi_xmalloc, ..., kpi_grow) and
+ * kpi_diagnostics_add are public (kpi.h): the readers built on libkpi use
+ * them too. kpi_diag_add is libkpi's own short name for the latter. */
+#define kpi_diag_add kpi_diagnostics_add
+#define kpi_diag_vadd kpi_diagnostics_vadd
 
 /* ---- symbols (symtab.c) ----------------------------------------------
  * Interned strings: each distinct string gets a dense index from 1 up;
@@ -64,11 +39,7 @@ const char *kpi_symtab_str(const kpi_symtab *t, kpi_sym sym);
 /* One past the largest symbol handed out: the size of a sym-indexed array. */
 size_t kpi_symtab_size(const kpi_symtab *t);
 
-/* ---- text (text.c) ---------------------------------------------------
- * Folds a header name or coded value for matching: lower case (also Æ Ø Å
- * in UTF-8), spaces, underscores, hyphens and dots removed. Writes at most
- * cap-1 bytes and a NUL into out; returns the folded length. */
-size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
+/* ---- text (text.c) --------------------------------------------------- */
 /* Converts Windows-1252 text to UTF-8 into a new buffer (*out, *out_len,
  * NUL-terminated, caller frees with kpi_xfree). KPI_ERR_INPUT when the text
  * holds a byte Windows-1252 does not define (0x81 0x8D 0x8F 0x90 0x9D) or a

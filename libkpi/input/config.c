@@ -1,18 +1,15 @@
 /*
  * config.c - reads kpi.ini (SPEC §3.10) into a kpi_config.
  *
- * inih splits "key = value" lines and strips inline comments. Everything
- * inih cannot tell us we do in our own line reader (read_line): Debian
- * builds inih without INI_HANDLER_LINENO and without the handler call on a
- * new section, so the reader counts lines, sees every section header (also
- * empty sections) and reports malformed lines itself, for all lines rather
- * than only the first one inih would return.
+ * The lines are read by kpi's one INI reader (kpi_ini_parse, base/ini.c:
+ * the syntax kpi.ini always had, with line numbers, every section header
+ * and every malformed line reported); this file says what the sections
+ * and keys mean.
  */
 #include "input/config.h"
 #include "input/dataset.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,7 +80,8 @@ typedef struct seen_key {
 #define CUR_NONE ((size_t)-1) /* before the first section header */
 #define CUR_SKIP ((size_t)-2) /* inside a section already reported as bad */
 
-/* inih's line buffer (INI_MAX_LINE in Debian's build) holds this much. */
+/* The longest key line kpi.ini may have: what inih's line buffer held
+ * (INI_MAX_LINE in Debian's build), kept so no message changes. */
 #define LINE_MAX_CHARS 196
 
 typedef struct parser {
@@ -94,10 +92,7 @@ typedef struct parser {
     kpi_status status; /* KPI_ERR_NOMEM once an allocation failed */
     size_t errors;
 
-    const char *p, *end; /* the rest of the (UTF-8) text */
-    unsigned long line;  /* the line last handed to inih */
-    const char *raw;     /* that line without leading blanks or line end */
-    size_t raw_len;
+    unsigned long line; /* of the line being read */
 
     section *sections;
     size_t n_sections, cap_sections;
@@ -546,33 +541,13 @@ static bool open_section(parser *ps, section *sec, unsigned long line)
     return false;
 }
 
-/* A section header line "[name]" (s is the line without leading blanks). */
-static void begin_section(parser *ps, const char *s, size_t len)
+/* A section header "[name]" (name without the brackets and blanks). */
+static void begin_section(parser *ps, const char *name)
 {
-    const char *close = memchr(s, ']', len);
     ps->cur = CUR_SKIP;
-    if (!close) {
-        error_at(ps, ps->line, NULL, "section header without ']': '%.*s'",
-                 (int)len, s);
-        return;
-    }
-    const char *rest = close + 1, *end = s + len;
-    while (rest < end && is_blank(*rest))
-        rest++;
-    if (rest < end && *rest != ';' && *rest != '#')
-        error_at(ps, ps->line, NULL,
-                 "unexpected text '%.*s' after the section header",
-                 (int)(end - rest), rest);
-    const char *b = s + 1, *e = close;
-    while (b < e && is_blank(*b))
-        b++;
-    while (e > b && is_blank(e[-1]))
-        e--;
-
     for (size_t i = 0; i < ps->n_sections; i++) {
         section *old = &ps->sections[i];
-        if (strlen(old->name) == (size_t)(e - b) &&
-            memcmp(old->name, b, (size_t)(e - b)) == 0) {
+        if (strcmp(old->name, name) == 0) {
             if (old->kind == SEC_RECIPIENT) {
                 error_at(ps, ps->line, NULL,
                          "[%s] is given twice (first on line %lu)", old->name,
@@ -591,7 +566,7 @@ static void begin_section(parser *ps, const char *s, size_t len)
     section *sec = &ps->sections[ps->n_sections];
     memset(sec, 0, sizeof *sec);
     sec->line = ps->line;
-    sec->name = kpi_xstrndup(ps->a, b, (size_t)(e - b));
+    sec->name = kpi_xstrdup(ps->a, name);
     if (!sec->name) {
         ps->status = KPI_ERR_NOMEM;
         return;
@@ -1016,62 +991,22 @@ static void budget_key(parser *ps, const section *sec, const char *key,
     }
 }
 
-/* inih splits at the first '=' or ':', which would cut an alias such as
- * "Børne- og ungehjem: døgninstitution = doegninstitution" at its colon.
- * When the raw line has '=' after a ':' (before any inline comment), key
- * and value are taken from the raw line at the '=' instead. */
-static void resplit(const parser *ps, const char **name, const char **value,
-                    char *kbuf, char *vbuf, size_t cap)
+static void on_key(parser *ps, const char *name, const char *value)
 {
-    const char *s = ps->raw, *end = ps->raw + ps->raw_len;
-    for (const char *q = s + 1; q < end; q++) {
-        if (*q == ';' && is_blank(q[-1])) {
-            end = q;
-            break;
-        }
-    }
-    const char *colon = memchr(s, ':', (size_t)(end - s));
-    const char *eq = memchr(s, '=', (size_t)(end - s));
-    if (!colon || !eq || eq < colon)
+    if (ps->cur == CUR_SKIP)
         return;
-    const char *ke = eq, *vb = eq + 1, *ve = end;
-    while (ke > s && is_blank(ke[-1]))
-        ke--;
-    while (vb < ve && is_blank(*vb))
-        vb++;
-    while (ve > vb && is_blank(ve[-1]))
-        ve--;
-    if ((size_t)(ke - s) >= cap || (size_t)(ve - vb) >= cap)
-        return;
-    memcpy(kbuf, s, (size_t)(ke - s));
-    kbuf[ke - s] = '\0';
-    memcpy(vbuf, vb, (size_t)(ve - vb));
-    vbuf[ve - vb] = '\0';
-    *name = kbuf;
-    *value = vbuf;
-}
-
-static int on_key(void *user, const char *section_name, const char *name,
-                  const char *value)
-{
-    parser *ps = user;
-    char kbuf[LINE_MAX_CHARS + 4], vbuf[LINE_MAX_CHARS + 4];
-    (void)section_name; /* the reader tracks sections (see read_line) */
-    if (ps->status != KPI_OK || ps->cur == CUR_SKIP)
-        return 1;
-    resplit(ps, &name, &value, kbuf, vbuf, sizeof kbuf);
     if (!*name) {
         error_at(ps, ps->line, NULL, "a key is missing before '='");
-        return 1;
+        return;
     }
     if (ps->cur == CUR_NONE) {
         error_at(ps, ps->line, name, "key '%s' comes before any section header",
                  name);
-        return 1;
+        return;
     }
     section *sec = &ps->sections[ps->cur];
     if (!first_time(ps, name))
-        return 1;
+        return;
     switch (sec->kind) {
     case SEC_MUNICIPALITY:
         if (fixed_key(ps, sec, municipality_keys, name) == 0)
@@ -1124,67 +1059,30 @@ static int on_key(void *user, const char *section_name, const char *name,
         budget_key(ps, sec, name, value);
         break;
     }
-    return 1;
+    return;
 }
 
-/* ---- the line reader ------------------------------------------------- */
+/* ---- the lines ------------------------------------------------------- */
 
-/* Hands inih one line at a time, so ps->line is the line of each key inih
- * reports. Leading blanks are removed so that inih never treats an
- * indented line as the continuation of the previous value (kpi.ini has no
- * multi-line values); section headers, comments and malformed lines are
- * handled here and reach inih as empty lines. */
-static char *read_line(char *str, int num, void *stream)
+static kpi_status on_item(void *ctx, const kpi_ini_item *it)
 {
-    parser *ps = stream;
-    if (ps->p >= ps->end)
-        return NULL;
-    const char *s = ps->p;
-    const char *nl = memchr(s, '\n', (size_t)(ps->end - s));
-    const char *e = nl ? nl : ps->end;
-    ps->p = nl ? nl + 1 : ps->end;
-    ps->line++;
-    if (ps->line == 1 && e - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        s += 3;
-    if (e > s && e[-1] == '\r')
-        e--;
-    while (s < e && is_blank(*s))
-        s++;
-    while (e > s && is_blank(e[-1]))
-        e--;
-    size_t len = (size_t)(e - s);
-    ps->raw = s;
-    ps->raw_len = len;
-    str[0] = '\0';
-    if (ps->status != KPI_OK || len == 0 || *s == ';' || *s == '#')
-        return str;
-    if (*s == '[') {
-        begin_section(ps, s, len);
-        return str;
+    parser *ps = ctx;
+    ps->line = it->line;
+    switch (it->kind) {
+    case KPI_INI_ERROR:
+        error_at(ps, it->line, NULL, "%s", it->message);
+        break;
+    case KPI_INI_SECTION:
+        if (it->name)
+            begin_section(ps, it->name);
+        else
+            ps->cur = CUR_SKIP; /* a bad header: its keys are skipped */
+        break;
+    case KPI_INI_KEY:
+        on_key(ps, it->name, it->value);
+        break;
     }
-    /* The part before an inline comment must hold the '=' (inih would
-     * skip such a line silently after its first error). */
-    size_t clen = len;
-    for (size_t i = 1; i < len; i++) {
-        if (s[i] == ';' && is_blank(s[i - 1])) {
-            clen = i;
-            break;
-        }
-    }
-    if (!memchr(s, '=', clen) && !memchr(s, ':', clen)) {
-        error_at(ps, ps->line, NULL, "expected 'key = value', not '%.*s'",
-                 (int)len, s);
-        return str;
-    }
-    if (num < 3 || len > (size_t)num - 3 || len > LINE_MAX_CHARS) {
-        error_at(ps, ps->line, NULL, "the line is longer than %d characters",
-                 LINE_MAX_CHARS);
-        return str;
-    }
-    memcpy(str, s, len);
-    str[len] = '\n';
-    str[len + 1] = '\0';
-    return str;
+    return ps->status;
 }
 
 /* ---- after the last line --------------------------------------------- */
@@ -1316,7 +1214,7 @@ kpi_status kpi_config_read(const kpi_allocator *a, kpi_config *c,
                  .diags = diags,
                  .cur = CUR_NONE};
     char *text = NULL, *utf8 = NULL;
-    size_t len = 0;
+    size_t len = 0, ulen = 0;
     kpi_status st = read_all(&ps, path, &text, &len);
     if (st != KPI_OK)
         goto done;
@@ -1329,7 +1227,7 @@ kpi_status kpi_config_read(const kpi_allocator *a, kpi_config *c,
     }
     /* Notepad on Danish Windows saves Windows-1252 unless told otherwise. */
     if (!kpi_text_is_utf8(text, len)) {
-        size_t bad = 0, ulen = 0;
+        size_t bad = 0;
         st = kpi_text_cp1252_to_utf8(a, text, len, &utf8, &ulen, &bad);
         if (st == KPI_ERR_INPUT) {
             error_at(&ps, line_of(text, bad), NULL,
@@ -1340,13 +1238,10 @@ kpi_status kpi_config_read(const kpi_allocator *a, kpi_config *c,
         }
         if (st != KPI_OK)
             goto done;
-        ps.p = utf8;
-        ps.end = utf8 + ulen;
-    } else {
-        ps.p = text;
-        ps.end = text + len;
     }
-    if (ini_parse_stream(read_line, &ps, on_key, &ps) == -2)
+    kpi_ini_options io = {a, true, LINE_MAX_CHARS};
+    if (kpi_ini_parse(utf8 ? utf8 : text, utf8 ? ulen : len, &io, on_item,
+                      &ps) == KPI_ERR_NOMEM)
         ps.status = KPI_ERR_NOMEM;
     if (ps.status == KPI_OK)
         finish(&ps);

@@ -1,7 +1,7 @@
 /*
  * config.h - kpi.ini (SPEC §3.10) and the measure-type catalogue (§3.3),
- * internal. config.c reads the file with inih; catalog.c holds the
- * default measure types. Every section and key is optional; an unknown
+ * internal. config.c reads the file (with kpi_ini_parse); measure_types.c
+ * holds the default measure types. Every section and key is optional; an unknown
  * section or key is an error that names it.
  */
 #ifndef KPI_CONFIG_H

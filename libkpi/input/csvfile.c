@@ -4,7 +4,7 @@
  * so this file first cuts the text into records itself (a newline ends a
  * record unless it is inside quotes) and feeds libcsv one record at a
  * time: every record then knows the physical line it starts on. */
-#include "input/csvfile.h"
+#include "base/internal.h"
 
 #include <csv.h>
 #include <errno.h>

@@ -68,8 +68,8 @@ typedef struct kpi_posting {
     uint32_t line;
 } kpi_posting;
 
-/* One budget line (budget.csv, later .xls/.xlsx): the budget of the
- * report's fiscal year for one measure type. */
+/* One budget line (budget.c, as the budget reader gave it): the budget
+ * of the report's fiscal year for one measure type. */
 typedef struct kpi_budget_line {
     uint16_t type;
     kpi_money annual;
@@ -240,5 +240,10 @@ const char *kpi_target_group_code(kpi_target_group g);   /* "handicap" */
 const char *kpi_provider_kind_code(kpi_provider_kind k); /* "own" */
 const char *kpi_category_code(kpi_category c);           /* "placement" */
 const char *kpi_unit_code(kpi_unit u);                   /* "month" */
+
+/* The i-th type of the default catalogue (measure_types.c), static
+ * strings; false past the end. */
+bool kpi_default_measure_type(size_t i, const char **code, const char **name,
+                              kpi_category *category, const char **law);
 
 #endif /* KPI_DATASET_H */

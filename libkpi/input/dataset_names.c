@@ -1,7 +1,8 @@
 /* dataset_names.c - display names of a dataset's codes for the public
  * API: the workbooks show "Almen plejefamilie", not almen_plejefamilie,
  * and kpi.ini may rename or add types, so the names come from the
- * dataset's configuration, not from a table of the caller's. */
+ * dataset's configuration, not from a table of the caller's; and the
+ * default catalogue as the public API shows it. */
 #include "input/dataset.h"
 
 #include <string.h>
@@ -23,4 +24,14 @@ const char *kpi_dataset_measure_type_name(const kpi_dataset *ds,
         }
     }
     return NULL;
+}
+
+bool kpi_catalog_measure_type(size_t i, kpi_measure_type_info *out)
+{
+    kpi_category category;
+    if (!out || !kpi_default_measure_type(i, &out->code, &out->name,
+                                          &category, &out->law))
+        return false;
+    out->category = kpi_category_code(category);
+    return true;
 }

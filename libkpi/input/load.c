@@ -4,11 +4,9 @@
  * up. */
 #include "input/load.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ---- the folder -------------------------------------------------------- */
 
@@ -23,41 +21,8 @@ static const kpi_file_reader *const readers[KPI_FILE_COUNT] = {
     [KPI_FILE_WAITLIST] = &kpi_reader_waitlist,
     [KPI_FILE_OUTCOMES] = &kpi_reader_outcomes,
     [KPI_FILE_POSTINGS] = &kpi_reader_postings,
-    [KPI_FILE_BUDGET] = &kpi_reader_budget,
+    /* KPI_FILE_BUDGET: budget.c, through the caller's budget reader. */
 };
-
-char *kpi_path_join(const kpi_allocator *a, const char *dir, const char *name)
-{
-    if (name[0] == '/')
-        return kpi_xstrdup(a, name);
-    size_t dl = strlen(dir), nl = strlen(name);
-    while (dl > 1 && dir[dl - 1] == '/')
-        dl--;
-    char *p = kpi_xmalloc(a, dl + 1 + nl + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, dir, dl);
-    p[dl] = '/';
-    memcpy(p + dl + 1, name, nl + 1);
-    return p;
-}
-
-bool kpi_path_exists(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0;
-}
-
-bool kpi_path_has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++)
-        if (tolower((unsigned char)s[n - k + i]) != suffix[i])
-            return false;
-    return true;
-}
 
 /* Records the worst status: NOMEM over IO over INPUT. */
 static void worst(kpi_status *acc, kpi_status st)
@@ -78,62 +43,22 @@ static kpi_status load_file(kpi_dataset *ds, const char *dir, kpi_file f,
                             kpi_diagnostics *diags)
 {
     const kpi_allocator *a = ds->alloc;
-    if (f == KPI_FILE_BUDGET && options && options->load_budget)
-        return options->load_budget(options->load_budget_ctx, dir, ds, diags);
+    if (f == KPI_FILE_BUDGET)
+        return kpi_budget_load_file(ds, dir, options, diags);
     const char *name = ds->config->files[f] ? ds->config->files[f]
                                              : kpi_file_name(f);
     char *path = kpi_path_join(a, dir, name);
     if (!path)
         return KPI_ERR_NOMEM;
     kpi_status st = KPI_OK;
-    if (f == KPI_FILE_BUDGET && !ds->config->files[f] &&
-        !kpi_path_exists(path)) {
-        /* SPEC §3.9: budget.xlsx or budget.xls also count. */
-        static const char *const others[] = {"budget.xlsx", "budget.xls"};
-        for (size_t i = 0; i < 2; i++) {
-            char *p = kpi_path_join(a, dir, others[i]);
-            if (!p) {
-                kpi_xfree(a, path);
-                return KPI_ERR_NOMEM;
-            }
-            if (kpi_path_exists(p)) {
-                kpi_xfree(a, path);
-                path = p;
-                break;
-            }
-            kpi_xfree(a, p);
-        }
-    }
     if (!kpi_path_exists(path)) {
-        if (f == KPI_FILE_MEASURES || ds->config->files[f]) {
-            /* A file kpi.ini names must be there: a typo must not make a
-             * figure silently unavailable. */
-            if (kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
-                             f == KPI_FILE_MEASURES
-                                 ? "file not found (it is required)"
-                                 : "file not found (kpi.ini [files] names "
-                                   "it)") != KPI_OK)
-                st = KPI_ERR_NOMEM;
-            else
-                st = KPI_ERR_INPUT;
-        }
+        if (f == KPI_FILE_MEASURES || ds->config->files[f])
+            st = kpi_file_not_found(path, f == KPI_FILE_MEASURES, diags);
         kpi_xfree(a, path);
         return st;
     }
     ds->present[f] = true;
-    if (f == KPI_FILE_BUDGET && !kpi_path_has_suffix(path, ".csv")) {
-        /* Workbooks need the load_budget hook of kpi_load_options (the
-         * kpi command sets it); refuse rather than run without a budget. */
-        st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
-                          "budget workbooks (.xls, .xlsx) are read by the "
-                          "kpi command, not by this program: save the "
-                          "budget sheet as budget.csv") ==
-                     KPI_OK
-                 ? KPI_ERR_INPUT
-                 : KPI_ERR_NOMEM;
-    } else {
-        st = kpi_table_read(ds, readers[f], path, path, diags);
-    }
+    st = kpi_table_read(ds, readers[f], path, path, diags);
     kpi_xfree(a, path);
     return st;
 }

@@ -7,7 +7,7 @@
 #ifndef KPI_LOAD_H
 #define KPI_LOAD_H
 
-#include "input/csvfile.h"
+#include "base/internal.h"
 #include "input/dataset.h"
 
 /* ---- schemas (schema.c) ---------------------------------------------- */
@@ -29,6 +29,12 @@ typedef struct kpi_schema {
 #define KPI_MAX_COLUMNS 24
 
 const kpi_schema *kpi_schema_of(kpi_file f);
+
+/* The column of schema s a header names; -1 when none. The header
+ * matches when its folded text equals a [columns.STEM] alias of kpi.ini
+ * (c may be NULL), the canonical name or a built-in alias, in that order. */
+int kpi_schema_find(const kpi_schema *s, const kpi_config *c,
+                    const char *text, size_t len);
 
 /* Maps a header onto a schema: col[k] = the field index of schema column
  * k, or -1 when absent. A header matches a column when its folded text
@@ -65,8 +71,7 @@ enum { OC_CHILD_ID, OC_ASSESSMENT_DATE, OC_INDICATOR, OC_PARAMETER, OC_VALUE,
        OC_COUNT };
 enum { PC_PERIOD, PC_MEASURE_TYPE, PC_ACCOUNT, PC_PROVIDER_KIND, PC_KIND,
        PC_AMOUNT, PC_CHILD_ID, PC_COUNT };
-enum { BC_MEASURE_TYPE, BC_ANNUAL_BUDGET, BC_RECIPIENTS, BC_AVERAGE_PRICE,
-       BC_JAN, BC_COUNT = BC_JAN + 12 };
+/* The budget's columns are kpi_budget_column (kpi.h). */
 
 /* ---- reading one table (load_table.c) --------------------------------------- */
 
@@ -179,7 +184,6 @@ bool kpi_table_seen(kpi_table *t, size_t key, uint32_t *earlier);
 /* The readers (load_*.c). */
 extern const kpi_file_reader kpi_reader_measures;
 extern const kpi_file_reader kpi_reader_postings;
-extern const kpi_file_reader kpi_reader_budget;
 extern const kpi_file_reader kpi_reader_cases;
 extern const kpi_file_reader kpi_reader_notifications;
 extern const kpi_file_reader kpi_reader_deadlines;
@@ -189,14 +193,24 @@ extern const kpi_file_reader kpi_reader_inspections;
 extern const kpi_file_reader kpi_reader_waitlist;
 extern const kpi_file_reader kpi_reader_outcomes;
 
+/* The budget (budget.c): finds the budget file of the folder dir (kpi.ini
+ * [files] budget, else budget.xlsx, budget.xls, budget.csv), marks it
+ * present and has the budget reader of o read it into ds. No file: KPI_OK
+ * and nothing done. A file but no reader: an error that says to pass one. */
+kpi_status kpi_budget_load_file(kpi_dataset *ds, const char *dir,
+                                const kpi_load_options *o,
+                                kpi_diagnostics *diags);
+
 /* dir + "/" + name (trailing slashes of dir dropped), or name itself when
  * it is an absolute path; NULL when out of memory. Free with kpi_xfree. */
 char *kpi_path_join(const kpi_allocator *a, const char *dir,
                     const char *name);
 /* true when something exists at path. */
 bool kpi_path_exists(const char *path);
-/* true when s ends with suffix, ASCII case-insensitively; suffix in lower
- * case (".csv"). */
-bool kpi_path_has_suffix(const char *s, const char *suffix);
+/* Reports that path is missing ("file not found (it is required)", or
+ * "(kpi.ini [files] names it)" when not required): KPI_ERR_INPUT, or
+ * KPI_ERR_NOMEM when it could not be reported. */
+kpi_status kpi_file_not_found(const char *path, bool required,
+                              kpi_diagnostics *diags);
 
 #endif /* KPI_LOAD_H */

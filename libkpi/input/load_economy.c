@@ -1,5 +1,6 @@
-/* load_economy.c - the financial system's postings.csv (SPEC §3.8) and
- * the finance staff's budget as budget.csv (SPEC §3.9). */
+/* load_economy.c - the financial system's postings.csv (SPEC §3.8). The
+ * finance staff's budget (SPEC §3.9) is budget.c: a reader outside
+ * libkpi reads its file. */
 #include "input/load.h"
 
 #include <ctype.h>
@@ -131,89 +132,3 @@ static void postings_row(kpi_table *t)
 
 const kpi_file_reader kpi_reader_postings = {KPI_FILE_POSTINGS,
                                              postings_header, postings_row};
-
-/* ---- budget.csv -------------------------------------------------------- */
-
-static size_t month_columns(const kpi_table *t)
-{
-    size_t n = 0;
-    for (int k = 0; k < 12; k++)
-        n += kpi_table_has(t, BC_JAN + k);
-    return n;
-}
-
-static bool budget_header(kpi_table *t)
-{
-    size_t months = month_columns(t);
-    bool ok = true;
-    if (months > 0 && months < 12) {
-        for (int k = 0; k < 12; k++)
-            if (!kpi_table_has(t, BC_JAN + k))
-                kpi_table_error(t, BC_JAN + k,
-                                "missing required column '%s' (the budget "
-                                "has monthly columns, so all twelve are "
-                                "needed)",
-                                t->schema->cols[BC_JAN + k].name);
-        ok = false;
-    }
-    if (months == 0 && !kpi_table_has(t, BC_ANNUAL_BUDGET)) {
-        kpi_table_error(t, BC_ANNUAL_BUDGET,
-                        "missing required column 'annual_budget'");
-        ok = false;
-    }
-    return ok;
-}
-
-static void budget_row(kpi_table *t)
-{
-    kpi_budget_line b;
-    memset(&b, 0, sizeof b);
-    bool type_ok = kpi_table_type(t, BC_MEASURE_TYPE, true, "measure type",
-                                  &b.type);
-    b.has_months = month_columns(t) == 12;
-    kpi_money sum = 0;
-    if (b.has_months)
-        for (int k = 0; k < 12; k++)
-            if (kpi_table_money(t, BC_JAN + k, true, &b.months[k], NULL))
-                sum += b.months[k];
-    bool annual_given = false;
-    /* With twelve months the annual budget may be left out: it is their
-     * sum. */
-    kpi_table_money(t, BC_ANNUAL_BUDGET, !b.has_months, &b.annual,
-                    &annual_given);
-    if (!annual_given)
-        b.annual = sum;
-    if (kpi_table_number(t, BC_RECIPIENTS, false, &b.recipients,
-                         &b.has_recipients) &&
-        b.has_recipients && b.recipients < 0) {
-        char q[KPI_QUOTE_MAX];
-        kpi_table_error(t, BC_RECIPIENTS,
-                        "negative number of full-year recipients '%s'",
-                        kpi_table_quote(t, BC_RECIPIENTS, q));
-    }
-    kpi_table_money(t, BC_AVERAGE_PRICE, false, &b.price, &b.has_price);
-    if (type_ok) {
-        uint32_t earlier;
-        if (!kpi_table_seen(t, b.type, &earlier))
-            return;
-        if (earlier) {
-            char q[KPI_QUOTE_MAX];
-            kpi_table_error(t, BC_MEASURE_TYPE,
-                            "duplicate measure type '%s' (first on line %lu)",
-                            kpi_table_quote(t, BC_MEASURE_TYPE, q),
-                            (unsigned long)earlier);
-        }
-    }
-    if (t->bad || t->fatal)
-        return;
-    b.line = (uint32_t)t->line;
-    kpi_budget_line *slot = KPI_ARRAY_PUSH(t->ds->alloc, &t->ds->budget);
-    if (!slot) {
-        t->fatal = KPI_ERR_NOMEM;
-        return;
-    }
-    *slot = b;
-}
-
-const kpi_file_reader kpi_reader_budget = {KPI_FILE_BUDGET, budget_header,
-                                           budget_row};

@@ -52,6 +52,23 @@ static const struct {
 
 #define N_DEFAULT_TYPES (sizeof default_types / sizeof default_types[0])
 
+size_t kpi_catalog_measure_type_count(void)
+{
+    return N_DEFAULT_TYPES;
+}
+
+bool kpi_default_measure_type(size_t i, const char **code, const char **name,
+                              kpi_category *category, const char **law)
+{
+    if (i >= N_DEFAULT_TYPES)
+        return false;
+    *code = default_types[i].code;
+    *name = default_types[i].name;
+    *category = default_types[i].category;
+    *law = default_types[i].law;
+    return true;
+}
+
 kpi_config *kpi_config_new_default(const kpi_allocator *a)
 {
     kpi_config *c = kpi_xcalloc(a, 1, sizeof *c);

@@ -143,27 +143,27 @@ static const kpi_column_def postings_cols[PC_COUNT] = {
     [PC_CHILD_ID] = {"child_id", false, "barn id|barnid|barn|barnets id"},
 };
 
-static const kpi_column_def budget_cols[BC_COUNT] = {
-    [BC_MEASURE_TYPE] = {"measure_type", true,
+static const kpi_column_def budget_cols[KPI_BUDGET_COLUMN_COUNT] = {
+    [KPI_BUDGET_MEASURE_TYPE] = {"measure_type", true,
                          "foranstaltningstype|konto|type|foranstaltning"},
-    [BC_ANNUAL_BUDGET] = {"annual_budget", false,
+    [KPI_BUDGET_ANNUAL] = {"annual_budget", false,
                           "budget|korrigeret budget|årsbudget|aarsbudget"},
-    [BC_RECIPIENTS] = {"full_year_recipients", false,
+    [KPI_BUDGET_RECIPIENTS] = {"full_year_recipients", false,
                        "helårspersoner|helaarspersoner|antal helårspersoner"},
-    [BC_AVERAGE_PRICE] = {"average_price", false,
+    [KPI_BUDGET_PRICE] = {"average_price", false,
                           "gennemsnitspris|gns pris|gennemsnitlig pris"},
-    [BC_JAN + 0] = {"jan", false, "januar|january"},
-    [BC_JAN + 1] = {"feb", false, "februar|february"},
-    [BC_JAN + 2] = {"mar", false, "marts|march"},
-    [BC_JAN + 3] = {"apr", false, "april"},
-    [BC_JAN + 4] = {"maj", false, "may"},
-    [BC_JAN + 5] = {"jun", false, "juni|june"},
-    [BC_JAN + 6] = {"jul", false, "juli|july"},
-    [BC_JAN + 7] = {"aug", false, "august"},
-    [BC_JAN + 8] = {"sep", false, "sept|september"},
-    [BC_JAN + 9] = {"okt", false, "oct|oktober|october"},
-    [BC_JAN + 10] = {"nov", false, "november"},
-    [BC_JAN + 11] = {"dec", false, "december"},
+    [KPI_BUDGET_JAN + 0] = {"jan", false, "januar|january"},
+    [KPI_BUDGET_JAN + 1] = {"feb", false, "februar|february"},
+    [KPI_BUDGET_JAN + 2] = {"mar", false, "marts|march"},
+    [KPI_BUDGET_JAN + 3] = {"apr", false, "april"},
+    [KPI_BUDGET_JAN + 4] = {"maj", false, "may"},
+    [KPI_BUDGET_JAN + 5] = {"jun", false, "juni|june"},
+    [KPI_BUDGET_JAN + 6] = {"jul", false, "juli|july"},
+    [KPI_BUDGET_JAN + 7] = {"aug", false, "august"},
+    [KPI_BUDGET_JAN + 8] = {"sep", false, "sept|september"},
+    [KPI_BUDGET_JAN + 9] = {"okt", false, "oct|oktober|october"},
+    [KPI_BUDGET_JAN + 10] = {"nov", false, "november"},
+    [KPI_BUDGET_JAN + 11] = {"dec", false, "december"},
 };
 
 #define SCHEMA(f, stem, cols)                                                  \
@@ -231,9 +231,8 @@ static bool alias_match(const char *aliases, const char *folded)
     return false;
 }
 
-/* The schema column a header names; -1 when none. */
-static int match_column(const kpi_schema *s, const kpi_config *c,
-                        const char *text, size_t len)
+int kpi_schema_find(const kpi_schema *s, const kpi_config *c,
+                    const char *text, size_t len)
 {
     char folded[128], canon[128];
     const char *target =
@@ -267,7 +266,7 @@ kpi_status kpi_schema_map(const kpi_schema *s, const kpi_config *c,
     for (size_t k = 0; k < s->n; k++)
         col[k] = -1;
     for (size_t i = 0; i < n; i++) {
-        int k = match_column(s, c, header[i].s, header[i].len);
+        int k = kpi_schema_find(s, c, header[i].s, header[i].len);
         if (k < 0)
             continue; /* extra columns are allowed */
         if (col[k] >= 0) {

@@ -1,13 +1,12 @@
 /* budget.c - the finance staff's budget (SPEC §3.9) from a workbook or a
  * CSV file: find the sheet and the header row by the Danish header names,
- * map the columns, read one budget line per measure type. The column
- * names and aliases are libkpi's budget schema (schema.c), so budget.csv
- * read by libkpi alone and any budget read here know the same names. */
-#include "budget.h"
-
-#include "input/load.h"
+ * map the columns, read each row's cells and give libkpi one budget line
+ * per row (kpi_budget_add), which resolves the measure type and checks
+ * the line. The column names and aliases are libkpi's
+ * (kpi_budget_column_find), so every reader knows the same names. */
 #include "sheet_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,23 +16,29 @@
 typedef struct budget_run {
     const kpi_sheets *book;
     const kpi_sheet *sheet;
-    const char *label;
-    kpi_dataset *ds;
-    kpi_diagnostics *diags;
+    kpi_budget *budget;
     bool csv;
     uint32_t header_row;
-    uint32_t col[BC_COUNT];          /* 1-based; 0 = absent */
-    const char *header[BC_COUNT];    /* the header text as written */
+    uint32_t col[KPI_BUDGET_COLUMN_COUNT]; /* 1-based; 0 = absent */
+    const char *header[KPI_BUDGET_COLUMN_COUNT]; /* as written */
     size_t errors;
     kpi_status fatal;
     /* formula cells whose results could not be read (.xls, no soffice) */
     char formula_cells[MAX_FORMULA_CELLS_SHOWN][16];
     size_t n_formula_cells;
-    uint32_t *seen; /* first row of each measure type */
-    size_t seen_cap;
 } budget_run;
 
 /* ---- messages ---------------------------------------------------------- */
+
+/* Where row (0: the whole sheet) is, as libkpi's budget messages name it:
+ * a CSV file by its line, a workbook by sheet and row. */
+static kpi_budget_place place_of(const budget_run *r, uint32_t row)
+{
+    kpi_budget_place p = {row, NULL};
+    if (!r->csv && r->sheet)
+        p.sheet = r->sheet->name;
+    return p;
+}
 
 /* Adds an error about row (0: the whole sheet) and column k (-1: none):
  * "sheet 'S': row 7: Korrigeret budget: MESSAGE" in a workbook,
@@ -46,27 +51,8 @@ static void KPI_PRINTF(4, 5)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const char *column = k >= 0 && r->header[k] ? r->header[k] : NULL;
-    kpi_status st;
-    if (r->csv) {
-        st = kpi_diag_add(r->diags, KPI_SEVERITY_ERROR, r->label, row, column,
-                          "%s", msg);
-    } else {
-        char where[400];
-        int n = r->sheet ? snprintf(where, sizeof where, "sheet '%.200s': ",
-                                    r->sheet->name)
-                         : 0;
-        if (!r->sheet)
-            where[0] = '\0';
-        if (row && n >= 0 && (size_t)n < sizeof where)
-            n += snprintf(where + n, sizeof where - (size_t)n, "row %lu: ",
-                          (unsigned long)row);
-        if (column && n >= 0 && (size_t)n < sizeof where)
-            snprintf(where + n, sizeof where - (size_t)n, "%.120s: ", column);
-        st = kpi_diag_add(r->diags, KPI_SEVERITY_ERROR, r->label, 0, NULL,
-                          "%s%s", where, msg);
-    }
-    if (st != KPI_OK)
+    kpi_budget_place p = place_of(r, row);
+    if (kpi_budget_error(r->budget, &p, k, "%s", msg) != KPI_OK)
         r->fatal = KPI_ERR_NOMEM;
     r->errors++;
 }
@@ -102,40 +88,6 @@ static const char *quote(const kpi_cell *c, char buf[80])
 
 /* ---- the header -------------------------------------------------------- */
 
-/* The budget column a header names, or -1: kpi.ini's [budget] and
- * [columns.budget] aliases first, then the canonical names and the
- * built-in Danish ones ("Korrigeret budget", "januar", "jan."). */
-static int header_column(const kpi_config *cfg, const char *text, size_t len)
-{
-    const kpi_schema *s = kpi_schema_of(KPI_FILE_BUDGET);
-    const char *canonical = kpi_config_column_alias(cfg, "budget", text, len);
-    if (canonical) {
-        for (size_t k = 0; k < s->n; k++)
-            if (strcmp(s->cols[k].name, canonical) == 0)
-                return (int)k;
-    }
-    char folded[128], cand[128];
-    size_t n = kpi_text_fold(text, len, folded, sizeof folded);
-    if (n == 0 || n >= sizeof folded - 1)
-        return -1;
-    for (size_t k = 0; k < s->n; k++) {
-        kpi_text_fold(s->cols[k].name, strlen(s->cols[k].name), cand,
-                      sizeof cand);
-        if (strcmp(folded, cand) == 0)
-            return (int)k;
-        const char *p = s->cols[k].aliases;
-        while (p && *p) {
-            const char *bar = strchr(p, '|');
-            size_t l = bar ? (size_t)(bar - p) : strlen(p);
-            kpi_text_fold(p, l, cand, sizeof cand);
-            if (strcmp(folded, cand) == 0)
-                return (int)k;
-            p = bar ? bar + 1 : NULL;
-        }
-    }
-    return -1;
-}
-
 /* "Korrigeret budget" is the annual budget of §3.9; a plain "Budget" or
  * "Årsbudget" column next to it is the original budget, not a clash. */
 static bool is_corrected(const char *text, size_t len)
@@ -146,15 +98,15 @@ static bool is_corrected(const char *text, size_t len)
 }
 
 typedef struct header_match {
-    uint32_t col[BC_COUNT];
-    const char *header[BC_COUNT];
-    uint32_t twice[BC_COUNT]; /* the second column naming k, else 0 */
+    uint32_t col[KPI_BUDGET_COLUMN_COUNT];
+    const char *header[KPI_BUDGET_COLUMN_COUNT];
+    uint32_t twice[KPI_BUDGET_COLUMN_COUNT]; /* the second column naming k */
     size_t months;
 } header_match;
 
 /* Matches the cells of one row (starting at cells[i]) against the budget
  * columns. Returns the index after the row. */
-static size_t match_row(const kpi_config *cfg, const kpi_sheet *s, size_t i,
+static size_t match_row(const kpi_budget *b, const kpi_sheet *s, size_t i,
                         header_match *m)
 {
     memset(m, 0, sizeof *m);
@@ -163,17 +115,17 @@ static size_t match_row(const kpi_config *cfg, const kpi_sheet *s, size_t i,
         const kpi_cell *c = &s->cells[i];
         if (c->type != KPI_CELL_TEXT)
             continue;
-        int k = header_column(cfg, c->text, c->len);
+        int k = kpi_budget_column_find(b, c->text, c->len);
         if (k < 0)
             continue;
         if (!m->col[k]) {
             m->col[k] = c->col;
             m->header[k] = c->text;
-        } else if (k == BC_ANNUAL_BUDGET && is_corrected(c->text, c->len) &&
+        } else if (k == KPI_BUDGET_ANNUAL && is_corrected(c->text, c->len) &&
                    !is_corrected(m->header[k], strlen(m->header[k]))) {
             m->col[k] = c->col;
             m->header[k] = c->text;
-        } else if (!(k == BC_ANNUAL_BUDGET &&
+        } else if (!(k == KPI_BUDGET_ANNUAL &&
                      is_corrected(m->header[k], strlen(m->header[k])) &&
                      !is_corrected(c->text, c->len))) {
             if (!m->twice[k])
@@ -181,14 +133,14 @@ static size_t match_row(const kpi_config *cfg, const kpi_sheet *s, size_t i,
         }
     }
     for (int k = 0; k < 12; k++)
-        m->months += m->col[BC_JAN + k] != 0;
+        m->months += m->col[KPI_BUDGET_JAN + k] != 0;
     return i;
 }
 
 static bool is_header(const header_match *m)
 {
-    return m->col[BC_MEASURE_TYPE] &&
-           (m->col[BC_ANNUAL_BUDGET] || m->months > 0);
+    return m->col[KPI_BUDGET_MEASURE_TYPE] &&
+           (m->col[KPI_BUDGET_ANNUAL] || m->months > 0);
 }
 
 static bool same_name(const char *a, const char *b)
@@ -218,13 +170,9 @@ static void list_sheets(const kpi_sheets *book, char *buf, size_t cap)
  * is none. */
 static bool find_header(budget_run *r)
 {
-    const kpi_config *cfg = r->ds->config;
-    const char *want_sheet = cfg->budget.sheet && cfg->budget.sheet[0]
-                                 ? cfg->budget.sheet
-                                 : NULL;
-    uint32_t want_row = cfg->budget.header_row > 0
-                            ? (uint32_t)cfg->budget.header_row
-                            : 0;
+    const char *want_sheet = kpi_budget_sheet(r->budget);
+    unsigned long header_row = kpi_budget_header_row(r->budget);
+    uint32_t want_row = header_row <= UINT32_MAX ? (uint32_t)header_row : 0;
     bool sheet_found = false;
     header_match m;
     for (size_t si = 0; si < kpi_sheets_count(r->book); si++) {
@@ -234,14 +182,19 @@ static bool find_header(budget_run *r)
         sheet_found = true;
         for (size_t i = 0; i < s->n_cells;) {
             uint32_t row = s->cells[i].row;
-            size_t next = match_row(cfg, s, i, &m);
+            size_t next = match_row(r->budget, s, i, &m);
             if ((!want_row || row == want_row) && is_header(&m)) {
                 r->sheet = s;
                 r->header_row = row;
                 memcpy(r->col, m.col, sizeof r->col);
                 memcpy(r->header, m.header, sizeof r->header);
+                for (int k = 0; k < KPI_BUDGET_COLUMN_COUNT; k++)
+                    if (kpi_budget_set_header(r->budget,
+                                              (kpi_budget_column)k,
+                                              m.header[k]) != KPI_OK)
+                        r->fatal = KPI_ERR_NOMEM;
                 bool ok = true;
-                for (int k = 0; k < BC_COUNT; k++) {
+                for (int k = 0; k < KPI_BUDGET_COLUMN_COUNT; k++) {
                     if (!m.twice[k])
                         continue;
                     char a[16], b[16];
@@ -254,16 +207,15 @@ static bool find_header(budget_run *r)
                     ok = false;
                 }
                 if (m.months > 0 && m.months < 12) {
-                    static const char *const names[12] = {
-                        "Jan", "Feb", "Mar", "Apr", "Maj", "Jun",
-                        "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"};
                     char missing[80] = "";
                     size_t n = 0;
-                    for (int k = 0; k < 12; k++)
-                        if (!m.col[BC_JAN + k])
-                            n += (size_t)snprintf(missing + n,
-                                                  sizeof missing - n, "%s%s",
-                                                  n ? ", " : "", names[k]);
+                    for (int k = KPI_BUDGET_JAN; k < KPI_BUDGET_JAN + 12; k++)
+                        if (!m.col[k])
+                            n += (size_t)snprintf(
+                                missing + n, sizeof missing - n, "%s%s",
+                                n ? ", " : "",
+                                kpi_budget_column_header(
+                                    (kpi_budget_column)k));
                     fail(r, row, -1,
                          "the budget has monthly columns, so all twelve are "
                          "needed; missing: %s",
@@ -310,74 +262,96 @@ static const kpi_cell *cell(const budget_run *r, uint32_t row, int k)
     return r->col[k] ? kpi_sheet_find(r->sheet, row, r->col[k]) : NULL;
 }
 
-/* A formula whose result cannot be read: remembered for one message. */
-static void formula_cell(budget_run *r, const kpi_cell *c)
+/* A formula whose result cannot be read: remembered for one message at
+ * the end; the cell is unreadable (its line is not kept). */
+static void formula_cell(budget_run *r, const kpi_cell *c, kpi_budget_cell *out)
 {
     if (r->n_formula_cells < MAX_FORMULA_CELLS_SHOWN)
         kpi_cell_name(c->row, c->col, r->formula_cells[r->n_formula_cells]);
     r->n_formula_cells++;
+    out->state = KPI_BUDGET_BAD;
+    out->problem = NULL;
 }
 
-typedef enum got { GOT_NONE, GOT_VALUE, GOT_BAD } got;
+/* The messages of one line's cells: kpi_budget_cell.problem points here. */
+typedef struct line_text {
+    char problem[KPI_BUDGET_COLUMN_COUNT][160];
+    char shown[KPI_BUDGET_COLUMN_COUNT][80];
+} line_text;
+
+static void KPI_PRINTF(3, 4)
+    bad(kpi_budget_cell *out, char problem[160], const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(problem, 160, fmt, ap);
+    va_end(ap);
+    out->state = KPI_BUDGET_BAD;
+    out->problem = problem;
+}
 
 /* An amount in kroner as øre. A typed number or a formula's result is
  * rounded half away from zero to whole øre (an unrounded =B5/12 gives
  * 83333.3333...); text follows the CSV rules (1.234,50). */
-static got money(budget_run *r, uint32_t row, int k, kpi_money *out)
+static void money(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
+                  line_text *lt)
 {
     const kpi_cell *c = cell(r, row, k);
     char q[80];
     if (!c)
-        return GOT_NONE;
+        return;
+    out->state = KPI_BUDGET_GIVEN;
     switch (c->type) {
     case KPI_CELL_NUMBER: {
         double v = c->number * 100.0;
         if (!(fabs(v) < 9.0e17)) {
-            fail(r, row, k, "amount out of range: '%s'", quote(c, q));
-            return GOT_BAD;
+            bad(out, lt->problem[k], "amount out of range: '%s'",
+                quote(c, q));
+            return;
         }
-        *out = (kpi_money)(v < 0 ? -floor(-v + 0.5) : floor(v + 0.5));
-        return GOT_VALUE;
+        out->amount = (kpi_money)(v < 0 ? -floor(-v + 0.5) : floor(v + 0.5));
+        return;
     }
     case KPI_CELL_TEXT: {
-        kpi_status st = kpi_money_parse(c->text, c->len, out);
-        if (st == KPI_OK)
-            return GOT_VALUE;
+        kpi_status st = kpi_money_parse(c->text, c->len, &out->amount);
         if (st == KPI_ERR_RANGE)
-            fail(r, row, k,
-                 "amount out of range or with fractions of an øre: '%s'",
-                 quote(c, q));
-        else
-            fail(r, row, k, "not a number: '%s'", quote(c, q));
-        return GOT_BAD;
+            bad(out, lt->problem[k],
+                "amount out of range or with fractions of an øre: '%s'",
+                quote(c, q));
+        else if (st != KPI_OK)
+            bad(out, lt->problem[k], "not a number: '%s'", quote(c, q));
+        return;
     }
     case KPI_CELL_FORMULA:
-        formula_cell(r, c);
-        return GOT_BAD;
+        formula_cell(r, c, out);
+        return;
     case KPI_CELL_ERROR:
-        fail(r, row, k, "the cell shows an error ('%s'), not a number",
-             quote(c, q));
-        return GOT_BAD;
+        bad(out, lt->problem[k],
+            "the cell shows an error ('%s'), not a number", quote(c, q));
+        return;
     default:
-        fail(r, row, k, "not a number: '%s'", quote(c, q));
-        return GOT_BAD;
+        bad(out, lt->problem[k], "not a number: '%s'", quote(c, q));
+        return;
     }
 }
 
 /* A decimal number: full-year recipients. Text may use a decimal comma. */
-static got number(budget_run *r, uint32_t row, int k, double *out)
+static void number(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
+                   line_text *lt)
 {
     const kpi_cell *c = cell(r, row, k);
     char q[80];
     if (!c)
-        return GOT_NONE;
+        return;
+    out->state = KPI_BUDGET_GIVEN;
+    out->shown = quote(c, lt->shown[k]);
     if (c->type == KPI_CELL_NUMBER) {
-        *out = c->number;
-        return GOT_VALUE;
+        out->number = c->number;
+        return;
     }
     if (c->type == KPI_CELL_FORMULA) {
-        formula_cell(r, c);
-        return GOT_BAD;
+        formula_cell(r, c, out);
+        return;
     }
     if (c->type == KPI_CELL_TEXT) {
         /* "12,5" or "12.5": no thousands separators in a head count. */
@@ -392,30 +366,35 @@ static got number(budget_run *r, uint32_t row, int k, double *out)
             while (*end == ' ')
                 end++;
             if (end != buf && !*end && isfinite(v)) {
-                *out = v;
-                return GOT_VALUE;
+                out->number = v;
+                return;
             }
         }
     }
-    fail(r, row, k, "not a number: '%s'", quote(c, q));
-    return GOT_BAD;
+    bad(out, lt->problem[k], "not a number: '%s'", quote(c, q));
 }
 
-/* The measure type a cell names: text through the catalogue and kpi.ini's
- * aliases; an account number typed as a number through its digits. */
-static bool type_of(budget_run *r, const kpi_cell *c, int *type,
-                    char text[80])
+/* The measure type a cell names, for libkpi to look up: text as written;
+ * an account number typed as a number through its digits. */
+static void type_of(budget_run *r, const kpi_cell *c, kpi_budget_cell *out,
+                    line_text *lt)
 {
+    char *shown = lt->shown[KPI_BUDGET_MEASURE_TYPE];
+    if (!c)
+        return; /* libkpi reports the missing type */
+    if (c->type == KPI_CELL_FORMULA) {
+        formula_cell(r, c, out);
+        return;
+    }
     if (c->type == KPI_CELL_NUMBER && c->number == floor(c->number) &&
         fabs(c->number) < 1e15)
-        snprintf(text, 80, "%.0f", c->number);
+        snprintf(shown, 80, "%.0f", c->number);
     else
-        quote(c, text);
-    if (c->type == KPI_CELL_TEXT)
-        *type = kpi_config_find_type(r->ds->config, c->text, c->len);
-    else
-        *type = kpi_config_find_type(r->ds->config, text, strlen(text));
-    return *type >= 0;
+        quote(c, shown);
+    out->state = KPI_BUDGET_GIVEN;
+    out->shown = shown;
+    out->text = c->type == KPI_CELL_TEXT ? c->text : shown;
+    out->len = c->type == KPI_CELL_TEXT ? c->len : strlen(shown);
 }
 
 /* Total rows under the budget ("I alt") are no measure type. */
@@ -433,161 +412,67 @@ static bool is_total(const kpi_cell *c)
     return false;
 }
 
-static bool seen(budget_run *r, size_t type, uint32_t row, uint32_t *first)
+/* Twelve formulas giving 0 beside an annual budget: results saved by a
+ * program that did not recalculate (the template's =ROUND(B/12,2) as
+ * written, then only B filled in by a script). Typed zeros are kept;
+ * stale formulas mean "spread evenly", as if the months were empty. */
+static bool stale_months(const budget_run *r, uint32_t row,
+                         const kpi_budget_entry *e)
 {
-    if (type >= r->seen_cap) {
-        size_t old = r->seen_cap;
-        if (kpi_grow(r->ds->alloc, (void **)&r->seen, &r->seen_cap, type + 1,
-                     sizeof *r->seen) != KPI_OK) {
-            r->fatal = KPI_ERR_NOMEM;
+    const kpi_budget_cell *annual = &e->cells[KPI_BUDGET_ANNUAL];
+    if (annual->state != KPI_BUDGET_GIVEN || annual->amount == 0)
+        return false;
+    for (int k = KPI_BUDGET_JAN; k < KPI_BUDGET_JAN + 12; k++) {
+        const kpi_cell *mc = cell(r, row, k);
+        if (e->cells[k].state != KPI_BUDGET_GIVEN || e->cells[k].amount != 0 ||
+            !mc || !mc->formula)
             return false;
-        }
-        memset(r->seen + old, 0, (r->seen_cap - old) * sizeof *r->seen);
     }
-    *first = r->seen[type];
-    if (!*first)
-        r->seen[type] = row;
     return true;
 }
 
 static void read_row(budget_run *r, uint32_t row)
 {
     bool any = false;
-    for (int k = 0; k < BC_COUNT; k++)
+    for (int k = 0; k < KPI_BUDGET_COLUMN_COUNT; k++)
         if (cell(r, row, k))
             any = true;
     if (!any)
         return;
-    const kpi_cell *tc = cell(r, row, BC_MEASURE_TYPE);
+    const kpi_cell *tc = cell(r, row, KPI_BUDGET_MEASURE_TYPE);
     if (tc && is_total(tc))
         return;
-    size_t errors_before = r->errors, formulas_before = r->n_formula_cells;
-    kpi_budget_line b;
-    memset(&b, 0, sizeof b);
-    int type = -1;
-    char text[80];
-    if (!tc)
-        fail(r, row, BC_MEASURE_TYPE,
-             "missing measure type (the row has budget figures)");
-    else if (tc->type == KPI_CELL_FORMULA)
-        formula_cell(r, tc);
-    else if (!type_of(r, tc, &type, text))
-        fail(r, row, BC_MEASURE_TYPE,
-             "unknown measure type '%s': use a name from the catalogue "
-             "(kpi budget-template lists them) or add it to "
-             "[measure_type_aliases] in kpi.ini",
-             text);
-
-    kpi_money sum = 0;
-    size_t months_given = 0, months_nonzero = 0;
-    bool month_given[12] = {false};
-    if (r->col[BC_JAN]) {
-        for (int k = 0; k < 12; k++) {
-            got g = money(r, row, BC_JAN + k, &b.months[k]);
-            if (g == GOT_VALUE) {
-                month_given[k] = true;
-                months_given++;
-                months_nonzero += b.months[k] != 0;
-                sum += b.months[k];
-            } else if (g == GOT_BAD) {
-                month_given[k] = true; /* reported already */
-                months_given++;
-                months_nonzero++;
-            }
-        }
-    }
-    got annual = money(r, row, BC_ANNUAL_BUDGET, &b.annual);
-    got recipients = number(r, row, BC_RECIPIENTS, &b.recipients);
-    got price = money(r, row, BC_AVERAGE_PRICE, &b.price);
-
-    /* A template row nobody filled in: a type, no annual budget, no
-     * assumptions, the months' formulas giving 0. Not a budget of 0. */
-    if (annual == GOT_NONE && recipients == GOT_NONE && price == GOT_NONE &&
-        months_nonzero == 0)
-        return;
-
-    if (months_given > 0 && months_given < 12) {
-        static const char *const names[12] = {"Jan", "Feb", "Mar", "Apr",
-                                              "Maj", "Jun", "Jul", "Aug",
-                                              "Sep", "Okt", "Nov", "Dec"};
-        char missing[80] = "";
-        size_t n = 0;
-        for (int k = 0; k < 12; k++)
-            if (!month_given[k])
-                n += (size_t)snprintf(missing + n, sizeof missing - n, "%s%s",
-                                      n ? ", " : "", names[k]);
-        fail(r, row, -1,
-             "some months are empty (%s): fill in all twelve, or leave all "
-             "of them empty to spread the annual budget evenly",
-             missing);
-    }
-    b.has_months = months_given == 12;
-    if (b.has_months && months_nonzero == 0 && annual == GOT_VALUE &&
-        b.annual != 0) {
-        /* Twelve formulas giving 0 beside an annual budget: results saved
-         * by a program that did not recalculate (the template's
-         * =ROUND(B/12,2) as written, then only B filled in by a script).
-         * Typed zeros are kept; stale formulas mean "spread evenly". */
-        bool all_formulas = true;
-        for (int k = 0; k < 12; k++) {
-            const kpi_cell *mc = cell(r, row, BC_JAN + k);
-            all_formulas = all_formulas && mc && mc->formula;
-        }
-        if (all_formulas)
-            b.has_months = false;
-    }
-    if (annual == GOT_NONE) {
-        if (b.has_months)
-            b.annual = sum; /* twelve months: the annual budget is their sum */
-        else
-            fail(r, row, BC_ANNUAL_BUDGET,
-                 "missing annual budget (Korrigeret budget)");
-    }
-    b.has_recipients = recipients == GOT_VALUE;
-    if (b.has_recipients && b.recipients < 0) {
-        char q[80];
-        fail(r, row, BC_RECIPIENTS,
-             "negative number of full-year recipients: '%s'",
-             quote(cell(r, row, BC_RECIPIENTS), q));
-    }
-    b.has_price = price == GOT_VALUE;
-
-    if (type >= 0) {
-        uint32_t first;
-        if (!seen(r, (size_t)type, row, &first))
-            return;
-        if (first)
-            fail(r, row, BC_MEASURE_TYPE,
-                 "measure type '%s' appears twice (first on row %lu): give "
-                 "one row per measure type",
-                 text, (unsigned long)first);
-    }
-    if (r->errors != errors_before || r->n_formula_cells != formulas_before ||
-        type < 0 || r->fatal)
-        return;
-    b.type = (uint16_t)type;
-    b.line = row;
-    kpi_budget_line *slot = KPI_ARRAY_PUSH(r->ds->alloc, &r->ds->budget);
-    if (!slot) {
-        r->fatal = KPI_ERR_NOMEM;
-        return;
-    }
-    *slot = b;
+    kpi_budget_entry e;
+    line_text lt;
+    memset(&e, 0, sizeof e);
+    e.place = place_of(r, row);
+    type_of(r, tc, &e.cells[KPI_BUDGET_MEASURE_TYPE], &lt);
+    if (r->col[KPI_BUDGET_JAN])
+        for (int k = KPI_BUDGET_JAN; k < KPI_BUDGET_JAN + 12; k++)
+            money(r, row, k, &e.cells[k], &lt);
+    money(r, row, KPI_BUDGET_ANNUAL, &e.cells[KPI_BUDGET_ANNUAL], &lt);
+    number(r, row, KPI_BUDGET_RECIPIENTS, &e.cells[KPI_BUDGET_RECIPIENTS],
+           &lt);
+    money(r, row, KPI_BUDGET_PRICE, &e.cells[KPI_BUDGET_PRICE], &lt);
+    if (stale_months(r, row, &e))
+        for (int k = KPI_BUDGET_JAN; k < KPI_BUDGET_JAN + 12; k++)
+            e.cells[k].state = KPI_BUDGET_EMPTY;
+    kpi_status st = kpi_budget_add(r->budget, &e);
+    if (st == KPI_ERR_NOMEM)
+        r->fatal = st;
+    else if (st != KPI_OK)
+        r->errors++;
 }
 
-kpi_status kpi_budget_read_book(const kpi_sheets *book, const char *label,
-                                kpi_dataset *ds, kpi_diagnostics *diags)
+kpi_status kpi_budget_read_book(const kpi_sheets *book, kpi_budget *budget)
 {
-    if (!book || !ds)
+    if (!book || !budget)
         return KPI_ERR_ARG;
     budget_run r;
     memset(&r, 0, sizeof r);
     r.book = book;
-    r.label = label ? label : "budget";
-    r.ds = ds;
-    r.diags = diags;
+    r.budget = budget;
     r.csv = kpi_sheets_format_of(book) == KPI_SHEETS_CSV;
-    size_t lines_before = ds->budget.count;
     if (find_header(&r) && !r.fatal) {
         const kpi_sheet *s = r.sheet;
         for (size_t i = 0; i < s->n_cells && !r.fatal; i++) {
@@ -614,87 +499,57 @@ kpi_status kpi_budget_read_book(const kpi_sheets *book, const char *label,
              "workbook as .xlsx or install LibreOffice",
              r.n_formula_cells == 1 ? "cell" : "cells", list);
     }
-    kpi_xfree(ds->alloc, r.seen);
     if (r.fatal)
         return r.fatal;
-    if (r.errors) {
-        ds->budget.count = lines_before; /* all or nothing */
-        return KPI_ERR_INPUT;
-    }
-    return KPI_OK;
+    return r.errors ? KPI_ERR_INPUT : KPI_OK;
 }
 
 /* ---- the file ---------------------------------------------------------- */
 
-kpi_status kpi_budget_load(void *ctx, const char *dir, kpi_dataset *ds,
-                           kpi_diagnostics *diags)
+/* true when path ends with suffix (lower case), ignoring ASCII case. */
+static bool has_suffix(const char *path, const char *suffix)
 {
-    if (!dir || !ds)
+    size_t n = strlen(path), k = strlen(suffix);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (tolower((unsigned char)path[n - k + i]) != suffix[i])
+            return false;
+    return true;
+}
+
+kpi_status kpi_budget_read(void *ctx, kpi_budget *budget)
+{
+    if (!budget)
         return KPI_ERR_ARG;
     const kpi_budget_options *bo = ctx;
-    const kpi_allocator *a = ds->alloc;
-    const char *named = ds->config->files[KPI_FILE_BUDGET];
-    char *path = NULL;
-    if (named) {
-        path = kpi_path_join(a, dir, named);
-        if (!path)
-            return KPI_ERR_NOMEM;
-        if (!kpi_path_exists(path)) {
-            /* A file kpi.ini names must be there: a typo must not make
-             * the budget figures silently unavailable. */
-            kpi_status st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0,
-                                         NULL,
-                                         "file not found (kpi.ini [files] "
-                                         "names it)") == KPI_OK
-                                ? KPI_ERR_INPUT
-                                : KPI_ERR_NOMEM;
-            kpi_xfree(a, path);
-            return st;
-        }
-    } else {
-        static const char *const names[] = {"budget.xlsx", "budget.xls",
-                                            "budget.csv"};
-        for (size_t i = 0; i < 3 && !path; i++) {
-            char *p = kpi_path_join(a, dir, names[i]);
-            if (!p)
-                return KPI_ERR_NOMEM;
-            if (kpi_path_exists(p))
-                path = p;
-            else
-                kpi_xfree(a, p);
-        }
-        if (!path)
-            return KPI_OK; /* no budget: its figures are not available */
-    }
-    ds->present[KPI_FILE_BUDGET] = true;
-
+    const char *path = kpi_budget_path(budget);
+    kpi_diagnostics *diags = kpi_budget_diagnostics(budget);
     kpi_sheets_options o;
     memset(&o, 0, sizeof o);
-    o.allocator = a;
+    o.allocator = kpi_budget_allocator(budget);
     o.label = path;
     o.soffice = bo ? bo->soffice : NULL;
     o.soffice_timeout = bo ? bo->soffice_timeout : 0;
-    bool csv_name = kpi_path_has_suffix(path, ".csv");
+    bool csv_name = has_suffix(path, ".csv");
     if (csv_name)
         o.format = KPI_SHEETS_CSV;
     kpi_sheets *book = NULL;
     kpi_status st = kpi_sheets_open(path, &o, &book, diags);
     if (st == KPI_OK && !csv_name &&
         kpi_sheets_format_of(book) == KPI_SHEETS_CSV &&
-        (kpi_path_has_suffix(path, ".xls") ||
-         kpi_path_has_suffix(path, ".xlsx"))) {
+        (has_suffix(path, ".xls") || has_suffix(path, ".xlsx"))) {
         /* Some systems export HTML or text under an .xls name. */
-        st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, path, 0, NULL,
-                          "this is not an Excel workbook (it is text, "
-                          "perhaps HTML, saved under an Excel name): open "
-                          "it in Excel or LibreOffice and save it as .xlsx") ==
-                     KPI_OK
+        st = kpi_budget_error(budget, NULL, -1,
+                              "this is not an Excel workbook (it is text, "
+                              "perhaps HTML, saved under an Excel name): "
+                              "open it in Excel or LibreOffice and save it "
+                              "as .xlsx") == KPI_OK
                  ? KPI_ERR_INPUT
                  : KPI_ERR_NOMEM;
     } else if (st == KPI_OK) {
-        st = kpi_budget_read_book(book, path, ds, diags);
+        st = kpi_budget_read_book(book, budget);
     }
     kpi_sheets_free(book);
-    kpi_xfree(a, path);
     return st;
 }

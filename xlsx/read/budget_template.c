@@ -2,19 +2,13 @@
  * (SPEC §3.9), for the finance staff to fill in: the header names kpi
  * looks for, one row per measure type of the catalogue, and months that
  * follow the annual budget until someone types over them. */
-#include "budget.h"
-
-#include "input/config.h"
-#include "base/internal.h"
+#include "sheet_internal.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <xlsxwriter.h>
 
 #define HEADER_ROW 3 /* 0-based: row 4 in the sheet, under the title */
-
-static const char *const month_headers[12] = {
-    "Jan", "Feb", "Mar", "Apr", "Maj", "Jun",
-    "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"};
 
 static const char *const guide[] = {
     "Sådan udfylder du budgettet til kpi",
@@ -44,14 +38,9 @@ kpi_status kpi_budget_template_write(const char *path)
 {
     if (!path)
         return KPI_ERR_ARG;
-    kpi_config *cfg = kpi_config_new_default(NULL);
-    if (!cfg)
-        return KPI_ERR_NOMEM;
     lxw_workbook *wb = workbook_new(path);
-    if (!wb) {
-        kpi_config_free(NULL, cfg);
+    if (!wb)
         return KPI_ERR_IO;
-    }
     /* Deterministic bytes: a fixed creation time instead of the clock. */
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
@@ -86,23 +75,22 @@ kpi_status kpi_budget_template_write(const char *path)
                                      "behov", title);
     worksheet_write_string(ws, 1, 0, "Udfyld de gule felter. Se arket "
                                      "Vejledning.", NULL);
-    worksheet_write_string(ws, HEADER_ROW, 0, "Foranstaltningstype", head);
-    worksheet_write_string(ws, HEADER_ROW, 1, "Korrigeret budget", head);
-    worksheet_write_string(ws, HEADER_ROW, 2, "Helårspersoner", head);
-    worksheet_write_string(ws, HEADER_ROW, 3, "Gennemsnitspris", head);
-    for (int m = 0; m < 12; m++)
-        worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)(4 + m),
-                               month_headers[m], head);
+    /* The columns in the order of kpi_budget_column: type, annual,
+     * recipients, price, Jan..Dec. */
+    for (int k = 0; k < KPI_BUDGET_COLUMN_COUNT; k++)
+        worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)k,
+                               kpi_budget_column_header((kpi_budget_column)k),
+                               head);
     worksheet_set_column(ws, 0, 0, 42, NULL);
     worksheet_set_column(ws, 1, 3, 18, NULL);
     worksheet_set_column(ws, 4, 15, 13, NULL);
 
-    size_t n = cfg->n_types;
-    for (size_t i = 0; i < n; i++) {
+    size_t n = kpi_catalog_measure_type_count();
+    kpi_measure_type_info type;
+    for (size_t i = 0; kpi_catalog_measure_type(i, &type); i++) {
         lxw_row_t row = (lxw_row_t)(HEADER_ROW + 1 + i);
-        worksheet_write_string(lists, (lxw_row_t)i, 0, cfg->types[i].name,
-                               NULL);
-        worksheet_write_string(ws, row, 0, cfg->types[i].name, NULL);
+        worksheet_write_string(lists, (lxw_row_t)i, 0, type.name, NULL);
+        worksheet_write_string(ws, row, 0, type.name, NULL);
         worksheet_write_blank(ws, row, 1, input);
         worksheet_write_blank(ws, row, 2, persons);
         worksheet_write_blank(ws, row, 3, input);
@@ -113,8 +101,9 @@ kpi_status kpi_budget_template_write(const char *path)
              * annual budget empty that is 0. */
             snprintf(formula, sizeof formula, "=ROUND(B%lu/12,2)",
                      (unsigned long)row + 1);
-            worksheet_write_formula_num(ws, row, (lxw_col_t)(4 + m), formula,
-                                        kroner, 0);
+            worksheet_write_formula_num(ws, row,
+                                        (lxw_col_t)(KPI_BUDGET_JAN + m),
+                                        formula, kroner, 0);
         }
     }
     /* The list to choose from: the catalogue's names on the Lister sheet,
@@ -138,6 +127,5 @@ kpi_status kpi_budget_template_write(const char *path)
                                i == 0 ? title : NULL);
 
     lxw_error err = workbook_close(wb);
-    kpi_config_free(NULL, cfg);
     return err == LXW_NO_ERROR ? KPI_OK : KPI_ERR_IO;
 }

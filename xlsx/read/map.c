@@ -1,14 +1,13 @@
 /*
- * map.c - reads back an edited recipient map (map_read.h).
+ * map.c - reads back an edited recipient map (kpi_map_read, kpi/read.h).
  *
  * The person who edits the map is a controller or a finance clerk in
  * Excel or LibreOffice, so every message names the sheet, the row and the
  * column as they see them, quotes what is there and says what would do.
  */
-#include "map_read.h"
+#include "sheet_internal.h"
 
 #include "../mapnames.h"
-#include "sheet_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,6 @@
  * thousands dots). */
 #include "sheet_internal.h"
 
-#include "input/csvfile.h"
 
 typedef struct csv_ctx {
     kpi_sheets *book;

@@ -1,18 +1,25 @@
 /*
- * sheet_internal.h - what the back ends of sheet_reader.h share: a book
- * under construction. Internal to kpiread.
+ * sheet_internal.h - what kpiread's files share: a book under
+ * construction and the back ends of the sheet reader. Private to kpiread
+ * (its CMake target has xlsx/read as a PRIVATE include directory).
  *
- * kpiread includes libkpi's internal headers (internal.h for the
- * allocation wrappers and diagnostics, csvfile.h for the CSV reader,
- * dataset.h/config.h/load.h for the budget): it is part of the project
- * and reads into libkpi's dataset, so a second copy of those helpers or a
- * wider public API would only be two things to keep in step.
+ * kpiread is built on libkpi's public header alone: kpi.h gives it the
+ * allocation wrappers, kpi_diagnostics_add, kpi_text_fold, the CSV
+ * reader and the budget interface it reads into.
  */
 #ifndef KPI_SHEET_INTERNAL_H
 #define KPI_SHEET_INTERNAL_H
 
-#include "base/internal.h"
-#include "sheet_reader.h"
+#include "kpi/read.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* The one place to switch .xlsx reading to FreeXL >= 2 (freexl_open_xlsx)
+ * on a platform that has it: define KPI_HAVE_FREEXL2 (the CMake option
+ * KPI_FREEXL2 does) and sheet_xls.c reads .xlsx through freexl too. The
+ * minizip + expat reader stays for platforms with FreeXL 1.x (Debian 12). */
+/* #define KPI_HAVE_FREEXL2 1 */
 
 /* Limits that keep a damaged or hostile file from taking all memory:
  * Excel's own sheet size, and far more cells and text than a budget or

@@ -240,7 +240,7 @@ kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
     FILE *f = fopen(path, "rb");
     if (!f) {
         int e = errno;
-        return kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+        return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                             "cannot open: %s", strerror(e)) == KPI_OK
                    ? KPI_ERR_IO
                    : KPI_ERR_NOMEM;
@@ -251,7 +251,7 @@ kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
     for (;;) {
         if (n == cap) {
             if (cap >= KPI_SHEETS_MAX_PART) {
-                st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                st = kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                                   "the file is larger than 256 MB: this is "
                                   "not a budget workbook") == KPI_OK
                          ? KPI_ERR_INPUT
@@ -269,7 +269,7 @@ kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
         if (got == 0) {
             if (ferror(f)) {
                 int e = errno;
-                st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                st = kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                                   "cannot read: %s", strerror(e)) == KPI_OK
                          ? KPI_ERR_IO
                          : KPI_ERR_NOMEM;

@@ -21,7 +21,7 @@ typedef int (*freexl_open_fn)(const char *path, const void **handle);
 static kpi_status xls_error(kpi_diagnostics *diags, const char *label,
                             const char *what)
 {
-    return kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL, "%s",
+    return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL, "%s",
                         what) == KPI_OK
                ? KPI_ERR_INPUT
                : KPI_ERR_NOMEM;
@@ -277,7 +277,7 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
         const char *s;
         size_t n;
         if (tag == 'E' && get_text(&w, 'E', &s, &n)) {
-            if (kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+            if (kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                              "%.*s", (int)n, s) != KPI_OK)
                 st = KPI_ERR_NOMEM;
         } else if (tag == 'S' && get_text(&w, 'S', &s, &n)) {
@@ -360,13 +360,13 @@ kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
                                const kpi_sheets_options *o, const char *label,
                                kpi_diagnostics *diags)
 {
-    kpi_status st = read_isolated(b, path, label, diags);
-    if (st != KPI_OK)
-        return st;
-
+    /* Where the formulas are, from the file's own records; read before
+     * freexl runs, so the scan (kpi's code, in this process) sees every
+     * file, also one freexl then refuses. */
     unsigned char *data = NULL;
     size_t len = 0;
-    st = kpi_sheets_slurp(b->alloc, path, label, &data, &len, diags);
+    kpi_status st = kpi_sheets_slurp(b->alloc, path, label, &data, &len,
+                                     diags);
     if (st != KPI_OK)
         return st;
     kpi_biff_formulas f;
@@ -374,6 +374,11 @@ kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
     kpi_xfree(b->alloc, data);
     if (scan == KPI_ERR_NOMEM)
         return scan;
+    st = read_isolated(b, path, label, diags);
+    if (st != KPI_OK) {
+        kpi_biff_formulas_free(b->alloc, &f);
+        return st;
+    }
 
     /* The formula cells freexl could not give a value for. */
     size_t unread = 0;

@@ -793,7 +793,7 @@ static kpi_status report(kpi_diagnostics *diags, const char *label,
 {
     if (st == KPI_ERR_NOMEM)
         return st;
-    if (kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+    if (kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                      "%s; open it in Excel or LibreOffice and save it again "
                      "as .xlsx",
                      what) != KPI_OK)

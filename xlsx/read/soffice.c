@@ -127,7 +127,7 @@ kpi_status kpi_soffice_convert_read(kpi_sheets *b, const char *path,
     int seconds = o && o->soffice_timeout > 0 ? o->soffice_timeout : 120;
     char tmp[] = "/tmp/kpi-soffice-XXXXXX";
     if (!mkdtemp(tmp))
-        return kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+        return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                             "cannot make a temporary folder to convert the "
                             "workbook: %s",
                             strerror(errno)) == KPI_OK
@@ -170,7 +170,7 @@ kpi_status kpi_soffice_convert_read(kpi_sheets *b, const char *path,
             closedir(d);
     }
     if (st == KPI_OK && !result) {
-        st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+        st = kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                           "the workbook holds formulas whose results freexl "
                           "cannot read, and converting it with LibreOffice "
                           "(%s) failed%s; save the workbook as .xlsx",

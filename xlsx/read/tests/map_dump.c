@@ -5,9 +5,8 @@
  *       prints what kpi reads from an edited map: "figure group 0|1" per
  *       figure and group, then "group cadence detail" per group; on a
  *       problem the message on stderr and exit 1. */
-#include "budget.h"
+#include "kpi/read.h"
 #include "kpixlsx.h"
-#include "map_read.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +44,7 @@ static int write(const char *dir, const char *month, const char *map_path,
         return 2;
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_load_options lo = {0};
-    lo.load_budget = kpi_budget_load;
+    lo.budget_reader = kpi_budget_read;
     kpi_dataset *ds = NULL;
     kpi_figures *f = NULL;
     kpi_map *map = NULL;

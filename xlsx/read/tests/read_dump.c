@@ -2,9 +2,10 @@
  * scripts:
  *   kpi-read-dump cells FILE [--no-soffice]   every cell: sheet!A1 type value
  *   kpi-read-dump budget DIR [--no-soffice]   the budget lines of DIR
+ * DIR is loaded as a dataset (kpi_dataset_load with kpi_budget_read), as
+ * the kpi command loads it, so it needs a measures.csv.
  * Diagnostics go to stderr; exit 1 when there were errors. */
-#include "budget.h"
-#include "input/dataset.h"
+#include "kpi/read.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -66,35 +67,28 @@ static int dump_cells(const char *path, const char *soffice)
 static int dump_budget(const char *dir, const char *soffice)
 {
     kpi_diagnostics *d = kpi_diagnostics_new(NULL);
-    kpi_dataset *ds = kpi_dataset_new_empty(NULL);
-    char ini[4096];
-    snprintf(ini, sizeof ini, "%s/kpi.ini", dir);
-    kpi_status st = KPI_OK;
-    FILE *f = fopen(ini, "r");
-    if (f) {
-        fclose(f);
-        st = kpi_config_read(NULL, ds->config, ini, ini, d);
-    }
     kpi_budget_options bo = {soffice, 0};
-    if (st == KPI_OK)
-        st = kpi_budget_load(&bo, dir, ds, d);
+    kpi_load_options lo = {0};
+    lo.budget_reader = kpi_budget_read;
+    lo.budget_reader_ctx = &bo;
+    kpi_dataset *ds = NULL;
+    kpi_status st = kpi_dataset_load(dir, &lo, &ds, d);
     print_diags(d);
-    for (size_t i = 0; st == KPI_OK && i < ds->budget.count; i++) {
-        const kpi_budget_line *b = &ds->budget.items[i];
+    kpi_budget_info b;
+    for (size_t i = 0; kpi_dataset_budget(ds, i, &b); i++) {
         char m[32];
-        kpi_money_format(b->annual, m);
-        printf("row %lu: %s annual=%s", (unsigned long)b->line,
-               ds->config->types[b->type].code, m);
-        if (b->has_recipients)
-            printf(" recipients=%g", b->recipients);
-        if (b->has_price) {
-            kpi_money_format(b->price, m);
+        kpi_money_format(b.annual, m);
+        printf("row %lu: %s annual=%s", b.row, b.measure_type, m);
+        if (b.has_recipients)
+            printf(" recipients=%g", b.recipients);
+        if (b.has_price) {
+            kpi_money_format(b.price, m);
             printf(" price=%s", m);
         }
-        if (b->has_months) {
+        if (b.has_months) {
             printf(" months=");
             for (int k = 0; k < 12; k++) {
-                kpi_money_format(b->months[k], m);
+                kpi_money_format(b.months[k], m);
                 printf("%s%s", k ? "," : "", m);
             }
         }

@@ -12,6 +12,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 n=0
+# The dump loads a folder as kpi does, as a dataset: besides the budget it
+# needs a measures.csv.
+measures() {
+    for d in "$@"; do
+        printf '%s\n' "measure_id;child_id;birth_date;target_group;measure_type;provider_kind;caseworker;start_date;monthly_cost" \
+            "M1;C1;2012-06-15;social;kostskole;own;SB1;2026-01-01;5" >"$d/measures.csv"
+    done
+}
 
 # soffice FORMAT OUTDIR FILE: its own profile (a second soffice sharing one
 # hangs), a time limit, and formulas recalculated on load (LibreOffice
@@ -59,6 +67,7 @@ convert xls "$tmp/out-xls" "$tmp/filled.xlsx"
 cp "$tmp/out-xlsx/filled.xlsx" "$tmp/xlsx/budget.xlsx"
 cp "$tmp/out-xls/filled.xls" "$tmp/xls/budget.xls"
 cp "$tmp/out-xls/filled.xls" "$tmp/xls-no/budget.xls"
+measures "$tmp/xlsx" "$tmp/xls" "$tmp/xls-no"
 
 # 1.000.000 / 12 = 83.333,333... -> ROUND(.,2) = 83.333,33 each month.
 m5=$(printf '83333.33,%.0s' 1 2 3 4 5 6 7 8 9 10 11 12); m5=${m5%,}
@@ -96,6 +105,7 @@ convert xls "$tmp/out-f2" "$fixtures/foreign_budget.fods"
 cp "$tmp/out-f1/foreign_budget.xlsx" "$tmp/f-xlsx/budget.xlsx"
 cp "$tmp/out-f2/foreign_budget.xls" "$tmp/f-xls/budget.xls"
 cp "$tmp/out-f2/foreign_budget.xls" "$tmp/f-xls-no/budget.xls"
+measures "$tmp/f-xlsx" "$tmp/f-xls" "$tmp/f-xls-no"
 # Sheet 'Budget 2026' (after a 'Noter' sheet), header on row 4 under two
 # title rows; columns Foranstaltningstype, Helårspersoner, Korrigeret
 # budget, jan. .. dec. Months =C/12: 1.200.000/12 = 100.000;

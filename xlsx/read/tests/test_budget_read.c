@@ -8,8 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "budget.h"
-#include "input/dataset.h"
+#include "kpi/read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +33,10 @@ static void make_dir(void)
 
 static void remove_dir(void)
 {
-    const char *names[] = {"budget.xlsx", "budget.csv", "kpi.ini"};
+    const char *names[] = {"budget.xlsx", "budget.csv", "kpi.ini",
+                           "measures.csv"};
     char p[128];
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 4; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         unlink(p);
     }
@@ -73,17 +73,28 @@ static void write_file(const char *name, const char *text)
     fclose(f);
 }
 
+/* Loads the folder as the kpi command does: a dataset (one measure), its
+ * kpi.ini when the test wrote one, and the budget through kpiread. */
 static kpi_status load(kpi_dataset **ds, kpi_diagnostics **d)
 {
+    write_file("measures.csv",
+               "measure_id;child_id;birth_date;target_group;measure_type;"
+               "provider_kind;caseworker;start_date;monthly_cost\n"
+               "M1;C1;2012-06-15;social;kostskole;own;SB1;2026-01-01;5\n");
     *d = kpi_diagnostics_new(NULL);
-    *ds = kpi_dataset_new_empty(NULL);
-    char ini[128];
-    snprintf(ini, sizeof ini, "%s/kpi.ini", dir);
-    if (access(ini, R_OK) == 0)
-        assert_int_equal(
-            kpi_config_read(NULL, (*ds)->config, ini, ini, *d), KPI_OK);
     kpi_budget_options o = {"", 0};
-    return kpi_budget_load(&o, dir, *ds, *d);
+    kpi_load_options lo = {0};
+    lo.budget_reader = kpi_budget_read;
+    lo.budget_reader_ctx = &o;
+    return kpi_dataset_load(dir, &lo, ds, *d);
+}
+
+/* The i-th budget line of ds. */
+static kpi_budget_info line(const kpi_dataset *ds, size_t i)
+{
+    kpi_budget_info b;
+    assert_true(kpi_dataset_budget(ds, i, &b));
+    return b;
 }
 
 /* The message of the only error, with the file's folder cut off. */
@@ -98,14 +109,6 @@ static const char *only_error(const kpi_diagnostics *d, char *buf, size_t cap)
     else
         snprintf(buf, cap, "%s: %s", file + 1, x->message);
     return buf;
-}
-
-static int type_index(const kpi_dataset *ds, const char *code)
-{
-    for (size_t i = 0; i < ds->config->n_types; i++)
-        if (strcmp(ds->config->types[i].code, code) == 0)
-            return (int)i;
-    return -1;
 }
 
 /* Two title rows, then (row 4) Konto | januar..december | Budget |
@@ -143,18 +146,24 @@ static void test_title_rows_and_danish_months(void **state)
     kpi_dataset *ds;
     kpi_diagnostics *d;
     assert_int_equal(load(&ds, &d), KPI_OK);
-    assert_int_equal(ds->budget.count, 1);
-    const kpi_budget_line *b = &ds->budget.items[0];
-    assert_int_equal(b->type, type_index(ds, "almen_plejefamilie"));
-    assert_int_equal(b->annual, 12000000);
-    assert_true(b->has_months);
-    assert_int_equal(b->months[0], 1000010);
-    assert_int_equal(b->months[11], 1000000);
-    assert_true(b->has_recipients);
-    assert_true(b->recipients == 1.5);
-    assert_false(b->has_price);
-    assert_int_equal(b->line, 5);
-    assert_true(ds->present[KPI_FILE_BUDGET]);
+    assert_int_equal(kpi_dataset_budget_count(ds), 1);
+    kpi_budget_info b = line(ds, 0);
+    assert_string_equal(b.measure_type, "almen_plejefamilie");
+    assert_int_equal(b.annual, 12000000);
+    assert_true(b.has_months);
+    assert_int_equal(b.months[0], 1000010);
+    assert_int_equal(b.months[11], 1000000);
+    assert_true(b.has_recipients);
+    assert_true(b.recipients == 1.5);
+    assert_false(b.has_price);
+    assert_int_equal(b.row, 5);
+    /* The figures see the budget as present: the forecast has a budget. */
+    kpi_figures *f = NULL;
+    assert_int_equal(kpi_figures_compute(ds, (kpi_month){2026, 10}, NULL, &f),
+                     KPI_OK);
+    assert_non_null(
+        kpi_figures_find(f, "forecast", "2026", NULL, NULL, "budget"));
+    kpi_figures_free(f);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(d);
     remove_dir();
@@ -184,7 +193,7 @@ static void test_not_a_number(void **state)
     assert_string_equal(only_error(d, buf, sizeof buf),
                         "budget.xlsx: sheet 'Budget 2026': row 7: Korrigeret "
                         "budget: not a number: 'abc'");
-    assert_int_equal(ds->budget.count, 0); /* all or nothing */
+    assert_null(ds); /* all or nothing: no dataset at all */
     kpi_dataset_free(ds);
     kpi_diagnostics_free(d);
     remove_dir();
@@ -252,9 +261,9 @@ static void test_ini_overrides(void **state)
     kpi_dataset *ds;
     kpi_diagnostics *d;
     assert_int_equal(load(&ds, &d), KPI_OK);
-    assert_int_equal(ds->budget.count, 1);
-    assert_int_equal(ds->budget.items[0].annual, 250050);
-    assert_int_equal(ds->budget.items[0].line, 4);
+    assert_int_equal(kpi_dataset_budget_count(ds), 1);
+    assert_int_equal(line(ds, 0).annual, 250050);
+    assert_int_equal(line(ds, 0).row, 4);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(d);
 
@@ -296,11 +305,11 @@ static void test_csv(void **state)
                "Foranstaltningstype;Korrigeret budget;Gennemsnitspris\n"
                "Almen plejefamilie;1.200.000,50;400.000\n");
     assert_int_equal(load(&ds, &d), KPI_OK);
-    assert_int_equal(ds->budget.count, 1);
-    assert_int_equal(ds->budget.items[0].annual, 120000050);
-    assert_false(ds->budget.items[0].has_months);
-    assert_true(ds->budget.items[0].has_price);
-    assert_int_equal(ds->budget.items[0].price, 40000000);
+    assert_int_equal(kpi_dataset_budget_count(ds), 1);
+    assert_int_equal(line(ds, 0).annual, 120000050);
+    assert_false(line(ds, 0).has_months);
+    assert_true(line(ds, 0).has_price);
+    assert_int_equal(line(ds, 0).price, 40000000);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(d);
     remove_dir();

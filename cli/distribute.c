@@ -103,27 +103,10 @@ static bool check_recipients(const kpi_dataset *ds)
 {
     bool ok = true;
     kpi_recipient_info r;
-    for (size_t i = 0; kpi_dataset_recipient(ds, i, &r); i++) {
-        if (has_control(r.key)) {
-            fprintf(stderr, "kpi.ini:%lu: [recipient %s]: the key may not "
-                            "hold a tab or other control character\n",
-                    r.line, r.key);
+    for (size_t i = 0; kpi_dataset_recipient(ds, i, &r); i++)
+        if (kpi_recipient_check(ds, &r, NULL, KPI_RECIPIENT_MAIL,
+                                cli_print_recipient_problem, NULL) != KPI_OK)
             ok = false;
-        }
-        if (!*r.email) {
-            fprintf(stderr,
-                    "kpi.ini:%lu: email: [recipient %s] needs the e-mail "
-                    "address to send the pack to (email = ...)\n",
-                    r.line, r.key);
-            ok = false;
-        } else if (!cli_mail_address_valid(r.email)) {
-            fprintf(stderr,
-                    "kpi.ini:%lu: email: [recipient %s]: '%s' is not a plain "
-                    "e-mail address (name@example.dk)\n",
-                    r.line, r.key, r.email);
-            ok = false;
-        }
-    }
     return ok;
 }
 
@@ -145,7 +128,7 @@ static bool check_smtp(const kpi_smtp_info *s, bool send, int *port)
                 "(from = lis@example.dk)\n",
                 s->line);
         ok = false;
-    } else if (!cli_mail_address_valid(s->from)) {
+    } else if (kpi_email_check(s->from) != KPI_EMAIL_PLAIN) {
         fprintf(stderr,
                 "kpi.ini:%lu: from: [smtp]: '%s' is not a plain e-mail "
                 "address\n",

@@ -377,24 +377,6 @@ void cli_mail_date(time_t t, char buf[32])
     snprintf(buf, 32, "%.31s", wide);
 }
 
-bool cli_mail_address_valid(const char *addr)
-{
-    const char *at = strchr(addr, '@');
-    if (!at || at == addr || strchr(at + 1, '@'))
-        return false;
-    const char *domain = at + 1;
-    size_t dn = strlen(domain);
-    if (dn == 0 || domain[0] == '.' || domain[dn - 1] == '.' ||
-        strstr(domain, ".."))
-        return false;
-    for (const char *p = addr; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 32 || c >= 127 || strchr("\"<>(),;:[]\\", c))
-            return false;
-    }
-    return true;
-}
-
 /* ------------------------------------------------------------------ */
 /* The message                                                         */
 

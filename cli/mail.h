@@ -75,12 +75,6 @@ void cli_mail_param(cli_mail_buf *out, const char *name, const char *value);
  * at least 32 bytes. */
 void cli_mail_date(time_t t, char buf[32]);
 
-/* true when addr is a plain address kpi can put into headers and an SMTP
- * envelope: local@domain, printable ASCII without spaces, quotes, angle
- * brackets, commas or semicolons, exactly one '@', neither part empty,
- * the domain with a dot-free-edge form (no leading or trailing dot). */
-bool cli_mail_address_valid(const char *addr);
-
 /* A message: text/plain part (UTF-8, quoted-printable) and one attached
  * file (base64). Every string is UTF-8; body lines end in LF or CRLF. */
 typedef struct cli_mail_message {

@@ -103,8 +103,7 @@ void cli_packs_free(cli_pack *packs, size_t n)
 /* The pack's file name from the template's pattern, with
  * "GROUP" or "GROUP-SLUG" for {name}. */
 static kpi_status pack_file_name(const kpi_book_template *t, kpi_month m,
-                                 kpi_group g, const char *slug_text,
-                                 char **out)
+                                 kpi_group g, const char *slug_text, char **out)
 {
     char name[192], buf[256];
     if (slug_text && *slug_text)
@@ -118,85 +117,24 @@ static kpi_status pack_file_name(const kpi_book_template *t, kpi_month m,
     return *out ? KPI_OK : KPI_ERR_NOMEM;
 }
 
-static bool in_list(const char *v, size_t n,
-                    const char *(*get)(const kpi_dataset *, size_t),
-                    const kpi_dataset *ds)
+void cli_print_recipient_problem(void *ctx, unsigned long line, const char *key,
+                                 const char *message)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(get(ds, i), v))
-            return true;
-    return false;
+    (void)ctx;
+    if (key)
+        fprintf(stderr, "kpi.ini:%lu: %s: %s\n", line, key, message);
+    else
+        fprintf(stderr, "kpi.ini:%lu: %s\n", line, message);
 }
 
-/* Checks one [recipient] section; prints "kpi.ini:LINE: ..." and returns
- * false when it cannot make a pack. */
+/* Checks one [recipient] section (the one recipient validation); false
+ * when it cannot make a pack. */
 static bool check_recipient(const kpi_dataset *ds, const kpi_recipient_info *r,
                             kpi_group *g)
 {
-    const char *where = "kpi.ini";
-    if (!*r->group) {
-        fprintf(stderr,
-                "%s:%lu: group: [recipient %s] needs a group (fagudvalg, "
-                "direktion, fagchef, afdelingsleder, sagsbehandler)\n",
-                where, r->line, r->key);
-        return false;
-    }
-    if (kpi_group_parse(r->group, g) != KPI_OK) {
-        fprintf(stderr, "%s:%lu: group: [recipient %s]: unknown group '%s'\n",
-                where, r->line, r->key, r->group);
-        return false;
-    }
-    bool ok = true;
-    if (*g == KPI_GROUP_AFDELINGSLEDER && !*r->team) {
-        fprintf(stderr,
-                "%s:%lu: team: [recipient %s] is an afdelingsleder and needs "
-                "the team they lead (team = ...)\n",
-                where, r->line, r->key);
-        ok = false;
-    }
-    if (*g == KPI_GROUP_SAGSBEHANDLER && !*r->caseworker) {
-        fprintf(stderr,
-                "%s:%lu: caseworker: [recipient %s] is a sagsbehandler and "
-                "needs their caseworker name as the data writes it "
-                "(caseworker = ...)\n",
-                where, r->line, r->key);
-        ok = false;
-    }
-    /* A team or caseworker on another group would be ignored, and a
-     * recipient would get more than the author of kpi.ini meant. */
-    if (*g != KPI_GROUP_AFDELINGSLEDER && *r->team) {
-        fprintf(stderr,
-                "%s:%lu: team: [recipient %s]: only an afdelingsleder has a "
-                "team (group is %s)\n",
-                where, r->line, r->key, r->group);
-        ok = false;
-    }
-    if (*g != KPI_GROUP_SAGSBEHANDLER && *r->caseworker) {
-        fprintf(stderr,
-                "%s:%lu: caseworker: [recipient %s]: only a sagsbehandler has "
-                "a caseworker (group is %s)\n",
-                where, r->line, r->key, r->group);
-        ok = false;
-    }
-    /* A misspelt team or name would give an empty pack, silently. */
-    if (ok && *r->team &&
-        !in_list(r->team, kpi_dataset_team_count(ds), kpi_dataset_team, ds)) {
-        fprintf(stderr,
-                "%s:%lu: team: [recipient %s]: no case or measure has team "
-                "'%s'\n",
-                where, r->line, r->key, r->team);
-        ok = false;
-    }
-    if (ok && *r->caseworker &&
-        !in_list(r->caseworker, kpi_dataset_caseworker_count(ds),
-                 kpi_dataset_caseworker, ds)) {
-        fprintf(stderr,
-                "%s:%lu: caseworker: [recipient %s]: no case or measure has "
-                "caseworker '%s'\n",
-                where, r->line, r->key, r->caseworker);
-        ok = false;
-    }
-    return ok;
+    return kpi_recipient_check(ds, r, NULL, KPI_RECIPIENT_PACK,
+                               cli_print_recipient_problem, NULL) == KPI_OK &&
+           kpi_group_parse(r->group, g) == KPI_OK;
 }
 
 static bool grow(cli_pack **packs, size_t n, size_t *cap)
@@ -234,8 +172,9 @@ static int add_pack(cli_pack **packs, size_t *n, size_t *cap,
                         "name (use letters or digits)\n",
                         line, slug_of);
             else
-                fprintf(stderr, "kpi: '%s' gives no file name for its pack "
-                                "(use letters or digits)\n",
+                fprintf(stderr,
+                        "kpi: '%s' gives no file name for its pack "
+                        "(use letters or digits)\n",
                         slug_of);
             return RC_INPUT;
         }
@@ -260,8 +199,8 @@ int cli_packs_list(const kpi_dataset *ds, kpi_month m, cli_pack **out,
     *n_out = 0;
     kpi_book_template *t = NULL;
     char msg[512];
-    kpi_status st = kpi_book_template_builtin(PACK_TEMPLATE, &t, msg,
-                                              sizeof msg);
+    kpi_status st =
+        kpi_book_template_builtin(PACK_TEMPLATE, &t, msg, sizeof msg);
     if (st != KPI_OK) {
         fprintf(stderr, "kpi: template '%s': %s\n", PACK_TEMPLATE,
                 st == KPI_ERR_NOMEM ? kpi_strerror(st) : msg);
@@ -286,8 +225,8 @@ int cli_packs_list(const kpi_dataset *ds, kpi_month m, cli_pack **out,
                 continue;
             }
             lines[n] = r.line;
-            int a = add_pack(&packs, &n, &cap, t, m, g, r.key, r.name,
-                             r.email, r.team, r.caseworker, r.key, r.line);
+            int a = add_pack(&packs, &n, &cap, t, m, g, r.key, r.name, r.email,
+                             r.team, r.caseworker, r.key, r.line);
             if (a != RC_OK)
                 rc = a;
         }
@@ -304,8 +243,8 @@ int cli_packs_list(const kpi_dataset *ds, kpi_month m, cli_pack **out,
         }
         for (size_t i = 0; i < kpi_dataset_caseworker_count(ds) && !rc; i++) {
             const char *cw = kpi_dataset_caseworker(ds, i);
-            rc = add_pack(&packs, &n, &cap, t, m, KPI_GROUP_SAGSBEHANDLER,
-                          NULL, cw, NULL, NULL, cw, cw, 0);
+            rc = add_pack(&packs, &n, &cap, t, m, KPI_GROUP_SAGSBEHANDLER, NULL,
+                          cw, NULL, NULL, cw, cw, 0);
         }
     }
     /* Two packs with one file name would overwrite each other. */
@@ -326,8 +265,7 @@ int cli_packs_list(const kpi_dataset *ds, kpi_month m, cli_pack **out,
                         "kpi: the packs of '%s' and '%s' would both be "
                         "called '%s'\n",
                         packs[j].name ? packs[j].name : "",
-                        packs[i].name ? packs[i].name : "",
-                        packs[i].file_name);
+                        packs[i].name ? packs[i].name : "", packs[i].file_name);
             rc = RC_INPUT;
             break;
         }
@@ -396,8 +334,8 @@ static bool hook_disposition(const kpi_disposition *d, void *ctx)
 }
 
 kpi_status cli_pack_write(const kpi_dataset *ds, const cli_pack *p,
-                          const cli_pack_view *v, kpi_month m,
-                          const char *path, char *err, size_t err_size)
+                          const cli_pack_view *v, kpi_month m, const char *path,
+                          char *err, size_t err_size)
 {
     if (err && err_size)
         err[0] = '\0';

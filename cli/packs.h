@@ -76,6 +76,11 @@ kpi_status cli_pack_write(const kpi_dataset *ds, const cli_pack *p,
                           const cli_pack_view *v, kpi_month m,
                           const char *path, char *err, size_t err_size);
 
+/* Prints a problem of kpi_recipient_check (a kpi_recipient_problem_fn)
+ * as kpi.ini's own messages: "kpi.ini:LINE: KEY: MESSAGE". */
+void cli_print_recipient_problem(void *ctx, unsigned long line,
+                                 const char *key, const char *message);
+
 /* The map the report and the distribution use: the dataset folder's
  * noegletal-modtagere.xlsx when there is one (the municipality's edited
  * copy, SPEC §8), else SPEC §6's default. Errors are printed to stderr

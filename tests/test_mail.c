@@ -193,19 +193,19 @@ static void test_date(void **state)
 static void test_address_valid(void **state)
 {
     (void)state;
-    assert_true(cli_mail_address_valid("anne@example.dk"));
-    assert_true(cli_mail_address_valid("a.b+c@sub.example.dk"));
-    assert_false(cli_mail_address_valid(""));
-    assert_false(cli_mail_address_valid("anne"));
-    assert_false(cli_mail_address_valid("@example.dk"));
-    assert_false(cli_mail_address_valid("anne@"));
-    assert_false(cli_mail_address_valid("a@b@c"));
-    assert_false(cli_mail_address_valid("anne @example.dk"));
-    assert_false(cli_mail_address_valid("Anne <anne@example.dk>"));
-    assert_false(cli_mail_address_valid("anne@example.dk, bo@example.dk"));
-    assert_false(cli_mail_address_valid("anne@.example.dk"));
-    assert_false(cli_mail_address_valid("anne@example..dk"));
-    assert_false(cli_mail_address_valid("s\xC3\xB8ren@example.dk"));
+    assert_int_equal(kpi_email_check("anne@example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_equal(kpi_email_check("a.b+c@sub.example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check(""), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("@example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("a@b@c"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne @example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("Anne <anne@example.dk>"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@example.dk, bo@example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@.example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@example..dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("s\xC3\xB8ren@example.dk"), KPI_EMAIL_PLAIN);
 }
 
 static void test_compose(void **state)

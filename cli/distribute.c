@@ -14,7 +14,7 @@
 
 #include "atomic.h"
 #include "danish.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 #include "mail.h"
 #include "packs.h"
 #include "sendlog.h"

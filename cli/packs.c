@@ -11,7 +11,7 @@
  */
 #include "packs.h"
 
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -21,7 +21,7 @@
 #include "packs.h"
 
 #include "kpi.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "figtext.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <string.h>
 

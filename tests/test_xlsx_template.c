@@ -2,7 +2,7 @@
  * names, and what a rendered table holds (formulas with kpi's numbers). */
 #include "support.h"
 
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,121 @@
+/*
+ * kpi/xlsx.h - the workbook engine (kpixlsx): renders computed key figures into
+ * .xlsx workbooks declared by templates (templates/NAME.ini, docs/WORKBOOKS.md).
+ *
+ * A template is data: its sheets, the tables on them, which figure, period
+ * and statistic goes in which column, Danish headings, number formats,
+ * totals and charts. The engine reads only libkpi's public API (kpi.h) and
+ * writes with libxlsxwriter. Every total, deviation and percentage it
+ * writes is a live formula whose stored result is kpi's own number, so the
+ * workbook shows the right value in LibreOffice (which does not
+ * recalculate on load) and in Excel (which does).
+ *
+ * Conventions are those of kpi.h: statuses, caller-owned objects freed by
+ * the matching _free, no printing, no global state.
+ *
+ *     kpi_book_template *t = NULL;
+ *     kpi_status st = kpi_book_template_builtin("oekonomi", &t, NULL, 0);
+ *     kpi_book_input in = {.dataset = ds, .figures = figs, .month = m};
+ *     char name[128];
+ *     kpi_book_file_name(t, m, NULL, name, sizeof name);  // oekonomi-2026-10.xlsx
+ *     if (st == KPI_OK)
+ *         st = kpi_book_write(t, &in, "out/oekonomi-2026-10.xlsx");
+ *     kpi_book_template_free(t);
+ */
+#ifndef KPI_XLSX_H
+#define KPI_XLSX_H
+
+#include "kpi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The file names of the recipient map and the recipient overview: kpi
+ * writes them (kpi_mapbook_write, kpi_overview_write) and reads an edited
+ * map back from the dataset folder under the first. */
+#define KPI_MAP_FILE "noegletal-modtagere.xlsx"
+#define KPI_OVERVIEW_FILE "modtageroverblik.xlsx"
+
+typedef struct kpi_book_template kpi_book_template;
+
+/* Parses a template from text (the contents of an INI file). On a
+ * problem the status is KPI_ERR_INPUT and the first problem is written to
+ * err (err_size bytes, may be NULL/0) as "LABEL:LINE: key: message"; on
+ * success *out owns the template: kpi_book_template_free(). */
+kpi_status kpi_book_template_parse(const char *text, size_t len,
+                                   const char *label, kpi_book_template **out,
+                                   char *err, size_t err_size);
+
+/* One of the templates embedded in the library at build time, by name
+ * (the file name in templates/ without ".ini": "oekonomi").
+ * KPI_ERR_ARG when there is no such template. */
+kpi_status kpi_book_template_builtin(const char *name, kpi_book_template **out,
+                                     char *err, size_t err_size);
+
+/* The names of the embedded templates, NULL past the end. Static storage. */
+const char *kpi_book_template_builtin_name(size_t i);
+
+void kpi_book_template_free(kpi_book_template *t);
+
+/* What a workbook is rendered from. The engine only reads it. */
+typedef struct kpi_book_input {
+    const kpi_dataset *dataset; /* municipality, measure-type names */
+    const kpi_figures *figures; /* the rows and the disposition table */
+    kpi_month month;            /* the report month */
+    const char *recipient;      /* {recipient} in texts; NULL = "" */
+
+    /* Hooks for the recipient packs (privacy, SPEC §7). All may be NULL.
+     * row_visible: false hides a figure row (as if not computed).
+     * row_mask: a text to show instead of the row's value ("<5"), or NULL
+     *   to show the value; a masked cell is text, so formulas over it are
+     *   replaced by their own (possibly masked) rows' values.
+     * disposition_visible: false leaves a measure out of the disposition
+     *   table. */
+    bool (*row_visible)(const kpi_row *row, void *ctx);
+    const char *(*row_mask)(const kpi_row *row, void *ctx);
+    bool (*disposition_visible)(const kpi_disposition *d, void *ctx);
+    void *hook_ctx;
+} kpi_book_input;
+
+/* The workbook's file name from the template's `file` pattern with
+ * {year}, {month} ("2026-10") and {name} (name may be NULL: ""). Writes at
+ * most size bytes with the NUL; KPI_ERR_RANGE when it does not fit. */
+kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
+                              const char *name, char *buf, size_t size);
+
+/* Renders the workbook to path (which is created or replaced; not
+ * atomically - the caller writes to a temporary path and renames).
+ * KPI_ERR_IO when libxlsxwriter cannot write it, KPI_ERR_NOMEM,
+ * KPI_ERR_ARG for NULL arguments. Same input, same bytes. */
+kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
+                          const char *path);
+
+/* The recipient map workbook noegletal-modtagere.xlsx (SPEC §8): the
+ * catalogue's key figures by theme with a column per recipient group, the
+ * groups' needs, cadences and details, and a guide; kpi reads an edited
+ * copy back (kpi_map_read, xlsx/read/map_read.h). Same input, same bytes.
+ * KPI_ERR_ARG for NULL arguments, KPI_ERR_IO, KPI_ERR_NOMEM. */
+kpi_status kpi_mapbook_write(const kpi_map *map, const kpi_book_input *in,
+                             const char *path);
+
+/* The recipient overview modtageroverblik.xlsx: per recipient group its
+ * need, cadence, detail and the key figures the map gives it with their
+ * headline value and status. Errors as kpi_mapbook_write. */
+kpi_status kpi_overview_write(const kpi_map *map, const kpi_book_input *in,
+                              const char *path);
+
+/* The headline of figure_id for the report month: the row of in->figures
+ * the overview and the mails show for it, and its Danish label
+ * ("Anbragte børn pr. 31-10-2026") into label (label_size bytes with the
+ * NUL, truncated; may be NULL/0). NULL when kpi has no such row (or the
+ * row is hidden by in's row_visible hook). */
+const kpi_row *kpi_book_headline(const kpi_book_input *in,
+                                 const char *figure_id, char *label,
+                                 size_t label_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KPI_XLSX_H */

@@ -12,11 +12,11 @@
  */
 #include "distribute.h"
 
-#include "atomic.h"
 #include "danish.h"
-#include "kpi/xlsx.h"
+#include "kpi/atomic.h"
+#include "kpi/report.h"
 #include "mail.h"
-#include "packs.h"
+#include "print.h"
 #include "sendlog.h"
 #include "smtp.h"
 
@@ -99,13 +99,21 @@ static bool has_control(const char *s)
 
 /* The checks cli_packs_list does not make (it checks group, team and
  * caseworker): an address to send to. Prints each problem. */
+static void print_problem(void *ctx, unsigned long line, const char *key,
+                          const char *message)
+{
+    kpi_notify_problem(ctx, KPI_SEVERITY_ERROR, "kpi.ini", line, key, "%s",
+                       message);
+}
+
 static bool check_recipients(const kpi_dataset *ds)
 {
     bool ok = true;
     kpi_recipient_info r;
+    kpi_notify notify = cli_notify();
     for (size_t i = 0; kpi_dataset_recipient(ds, i, &r); i++)
         if (kpi_recipient_check(ds, &r, NULL, KPI_RECIPIENT_MAIL,
-                                cli_print_recipient_problem, NULL) != KPI_OK)
+                                print_problem, &notify) != KPI_OK)
             ok = false;
     return ok;
 }
@@ -160,7 +168,7 @@ static bool check_smtp(const kpi_smtp_info *s, bool send, int *port)
 /* Composing                                                           */
 
 typedef struct message {
-    const cli_pack *pack;
+    const kpi_pack *pack;
     char *message_id;
     cli_mail_buf eml;
     cli_mail_buf xlsx; /* the pack, for the outbox's copy */
@@ -196,7 +204,7 @@ static time_t month_after(kpi_month m)
  * "kpi.2026-10.leder_oest.5f0c...@example.dk". The key is kept only in
  * its safe characters; the hash keeps different keys apart. */
 static char *make_message_id(const kpi_dataset *ds, kpi_month m,
-                             const cli_pack *p, const char *from)
+                             const kpi_pack *p, const char *from)
 {
     char month[8];
     snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
@@ -222,18 +230,8 @@ static char *make_message_id(const kpi_dataset *ds, kpi_month m,
     return id;
 }
 
-static bool privacy_visible(const kpi_row *row, void *ctx)
-{
-    return kpi_privacy_row_visible(ctx, row);
-}
-
-static const char *privacy_mask(const kpi_row *row, void *ctx)
-{
-    return kpi_privacy_row_masked(ctx, row) ? "<5" : NULL;
-}
-
 /* "- label: value", the value as the pack shows it ("<5" when masked). */
-static void figure_line(cli_mail_buf *b, const cli_pack_view *v,
+static void figure_line(cli_mail_buf *b, const kpi_pack_view *v,
                         const kpi_row *row, const char *label,
                         const char *suffix)
 {
@@ -253,8 +251,8 @@ static void figure_line(cli_mail_buf *b, const cli_pack_view *v,
 /* The Danish text: greeting, what is attached, the headline figures the
  * map gives the group, the red lights among them, and a signature. */
 static void compose_body(cli_mail_buf *b, const kpi_dataset *ds,
-                         const kpi_map *map, const cli_pack *p,
-                         const cli_pack_view *v, kpi_month m)
+                         const kpi_map *map, const kpi_pack *p,
+                         const kpi_pack_view *v, kpi_month m)
 {
     const char *muni = kpi_dataset_municipality(ds);
     char period[64];
@@ -275,14 +273,8 @@ static void compose_body(cli_mail_buf *b, const kpi_dataset *ds,
     cli_mail_buf_puts(b, " er vedhæftet med alle dine nøgletal og deres "
                          "opdelinger.\n\nHovedtal\n");
 
-    kpi_book_input in = {
-        .dataset = v->subset ? v->subset : ds,
-        .figures = v->used,
-        .month = m,
-        .row_visible = privacy_visible,
-        .row_mask = privacy_mask,
-        .hook_ctx = v->privacy,
-    };
+    kpi_book_input in;
+    kpi_pack_view_input(v, ds, m, &in);
     size_t shown = 0;
     char label[256];
     for (size_t i = 0; kpi_catalog_figure(i); i++) {
@@ -358,19 +350,19 @@ static int read_file(const char *path, cli_mail_buf *out)
 
 /* Renders pack p into stage/FILE and composes its message. */
 static int build_message(const kpi_dataset *ds, const kpi_figures *figs,
-                         const kpi_map *map, kpi_month m, const cli_pack *p,
+                         const kpi_map *map, kpi_month m, const kpi_pack *p,
                          const kpi_smtp_info *smtp, time_t date,
                          const char *stage, message *msg)
 {
-    cli_pack_view v;
+    kpi_pack_view v;
     char err[512] = "";
     int rc = RC_OK;
-    char *path = cli_path_join(stage, p->file_name);
+    char *path = kpi_file_path(stage, p->file_name);
     cli_mail_buf *xlsx = &msg->xlsx, body;
     cli_mail_buf_init(&body);
-    kpi_status s = cli_pack_view_open(ds, figs, map, p, m, &v);
+    kpi_status s = kpi_pack_view_open(ds, figs, map, p, m, &v);
     if (s == KPI_OK)
-        s = path ? cli_pack_write(ds, p, &v, m, path, err, sizeof err)
+        s = path ? kpi_pack_write(ds, p, &v, m, path, err, sizeof err)
                  : KPI_ERR_NOMEM;
     if (s != KPI_OK) {
         fprintf(stderr, "kpi: [recipient %s]: cannot build the pack '%s': "
@@ -424,7 +416,7 @@ static int build_message(const kpi_dataset *ds, const kpi_figures *figs,
         rc = RC_ENV;
     }
 done:
-    cli_pack_view_close(&v);
+    kpi_pack_view_close(&v);
     if (path)
         unlink(path); /* the outbox writes its own copy */
     free(path);
@@ -438,18 +430,18 @@ done:
 static int write_atomic(const char *dir, const char *name, const void *data,
                         size_t len)
 {
-    char *path = cli_path_join(dir, name);
+    char *path = kpi_file_path(dir, name);
     if (!path)
         return ENOMEM;
-    cli_atomic f;
-    int err = cli_atomic_open(&f, path);
-    if (!err) {
-        if (len && fwrite(data, 1, len, f.fp) != len) {
-            err = errno ? errno : EIO;
-            cli_atomic_abort(&f);
-        } else {
-            err = cli_atomic_commit(&f);
-        }
+    kpi_atomic_file f;
+    int err = 0;
+    if (kpi_atomic_file_open(&f, path) != KPI_OK) {
+        err = f.error;
+    } else if (len && fwrite(data, 1, len, f.fp) != len) {
+        err = errno ? errno : EIO;
+        kpi_atomic_file_abort(&f);
+    } else if (kpi_atomic_file_commit(&f) != KPI_OK) {
+        err = f.error;
     }
     if (err)
         fprintf(stderr, "kpi: cannot write '%s': %s\n", path, strerror(err));
@@ -475,8 +467,8 @@ static char *eml_name(const char *file_name)
 
 static int write_outbox(const char *outbox, message *msgs, size_t n)
 {
-    int err = cli_make_dirs(outbox);
-    if (err) {
+    int err;
+    if (kpi_folder_make(outbox, &err) != KPI_OK) {
         fprintf(stderr, "kpi: cannot create folder '%s': %s\n", outbox,
                 strerror(err));
         return RC_ENV;
@@ -525,7 +517,7 @@ static int send_all(const cli_smtp_server *server, const char *from,
     size_t sent = 0, failed = 0, untried = 0;
     int rc = RC_OK;
     for (size_t i = 0; i < n; i++) {
-        const cli_pack *p = msgs[i].pack;
+        const kpi_pack *p = msgs[i].pack;
         char err[768];
         cli_smtp_result r = cli_smtp_send(server, from, p->email,
                                           msgs[i].eml.data, msgs[i].eml.len,
@@ -595,14 +587,16 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     bool ok = check_recipients(ds);
     if (!check_smtp(&smtp, o->send, &port))
         ok = false;
-    cli_pack *packs = NULL;
+    kpi_pack *packs = NULL;
     size_t n_packs = 0;
-    int rc = cli_packs_list(ds, m, &packs, &n_packs);
+    kpi_notify notify = cli_notify();
+    kpi_status st = kpi_packs_list(ds, m, &notify, &packs, &n_packs);
+    int rc = st == KPI_OK ? RC_OK : st == KPI_ERR_INPUT ? RC_INPUT : RC_ENV;
     if (rc == RC_OK && !ok)
         rc = RC_INPUT;
     if (rc != RC_OK) {
         fprintf(stderr, "kpi: nothing %s\n", o->send ? "sent" : "written");
-        cli_packs_free(packs, n_packs);
+        kpi_packs_free(packs, n_packs);
         return rc;
     }
     const char *password = NULL;
@@ -614,7 +608,7 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
                     "environment variable " PASSWORD_VAR " with the "
                     "password is not set; nothing sent\n",
                     smtp.line, smtp.user);
-            cli_packs_free(packs, n_packs);
+            kpi_packs_free(packs, n_packs);
             return RC_ENV;
         }
     }
@@ -624,13 +618,14 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     cli_sendlog *log = NULL;
     char *log_path = NULL, *outbox = NULL, *stage = NULL;
     size_t n_msgs = 0;
-    rc = cli_map_load(o->dataset_dir, &map);
+    st = kpi_map_load(o->dataset_dir, &notify, &map);
+    rc = st == KPI_OK ? RC_OK : st == KPI_ERR_INPUT ? RC_INPUT : RC_ENV;
     if (rc != RC_OK)
         goto done;
 
     /* 2. The send log, locked for the whole run. */
     if (o->send) {
-        log_path = cli_path_join(o->dataset_dir, SENDLOG_NAME);
+        log_path = kpi_file_path(o->dataset_dir, SENDLOG_NAME);
         char err[512];
         int e = log_path ? cli_sendlog_open(log_path, &log, err, sizeof err)
                          : ENOMEM;
@@ -653,7 +648,7 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
     size_t logged = 0;
     for (size_t i = 0; i < n_packs; i++) {
-        const cli_pack *p = &packs[i];
+        const kpi_pack *p = &packs[i];
         kpi_cadence c = kpi_map_cadence(map, p->group);
         if (!kpi_cadence_due(c, m)) {
             fprintf(stderr,
@@ -686,7 +681,7 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     /* 4. Every pack and message, before any is written or sent. The
      * packs are rendered in a private temporary folder and read back. */
     const char *tmpdir = getenv("TMPDIR");
-    stage = cli_path_join(tmpdir && *tmpdir ? tmpdir : "/tmp",
+    stage = kpi_file_path(tmpdir && *tmpdir ? tmpdir : "/tmp",
                           "kpi-distribute.XXXXXX");
     if (!stage || !mkdtemp(stage)) {
         fprintf(stderr, "kpi: cannot create a temporary folder: %s; "
@@ -717,7 +712,7 @@ int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
         rc = send_all(&server, smtp.from, m, log, log_path, msgs, n_msgs);
     } else {
         outbox = o->outbox ? strdup(o->outbox)
-                           : cli_path_join(o->dataset_dir, "outbox");
+                           : kpi_file_path(o->dataset_dir, "outbox");
         rc = outbox ? write_outbox(outbox, msgs, n_msgs) : RC_ENV;
     }
 
@@ -735,7 +730,7 @@ done:
     cli_sendlog_close(log);
     free(log_path);
     kpi_map_free(map);
-    cli_packs_free(packs, n_packs);
+    kpi_packs_free(packs, n_packs);
     if (rc == RC_OK && fflush(stdout) != 0)
         rc = RC_ENV;
     return rc;

@@ -5,11 +5,11 @@
  * kpi_export_write, prints diagnostics and maps outcomes to the exit
  * statuses of SPEC §8. It computes nothing itself.
  */
-#include "atomic.h"
 #include "budget_template.h"
 #include "distribute.h"
 #include "report.h"
 #include "kpi.h"
+#include "kpi/atomic.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -381,21 +381,18 @@ static int compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out)
 /* Writes the export to path, whole or not at all. */
 static int write_export_file(const kpi_figures *figs, const char *path)
 {
-    cli_atomic f;
-    int err = cli_atomic_open(&f, path);
-    if (err) {
-        fprintf(stderr, "kpi: cannot write '%s': %s\n", path, strerror(err));
-        return EXIT_ENV;
+    kpi_atomic_file f;
+    kpi_status st = kpi_atomic_file_open(&f, path);
+    if (st == KPI_OK) {
+        st = kpi_export_write(figs, f.fp);
+        if (st != KPI_OK)
+            kpi_atomic_file_abort(&f);
+        else
+            st = kpi_atomic_file_commit(&f);
     }
-    kpi_status st = kpi_export_write(figs, f.fp);
     if (st != KPI_OK) {
-        cli_atomic_abort(&f);
-        fprintf(stderr, "kpi: cannot write '%s': %s\n", path, kpi_strerror(st));
-        return EXIT_ENV;
-    }
-    err = cli_atomic_commit(&f);
-    if (err) {
-        fprintf(stderr, "kpi: cannot write '%s': %s\n", path, strerror(err));
+        fprintf(stderr, "kpi: cannot write '%s': %s\n", path,
+                f.error ? strerror(f.error) : kpi_strerror(st));
         return EXIT_ENV;
     }
     return EXIT_OK;
@@ -565,8 +562,8 @@ static int run_demo(const args *a)
     if (rc)
         goto done;
 
-    int err = cli_make_dirs(dir);
-    if (err) {
+    int err;
+    if (kpi_folder_make(dir, &err) != KPI_OK) {
         fprintf(stderr, "kpi: cannot create folder '%s': %s\n", dir,
                 strerror(err));
         rc = EXIT_ENV;

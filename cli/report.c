@@ -16,12 +16,11 @@
  * were replaced and exits with 3.
  */
 #include "report.h"
-#include "atomic.h"
 #include "budget_template.h"
-#include "packs.h"
+#include "print.h"
 
 #include "kpi.h"
-#include "kpi/xlsx.h"
+#include "kpi/report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,19 +32,6 @@
 #include <unistd.h>
 
 enum { RC_OK = 0, RC_INPUT = 1, RC_USAGE = 2, RC_ENV = 3 };
-
-/* The workbooks a report holds (SPEC §8), in the order they are written:
- * the recipient map, the recipient overview, the economy workbook, then
- * one pack per recipient (cli/packs.c). */
-typedef enum book_kind {
-    BOOK_MAP,      /* noegletal-modtagere.xlsx */
-    BOOK_OVERVIEW, /* modtageroverblik.xlsx */
-    BOOK_ECONOMY,  /* the built-in template "oekonomi" */
-    BOOK_PACK,     /* packs[i] */
-} book_kind;
-
-#define MAP_FILE "noegletal-modtagere.xlsx"
-#define OVERVIEW_FILE "modtageroverblik.xlsx"
 
 void kpi_cli_report_help(FILE *out)
 {
@@ -188,140 +174,6 @@ static int load(const char *dir, kpi_month m, kpi_diagnostics *diags,
     return RC_OK;
 }
 
-static int sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return errno;
-    int err = fsync(fd) != 0 ? errno : 0;
-    close(fd);
-    return err;
-}
-
-typedef struct staged {
-    char name[256];
-    char *tmp;
-} staged;
-
-typedef struct report_ctx {
-    const kpi_dataset *ds;
-    const kpi_figures *figs;
-    const kpi_map *map;
-    kpi_month m;
-    const cli_pack *packs;
-} report_ctx;
-
-/* Renders workbook number i (book_kind, or a pack past BOOK_PACK) to
- * f->tmp in the staging folder; the file name goes to f->name. */
-static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
-                             staged *f, char *msg, size_t msg_size)
-{
-    kpi_book_input in = {.dataset = c->ds, .figures = c->figs, .month = c->m};
-    kpi_status s = KPI_OK;
-    const cli_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
-    kpi_book_template *t = NULL;
-    if (p)
-        snprintf(f->name, sizeof f->name, "%s", p->file_name);
-    else if (i == BOOK_MAP)
-        snprintf(f->name, sizeof f->name, MAP_FILE);
-    else if (i == BOOK_OVERVIEW)
-        snprintf(f->name, sizeof f->name, OVERVIEW_FILE);
-    else {
-        s = kpi_book_template_builtin("oekonomi", &t, msg, msg_size);
-        if (s == KPI_OK)
-            s = kpi_book_file_name(t, c->m, NULL, f->name, sizeof f->name);
-    }
-    if (s == KPI_OK && !(f->tmp = cli_path_join(stage, f->name)))
-        s = KPI_ERR_NOMEM;
-    if (s == KPI_OK) {
-        if (p) {
-            cli_pack_view v;
-            s = cli_pack_view_open(c->ds, c->figs, c->map, p, c->m, &v);
-            if (s == KPI_OK)
-                s = cli_pack_write(c->ds, p, &v, c->m, f->tmp, msg, msg_size);
-            cli_pack_view_close(&v);
-        } else if (i == BOOK_MAP) {
-            s = kpi_mapbook_write(c->map, &in, f->tmp);
-        } else if (i == BOOK_OVERVIEW) {
-            s = kpi_overview_write(c->map, &in, f->tmp);
-        } else {
-            s = kpi_book_write(t, &in, f->tmp);
-        }
-    }
-    kpi_book_template_free(t);
-    return s;
-}
-
-static int write_all(const report_args *a, const report_ctx *c,
-                     size_t n_packs)
-{
-    cli_atomic_dir out;
-    int err = cli_atomic_dir_open(&out, a->outdir);
-    if (err)
-        return RC_ENV;
-    size_t n_books = BOOK_PACK + n_packs;
-    staged *files = calloc(n_books, sizeof *files);
-    const char **names = calloc(n_books, sizeof *names);
-    size_t n_files = 0;
-    int rc = files && names ? RC_OK : RC_ENV;
-    if (rc)
-        fputs("kpi: out of memory\n", stderr);
-    for (size_t i = 0; i < n_books && rc == RC_OK; i++) {
-        staged *f = &files[n_files++];
-        char msg[512] = "";
-        err = 0;
-        kpi_status s = write_book(c, i, out.stage, f, msg, sizeof msg);
-        if (s == KPI_OK && (err = sync_file(f->tmp)) != 0)
-            s = KPI_ERR_IO;
-        if (s != KPI_OK) {
-            fprintf(stderr, "kpi: cannot write '%s': %s\n",
-                    f->name[0] ? f->name : "a workbook",
-                    s == KPI_ERR_IO && err ? strerror(err)
-                    : msg[0]               ? msg
-                                           : kpi_strerror(s));
-            rc = RC_ENV;
-        }
-        names[i] = f->name;
-    }
-    if (rc == RC_OK) {
-        if (cli_atomic_dir_commit(&out, names, n_files) != 0)
-            rc = RC_ENV;
-    } else {
-        cli_atomic_dir_abort(&out);
-        fputs("kpi: nothing written\n", stderr);
-    }
-    if (rc == RC_OK)
-        for (size_t i = 0; i < n_files; i++)
-            printf("%s/%s\n", a->outdir, files[i].name);
-    for (size_t i = 0; files && i < n_files; i++)
-        free(files[i].tmp);
-    free(names);
-    free(files);
-    return rc;
-}
-
-/* Everything that can be refused before a byte is written: the map and
- * the recipients. */
-static int report(const report_args *a, kpi_month m, const kpi_dataset *ds,
-                  const kpi_figures *figs)
-{
-    kpi_map *map = NULL;
-    int rc = cli_map_load(a->dataset, &map);
-    cli_pack *packs = NULL;
-    size_t n_packs = 0;
-    if (rc == RC_OK)
-        rc = cli_packs_list(ds, m, &packs, &n_packs);
-    if (rc == RC_OK) {
-        report_ctx c = {ds, figs, map, m, packs};
-        rc = write_all(a, &c, n_packs);
-    } else {
-        fputs("kpi: nothing written\n", stderr);
-    }
-    cli_packs_free(packs, n_packs);
-    kpi_map_free(map);
-    return rc;
-}
-
 int kpi_cli_report(int argc, char **argv)
 {
     report_args a;
@@ -345,8 +197,13 @@ int kpi_cli_report(int argc, char **argv)
     kpi_figures *figs = NULL;
     errno = 0;
     rc = load(a.dataset, m, diags, &ds, &figs);
-    if (rc == RC_OK)
-        rc = report(&a, m, ds, figs);
+    if (rc == RC_OK) {
+        kpi_report_options o = {.dataset_dir = a.dataset,
+                                .outdir = a.outdir,
+                                .notify = cli_notify()};
+        kpi_status st = kpi_report_write(ds, figs, m, &o);
+        rc = st == KPI_OK ? RC_OK : st == KPI_ERR_INPUT ? RC_INPUT : RC_ENV;
+    }
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(diags);

@@ -14,25 +14,28 @@
 #include <stdio.h>
 #include <string.h>
 
-kpi_status kpi_pack_view_open(const kpi_dataset *ds, const kpi_figures *all,
-                              const kpi_map *map, const kpi_pack *p,
-                              kpi_month m, kpi_pack_view *v)
+kpi_status kpi_pack_view_open(const kpi_pack_source *src, const kpi_pack *p,
+                              kpi_pack_view *v)
 {
     memset(v, 0, sizeof *v);
-    if (!ds || !all || !p)
+    if (!src || !src->dataset || !src->figures || !p)
         return KPI_ERR_ARG;
+    v->source = *src;
+    v->pack = p;
     kpi_status s = KPI_OK;
     if (p->team || p->caseworker) {
-        s = kpi_dataset_subset(ds, p->team, p->team ? NULL : p->caseworker,
-                               &v->subset);
+        s = kpi_dataset_subset(src->dataset, p->team,
+                               p->team ? NULL : p->caseworker, &v->subset);
         if (s == KPI_OK)
-            s = kpi_figures_compute(v->subset, m, NULL, &v->figures);
+            s = kpi_figures_compute(v->subset, src->month, NULL,
+                                    &v->figures);
         if (s != KPI_OK)
             return s;
         v->used = v->figures;
     } else {
-        v->used = all;
+        v->used = src->figures;
     }
+    const kpi_map *map = src->map;
     kpi_audience aud = {.group = p->group,
                         .detail = map ? kpi_map_detail(map, p->group)
                                       : kpi_group_max_detail(p->group),
@@ -65,29 +68,28 @@ static bool hook_disposition(const kpi_disposition *d, void *ctx)
     return kpi_privacy_disposition_visible(ctx, d);
 }
 
-void kpi_pack_view_input(const kpi_pack_view *v, const kpi_dataset *ds,
-                         kpi_month m, kpi_book_input *in)
+void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
 {
     memset(in, 0, sizeof *in);
     /* The subset shares the dataset's configuration (measure-type names,
      * municipality). */
-    in->dataset = v->subset ? v->subset : ds;
+    in->dataset = v->subset ? v->subset : v->source.dataset;
     in->figures = v->used;
-    in->month = m;
+    in->month = v->source.month;
     in->row_visible = hook_visible;
     in->row_mask = hook_mask;
     in->disposition_visible = hook_disposition;
     in->hook_ctx = v->privacy;
 }
 
-kpi_status kpi_pack_write(const kpi_dataset *ds, const kpi_pack *p,
-                          const kpi_pack_view *v, kpi_month m,
-                          const char *path, char *err, size_t err_size)
+kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,
+                          size_t err_size)
 {
     if (err && err_size)
         err[0] = '\0';
-    if (!ds || !p || !v || !v->used || !v->privacy || !path)
+    if (!v || !v->pack || !v->used || !v->privacy || !path)
         return KPI_ERR_ARG;
+    const kpi_pack *p = v->pack;
     kpi_book_template *t = NULL;
     kpi_status s =
         kpi_book_template_builtin(KPI_PACK_TEMPLATE, &t, err, err_size);
@@ -105,7 +107,7 @@ kpi_status kpi_pack_write(const kpi_dataset *ds, const kpi_pack *p,
     else
         snprintf(recipient, sizeof recipient, "%s", group);
     kpi_book_input in;
-    kpi_pack_view_input(v, ds, m, &in);
+    kpi_pack_view_input(v, &in);
     in.recipient = recipient;
     s = kpi_book_write(t, &in, path);
     if (s != KPI_OK && err && err_size)

@@ -51,10 +51,7 @@ typedef struct staged {
 } staged;
 
 typedef struct report_ctx {
-    const kpi_dataset *ds;
-    const kpi_figures *figs;
-    const kpi_map *map;
-    kpi_month m;
+    kpi_pack_source src;
     const kpi_pack *packs;
     size_t n_packs;
     const kpi_report_options *o;
@@ -65,7 +62,10 @@ typedef struct report_ctx {
 static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
                              staged *f, char *msg, size_t msg_size)
 {
-    kpi_book_input in = {.dataset = c->ds, .figures = c->figs, .month = c->m};
+    const kpi_pack_source *src = &c->src;
+    kpi_book_input in = {.dataset = src->dataset,
+                         .figures = src->figures,
+                         .month = src->month};
     kpi_status s = KPI_OK;
     const kpi_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
     kpi_book_template *t = NULL;
@@ -78,21 +78,22 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
     else {
         s = kpi_book_template_builtin("oekonomi", &t, msg, msg_size);
         if (s == KPI_OK)
-            s = kpi_book_file_name(t, c->m, NULL, f->name, sizeof f->name);
+            s = kpi_book_file_name(t, src->month, NULL, f->name,
+                                   sizeof f->name);
     }
     if (s == KPI_OK && !(f->tmp = kpi_file_path(stage, f->name)))
         s = KPI_ERR_NOMEM;
     if (s == KPI_OK) {
         if (p) {
             kpi_pack_view v;
-            s = kpi_pack_view_open(c->ds, c->figs, c->map, p, c->m, &v);
+            s = kpi_pack_view_open(src, p, &v);
             if (s == KPI_OK)
-                s = kpi_pack_write(c->ds, p, &v, c->m, f->tmp, msg, msg_size);
+                s = kpi_pack_write(&v, f->tmp, msg, msg_size);
             kpi_pack_view_close(&v);
         } else if (i == BOOK_MAP) {
-            s = kpi_mapbook_write(c->map, &in, f->tmp);
+            s = kpi_mapbook_write(src->map, &in, f->tmp);
         } else if (i == BOOK_OVERVIEW) {
-            s = kpi_overview_write(c->map, &in, f->tmp);
+            s = kpi_overview_write(src->map, &in, f->tmp);
         } else {
             s = kpi_book_write(t, &in, f->tmp);
         }
@@ -180,7 +181,7 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
     if (st == KPI_OK)
         st = kpi_packs_list(ds, m, &o->notify, &packs, &n_packs);
     if (st == KPI_OK) {
-        report_ctx c = {ds, figs, map, m, packs, n_packs, o};
+        report_ctx c = {{ds, figs, map, m}, packs, n_packs, o};
         st = write_all(&c);
     } else {
         kpi_notify_problem(&o->notify, KPI_SEVERITY_NOTE, "", 0, NULL,

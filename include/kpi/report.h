@@ -103,40 +103,47 @@ kpi_status kpi_packs_list(const kpi_dataset *dataset, kpi_month m,
 /* Frees count packs and the array; NULL does nothing. */
 void kpi_packs_free(kpi_pack *packs, size_t count);
 
+/* What the packs of one month are rendered from. The pointers are only
+ * borrowed: they must outlive every view made from the source. */
+typedef struct kpi_pack_source {
+    const kpi_dataset *dataset;
+    const kpi_figures *figures; /* the whole dataset's, for month */
+    const kpi_map *map;         /* NULL: SPEC §6's default */
+    kpi_month month;
+} kpi_pack_source;
+
 /* What one pack is rendered from. Owned by the view: close it. */
 typedef struct kpi_pack_view {
+    kpi_pack_source source;  /* a copy of the source it was opened on */
+    const kpi_pack *pack;    /* the pack (borrowed) */
     kpi_dataset *subset;     /* the team's or caseworker's part; NULL when
                                 the pack sees the whole dataset */
     kpi_figures *figures;    /* the subset's own figures; NULL when the
-                                pack uses the caller's figures */
+                                pack uses the source's figures */
     const kpi_figures *used; /* the figures the pack shows */
     kpi_privacy *privacy;    /* what of them it may show */
 } kpi_pack_view;
 
 /* Prepares pack p: the subset and its figures when p has a team or a
- * caseworker, else the caller's figures `all`; the privacy from the map's
- * detail for p's group (map NULL: SPEC §6's default). On failure *v needs
- * kpi_pack_view_close() too. `all`, map and dataset must outlive *v. */
-kpi_status kpi_pack_view_open(const kpi_dataset *dataset,
-                              const kpi_figures *all, const kpi_map *map,
-                              const kpi_pack *p, kpi_month m,
+ * caseworker, else the source's figures; the privacy from the map's detail
+ * for p's group. p must outlive *v. On failure *v needs
+ * kpi_pack_view_close() too. KPI_ERR_ARG for NULL arguments. */
+kpi_status kpi_pack_view_open(const kpi_pack_source *src, const kpi_pack *p,
                               kpi_pack_view *v);
 /* Frees what *v holds; safe on a zeroed view. */
 void kpi_pack_view_close(kpi_pack_view *v);
 
 /* The workbook engine's input for what v may show (kpi/xlsx.h): the
- * subset or the dataset, v's figures, and the privacy hooks (hidden rows,
- * "<5", no child ids but for a caseworker); recipient NULL. *in points
- * into v and dataset. */
-void kpi_pack_view_input(const kpi_pack_view *v, const kpi_dataset *dataset,
-                         kpi_month m, kpi_book_input *in);
+ * subset or the dataset, v's figures and month, and the privacy hooks
+ * (hidden rows, "<5", no child ids but for a caseworker); recipient NULL.
+ * *in points into v. */
+void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in);
 
-/* Renders pack p to path (created or replaced, not atomically: the caller
- * stages). On a problem its words go to err (err_size bytes; may be
- * NULL/0). KPI_ERR_ARG for NULL arguments or a view not opened. */
-kpi_status kpi_pack_write(const kpi_dataset *dataset, const kpi_pack *p,
-                          const kpi_pack_view *v, kpi_month m,
-                          const char *path, char *err, size_t err_size);
+/* Renders v's pack to path (created or replaced, not atomically: the
+ * caller stages). On a problem its words go to err (err_size bytes; may
+ * be NULL/0). KPI_ERR_ARG for NULL arguments or a view not opened. */
+kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,
+                          size_t err_size);
 
 #ifdef __cplusplus
 }

@@ -1,17 +1,15 @@
 /*
- * distribute.c - `kpi distribute`: its help, and the run handed to
- * kpidistribute (kpi/distribute.h) with what it reports printed.
+ * distribute.c - `kpi distribute` (SPEC §9): the dataset loaded and
+ * computed here, the run handed to kpidistribute (kpi/distribute.h) with
+ * the password from the environment, and what it reports printed.
  */
-#include "distribute.h"
-
-#include "print.h"
+#include "cli.h"
 
 #include "kpi/distribute.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
-void kpi_cli_distribute_help(FILE *out)
+void cli_help_distribute(FILE *out)
 {
     fputs(
         "usage: kpi distribute DATASET --month YYYY-MM [--outbox DIR | --send]\n"
@@ -61,21 +59,33 @@ static void print_sent(void *ctx, const char *key, const char *email)
     printf("sent: [recipient %s] <%s>\n", key, email);
 }
 
-int kpi_cli_distribute(const kpi_dataset *ds, const kpi_figures *figs,
-                       kpi_month m, const cli_distribute_options *o)
+int cli_run_distribute(const cli_command *c, const cli_args *a)
 {
-    kpi_distribute_options d = {
-        .dataset_dir = o->dataset_dir,
-        .outbox = o->outbox,
-        .send = o->send,
-        .resend = o->resend,
-        .password = getenv(KPI_SMTP_PASSWORD_VAR),
-        .notify = cli_notify(),
-        .sent = print_sent,
-    };
-    kpi_status st = kpi_distribute(ds, figs, m, &d);
-    int rc = st == KPI_OK ? 0 : st == KPI_ERR_INPUT ? 1 : 3;
-    if (rc == 0 && fflush(stdout) != 0)
-        rc = 3;
+    bool send = a->opt[OPT_SEND], resend = a->opt[OPT_RESEND];
+    if (send && a->opt[OPT_OUTBOX])
+        return cli_usage(c, "--outbox and --send exclude each other: "
+                            "--send delivers instead of writing an outbox");
+    if (resend && !send)
+        return cli_usage(c, "--resend only goes with --send");
+    kpi_month m;
+    kpi_dataset *ds;
+    kpi_figures *figs;
+    int rc = cli_figures(c, a, &m, &ds, &figs);
+    if (rc == CLI_EXIT_OK) {
+        kpi_distribute_options o = {
+            .dataset_dir = a->dataset,
+            .outbox = a->opt[OPT_OUTBOX],
+            .send = send,
+            .resend = resend,
+            .password = getenv(KPI_SMTP_PASSWORD_VAR),
+            .notify = cli_notify(),
+            .sent = print_sent,
+        };
+        rc = cli_exit_code(kpi_distribute(ds, figs, m, &o));
+    }
+    kpi_figures_free(figs);
+    kpi_dataset_free(ds);
+    if (rc == CLI_EXIT_OK && fflush(stdout) != 0)
+        rc = CLI_EXIT_ENV;
     return rc;
 }

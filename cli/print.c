@@ -1,7 +1,6 @@
-/* print.c - printing what the libraries report (print.h). */
-#include "print.h"
+/* print.c - printing what the libraries report (cli.h). */
+#include "cli.h"
 
-#include <stdio.h>
 
 static void print_problem(void *ctx, const kpi_diagnostic *d)
 {
@@ -22,4 +21,9 @@ kpi_notify cli_notify(void)
 {
     kpi_notify n = {print_problem, print_wrote, NULL};
     return n;
+}
+
+const char *cli_plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
 }

@@ -268,3 +268,17 @@ char *support_tempdir(void)
         fail_msg("mkdtemp failed");
     return strdup(dir);
 }
+
+void support_hear(void *ctx, const kpi_diagnostic *d)
+{
+    support_heard *h = ctx;
+    size_t n = strlen(h->text);
+    char line[32] = "", key[256] = "";
+    if (d->line)
+        snprintf(line, sizeof line, ":%lu", d->line);
+    if (d->column)
+        snprintf(key, sizeof key, "%s: ", d->column);
+    snprintf(h->text + n, sizeof h->text - n, "%s%s: %s%s%s\n", d->file, line,
+             key, d->severity == KPI_SEVERITY_WARNING ? "warning: " : "",
+             d->message);
+}

@@ -73,4 +73,12 @@ void support_write_file(const char *path, const char *data, size_t len);
 /* A new empty temporary directory; caller frees the string. */
 char *support_tempdir(void);
 
+/* What a library reported through a kpi_notify (kpi/notify.h): each
+ * problem a line as kpi_diagnostic_print writes it. Pass support_hear as
+ * the problem callback and a support_heard as its ctx. */
+typedef struct support_heard {
+    char text[4096];
+} support_heard;
+void support_hear(void *ctx, const kpi_diagnostic *d);
+
 #endif

@@ -64,14 +64,14 @@ static int unknown(const cli_command *c, const char *arg, bool operand)
 {
     switch (c->style) {
     case CLI_STYLE_MAIN:
-        return operand ? cli_usage(c, "unexpected argument '%s' for '%s'",
-                                   arg, c->name)
-                       : cli_usage(c, "unknown option '%s' for '%s'", arg,
-                                   c->name);
+        return operand
+                   ? cli_usage(c, "unexpected argument '%s' for '%s'", arg,
+                               c->name)
+                   : cli_usage(c, "unknown option '%s' for '%s'", arg, c->name);
     case CLI_STYLE_REPORT:
-        return cli_usage(c, operand ? "unexpected argument '%s'"
-                                    : "unknown option '%s'",
-                         arg);
+        return cli_usage(
+            c, operand ? "unexpected argument '%s'" : "unknown option '%s'",
+            arg);
     case CLI_STYLE_BRIEF:
         return cli_usage(c, "unknown argument '%s' for '%s'", arg, c->name);
     }
@@ -85,11 +85,12 @@ static int bad_value(const cli_command *c, int id, enum bad_value why)
 {
     const char *o = options[id].shown;
     if (c->style == CLI_STYLE_REPORT)
-        return cli_usage(c, why == VALUE_MISSING ? "this option needs a value: "
-                                                   "'%s'"
-                            : why == VALUE_TWICE
-                                ? "option given more than once: '%s'"
-                                : "empty value for '%s'",
+        return cli_usage(c,
+                         why == VALUE_MISSING ? "this option needs a value: "
+                                                "'%s'"
+                         : why == VALUE_TWICE
+                             ? "option given more than once: '%s'"
+                             : "empty value for '%s'",
                          o);
     if (why == VALUE_TWICE)
         return cli_usage(c, "%s given more than once", o);

@@ -77,17 +77,17 @@ typedef enum cli_style {
 } cli_style;
 
 typedef struct cli_args {
-    const char *dataset;         /* the DATASET operand, or NULL */
-    const char *opt[OPT_COUNT];  /* each option's value; a flag given is
-                                    its own text ("--send") */
-    bool help;                   /* -h or --help: the rest is not read */
+    const char *dataset;        /* the DATASET operand, or NULL */
+    const char *opt[OPT_COUNT]; /* each option's value; a flag given is
+                                   its own text ("--send") */
+    bool help;                  /* -h or --help: the rest is not read */
 } cli_args;
 
 typedef struct cli_command {
     const char *name;
-    unsigned options;  /* OPT() of the options it takes */
-    unsigned required; /* OPT() of those it needs */
-    int operands;      /* how many DATASET folders it needs: 0 or 1 */
+    unsigned options;        /* OPT() of the options it takes */
+    unsigned required;       /* OPT() of those it needs */
+    int operands;            /* how many DATASET folders it needs: 0 or 1 */
     const char *output_hint; /* "OUTDIR" in "needs -o OUTDIR" */
     cli_style style;
     void (*help)(FILE *out);
@@ -119,10 +119,10 @@ const char *cli_plural(size_t n, const char *one, const char *many);
 /* ---- the dataset (dataset.c) ------------------------------------------ */
 
 typedef struct cli_load {
-    const char *what;    /* "dataset folder", "the example dataset" */
-    bool list_warnings;  /* false: print the errors only */
-    bool check;          /* kpi check: no "nothing written", no count */
-    cli_style style;     /* the report's words for a folder and a count */
+    const char *what;   /* "dataset folder", "the example dataset" */
+    bool list_warnings; /* false: print the errors only */
+    bool check;         /* kpi check: no "nothing written", no count */
+    cli_style style;    /* the report's words for a folder and a count */
 } cli_load;
 
 /* Loads dir, prints every diagnostic and, on failure, the count. On
@@ -144,7 +144,7 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
 
 int cli_run_export(const cli_command *c, const cli_args *a); /* export.c */
 int cli_run_check(const cli_command *c, const cli_args *a);
-int cli_run_demo(const cli_command *c, const cli_args *a); /* demo.c */
+int cli_run_demo(const cli_command *c, const cli_args *a);   /* demo.c */
 int cli_run_report(const cli_command *c, const cli_args *a); /* report.c */
 int cli_run_distribute(const cli_command *c, const cli_args *a);
 int cli_run_budget_template(const cli_command *c, const cli_args *a);

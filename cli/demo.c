@@ -102,17 +102,21 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
     int rc = cli_load_dataset(KPI_EXAMPLE_DIR, &how, diags, &ds);
     size_t warnings = kpi_diagnostics_count(diags);
     if (rc == CLI_EXIT_OK && warnings)
-        fprintf(
-            stderr, "kpi: the example has %zu %s; 'kpi check %s' lists them\n",
-            warnings, cli_plural(warnings, "warning", "warnings"),
-            KPI_EXAMPLE_DIR);
+        fprintf(stderr,
+                "kpi: the example has %zu %s; 'kpi check %s' lists them\n",
+                warnings, cli_plural(warnings, "warning", "warnings"),
+                KPI_EXAMPLE_DIR);
     if (rc == CLI_EXIT_OK)
         rc = cli_compute(ds, m, &figs);
     if (rc == CLI_EXIT_OK)
         rc = write_demo_export(figs, dir, &path);
     /* The workbooks too, through the same command a controller runs. */
-    char *report_argv[] = {(char *)KPI_EXAMPLE_DIR, "--month",
-                           (char *)DEMO_MONTH, "-o", (char *)dir, NULL};
+    char *report_argv[] = {(char *)KPI_EXAMPLE_DIR,
+                           "--month",
+                           (char *)DEMO_MONTH,
+                           "-o",
+                           (char *)dir,
+                           NULL};
     if (rc == CLI_EXIT_OK)
         rc = cli_command_main("report", 5, report_argv);
     if (rc == CLI_EXIT_OK) {

@@ -12,7 +12,8 @@
 void cli_help_distribute(FILE *out)
 {
     fputs(
-        "usage: kpi distribute DATASET --month YYYY-MM [--outbox DIR | --send]\n"
+        "usage: kpi distribute DATASET --month YYYY-MM [--outbox DIR | "
+        "--send]\n"
         "                      [--resend]\n"
         "\n"
         "Builds the pack of every [recipient KEY] section of DATASET/kpi.ini\n"
@@ -20,7 +21,8 @@ void cli_help_distribute(FILE *out)
         "for a sagsbehandler) and an e-mail for it: a Danish subject and body\n"
         "with the recipient's headline figures and red lights, the pack\n"
         "attached. A group whose cadence (the recipient map) does not fall in\n"
-        "the month is skipped, e.g. a quarterly fagudvalg outside March, June,\n"
+        "the month is skipped, e.g. a quarterly fagudvalg outside March, "
+        "June,\n"
         "September and December.\n"
         "\n"
         "Without --send the messages are written for review, one .eml file\n"
@@ -28,9 +30,11 @@ void cli_help_distribute(FILE *out)
         "\n"
         "With --send they are delivered over SMTP from kpi.ini's [smtp]\n"
         "section (host, port (default 587), from, user); the password is read\n"
-        "from the environment variable " KPI_SMTP_PASSWORD_VAR ". TLS (STARTTLS, or\n"
+        "from the environment variable " KPI_SMTP_PASSWORD_VAR
+        ". TLS (STARTTLS, or\n"
         "implicit TLS on port 465) is required unless the host is loopback.\n"
-        "Every accepted message is recorded in DATASET/" KPI_SENDLOG_NAME ", and\n"
+        "Every accepted message is recorded in DATASET/" KPI_SENDLOG_NAME
+        ", and\n"
         "a run sends only the recipients not yet recorded for the month, so\n"
         "after a failure running the same command again sends exactly the\n"
         "rest.\n"
@@ -46,8 +50,8 @@ void cli_help_distribute(FILE *out)
         "\n"
         "Exit status: 0 success (or nothing left to send), 1 invalid input\n"
         "(kpi.ini's recipients or [smtp]: nothing written or sent), 2 usage\n"
-        "error, 3 I/O or environment error: a file cannot be written, "
-        KPI_SMTP_PASSWORD_VAR "\n"
+        "error, 3 I/O or environment error: a file cannot be "
+        "written, " KPI_SMTP_PASSWORD_VAR "\n"
         "is missing, or the server did not take some messages (every\n"
         "recipient was still tried; run again to send the rest).\n",
         out);

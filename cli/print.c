@@ -1,7 +1,6 @@
 /* print.c - printing what the libraries report (cli.h). */
 #include "cli.h"
 
-
 static void print_problem(void *ctx, const kpi_diagnostic *d)
 {
     (void)ctx;

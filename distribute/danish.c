@@ -46,8 +46,8 @@ static void one_decimal(double x, char *buf, size_t size)
         return;
     }
     long long tenths = llround(x * 10.0);
-    uint64_t mag = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths
-                              : (uint64_t)tenths;
+    uint64_t mag =
+        tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
     char whole[32];
     group_digits(mag / 10, whole, sizeof whole);
     snprintf(buf, size, "%s%s,%u", tenths < 0 ? "-" : "", whole,

@@ -72,9 +72,9 @@ static kpi_status check_recipients(const kpi_dataset *ds, const run *r)
     kpi_status st = KPI_OK;
     kpi_recipient_info info;
     for (size_t i = 0; kpi_dataset_recipient(ds, i, &info); i++) {
-        kpi_status s = kpi_recipient_check(ds, &info, NULL, KPI_RECIPIENT_MAIL,
-                                           recipient_problem,
-                                           (void *)r->notify);
+        kpi_status s =
+            kpi_recipient_check(ds, &info, NULL, KPI_RECIPIENT_MAIL,
+                                recipient_problem, (void *)r->notify);
         if (s != KPI_OK && st != KPI_ERR_NOMEM)
             st = s;
     }
@@ -153,8 +153,7 @@ static kpi_status check_input(run *r, const kpi_dataset *ds)
     kpi_dataset_smtp(ds, &r->smtp);
     kpi_status mail = check_recipients(ds, r);
     bool smtp_ok = check_smtp(r);
-    kpi_status st = kpi_packs_list(ds, r->m, r->notify, &r->packs,
-                                   &r->n_packs);
+    kpi_status st = kpi_packs_list(ds, r->m, r->notify, &r->packs, &r->n_packs);
     if (st == KPI_OK && mail == KPI_ERR_NOMEM)
         st = KPI_ERR_NOMEM;
     else if (st == KPI_OK && (mail != KPI_OK || !smtp_ok))
@@ -209,8 +208,9 @@ static kpi_status open_log(run *r)
         return KPI_OK;
     kpi_notify_problem(r->notify, KPI_SEVERITY_ERROR, "", 0, NULL,
                        "%s; nothing sent", r->log_path ? err : strerror(e));
-    return e == EINVAL ? KPI_ERR_INPUT : e == ENOMEM ? KPI_ERR_NOMEM
-                                                     : KPI_ERR_IO;
+    return e == EINVAL   ? KPI_ERR_INPUT
+           : e == ENOMEM ? KPI_ERR_NOMEM
+                         : KPI_ERR_IO;
 }
 
 /* Step 3: the due packs that the log does not list yet. */
@@ -223,8 +223,8 @@ static kpi_status select_messages(run *r)
         note(r, KPI_SEVERITY_ERROR, "out of memory");
         return KPI_ERR_NOMEM;
     }
-    size_t n_due = kpi_packs_due(r->map, r->packs, r->n_packs, r->m,
-                                 r->notify, due);
+    size_t n_due =
+        kpi_packs_due(r->map, r->packs, r->n_packs, r->m, r->notify, due);
     size_t logged = 0;
     for (size_t i = 0; i < n_due; i++) {
         const kpi_pack *p = due[i];
@@ -270,12 +270,12 @@ static kpi_status build_messages(run *r, const kpi_dataset *ds,
     }
     message_run mr = {{ds, figs, r->map, r->m},
                       r->smtp.from,
-                      r->o->send ? time(NULL) : message_outbox_date(r->m),
+                      r->o->send ? time(NULL) : kpi_message_outbox_date(r->m),
                       r->stage,
                       r->notify};
     kpi_status st = KPI_OK;
     for (size_t i = 0; i < r->n_msgs && st == KPI_OK; i++)
-        st = message_build(&mr, &r->msgs[i]);
+        st = kpi_message_build(&mr, &r->msgs[i]);
     if (st != KPI_OK)
         note(r, KPI_SEVERITY_NOTE, nothing(r));
     return st;
@@ -328,8 +328,8 @@ static char *eml_name(const char *file_name)
 static kpi_status write_outbox(const run *r)
 {
     const kpi_distribute_options *o = r->o;
-    char *outbox = o->outbox ? strdup(o->outbox)
-                             : kpi_file_path(o->dataset_dir, "outbox");
+    char *outbox =
+        o->outbox ? strdup(o->outbox) : kpi_file_path(o->dataset_dir, "outbox");
     int err = ENOMEM;
     if (outbox && kpi_folder_make(outbox, &err) != KPI_OK)
         kpi_notify_problem(r->notify, KPI_SEVERITY_ERROR, "", 0, NULL,
@@ -403,9 +403,9 @@ static kpi_status send_all(const run *r)
     for (size_t i = 0; i < n; i++) {
         const kpi_pack *p = r->msgs[i].pack;
         char err[768];
-        kpi_smtp_result res = kpi_smtp_send(
-            &server, r->smtp.from, p->email, r->msgs[i].eml.data,
-            r->msgs[i].eml.len, err, sizeof err);
+        kpi_smtp_result res =
+            kpi_smtp_send(&server, r->smtp.from, p->email, r->msgs[i].eml.data,
+                          r->msgs[i].eml.len, err, sizeof err);
         if (res != KPI_SMTP_SENT) {
             kpi_notify_problem(r->notify, KPI_SEVERITY_ERROR, "", 0, NULL,
                                "[recipient %s] <%s>: not sent: %s", p->key,
@@ -443,7 +443,7 @@ static kpi_status send_all(const run *r)
 static void run_free(run *r)
 {
     for (size_t i = 0; i < r->n_msgs; i++)
-        message_free(&r->msgs[i]);
+        kpi_message_free(&r->msgs[i]);
     free(r->msgs);
     if (r->stage)
         rmdir(r->stage);

@@ -207,8 +207,7 @@ static void encoded_words(kpi_mail_buf *out, size_t *col, const char *s)
     }
 }
 
-void kpi_mail_header_text(kpi_mail_buf *out, const char *name,
-                          const char *utf8)
+void kpi_mail_header_text(kpi_mail_buf *out, const char *name, const char *utf8)
 {
     kpi_mail_buf_puts(out, name);
     kpi_mail_buf_puts(out, ": ");

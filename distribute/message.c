@@ -18,7 +18,7 @@
 #define XLSX_TYPE                                                              \
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-time_t message_outbox_date(kpi_month m)
+time_t kpi_message_outbox_date(kpi_month m)
 {
     return (time_t)(kpi_month_last_day(m) + 1) * 86400;
 }
@@ -77,8 +77,7 @@ static int read_file(const char *path, kpi_mail_buf *out)
 
 /* Renders the pack to path and reads it back into msg->xlsx; opens v. */
 static kpi_status render_pack(const message_run *r, const kpi_pack *p,
-                              const char *path, kpi_pack_view *v,
-                              message *msg)
+                              const char *path, kpi_pack_view *v, message *msg)
 {
     char err[512] = "";
     kpi_status s = kpi_pack_view_open(&r->src, p, v);
@@ -127,7 +126,7 @@ static void compose(const message_run *r, const kpi_pack *p,
     kpi_mail_compose(&msg->eml, &mm);
 }
 
-kpi_status message_build(const message_run *r, message *msg)
+kpi_status kpi_message_build(const message_run *r, message *msg)
 {
     const kpi_pack *p = msg->pack;
     kpi_pack_view v;
@@ -155,7 +154,7 @@ kpi_status message_build(const message_run *r, message *msg)
     return s;
 }
 
-void message_free(message *msg)
+void kpi_message_free(message *msg)
 {
     free(msg->message_id);
     msg->message_id = NULL;

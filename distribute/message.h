@@ -22,8 +22,8 @@ typedef struct message {
 /* What every message of one run shares. */
 typedef struct message_run {
     kpi_pack_source src;
-    const char *from; /* [smtp] from */
-    time_t date;      /* the Date header */
+    const char *from;  /* [smtp] from */
+    time_t date;       /* the Date header */
     const char *stage; /* a private folder to render the packs in */
     const kpi_notify *notify;
 } message_run;
@@ -31,12 +31,12 @@ typedef struct message_run {
 /* Renders pack msg->pack into r->stage (the file is removed again), reads
  * it back and composes its message into msg. A problem is reported through
  * r->notify: KPI_ERR_INPUT when the pack's input is wrong, KPI_ERR_IO,
- * KPI_ERR_NOMEM. msg's buffers are freed by message_free either way. */
-kpi_status message_build(const message_run *r, message *msg);
-void message_free(message *msg);
+ * KPI_ERR_NOMEM. msg's buffers are freed by kpi_message_free either way. */
+kpi_status kpi_message_build(const message_run *r, message *msg);
+void kpi_message_free(message *msg);
 
 /* The Date of an outbox message: midnight UTC after report month m ends,
  * so the same input gives the same .eml bytes. */
-time_t message_outbox_date(kpi_month m);
+time_t kpi_message_outbox_date(kpi_month m);
 
 #endif

@@ -194,8 +194,7 @@ int kpi_sendlog_open(const char *path, kpi_sendlog **out, char *err,
     free(text);
     if (e) {
         if (err_size && !err[0])
-            snprintf(err, err_size, "cannot read '%s': %s", path,
-                     strerror(e));
+            snprintf(err, err_size, "cannot read '%s': %s", path, strerror(e));
         kpi_sendlog_close(log);
         return e;
     }
@@ -203,8 +202,8 @@ int kpi_sendlog_open(const char *path, kpi_sendlog **out, char *err,
     return 0;
 }
 
-bool kpi_sendlog_has(const kpi_sendlog *log, const char *month,
-                     const char *key, const char *email)
+bool kpi_sendlog_has(const kpi_sendlog *log, const char *month, const char *key,
+                     const char *email)
 {
     for (size_t i = 0; i < log->n; i++) {
         const entry *e = &log->entries[i];
@@ -220,20 +219,20 @@ static bool field_ok(const char *s)
     return !strpbrk(s, "\t\r\n");
 }
 
-int kpi_sendlog_append(kpi_sendlog *log, const char *sent_at,
-                       const char *month, const char *key, const char *email,
+int kpi_sendlog_append(kpi_sendlog *log, const char *sent_at, const char *month,
+                       const char *key, const char *email,
                        const char *message_id)
 {
     if (!field_ok(sent_at) || !field_ok(month) || !field_ok(key) ||
         !field_ok(email) || !field_ok(message_id))
         return EINVAL;
-    size_t n = strlen(sent_at) + strlen(month) + strlen(key) +
-               strlen(email) + strlen(message_id) + 6;
+    size_t n = strlen(sent_at) + strlen(month) + strlen(key) + strlen(email) +
+               strlen(message_id) + 6;
     char *line = malloc(n);
     if (!line)
         return ENOMEM;
-    snprintf(line, n, "%s\t%s\t%s\t%s\t%s\n", sent_at, month, key,
-             email, message_id);
+    snprintf(line, n, "%s\t%s\t%s\t%s\t%s\n", sent_at, month, key, email,
+             message_id);
     /* One write() with O_APPEND: the line lands whole or (on a full
      * disk) is reported; fsync before the next message is sent. */
     int e = write_all(log->fd, line, n - 1);

@@ -136,7 +136,8 @@ kpi_smtp_result kpi_smtp_send(const kpi_smtp_server *server, const char *from,
     upload u = {msg, len, 0};
     replies r = {{0}, false};
     char curl_err[CURL_ERROR_SIZE] = "";
-    long connect_timeout = server->connect_timeout ? server->connect_timeout : 30;
+    long connect_timeout =
+        server->connect_timeout ? server->connect_timeout : 30;
     long stall = server->stall_timeout ? server->stall_timeout : 60;
 
     /* No overall limit (a large pack on a slow line is fine), but a
@@ -196,8 +197,10 @@ kpi_smtp_result kpi_smtp_send(const kpi_smtp_server *server, const char *from,
             snprintf(err, err_size, "%s (server said: %s)", what, r.last);
         else if (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
                  rc == CURLE_GOT_NOTHING)
-            snprintf(err, err_size, "the connection broke during the "
-                                    "message (%s)", what);
+            snprintf(err, err_size,
+                     "the connection broke during the "
+                     "message (%s)",
+                     what);
         else if (r.last[0])
             snprintf(err, err_size, "%s (server said: %s)", what, r.last);
         else

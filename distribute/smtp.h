@@ -24,11 +24,11 @@
 
 typedef struct kpi_smtp_server {
     const char *host;
-    int port;              /* 1..65535 */
-    const char *user;      /* NULL or "": no login */
-    const char *password;  /* with user */
-    long connect_timeout;  /* seconds; 0: 30 */
-    long stall_timeout;    /* seconds without progress; 0: 60 */
+    int port;             /* 1..65535 */
+    const char *user;     /* NULL or "": no login */
+    const char *password; /* with user */
+    long connect_timeout; /* seconds; 0: 30 */
+    long stall_timeout;   /* seconds without progress; 0: 60 */
 } kpi_smtp_server;
 
 typedef enum kpi_smtp_result {

@@ -117,8 +117,7 @@ static void red_lights(kpi_mail_buf *b, const kpi_map *map, const kpi_pack *p,
         kpi_mail_buf_puts(b, "- Ingen af dine nøgletal er røde.\n");
 }
 
-static void signature(kpi_mail_buf *b, const kpi_dataset *ds,
-                      const kpi_pack *p)
+static void signature(kpi_mail_buf *b, const kpi_dataset *ds, const kpi_pack *p)
 {
     const char *muni = kpi_dataset_municipality(ds);
     if (kpi_group_suppresses(p->group))

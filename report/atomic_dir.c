@@ -137,8 +137,7 @@ static void warn_stale(const kpi_atomic_dir *d, const kpi_notify *nt)
 /* Resolves a destination that does not exist yet: its parent is created
  * and resolved, the name kept. Returns 0, -1 when dir ends in "." or ".."
  * (the caller then just creates it), or an errno value. */
-static int resolve_new(kpi_atomic_dir *d, const char *dir,
-                       const kpi_notify *nt)
+static int resolve_new(kpi_atomic_dir *d, const char *dir, const kpi_notify *nt)
 {
     char *copy = strdup(dir);
     if (!copy)
@@ -467,8 +466,8 @@ static int commit_swap(kpi_atomic_dir *d, const char *const *names, size_t n,
     }
     if (!why[0]) {
         sync_dir(d->stage);
-        if (renameat2(AT_FDCWD, d->stage, AT_FDCWD, d->path,
-                      RENAME_EXCHANGE) == 0) {
+        if (renameat2(AT_FDCWD, d->stage, AT_FDCWD, d->path, RENAME_EXCHANGE) ==
+            0) {
             sync_dir(d->parent);
             empty_old(d, names, n, nt);
             return 0;

@@ -23,8 +23,7 @@ kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
     *out = NULL;
     kpi_map *map = NULL;
     if (kpi_map_new(NULL, &map) != KPI_OK) {
-        kpi_notify_problem(n, KPI_SEVERITY_ERROR, "", 0, NULL,
-                           "out of memory");
+        kpi_notify_problem(n, KPI_SEVERITY_ERROR, "", 0, NULL, "out of memory");
         return KPI_ERR_NOMEM;
     }
     /* The municipality's edited copy: as kpi wrote it (.xlsx), or saved
@@ -33,9 +32,8 @@ kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
                                         "noegletal-modtagere.xls"};
     char path[4096];
     const char *found = NULL;
-    for (size_t i = 0; dataset_dir && i < sizeof names / sizeof names[0] &&
-                       !found;
-         i++) {
+    for (size_t i = 0;
+         dataset_dir && i < sizeof names / sizeof names[0] && !found; i++) {
         snprintf(path, sizeof path, "%s/%s", dataset_dir, names[i]);
         struct stat sb;
         if (stat(path, &sb) == 0) {
@@ -57,8 +55,8 @@ kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
             if (sep) {
                 char file[256];
                 snprintf(file, sizeof file, "%.*s", (int)(sep - err), err);
-                kpi_notify_problem(n, KPI_SEVERITY_ERROR, file, 0, NULL,
-                                   "%s", sep + 2);
+                kpi_notify_problem(n, KPI_SEVERITY_ERROR, file, 0, NULL, "%s",
+                                   sep + 2);
             } else {
                 kpi_notify_problem(n, KPI_SEVERITY_ERROR, "", 0, NULL, "%s",
                                    err[0] ? err : kpi_strerror(st));

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 void kpi_notify_problem(const kpi_notify *n, kpi_severity severity,
-                        const char *file, unsigned long line,
-                        const char *key, const char *fmt, ...)
+                        const char *file, unsigned long line, const char *key,
+                        const char *fmt, ...)
 {
     if (!n || !n->problem)
         return;

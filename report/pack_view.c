@@ -27,8 +27,7 @@ kpi_status kpi_pack_view_open(const kpi_pack_source *src, const kpi_pack *p,
         s = kpi_dataset_subset(src->dataset, p->team,
                                p->team ? NULL : p->caseworker, &v->subset);
         if (s == KPI_OK)
-            s = kpi_figures_compute(v->subset, src->month, NULL,
-                                    &v->figures);
+            s = kpi_figures_compute(v->subset, src->month, NULL, &v->figures);
         if (s != KPI_OK)
             return s;
         v->used = v->figures;

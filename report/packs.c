@@ -96,8 +96,7 @@ void kpi_packs_free(kpi_pack *packs, size_t count)
 /* The pack's file name from the template's pattern, with
  * "GROUP" or "GROUP-SLUG" for {name}. */
 static kpi_status pack_file_name(const kpi_book_template *t, kpi_month m,
-                                 kpi_group g, const char *slug_text,
-                                 char **out)
+                                 kpi_group g, const char *slug_text, char **out)
 {
     char name[192], buf[256];
     if (slug_text && *slug_text)
@@ -179,8 +178,8 @@ static kpi_status add_pack(pack_list *l, kpi_group g,
     p->caseworker = copy_of(caseworker, &failed);
     if (failed)
         return KPI_ERR_NOMEM;
-    kpi_status st = pack_file_name(l->t, l->m, g, slug_of ? s : NULL,
-                                   &p->file_name);
+    kpi_status st =
+        pack_file_name(l->t, l->m, g, slug_of ? s : NULL, &p->file_name);
     return st == KPI_OK || st == KPI_ERR_NOMEM ? st : KPI_ERR_INPUT;
 }
 
@@ -192,9 +191,9 @@ static kpi_status add_recipients(pack_list *l, const kpi_dataset *ds,
     kpi_recipient_info r;
     for (size_t i = 0; kpi_dataset_recipient(ds, i, &r); i++) {
         kpi_group g;
-        kpi_status c = kpi_recipient_check(ds, &r, NULL, KPI_RECIPIENT_PACK,
-                                           recipient_problem,
-                                           (void *)l->notify);
+        kpi_status c =
+            kpi_recipient_check(ds, &r, NULL, KPI_RECIPIENT_PACK,
+                                recipient_problem, (void *)l->notify);
         if (c == KPI_ERR_NOMEM)
             return c;
         if (c != KPI_OK || kpi_group_parse(r.group, &g) != KPI_OK) {
@@ -219,8 +218,8 @@ static kpi_status add_defaults(pack_list *l, const kpi_dataset *ds)
         rc = add_pack(l, (kpi_group)g, NULL, NULL, NULL, NULL, NULL);
     for (size_t i = 0; i < kpi_dataset_team_count(ds) && !rc; i++) {
         const char *team = kpi_dataset_team(ds, i);
-        rc = add_pack(l, KPI_GROUP_AFDELINGSLEDER, NULL, team, team, NULL,
-                      team);
+        rc =
+            add_pack(l, KPI_GROUP_AFDELINGSLEDER, NULL, team, team, NULL, team);
     }
     for (size_t i = 0; i < kpi_dataset_caseworker_count(ds) && !rc; i++) {
         const char *cw = kpi_dataset_caseworker(ds, i);
@@ -239,13 +238,12 @@ static kpi_status check_names(const pack_list *l, const unsigned long *lines)
                 strcmp(packs[i].file_name, packs[j].file_name) != 0)
                 continue;
             if (lines && lines[i])
-                kpi_notify_problem(l->notify, KPI_SEVERITY_ERROR, "kpi.ini",
-                                   lines[i], NULL,
-                                   "[recipient %s]: its pack would be called "
-                                   "'%s' like that of [recipient %s] (line "
-                                   "%lu); rename one of them",
-                                   packs[i].key, packs[i].file_name,
-                                   packs[j].key, lines[j]);
+                kpi_notify_problem(
+                    l->notify, KPI_SEVERITY_ERROR, "kpi.ini", lines[i], NULL,
+                    "[recipient %s]: its pack would be called "
+                    "'%s' like that of [recipient %s] (line "
+                    "%lu); rename one of them",
+                    packs[i].key, packs[i].file_name, packs[j].key, lines[j]);
             else
                 kpi_notify_problem(l->notify, KPI_SEVERITY_ERROR, "", 0, NULL,
                                    "the packs of '%s' and '%s' would both be "
@@ -269,8 +267,8 @@ kpi_status kpi_packs_list(const kpi_dataset *ds, kpi_month m,
         return KPI_ERR_ARG;
     kpi_book_template *t = NULL;
     char msg[512];
-    kpi_status st = kpi_book_template_builtin(KPI_PACK_TEMPLATE, &t, msg,
-                                              sizeof msg);
+    kpi_status st =
+        kpi_book_template_builtin(KPI_PACK_TEMPLATE, &t, msg, sizeof msg);
     if (st != KPI_OK) {
         kpi_notify_problem(n, KPI_SEVERITY_ERROR, "", 0, NULL,
                            "template '%s': %s", KPI_PACK_TEMPLATE,

@@ -63,9 +63,8 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
                              staged *f, char *msg, size_t msg_size)
 {
     const kpi_pack_source *src = &c->src;
-    kpi_book_input in = {.dataset = src->dataset,
-                         .figures = src->figures,
-                         .month = src->month};
+    kpi_book_input in = {
+        .dataset = src->dataset, .figures = src->figures, .month = src->month};
     kpi_status s = KPI_OK;
     const kpi_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
     kpi_book_template *t = NULL;

@@ -168,8 +168,7 @@ static void test_file_cannot_replace_a_folder(void **state)
     assert_int_equal(kpi_atomic_file_open(&f, path), KPI_OK);
     fputs("new\n", f.fp);
     assert_int_equal(kpi_atomic_file_commit(&f), KPI_ERR_IO);
-    assert_true(f.error == EISDIR || f.error == ENOTEMPTY ||
-                f.error == EEXIST);
+    assert_true(f.error == EISDIR || f.error == ENOTEMPTY || f.error == EEXIST);
     expect_entries(root, "out.csv\n");
     expect_text(inside, "x");
     free(inside);

@@ -47,9 +47,8 @@ static void test_due_by_cadence(void **state)
     /* Each pack left out is a note: the month the group skips. */
     support_heard h = {""};
     kpi_notify n = {.problem = support_hear, .ctx = &h};
-    assert_int_equal(kpi_packs_due(map, packs, 4, (kpi_month){2026, 10}, &n,
-                                   due),
-                     1);
+    assert_int_equal(
+        kpi_packs_due(map, packs, 4, (kpi_month){2026, 10}, &n, due), 1);
     assert_string_equal(h.text,
                         ": [recipient udvalg]: fagudvalg gets its pack "
                         "quarterly; none for 2026-10\n"
@@ -120,12 +119,11 @@ static void test_mail_text_fagchef(void **state)
 {
     const fixture *f = *state;
     assert_int_equal(f->n, 2);
-    assert_string_equal(f->packs[0].file_name,
-                        "lis-fagchef-chef-2026-10.xlsx");
+    assert_string_equal(f->packs[0].file_name, "lis-fagchef-chef-2026-10.xlsx");
     char *subject, *body;
     mail_of(f, 0, &subject, &body);
-    assert_string_equal(subject,
-                        "Ledelsesinformation oktober 2026 \xE2\x80\x93 Fagchef");
+    assert_string_equal(
+        subject, "Ledelsesinformation oktober 2026 \xE2\x80\x93 Fagchef");
     assert_string_equal(
         body, "Kære Lene Thygesen\n"
               "\n"

@@ -46,8 +46,8 @@ typedef struct kpi_notify {
  * "", line 0 none, key NULL none. Does nothing when n or n->problem is
  * NULL. For the libraries built on kpi_notify and for their callers. */
 void kpi_notify_problem(const kpi_notify *n, kpi_severity severity,
-                        const char *file, unsigned long line,
-                        const char *key, const char *fmt, ...)
+                        const char *file, unsigned long line, const char *key,
+                        const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif

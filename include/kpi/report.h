@@ -76,9 +76,9 @@ kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
 /* One pack: who it is for and its file name. The strings belong to the
  * pack (kpi_packs_free). */
 typedef struct kpi_pack {
-    char *key;        /* [recipient KEY]'s key; for a default pack a slug
-                         ("team-oest", "anne-soerensen") or NULL for a
-                         whole group's pack */
+    char *key; /* [recipient KEY]'s key; for a default pack a slug
+                  ("team-oest", "anne-soerensen") or NULL for a
+                  whole group's pack */
     kpi_group group;
     char *name;       /* display name ("Anne Sørensen", "Team Øst");
                          NULL for a whole group's pack */
@@ -98,8 +98,7 @@ typedef struct kpi_pack {
  * be had. On success the caller owns *out (count packs):
  * kpi_packs_free(). */
 kpi_status kpi_packs_list(const kpi_dataset *dataset, kpi_month m,
-                          const kpi_notify *n, kpi_pack **out,
-                          size_t *count);
+                          const kpi_notify *n, kpi_pack **out, size_t *count);
 /* Frees count packs and the array; NULL does nothing. */
 void kpi_packs_free(kpi_pack *packs, size_t count);
 

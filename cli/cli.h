@@ -67,13 +67,13 @@ enum {
  * with three parsers of their own, and their messages are kept byte for
  * byte (docs/DECISIONS.md): one parser, three wordings. */
 typedef enum cli_style {
-    CLI_STYLE_MAIN,   /* "kpi: '-o' given more than once" + "try 'kpi
-                         --help'" */
-    CLI_STYLE_REPORT, /* "kpi report: option given more than once: '-o'"
-                         + "try 'kpi report --help'"; also the report's
-                         words when loading */
-    CLI_STYLE_BRIEF,  /* "kpi: -o given more than once", no hint; no "--",
-                         a missing value is an empty one */
+    CLI_STYLE_MAIN,   /* "kpi: -o needs a value, not an empty string" and
+                         "try 'kpi --help'" */
+    CLI_STYLE_REPORT, /* "kpi report: empty value for '-o'" and "try 'kpi
+                         report --help'"; also the report's words when
+                         loading; "-o=DIR" is DIR */
+    CLI_STYLE_BRIEF,  /* "kpi: -o needs a value", no hint; no "--"; a
+                         missing value is an empty one */
 } cli_style;
 
 typedef struct cli_args {

@@ -1,12 +1,13 @@
 /* budget_template.c - the budget-template command, and the load options
  * that make every command read the budget through kpiread. */
 #include "budget_template.h"
+#include "cli.h"
 
 #include "kpi/read.h"
 
 #include <string.h>
 
-void kpi_cli_budget_template_help(FILE *out)
+void cli_help_budget_template(FILE *out)
 {
     fputs("usage: kpi budget-template -o FILE.xlsx\n"
           "\n"
@@ -23,45 +24,17 @@ void kpi_cli_budget_template_help(FILE *out)
           out);
 }
 
-int kpi_cli_budget_template(int argc, char **argv)
+int cli_run_budget_template(const cli_command *c, const cli_args *a)
 {
-    const char *output = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            kpi_cli_budget_template_help(stdout);
-            return 0;
-        }
-        const char *value = NULL;
-        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-            value = i + 1 < argc ? argv[++i] : "";
-        else if (strncmp(a, "--output=", 9) == 0)
-            value = a + 9;
-        else if (strncmp(a, "-o", 2) == 0 && a[2])
-            value = a + 2;
-        if (!value) {
-            fprintf(stderr, "kpi: unknown argument '%s' for "
-                            "'budget-template'\n", a);
-            return 2;
-        }
-        if (output || !*value) {
-            fprintf(stderr, "kpi: %s\n",
-                    output ? "-o given more than once" : "-o needs a value");
-            return 2;
-        }
-        output = value;
-    }
-    if (!output) {
-        fputs("kpi: 'budget-template' needs -o FILE.xlsx\n", stderr);
-        return 2;
-    }
+    (void)c;
+    const char *output = a->opt[OPT_OUTPUT];
     kpi_status st = kpi_budget_template_write(output);
     if (st != KPI_OK) {
         fprintf(stderr, "kpi: cannot write '%s': %s\n", output,
                 kpi_strerror(st));
-        return 3;
+        return CLI_EXIT_ENV;
     }
-    return 0;
+    return CLI_EXIT_OK;
 }
 
 kpi_load_options kpi_cli_load_options(void)

@@ -1,356 +1,62 @@
 /*
- * report.c - the report command: loads a dataset, computes the figures
- * for a month and renders every workbook of SPEC §8 with kpixlsx.
- *
- * All or nothing (cli/atomic.c, cli_atomic_dir): every workbook is
- * first written and synced into a fresh hidden folder next to OUTDIR (in
- * OUTDIR's parent, so on the same file system). Only when all of them were
- * written does that folder, completed with hard links to OUTDIR's other
- * files, take OUTDIR's place in one step (renameat2 RENAME_EXCHANGE; a new
- * OUTDIR: a plain rename). A reader of OUTDIR, or a kill at any moment,
- * finds OUTDIR either as it was or with every new workbook in it; when a
- * workbook fails, OUTDIR is not touched. Where that one step is impossible
- * (a mount point, a parent that is not writable, a file system without
- * RENAME_EXCHANGE, ...) kpi warns and renames the workbooks in one by one,
- * each still whole; should one of those renames fail, kpi says how many
- * were replaced and exits with 3.
+ * report.c - `kpi report DATASET --month YYYY-MM -o OUTDIR`: the dataset
+ * loaded and computed here, every workbook of SPEC §8 written by
+ * kpireport (kpi/report.h: kpi_report_write), all of them or none, and
+ * the paths printed once they are in place.
  */
-#include "report.h"
-#include "atomic.h"
-#include "budget_template.h"
-#include "packs.h"
+#include "cli.h"
 
-#include "kpi.h"
-#include "kpixlsx.h"
+#include "kpi/report.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-enum { RC_OK = 0, RC_INPUT = 1, RC_USAGE = 2, RC_ENV = 3 };
-
-/* The workbooks a report holds (SPEC §8), in the order they are written:
- * the recipient map, the recipient overview, the economy workbook, then
- * one pack per recipient (cli/packs.c). */
-typedef enum book_kind {
-    BOOK_MAP,      /* noegletal-modtagere.xlsx */
-    BOOK_OVERVIEW, /* modtageroverblik.xlsx */
-    BOOK_ECONOMY,  /* the built-in template "oekonomi" */
-    BOOK_PACK,     /* packs[i] */
-} book_kind;
-
-#define MAP_FILE "noegletal-modtagere.xlsx"
-#define OVERVIEW_FILE "modtageroverblik.xlsx"
-
-void kpi_cli_report_help(FILE *out)
+void cli_help_report(FILE *out)
 {
-    fputs("usage: kpi report DATASET --month YYYY-MM -o OUTDIR\n"
-          "\n"
-          "Loads the dataset folder DATASET, computes every key figure for\n"
-          "the report month and writes the workbooks into OUTDIR (created\n"
-          "when missing):\n"
-          "  noegletal-modtagere.xlsx   the key-figure-to-recipient map; an\n"
-          "                             edited copy in DATASET is the map used\n"
-          "  modtageroverblik.xlsx      the recipient overview\n"
-          "  oekonomi-YYYY-MM.xlsx      the monthly economy workbook\n"
-          "  lis-GROUP[-NAME]-YYYY-MM.xlsx\n"
-          "                             one pack per [recipient] of kpi.ini\n"
-          "                             (without any: one per group, team and\n"
-          "                             caseworker), holding what the map gives\n"
-          "                             the group, counts 1-4 as <5 for\n"
-          "                             fagudvalg and direktion\n"
-          "\n"
-          "All files or none: the workbooks are written to a hidden folder\n"
-          "next to OUTDIR, which takes OUTDIR's place in one step when every\n"
-          "one of them is complete. Existing files of the same name are\n"
-          "replaced; other files in OUTDIR are kept.\n"
-          "\n"
-          "Options:\n"
-          "  --month YYYY-MM     the report month (required)\n"
-          "  -o, --output OUTDIR the folder to write to (required)\n"
-          "  -h, --help          show this help\n"
-          "\n"
-          "Exit status: 0 success, 1 invalid input (nothing written),\n"
-          "2 usage error, 3 I/O or environment error (nothing half-written).\n",
-          out);
+    fputs(
+        "usage: kpi report DATASET --month YYYY-MM -o OUTDIR\n"
+        "\n"
+        "Loads the dataset folder DATASET, computes every key figure for\n"
+        "the report month and writes the workbooks into OUTDIR (created\n"
+        "when missing):\n"
+        "  noegletal-modtagere.xlsx   the key-figure-to-recipient map; an\n"
+        "                             edited copy in DATASET is the map used\n"
+        "  modtageroverblik.xlsx      the recipient overview\n"
+        "  oekonomi-YYYY-MM.xlsx      the monthly economy workbook\n"
+        "  lis-GROUP[-NAME]-YYYY-MM.xlsx\n"
+        "                             one pack per [recipient] of kpi.ini\n"
+        "                             (without any: one per group, team and\n"
+        "                             caseworker), holding what the map gives\n"
+        "                             the group, counts 1-4 as <5 for\n"
+        "                             fagudvalg and direktion\n"
+        "\n"
+        "All files or none: the workbooks are written to a hidden folder\n"
+        "next to OUTDIR, which takes OUTDIR's place in one step when every\n"
+        "one of them is complete. Existing files of the same name are\n"
+        "replaced; other files in OUTDIR are kept.\n"
+        "\n"
+        "Options:\n"
+        "  --month YYYY-MM     the report month (required)\n"
+        "  -o, --output OUTDIR the folder to write to (required)\n"
+        "  -h, --help          show this help\n"
+        "\n"
+        "Exit status: 0 success, 1 invalid input (nothing written),\n"
+        "2 usage error, 3 I/O or environment error (nothing half-written).\n",
+        out);
 }
 
-static int usage(const char *msg, const char *arg)
+int cli_run_report(const cli_command *c, const cli_args *a)
 {
-    fprintf(stderr, "kpi report: %s%s%s%s\ntry 'kpi report --help'\n", msg,
-            arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
-    return RC_USAGE;
-}
-
-typedef struct report_args {
-    const char *dataset, *month, *outdir;
-    bool help;
-} report_args;
-
-static int take_value(int argc, char **argv, int *i, const char *arg,
-                      size_t name_len, const char **slot, const char *name)
-{
-    const char *v = NULL;
-    if (arg[name_len] == '=')
-        v = arg + name_len + 1;
-    else if (arg[name_len] == '\0' && *i + 1 < argc)
-        v = argv[++*i];
-    else if (arg[name_len] == '\0')
-        return usage("this option needs a value:", name);
-    else if (name_len == 2) /* -oDIR */
-        v = arg + 2;
-    else
-        return usage("unknown option", arg);
-    if (*slot)
-        return usage("option given more than once:", name);
-    if (!*v)
-        return usage("empty value for", name);
-    *slot = v;
-    return RC_OK;
-}
-
-static int parse(int argc, char **argv, report_args *a)
-{
-    memset(a, 0, sizeof *a);
-    bool no_more_options = false;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        int rc = RC_OK;
-        if (!no_more_options && !strcmp(s, "--")) {
-            no_more_options = true;
-        } else if (!no_more_options && (!strcmp(s, "-h") ||
-                                        !strcmp(s, "--help"))) {
-            a->help = true;
-            return RC_OK;
-        } else if (!no_more_options && !strncmp(s, "--month", 7)) {
-            rc = take_value(argc, argv, &i, s, 7, &a->month, "--month");
-        } else if (!no_more_options && !strncmp(s, "--output", 8)) {
-            rc = take_value(argc, argv, &i, s, 8, &a->outdir, "-o");
-        } else if (!no_more_options && !strncmp(s, "-o", 2)) {
-            rc = take_value(argc, argv, &i, s, 2, &a->outdir, "-o");
-        } else if (!no_more_options && s[0] == '-' && s[1]) {
-            rc = usage("unknown option", s);
-        } else if (a->dataset) {
-            rc = usage("unexpected argument", s);
-        } else {
-            a->dataset = s;
-        }
-        if (rc)
-            return rc;
-    }
-    if (!a->dataset)
-        return usage("needs a DATASET folder", NULL);
-    if (!a->month)
-        return usage("needs --month YYYY-MM", NULL);
-    if (!a->outdir)
-        return usage("needs -o OUTDIR", NULL);
-    return RC_OK;
-}
-
-static int load(const char *dir, kpi_month m, kpi_diagnostics *diags,
-                kpi_dataset **ds, kpi_figures **figs)
-{
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "kpi: cannot open dataset folder '%s': %s\n", dir,
-                errno ? strerror(errno) : "not a folder");
-        return RC_ENV;
-    }
-    /* The same loader as export and check: budget.xlsx / .xls too. */
-    kpi_load_options lo = kpi_cli_load_options();
-    kpi_status s = kpi_dataset_load(dir, &lo, ds, diags);
-    size_t n = kpi_diagnostics_count(diags);
-    for (size_t i = 0; i < n; i++)
-        kpi_diagnostic_print(kpi_diagnostics_get(diags, i), stderr);
-    size_t errors = kpi_diagnostics_error_count(diags);
-    if (s == KPI_ERR_INPUT || (s == KPI_OK && errors)) {
-        fprintf(stderr, "kpi: %zu error%s; nothing written\n", errors,
-                errors == 1 ? "" : "s");
-        return RC_INPUT;
-    }
-    if (s != KPI_OK) {
-        fprintf(stderr, "kpi: cannot load '%s': %s; nothing written\n", dir,
-                kpi_strerror(s));
-        return s == KPI_ERR_NOMEM || s == KPI_ERR_IO ? RC_ENV : RC_INPUT;
-    }
-    s = kpi_figures_compute(*ds, m, NULL, figs);
-    if (s != KPI_OK) {
-        fprintf(stderr, "kpi: cannot compute the key figures: %s; "
-                        "nothing written\n",
-                kpi_strerror(s));
-        return s == KPI_ERR_INPUT || s == KPI_ERR_RANGE ? RC_INPUT : RC_ENV;
-    }
-    return RC_OK;
-}
-
-static int sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return errno;
-    int err = fsync(fd) != 0 ? errno : 0;
-    close(fd);
-    return err;
-}
-
-typedef struct staged {
-    char name[256];
-    char *tmp;
-} staged;
-
-typedef struct report_ctx {
-    const kpi_dataset *ds;
-    const kpi_figures *figs;
-    const kpi_map *map;
     kpi_month m;
-    const cli_pack *packs;
-} report_ctx;
-
-/* Renders workbook number i (book_kind, or a pack past BOOK_PACK) to
- * f->tmp in the staging folder; the file name goes to f->name. */
-static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
-                             staged *f, char *msg, size_t msg_size)
-{
-    kpi_book_input in = {.dataset = c->ds, .figures = c->figs, .month = c->m};
-    kpi_status s = KPI_OK;
-    const cli_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
-    kpi_book_template *t = NULL;
-    if (p)
-        snprintf(f->name, sizeof f->name, "%s", p->file_name);
-    else if (i == BOOK_MAP)
-        snprintf(f->name, sizeof f->name, MAP_FILE);
-    else if (i == BOOK_OVERVIEW)
-        snprintf(f->name, sizeof f->name, OVERVIEW_FILE);
-    else {
-        s = kpi_book_template_builtin("oekonomi", &t, msg, msg_size);
-        if (s == KPI_OK)
-            s = kpi_book_file_name(t, c->m, NULL, f->name, sizeof f->name);
+    kpi_dataset *ds;
+    kpi_figures *figs;
+    int rc = cli_figures(c, a, &m, &ds, &figs);
+    if (rc == CLI_EXIT_OK) {
+        kpi_report_options o = {.dataset_dir = a->dataset,
+                                .outdir = a->opt[OPT_OUTPUT],
+                                .notify = cli_notify()};
+        rc = cli_exit_code(kpi_report_write(ds, figs, m, &o));
     }
-    if (s == KPI_OK && !(f->tmp = cli_path_join(stage, f->name)))
-        s = KPI_ERR_NOMEM;
-    if (s == KPI_OK) {
-        if (p) {
-            cli_pack_view v;
-            s = cli_pack_view_open(c->ds, c->figs, c->map, p, c->m, &v);
-            if (s == KPI_OK)
-                s = cli_pack_write(c->ds, p, &v, c->m, f->tmp, msg, msg_size);
-            cli_pack_view_close(&v);
-        } else if (i == BOOK_MAP) {
-            s = kpi_mapbook_write(c->map, &in, f->tmp);
-        } else if (i == BOOK_OVERVIEW) {
-            s = kpi_overview_write(c->map, &in, f->tmp);
-        } else {
-            s = kpi_book_write(t, &in, f->tmp);
-        }
-    }
-    kpi_book_template_free(t);
-    return s;
-}
-
-static int write_all(const report_args *a, const report_ctx *c,
-                     size_t n_packs)
-{
-    cli_atomic_dir out;
-    int err = cli_atomic_dir_open(&out, a->outdir);
-    if (err)
-        return RC_ENV;
-    size_t n_books = BOOK_PACK + n_packs;
-    staged *files = calloc(n_books, sizeof *files);
-    const char **names = calloc(n_books, sizeof *names);
-    size_t n_files = 0;
-    int rc = files && names ? RC_OK : RC_ENV;
-    if (rc)
-        fputs("kpi: out of memory\n", stderr);
-    for (size_t i = 0; i < n_books && rc == RC_OK; i++) {
-        staged *f = &files[n_files++];
-        char msg[512] = "";
-        err = 0;
-        kpi_status s = write_book(c, i, out.stage, f, msg, sizeof msg);
-        if (s == KPI_OK && (err = sync_file(f->tmp)) != 0)
-            s = KPI_ERR_IO;
-        if (s != KPI_OK) {
-            fprintf(stderr, "kpi: cannot write '%s': %s\n",
-                    f->name[0] ? f->name : "a workbook",
-                    s == KPI_ERR_IO && err ? strerror(err)
-                    : msg[0]               ? msg
-                                           : kpi_strerror(s));
-            rc = RC_ENV;
-        }
-        names[i] = f->name;
-    }
-    if (rc == RC_OK) {
-        if (cli_atomic_dir_commit(&out, names, n_files) != 0)
-            rc = RC_ENV;
-    } else {
-        cli_atomic_dir_abort(&out);
-        fputs("kpi: nothing written\n", stderr);
-    }
-    if (rc == RC_OK)
-        for (size_t i = 0; i < n_files; i++)
-            printf("%s/%s\n", a->outdir, files[i].name);
-    for (size_t i = 0; files && i < n_files; i++)
-        free(files[i].tmp);
-    free(names);
-    free(files);
-    return rc;
-}
-
-/* Everything that can be refused before a byte is written: the map and
- * the recipients. */
-static int report(const report_args *a, kpi_month m, const kpi_dataset *ds,
-                  const kpi_figures *figs)
-{
-    kpi_map *map = NULL;
-    int rc = cli_map_load(a->dataset, &map);
-    cli_pack *packs = NULL;
-    size_t n_packs = 0;
-    if (rc == RC_OK)
-        rc = cli_packs_list(ds, m, &packs, &n_packs);
-    if (rc == RC_OK) {
-        report_ctx c = {ds, figs, map, m, packs};
-        rc = write_all(a, &c, n_packs);
-    } else {
-        fputs("kpi: nothing written\n", stderr);
-    }
-    cli_packs_free(packs, n_packs);
-    kpi_map_free(map);
-    return rc;
-}
-
-int kpi_cli_report(int argc, char **argv)
-{
-    report_args a;
-    int rc = parse(argc, argv, &a);
-    if (rc)
-        return rc;
-    if (a.help) {
-        kpi_cli_report_help(stdout);
-        return RC_OK;
-    }
-    kpi_month m;
-    if (kpi_month_parse(a.month, &m) != KPI_OK)
-        return usage("bad month (expected YYYY-MM, for example 2026-10):",
-                     a.month);
-    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
-    if (!diags) {
-        fputs("kpi: out of memory\n", stderr);
-        return RC_ENV;
-    }
-    kpi_dataset *ds = NULL;
-    kpi_figures *figs = NULL;
-    errno = 0;
-    rc = load(a.dataset, m, diags, &ds, &figs);
-    if (rc == RC_OK)
-        rc = report(&a, m, ds, figs);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
-    kpi_diagnostics_free(diags);
-    if (rc == RC_OK && fflush(stdout) != 0)
-        rc = RC_ENV;
+    if (rc == CLI_EXIT_OK && fflush(stdout) != 0)
+        rc = CLI_EXIT_ENV;
     return rc;
 }

@@ -230,6 +230,9 @@ kpi_money kpi_reimbursement(kpi_money cost, const kpi_reimbursement_rule *rule);
 typedef enum kpi_severity {
     KPI_SEVERITY_ERROR = 0,   /* stops the run: nothing is written */
     KPI_SEVERITY_WARNING = 1, /* reported in data_quality and on stderr */
+    KPI_SEVERITY_NOTE = 2,    /* no problem: what a run did or left out
+                                 ("nothing to send for 2026-10"); the
+                                 libraries above libkpi report these */
 } kpi_severity;
 
 typedef struct kpi_diagnostic {
@@ -866,6 +869,62 @@ typedef struct kpi_smtp_info {
     unsigned long line;             /* of the [smtp] header */
 } kpi_smtp_info;
 void kpi_dataset_smtp(const kpi_dataset *dataset, kpi_smtp_info *out);
+
+/* How far an e-mail address can be used: the one e-mail check of kpi.
+ * kpi.ini's parser refuses KPI_EMAIL_INVALID; the mails need
+ * KPI_EMAIL_PLAIN, an address that goes into a header and an SMTP
+ * envelope as it is. */
+typedef enum kpi_email_form {
+    KPI_EMAIL_INVALID = 0, /* not an address: no '@', nothing before or
+                              after it, a second '@', a space or tab */
+    KPI_EMAIL_UNUSUAL = 1, /* an address, but not a plain one: a control
+                              or non-ASCII character, one of the specials
+                              " < > ( ) , ; : [ ] and backslash, or a
+                              domain that starts or ends with '.' or
+                              holds ".." */
+    KPI_EMAIL_PLAIN = 2,   /* local@domain as kpi can send to it */
+} kpi_email_form;
+/* NULL is KPI_EMAIL_INVALID. */
+kpi_email_form kpi_email_check(const char *address);
+
+/* The one validation of a [recipient KEY] section (SPEC §3.10, §6, §9),
+ * in three steps that callers ask for as flags: */
+enum {
+    /* What kpi.ini must say for the section to mean anything: a group, a
+     * team for an afdelingsleder, a caseworker for a sagsbehandler.
+     * kpi.ini's parser checks this, so a loaded dataset passes it. */
+    KPI_RECIPIENT_DECLARED = 1u << 0,
+    /* What a pack needs: a team only on an afdelingsleder and a
+     * caseworker only on a sagsbehandler (else they would be ignored and
+     * the recipient would see more than meant), and both occurring in
+     * `dataset` (a misspelt one would give an empty pack). */
+    KPI_RECIPIENT_PACK = 1u << 1,
+    /* What a mail needs: a key without control characters (it goes into
+     * the send log) and a plain e-mail address. */
+    KPI_RECIPIENT_MAIL = 1u << 2,
+};
+
+/* Receives one problem of a recipient: the line in kpi.ini (of the
+ * section header), the key it is about (NULL for the section itself) and
+ * an English message that names the section ("[recipient anne] needs a
+ * group (...)"). The strings live only during the call. */
+typedef void (*kpi_recipient_problem_fn)(void *ctx, unsigned long line,
+                                         const char *key,
+                                         const char *message);
+
+/* Checks recipient r for the steps in `checks` (KPI_RECIPIENT_* flags)
+ * and hands every problem to problem(ctx, ...), in a fixed order.
+ * section names it in the DECLARED messages as kpi.ini's header wrote it
+ * ("recipient anne"); NULL: "recipient KEY". The other messages name it
+ * "[recipient KEY]". dataset is needed for KPI_RECIPIENT_PACK. A group
+ * that is not a kpi_group_code() stops the checks after its DECLARED
+ * problem. Returns KPI_OK when there was no problem, KPI_ERR_INPUT when
+ * there was, KPI_ERR_NOMEM when a message could not be made, KPI_ERR_ARG
+ * for a NULL r or problem (or a NULL dataset with KPI_RECIPIENT_PACK). */
+kpi_status kpi_recipient_check(const kpi_dataset *dataset,
+                               const kpi_recipient_info *r,
+                               const char *section, unsigned checks,
+                               kpi_recipient_problem_fn problem, void *ctx);
 
 /* Who a pack is for. */
 typedef struct kpi_audience {

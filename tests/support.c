@@ -1,6 +1,8 @@
 /* support.c - see support.h. */
 #include "support.h"
 
+#include "kpi/read.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,4 +269,29 @@ char *support_tempdir(void)
     if (!dir)
         fail_msg("mkdtemp failed");
     return strdup(dir);
+}
+
+void support_hear(void *ctx, const kpi_diagnostic *d)
+{
+    support_heard *h = ctx;
+    size_t n = strlen(h->text);
+    char line[32] = "", key[256] = "";
+    if (d->line)
+        snprintf(line, sizeof line, ":%lu", d->line);
+    if (d->column)
+        snprintf(key, sizeof key, "%s: ", d->column);
+    snprintf(h->text + n, sizeof h->text - n, "%s%s: %s%s%s\n", d->file, line,
+             key, d->severity == KPI_SEVERITY_WARNING ? "warning: " : "",
+             d->message);
+}
+
+kpi_dataset *support_load(const char *dir)
+{
+    kpi_load_options lo = {0};
+    lo.budget_reader = kpi_budget_read;
+    kpi_dataset *ds = NULL;
+    kpi_status st = kpi_dataset_load(dir, &lo, &ds, NULL);
+    if (st != KPI_OK)
+        fail_msg("cannot load %s: %s", dir, kpi_strerror(st));
+    return ds;
 }

@@ -68,9 +68,21 @@ int64_t row_count(const kpi_figures *f, const char *kpi_id,
 double row_real(const kpi_figures *f, const char *kpi_id, const char *period,
                 const char *breakdown, const char *stat);
 
+/* Loads the dataset folder dir as the kpi command does (the budget read
+ * by kpiread's kpi_budget_read); fails the test on any error. */
+kpi_dataset *support_load(const char *dir);
+
 /* Writes data to a new file path (creating it); fails the test on error. */
 void support_write_file(const char *path, const char *data, size_t len);
 /* A new empty temporary directory; caller frees the string. */
 char *support_tempdir(void);
+
+/* What a library reported through a kpi_notify (kpi/notify.h): each
+ * problem a line as kpi_diagnostic_print writes it. Pass support_hear as
+ * the problem callback and a support_heard as its ctx. */
+typedef struct support_heard {
+    char text[4096];
+} support_heard;
+void support_hear(void *ctx, const kpi_diagnostic *d);
 
 #endif

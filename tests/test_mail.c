@@ -1,7 +1,7 @@
 /*
- * test_mail.c - the MIME pieces of `kpi distribute` (cli/mail.c), the
- * Danish value text of its mail bodies (cli/danish.c), the loopback rule
- * of cli/smtp.c and the send log (cli/sendlog.c). Every expected string
+ * test_mail.c - the MIME pieces of `kpi distribute` (distribute/mail.c), the
+ * Danish value text of its mail bodies (distribute/danish.c), the loopback rule
+ * of distribute/smtp.c and the send log (distribute/sendlog.c). Every expected string
  * is worked out by hand in the comment next to it.
  */
 #include "danish.h"
@@ -25,26 +25,26 @@
 /* Runs fn on a fresh buffer and compares the bytes with want. */
 #define EXPECT_BUF(want, call)                                               \
     do {                                                                     \
-        cli_mail_buf b_;                                                     \
-        cli_mail_buf_init(&b_);                                              \
-        cli_mail_buf *out = &b_;                                             \
+        kpi_mail_buf b_;                                                     \
+        kpi_mail_buf_init(&b_);                                              \
+        kpi_mail_buf *out = &b_;                                             \
         call;                                                                \
         assert_false(b_.failed);                                             \
         assert_string_equal(b_.data ? b_.data : "", want);                   \
-        cli_mail_buf_free(&b_);                                              \
+        kpi_mail_buf_free(&b_);                                              \
     } while (0)
 
 static void test_base64_short(void **state)
 {
     (void)state;
-    EXPECT_BUF("", cli_mail_base64(out, "", 0));
+    EXPECT_BUF("", kpi_mail_base64(out, "", 0));
     /* 'M' 0x4D = 010011 01(0000): T Q, padded. */
-    EXPECT_BUF("TQ==\r\n", cli_mail_base64(out, "M", 1));
+    EXPECT_BUF("TQ==\r\n", kpi_mail_base64(out, "M", 1));
     /* "Ma" = 010011 010110 0001(00): T W E = */
-    EXPECT_BUF("TWE=\r\n", cli_mail_base64(out, "Ma", 2));
-    EXPECT_BUF("TWFu\r\n", cli_mail_base64(out, "Man", 3));
+    EXPECT_BUF("TWE=\r\n", kpi_mail_base64(out, "Ma", 2));
+    EXPECT_BUF("TWFu\r\n", kpi_mail_base64(out, "Man", 3));
     /* Ø = C3 98 = 110000 111001 1000(00): w 5 g = */
-    EXPECT_BUF("w5g=\r\n", cli_mail_base64(out, "\xC3\x98", 2));
+    EXPECT_BUF("w5g=\r\n", kpi_mail_base64(out, "\xC3\x98", 2));
 }
 
 static void test_base64_lines(void **state)
@@ -59,10 +59,10 @@ static void test_base64_lines(void **state)
         strcat(line, "YWFh");
     char want[200];
     snprintf(want, sizeof want, "%s\r\n", line);
-    EXPECT_BUF(want, cli_mail_base64(out, a, 57));
+    EXPECT_BUF(want, kpi_mail_base64(out, a, 57));
     /* One byte more starts a second line: "a" = Y Q = = */
     snprintf(want, sizeof want, "%s\r\nYQ==\r\n", line);
-    EXPECT_BUF(want, cli_mail_base64(out, a, 58));
+    EXPECT_BUF(want, kpi_mail_base64(out, a, 58));
 }
 
 static void test_qp_basic(void **state)
@@ -70,14 +70,14 @@ static void test_qp_basic(void **state)
     (void)state;
     /* Å = C3 85; LF becomes CRLF. */
     EXPECT_BUF("Hej =C3=85se\r\n",
-               cli_mail_quoted_printable(out, "Hej \xC3\x85se\n", 9));
+               kpi_mail_quoted_printable(out, "Hej \xC3\x85se\n", 9));
     /* '=' is escaped as =3D; CRLF input stays CRLF. */
-    EXPECT_BUF("a =3D b\r\nc", cli_mail_quoted_printable(out, "a = b\r\nc", 8));
+    EXPECT_BUF("a =3D b\r\nc", kpi_mail_quoted_printable(out, "a = b\r\nc", 8));
     /* A space or tab before a line end is escaped, inside it is not. */
     EXPECT_BUF("x y=20\r\nz=09",
-               cli_mail_quoted_printable(out, "x y \nz\t", 7));
+               kpi_mail_quoted_printable(out, "x y \nz\t", 7));
     /* Empty lines survive. */
-    EXPECT_BUF("a\r\n\r\nb", cli_mail_quoted_printable(out, "a\n\nb", 4));
+    EXPECT_BUF("a\r\n\r\nb", kpi_mail_quoted_printable(out, "a\n\nb", 4));
 }
 
 static void test_qp_soft_breaks(void **state)
@@ -89,11 +89,11 @@ static void test_qp_soft_breaks(void **state)
     /* 76 characters fit on one line exactly: no soft break. */
     memset(want, 'a', 76);
     want[76] = '\0';
-    EXPECT_BUF(want, cli_mail_quoted_printable(out, a, 76));
+    EXPECT_BUF(want, kpi_mail_quoted_printable(out, a, 76));
     /* 77: 75 characters and "=" make a 76-character line, then "aa". */
     memset(want, 'a', 75);
     strcpy(want + 75, "=\r\naa");
-    EXPECT_BUF(want, cli_mail_quoted_printable(out, a, 77));
+    EXPECT_BUF(want, kpi_mail_quoted_printable(out, a, 77));
     /* An escape is never split: 74 'a' then Ø (=C3=98). "=C3" would end
      * at column 77 > 75, so the break comes before it. */
     char in[80];
@@ -101,7 +101,7 @@ static void test_qp_soft_breaks(void **state)
     memcpy(in + 74, "\xC3\x98", 2);
     memset(want, 'a', 74);
     strcpy(want + 74, "=\r\n=C3=98");
-    EXPECT_BUF(want, cli_mail_quoted_printable(out, in, 76));
+    EXPECT_BUF(want, kpi_mail_quoted_printable(out, in, 76));
 }
 
 static void test_subject_encoded_words(void **state)
@@ -109,7 +109,7 @@ static void test_subject_encoded_words(void **state)
     (void)state;
     /* ASCII that fits is left alone. */
     EXPECT_BUF("Subject: Ledelsesinformation oktober 2026\r\n",
-               cli_mail_header_text(out, "Subject",
+               kpi_mail_header_text(out, "Subject",
                                     "Ledelsesinformation oktober 2026"));
     /* 46 bytes of UTF-8 ("–" is E2 80 93, "Ø" C3 98). After "Subject: "
      * (9 columns) 69 are left: (69 - 12) / 4 * 3 = 42 bytes fit in the
@@ -119,7 +119,7 @@ static void test_subject_encoded_words(void **state)
     EXPECT_BUF("Subject: =?UTF-8?B?"
                "TGVkZWxzZXNpbmZvcm1hdGlvbiBva3RvYmVyIDIwMjYg4oCTIFRlYW0g"
                "?=\r\n =?UTF-8?B?w5hzdA==?=\r\n",
-               cli_mail_header_text(out, "Subject",
+               kpi_mail_header_text(out, "Subject",
                                     "Ledelsesinformation oktober 2026 "
                                     "\xE2\x80\x93 Team \xC3\x98st"));
 }
@@ -132,28 +132,28 @@ static void test_subject_never_splits_a_character(void **state)
     char s[64];
     memset(s, 'x', 41);
     strcpy(s + 41, "\xC3\x98");
-    cli_mail_buf b;
-    cli_mail_buf_init(&b);
-    cli_mail_header_text(&b, "Subject", s);
+    kpi_mail_buf b;
+    kpi_mail_buf_init(&b);
+    kpi_mail_header_text(&b, "Subject", s);
     assert_non_null(strstr(b.data, "\r\n =?UTF-8?B?w5g=?=\r\n"));
-    cli_mail_buf_free(&b);
+    kpi_mail_buf_free(&b);
 }
 
 static void test_mailbox(void **state)
 {
     (void)state;
     EXPECT_BUF("To: anne@example.dk\r\n",
-               cli_mail_header_mailbox(out, "To", NULL, "anne@example.dk"));
+               kpi_mail_header_mailbox(out, "To", NULL, "anne@example.dk"));
     EXPECT_BUF("To: Direktionen <direktion@example.dk>\r\n",
-               cli_mail_header_mailbox(out, "To", "Direktionen",
+               kpi_mail_header_mailbox(out, "To", "Direktionen",
                                        "direktion@example.dk"));
     /* A comma is a special: quoted string; the quote is escaped. */
     EXPECT_BUF("From: \"LIS, \\\"Eksempel\\\"\" <lis@example.dk>\r\n",
-               cli_mail_header_mailbox(out, "From", "LIS, \"Eksempel\"",
+               kpi_mail_header_mailbox(out, "From", "LIS, \"Eksempel\"",
                                        "lis@example.dk"));
     /* "Åse Møller" is 12 bytes: w4VzZSBNw7hsbGVy. */
     EXPECT_BUF("To: =?UTF-8?B?w4VzZSBNw7hsbGVy?= <aase.moeller@example.dk>\r\n",
-               cli_mail_header_mailbox(out, "To", "\xC3\x85se M\xC3\xB8ller",
+               kpi_mail_header_mailbox(out, "To", "\xC3\x85se M\xC3\xB8ller",
                                        "aase.moeller@example.dk"));
 }
 
@@ -161,11 +161,11 @@ static void test_param(void **state)
 {
     (void)state;
     EXPECT_BUF(";\r\n filename=\"lis-fagchef-fagchef-2026-10.xlsx\"",
-               cli_mail_param(out, "filename",
+               kpi_mail_param(out, "filename",
                               "lis-fagchef-fagchef-2026-10.xlsx"));
     /* RFC 2231: Ø = %C3%98; '.' is an attribute character. */
     EXPECT_BUF(";\r\n filename*=UTF-8''%C3%98st.xlsx",
-               cli_mail_param(out, "filename", "\xC3\x98st.xlsx"));
+               kpi_mail_param(out, "filename", "\xC3\x98st.xlsx"));
     /* 12 Ø = 72 encoded characters + 7 for UTF-8'' do not fit one
      * 60-character segment: 8 whole Ø (7 + 48 = 55; a ninth would make
      * 61) then the other 4 in segment 1. */
@@ -174,44 +174,44 @@ static void test_param(void **state)
         strcat(v, "\xC3\x98");
     EXPECT_BUF(";\r\n f*0*=UTF-8''%C3%98%C3%98%C3%98%C3%98%C3%98%C3%98%C3%98"
                "%C3%98;\r\n f*1*=%C3%98%C3%98%C3%98%C3%98",
-               cli_mail_param(out, "f", v));
+               kpi_mail_param(out, "f", v));
 }
 
 static void test_date(void **state)
 {
     (void)state;
     char buf[32];
-    cli_mail_date(0, buf);
+    kpi_mail_date(0, buf);
     assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 +0000");
     /* 2026-11-01: 56 years since 1970 with 14 leap days = 20454 days,
      * January-October 2026 = 304 days: 20758 days = 1793491200 s; plus
      * 8 hours = 1793520000. 20758 = 7 * 2965 + 3: Thursday + 3 = Sunday. */
-    cli_mail_date((time_t)1793520000, buf);
+    kpi_mail_date((time_t)1793520000, buf);
     assert_string_equal(buf, "Sun, 01 Nov 2026 08:00:00 +0000");
 }
 
 static void test_address_valid(void **state)
 {
     (void)state;
-    assert_true(cli_mail_address_valid("anne@example.dk"));
-    assert_true(cli_mail_address_valid("a.b+c@sub.example.dk"));
-    assert_false(cli_mail_address_valid(""));
-    assert_false(cli_mail_address_valid("anne"));
-    assert_false(cli_mail_address_valid("@example.dk"));
-    assert_false(cli_mail_address_valid("anne@"));
-    assert_false(cli_mail_address_valid("a@b@c"));
-    assert_false(cli_mail_address_valid("anne @example.dk"));
-    assert_false(cli_mail_address_valid("Anne <anne@example.dk>"));
-    assert_false(cli_mail_address_valid("anne@example.dk, bo@example.dk"));
-    assert_false(cli_mail_address_valid("anne@.example.dk"));
-    assert_false(cli_mail_address_valid("anne@example..dk"));
-    assert_false(cli_mail_address_valid("s\xC3\xB8ren@example.dk"));
+    assert_int_equal(kpi_email_check("anne@example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_equal(kpi_email_check("a.b+c@sub.example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check(""), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("@example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("a@b@c"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne @example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("Anne <anne@example.dk>"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@example.dk, bo@example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@.example.dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("anne@example..dk"), KPI_EMAIL_PLAIN);
+    assert_int_not_equal(kpi_email_check("s\xC3\xB8ren@example.dk"), KPI_EMAIL_PLAIN);
 }
 
 static void test_compose(void **state)
 {
     (void)state;
-    cli_mail_message m = {
+    kpi_mail_message m = {
         .from = "lis@example.dk",
         .from_name = "Eksempel Kommune",
         .to = "anne@example.dk",
@@ -254,7 +254,7 @@ static void test_compose(void **state)
                "TWFu\r\n"
                "\r\n"
                "--=_b--\r\n",
-               cli_mail_compose(out, &m));
+               kpi_mail_compose(out, &m));
 }
 
 /* Every line of a composed message ends in CRLF: no bare LF or CR. */
@@ -264,7 +264,7 @@ static void test_compose_crlf_only(void **state)
     char att[300];
     for (size_t i = 0; i < sizeof att; i++)
         att[i] = (char)(i * 7);
-    cli_mail_message m = {
+    kpi_mail_message m = {
         .from = "lis@example.dk",
         .to = "aase@example.dk",
         .to_name = "\xC3\x85se M\xC3\xB8ller",
@@ -279,9 +279,9 @@ static void test_compose_crlf_only(void **state)
         .attachment = att,
         .attachment_len = sizeof att,
     };
-    cli_mail_buf b;
-    cli_mail_buf_init(&b);
-    cli_mail_compose(&b, &m);
+    kpi_mail_buf b;
+    kpi_mail_buf_init(&b);
+    kpi_mail_compose(&b, &m);
     assert_false(b.failed);
     for (size_t i = 0; i < b.len; i++) {
         if (b.data[i] == '\n')
@@ -297,62 +297,62 @@ static void test_compose_crlf_only(void **state)
         else if (b.data[i] != '\n')
             assert_true(++col <= 78);
     }
-    cli_mail_buf_free(&b);
+    kpi_mail_buf_free(&b);
 }
 
 static void test_loopback(void **state)
 {
     (void)state;
-    assert_true(cli_smtp_host_is_loopback("localhost"));
-    assert_true(cli_smtp_host_is_loopback("LocalHost."));
-    assert_true(cli_smtp_host_is_loopback("127.0.0.1"));
-    assert_true(cli_smtp_host_is_loopback("127.255.0.9"));
-    assert_true(cli_smtp_host_is_loopback("::1"));
-    assert_true(cli_smtp_host_is_loopback("[::1]"));
-    assert_false(cli_smtp_host_is_loopback("128.0.0.1"));
-    assert_false(cli_smtp_host_is_loopback("127.0.0.256"));
-    assert_false(cli_smtp_host_is_loopback("127.0.0"));
-    assert_false(cli_smtp_host_is_loopback("127.0.0.1.nip.io"));
-    assert_false(cli_smtp_host_is_loopback("localhost.example.dk"));
-    assert_false(cli_smtp_host_is_loopback("smtp.example.dk"));
+    assert_true(kpi_smtp_host_is_loopback("localhost"));
+    assert_true(kpi_smtp_host_is_loopback("LocalHost."));
+    assert_true(kpi_smtp_host_is_loopback("127.0.0.1"));
+    assert_true(kpi_smtp_host_is_loopback("127.255.0.9"));
+    assert_true(kpi_smtp_host_is_loopback("::1"));
+    assert_true(kpi_smtp_host_is_loopback("[::1]"));
+    assert_false(kpi_smtp_host_is_loopback("128.0.0.1"));
+    assert_false(kpi_smtp_host_is_loopback("127.0.0.256"));
+    assert_false(kpi_smtp_host_is_loopback("127.0.0"));
+    assert_false(kpi_smtp_host_is_loopback("127.0.0.1.nip.io"));
+    assert_false(kpi_smtp_host_is_loopback("localhost.example.dk"));
+    assert_false(kpi_smtp_host_is_loopback("smtp.example.dk"));
 }
 
 static void test_danish_values(void **state)
 {
     (void)state;
     char buf[64];
-    cli_danish_integer(1234567, buf, sizeof buf);
+    kpi_danish_integer(1234567, buf, sizeof buf);
     assert_string_equal(buf, "1.234.567");
-    cli_danish_integer(-1000, buf, sizeof buf);
+    kpi_danish_integer(-1000, buf, sizeof buf);
     assert_string_equal(buf, "-1.000");
-    cli_danish_integer(999, buf, sizeof buf);
+    kpi_danish_integer(999, buf, sizeof buf);
     assert_string_equal(buf, "999");
-    cli_danish_integer(INT64_MIN, buf, sizeof buf);
+    kpi_danish_integer(INT64_MIN, buf, sizeof buf);
     assert_string_equal(buf, "-9.223.372.036.854.775.808");
 
     /* 123.456.750 øre = 1.234.567,50 kr., rounded half away from zero. */
     kpi_row r = {.kpi_id = "spend", .stat = "amount", .kind = KPI_VALUE_MONEY,
                  .integer = 123456750};
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "1.234.568 kr.");
     r.integer = -150; /* -1,50 kr. -> -2 */
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "-2 kr.");
     r.integer = -149;
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "-1 kr.");
 
     r = (kpi_row){.stat = "share", .kind = KPI_VALUE_REAL, .real = 0.815};
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "81,5 %");
     r = (kpi_row){.stat = "mean_days", .kind = KPI_VALUE_REAL, .real = 1234.56};
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "1.234,6 dage");
     r = (kpi_row){.stat = "count", .kind = KPI_VALUE_COUNT, .integer = 4321};
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "4.321");
     r = (kpi_row){.stat = "status", .kind = KPI_VALUE_TEXT, .text = "red"};
-    cli_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, buf, sizeof buf);
     assert_string_equal(buf, "r\xC3\xB8" "d");
 }
 
@@ -360,15 +360,15 @@ static void test_danish_periods(void **state)
 {
     (void)state;
     char buf[64];
-    cli_danish_period("2026-10-31", buf, sizeof buf);
+    kpi_danish_period("2026-10-31", buf, sizeof buf);
     assert_string_equal(buf, "31.10.2026");
-    cli_danish_period("2026-10", buf, sizeof buf);
+    kpi_danish_period("2026-10", buf, sizeof buf);
     assert_string_equal(buf, "oktober 2026");
-    cli_danish_period("2026-01..2026-10", buf, sizeof buf);
+    kpi_danish_period("2026-01..2026-10", buf, sizeof buf);
     assert_string_equal(buf, "januar-oktober 2026");
-    cli_danish_period("2025-11..2026-10", buf, sizeof buf);
+    kpi_danish_period("2025-11..2026-10", buf, sizeof buf);
     assert_string_equal(buf, "november 2025-oktober 2026");
-    cli_danish_period("2026", buf, sizeof buf);
+    kpi_danish_period("2026", buf, sizeof buf);
     assert_string_equal(buf, "2026");
 }
 
@@ -380,16 +380,16 @@ static void test_sendlog(void **state)
     char path[128];
     snprintf(path, sizeof path, "%s/sendelog.tsv", dir);
     char err[256];
-    cli_sendlog *log = NULL;
-    assert_int_equal(cli_sendlog_open(path, &log, err, sizeof err), 0);
-    assert_false(cli_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
-    assert_int_equal(cli_sendlog_append(log, "2026-11-02T08:00:00Z", "2026-10",
+    kpi_sendlog *log = NULL;
+    assert_int_equal(kpi_sendlog_open(path, &log, err, sizeof err), 0);
+    assert_false(kpi_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
+    assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:00Z", "2026-10",
                                         "anne", "anne@example.dk", "<a@b>"),
                      0);
-    assert_true(cli_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
-    assert_int_equal(cli_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m"),
+    assert_true(kpi_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
+    assert_int_equal(kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m"),
                      EINVAL);
-    cli_sendlog_close(log);
+    kpi_sendlog_close(log);
 
     /* Read back: the header and one line. A line cut short (no newline)
      * is not a record and is cut off when the log is opened. */
@@ -397,15 +397,15 @@ static void test_sendlog(void **state)
     assert_non_null(fp);
     fputs("2026-11-02T08:00:01Z\t2026-10\tjens\tjens@example.dk", fp);
     fclose(fp);
-    assert_int_equal(cli_sendlog_open(path, &log, err, sizeof err), 0);
-    assert_true(cli_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
-    assert_false(cli_sendlog_has(log, "2026-09", "anne", "anne@example.dk"));
-    assert_false(cli_sendlog_has(log, "2026-10", "anne", "other@example.dk"));
-    assert_false(cli_sendlog_has(log, "2026-10", "jens", "jens@example.dk"));
-    assert_int_equal(cli_sendlog_append(log, "2026-11-02T08:00:02Z", "2026-10",
+    assert_int_equal(kpi_sendlog_open(path, &log, err, sizeof err), 0);
+    assert_true(kpi_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
+    assert_false(kpi_sendlog_has(log, "2026-09", "anne", "anne@example.dk"));
+    assert_false(kpi_sendlog_has(log, "2026-10", "anne", "other@example.dk"));
+    assert_false(kpi_sendlog_has(log, "2026-10", "jens", "jens@example.dk"));
+    assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:02Z", "2026-10",
                                         "jens", "jens@example.dk", "<j@b>"),
                      0);
-    cli_sendlog_close(log);
+    kpi_sendlog_close(log);
     fp = fopen(path, "r");
     assert_non_null(fp);
     char text[1024];
@@ -422,7 +422,7 @@ static void test_sendlog(void **state)
     assert_non_null(fp);
     fputs("broken line\n", fp);
     fclose(fp);
-    assert_int_equal(cli_sendlog_open(path, &log, err, sizeof err), EINVAL);
+    assert_int_equal(kpi_sendlog_open(path, &log, err, sizeof err), EINVAL);
     assert_null(log);
     assert_non_null(strstr(err, "sendelog.tsv:4: expected 5"));
     unlink(path);

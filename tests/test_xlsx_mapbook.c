@@ -9,7 +9,7 @@
 
 #include "kpi/read.h"
 #include "figtext.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
 #include "support.h"
 
 #include "book.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #ifndef KPI_XLSX_BOOK_H
 #define KPI_XLSX_BOOK_H
 
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <stddef.h>
 

@@ -7,7 +7,7 @@
 #ifndef KPI_XLSX_DATASHEET_H
 #define KPI_XLSX_DATASHEET_H
 
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <xlsxwriter.h>
 

@@ -7,8 +7,8 @@
 #ifndef KPI_XLSX_MAPNAMES_H
 #define KPI_XLSX_MAPNAMES_H
 
-#define KPI_MAP_FILE "noegletal-modtagere.xlsx"
-#define KPI_OVERVIEW_FILE "modtageroverblik.xlsx"
+/* The file names, KPI_MAP_FILE and KPI_OVERVIEW_FILE, are public. */
+#include "kpi/xlsx.h"
 
 #define KPI_MAP_SHEET_FIGURES "Nøgletal"
 #define KPI_MAP_SHEET_GROUPS "Modtagergrupper"

@@ -282,16 +282,11 @@ static size_t split_list(const char *s, char items[][64], size_t n)
     }
 }
 
-/* One '@' with text on both sides and no blanks. */
+/* An address at all (kpi_email_check: the one e-mail check); the mails
+ * ask for more (a plain address) when they are sent. */
 static bool valid_email(const char *s)
 {
-    const char *at = strchr(s, '@');
-    if (!at || at == s || !at[1] || strchr(at + 1, '@'))
-        return false;
-    for (; *s; s++)
-        if (is_blank(*s))
-            return false;
-    return true;
+    return kpi_email_check(s) != KPI_EMAIL_INVALID;
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -1087,6 +1082,13 @@ static kpi_status on_item(void *ctx, const kpi_ini_item *it)
 
 /* ---- after the last line --------------------------------------------- */
 
+/* kpi_recipient_check's problems are the parser's errors. */
+static void recipient_problem(void *ctx, unsigned long line, const char *key,
+                              const char *message)
+{
+    error_at(ctx, line, key, "%s", message);
+}
+
 static void finish(parser *ps)
 {
     kpi_config *c = ps->c;
@@ -1120,21 +1122,16 @@ static void finish(parser *ps)
                 error_at(ps, sec->line, "red", "[%s] needs red", sec->name);
             break;
         case SEC_RECIPIENT: {
+            /* The one recipient validation (audience/recipients.c); a
+             * group is set only when its value was valid. */
             const kpi_recipient *r = &c->recipients[sec->index];
-            if (!(seen & (1u << RCPT_GROUP)))
-                error_at(ps, sec->line, "group",
-                         "[%s] needs a group (fagudvalg, direktion, fagchef, "
-                         "afdelingsleder or sagsbehandler)",
-                         sec->name);
-            else if (strcmp(r->group, "afdelingsleder") == 0 && !r->team[0])
-                error_at(ps, sec->line, "team",
-                         "[%s] is an afdelingsleder and needs a team",
-                         sec->name);
-            else if (strcmp(r->group, "sagsbehandler") == 0 &&
-                     !r->caseworker[0])
-                error_at(ps, sec->line, "caseworker",
-                         "[%s] is a sagsbehandler and needs a caseworker",
-                         sec->name);
+            kpi_recipient_info info = {r->key,  r->name,       r->group,
+                                       r->email, r->team, r->caseworker,
+                                       sec->line};
+            if (kpi_recipient_check(NULL, &info, sec->name,
+                                    KPI_RECIPIENT_DECLARED, recipient_problem,
+                                    ps) == KPI_ERR_NOMEM)
+                ps->status = KPI_ERR_NOMEM;
             break;
         }
         default:

@@ -6,7 +6,7 @@
  *       figure and group, then "group cadence detail" per group; on a
  *       problem the message on stderr and exit 1. */
 #include "kpi/read.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "kpi/read.h"
-#include "kpixlsx.h"
+#include "kpi/xlsx.h"
 #include "mapnames.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * kpixlsx.h - the workbook engine: renders computed key figures into
+ * kpi/xlsx.h - the workbook engine (kpixlsx): renders computed key figures into
  * .xlsx workbooks declared by templates (templates/NAME.ini, docs/WORKBOOKS.md).
  *
  * A template is data: its sheets, the tables on them, which figure, period
@@ -30,6 +30,12 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The file names of the recipient map and the recipient overview: kpi
+ * writes them (kpi_mapbook_write, kpi_overview_write) and reads an edited
+ * map back from the dataset folder under the first. */
+#define KPI_MAP_FILE "noegletal-modtagere.xlsx"
+#define KPI_OVERVIEW_FILE "modtageroverblik.xlsx"
 
 typedef struct kpi_book_template kpi_book_template;
 

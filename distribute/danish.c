@@ -1,17 +1,11 @@
-/* danish.c - Danish number and period text for the mails (danish.h). */
+/* danish.c - Danish number and period text for the mails (danish.h); the
+ * month and status names are libkpi's (kpi_month_name,
+ * kpi_target_status_name). */
 #include "danish.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-const char *cli_danish_month(int month)
-{
-    static const char *const names[12] = {
-        "januar", "februar", "marts",     "april",   "maj",      "juni",
-        "juli",   "august",  "september", "oktober", "november", "december"};
-    return month >= 1 && month <= 12 ? names[month - 1] : "";
-}
 
 /* Digits of |v| with thousands dots, into buf (reversed building). */
 static void group_digits(uint64_t v, char *buf, size_t size)
@@ -33,7 +27,7 @@ static void group_digits(uint64_t v, char *buf, size_t size)
         buf[i] = '\0';
 }
 
-void cli_danish_integer(int64_t v, char *buf, size_t size)
+void kpi_danish_integer(int64_t v, char *buf, size_t size)
 {
     if (!size)
         return;
@@ -52,8 +46,8 @@ static void one_decimal(double x, char *buf, size_t size)
         return;
     }
     long long tenths = llround(x * 10.0);
-    uint64_t mag = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths
-                              : (uint64_t)tenths;
+    uint64_t mag =
+        tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
     char whole[32];
     group_digits(mag / 10, whole, sizeof whole);
     snprintf(buf, size, "%s%s,%u", tenths < 0 ? "-" : "", whole,
@@ -66,7 +60,7 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-void cli_danish_value(const kpi_row *row, char *buf, size_t size)
+void kpi_danish_value(const kpi_row *row, char *buf, size_t size)
 {
     if (!size)
         return;
@@ -78,12 +72,12 @@ void cli_danish_value(const kpi_row *row, char *buf, size_t size)
         /* øre to kroner, half away from zero. */
         int64_t ore = row->integer;
         int64_t kr = ore >= 0 ? (ore + 50) / 100 : -((-(ore + 1) + 51) / 100);
-        cli_danish_integer(kr, num, sizeof num);
+        kpi_danish_integer(kr, num, sizeof num);
         snprintf(buf, size, "%s kr.", num);
         return;
     }
     case KPI_VALUE_COUNT:
-        cli_danish_integer(row->integer, num, sizeof num);
+        kpi_danish_integer(row->integer, num, sizeof num);
         snprintf(buf, size, "%s%s", num, days ? " dage" : "");
         return;
     case KPI_VALUE_REAL:
@@ -96,18 +90,24 @@ void cli_danish_value(const kpi_row *row, char *buf, size_t size)
         }
         return;
     case KPI_VALUE_TEXT: {
-        const char *t = row->text ? row->text : "";
-        if (!strcmp(t, "green"))
-            t = "grøn";
-        else if (!strcmp(t, "yellow"))
-            t = "gul";
-        else if (!strcmp(t, "red"))
-            t = "rød";
-        snprintf(buf, size, "%s", t);
+        kpi_target_status st = kpi_row_target_status(row);
+        if (st != KPI_TARGET_NONE)
+            kpi_danish_status(st, buf, size);
+        else
+            snprintf(buf, size, "%s", row->text ? row->text : "");
         return;
     }
     }
     snprintf(buf, size, "-");
+}
+
+void kpi_danish_status(kpi_target_status s, char *buf, size_t size)
+{
+    /* libkpi's Danish name in lower case, as running text writes it
+     * ("Rød" -> "rød"; every name starts with an ASCII letter). */
+    snprintf(buf, size, "%s", kpi_target_status_name(s));
+    if (size && *buf >= 'A' && *buf <= 'Z')
+        *buf = (char)(*buf - 'A' + 'a');
 }
 
 /* "YYYY-MM" at s: year and month, or false. */
@@ -118,7 +118,7 @@ static bool parse_month(const char *s, int *y, int *m)
            *m <= 12;
 }
 
-void cli_danish_period(const char *period, char *buf, size_t size)
+void kpi_danish_period(const char *period, char *buf, size_t size)
 {
     size_t len = strlen(period);
     int y, m, d, y2, m2, n = 0;
@@ -126,16 +126,16 @@ void cli_danish_period(const char *period, char *buf, size_t size)
         n == 10) {
         snprintf(buf, size, "%02d.%02d.%04d", d, m, y);
     } else if (len == 7 && parse_month(period, &y, &m)) {
-        snprintf(buf, size, "%s %d", cli_danish_month(m), y);
+        snprintf(buf, size, "%s %d", kpi_month_name(m), y);
     } else if (len == 16 && parse_month(period, &y, &m) &&
                !strncmp(period + 7, "..", 2) &&
                parse_month(period + 9, &y2, &m2)) {
         if (y == y2)
-            snprintf(buf, size, "%s-%s %d", cli_danish_month(m),
-                     cli_danish_month(m2), y);
+            snprintf(buf, size, "%s-%s %d", kpi_month_name(m),
+                     kpi_month_name(m2), y);
         else
-            snprintf(buf, size, "%s %d-%s %d", cli_danish_month(m), y,
-                     cli_danish_month(m2), y2);
+            snprintf(buf, size, "%s %d-%s %d", kpi_month_name(m), y,
+                     kpi_month_name(m2), y2);
     } else {
         snprintf(buf, size, "%s", period);
     }

@@ -6,55 +6,55 @@
  * listens without it (SPEC §9). One connection per message: a failure
  * of one message cannot leave the next in a half-finished SMTP dialogue.
  *
- *     cli_smtp_server s = {.host = "smtp.example.dk", .port = 587,
+ *     kpi_smtp_server s = {.host = "smtp.example.dk", .port = 587,
  *                          .user = "lis", .password = pw};
  *     char err[512];
- *     cli_smtp_result r = cli_smtp_send(&s, "lis@example.dk",
+ *     kpi_smtp_result r = kpi_smtp_send(&s, "lis@example.dk",
  *                                       "anne@example.dk", msg, len,
  *                                       err, sizeof err);
  *
  * The caller runs curl_global_init() once before and
  * curl_global_cleanup() after.
  */
-#ifndef KPI_CLI_SMTP_H
-#define KPI_CLI_SMTP_H
+#ifndef KPI_KPI_SMTP_H
+#define KPI_KPI_SMTP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct cli_smtp_server {
+typedef struct kpi_smtp_server {
     const char *host;
-    int port;              /* 1..65535 */
-    const char *user;      /* NULL or "": no login */
-    const char *password;  /* with user */
-    long connect_timeout;  /* seconds; 0: 30 */
-    long stall_timeout;    /* seconds without progress; 0: 60 */
-} cli_smtp_server;
+    int port;             /* 1..65535 */
+    const char *user;     /* NULL or "": no login */
+    const char *password; /* with user */
+    long connect_timeout; /* seconds; 0: 30 */
+    long stall_timeout;   /* seconds without progress; 0: 60 */
+} kpi_smtp_server;
 
-typedef enum cli_smtp_result {
-    CLI_SMTP_SENT = 0,     /* the server accepted the message (250 after
+typedef enum kpi_smtp_result {
+    KPI_SMTP_SENT = 0,     /* the server accepted the message (250 after
                               the end of DATA) */
-    CLI_SMTP_REFUSED = 1,  /* this message failed (the server refused the
+    KPI_SMTP_REFUSED = 1,  /* this message failed (the server refused the
                               sender, the recipient or the data, or the
                               connection broke during it): others may
                               still go through */
-    CLI_SMTP_NO_SERVER = 2 /* the server cannot be used at all (cannot
+    KPI_SMTP_NO_SERVER = 2 /* the server cannot be used at all (cannot
                               resolve or connect, TLS or login failed):
                               every further message would fail the same
                               way */
-} cli_smtp_result;
+} kpi_smtp_result;
 
 /* Sends msg (len bytes, CRLF line ends, a complete RFC 5322 message) from
  * `from` to `to` (plain addresses). On failure err (err_size bytes) says
  * what went wrong and what the server answered last, e.g. "RCPT failed:
  * 550 (server said: 550 5.1.1 no such mailbox)". */
-cli_smtp_result cli_smtp_send(const cli_smtp_server *server, const char *from,
+kpi_smtp_result kpi_smtp_send(const kpi_smtp_server *server, const char *from,
                               const char *to, const char *msg, size_t len,
                               char *err, size_t err_size);
 
 /* true for "localhost" (any case, with or without a final dot),
  * 127.0.0.0/8 in dotted-quad form and "::1" (also "[::1]"). Names are not
  * resolved: a name that happens to resolve to 127.0.0.1 still needs TLS. */
-bool cli_smtp_host_is_loopback(const char *host);
+bool kpi_smtp_host_is_loopback(const char *host);
 
 #endif

@@ -16,14 +16,14 @@ typedef struct entry {
     char *month, *key, *email;
 } entry;
 
-struct cli_sendlog {
+struct kpi_sendlog {
     int fd;
     entry *entries;
     size_t n, cap;
     size_t complete; /* bytes up to and with the last newline */
 };
 
-static int add_entry(cli_sendlog *log, const char *month, size_t mlen,
+static int add_entry(kpi_sendlog *log, const char *month, size_t mlen,
                      const char *key, size_t klen, const char *email,
                      size_t elen)
 {
@@ -102,7 +102,7 @@ static int write_all(int fd, const char *s, size_t n)
     return 0;
 }
 
-static int parse(cli_sendlog *log, const char *path, const char *text,
+static int parse(kpi_sendlog *log, const char *path, const char *text,
                  size_t len, char *err, size_t err_size)
 {
     unsigned long line_no = 0;
@@ -150,13 +150,13 @@ static int parse(cli_sendlog *log, const char *path, const char *text,
     return 0;
 }
 
-int cli_sendlog_open(const char *path, cli_sendlog **out, char *err,
+int kpi_sendlog_open(const char *path, kpi_sendlog **out, char *err,
                      size_t err_size)
 {
     *out = NULL;
     if (err_size)
         err[0] = '\0';
-    cli_sendlog *log = calloc(1, sizeof *log);
+    kpi_sendlog *log = calloc(1, sizeof *log);
     if (!log)
         return ENOMEM;
     log->fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0666);
@@ -172,7 +172,7 @@ int cli_sendlog_open(const char *path, cli_sendlog **out, char *err,
         snprintf(err, err_size,
                  "'%s' is locked: another 'kpi distribute --send' is running",
                  path);
-        cli_sendlog_close(log);
+        kpi_sendlog_close(log);
         return e;
     }
     char *text = NULL;
@@ -194,17 +194,16 @@ int cli_sendlog_open(const char *path, cli_sendlog **out, char *err,
     free(text);
     if (e) {
         if (err_size && !err[0])
-            snprintf(err, err_size, "cannot read '%s': %s", path,
-                     strerror(e));
-        cli_sendlog_close(log);
+            snprintf(err, err_size, "cannot read '%s': %s", path, strerror(e));
+        kpi_sendlog_close(log);
         return e;
     }
     *out = log;
     return 0;
 }
 
-bool cli_sendlog_has(const cli_sendlog *log, const char *month,
-                     const char *key, const char *email)
+bool kpi_sendlog_has(const kpi_sendlog *log, const char *month, const char *key,
+                     const char *email)
 {
     for (size_t i = 0; i < log->n; i++) {
         const entry *e = &log->entries[i];
@@ -220,20 +219,20 @@ static bool field_ok(const char *s)
     return !strpbrk(s, "\t\r\n");
 }
 
-int cli_sendlog_append(cli_sendlog *log, const char *sent_at,
-                       const char *month, const char *key, const char *email,
+int kpi_sendlog_append(kpi_sendlog *log, const char *sent_at, const char *month,
+                       const char *key, const char *email,
                        const char *message_id)
 {
     if (!field_ok(sent_at) || !field_ok(month) || !field_ok(key) ||
         !field_ok(email) || !field_ok(message_id))
         return EINVAL;
-    size_t n = strlen(sent_at) + strlen(month) + strlen(key) +
-               strlen(email) + strlen(message_id) + 6;
+    size_t n = strlen(sent_at) + strlen(month) + strlen(key) + strlen(email) +
+               strlen(message_id) + 6;
     char *line = malloc(n);
     if (!line)
         return ENOMEM;
-    snprintf(line, n, "%s\t%s\t%s\t%s\t%s\n", sent_at, month, key,
-             email, message_id);
+    snprintf(line, n, "%s\t%s\t%s\t%s\t%s\n", sent_at, month, key, email,
+             message_id);
     /* One write() with O_APPEND: the line lands whole or (on a full
      * disk) is reported; fsync before the next message is sent. */
     int e = write_all(log->fd, line, n - 1);
@@ -246,7 +245,7 @@ int cli_sendlog_append(cli_sendlog *log, const char *sent_at,
                      strlen(email));
 }
 
-void cli_sendlog_close(cli_sendlog *log)
+void kpi_sendlog_close(kpi_sendlog *log)
 {
     if (!log)
         return;

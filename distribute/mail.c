@@ -17,20 +17,20 @@
 /* RFC 2045: encoded lines at most 76 characters. */
 #define ENCODED_LINE 76
 
-void cli_mail_buf_init(cli_mail_buf *b)
+void kpi_mail_buf_init(kpi_mail_buf *b)
 {
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = false;
 }
 
-void cli_mail_buf_free(cli_mail_buf *b)
+void kpi_mail_buf_free(kpi_mail_buf *b)
 {
     free(b->data);
-    cli_mail_buf_init(b);
+    kpi_mail_buf_init(b);
 }
 
-void cli_mail_buf_add(cli_mail_buf *b, const void *data, size_t n)
+void kpi_mail_buf_add(kpi_mail_buf *b, const void *data, size_t n)
 {
     if (b->failed)
         return;
@@ -57,14 +57,14 @@ void cli_mail_buf_add(cli_mail_buf *b, const void *data, size_t n)
     b->data[b->len] = '\0';
 }
 
-void cli_mail_buf_puts(cli_mail_buf *b, const char *s)
+void kpi_mail_buf_puts(kpi_mail_buf *b, const char *s)
 {
-    cli_mail_buf_add(b, s, strlen(s));
+    kpi_mail_buf_add(b, s, strlen(s));
 }
 
-static void add_char(cli_mail_buf *b, char c)
+static void add_char(kpi_mail_buf *b, char c)
 {
-    cli_mail_buf_add(b, &c, 1);
+    kpi_mail_buf_add(b, &c, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -74,7 +74,7 @@ static const char b64_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* Base64 without line breaks. */
-static void base64_raw(cli_mail_buf *out, const unsigned char *p, size_t n)
+static void base64_raw(kpi_mail_buf *out, const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n; i += 3) {
         unsigned v = (unsigned)p[i] << 16;
@@ -85,18 +85,18 @@ static void base64_raw(cli_mail_buf *out, const unsigned char *p, size_t n)
         char q[4] = {b64_alphabet[(v >> 18) & 63], b64_alphabet[(v >> 12) & 63],
                      i + 1 < n ? b64_alphabet[(v >> 6) & 63] : '=',
                      i + 2 < n ? b64_alphabet[v & 63] : '='};
-        cli_mail_buf_add(out, q, 4);
+        kpi_mail_buf_add(out, q, 4);
     }
 }
 
-void cli_mail_base64(cli_mail_buf *out, const void *data, size_t n)
+void kpi_mail_base64(kpi_mail_buf *out, const void *data, size_t n)
 {
     /* 57 input bytes make exactly 76 characters. */
     const size_t per_line = ENCODED_LINE / 4 * 3;
     const unsigned char *p = data;
     for (size_t i = 0; i < n; i += per_line) {
         base64_raw(out, p + i, n - i < per_line ? n - i : per_line);
-        cli_mail_buf_puts(out, "\r\n");
+        kpi_mail_buf_puts(out, "\r\n");
     }
 }
 
@@ -105,7 +105,7 @@ void cli_mail_base64(cli_mail_buf *out, const void *data, size_t n)
 
 static const char hex_digits[] = "0123456789ABCDEF";
 
-void cli_mail_quoted_printable(cli_mail_buf *out, const char *text, size_t n)
+void kpi_mail_quoted_printable(kpi_mail_buf *out, const char *text, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -139,14 +139,14 @@ void cli_mail_quoted_printable(cli_mail_buf *out, const char *text, size_t n)
              * leave room for the soft break's "=". */
             size_t limit = last ? ENCODED_LINE : ENCODED_LINE - 1;
             if (col + tlen > limit) {
-                cli_mail_buf_puts(out, "=\r\n");
+                kpi_mail_buf_puts(out, "=\r\n");
                 col = 0;
             }
-            cli_mail_buf_add(out, tok, tlen);
+            kpi_mail_buf_add(out, tok, tlen);
             col += tlen;
         }
         if (has_lf)
-            cli_mail_buf_puts(out, "\r\n");
+            kpi_mail_buf_puts(out, "\r\n");
         i = has_lf ? end + 1 : end;
     }
 }
@@ -164,7 +164,7 @@ static bool printable_ascii(const char *s)
 
 /* Writes s as encoded words starting at column *col, each on a line of
  * its own after the first, so no line passes LINE_MAX_CHARS. */
-static void encoded_words(cli_mail_buf *out, size_t *col, const char *s)
+static void encoded_words(kpi_mail_buf *out, size_t *col, const char *s)
 {
     static const char open[] = "=?UTF-8?B?";
     const size_t overhead = sizeof open - 1 + 2; /* "=?UTF-8?B?" "?=" */
@@ -179,7 +179,7 @@ static void encoded_words(cli_mail_buf *out, size_t *col, const char *s)
         if (max_bytes < 12 && *col > 1) {
             /* Too little room left after the field name: start afresh
              * on a continuation line. */
-            cli_mail_buf_puts(out, "\r\n ");
+            kpi_mail_buf_puts(out, "\r\n ");
             *col = 1;
             continue;
         }
@@ -192,33 +192,32 @@ static void encoded_words(cli_mail_buf *out, size_t *col, const char *s)
             take--;
         if (take == 0)
             take = whole; /* not UTF-8 after all: split anywhere */
-        cli_mail_buf_puts(out, open);
+        kpi_mail_buf_puts(out, open);
         size_t before = out->len;
         base64_raw(out, (const unsigned char *)s + i, take);
-        cli_mail_buf_puts(out, "?=");
+        kpi_mail_buf_puts(out, "?=");
         *col += sizeof open - 1 + (out->len - before);
         i += take;
         if (i >= n)
             break;
         /* White space between encoded words is not part of the text
          * (RFC 2047 §6.2), so a fold between them adds nothing. */
-        cli_mail_buf_puts(out, "\r\n ");
+        kpi_mail_buf_puts(out, "\r\n ");
         *col = 1;
     }
 }
 
-void cli_mail_header_text(cli_mail_buf *out, const char *name,
-                          const char *utf8)
+void kpi_mail_header_text(kpi_mail_buf *out, const char *name, const char *utf8)
 {
-    cli_mail_buf_puts(out, name);
-    cli_mail_buf_puts(out, ": ");
+    kpi_mail_buf_puts(out, name);
+    kpi_mail_buf_puts(out, ": ");
     size_t col = strlen(name) + 2;
     if (printable_ascii(utf8) && !strstr(utf8, "=?") &&
         col + strlen(utf8) <= LINE_MAX_CHARS)
-        cli_mail_buf_puts(out, utf8);
+        kpi_mail_buf_puts(out, utf8);
     else
         encoded_words(out, &col, utf8);
-    cli_mail_buf_puts(out, "\r\n");
+    kpi_mail_buf_puts(out, "\r\n");
 }
 
 static bool is_atext(unsigned char c)
@@ -227,11 +226,11 @@ static bool is_atext(unsigned char c)
            (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
 }
 
-void cli_mail_header_mailbox(cli_mail_buf *out, const char *name,
+void kpi_mail_header_mailbox(kpi_mail_buf *out, const char *name,
                              const char *display, const char *addr)
 {
-    cli_mail_buf_puts(out, name);
-    cli_mail_buf_puts(out, ": ");
+    kpi_mail_buf_puts(out, name);
+    kpi_mail_buf_puts(out, ": ");
     size_t col = strlen(name) + 2;
     if (display && *display) {
         bool atoms = true;
@@ -239,7 +238,7 @@ void cli_mail_header_mailbox(cli_mail_buf *out, const char *name,
             if (!is_atext((unsigned char)*p) && *p != ' ')
                 atoms = false;
         if (atoms && !strstr(display, "=?")) {
-            cli_mail_buf_puts(out, display);
+            kpi_mail_buf_puts(out, display);
             col += strlen(display);
         } else if (printable_ascii(display) && !strstr(display, "=?")) {
             add_char(out, '"');
@@ -255,15 +254,15 @@ void cli_mail_header_mailbox(cli_mail_buf *out, const char *name,
             encoded_words(out, &col, display);
         }
         if (col + 3 + strlen(addr) > LINE_MAX_CHARS)
-            cli_mail_buf_puts(out, "\r\n <");
+            kpi_mail_buf_puts(out, "\r\n <");
         else
-            cli_mail_buf_puts(out, " <");
-        cli_mail_buf_puts(out, addr);
-        cli_mail_buf_puts(out, ">\r\n");
+            kpi_mail_buf_puts(out, " <");
+        kpi_mail_buf_puts(out, addr);
+        kpi_mail_buf_puts(out, ">\r\n");
         return;
     }
-    cli_mail_buf_puts(out, addr);
-    cli_mail_buf_puts(out, "\r\n");
+    kpi_mail_buf_puts(out, addr);
+    kpi_mail_buf_puts(out, "\r\n");
 }
 
 /* RFC 2231 §7 / RFC 5987: the characters that need no %-escape. */
@@ -274,13 +273,13 @@ static bool is_attr_char(unsigned char c)
 }
 
 /* Appends one character's %-encoding (c is a byte of UTF-8). */
-static void percent_encode(cli_mail_buf *out, unsigned char c)
+static void percent_encode(kpi_mail_buf *out, unsigned char c)
 {
     if (is_attr_char(c)) {
         add_char(out, (char)c);
     } else {
         char esc[3] = {'%', hex_digits[c >> 4], hex_digits[c & 15]};
-        cli_mail_buf_add(out, esc, 3);
+        kpi_mail_buf_add(out, esc, 3);
     }
 }
 
@@ -295,12 +294,12 @@ static size_t utf8_len(const unsigned char *s)
     return n;
 }
 
-void cli_mail_param(cli_mail_buf *out, const char *name, const char *value)
+void kpi_mail_param(kpi_mail_buf *out, const char *name, const char *value)
 {
     if (printable_ascii(value)) {
-        cli_mail_buf_puts(out, ";\r\n ");
-        cli_mail_buf_puts(out, name);
-        cli_mail_buf_puts(out, "=\"");
+        kpi_mail_buf_puts(out, ";\r\n ");
+        kpi_mail_buf_puts(out, name);
+        kpi_mail_buf_puts(out, "=\"");
         for (const char *p = value; *p; p++) {
             if (*p == '"' || *p == '\\')
                 add_char(out, '\\');
@@ -321,10 +320,10 @@ void cli_mail_param(cli_mail_buf *out, const char *name, const char *value)
         total += is_attr_char(*p) ? 1 : 3;
     char num[32];
     if (total <= SEGMENT) {
-        cli_mail_buf_puts(out, ";\r\n ");
-        cli_mail_buf_puts(out, name);
-        cli_mail_buf_puts(out, "*=");
-        cli_mail_buf_puts(out, charset);
+        kpi_mail_buf_puts(out, ";\r\n ");
+        kpi_mail_buf_puts(out, name);
+        kpi_mail_buf_puts(out, "*=");
+        kpi_mail_buf_puts(out, charset);
         for (const unsigned char *p = v; *p; p++)
             percent_encode(out, *p);
         return;
@@ -338,12 +337,12 @@ void cli_mail_param(cli_mail_buf *out, const char *name, const char *value)
             enc += is_attr_char(p[j]) ? 1 : 3;
         if (used + enc > SEGMENT) {
             snprintf(num, sizeof num, "*%u*=", k);
-            cli_mail_buf_puts(out, ";\r\n ");
-            cli_mail_buf_puts(out, name);
-            cli_mail_buf_puts(out, num);
+            kpi_mail_buf_puts(out, ";\r\n ");
+            kpi_mail_buf_puts(out, name);
+            kpi_mail_buf_puts(out, num);
             used = 0;
             if (k == 0) {
-                cli_mail_buf_puts(out, charset);
+                kpi_mail_buf_puts(out, charset);
                 used = sizeof charset - 1;
             }
             k++;
@@ -355,7 +354,7 @@ void cli_mail_param(cli_mail_buf *out, const char *name, const char *value)
     }
 }
 
-void cli_mail_date(time_t t, char buf[32])
+void kpi_mail_date(time_t t, char buf[32])
 {
     static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed",
                                     "Thu", "Fri", "Sat"};
@@ -377,70 +376,52 @@ void cli_mail_date(time_t t, char buf[32])
     snprintf(buf, 32, "%.31s", wide);
 }
 
-bool cli_mail_address_valid(const char *addr)
-{
-    const char *at = strchr(addr, '@');
-    if (!at || at == addr || strchr(at + 1, '@'))
-        return false;
-    const char *domain = at + 1;
-    size_t dn = strlen(domain);
-    if (dn == 0 || domain[0] == '.' || domain[dn - 1] == '.' ||
-        strstr(domain, ".."))
-        return false;
-    for (const char *p = addr; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 32 || c >= 127 || strchr("\"<>(),;:[]\\", c))
-            return false;
-    }
-    return true;
-}
-
 /* ------------------------------------------------------------------ */
 /* The message                                                         */
 
-void cli_mail_compose(cli_mail_buf *out, const cli_mail_message *m)
+void kpi_mail_compose(kpi_mail_buf *out, const kpi_mail_message *m)
 {
-    cli_mail_header_mailbox(out, "From", m->from_name, m->from);
-    cli_mail_header_mailbox(out, "To", m->to_name, m->to);
-    cli_mail_header_text(out, "Subject", m->subject);
-    cli_mail_buf_puts(out, "Date: ");
-    cli_mail_buf_puts(out, m->date);
-    cli_mail_buf_puts(out, "\r\nMessage-ID: <");
-    cli_mail_buf_puts(out, m->message_id);
-    cli_mail_buf_puts(out, ">\r\n");
+    kpi_mail_header_mailbox(out, "From", m->from_name, m->from);
+    kpi_mail_header_mailbox(out, "To", m->to_name, m->to);
+    kpi_mail_header_text(out, "Subject", m->subject);
+    kpi_mail_buf_puts(out, "Date: ");
+    kpi_mail_buf_puts(out, m->date);
+    kpi_mail_buf_puts(out, "\r\nMessage-ID: <");
+    kpi_mail_buf_puts(out, m->message_id);
+    kpi_mail_buf_puts(out, ">\r\n");
     /* RFC 3834: tells autoresponders (out-of-office) not to answer. */
-    cli_mail_buf_puts(out, "Auto-Submitted: auto-generated\r\n"
+    kpi_mail_buf_puts(out, "Auto-Submitted: auto-generated\r\n"
                            "MIME-Version: 1.0\r\n"
                            "Content-Type: multipart/mixed;\r\n boundary=\"");
-    cli_mail_buf_puts(out, m->boundary);
-    cli_mail_buf_puts(out, "\"\r\n\r\n"
+    kpi_mail_buf_puts(out, m->boundary);
+    kpi_mail_buf_puts(out, "\"\r\n\r\n"
                            "This is a MIME message.\r\n\r\n--");
-    cli_mail_buf_puts(out, m->boundary);
-    cli_mail_buf_puts(out, "\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+    kpi_mail_buf_puts(out, m->boundary);
+    kpi_mail_buf_puts(out, "\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                            "Content-Language: da\r\n"
                            "Content-Transfer-Encoding: quoted-printable\r\n"
                            "\r\n");
     size_t body_len = strlen(m->body);
-    cli_mail_quoted_printable(out, m->body, body_len);
+    kpi_mail_quoted_printable(out, m->body, body_len);
     /* The boundary delimiter begins with the CRLF that ends the part. */
     if (out->len < 2 || memcmp(out->data + out->len - 2, "\r\n", 2) != 0)
-        cli_mail_buf_puts(out, "\r\n");
-    cli_mail_buf_puts(out, "\r\n--");
-    cli_mail_buf_puts(out, m->boundary);
-    cli_mail_buf_puts(out, "\r\nContent-Type: ");
-    cli_mail_buf_puts(out, m->attachment_type);
+        kpi_mail_buf_puts(out, "\r\n");
+    kpi_mail_buf_puts(out, "\r\n--");
+    kpi_mail_buf_puts(out, m->boundary);
+    kpi_mail_buf_puts(out, "\r\nContent-Type: ");
+    kpi_mail_buf_puts(out, m->attachment_type);
     /* Content-Type's name is what older Outlook versions show. */
-    cli_mail_param(out, "name", m->attachment_name);
-    cli_mail_buf_puts(out, "\r\nContent-Disposition: attachment");
-    cli_mail_param(out, "filename", m->attachment_name);
-    cli_mail_buf_puts(out, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-    cli_mail_base64(out, m->attachment, m->attachment_len);
-    cli_mail_buf_puts(out, "\r\n--");
-    cli_mail_buf_puts(out, m->boundary);
-    cli_mail_buf_puts(out, "--\r\n");
+    kpi_mail_param(out, "name", m->attachment_name);
+    kpi_mail_buf_puts(out, "\r\nContent-Disposition: attachment");
+    kpi_mail_param(out, "filename", m->attachment_name);
+    kpi_mail_buf_puts(out, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    kpi_mail_base64(out, m->attachment, m->attachment_len);
+    kpi_mail_buf_puts(out, "\r\n--");
+    kpi_mail_buf_puts(out, m->boundary);
+    kpi_mail_buf_puts(out, "--\r\n");
 }
 
-uint64_t cli_mail_hash(const void *data, size_t n, uint64_t seed)
+uint64_t kpi_mail_hash(const void *data, size_t n, uint64_t seed)
 {
     const unsigned char *p = data;
     uint64_t h = seed;

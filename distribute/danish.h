@@ -4,30 +4,31 @@
  * "12,3 dage", "31.10.2026", "januar-oktober 2026". Workbooks get their
  * Danish formats from Excel number formats; a mail body is plain text.
  */
-#ifndef KPI_CLI_DANISH_H
-#define KPI_CLI_DANISH_H
+#ifndef KPI_DISTRIBUTE_DANISH_H
+#define KPI_DISTRIBUTE_DANISH_H
 
 #include "kpi.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* "januar" .. "december" for 1..12; "" otherwise. */
-const char *cli_danish_month(int month);
-
 /* An integer with '.' between thousands: -1234567 -> "-1.234.567". */
-void cli_danish_integer(int64_t v, char *buf, size_t size);
+void kpi_danish_integer(int64_t v, char *buf, size_t size);
 
 /* A row's value: money in whole kroner (rounded half away from zero)
  * with " kr."; a share (stat "share" or "..._rate") in percent with one
  * decimal ("81,5 %"); other reals with one decimal ("12,3"); counts as
  * integers; day statistics ("..._days") with " dage"; the status words
  * green/yellow/red as "grøn"/"gul"/"rød". */
-void cli_danish_value(const kpi_row *row, char *buf, size_t size);
+void kpi_danish_value(const kpi_row *row, char *buf, size_t size);
+
+/* A target status in running text: "grøn", "gul", "rød" ("" for
+ * KPI_TARGET_NONE). */
+void kpi_danish_status(kpi_target_status s, char *buf, size_t size);
 
 /* An export period in Danish: "2026-10-31" -> "31.10.2026", "2026-10" ->
  * "oktober 2026", "2026-01..2026-10" -> "januar-oktober 2026" (with the
  * years when they differ), "2026" -> "2026". Anything else as it is. */
-void cli_danish_period(const char *period, char *buf, size_t size);
+void kpi_danish_period(const char *period, char *buf, size_t size);
 
 #endif

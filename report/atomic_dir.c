@@ -1,6 +1,6 @@
 /*
- * atomic.c - all-or-nothing writing for the kpi command: one file, or a
- * set of files into a folder.
+ * atomic_dir.c - a set of files into a folder, all or none
+ * (kpi/atomic.h: kpi_atomic_dir).
  *
  * A folder is switched in one step with renameat2(RENAME_EXCHANGE) (Linux
  * 3.15, glibc 2.28). The staging folder in the destination's parent gets
@@ -25,7 +25,7 @@
  * (a shell sitting in it would be left in the old, emptied folder).
  */
 #define _GNU_SOURCE /* renameat2(), RENAME_EXCHANGE */
-#include "atomic.h"
+#include "kpi/atomic.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -37,165 +37,19 @@
 #include <time.h>
 #include <unistd.h>
 
-static void atomic_clear(cli_atomic *f)
+static kpi_status status_of(int err)
 {
-    free(f->path);
-    free(f->tmp_path);
-    f->path = NULL;
-    f->tmp_path = NULL;
-    f->fp = NULL;
+    return !err ? KPI_OK : err == ENOMEM ? KPI_ERR_NOMEM : KPI_ERR_IO;
 }
 
-int cli_atomic_open(cli_atomic *f, const char *path)
+static void warn_one_by_one(const kpi_notify *nt, const char *path,
+                            const char *why)
 {
-    f->path = NULL;
-    f->tmp_path = NULL;
-    f->fp = NULL;
-
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    size_t dir_len = (size_t)(base - path);
-    if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-        return EISDIR;
-
-    /* The temporary file must live in the destination's folder: rename()
-     * is only atomic within one file system. The leading dot hides it from
-     * a plain ls while it is being written. */
-    static const char suffix[] = ".XXXXXX";
-    size_t len = dir_len + 1 + strlen(base) + sizeof suffix;
-    f->path = malloc(strlen(path) + 1);
-    f->tmp_path = malloc(len);
-    if (!f->path || !f->tmp_path) {
-        atomic_clear(f);
-        return ENOMEM;
-    }
-    strcpy(f->path, path);
-    memcpy(f->tmp_path, path, dir_len);
-    snprintf(f->tmp_path + dir_len, len - dir_len, ".%s%s", base, suffix);
-
-    int fd = mkstemp(f->tmp_path);
-    if (fd < 0) {
-        int err = errno;
-        atomic_clear(f);
-        return err;
-    }
-    /* mkstemp creates the file 0600; give the result the permissions a
-     * plain fopen() would, so that the file is as shareable as any other
-     * the user writes. Reading the umask means setting it back at once. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || !(f->fp = fdopen(fd, "wb"))) {
-        int err = errno;
-        close(fd);
-        unlink(f->tmp_path);
-        atomic_clear(f);
-        return err;
-    }
-    return 0;
+    kpi_notify_problem(nt, KPI_SEVERITY_WARNING, "", 0, NULL,
+                       "'%s' cannot be switched in one step (%s); its files "
+                       "are replaced one by one",
+                       path, why);
 }
-
-/* Makes the rename itself durable. Best effort: some file systems refuse
- * to sync a directory, and the file is already in place by then. */
-static void sync_folder(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir;
-    if (!slash) {
-        dir = malloc(2);
-        if (dir)
-            strcpy(dir, ".");
-    } else {
-        size_t n = slash == path ? 1 : (size_t)(slash - path);
-        dir = malloc(n + 1);
-        if (dir) {
-            memcpy(dir, path, n);
-            dir[n] = '\0';
-        }
-    }
-    if (!dir)
-        return;
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-    free(dir);
-}
-
-int cli_atomic_commit(cli_atomic *f)
-{
-    if (!f->fp) {
-        atomic_clear(f);
-        return EINVAL;
-    }
-    int err = 0;
-    errno = 0;
-    /* fflush and ferror catch a full disk that buffered writes hid; fsync
-     * makes sure the data is on disk before the name points at it. */
-    if (fflush(f->fp) != 0 || ferror(f->fp))
-        err = errno ? errno : EIO;
-    else if (fsync(fileno(f->fp)) != 0)
-        err = errno;
-    if (fclose(f->fp) != 0 && !err)
-        err = errno ? errno : EIO;
-    f->fp = NULL;
-    if (!err && rename(f->tmp_path, f->path) != 0)
-        err = errno;
-    if (err)
-        unlink(f->tmp_path);
-    else
-        sync_folder(f->path);
-    atomic_clear(f);
-    return err;
-}
-
-void cli_atomic_abort(cli_atomic *f)
-{
-    if (f->fp)
-        fclose(f->fp);
-    if (f->tmp_path)
-        unlink(f->tmp_path);
-    atomic_clear(f);
-}
-
-/* ------------------------------------------------------------------ */
-/* Paths                                                               */
-
-int cli_make_dirs(const char *dir)
-{
-    char *p = strdup(dir);
-    if (!p)
-        return ENOMEM;
-    int err = 0;
-    for (char *s = p + 1;; s++) {
-        bool end = *s == '\0';
-        if (*s != '/' && !end)
-            continue;
-        *s = '\0';
-        struct stat st;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            err = errno;
-        else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-            err = ENOTDIR;
-        if (end || err)
-            break;
-        *s = '/';
-    }
-    free(p);
-    return err;
-}
-
-char *cli_path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-/* ------------------------------------------------------------------ */
-/* A set of files into a folder                                        */
 
 #define STAGE_PREFIX ".kpi-report."
 /* A staging folder untouched this long is taken to be left by a killed
@@ -230,7 +84,7 @@ static bool is_dot(const char *name)
            (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'));
 }
 
-static void dir_clear(cli_atomic_dir *d)
+static void dir_clear(kpi_atomic_dir *d)
 {
     free(d->stage);
     free(d->path);
@@ -240,7 +94,7 @@ static void dir_clear(cli_atomic_dir *d)
 
 /* Empties and removes the staging folder. It only ever holds what this
  * run put there: the new files and links to files that stay elsewhere. */
-static void remove_stage(const cli_atomic_dir *d)
+static void remove_stage(const kpi_atomic_dir *d)
 {
     DIR *dir = opendir(d->stage);
     if (dir) {
@@ -256,7 +110,7 @@ static void remove_stage(const cli_atomic_dir *d)
 /* A killed run leaves its staging folder behind; after an exchange it
  * may hold files of the destination (see the top of the file), so they
  * are pointed out, never removed unasked. */
-static void warn_stale(const cli_atomic_dir *d)
+static void warn_stale(const kpi_atomic_dir *d, const kpi_notify *nt)
 {
     DIR *dir = opendir(d->parent);
     if (!dir)
@@ -271,11 +125,11 @@ static void warn_stale(const cli_atomic_dir *d)
             fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISDIR(st.st_mode) || now - st.st_mtime < STALE_SECONDS)
             continue;
-        fprintf(stderr,
-                "kpi: warning: '%s/%s' was left by an interrupted run; it "
-                "may hold files of the folder next to it: look through it, "
-                "then remove it\n",
-                d->parent, e->d_name);
+        kpi_notify_problem(nt, KPI_SEVERITY_WARNING, "", 0, NULL,
+                           "'%s/%s' was left by an interrupted run; it may "
+                           "hold files of the folder next to it: look "
+                           "through it, then remove it",
+                           d->parent, e->d_name);
     }
     closedir(dir);
 }
@@ -283,7 +137,7 @@ static void warn_stale(const cli_atomic_dir *d)
 /* Resolves a destination that does not exist yet: its parent is created
  * and resolved, the name kept. Returns 0, -1 when dir ends in "." or ".."
  * (the caller then just creates it), or an errno value. */
-static int resolve_new(cli_atomic_dir *d, const char *dir)
+static int resolve_new(kpi_atomic_dir *d, const char *dir, const kpi_notify *nt)
 {
     char *copy = strdup(dir);
     if (!copy)
@@ -303,15 +157,16 @@ static int resolve_new(cli_atomic_dir *d, const char *dir)
     int err = 0;
     if (*base == '\0' || is_dot(base))
         err = -1;
-    else if ((err = cli_make_dirs(parent)) == 0) {
+    else if (kpi_folder_make(parent, &err) == KPI_OK) {
         if (!(d->parent = realpath(parent, NULL)))
             err = errno;
-        else if (!(d->path = cli_path_join(d->parent, base)))
+        else if (!(d->path = kpi_file_path(d->parent, base)))
             err = ENOMEM;
     }
     if (err > 0)
-        fprintf(stderr, "kpi: cannot create folder '%s': %s\n", parent,
-                strerror(err));
+        kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                           "cannot create folder '%s': %s", parent,
+                           strerror(err));
     free(copy);
     return err;
 }
@@ -331,7 +186,7 @@ static char *parent_of(const char *path)
 
 static char *make_stage(const char *in)
 {
-    char *tmpl = cli_path_join(in, STAGE_PREFIX "XXXXXX");
+    char *tmpl = kpi_file_path(in, STAGE_PREFIX "XXXXXX");
     if (tmpl && !mkdtemp(tmpl)) {
         int err = errno;
         free(tmpl);
@@ -343,24 +198,26 @@ static char *make_stage(const char *in)
     return tmpl;
 }
 
-int cli_atomic_dir_open(cli_atomic_dir *d, const char *dir)
+kpi_status kpi_atomic_dir_open(kpi_atomic_dir *d, const char *dir,
+                               const kpi_notify *nt)
 {
     memset(d, 0, sizeof *d);
     struct stat st;
     int err = -1;
     if (lstat(dir, &st) != 0 && errno == ENOENT)
-        err = resolve_new(d, dir);
+        err = resolve_new(d, dir, nt);
     if (err == -1) { /* it exists (or is made as it is: "x/.") */
         d->existed = true;
-        if ((err = cli_make_dirs(dir)) == 0) {
+        if (kpi_folder_make(dir, &err) == KPI_OK) {
             if (!(d->path = realpath(dir, NULL)))
                 err = errno;
             else if (!(d->parent = parent_of(d->path)))
                 err = ENOMEM;
         }
         if (err)
-            fprintf(stderr, "kpi: cannot create folder '%s': %s\n", dir,
-                    strerror(err));
+            kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                               "cannot create folder '%s': %s", dir,
+                               strerror(err));
     }
     if (!err && d->existed) {
         /* A mount point cannot be renamed, and a stage in the parent
@@ -383,26 +240,27 @@ int cli_atomic_dir_open(cli_atomic_dir *d, const char *dir)
         err = errno;
     if (err) {
         if (d->path)
-            fprintf(stderr, "kpi: cannot create a temporary folder next to "
-                            "'%s': %s; nothing written\n",
-                    dir, strerror(err));
+            kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                               "cannot create a temporary folder next to "
+                               "'%s': %s; nothing written",
+                               dir, strerror(err));
         dir_clear(d);
-        return err;
+        return status_of(err);
     }
     if (!d->fallback)
-        warn_stale(d);
-    return 0;
+        warn_stale(d, nt);
+    return KPI_OK;
 }
 
 /* One rename per file; the fallback. */
-static int move_each(const cli_atomic_dir *d, const char *const *names,
-                     size_t n)
+static int move_each(const kpi_atomic_dir *d, const char *const *names,
+                     size_t n, const kpi_notify *nt)
 {
     int err = 0;
     size_t moved = 0;
     for (size_t i = 0; i < n && !err; i++) {
-        char *from = cli_path_join(d->stage, names[i]);
-        char *to = cli_path_join(d->path, names[i]);
+        char *from = kpi_file_path(d->stage, names[i]);
+        char *to = kpi_file_path(d->path, names[i]);
         if (!from || !to)
             err = ENOMEM;
         else if (rename(from, to) != 0)
@@ -413,12 +271,14 @@ static int move_each(const cli_atomic_dir *d, const char *const *names,
         free(to);
     }
     if (err) {
-        fprintf(stderr, "kpi: cannot move '%s' into '%s': %s\n",
-                names[moved], d->path, strerror(err));
+        kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                           "cannot move '%s' into '%s': %s", names[moved],
+                           d->path, strerror(err));
         if (moved)
-            fprintf(stderr, "kpi: %zu of %zu files were replaced before the "
-                            "failure\n",
-                    moved, n);
+            kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                               "%zu of %zu files were replaced before the "
+                               "failure",
+                               moved, n);
     }
     sync_dir(d->path);
     remove_stage(d);
@@ -427,7 +287,7 @@ static int move_each(const cli_atomic_dir *d, const char *const *names,
 
 /* A new destination: the stage simply becomes it. Returns EEXIST when
  * the destination appeared meanwhile (then it is joined like any other). */
-static int commit_new(cli_atomic_dir *d)
+static int commit_new(kpi_atomic_dir *d, const kpi_notify *nt)
 {
     /* mkdtemp made the stage 0700; a folder made by mkdir gets this. */
     mode_t mask = umask(0);
@@ -445,9 +305,10 @@ static int commit_new(cli_atomic_dir *d)
             return EEXIST;
         }
     }
-    fprintf(stderr, "kpi: cannot move the new folder to '%s': %s; nothing "
-                    "written\n",
-            d->path, strerror(err));
+    kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                       "cannot move the new folder to '%s': %s; nothing "
+                       "written",
+                       d->path, strerror(err));
     remove_stage(d);
     return err;
 }
@@ -470,7 +331,7 @@ static int copy_xattr(const char *from, const char *to, const char *name)
 
 /* Gives the stage the destination's owner, group, mode and ACLs; NULL, or
  * why not. */
-static const char *match_folder(const cli_atomic_dir *d,
+static const char *match_folder(const kpi_atomic_dir *d,
                                 const struct stat *dest)
 {
     struct stat st;
@@ -491,8 +352,9 @@ static const char *match_folder(const cli_atomic_dir *d,
  * replaced into the stage. Returns 0 (*why set when an entry cannot be
  * linked: then the fallback), or an errno value when the destination
  * cannot take the new files at all. */
-static int link_entries(const cli_atomic_dir *d, const char *const *names,
-                        size_t n, char *why, size_t why_size)
+static int link_entries(const kpi_atomic_dir *d, const char *const *names,
+                        size_t n, char *why, size_t why_size,
+                        const kpi_notify *nt)
 {
     DIR *dir = opendir(d->path);
     int stage_fd = open(d->stage, O_RDONLY | O_DIRECTORY);
@@ -512,9 +374,10 @@ static int link_entries(const cli_atomic_dir *d, const char *const *names,
                          strerror(errno));
         } else if (is_listed(name, names, n)) {
             if (S_ISDIR(st.st_mode)) {
-                fprintf(stderr, "kpi: cannot replace the folder '%s/%s' "
-                                "with a file; nothing written\n",
-                        d->path, name);
+                kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                                   "cannot replace the folder '%s/%s' with a "
+                                   "file; nothing written",
+                                   d->path, name);
                 err = EISDIR;
             }
         } else if (!S_ISDIR(st.st_mode) &&
@@ -533,8 +396,8 @@ static int link_entries(const cli_atomic_dir *d, const char *const *names,
 /* After the exchange: empties the old folder (now at d->stage) into the
  * new destination, first moving what only the old one has, so that its
  * absence is as short as can be, then unlinking the rest. */
-static void empty_old(const cli_atomic_dir *d, const char *const *names,
-                      size_t n)
+static void empty_old(const kpi_atomic_dir *d, const char *const *names,
+                      size_t n, const kpi_notify *nt)
 {
     DIR *old = opendir(d->stage);
     int new_fd = open(d->path, O_RDONLY | O_DIRECTORY);
@@ -566,20 +429,23 @@ static void empty_old(const cli_atomic_dir *d, const char *const *names,
     if (old)
         closedir(old);
     if (rmdir(d->stage) != 0)
-        fprintf(stderr, "kpi: warning: '%s' keeps what could not be moved "
-                        "back into '%s': look through it, then remove it\n",
-                d->stage, d->path);
+        kpi_notify_problem(nt, KPI_SEVERITY_WARNING, "", 0, NULL,
+                           "'%s' keeps what could not be moved back into "
+                           "'%s': look through it, then remove it",
+                           d->stage, d->path);
     sync_dir(d->parent);
 }
 
-static int commit_swap(cli_atomic_dir *d, const char *const *names, size_t n)
+static int commit_swap(kpi_atomic_dir *d, const char *const *names, size_t n,
+                       const kpi_notify *nt)
 {
     struct stat dest, cwd;
     int lstat_err = lstat(d->path, &dest) != 0 ? errno : 0;
     if (lstat_err || !S_ISDIR(dest.st_mode)) {
         int err = lstat_err ? lstat_err : ENOTDIR;
-        fprintf(stderr, "kpi: '%s' is no longer a folder; nothing written\n",
-                d->path);
+        kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                           "'%s' is no longer a folder; nothing written",
+                           d->path);
         remove_stage(d);
         return err;
     }
@@ -592,7 +458,7 @@ static int commit_swap(cli_atomic_dir *d, const char *const *names, size_t n)
     if (reason)
         snprintf(why, sizeof why, "%s", reason);
     else {
-        int err = link_entries(d, names, n, why, sizeof why);
+        int err = link_entries(d, names, n, why, sizeof why, nt);
         if (err) {
             remove_stage(d);
             return err;
@@ -600,42 +466,38 @@ static int commit_swap(cli_atomic_dir *d, const char *const *names, size_t n)
     }
     if (!why[0]) {
         sync_dir(d->stage);
-        if (renameat2(AT_FDCWD, d->stage, AT_FDCWD, d->path,
-                      RENAME_EXCHANGE) == 0) {
+        if (renameat2(AT_FDCWD, d->stage, AT_FDCWD, d->path, RENAME_EXCHANGE) ==
+            0) {
             sync_dir(d->parent);
-            empty_old(d, names, n);
+            empty_old(d, names, n, nt);
             return 0;
         }
         snprintf(why, sizeof why, "the folders cannot be exchanged: %s",
                  strerror(errno));
     }
-    fprintf(stderr, "kpi: warning: '%s' cannot be switched in one step (%s); "
-                    "its files are replaced one by one\n",
-            d->path, why);
-    return move_each(d, names, n);
+    warn_one_by_one(nt, d->path, why);
+    return move_each(d, names, n, nt);
 }
 
-int cli_atomic_dir_commit(cli_atomic_dir *d, const char *const *names,
-                          size_t n)
+kpi_status kpi_atomic_dir_commit(kpi_atomic_dir *d, const char *const *names,
+                                 size_t count, const kpi_notify *nt)
 {
     int err;
     if (!d->stage) {
         dir_clear(d);
-        return EINVAL;
+        return KPI_ERR_ARG;
     }
     if (d->fallback) {
-        fprintf(stderr, "kpi: warning: '%s' cannot be switched in one step "
-                        "(%s); its files are replaced one by one\n",
-                d->path, d->fallback);
-        err = move_each(d, names, n);
-    } else if (d->existed || (err = commit_new(d)) == EEXIST) {
-        err = commit_swap(d, names, n);
+        warn_one_by_one(nt, d->path, d->fallback);
+        err = move_each(d, names, count, nt);
+    } else if (d->existed || (err = commit_new(d, nt)) == EEXIST) {
+        err = commit_swap(d, names, count, nt);
     }
     dir_clear(d);
-    return err;
+    return status_of(err);
 }
 
-void cli_atomic_dir_abort(cli_atomic_dir *d)
+void kpi_atomic_dir_abort(kpi_atomic_dir *d)
 {
     if (d->stage)
         remove_stage(d);

@@ -16,7 +16,7 @@ static bool ascii_ieq(const char *a, const char *b)
     return *a == *b;
 }
 
-bool cli_smtp_host_is_loopback(const char *host)
+bool kpi_smtp_host_is_loopback(const char *host)
 {
     if (ascii_ieq(host, "localhost") || ascii_ieq(host, "localhost."))
         return true;
@@ -88,7 +88,7 @@ static int note_reply(CURL *h, curl_infotype type, char *data, size_t size,
     return 0;
 }
 
-static cli_smtp_result classify(CURLcode rc)
+static kpi_smtp_result classify(CURLcode rc)
 {
     switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -104,13 +104,13 @@ static cli_smtp_result classify(CURLcode rc)
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_OUT_OF_MEMORY:
-        return CLI_SMTP_NO_SERVER;
+        return KPI_SMTP_NO_SERVER;
     default:
-        return CLI_SMTP_REFUSED;
+        return KPI_SMTP_REFUSED;
     }
 }
 
-cli_smtp_result cli_smtp_send(const cli_smtp_server *server, const char *from,
+kpi_smtp_result kpi_smtp_send(const kpi_smtp_server *server, const char *from,
                               const char *to, const char *msg, size_t len,
                               char *err, size_t err_size)
 {
@@ -119,9 +119,9 @@ cli_smtp_result cli_smtp_send(const cli_smtp_server *server, const char *from,
     CURL *h = curl_easy_init();
     if (!h) {
         snprintf(err, err_size, "cannot start libcurl");
-        return CLI_SMTP_NO_SERVER;
+        return KPI_SMTP_NO_SERVER;
     }
-    bool loopback = cli_smtp_host_is_loopback(server->host);
+    bool loopback = kpi_smtp_host_is_loopback(server->host);
     /* Port 465 is SMTP over TLS from the first byte (RFC 8314); other
      * ports start in plain text and must upgrade with STARTTLS. */
     const char *scheme = server->port == 465 ? "smtps" : "smtp";
@@ -136,59 +136,60 @@ cli_smtp_result cli_smtp_send(const cli_smtp_server *server, const char *from,
     upload u = {msg, len, 0};
     replies r = {{0}, false};
     char curl_err[CURL_ERROR_SIZE] = "";
-    long connect_timeout = server->connect_timeout ? server->connect_timeout : 30;
+    long connect_timeout =
+        server->connect_timeout ? server->connect_timeout : 30;
     long stall = server->stall_timeout ? server->stall_timeout : 60;
 
+    /* No overall limit (a large pack on a slow line is fine), but a
+     * server that stops answering must not hang the run: under 1 byte/s
+     * for `stall` seconds aborts. The debug callback only runs in verbose
+     * mode; it prints nothing. */
+    const struct {
+        CURLoption option;
+        long value;
+    } numbers[] = {
+        {CURLOPT_USE_SSL, (long)(loopback ? CURLUSESSL_TRY : CURLUSESSL_ALL)},
+        {CURLOPT_UPLOAD, 1L},
+        {CURLOPT_CONNECTTIMEOUT, connect_timeout},
+        {CURLOPT_LOW_SPEED_LIMIT, 1L},
+        {CURLOPT_LOW_SPEED_TIME, stall},
+        {CURLOPT_SERVER_RESPONSE_TIMEOUT, stall},
+        {CURLOPT_NOSIGNAL, 1L},
+        {CURLOPT_VERBOSE, 1L},
+    };
+    const struct {
+        CURLoption option;
+        const void *value;
+    } pointers[] = {
+        {CURLOPT_URL, url},
+        {CURLOPT_MAIL_FROM, mail_from},
+        {CURLOPT_MAIL_RCPT, rcpt},
+        {CURLOPT_READDATA, &u},
+        {CURLOPT_ERRORBUFFER, curl_err},
+        {CURLOPT_DEBUGDATA, &r},
+    };
     CURLcode rc = rcpt ? CURLE_OK : CURLE_OUT_OF_MEMORY;
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_URL, url);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_USE_SSL,
-                              (long)(loopback ? CURLUSESSL_TRY : CURLUSESSL_ALL));
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0] && !rc; i++)
+        rc = curl_easy_setopt(h, numbers[i].option, numbers[i].value);
+    for (size_t i = 0; i < sizeof pointers / sizeof pointers[0] && !rc; i++)
+        rc = curl_easy_setopt(h, pointers[i].option, pointers[i].value);
     if (rc == CURLE_OK && server->user && *server->user) {
         rc = curl_easy_setopt(h, CURLOPT_USERNAME, server->user);
         if (rc == CURLE_OK)
             rc = curl_easy_setopt(h, CURLOPT_PASSWORD,
                                   server->password ? server->password : "");
     }
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_READFUNCTION, read_message);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_READDATA, &u);
+    /* The options of other types than the tables'. */
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
     if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, connect_timeout);
-    /* No overall limit (a large pack on a slow line is fine), but a
-     * server that stops answering must not hang the run: under 1 byte/s
-     * for `stall` seconds aborts. */
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, stall);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, stall);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_ERRORBUFFER, curl_err);
-    /* The debug callback only runs in verbose mode; it prints nothing. */
+        rc = curl_easy_setopt(h, CURLOPT_READFUNCTION, read_message);
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, note_reply);
     if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_DEBUGDATA, &r);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-    if (rc == CURLE_OK)
         rc = curl_easy_perform(h);
 
-    cli_smtp_result result = CLI_SMTP_SENT;
+    kpi_smtp_result result = KPI_SMTP_SENT;
     if (rc != CURLE_OK) {
         result = classify(rc);
         const char *what = curl_err[0] ? curl_err : curl_easy_strerror(rc);
@@ -196,8 +197,10 @@ cli_smtp_result cli_smtp_send(const cli_smtp_server *server, const char *from,
             snprintf(err, err_size, "%s (server said: %s)", what, r.last);
         else if (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
                  rc == CURLE_GOT_NOTHING)
-            snprintf(err, err_size, "the connection broke during the "
-                                    "message (%s)", what);
+            snprintf(err, err_size,
+                     "the connection broke during the "
+                     "message (%s)",
+                     what);
         else if (r.last[0])
             snprintf(err, err_size, "%s (server said: %s)", what, r.last);
         else

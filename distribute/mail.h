@@ -9,15 +9,15 @@
  * file as they are. Deterministic: the same input gives the same bytes
  * (the caller supplies the date, the Message-ID and the boundary).
  *
- *     cli_mail_buf b;
- *     cli_mail_buf_init(&b);
- *     cli_mail_message m = {.from = "lis@example.dk", ...};
- *     if (cli_mail_compose(&b, &m) && !b.failed)
+ *     kpi_mail_buf b;
+ *     kpi_mail_buf_init(&b);
+ *     kpi_mail_message m = {.from = "lis@example.dk", ...};
+ *     if (kpi_mail_compose(&b, &m) && !b.failed)
  *         fwrite(b.data, 1, b.len, fp);
- *     cli_mail_buf_free(&b);
+ *     kpi_mail_buf_free(&b);
  */
-#ifndef KPI_CLI_MAIL_H
-#define KPI_CLI_MAIL_H
+#ifndef KPI_KPI_MAIL_H
+#define KPI_KPI_MAIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,41 +27,41 @@
 /* A growing byte buffer, always NUL-terminated when len > 0. After an
  * allocation failure `failed` is set and later appends do nothing, so a
  * caller checks once at the end. */
-typedef struct cli_mail_buf {
+typedef struct kpi_mail_buf {
     char *data;
     size_t len, cap;
     bool failed;
-} cli_mail_buf;
+} kpi_mail_buf;
 
-void cli_mail_buf_init(cli_mail_buf *b);
-void cli_mail_buf_free(cli_mail_buf *b);
-void cli_mail_buf_add(cli_mail_buf *b, const void *data, size_t n);
-void cli_mail_buf_puts(cli_mail_buf *b, const char *s);
+void kpi_mail_buf_init(kpi_mail_buf *b);
+void kpi_mail_buf_free(kpi_mail_buf *b);
+void kpi_mail_buf_add(kpi_mail_buf *b, const void *data, size_t n);
+void kpi_mail_buf_puts(kpi_mail_buf *b, const char *s);
 
 /* Base64 (RFC 2045 §6.8) of n bytes, in lines of at most 76 characters,
  * each ending in CRLF (none for n == 0). */
-void cli_mail_base64(cli_mail_buf *out, const void *data, size_t n);
+void kpi_mail_base64(kpi_mail_buf *out, const void *data, size_t n);
 
 /* Quoted-printable (RFC 2045 §6.7) of UTF-8 text whose lines end in LF
  * or CRLF: hard line breaks become CRLF, lines longer than 76 characters
  * get soft breaks ("=" CRLF) that never split an =XX escape, '=' and
  * every byte outside printable ASCII are escaped, and a space or tab
  * before a line end is escaped so transport cannot strip it. */
-void cli_mail_quoted_printable(cli_mail_buf *out, const char *text, size_t n);
+void kpi_mail_quoted_printable(kpi_mail_buf *out, const char *text, size_t n);
 
 /* A header field "Name: value" ending in CRLF, for unstructured text
  * (Subject): printable ASCII is written as it is; anything else becomes
  * RFC 2047 encoded words "=?UTF-8?B?...?=" of at most 75 characters
  * each, never splitting a UTF-8 sequence, folded onto continuation lines
  * (CRLF SP) so no line exceeds 78 characters. */
-void cli_mail_header_text(cli_mail_buf *out, const char *name,
+void kpi_mail_header_text(kpi_mail_buf *out, const char *name,
                           const char *utf8);
 
 /* A mailbox header "Name: display <addr>" ending in CRLF (From, To).
  * display may be NULL or "": then only the address. A display name of
  * atoms and spaces is written as it is, other ASCII as a quoted string,
  * non-ASCII as encoded words. */
-void cli_mail_header_mailbox(cli_mail_buf *out, const char *name,
+void kpi_mail_header_mailbox(kpi_mail_buf *out, const char *name,
                              const char *display, const char *addr);
 
 /* A MIME parameter "; name=value" for Content-Type or
@@ -69,25 +69,19 @@ void cli_mail_header_mailbox(cli_mail_buf *out, const char *name,
  * (quotes and backslashes escaped), else RFC 2231's extended form
  * name*0*=UTF-8''%C3%98...; name*1*=... in segments that keep each line
  * short, on continuation lines. */
-void cli_mail_param(cli_mail_buf *out, const char *name, const char *value);
+void kpi_mail_param(kpi_mail_buf *out, const char *name, const char *value);
 
 /* An RFC 5322 date in UTC: "Sun, 01 Nov 2026 08:00:00 +0000". buf holds
  * at least 32 bytes. */
-void cli_mail_date(time_t t, char buf[32]);
-
-/* true when addr is a plain address kpi can put into headers and an SMTP
- * envelope: local@domain, printable ASCII without spaces, quotes, angle
- * brackets, commas or semicolons, exactly one '@', neither part empty,
- * the domain with a dot-free-edge form (no leading or trailing dot). */
-bool cli_mail_address_valid(const char *addr);
+void kpi_mail_date(time_t t, char buf[32]);
 
 /* A message: text/plain part (UTF-8, quoted-printable) and one attached
  * file (base64). Every string is UTF-8; body lines end in LF or CRLF. */
-typedef struct cli_mail_message {
+typedef struct kpi_mail_message {
     const char *from, *from_name; /* from_name may be NULL */
     const char *to, *to_name;     /* to_name may be NULL */
     const char *subject;
-    const char *date;       /* from cli_mail_date() */
+    const char *date;       /* from kpi_mail_date() */
     const char *message_id; /* without the angle brackets */
     const char *boundary;   /* must not occur in the parts; see mail.c */
     const char *body;
@@ -95,14 +89,14 @@ typedef struct cli_mail_message {
     const char *attachment_type; /* a MIME type */
     const void *attachment;
     size_t attachment_len;
-} cli_mail_message;
+} kpi_mail_message;
 
 /* Writes the whole message (headers, a blank line, the MIME body). */
-void cli_mail_compose(cli_mail_buf *out, const cli_mail_message *m);
+void kpi_mail_compose(kpi_mail_buf *out, const kpi_mail_message *m);
 
 /* A 64-bit FNV-1a hash, for Message-IDs and boundaries that must be the
  * same from run to run. */
-uint64_t cli_mail_hash(const void *data, size_t n, uint64_t seed);
-#define CLI_MAIL_HASH_SEED UINT64_C(0xcbf29ce484222325)
+uint64_t kpi_mail_hash(const void *data, size_t n, uint64_t seed);
+#define KPI_MAIL_HASH_SEED UINT64_C(0xcbf29ce484222325)
 
 #endif

@@ -1,0 +1,168 @@
+/*
+ * cli.h - the kpi command's own header: its one argument parser, its one
+ * table from kpi_status to exit status, printing, and the commands.
+ *
+ * The command is an edge over the libraries (libkpi, kpixlsx, kpiread,
+ * kpireport, kpidistribute): it parses arguments, prints help and what
+ * the libraries report, and turns their kpi_status into the exit status
+ * of SPEC §8. It computes nothing itself.
+ */
+#ifndef KPI_CLI_H
+#define KPI_CLI_H
+
+#include "kpi.h"
+#include "kpi/notify.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CLI_PRINTF(fmt, args)
+#endif
+
+#ifndef KPI_EXAMPLE_DIR
+#define KPI_EXAMPLE_DIR "examples/eksempel"
+#endif
+
+/* The example dataset is built around this report month; `kpi demo`
+ * always uses it so its output is the same on every run. The same month
+ * in the other forms the demo prints and looks up follows; change them
+ * together. */
+#define DEMO_MONTH "2026-10"
+#define DEMO_YEAR "2026"
+#define DEMO_LAST_DAY "2026-10-31"
+#define DEMO_MONTH_NAME "October 2026"
+#define DEMO_DIR "kpi-demo"
+
+/* ---- exit statuses (exit.c) ------------------------------------------
+ * SPEC §8. The one definition of the numbers, and the one table from a
+ * library's kpi_status to them. */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_INPUT = 1, /* invalid input: diagnostics printed, nothing
+                           written */
+    CLI_EXIT_USAGE = 2, /* unknown command or option, bad or missing
+                           argument */
+    CLI_EXIT_ENV = 3,   /* I/O or environment: a folder missing, a write
+                           failed */
+};
+int cli_exit_code(kpi_status st);
+
+/* ---- arguments (args.c) ----------------------------------------------- */
+
+/* The options of the commands. */
+enum {
+    OPT_MONTH,  /* --month YYYY-MM */
+    OPT_OUTPUT, /* -o, --output FILE|DIR */
+    OPT_OUTBOX, /* --outbox DIR */
+    OPT_SEND,   /* --send (a flag) */
+    OPT_RESEND, /* --resend (a flag) */
+    OPT_COUNT
+};
+#define OPT(id) (1u << (id))
+
+/* The words of a command's usage errors. Three commands were written
+ * with three parsers of their own, and their messages are kept byte for
+ * byte (docs/DECISIONS.md): one parser, three wordings. */
+typedef enum cli_style {
+    CLI_STYLE_MAIN,   /* "kpi: -o needs a value, not an empty string" and
+                         "try 'kpi --help'" */
+    CLI_STYLE_REPORT, /* "kpi report: empty value for '-o'" and "try 'kpi
+                         report --help'"; also the report's words when
+                         loading; "-o=DIR" is DIR */
+    CLI_STYLE_BRIEF,  /* "kpi: -o needs a value", no hint; no "--"; a
+                         missing value is an empty one */
+} cli_style;
+
+typedef struct cli_args {
+    const char *dataset;        /* the DATASET operand, or NULL */
+    const char *opt[OPT_COUNT]; /* each option's value; a flag given is
+                                   its own text ("--send") */
+    bool help;                  /* -h or --help: the rest is not read */
+} cli_args;
+
+typedef struct cli_command {
+    const char *name;
+    unsigned options;        /* OPT() of the options it takes */
+    unsigned required;       /* OPT() of those it needs */
+    int operands;            /* how many DATASET folders it needs: 0 or 1 */
+    const char *output_hint; /* "OUTDIR" in "needs -o OUTDIR" */
+    cli_style style;
+    void (*help)(FILE *out);
+    int (*run)(const struct cli_command *c, const cli_args *a);
+} cli_command;
+
+/* Parses argv[0..argc-1], the arguments after the command's name, into
+ * *a. Returns CLI_EXIT_OK (look at a->help) or CLI_EXIT_USAGE after the
+ * message. */
+int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a);
+
+/* Prints a usage error in c's words (c NULL: the main ones) and returns
+ * CLI_EXIT_USAGE. */
+int cli_usage(const cli_command *c, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* Parses the value of --month, or says it is bad in c's words. */
+int cli_month(const cli_command *c, const char *text, kpi_month *m);
+
+/* ---- printing (print.c) ----------------------------------------------- */
+
+/* A kpi_notify that prints: problems to stderr as kpi_diagnostic_print
+ * does, "kpi" standing in for an empty file; the files written to
+ * stdout. */
+kpi_notify cli_notify(void);
+
+/* "measure" or "measures". */
+const char *cli_plural(size_t n, const char *one, const char *many);
+
+/* ---- the dataset (dataset.c) ------------------------------------------ */
+
+typedef struct cli_load {
+    const char *what;   /* "dataset folder", "the example dataset" */
+    bool list_warnings; /* false: print the errors only */
+    bool check;         /* kpi check: no "nothing written", no count */
+    cli_style style;    /* the report's words for a folder and a count */
+} cli_load;
+
+/* Loads dir, prints every diagnostic and, on failure, the count. On
+ * success *out holds the dataset (kpi_dataset_free). Returns an exit
+ * status. */
+int cli_load_dataset(const char *dir, const cli_load *how,
+                     kpi_diagnostics *diags, kpi_dataset **out);
+
+/* Computes the figures of month m; an exit status. */
+int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out);
+
+/* What export, report and distribute start from: the month of
+ * --month, DATASET loaded (every diagnostic printed) and its figures
+ * computed. On failure nothing is left to free. An exit status. */
+int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
+                kpi_dataset **ds, kpi_figures **figs);
+
+/* ---- the commands ----------------------------------------------------- */
+
+int cli_run_export(const cli_command *c, const cli_args *a); /* export.c */
+int cli_run_check(const cli_command *c, const cli_args *a);
+int cli_run_demo(const cli_command *c, const cli_args *a);   /* demo.c */
+int cli_run_report(const cli_command *c, const cli_args *a); /* report.c */
+int cli_run_distribute(const cli_command *c, const cli_args *a);
+int cli_run_budget_template(const cli_command *c, const cli_args *a);
+/* budget_template.c */
+
+/* Writes the export to path, whole or not at all (export.c). */
+int cli_write_export(const kpi_figures *figs, const char *path);
+
+/* Finds command name, parses argv[0..argc-1] (its arguments) and runs
+ * it or prints its help; an exit status (main.c). */
+int cli_command_main(const char *name, int argc, char **argv);
+
+void cli_help_main(FILE *out); /* main.c */
+void cli_help_export(FILE *out);
+void cli_help_check(FILE *out);
+void cli_help_demo(FILE *out);
+void cli_help_report(FILE *out);
+void cli_help_distribute(FILE *out);
+void cli_help_budget_template(FILE *out); /* budget_template.c */
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * dataset.c - loading a dataset and computing its figures for the
+ * commands, with every diagnostic printed and the outcome as an exit
+ * status.
+ */
+#include "cli.h"
+
+#include "budget_template.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A missing folder is not a data problem but one of the environment (a
+ * wrong path, an unmounted share): exit status 3 with a plain message. */
+static int check_folder(const char *dir, const cli_load *how)
+{
+    struct stat st;
+    int found = stat(dir, &st) == 0;
+    if (found && S_ISDIR(st.st_mode))
+        return CLI_EXIT_OK;
+    if (how->style == CLI_STYLE_REPORT)
+        fprintf(stderr, "kpi: cannot open %s '%s': %s\n", how->what, dir,
+                found ? "not a folder" : strerror(errno));
+    else if (!found)
+        fprintf(stderr, "kpi: cannot open %s '%s': %s\n", how->what, dir,
+                strerror(errno));
+    else
+        fprintf(stderr, "kpi: %s '%s' is not a folder\n", how->what, dir);
+    return CLI_EXIT_ENV;
+}
+
+int cli_load_dataset(const char *dir, const cli_load *how,
+                     kpi_diagnostics *diags, kpi_dataset **out)
+{
+    *out = NULL;
+    int rc = check_folder(dir, how);
+    if (rc)
+        return rc;
+    kpi_load_options lo = kpi_cli_load_options(); /* budget.xlsx/.xls */
+    kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
+    size_t n = kpi_diagnostics_count(diags);
+    for (size_t i = 0; i < n; i++) {
+        const kpi_diagnostic *d = kpi_diagnostics_get(diags, i);
+        if (how->list_warnings || d->severity == KPI_SEVERITY_ERROR)
+            kpi_diagnostic_print(d, stderr);
+    }
+    size_t errors = kpi_diagnostics_error_count(diags);
+    if (st == KPI_OK && errors == 0)
+        return CLI_EXIT_OK;
+    kpi_dataset_free(*out);
+    *out = NULL;
+    /* The commands that write end a failure with "nothing written"; check
+     * prints its own summary. */
+    if (st == KPI_OK || st == KPI_ERR_INPUT) {
+        if (how->check)
+            ;
+        else if (errors || how->style == CLI_STYLE_REPORT)
+            fprintf(stderr, "kpi: %zu %s; nothing written\n", errors,
+                    cli_plural(errors, "error", "errors"));
+        else
+            fputs("kpi: invalid input; nothing written\n", stderr);
+        return CLI_EXIT_INPUT;
+    }
+    fprintf(stderr, "kpi: cannot load '%s': %s%s\n", dir, kpi_strerror(st),
+            how->check ? "" : "; nothing written");
+    return cli_exit_code(st);
+}
+
+int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out)
+{
+    kpi_status st = kpi_figures_compute(ds, m, NULL, out);
+    if (st == KPI_OK)
+        return CLI_EXIT_OK;
+    fprintf(stderr,
+            "kpi: cannot compute the key figures: %s; nothing written\n",
+            kpi_strerror(st));
+    return cli_exit_code(st);
+}
+
+int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
+                kpi_dataset **ds, kpi_figures **figs)
+{
+    *ds = NULL;
+    *figs = NULL;
+    int rc = cli_month(c, a->opt[OPT_MONTH], m);
+    if (rc)
+        return rc;
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    if (!diags) {
+        fputs("kpi: out of memory\n", stderr);
+        return CLI_EXIT_ENV;
+    }
+    cli_load how = {"dataset folder", true, false, c->style};
+    rc = cli_load_dataset(a->dataset, &how, diags, ds);
+    if (rc == CLI_EXIT_OK)
+        rc = cli_compute(*ds, *m, figs);
+    if (rc != CLI_EXIT_OK) {
+        kpi_dataset_free(*ds);
+        *ds = NULL;
+    }
+    kpi_diagnostics_free(diags);
+    return rc;
+}

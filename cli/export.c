@@ -1,0 +1,111 @@
+/* export.c - `kpi export` and `kpi check`. */
+#include "cli.h"
+
+#include "kpi/atomic.h"
+
+#include <errno.h>
+#include <string.h>
+
+void cli_help_export(FILE *out)
+{
+    fputs("usage: kpi export DATASET --month YYYY-MM [-o FILE]\n"
+          "\n"
+          "Loads the dataset folder DATASET, computes every key figure for\n"
+          "the report month and writes them in long form: ';'-separated\n"
+          "UTF-8 with the header kpi_id;period;breakdown;stat;value.\n"
+          "Warnings go to stderr; any error stops the run before anything\n"
+          "is written.\n"
+          "\n"
+          "Options:\n"
+          "  --month YYYY-MM     the report month (required);\n"
+          "                      also --month=YYYY-MM\n"
+          "  -o, --output FILE   write to FILE instead of standard output.\n"
+          "                      FILE appears whole or not at all: it is\n"
+          "                      written to a temporary file in the same\n"
+          "                      folder and renamed when complete\n"
+          "  -h, --help          show this help\n",
+          out);
+}
+
+void cli_help_check(FILE *out)
+{
+    fputs("usage: kpi check DATASET\n"
+          "\n"
+          "Loads the dataset folder DATASET and prints every error and\n"
+          "warning as file:line: column: message. Exits with 1 when there\n"
+          "is at least one error, else prints a one-line summary and exits\n"
+          "with 0. Writes no files.\n",
+          out);
+}
+
+int cli_write_export(const kpi_figures *figs, const char *path)
+{
+    kpi_atomic_file f;
+    kpi_status st = kpi_atomic_file_open(&f, path);
+    if (st == KPI_OK) {
+        st = kpi_export_write(figs, f.fp);
+        if (st != KPI_OK)
+            kpi_atomic_file_abort(&f);
+        else
+            st = kpi_atomic_file_commit(&f);
+    }
+    if (st == KPI_OK)
+        return CLI_EXIT_OK;
+    fprintf(stderr, "kpi: cannot write '%s': %s\n", path,
+            f.error ? strerror(f.error) : kpi_strerror(st));
+    return CLI_EXIT_ENV;
+}
+
+static int write_stdout(const kpi_figures *figs)
+{
+    errno = 0;
+    kpi_status st = kpi_export_write(figs, stdout);
+    if (st == KPI_OK && (fflush(stdout) != 0 || ferror(stdout)))
+        st = KPI_ERR_IO;
+    if (st == KPI_OK)
+        return CLI_EXIT_OK;
+    fprintf(stderr, "kpi: cannot write to standard output: %s\n",
+            errno ? strerror(errno) : kpi_strerror(st));
+    return CLI_EXIT_ENV;
+}
+
+int cli_run_export(const cli_command *c, const cli_args *a)
+{
+    kpi_month m;
+    kpi_dataset *ds;
+    kpi_figures *figs;
+    int rc = cli_figures(c, a, &m, &ds, &figs);
+    if (rc == CLI_EXIT_OK)
+        rc = a->opt[OPT_OUTPUT] ? cli_write_export(figs, a->opt[OPT_OUTPUT])
+                                : write_stdout(figs);
+    kpi_figures_free(figs);
+    kpi_dataset_free(ds);
+    return rc;
+}
+
+int cli_run_check(const cli_command *c, const cli_args *a)
+{
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    if (!diags) {
+        fputs("kpi: out of memory\n", stderr);
+        return CLI_EXIT_ENV;
+    }
+    cli_load how = {"dataset folder", true, true, c->style};
+    kpi_dataset *ds = NULL;
+    int rc = cli_load_dataset(a->dataset, &how, diags, &ds);
+    size_t errors = kpi_diagnostics_error_count(diags);
+    size_t warnings = kpi_diagnostics_count(diags) - errors;
+    if (rc == CLI_EXIT_OK) {
+        size_t n = kpi_dataset_measure_count(ds);
+        fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,
+                cli_plural(n, "measure", "measures"), warnings,
+                cli_plural(warnings, "warning", "warnings"));
+    } else if (rc == CLI_EXIT_INPUT) {
+        fprintf(stderr, "kpi: %zu %s, %zu %s\n", errors,
+                cli_plural(errors, "error", "errors"), warnings,
+                cli_plural(warnings, "warning", "warnings"));
+    }
+    kpi_dataset_free(ds);
+    kpi_diagnostics_free(diags);
+    return rc;
+}

@@ -1,0 +1,151 @@
+/*
+ * kpi/report.h - the monthly report (kpireport): every workbook of SPEC
+ * §8 for one month into a folder, all of them or none, and the recipient
+ * packs it holds.
+ *
+ * The report is the recipient map (noegletal-modtagere.xlsx), the
+ * recipient overview (modtageroverblik.xlsx), the economy workbook
+ * (oekonomi-YYYY-MM.xlsx) and one pack per recipient
+ * (lis-GROUP[-NAME]-YYYY-MM.xlsx). A pack holds what the map gives its
+ * recipient's group, at the group's detail, for the part of the dataset
+ * the recipient may see (SPEC §7): a team leader's pack is computed on
+ * their team's subset of the dataset, a caseworker's on their own cases;
+ * fagudvalg and direktion get small numbers suppressed. `kpi report`
+ * writes every pack; `kpi distribute` (kpi/distribute.h) mails those of
+ * kpi.ini's [recipient] sections.
+ *
+ *     kpi_report_options o = {.dataset_dir = "data", .outdir = "out",
+ *                             .notify = {.problem = print, .wrote = list}};
+ *     kpi_status st = kpi_report_write(ds, figs, month, &o);
+ *
+ * Problems and warnings go to o.notify as they are found (kpi/notify.h);
+ * nothing is printed. Ownership: every object returned through an out
+ * parameter belongs to the caller and is freed by the function named
+ * with it; inputs are only read.
+ */
+#ifndef KPI_REPORT_H
+#define KPI_REPORT_H
+
+#include "kpi.h"
+#include "kpi/notify.h"
+#include "kpi/xlsx.h"
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* The report run                                                      */
+
+typedef struct kpi_report_options {
+    /* The dataset's folder, where an edited noegletal-modtagere.xlsx (or
+     * .xls) is the map to use (kpi_map_load); NULL: SPEC §6's default. */
+    const char *dataset_dir;
+    const char *outdir; /* created when missing */
+    /* Problems and warnings; wrote() gets "OUTDIR/NAME" for each workbook
+     * once all of them are in place, in the order above. */
+    kpi_notify notify;
+} kpi_report_options;
+
+/* Writes every workbook of report month m into o->outdir, all or none
+ * (kpi_atomic_dir): the map and the recipients are checked before
+ * anything is written, and OUTDIR takes the new workbooks in one step
+ * once every one is complete; other files in OUTDIR are kept. Returns
+ * KPI_OK; KPI_ERR_INPUT when the map or kpi.ini's recipients are wrong
+ * (nothing written); KPI_ERR_IO or KPI_ERR_NOMEM when a workbook or the
+ * folder cannot be written (nothing half-written: see kpi/atomic.h for
+ * the one exception); KPI_ERR_ARG for NULL arguments. */
+kpi_status kpi_report_write(const kpi_dataset *dataset,
+                            const kpi_figures *figures, kpi_month m,
+                            const kpi_report_options *o);
+
+/* The map the report and the distribution use: the dataset folder's
+ * noegletal-modtagere.xlsx (or .xls) when there is one (the
+ * municipality's edited copy, SPEC §8), else SPEC §6's default. A map that
+ * cannot be read is reported through n ("noegletal-modtagere.xlsx: sheet
+ * 'Nøgletal': row 7: ...") and is KPI_ERR_INPUT; KPI_ERR_NOMEM. On
+ * success *out is the caller's: kpi_map_free(). */
+kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
+                        kpi_map **out);
+
+/* ------------------------------------------------------------------ */
+/* Packs                                                               */
+
+/* One pack: who it is for and its file name. The strings belong to the
+ * pack (kpi_packs_free). */
+typedef struct kpi_pack {
+    char *key; /* [recipient KEY]'s key; for a default pack a slug
+                  ("team-oest", "anne-soerensen") or NULL for a
+                  whole group's pack */
+    kpi_group group;
+    char *name;       /* display name ("Anne Sørensen", "Team Øst");
+                         NULL for a whole group's pack */
+    char *email;      /* NULL for a default pack */
+    char *team;       /* afdelingsleder: their team; else NULL */
+    char *caseworker; /* sagsbehandler: themselves; else NULL */
+    char *file_name;  /* "lis-afdelingsleder-leder_nord-2026-10.xlsx" */
+} kpi_pack;
+
+/* The packs of report month m: one per [recipient] section of kpi.ini in
+ * file order, or, when kpi.ini has none, one per group (fagudvalg,
+ * direktion, fagchef), one per team (afdelingsleder) and one per
+ * caseworker (sagsbehandler), in that order. Each [recipient] passes
+ * kpi_recipient_check's KPI_RECIPIENT_PACK step; two packs may not get
+ * one file name. Every problem is reported through n and gives
+ * KPI_ERR_INPUT; KPI_ERR_NOMEM; KPI_ERR_IO when the pack template cannot
+ * be had. On success the caller owns *out (count packs):
+ * kpi_packs_free(). */
+kpi_status kpi_packs_list(const kpi_dataset *dataset, kpi_month m,
+                          const kpi_notify *n, kpi_pack **out, size_t *count);
+/* Frees count packs and the array; NULL does nothing. */
+void kpi_packs_free(kpi_pack *packs, size_t count);
+
+/* What the packs of one month are rendered from. The pointers are only
+ * borrowed: they must outlive every view made from the source. */
+typedef struct kpi_pack_source {
+    const kpi_dataset *dataset;
+    const kpi_figures *figures; /* the whole dataset's, for month */
+    const kpi_map *map;         /* NULL: SPEC §6's default */
+    kpi_month month;
+} kpi_pack_source;
+
+/* What one pack is rendered from. Owned by the view: close it. */
+typedef struct kpi_pack_view {
+    kpi_pack_source source;  /* a copy of the source it was opened on */
+    const kpi_pack *pack;    /* the pack (borrowed) */
+    kpi_dataset *subset;     /* the team's or caseworker's part; NULL when
+                                the pack sees the whole dataset */
+    kpi_figures *figures;    /* the subset's own figures; NULL when the
+                                pack uses the source's figures */
+    const kpi_figures *used; /* the figures the pack shows */
+    kpi_privacy *privacy;    /* what of them it may show */
+} kpi_pack_view;
+
+/* Prepares pack p: the subset and its figures when p has a team or a
+ * caseworker, else the source's figures; the privacy from the map's detail
+ * for p's group. p must outlive *v. On failure *v needs
+ * kpi_pack_view_close() too. KPI_ERR_ARG for NULL arguments. */
+kpi_status kpi_pack_view_open(const kpi_pack_source *src, const kpi_pack *p,
+                              kpi_pack_view *v);
+/* Frees what *v holds; safe on a zeroed view. */
+void kpi_pack_view_close(kpi_pack_view *v);
+
+/* The workbook engine's input for what v may show (kpi/xlsx.h): the
+ * subset or the dataset, v's figures and month, and the privacy hooks
+ * (hidden rows, "<5", no child ids but for a caseworker); recipient NULL.
+ * *in points into v. */
+void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in);
+
+/* Renders v's pack to path (created or replaced, not atomically: the
+ * caller stages). On a problem its words go to err (err_size bytes; may
+ * be NULL/0). KPI_ERR_ARG for NULL arguments or a view not opened. */
+kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,
+                          size_t err_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KPI_REPORT_H */

@@ -22,9 +22,10 @@
 #define CLI_PRINTF(fmt, args)
 #endif
 
-#ifndef KPI_EXAMPLE_DIR
-#define KPI_EXAMPLE_DIR "examples/eksempel"
-#endif
+/* Where `kpi demo` finds the example dataset, relative to the folder of
+ * the kpi program itself, so that an installed kpi needs no source tree
+ * and its prefix can be chosen at install time (demo.c). */
+#define KPI_EXAMPLE_SUBDIR "share/kpi/examples/eksempel"
 
 /* The example dataset is built around this report month; `kpi demo`
  * always uses it so its output is the same on every run. The same month

@@ -1,18 +1,56 @@
 /* demo.c - `kpi demo`: the bundled example, its export and workbooks. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include "kpi/atomic.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The example dataset: KPI_EXAMPLE_SUBDIR under the kpi program's
+ * prefix (PREFIX/bin/kpi -> PREFIX/share/...), or beside the program
+ * (the build tree: build/kpi -> build/share/..., where the build copies
+ * the example). The path is worked out from /proc/self/exe at run time:
+ * no path into the source tree or the install prefix is compiled in.
+ * Returns a new string (free it), or NULL with *tried set to the first
+ * place looked at (or "" when the program's own path is unknown). */
+static char *example_dir(char tried[PATH_MAX])
+{
+    char exe[PATH_MAX];
+    tried[0] = '\0';
+    if (!realpath("/proc/self/exe", exe))
+        return NULL;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    static const char *const under[] = {"/../", "/"};
+    for (size_t i = 0; i < sizeof under / sizeof under[0]; i++) {
+        char candidate[PATH_MAX], real[PATH_MAX];
+        int n = snprintf(candidate, sizeof candidate, "%s%s%s", exe, under[i],
+                         KPI_EXAMPLE_SUBDIR);
+        if (n < 0 || (size_t)n >= sizeof candidate)
+            continue;
+        if (i == 0)
+            snprintf(tried, PATH_MAX, "%s", candidate);
+        struct stat sb;
+        if (realpath(candidate, real) && stat(real, &sb) == 0 &&
+            S_ISDIR(sb.st_mode))
+            return strdup(real);
+    }
+    return NULL;
+}
 
 void cli_help_demo(FILE *out)
 {
     fputs("usage: kpi demo [-o DIR]\n"
           "\n"
           "Runs kpi on the example dataset that comes with it\n"
-          "(" KPI_EXAMPLE_DIR ")\n"
+          "(" KPI_EXAMPLE_SUBDIR " of the prefix kpi is installed in)\n"
           "for its report month " DEMO_MONTH ", writes the key figures to\n"
           "DIR/noegletal-" DEMO_MONTH ".csv (DIR is created when needed;\n"
           "default ./" DEMO_DIR ") and prints a few headline figures.\n"
@@ -38,7 +76,7 @@ static void print_headline(const kpi_figures *figs, const char *label,
 }
 
 static void print_summary(const kpi_dataset *ds, const kpi_figures *figs,
-                          const char *path)
+                          const char *path, const char *example)
 {
     const char *muni = kpi_dataset_municipality(ds);
     size_t measures = kpi_dataset_measure_count(ds);
@@ -62,7 +100,7 @@ static void print_summary(const kpi_dataset *ds, const kpi_figures *figs,
     if (share && share->kind == KPI_VALUE_REAL)
         printf("  %-40s %+13.1f %%\n",
                "Deviation in percent of the budget:", share->real * 100.0);
-    printf("\nTry: kpi export %s --month %s\n", KPI_EXAMPLE_DIR, DEMO_MONTH);
+    printf("\nTry: kpi export %s --month %s\n", example, DEMO_MONTH);
 }
 
 /* DIR/noegletal-MONTH.csv, DIR made first. */
@@ -88,30 +126,40 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
     kpi_month m;
     if (kpi_month_parse(DEMO_MONTH, &m) != KPI_OK)
         return CLI_EXIT_ENV; /* cannot happen: the constant is valid */
+    char tried[PATH_MAX];
+    char *example = example_dir(tried);
+    if (!example) {
+        fprintf(stderr,
+                "kpi: cannot find the example dataset%s%s%s (it is "
+                "installed with kpi as PREFIX/" KPI_EXAMPLE_SUBDIR ")\n",
+                *tried ? " at '" : "", tried, *tried ? "'" : "");
+        return CLI_EXIT_ENV;
+    }
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = NULL;
     kpi_figures *figs = NULL;
     char *path = NULL;
     if (!diags) {
         fputs("kpi: out of memory\n", stderr);
+        free(example);
         return CLI_EXIT_ENV;
     }
     /* The example carries deliberate registration slips to show the
      * data-quality checks; a count is enough here, `kpi check` lists them. */
     cli_load how = {"the example dataset", false, false, c->style};
-    int rc = cli_load_dataset(KPI_EXAMPLE_DIR, &how, diags, &ds);
+    int rc = cli_load_dataset(example, &how, diags, &ds);
     size_t warnings = kpi_diagnostics_count(diags);
     if (rc == CLI_EXIT_OK && warnings)
         fprintf(stderr,
                 "kpi: the example has %zu %s; 'kpi check %s' lists them\n",
                 warnings, cli_plural(warnings, "warning", "warnings"),
-                KPI_EXAMPLE_DIR);
+                example);
     if (rc == CLI_EXIT_OK)
         rc = cli_compute(ds, m, &figs);
     if (rc == CLI_EXIT_OK)
         rc = write_demo_export(figs, dir, &path);
     /* The workbooks too, through the same command a controller runs. */
-    char *report_argv[] = {(char *)KPI_EXAMPLE_DIR,
+    char *report_argv[] = {example,
                            "--month",
                            (char *)DEMO_MONTH,
                            "-o",
@@ -121,7 +169,7 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         rc = cli_command_main("report", 5, report_argv);
     if (rc == CLI_EXIT_OK) {
         printf("Wrote the workbooks of 'kpi report' to %s/.\n", dir);
-        print_summary(ds, figs, path);
+        print_summary(ds, figs, path, example);
         if (fflush(stdout) != 0) {
             fprintf(stderr, "kpi: cannot write to standard output: %s\n",
                     strerror(errno));
@@ -129,6 +177,7 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         }
     }
     free(path);
+    free(example);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(diags);

@@ -1,0 +1,40 @@
+# install.cmake - what `cmake --install` puts under the prefix:
+#   bin/kpi, bin/kpi-gen
+#   lib/libkpi*.a and lib/pkgconfig/kpi.pc
+#   include/kpi.h, include/kpi/*.h
+#   share/kpi/templates/, share/kpi/examples/eksempel/, share/kpi/kpi.oxt
+#   share/doc/kpi/examples/ (the example program over the libraries)
+# The kpi command finds share/kpi relative to itself (../share/kpi), so
+# the prefix can be chosen at install time and moved afterwards; the build
+# tree has the same layout (build/bin/kpi, build/share/kpi).
+include(GNUInstallDirs)
+
+set(KPI_LIBRARIES kpidistribute kpireport kpixlsx kpiread kpi)
+install(TARGETS ${KPI_LIBRARIES} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(TARGETS kpi_cli kpi-gen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/include/kpi.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/kpi
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+# kpi.pc: the libraries are static, so --libs also names what they use.
+set(KPI_PC_REQUIRES "libcurl xlsxwriter freexl minizip expat")
+set(KPI_PC_LIBS "")
+foreach(lib ${KPI_LIBRARIES})
+  string(APPEND KPI_PC_LIBS " -l${lib}")
+endforeach()
+string(APPEND KPI_PC_LIBS " -lcsv -lm")
+configure_file(${PROJECT_SOURCE_DIR}/kpi.pc.in ${PROJECT_BINARY_DIR}/kpi.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/kpi.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/templates/
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/kpi/templates)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/eksempel
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/kpi/examples)
+install(FILES ${PROJECT_SOURCE_DIR}/examples/api/export.c
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+if(TARGET kpi_oxt)
+  install(FILES ${PROJECT_BINARY_DIR}/bridge/kpi.oxt
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/kpi)
+endif()

@@ -3,7 +3,9 @@
  * the shared sums of economy.h. Every number is worked out by hand in the
  * comment above its assertion. */
 #include "support.h"
-#include "rules/economy.h"
+#include "rules/budget.h"
+#include "rules/disposal.h"
+#include "rules/full_year.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -11,7 +11,8 @@
 #ifndef KPI_CASEWORK_H
 #define KPI_CASEWORK_H
 
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/age_groups.h"
 
 #define KPI_SLOT_COUNT 24
 

@@ -16,7 +16,8 @@
  * - warning: the warnings of §3.2 (cancelled grants, costs of 0).
  * "Measures without a caseworker" cannot happen: the loader refuses an
  * empty caseworker as an error (SPEC §3.3 makes the column required). */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/monthly_price.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,10 @@
  * granted measures commit the budget to, to date, for the rest of the
  * year, the whole year and the next, and KL's table with one row per
  * measure. */
-#include "rules/economy.h"
+#include "figures/figure.h"
+#include "rules/disposal.h"
+#include "rules/monthly_price.h"
+#include "rules/orders.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,14 +158,13 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
                      &per_type[t]);
     }
 
-    char rest[17];
-    bool has_rest = kpi_economy_rest_period(ctx, rest);
+    bool has_rest = ctx->period_rest[0] != '\0';
     struct {
         const char *period;
         disposed_part part;
     } periods[] = {
         {ctx->period_to_date, PART_TO_DATE},
-        {rest, PART_REST},
+        {ctx->period_rest, PART_REST},
         {ctx->period_year, PART_YEAR},
         {ctx->period_next_year, PART_NEXT_YEAR},
     };

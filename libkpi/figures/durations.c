@@ -2,7 +2,8 @@
  * measures last (SPEC §5): placement_duration (spells ended to date and
  * ongoing on D, with median and short placements) and preventive_duration
  * (preventive measures ended in the period). */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/orders.h"
 #include "rules/spells.h"
 
 #include <stdio.h>

@@ -1,7 +1,9 @@
 /* high_cost.c - high-cost cases (SPEC §5 high_cost_cases): the most
  * expensive share of the children by whole-year disposed cost, and the
  * estimated state reimbursement of BL § 198 over all families. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/age_groups.h"
+#include "rules/disposal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -7,7 +7,8 @@
  * else no status (the child then counts in the total only). The target
  * group and the birth date (for the age group) come from the measures too:
  * outcomes.csv carries neither. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/age_groups.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,10 @@
 /* owners.c - spending by who provides and who grants: own vs purchased
  * measures (SPEC §5 own_vs_purchased) and disposed per caseworker
  * (caseworker_spend). */
-#include "rules/economy.h"
+#include "figures/figure.h"
+#include "rules/disposal.h"
+#include "rules/full_year.h"
+#include "rules/orders.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /* placements.c - the figures about children in care and families with
  * preventive support (SPEC §5): placed_children, new_placements and
  * preventive_families. The first two rest on the spells of spells.c. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/age_groups.h"
 #include "rules/spells.h"
 
 #include <stdio.h>

@@ -2,7 +2,8 @@
  * provider_prices): the mean monthly price of the measures active on D,
  * per type and per (type, provider), and the spread of the providers'
  * means. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/monthly_price.h"
 
 #include <stdlib.h>
 

@@ -7,7 +7,8 @@
  * overlap (SPEC §4: days with at least one active measure), so the
  * measures are sorted by child and start and each group keeps the end of
  * the union it has covered for the current child. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/disposal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,10 @@
 /* spend.c - booked spend against the phased budget (SPEC §5 spend) and the
  * forecast of the year's outturn against the annual budget (forecast). */
-#include "rules/economy.h"
+#include "figures/figure.h"
+#include "rules/booked.h"
+#include "rules/budget.h"
+#include "rules/disposal.h"
+#include "rules/orders.h"
 
 #include <stdio.h>
 

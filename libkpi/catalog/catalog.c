@@ -1,10 +1,10 @@
 /* catalog.c - the key-figure catalogue (SPEC §5): one row per figure.
  *
- * Adding a figure is one row here and one function (figures.h). A row
+ * Adding a figure is one row here and one function (figures/figure.h). A row
  * whose function is NULL is a figure of the spec not computed yet: it is
  * listed (implemented = false) so that callers can say so, and it has no
  * rows in the export. */
-#include "figures/figures.h"
+#include "catalog/catalog.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * that the figure has a row for. Money is compared in kroner, because
  * kpi.ini's thresholds are written in kroner like every amount a user
  * types; the rows hold øre. */
-#include "figures/figures.h"
+#include "catalog/catalog.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,8 @@
  * tilsyn), SPEC §5 Administration: approved and not approved with the
  * reasons, for M, to date, the whole years Y-2 and Y-1 (SPEC: "the same
  * for Y-1 and Y-2"), and the monthly series. */
-#include "figures/casework.h"
+#include "figures/figure.h"
+#include "rules/slots.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,15 +127,7 @@ kpi_status kpi_fig_inspections(kpi_figures *out, const kpi_context *ctx)
         if ((st = emit_period(out, periods[p], &t[p], reasons, n_reasons, p)) !=
             KPI_OK)
             goto cleanup;
-    for (int s = 0; s < KPI_SLOT_COUNT; s++) {
-        if (!kpi_slot_in_series(ctx, s))
-            continue;
-        char period[16];
-        kpi_slot_period(ctx, s, period);
-        if ((st = kpi_figures_add_count(out, "inspections", period, NULL, NULL,
-                                        "count", slots[s])) != KPI_OK)
-            goto cleanup;
-    }
+    st = kpi_slots_emit_series(out, "inspections", ctx, slots, false);
 
 cleanup:
     kpi_xfree(a, reasons);

@@ -1,137 +1,12 @@
-/* casework.c - the case figures of SPEC §5 (Administration): new_cases,
- * closed_cases and cases_per_caseworker, and the month slots and flow
- * tally the other administration figures share (casework.h). */
-#include "figures/casework.h"
+/* cases_per_caseworker.c - the caseload (SPEC §5 Administration): the
+ * cases open on D per caseworker, placement cases apart, with the mean,
+ * minimum and maximum over the current caseworkers, and the open cases at
+ * each month end of the series. */
+#include "figures/figure.h"
+#include "rules/active.h"
+#include "rules/slots.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-
-/* ---- month slots -------------------------------------------------------- */
-
-int kpi_slot_of(const kpi_context *ctx, kpi_date d)
-{
-    if (d == KPI_DATE_NONE)
-        return -1;
-    int y, m, day;
-    kpi_date_to_ymd(d, &y, &m, &day);
-    if (m > ctx->month.month || (y != ctx->year && y != ctx->year - 1))
-        return -1;
-    return (y - (ctx->year - 1)) * 12 + (m - 1);
-}
-
-int kpi_slot_month(const kpi_context *ctx)
-{
-    return 12 + ctx->month.month - 1;
-}
-
-bool kpi_slot_to_date(const kpi_context *ctx, int slot)
-{
-    return slot >= 12 && slot <= kpi_slot_month(ctx);
-}
-
-bool kpi_slot_in_series(const kpi_context *ctx, int slot)
-{
-    return slot >= 0 && slot < KPI_SLOT_COUNT && slot % 12 < ctx->month.month &&
-           slot != kpi_slot_month(ctx);
-}
-
-void kpi_slot_period(const kpi_context *ctx, int slot, char buf[16])
-{
-    snprintf(buf, 16, "%04d-%02d", (ctx->year - 1 + slot / 12) % 10000,
-             slot % 12 + 1);
-}
-
-kpi_date kpi_slot_last_day(const kpi_context *ctx, int slot)
-{
-    kpi_month m = {ctx->year - 1 + slot / 12, slot % 12 + 1};
-    return kpi_month_last_day(m);
-}
-
-/* ---- flows -------------------------------------------------------------- */
-
-void kpi_flow_add(kpi_flow *f, const kpi_context *ctx, kpi_date event,
-                  kpi_date birth)
-{
-    int s = kpi_slot_of(ctx, event);
-    if (s < 0)
-        return;
-    f->slots[s]++;
-    int g = birth == KPI_DATE_NONE
-                ? -1
-                : kpi_age_group_index(kpi_date_age(birth, event));
-    if (g < 0)
-        return;
-    if (s == kpi_slot_month(ctx))
-        f->age_month[g]++;
-    if (kpi_slot_to_date(ctx, s))
-        f->age_to_date[g]++;
-}
-
-static kpi_status emit_period(kpi_figures *out, const char *kpi_id,
-                              const char *period, int64_t total,
-                              const int64_t *age)
-{
-    kpi_status st =
-        kpi_figures_add_count(out, kpi_id, period, NULL, NULL, "count", total);
-    for (int g = 0; st == KPI_OK && age && g < KPI_AGE_GROUP_COUNT; g++)
-        if (age[g])
-            st = kpi_figures_add_count(out, kpi_id, period, "age_group",
-                                       kpi_age_groups[g], "count", age[g]);
-    return st;
-}
-
-kpi_status kpi_flow_emit(kpi_figures *out, const char *kpi_id,
-                         const kpi_context *ctx, const kpi_flow *f, bool by_age)
-{
-    int64_t to_date = 0;
-    for (int s = 12; s <= kpi_slot_month(ctx); s++)
-        to_date += f->slots[s];
-    kpi_status st = emit_period(out, kpi_id, ctx->period_month,
-                                f->slots[kpi_slot_month(ctx)],
-                                by_age ? f->age_month : NULL);
-    if (st == KPI_OK)
-        st = emit_period(out, kpi_id, ctx->period_to_date, to_date,
-                         by_age ? f->age_to_date : NULL);
-    for (int s = 0; st == KPI_OK && s < KPI_SLOT_COUNT; s++) {
-        if (!kpi_slot_in_series(ctx, s))
-            continue;
-        char period[16];
-        kpi_slot_period(ctx, s, period);
-        st = kpi_figures_add_count(out, kpi_id, period, NULL, NULL, "count",
-                                   f->slots[s]);
-    }
-    return st;
-}
-
-/* ---- new_cases, closed_cases ------------------------------------------- */
-
-kpi_status kpi_fig_new_cases(kpi_figures *out, const kpi_context *ctx)
-{
-    const kpi_dataset *ds = ctx->ds;
-    if (!ds->present[KPI_FILE_CASES])
-        return KPI_OK;
-    kpi_flow f;
-    memset(&f, 0, sizeof f);
-    /* A flow: the age on the day the case was opened (SPEC §4). */
-    for (size_t i = 0; i < ds->cases.count; i++)
-        kpi_flow_add(&f, ctx, ds->cases.items[i].opened,
-                     ds->cases.items[i].birth);
-    return kpi_flow_emit(out, "new_cases", ctx, &f, true);
-}
-
-kpi_status kpi_fig_closed_cases(kpi_figures *out, const kpi_context *ctx)
-{
-    const kpi_dataset *ds = ctx->ds;
-    if (!ds->present[KPI_FILE_CASES])
-        return KPI_OK;
-    kpi_flow f;
-    memset(&f, 0, sizeof f);
-    for (size_t i = 0; i < ds->cases.count; i++)
-        kpi_flow_add(&f, ctx, ds->cases.items[i].closed, KPI_DATE_NONE);
-    return kpi_flow_emit(out, "closed_cases", ctx, &f, false);
-}
-
-/* ---- cases_per_caseworker --------------------------------------------- */
 
 /* A case is open on d from its opened date through the day before it is
  * closed: a case closed on d is no longer open on d (it is closed in M). */
@@ -177,8 +52,7 @@ kpi_status kpi_fig_cases_per_caseworker(kpi_figures *out,
     if (ds->present[KPI_FILE_MEASURES]) {
         for (size_t i = 0; i < ds->measures.count; i++) {
             const kpi_measure *m = &ds->measures.items[i];
-            if (m->cancelled || m->start > d ||
-                (m->end != KPI_DATE_NONE && m->end < d))
+            if (!kpi_measure_active_on(m, d))
                 continue;
             /* A caseworker with a measure running on D is one of the
              * current caseworkers the mean and minimum run over, with or

@@ -1,4 +1,4 @@
-/* deadlines.c - deadlines_met (SPEC §5 Administration): the statutory
+/* deadlines_met.c - deadlines_met (SPEC §5 Administration): the statutory
  * deadlines due in the period and whether they were kept.
  *
  * Every deadline due in the period is judged as it stands on D:
@@ -12,7 +12,8 @@
  * share = met / (met + missed): of the deadlines whose outcome is settled,
  * the share kept. Leaving a deadline undone must not look better than
  * doing it late, so the open ones past due are in the divisor. */
-#include "figures/casework.h"
+#include "figures/figure.h"
+#include "rules/slots.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-/* high_cost.c - high-cost cases (SPEC §5 high_cost_cases): the most
+/* high_cost_cases.c - high-cost cases (SPEC §5 high_cost_cases): the most
  * expensive share of the children by whole-year disposed cost, and the
  * estimated state reimbursement of BL § 198 over all families. */
 #include "figures/figure.h"
@@ -148,7 +148,7 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
                                  kpi_target_group_code((kpi_target_group)t),
                                  tg_count[t], tg_amount[t])) != KPI_OK)
             goto done;
-    /* Age groups youngest first (figures.h). */
+    /* Age groups youngest first (rules/age_groups.h). */
     for (int g = 0; g < KPI_AGE_GROUP_COUNT; g++) {
         if (age_count[g] > 0 &&
             (st = emit_breakdown(out, ctx, "age_group", kpi_age_groups[g],

@@ -1,4 +1,4 @@
-/* recipients.c - full-year recipients and average prices (SPEC §5
+/* recipients_price.c - full-year recipients and average prices (SPEC §5
  * recipients_price), with the budget's assumptions and the split of the
  * deviation into a quantity and a price effect.
  *
@@ -8,6 +8,7 @@
  * measures are sorted by child and start and each group keeps the end of
  * the union it has covered for the current child. */
 #include "figures/figure.h"
+#include "rules/orders.h"
 #include "rules/disposal.h"
 
 #include <math.h>
@@ -47,17 +48,6 @@ static int span_cmp(const void *pa, const void *pb)
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
     return 0;
-}
-
-typedef struct type_order {
-    const char *code;
-    uint16_t type;
-} type_order;
-
-static int type_order_cmp(const void *pa, const void *pb)
-{
-    const type_order *a = pa, *b = pb;
-    return strcmp(a->code, b->code);
 }
 
 /* Adds the days of spans (sorted by child, start) inside from..to to each
@@ -155,7 +145,7 @@ static kpi_status emit_group(kpi_figures *out, const kpi_context *ctx,
 /* Emits one period's rows for the total, the types in code order and the
  * categories: year (which 0) or to date (which 1). */
 static kpi_status emit_period(kpi_figures *out, const kpi_context *ctx,
-                              const group *g, const type_order *order,
+                              const group *g, const uint16_t *order,
                               int which)
 {
     const kpi_dataset *ds = ctx->ds;
@@ -170,9 +160,9 @@ static kpi_status emit_period(kpi_figures *out, const kpi_context *ctx,
             k = n_types + KPI_CATEGORY_COUNT;
             dim = member = NULL;
         } else if (i <= n_types) {
-            k = order[i - 1].type;
+            k = order[i - 1];
             dim = "measure_type";
-            member = order[i - 1].code;
+            member = ds->config->types[k].code;
         } else {
             /* Category codes "placement" < "preventive": enum order is
              * bytewise order. */
@@ -207,8 +197,8 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
     span *spans = kpi_xcalloc(a, ds->measures.count, sizeof *spans);
     group *g = kpi_xcalloc(a, n_keys, sizeof *g);
     sweep_state *ss = kpi_xcalloc(a, n_keys, sizeof *ss);
-    type_order *order = kpi_xcalloc(a, n_types, sizeof *order);
-    if (!spans || !g || !ss || !order)
+    uint16_t *order = NULL;
+    if (!spans || !g || !ss || (st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
 
     kpi_date year_end;
@@ -269,11 +259,6 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
         }
     }
 
-    for (size_t t = 0; t < n_types; t++) {
-        order[t].code = ds->config->types[t].code;
-        order[t].type = (uint16_t)t;
-    }
-    qsort(order, n_types, sizeof *order, type_order_cmp);
     if ((st = emit_period(out, ctx, g, order, 0)) != KPI_OK)
         goto done;
     st = emit_period(out, ctx, g, order, 1);

@@ -121,6 +121,51 @@ kpi_date kpi_month_last_day(kpi_month m);
 const char *kpi_month_name(int month);
 
 /* ------------------------------------------------------------------ */
+/* Periods: the periods of a report month and their text. The one      */
+/* formatter of periods: the export's codes, the mails' and the        */
+/* workbooks' Danish text.                                             */
+
+/* A period of report month M (of year Y). */
+typedef enum kpi_period_kind {
+    KPI_PERIOD_NONE = 0,      /* no period */
+    KPI_PERIOD_DAY = 1,       /* D, the last day of M: a stock on D */
+    KPI_PERIOD_MONTH = 2,     /* M */
+    KPI_PERIOD_TO_DATE = 3,   /* January..M of Y */
+    KPI_PERIOD_YEAR = 4,      /* the whole of Y */
+    KPI_PERIOD_REST = 5,      /* M+1..December of Y; none in December */
+    KPI_PERIOD_NEXT_YEAR = 6, /* the whole of Y+1 */
+} kpi_period_kind;
+
+/* How a period is written. For October 2026:
+ *              DAY          MONTH          TO_DATE                YEAR
+ * CODE         2026-10-31   2026-10        2026-01..2026-10       2026
+ * TEXT         31.10.2026   oktober 2026   januar-oktober 2026    2026
+ * WORKBOOK     31-10-2026   oktober 2026   januar–oktober 2026    2026
+ * CODE is the export's (a row's period); TEXT is plain running text (the
+ * mails); WORKBOOK has an en dash between the months and writes a range
+ * of one month as that month ("januar 2026"). A range over two years
+ * names both: "november 2025-januar 2026". */
+typedef enum kpi_period_style {
+    KPI_PERIOD_STYLE_CODE = 0,
+    KPI_PERIOD_STYLE_TEXT = 1,
+    KPI_PERIOD_STYLE_WORKBOOK = 2,
+} kpi_period_style;
+
+/* Writes period `kind` of report month m in `style` into buf (size bytes
+ * with the NUL). KPI_ERR_ARG for a bad kind, month or buffer;
+ * KPI_ERR_NOT_AVAILABLE (and "") for KPI_PERIOD_NONE and for the rest of
+ * the year in December; KPI_ERR_RANGE when the text was truncated. */
+kpi_status kpi_period_format(kpi_period_kind kind, kpi_month m,
+                             kpi_period_style style, char *buf, size_t size);
+
+/* Writes a row's period (an export code: "2026-10-31", "2026-10",
+ * "2026-01..2026-10", "2026") in `style` into buf. A text that is not
+ * such a code is written as it is and gives KPI_ERR_INPUT; KPI_ERR_RANGE
+ * when the text was truncated, KPI_ERR_ARG for a NULL argument. */
+kpi_status kpi_period_text(const char *code, kpi_period_style style,
+                           char *buf, size_t size);
+
+/* ------------------------------------------------------------------ */
 /* Money. Amounts are exact integers in øre (1/100 kr.).               */
 
 typedef int64_t kpi_money;

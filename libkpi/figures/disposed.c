@@ -7,7 +7,6 @@
 #include "rules/monthly_price.h"
 #include "rules/orders.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,8 +193,9 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
      * the booked months of spend it draws the forecast chart), ascending,
      * after the periods above. */
     for (int mo = 1; mo <= 12; mo++) {
-        char period[32];
-        snprintf(period, sizeof period, "%04d-%02d", ctx->year % 10000, mo);
+        char period[16];
+        kpi_period_format(KPI_PERIOD_MONTH, (kpi_month){ctx->year, mo},
+                          KPI_PERIOD_STYLE_CODE, period, sizeof period);
         if ((st = kpi_figures_add_money(out, "disposed", period, NULL, NULL,
                                         "amount", months[mo - 1])) != KPI_OK)
             goto done;

@@ -5,7 +5,6 @@
 #include "figures/figure.h"
 #include "rules/slots.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 /* The periods with a result breakdown, in the order they are written:
@@ -119,8 +118,10 @@ kpi_status kpi_fig_inspections(kpi_figures *out, const kpi_context *ctx)
         qsort(reasons, n_reasons, sizeof *reasons, cmp_reason);
 
     char year2[16], year1[16];
-    snprintf(year2, sizeof year2, "%04d", (ctx->year - 2) % 10000);
-    snprintf(year1, sizeof year1, "%04d", (ctx->year - 1) % 10000);
+    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){ctx->year - 2, 1},
+                      KPI_PERIOD_STYLE_CODE, year2, sizeof year2);
+    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){ctx->year - 1, 1},
+                      KPI_PERIOD_STYLE_CODE, year1, sizeof year1);
     const char *periods[P_COUNT] = {ctx->period_month, ctx->period_to_date,
                                     year2, year1};
     for (int p = 0; p < P_COUNT; p++)

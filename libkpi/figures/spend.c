@@ -6,7 +6,6 @@
 #include "rules/budget.h"
 #include "rules/orders.h"
 
-#include <stdio.h>
 
 /* The sums of one breakdown member of spend in one period. */
 typedef struct spend_sums {
@@ -141,9 +140,10 @@ static kpi_status spend_series(kpi_figures *out, const kpi_context *ctx,
             if ((is_y && mo == ctx->month.month) ||
                 (!with_amount && !with_budget))
                 continue;
-            char period[32];
-            snprintf(period, sizeof period, "%04d-%02d",
-                     (ctx->year - 1 + k) % 10000, mo);
+            char period[16];
+            kpi_period_format(KPI_PERIOD_MONTH,
+                              (kpi_month){ctx->year - 1 + k, mo},
+                              KPI_PERIOD_STYLE_CODE, period, sizeof period);
             if (with_amount)
                 st = kpi_figures_add_money(out, "spend", period, NULL, NULL,
                                            "amount", booked[k][mo - 1]);

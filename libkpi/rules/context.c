@@ -1,8 +1,6 @@
 /* context.c - the report a figure is computed for (context.h). */
 #include "rules/context.h"
 
-#include <stdio.h>
-
 void kpi_context_init(kpi_context *ctx, const kpi_dataset *ds, kpi_month m)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -12,23 +10,19 @@ void kpi_context_init(kpi_context *ctx, const kpi_dataset *ds, kpi_month m)
     ctx->year = m.year;
     ctx->as_of = kpi_month_last_day(m);
     kpi_date_from_ymd(m.year, 1, 1, &ctx->year_start);
-    kpi_date_format(ctx->as_of, ctx->period_day);
-    snprintf(ctx->period_month, sizeof ctx->period_month, "%04d-%02d",
-             m.year % 10000, m.month % 100);
-    snprintf(ctx->period_to_date, sizeof ctx->period_to_date,
-             "%04d-01..%04d-%02d", m.year % 10000, m.year % 10000,
-             m.month % 100);
-    snprintf(ctx->period_year, sizeof ctx->period_year, "%04d",
-             m.year % 10000);
-    /* The rest of the year, through a roomy buffer: the compiler cannot
-     * see that the year has four digits. December has no rest. */
-    if (m.month < 12) {
-        char tmp[48];
-        snprintf(tmp, sizeof tmp, "%04d-%02d..%04d-12", m.year, m.month + 1,
-                 m.year);
-        memcpy(ctx->period_rest, tmp, 16);
-        ctx->period_rest[16] = '\0';
-    }
-    snprintf(ctx->period_next_year, sizeof ctx->period_next_year, "%04d",
-             (m.year + 1) % 10000);
+    /* The export's period codes (SPEC §8); there is no rest of the year
+     * in December (""). */
+    kpi_period_style code = KPI_PERIOD_STYLE_CODE;
+    kpi_period_format(KPI_PERIOD_DAY, m, code, ctx->period_day,
+                      sizeof ctx->period_day);
+    kpi_period_format(KPI_PERIOD_MONTH, m, code, ctx->period_month,
+                      sizeof ctx->period_month);
+    kpi_period_format(KPI_PERIOD_TO_DATE, m, code, ctx->period_to_date,
+                      sizeof ctx->period_to_date);
+    kpi_period_format(KPI_PERIOD_YEAR, m, code, ctx->period_year,
+                      sizeof ctx->period_year);
+    kpi_period_format(KPI_PERIOD_REST, m, code, ctx->period_rest,
+                      sizeof ctx->period_rest);
+    kpi_period_format(KPI_PERIOD_NEXT_YEAR, m, code, ctx->period_next_year,
+                      sizeof ctx->period_next_year);
 }

@@ -1,8 +1,6 @@
 /* slots.c - the months of a report's flows and series (slots.h). */
 #include "rules/slots.h"
 
-#include <stdio.h>
-
 int kpi_slot_of(const kpi_context *ctx, kpi_date d)
 {
     if (d == KPI_DATE_NONE)
@@ -32,8 +30,8 @@ bool kpi_slot_in_series(const kpi_context *ctx, int slot)
 
 void kpi_slot_period(const kpi_context *ctx, int slot, char buf[16])
 {
-    snprintf(buf, 16, "%04d-%02d", (ctx->year - 1 + slot / 12) % 10000,
-             slot % 12 + 1);
+    kpi_period_format(KPI_PERIOD_MONTH, kpi_slot_calendar_month(ctx, slot),
+                      KPI_PERIOD_STYLE_CODE, buf, 16);
 }
 
 kpi_month kpi_slot_calendar_month(const kpi_context *ctx, int slot)

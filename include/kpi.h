@@ -446,18 +446,65 @@ typedef enum kpi_theme {
     KPI_THEME_QUALITY = 3,        /* Datakvalitet */
 } kpi_theme;
 
+/* How a headline value is shown. */
+typedef enum kpi_headline_format {
+    KPI_HEADLINE_COUNT = 0,    /* a whole number */
+    KPI_HEADLINE_MONEY = 1,    /* whole kroner */
+    KPI_HEADLINE_PERCENT = 2,  /* a share 0-1, in percent */
+    KPI_HEADLINE_DECIMAL1 = 3, /* one decimal */
+    KPI_HEADLINE_DAYS = 4,     /* days */
+} kpi_headline_format;
+
+/* A figure's headline: the one value of it that the recipient overview
+ * and the mails show, the total (or one member) of one stat in one period
+ * of the report month. A figure without a single value has period
+ * KPI_PERIOD_NONE and stat and label NULL. */
+typedef struct kpi_headline {
+    kpi_period_kind period;
+    const char *stat;        /* "count"; NULL without a headline */
+    const char *dimension;   /* NULL for the total, else with member: */
+    const char *member;      /* "result" = "approved" */
+    kpi_headline_format format;
+    /* Danish, with the placeholders {as_of} (31-10-2026), {month_name}
+     * (oktober 2026), {to_date_name} (januar–oktober 2026) and {year}
+     * (2026): kpi_headline_label() fills them in. */
+    const char *label;
+} kpi_headline;
+
+/* One row of the catalogue: everything that defines a key figure apart
+ * from its computation (libkpi/figures/<id>.c) and its texts in the
+ * workbooks. */
 typedef struct kpi_figure_info {
     const char *id;          /* "placed_children" */
     const char *name;        /* Danish, from Socialstyrelsen's table */
     kpi_theme theme;
     const char *breakdowns;  /* comma-separated dimension names */
     bool implemented;        /* false: computed by a later version */
+    /* The recipient groups that get the figure in SPEC §6's default map:
+     * bit (1u << g) for each kpi_group g. kpi_map_new() starts from it. */
+    unsigned default_groups;
+    kpi_headline headline;
 } kpi_figure_info;
 
 size_t kpi_catalog_figure_count(void);
 /* The i-th figure of the catalogue; static storage. NULL past the end. */
 const kpi_figure_info *kpi_catalog_figure(size_t i);
 const kpi_figure_info *kpi_catalog_figure_find(const char *id);
+
+/* The headline row of figure kpi_id in figures computed for report month
+ * m (kpi_figure_info.headline, found with kpi_figures_find): NULL when the
+ * figure is unknown, has no headline, or the figures have no such row
+ * (not available). The row is owned by figures. */
+const kpi_row *kpi_figures_headline(const kpi_figures *figures,
+                                    const char *kpi_id, kpi_month m);
+
+/* The label of a headline for report month m with its placeholders
+ * filled in ("Anbragte børn pr. 31-10-2026") into buf (size bytes with
+ * the NUL, truncated). KPI_ERR_NOT_AVAILABLE (and "") when headline is
+ * NULL or has no label, KPI_ERR_RANGE when the text was truncated,
+ * KPI_ERR_ARG for a bad month or buffer. */
+kpi_status kpi_headline_label(const kpi_headline *headline, kpi_month m,
+                              char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Recipients, the recipient map and privacy (SPEC §6, §7).            */

@@ -212,11 +212,25 @@ kpi_money kpi_measure_year_amount(kpi_money price, kpi_unit unit,
 
 /* Full-year recipients (helårspersoner) of n date ranges over from..to
  * (inclusive): the days of each range inside from..to, summed, divided by
- * the days of from..to. ends[i] may be KPI_DATE_NONE (open). Overlapping
- * ranges are not merged: give one range per person for a head count.
- * KPI_ERR_ARG when to < from or a range ends before it starts. */
+ * the days of from..to. ends[i] may be KPI_DATE_NONE (open). Every range
+ * is a person of its own: overlapping ranges are not merged (for that,
+ * kpi_full_year_persons). KPI_ERR_ARG when to < from or a range ends
+ * before it starts. */
 kpi_status kpi_full_year(const kpi_date *starts, const kpi_date *ends,
                          size_t n, kpi_date from, kpi_date to, double *out);
+
+/* Full-year recipients of the date ranges of persons: as kpi_full_year,
+ * but the ranges of one person (persons[i], compared bytewise as text) are
+ * merged first, so a person counts once on a day however many of their
+ * ranges cover it - as the recipients_price figure counts a child with
+ * two overlapping measures once (SPEC §4). persons NULL: every range is a
+ * person of its own (kpi_full_year). The strings are not kept.
+ * KPI_ERR_ARG as kpi_full_year and for a NULL persons[i], KPI_ERR_NOMEM.
+ * Example: 2026-01-01..2026-06-30 and 2026-03-01..2026-12-31 of one child
+ * over 2026 are 365 days, one full-year recipient (not 181 + 306). */
+kpi_status kpi_full_year_persons(const kpi_date *starts, const kpi_date *ends,
+                                 const char *const *persons, size_t n,
+                                 kpi_date from, kpi_date to, double *out);
 
 /* The split of a deviation in SPEC §5 recipients_price, in øre:
  * quantity effect (n - nb) x pb and price effect (p - pb) x n, rounded half

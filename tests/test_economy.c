@@ -793,9 +793,11 @@ static void test_caseworker_spend(void **state)
 
 /* ---- the shared helpers ------------------------------------------------ */
 
-/* kpi_economy_disposal computes only the overlapped months; it must agree
- * month by month with kpi_measure_disposed_month over all 24 months, for
- * measures starting and ending inside, before and after the two years. */
+/* kpi_measure_disposal walks the 24 months of Y and Y+1 at once; it must
+ * agree month by month with the public one-month amount
+ * (kpi_measure_month_amount with the assumed end; nothing for a cancelled
+ * grant), for measures starting and ending inside, before and after the
+ * two years. */
 static void test_disposal_matches_month_function(void **state)
 {
     (void)state;
@@ -818,11 +820,15 @@ static void test_disposal_matches_month_function(void **state)
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ds->measures.items[i];
         kpi_disposal d;
-        kpi_economy_disposal(m, &ctx, &d);
+        kpi_measure_disposal(m, &ctx, &d);
         kpi_money year = 0, next = 0, to_date = 0;
         for (int k = 0; k < 24; k++) {
-            kpi_money want = kpi_measure_disposed_month(
-                m, &ctx, ctx.year + k / 12, k % 12 + 1);
+            kpi_money want = m->cancelled
+                                 ? 0
+                                 : kpi_measure_month_amount(
+                                       m->price, (kpi_unit)m->unit, m->start,
+                                       kpi_measure_assumed_end(m, &ctx),
+                                       ctx.year + k / 12, k % 12 + 1);
             assert_int_equal(d.months[k], want);
             if (k < 12)
                 year += want;
@@ -839,7 +845,7 @@ static void test_disposal_matches_month_function(void **state)
 }
 
 static size_t group_by_type(const kpi_measure *m, void *arg,
-                            size_t groups[KPI_ECONOMY_MAX_GROUPS])
+                            size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
 {
     (void)arg;
     groups[0] = 0;                  /* everyone */
@@ -867,14 +873,14 @@ static void test_full_year_union(void **state)
             .end = "2026-01-04", .price = "1");
     kpi_context ctx = support_context(ds, "2026-10");
     double out[3];
-    assert_int_equal(kpi_economy_full_year(&ctx, D("2026-01-01"),
-                                           D("2026-01-10"), 3, group_by_type,
-                                           NULL, out),
+    assert_int_equal(kpi_full_year_groups(&ctx, D("2026-01-01"),
+                                          D("2026-01-10"), 3, group_by_type,
+                                          NULL, out),
                      KPI_OK);
     assert_true(fabs(out[0] - 0.9) < 1e-12);
-    assert_int_equal(kpi_economy_full_year(&ctx, D("2026-01-10"),
-                                           D("2026-01-01"), 3, group_by_type,
-                                           NULL, out),
+    assert_int_equal(kpi_full_year_groups(&ctx, D("2026-01-10"),
+                                          D("2026-01-01"), 3, group_by_type,
+                                          NULL, out),
                      KPI_ERR_ARG);
     kpi_dataset_free(ds);
 }

@@ -130,7 +130,7 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled || m->type >= n_types)
             continue;
         kpi_disposal d;
-        kpi_economy_disposal(m, ctx, &d);
+        kpi_measure_disposal(m, ctx, &d);
         if (!d.active_year && !d.active_next_year)
             continue;
         for (int mo = 0; mo < 12; mo++)

@@ -3,7 +3,7 @@
  * estimated state reimbursement of BL § 198 over all families. */
 #include "figures/figure.h"
 #include "rules/age_groups.h"
-#include "rules/disposal.h"
+#include "rules/assumed_end.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -69,7 +69,9 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         const kpi_measure *m = &ds->measures.items[i];
         if (m->cancelled)
             continue;
-        kpi_money cost = kpi_measure_disposed_year(m, ctx);
+        kpi_money cost = kpi_measure_year_amount(
+            m->price, (kpi_unit)m->unit, m->start,
+            kpi_measure_assumed_end(m, ctx), ctx->year);
         measure_cost[i] = cost;
         by_child[m->child] += cost;
         by_family[m->family != KPI_SYM_NONE ? m->family : m->child] += cost;

@@ -30,7 +30,7 @@ typedef struct owner_arg {
 } owner_arg;
 
 static size_t owner_groups(const kpi_measure *m, const kpi_config *cfg,
-                           size_t groups[KPI_ECONOMY_MAX_GROUPS])
+                           size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
 {
     size_t k = 0;
     groups[k++] = GROUP_TOTAL;
@@ -46,7 +46,7 @@ static size_t owner_groups(const kpi_measure *m, const kpi_config *cfg,
 }
 
 static size_t owner_group_fn(const kpi_measure *m, void *arg,
-                             size_t groups[KPI_ECONOMY_MAX_GROUPS])
+                             size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
 {
     return owner_groups(m, ((const owner_arg *)arg)->cfg, groups);
 }
@@ -54,7 +54,7 @@ static size_t owner_group_fn(const kpi_measure *m, void *arg,
 /* A posting's groups: like a measure's, but a posting without a provider
  * kind is in the total and its category only. */
 static size_t posting_groups(const kpi_posting *p, const kpi_config *cfg,
-                             size_t groups[KPI_ECONOMY_MAX_GROUPS])
+                             size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
 {
     kpi_measure m;
     memset(&m, 0, sizeof m);
@@ -93,14 +93,14 @@ kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx)
     const kpi_config *cfg = ds->config;
     owner_sums sums[GROUP_COUNT];
     memset(sums, 0, sizeof sums);
-    size_t groups[KPI_ECONOMY_MAX_GROUPS];
+    size_t groups[KPI_FULL_YEAR_MAX_GROUPS];
 
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ds->measures.items[i];
         if (m->cancelled)
             continue;
         kpi_disposal d;
-        kpi_economy_disposal(m, ctx, &d);
+        kpi_measure_disposal(m, ctx, &d);
         if (!d.active_year)
             continue;
         size_t k = owner_groups(m, cfg, groups);
@@ -132,7 +132,7 @@ kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx)
     kpi_date_from_ymd(ctx->year, 12, 31, &year_end);
     owner_arg arg = {cfg};
     kpi_status st =
-        kpi_economy_full_year(ctx, ctx->year_start, year_end, GROUP_COUNT,
+        kpi_full_year_groups(ctx, ctx->year_start, year_end, GROUP_COUNT,
                               owner_group_fn, &arg, recipients);
     if (st != KPI_OK)
         return st;

@@ -4,23 +4,17 @@
  *
  * Groups are the total, each measure type and each category. A child's
  * days are counted once per group however many measures of the group
- * overlap (SPEC §4: days with at least one active measure), so the
- * measures are sorted by child and start and each group keeps the end of
- * the union it has covered for the current child. */
+ * overlap (SPEC §4: days with at least one active measure): the full-year
+ * recipients of rules/full_year.h. */
 #include "figures/figure.h"
+#include "rules/assumed_end.h"
+#include "rules/full_year.h"
 #include "rules/orders.h"
-#include "rules/disposal.h"
 
 #include <math.h>
 #include <stdlib.h>
 
 #define KPI_ID "recipients_price"
-
-typedef struct span {
-    kpi_sym child;
-    uint16_t type;
-    kpi_date start, end; /* end: the assumed end (SPEC §4) */
-} span;
 
 /* Per group: the counts of one period and the year's money. */
 typedef struct group {
@@ -35,62 +29,17 @@ typedef struct group {
     bool included;
 } group;
 
-typedef struct sweep_state {
-    kpi_date cover; /* the last day of the group's union for owner */
-    size_t owner;   /* run number of the child cover belongs to; 0 none */
-} sweep_state;
-
-static int span_cmp(const void *pa, const void *pb)
+/* The groups of a measure: its type, then n_types + its category, then
+ * n_types + KPI_CATEGORY_COUNT for the total. */
+static size_t recipient_groups(const kpi_measure *m, void *arg,
+                               size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
 {
-    const span *a = pa, *b = pb;
-    if (a->child != b->child)
-        return a->child < b->child ? -1 : 1;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    return 0;
-}
-
-/* Adds the days of spans (sorted by child, start) inside from..to to each
- * group's counter: the union per child, so overlaps count once. Keys: the
- * types, then n_types + category, then n_types + KPI_CATEGORY_COUNT for
- * the total. which selects days_year (0) or days_to_date (1). */
-static void sweep(const kpi_dataset *ds, const span *s, size_t n, kpi_date from,
-                  kpi_date to, group *g, sweep_state *st, size_t n_keys,
-                  int which)
-{
+    const kpi_dataset *ds = arg;
     size_t n_types = ds->config->n_types;
-    size_t run = 0;
-    for (size_t k = 0; k < n_keys; k++)
-        st[k].owner = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || s[i].child != s[i - 1].child)
-            run++;
-        kpi_date a = s[i].start > from ? s[i].start : from;
-        kpi_date b = s[i].end < to ? s[i].end : to;
-        if (b < a)
-            continue;
-        size_t keys[3] = {
-            s[i].type,
-            n_types + kpi_dataset_type(ds, s[i].type)->category,
-            n_types + KPI_CATEGORY_COUNT,
-        };
-        for (int j = 0; j < 3; j++) {
-            sweep_state *x = &st[keys[j]];
-            if (x->owner != run) {
-                x->owner = run;
-                x->cover = a - 1;
-            }
-            kpi_date lo = a > x->cover ? a : x->cover + 1;
-            if (b >= lo) {
-                int64_t d = (int64_t)b - lo + 1;
-                if (which == 0)
-                    g[keys[j]].days_year += d;
-                else
-                    g[keys[j]].days_to_date += d;
-                x->cover = b;
-            }
-        }
-    }
+    groups[0] = m->type;
+    groups[1] = n_types + kpi_dataset_type(ds, m->type)->category;
+    groups[2] = n_types + KPI_CATEGORY_COUNT;
+    return 3;
 }
 
 static kpi_status emit_group(kpi_figures *out, const kpi_context *ctx,
@@ -194,38 +143,40 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
     size_t n_keys = n_types + KPI_CATEGORY_COUNT + 1;
     size_t total_key = n_types + KPI_CATEGORY_COUNT;
     kpi_status st = KPI_ERR_NOMEM;
-    span *spans = kpi_xcalloc(a, ds->measures.count, sizeof *spans);
     group *g = kpi_xcalloc(a, n_keys, sizeof *g);
-    sweep_state *ss = kpi_xcalloc(a, n_keys, sizeof *ss);
+    int64_t *days = kpi_xcalloc(a, 2 * n_keys, sizeof *days);
     uint16_t *order = NULL;
-    if (!spans || !g || !ss || (st = kpi_type_order(ctx, &order)) != KPI_OK)
+    if (!g || !days || (st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
 
     kpi_date year_end;
     kpi_date_from_ymd(ctx->year, 12, 31, &year_end);
-    size_t n = 0;
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ds->measures.items[i];
         if (m->cancelled)
             continue;
-        kpi_money cost = kpi_measure_disposed_year(m, ctx);
         kpi_date end = kpi_measure_assumed_end(m, ctx);
+        kpi_money cost = kpi_measure_year_amount(m->price, (kpi_unit)m->unit,
+                                                 m->start, end, ctx->year);
         size_t cat = n_types + kpi_dataset_type(ds, m->type)->category;
         g[m->type].cost += cost;
         g[cat].cost += cost;
         g[total_key].cost += cost;
-        if (m->start <= year_end && end >= ctx->year_start) {
-            spans[n].child = m->child;
-            spans[n].type = m->type;
-            spans[n].start = m->start;
-            spans[n].end = end;
-            n++;
+        if (m->start <= year_end && end >= ctx->year_start)
             g[m->type].included = g[cat].included = true;
-        }
     }
-    qsort(spans, n, sizeof *spans, span_cmp);
-    sweep(ds, spans, n, ctx->year_start, year_end, g, ss, n_keys, 0);
-    sweep(ds, spans, n, ctx->year_start, ctx->as_of, g, ss, n_keys, 1);
+    /* Full-year recipients (rules/full_year.h) of the year and of the
+     * year to date: a child's days are counted once per group however
+     * many of its measures of the group overlap. */
+    kpi_date ends[2] = {year_end, ctx->as_of};
+    if ((st = kpi_full_year_days(ctx, ctx->year_start, ends, 2, n_keys,
+                                 recipient_groups, (void *)ds, days)) !=
+        KPI_OK)
+        goto done;
+    for (size_t k = 0; k < n_keys; k++) {
+        g[k].days_year = days[k];
+        g[k].days_to_date = days[n_keys + k];
+    }
 
     /* Forecast = whole-year disposed + booked income and prior_year to
      * date (SPEC §5 forecast); the deviation is against it. */
@@ -263,9 +214,8 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
         goto done;
     st = emit_period(out, ctx, g, order, 1);
 done:
-    kpi_xfree(a, spans);
     kpi_xfree(a, g);
-    kpi_xfree(a, ss);
+    kpi_xfree(a, days);
     kpi_xfree(a, order);
     return st;
 }

@@ -22,19 +22,11 @@ typedef struct kpi_disposal {
     bool active_next_year; /* active on at least one day of Y+1 */
 } kpi_disposal;
 
-/* Fills *out for measure m. Only the months the measure overlaps are
- * computed, so this is cheap for short measures. */
-void kpi_economy_disposal(const kpi_measure *m, const kpi_context *ctx,
+/* Fills *out for measure m: the amounts of kpi_month_amounts (the one
+ * walk over months of SPEC §4's monthly amount) for the 24 months of Y and
+ * Y+1, up to the assumed end, and their sums. A cancelled measure
+ * disposes nothing. */
+void kpi_measure_disposal(const kpi_measure *m, const kpi_context *ctx,
                           kpi_disposal *out);
-
-/* What measure m disposes in month (year, month) with the assumed end. */
-kpi_money kpi_measure_disposed_month(const kpi_measure *m,
-                                     const kpi_context *ctx, int year,
-                                     int month);
-
-/* What measure m disposes in the whole fiscal year Y with the assumed end:
- * the sum of kpi_measure_disposed_month over the months it overlaps. */
-kpi_money kpi_measure_disposed_year(const kpi_measure *m,
-                                    const kpi_context *ctx);
 
 #endif /* KPI_DISPOSAL_H */

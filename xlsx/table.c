@@ -798,9 +798,12 @@ static void write_header(table_ctx *tc, int row)
 static void add_status_formats(table_ctx *tc, int first, int last)
 {
     render *r = tc->r;
-    const char *const words[LOOK_STATUS_COUNT] = {
-        status_text(r, "green"), status_text(r, "yellow"),
-        status_text(r, "red")};
+    /* The template's words for libkpi's statuses, in look.h's order. */
+    const char *words[LOOK_STATUS_COUNT];
+    for (int i = 0; i < LOOK_STATUS_COUNT; i++) {
+        kpi_target_status s = (kpi_target_status)(KPI_TARGET_GREEN + i);
+        words[i] = status_text(r, kpi_target_status_code(s));
+    }
     lxw_format *const fmts[LOOK_STATUS_COUNT] = {
         r->status_green, r->status_yellow, r->status_red};
     for (int ci = 0; ci < tc->ncols; ci++)

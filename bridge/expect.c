@@ -4,7 +4,9 @@
  *
  * usage:
  *   kpi_bridge_expect disposed START END|- PRICE UNIT YEAR   kroner, 2 decimals
- *   kpi_bridge_expect fullyear FROM TO START:END|START:- ... 10 decimals
+ *   kpi_bridge_expect fullyear FROM TO START:END[=CHILD] ...  10 decimals
+ *     (END may be -, open; with =CHILD on every range, the ranges of one
+ *     child are merged: kpi_full_year_persons)
  *   kpi_bridge_expect quantity N NB PB                       kroner
  *   kpi_bridge_expect price P PB N                           kroner
  *   kpi_bridge_expect reimbursement COST                     kroner
@@ -62,28 +64,43 @@ static int run_fullyear(int argc, char **argv)
     size_t n = (size_t)(argc - 4);
     kpi_date *starts = calloc(n + 1, sizeof *starts);
     kpi_date *ends = calloc(n + 1, sizeof *ends);
+    const char **children = calloc(n + 1, sizeof *children);
+    size_t n_children = 0;
     int status = 0;
-    if (!starts || !ends) {
+    if (!starts || !ends || !children) {
         status = 3;
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        char start[32];
-        const char *colon = strchr(argv[4 + i], ':');
-        size_t len = colon ? (size_t)(colon - argv[4 + i]) : 0;
-        if (!colon || len >= sizeof start) {
+        char start[32], end[32];
+        const char *arg = argv[4 + i];
+        const char *colon = strchr(arg, ':');
+        const char *equals = colon ? strchr(colon, '=') : NULL;
+        size_t len = colon ? (size_t)(colon - arg) : 0;
+        size_t end_len = equals ? (size_t)(equals - colon - 1)
+                                : (colon ? strlen(colon + 1) : 0);
+        if (!colon || len >= sizeof start || end_len >= sizeof end) {
             status = usage();
             goto done;
         }
-        memcpy(start, argv[4 + i], len);
+        memcpy(start, arg, len);
         start[len] = '\0';
-        if (!date_arg(start, &starts[i]) || !date_arg(colon + 1, &ends[i])) {
+        memcpy(end, colon + 1, end_len);
+        end[end_len] = '\0';
+        if (equals)
+            children[n_children++] = equals + 1;
+        if (!date_arg(start, &starts[i]) || !date_arg(end, &ends[i])) {
             status = usage();
             goto done;
         }
     }
+    if (n_children != 0 && n_children != n) {
+        status = usage();
+        goto done;
+    }
     double out;
-    if (kpi_full_year(starts, ends, n, from, to, &out) != KPI_OK) {
+    if (kpi_full_year_persons(starts, ends, n_children ? children : NULL, n,
+                              from, to, &out) != KPI_OK) {
         puts("error");
         goto done;
     }
@@ -91,6 +108,7 @@ static int run_fullyear(int argc, char **argv)
 done:
     free(starts);
     free(ends);
+    free(children);
     return status;
 }
 

@@ -12,6 +12,16 @@ include(GNUInstallDirs)
 set(KPI_LIBRARIES kpidistribute kpireport kpixlsx kpiread kpi)
 install(TARGETS ${KPI_LIBRARIES} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS kpi_cli kpi-gen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The programs' debug information names the source files by their paths
+# in the source tree; an installed kpi carries no such path.
+foreach(program kpi kpi-gen)
+  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug
+    \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/${program}\"
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR \"cannot strip the debug information of ${program}\")
+  endif()")
+endforeach()
 install(FILES ${PROJECT_SOURCE_DIR}/include/kpi.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/kpi

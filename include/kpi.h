@@ -150,6 +150,51 @@ kpi_date kpi_month_last_day(kpi_month m);
 const char *kpi_month_name(int month);
 
 /* ------------------------------------------------------------------ */
+/* Periods: the periods of a report month and their text. The one      */
+/* formatter of periods: the export's codes, the mails' and the        */
+/* workbooks' Danish text.                                             */
+
+/* A period of report month M (of year Y). */
+typedef enum kpi_period_kind {
+    KPI_PERIOD_NONE = 0,      /* no period */
+    KPI_PERIOD_DAY = 1,       /* D, the last day of M: a stock on D */
+    KPI_PERIOD_MONTH = 2,     /* M */
+    KPI_PERIOD_TO_DATE = 3,   /* January..M of Y */
+    KPI_PERIOD_YEAR = 4,      /* the whole of Y */
+    KPI_PERIOD_REST = 5,      /* M+1..December of Y; none in December */
+    KPI_PERIOD_NEXT_YEAR = 6, /* the whole of Y+1 */
+} kpi_period_kind;
+
+/* How a period is written. For October 2026:
+ *              DAY          MONTH          TO_DATE                YEAR
+ * CODE         2026-10-31   2026-10        2026-01..2026-10       2026
+ * TEXT         31.10.2026   oktober 2026   januar-oktober 2026    2026
+ * WORKBOOK     31-10-2026   oktober 2026   januar–oktober 2026    2026
+ * CODE is the export's (a row's period); TEXT is plain running text (the
+ * mails); WORKBOOK has an en dash between the months and writes a range
+ * of one month as that month ("januar 2026"). A range over two years
+ * names both: "november 2025-januar 2026". */
+typedef enum kpi_period_style {
+    KPI_PERIOD_STYLE_CODE = 0,
+    KPI_PERIOD_STYLE_TEXT = 1,
+    KPI_PERIOD_STYLE_WORKBOOK = 2,
+} kpi_period_style;
+
+/* Writes period `kind` of report month m in `style` into buf (size bytes
+ * with the NUL). KPI_ERR_ARG for a bad kind, month or buffer;
+ * KPI_ERR_NOT_AVAILABLE (and "") for KPI_PERIOD_NONE and for the rest of
+ * the year in December; KPI_ERR_RANGE when the text was truncated. */
+kpi_status kpi_period_format(kpi_period_kind kind, kpi_month m,
+                             kpi_period_style style, char *buf, size_t size);
+
+/* Writes a row's period (an export code: "2026-10-31", "2026-10",
+ * "2026-01..2026-10", "2026") in `style` into buf. A text that is not
+ * such a code is written as it is and gives KPI_ERR_INPUT; KPI_ERR_RANGE
+ * when the text was truncated, KPI_ERR_ARG for a NULL argument. */
+kpi_status kpi_period_text(const char *code, kpi_period_style style,
+                           char *buf, size_t size);
+
+/* ------------------------------------------------------------------ */
 /* Money. Amounts are exact integers in øre (1/100 kr.).               */
 
 typedef int64_t kpi_money;
@@ -196,11 +241,25 @@ kpi_money kpi_measure_year_amount(kpi_money price, kpi_unit unit,
 
 /* Full-year recipients (helårspersoner) of n date ranges over from..to
  * (inclusive): the days of each range inside from..to, summed, divided by
- * the days of from..to. ends[i] may be KPI_DATE_NONE (open). Overlapping
- * ranges are not merged: give one range per person for a head count.
- * KPI_ERR_ARG when to < from or a range ends before it starts. */
+ * the days of from..to. ends[i] may be KPI_DATE_NONE (open). Every range
+ * is a person of its own: overlapping ranges are not merged (for that,
+ * kpi_full_year_persons). KPI_ERR_ARG when to < from or a range ends
+ * before it starts. */
 kpi_status kpi_full_year(const kpi_date *starts, const kpi_date *ends,
                          size_t n, kpi_date from, kpi_date to, double *out);
+
+/* Full-year recipients of the date ranges of persons: as kpi_full_year,
+ * but the ranges of one person (persons[i], compared bytewise as text) are
+ * merged first, so a person counts once on a day however many of their
+ * ranges cover it - as the recipients_price figure counts a child with
+ * two overlapping measures once (SPEC §4). persons NULL: every range is a
+ * person of its own (kpi_full_year). The strings are not kept.
+ * KPI_ERR_ARG as kpi_full_year and for a NULL persons[i], KPI_ERR_NOMEM.
+ * Example: 2026-01-01..2026-06-30 and 2026-03-01..2026-12-31 of one child
+ * over 2026 are 365 days, one full-year recipient (not 181 + 306). */
+kpi_status kpi_full_year_persons(const kpi_date *starts, const kpi_date *ends,
+                                 const char *const *persons, size_t n,
+                                 kpi_date from, kpi_date to, double *out);
 
 /* The split of a deviation in SPEC §5 recipients_price, in øre:
  * quantity effect (n - nb) x pb and price effect (p - pb) x n, rounded half
@@ -728,12 +787,44 @@ typedef enum kpi_theme {
     KPI_THEME_QUALITY = 3,        /* Datakvalitet */
 } kpi_theme;
 
+/* How a headline value is shown. */
+typedef enum kpi_headline_format {
+    KPI_HEADLINE_COUNT = 0,    /* a whole number */
+    KPI_HEADLINE_MONEY = 1,    /* whole kroner */
+    KPI_HEADLINE_PERCENT = 2,  /* a share 0-1, in percent */
+    KPI_HEADLINE_DECIMAL1 = 3, /* one decimal */
+    KPI_HEADLINE_DAYS = 4,     /* days */
+} kpi_headline_format;
+
+/* A figure's headline: the one value of it that the recipient overview
+ * and the mails show, the total (or one member) of one stat in one period
+ * of the report month. A figure without a single value has period
+ * KPI_PERIOD_NONE and stat and label NULL. */
+typedef struct kpi_headline {
+    kpi_period_kind period;
+    const char *stat;        /* "count"; NULL without a headline */
+    const char *dimension;   /* NULL for the total, else with member: */
+    const char *member;      /* "result" = "approved" */
+    kpi_headline_format format;
+    /* Danish, with the placeholders {as_of} (31-10-2026), {month_name}
+     * (oktober 2026), {to_date_name} (januar–oktober 2026) and {year}
+     * (2026): kpi_headline_label() fills them in. */
+    const char *label;
+} kpi_headline;
+
+/* One row of the catalogue: everything that defines a key figure apart
+ * from its computation (libkpi/figures/<id>.c) and its texts in the
+ * workbooks. */
 typedef struct kpi_figure_info {
     const char *id;          /* "placed_children" */
     const char *name;        /* Danish, from Socialstyrelsen's table */
     kpi_theme theme;
     const char *breakdowns;  /* comma-separated dimension names */
     bool implemented;        /* false: computed by a later version */
+    /* The recipient groups that get the figure in SPEC §6's default map:
+     * bit (1u << g) for each kpi_group g. kpi_map_new() starts from it. */
+    unsigned default_groups;
+    kpi_headline headline;
 } kpi_figure_info;
 
 size_t kpi_catalog_figure_count(void);
@@ -754,6 +845,21 @@ size_t kpi_catalog_measure_type_count(void);
 /* The i-th measure type of the default catalogue into *out (static
  * strings); false past the end. */
 bool kpi_catalog_measure_type(size_t i, kpi_measure_type_info *out);
+
+/* The headline row of figure kpi_id in figures computed for report month
+ * m (kpi_figure_info.headline, found with kpi_figures_find): NULL when the
+ * figure is unknown, has no headline, or the figures have no such row
+ * (not available). The row is owned by figures. */
+const kpi_row *kpi_figures_headline(const kpi_figures *figures,
+                                    const char *kpi_id, kpi_month m);
+
+/* The label of a headline for report month m with its placeholders
+ * filled in ("Anbragte børn pr. 31-10-2026") into buf (size bytes with
+ * the NUL, truncated). KPI_ERR_NOT_AVAILABLE (and "") when headline is
+ * NULL or has no label, KPI_ERR_RANGE when the text was truncated,
+ * KPI_ERR_ARG for a bad month or buffer. */
+kpi_status kpi_headline_label(const kpi_headline *headline, kpi_month m,
+                              char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Recipients, the recipient map and privacy (SPEC §6, §7).            */

@@ -166,22 +166,7 @@ kpi_context support_context(const kpi_dataset *ds, const char *month)
     kpi_month m;
     assert_int_equal(kpi_month_parse(month, &m), KPI_OK);
     kpi_context ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.ds = ds;
-    ctx.alloc = ds->alloc;
-    ctx.month = m;
-    ctx.year = m.year;
-    ctx.as_of = kpi_month_last_day(m);
-    assert_int_equal(kpi_date_from_ymd(m.year, 1, 1, &ctx.year_start),
-                     KPI_OK);
-    kpi_date_format(ctx.as_of, ctx.period_day);
-    snprintf(ctx.period_month, sizeof ctx.period_month, "%04d-%02d", m.year,
-             m.month);
-    snprintf(ctx.period_to_date, sizeof ctx.period_to_date,
-             "%04d-01..%04d-%02d", m.year, m.year, m.month);
-    snprintf(ctx.period_year, sizeof ctx.period_year, "%04d", m.year);
-    snprintf(ctx.period_next_year, sizeof ctx.period_next_year, "%04d",
-             m.year + 1);
+    kpi_context_init(&ctx, ds, m);
     return ctx;
 }
 

@@ -12,7 +12,8 @@
 #include <cmocka.h>
 
 #include "input/dataset.h"
-#include "figures/figures.h"
+#include "results/rows.h"
+#include "rules/context.h"
 
 /* A date or an amount from text; fails the test when it does not parse. */
 kpi_date D(const char *text);

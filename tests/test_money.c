@@ -195,6 +195,56 @@ static void full_year(void **state)
                      KPI_ERR_ARG);
 }
 
+/* Full-year recipients of persons: the ranges of one person merged.
+ * Over 2026 (365 days):
+ * - child A: 01-01..06-30 (181 days) and 03-01..12-31 (306 days) overlap
+ *   on 03-01..06-30; their union is the whole year: 365 days;
+ * - child B: 10-01..10-31 (31) inside 09-01..open (122: Sep 30 + Oct 31
+ *   + Nov 30 + Dec 31): 122 days;
+ * - child C: 2025-12-01..2026-01-10: 10 days in 2026.
+ * Merged: (365 + 122 + 10) / 365 = 497 / 365. Unmerged (kpi_full_year):
+ * (181 + 306 + 31 + 122 + 10) / 365 = 650 / 365. */
+static void full_year_persons(void **state)
+{
+    (void)state;
+    kpi_date starts[] = {D("2026-01-01"), D("2026-10-01"), D("2026-03-01"),
+                         D("2025-12-01"), D("2026-09-01")};
+    kpi_date ends[] = {D("2026-06-30"), D("2026-10-31"), D("2026-12-31"),
+                       D("2026-01-10"), KPI_DATE_NONE};
+    const char *children[] = {"A", "B", "A", "C", "B"};
+    kpi_date from = D("2026-01-01"), to = D("2026-12-31");
+    double n;
+    assert_int_equal(
+        kpi_full_year_persons(starts, ends, children, 5, from, to, &n), KPI_OK);
+    assert_float_equal(n, 497.0 / 365.0, 1e-12);
+    assert_int_equal(kpi_full_year_persons(starts, ends, NULL, 5, from, to, &n),
+                     KPI_OK);
+    assert_float_equal(n, 650.0 / 365.0, 1e-12);
+    assert_int_equal(kpi_full_year(starts, ends, 5, from, to, &n), KPI_OK);
+    assert_float_equal(n, 650.0 / 365.0, 1e-12);
+    /* Everyone one child: the union of all is the year. */
+    const char *one[] = {"X", "X", "X", "X", "X"};
+    assert_int_equal(
+        kpi_full_year_persons(starts, ends, one, 5, from, to, &n), KPI_OK);
+    assert_float_equal(n, 1.0, 1e-12);
+    /* No ranges: 0. A missing person, a range ending before it starts and
+     * a period backwards are errors. */
+    assert_int_equal(kpi_full_year_persons(NULL, NULL, NULL, 0, from, to, &n),
+                     KPI_OK);
+    assert_float_equal(n, 0.0, 0);
+    const char *missing[] = {"A", NULL, "A", "C", "B"};
+    assert_int_equal(
+        kpi_full_year_persons(starts, ends, missing, 5, from, to, &n),
+        KPI_ERR_ARG);
+    kpi_date bad_end[] = {D("2025-12-31")};
+    assert_int_equal(
+        kpi_full_year_persons(starts, bad_end, children, 1, from, to, &n),
+        KPI_ERR_ARG);
+    assert_int_equal(
+        kpi_full_year_persons(starts, ends, children, 5, to, from, &n),
+        KPI_ERR_ARG);
+}
+
 static void effects(void **state)
 {
     (void)state;
@@ -232,6 +282,7 @@ int main(void)
         cmocka_unit_test(parsing),       cmocka_unit_test(rounding),
         cmocka_unit_test(kl_example),    cmocka_unit_test(month_amounts),
         cmocka_unit_test(price_units),   cmocka_unit_test(full_year),
+        cmocka_unit_test(full_year_persons),
         cmocka_unit_test(effects),       cmocka_unit_test(reimbursement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

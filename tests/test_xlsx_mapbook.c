@@ -41,12 +41,14 @@ static void test_texts_errors(void **state)
                      KPI_ERR_INPUT);
     assert_string_equal(err, "t.cfg:1: [figure.no_such]: no key figure "
                              "'no_such' in the catalogue");
+    /* The headline is the catalogue's now (kpi_figure_info.headline): a
+     * headline here would be silently ignored, so it is refused. */
     const char *hl = "[figure.spend]\nheadline = week amount\n";
     assert_int_equal(figtext_parse(hl, strlen(hl), "t.cfg", &ft, err,
                                    sizeof err),
                      KPI_ERR_INPUT);
-    assert_string_equal(err, "t.cfg:2: headline: 'week' is not a period "
-                             "(day, month, to_date, year)");
+    assert_string_equal(err, "t.cfg:2: headline: unknown key in a "
+                             "[figure.ID] section");
 }
 
 /* The workbook fixture, month 2026-10: placed_children's headline is its

@@ -127,58 +127,6 @@ static void start_section(parser *p, const char *name)
         fail(p, NULL, "unknown section [%s]", name);
 }
 
-static void parse_headline(parser *p, figtext_figure *f, char *value)
-{
-    static const struct {
-        const char *word;
-        figtext_period period;
-    } periods[] = {{"day", FT_PERIOD_DAY},
-                   {"month", FT_PERIOD_MONTH},
-                   {"to_date", FT_PERIOD_TO_DATE},
-                   {"year", FT_PERIOD_YEAR}};
-    if (f->stat) {
-        fail(p, "headline", "given twice in this section");
-        return;
-    }
-    char *words[4] = {0};
-    int n = 0;
-    for (char *w = strtok(value, " \t"); w; w = strtok(NULL, " \t")) {
-        if (n == 3) {
-            fail(p, "headline", "want PERIOD STAT [BREAKDOWN]");
-            return;
-        }
-        words[n++] = w;
-    }
-    if (n < 2) {
-        fail(p, "headline", "want PERIOD STAT [BREAKDOWN]");
-        return;
-    }
-    for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
-        if (!strcmp(words[0], periods[i].word))
-            f->period = periods[i].period;
-    if (f->period == FT_PERIOD_NONE) {
-        fail(p, "headline", "'%s' is not a period (day, month, to_date, year)",
-             words[0]);
-        return;
-    }
-    f->stat = dup(p, words[1]);
-    f->breakdown = dup(p, n == 3 ? words[2] : "total");
-}
-
-static void parse_format(parser *p, figtext_figure *f, const char *value)
-{
-    static const char *const names[] = {"count", "money", "percent",
-                                        "decimal1", "days"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(value, names[i])) {
-            f->format = (figtext_format)i;
-            return;
-        }
-    fail(p, "headline_format",
-         "'%s' is not a format (count, money, percent, decimal1, days)",
-         value);
-}
-
 static void figure_key(parser *p, const char *key, char *value)
 {
     figtext_figure *f = p->fig;
@@ -198,12 +146,6 @@ static void figure_key(parser *p, const char *key, char *value)
         set_once(p, &f->source, key, value);
     else if (!strcmp(key, "frequency"))
         set_once(p, &f->frequency, key, value);
-    else if (!strcmp(key, "headline"))
-        parse_headline(p, f, value);
-    else if (!strcmp(key, "headline_format"))
-        parse_format(p, f, value);
-    else if (!strcmp(key, "headline_label"))
-        set_once(p, &f->label, key, value);
     else
         fail(p, key, "unknown key in a [figure.ID] section");
 }
@@ -311,12 +253,6 @@ static void check_complete(parser *p)
                  "[figure.%s]: description, question, source and frequency "
                  "are required",
                  f->id);
-        else if (f->stat && !f->label)
-            fail(p, NULL, "[figure.%s]: a headline needs a headline_label",
-                 f->id);
-        else if (!f->stat && f->label)
-            fail(p, NULL, "[figure.%s]: a headline_label without a headline",
-                 f->id);
     }
 }
 
@@ -389,9 +325,6 @@ void figtext_free(figtext *ft)
         free(f->questions);
         free(f->source);
         free(f->frequency);
-        free(f->stat);
-        free(f->breakdown);
-        free(f->label);
     }
     free(ft->figs);
     free(ft);

@@ -13,23 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Which period a headline is taken from (relative to the report month). */
-typedef enum figtext_period {
-    FT_PERIOD_NONE = 0, /* the figure has no headline */
-    FT_PERIOD_DAY,      /* the month's last day: "2026-10-31" */
-    FT_PERIOD_MONTH,    /* "2026-10" */
-    FT_PERIOD_TO_DATE,  /* "2026-01..2026-10" */
-    FT_PERIOD_YEAR,     /* "2026" */
-} figtext_period;
-
-typedef enum figtext_format {
-    FT_FORMAT_COUNT = 0,
-    FT_FORMAT_MONEY,    /* whole kroner */
-    FT_FORMAT_PERCENT,  /* a share 0-1 */
-    FT_FORMAT_DECIMAL1,
-    FT_FORMAT_DAYS,
-} figtext_format;
-
 typedef struct figtext_figure {
     char *id;
     char *description;
@@ -37,11 +20,6 @@ typedef struct figtext_figure {
     size_t n_questions;
     char *source;
     char *frequency;
-    figtext_period period;
-    char *stat;      /* headline stat; NULL without a headline */
-    char *breakdown; /* "total" unless given */
-    figtext_format format;
-    char *label;     /* with {as_of} {month_name} {to_date_name} {year} */
     int line;
 } figtext_figure;
 
@@ -61,7 +39,7 @@ typedef struct figtext {
 
 /* Parses the text of a .cfg file. KPI_ERR_INPUT with
  * "LABEL:LINE: key: message" in err on a problem (an unknown section,
- * key, figure or group, a bad headline), KPI_ERR_NOMEM. */
+ * key, figure or group), KPI_ERR_NOMEM. */
 kpi_status figtext_parse(const char *text, size_t len, const char *label,
                          figtext **out, char *err, size_t err_size);
 /* The embedded templates/noegletal.cfg. */

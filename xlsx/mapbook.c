@@ -34,12 +34,11 @@ typedef struct mb {
     kpi_status status;
     const char *title;
     const char *municipality;
-    char as_of[16], month_name[64], to_date_name[128], year[8];
-    char as_of_iso[16], month_iso[16], to_date[32];
+    char month_name[64]; /* "oktober 2026" */
 
     lxw_format *f_title, *f_sub, *f_header, *f_header_c, *f_header_r,
         *f_theme, *f_wrap, *f_text, *f_mark, *f_na, *f_guide_head;
-    lxw_format *f_num[5]; /* by figtext_format */
+    lxw_format *f_num[5]; /* by kpi_headline_format */
     lxw_format *f_red, *f_yellow, *f_green;
 } mb;
 
@@ -49,110 +48,10 @@ static void mb_check(mb *m, lxw_error err)
 }
 
 /* ------------------------------------------------------------------ */
-/* Periods and labels                                                  */
+/* Headlines                                                           */
 
-typedef struct periods {
-    char as_of[16], as_of_iso[16], month_iso[16], to_date[32], year[8];
-    char month_name[64], to_date_name[128];
-} periods;
-
-static void make_periods(kpi_month mo, periods *p)
-{
-    char iso[11];
-    kpi_date_format(kpi_month_last_day(mo), iso);
-    snprintf(p->as_of_iso, sizeof p->as_of_iso, "%s", iso);
-    snprintf(p->as_of, sizeof p->as_of, "%.2s-%.2s-%.4s", iso + 8, iso + 5,
-             iso);
-    snprintf(p->month_iso, sizeof p->month_iso, "%04d-%02d", mo.year,
-             mo.month);
-    snprintf(p->to_date, sizeof p->to_date, "%04d-01..%04d-%02d", mo.year,
-             mo.year, mo.month);
-    snprintf(p->year, sizeof p->year, "%04d", mo.year);
-    snprintf(p->month_name, sizeof p->month_name, "%s %04d",
-             kpi_month_name(mo.month), mo.year);
-    if (mo.month == 1)
-        snprintf(p->to_date_name, sizeof p->to_date_name, "%s",
-                 p->month_name);
-    else /* "januar–oktober 2026", with an en dash */
-        snprintf(p->to_date_name, sizeof p->to_date_name,
-                 "%s\xE2\x80\x93%s %04d", kpi_month_name(1),
-                 kpi_month_name(mo.month), mo.year);
-}
-
-static const char *period_of(const periods *p, figtext_period fp)
-{
-    switch (fp) {
-    case FT_PERIOD_DAY:
-        return p->as_of_iso;
-    case FT_PERIOD_MONTH:
-        return p->month_iso;
-    case FT_PERIOD_TO_DATE:
-        return p->to_date;
-    case FT_PERIOD_YEAR:
-        return p->year;
-    case FT_PERIOD_NONE:
-        break;
-    }
-    return "";
-}
-
-static const char *label_lookup(const char *key, size_t len, void *ctx)
-{
-    static const look_field fields[] = {
-        {"as_of", offsetof(periods, as_of)},
-        {"month_name", offsetof(periods, month_name)},
-        {"to_date_name", offsetof(periods, to_date_name)},
-        {"year", offsetof(periods, year)},
-    };
-    return look_field_value(fields, sizeof fields / sizeof fields[0], ctx,
-                            key, len);
-}
-
-/* The visible row kpi_id/period/breakdown/stat of in's figures, or NULL.
- * A scan: a workbook asks for a few dozen rows. */
-static const kpi_row *find_row(const kpi_book_input *in, const char *id,
-                               const char *period, const char *breakdown,
-                               const char *stat)
-{
-    size_t n = kpi_figures_row_count(in->figures);
-    char bd[512];
-    for (size_t i = 0; i < n; i++) {
-        const kpi_row *r = kpi_figures_row(in->figures, i);
-        if (strcmp(r->kpi_id, id) || strcmp(r->period, period) ||
-            strcmp(r->stat, stat))
-            continue;
-        row_breakdown(r, bd, sizeof bd);
-        if (strcmp(bd, breakdown))
-            continue;
-        if (in->row_visible && !in->row_visible(r, in->hook_ctx))
-            return NULL;
-        return r;
-    }
-    return NULL;
-}
-
-/* The headline row of f and its label (label may be NULL). */
-static const kpi_row *headline_of(const kpi_book_input *in,
-                                  const figtext_figure *f, char *label,
-                                  size_t label_size)
-{
-    if (label && label_size)
-        label[0] = '\0';
-    if (!f || !f->stat)
-        return NULL;
-    periods p;
-    make_periods(in->month, &p);
-    if (label && label_size) {
-        char *s = book_expand(f->label, label_lookup, &p);
-        if (s) {
-            snprintf(label, label_size, "%s", s);
-            free(s);
-        }
-    }
-    return find_row(in, f->id, period_of(&p, f->period), f->breakdown,
-                    f->stat);
-}
-
+/* The headline is libkpi's (the figure's row of the catalogue); the
+ * workbook adds the recipient's privacy (in's row_visible hook). */
 const kpi_row *kpi_book_headline(const kpi_book_input *in,
                                  const char *figure_id, char *label,
                                  size_t label_size)
@@ -162,12 +61,14 @@ const kpi_row *kpi_book_headline(const kpi_book_input *in,
     if (!in || !in->figures || !figure_id || in->month.month < 1 ||
         in->month.month > 12)
         return NULL;
-    figtext *ft = NULL;
-    if (figtext_builtin(&ft, NULL, 0) != KPI_OK)
+    const kpi_figure_info *fi = kpi_catalog_figure_find(figure_id);
+    if (!fi)
         return NULL;
-    const kpi_row *r = headline_of(in, figtext_find(ft, figure_id), label,
-                                   label_size);
-    figtext_free(ft);
+    if (label && label_size)
+        kpi_headline_label(&fi->headline, in->month, label, label_size);
+    const kpi_row *r = kpi_figures_headline(in->figures, figure_id, in->month);
+    if (r && in->row_visible && !in->row_visible(r, in->hook_ctx))
+        return NULL;
     return r;
 }
 
@@ -194,14 +95,20 @@ static const kpi_row *status_row(const kpi_book_input *in, const char *id,
     return first;
 }
 
-/* Index into figtext's status names (0 green, 1 yellow, 2 red), or -1. */
+/* The status of a status row, 0 green, 1 yellow, 2 red, or -1: the order
+ * of look.h's status rules. */
 static int status_index(const kpi_row *r)
 {
-    static const char *const codes[3] = {"green", "yellow", "red"};
-    for (int i = 0; r && i < 3; i++)
-        if (!strcmp(r->text, codes[i]))
-            return i;
-    return -1;
+    kpi_target_status s = kpi_row_target_status(r);
+    return s == KPI_TARGET_NONE ? -1 : (int)s - KPI_TARGET_GREEN;
+}
+
+/* The Danish status words in status_index order (libkpi's names). */
+static void status_words(const char *words[LOOK_STATUS_COUNT])
+{
+    for (int i = 0; i < LOOK_STATUS_COUNT; i++)
+        words[i] = kpi_target_status_name(
+            (kpi_target_status)(KPI_TARGET_GREEN + i));
 }
 
 /* ------------------------------------------------------------------ */
@@ -436,12 +343,8 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
     kpi_status st = figtext_builtin(&m->ft, NULL, 0);
     if (st != KPI_OK)
         return st == KPI_ERR_NOMEM ? st : KPI_ERR_IO;
-    periods p;
-    make_periods(in->month, &p);
-    snprintf(m->as_of, sizeof m->as_of, "%s", p.as_of);
-    snprintf(m->month_name, sizeof m->month_name, "%s", p.month_name);
-    snprintf(m->to_date_name, sizeof m->to_date_name, "%s", p.to_date_name);
-    snprintf(m->year, sizeof m->year, "%s", p.year);
+    kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
+                      m->month_name, sizeof m->month_name);
     lxw_workbook_options opt = {0};
     opt.constant_memory = kpi_figures_row_count(in->figures) >
                                   LOOK_CONSTANT_MEMORY_ROWS
@@ -621,7 +524,7 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
                  fig_last_row + 1, KPI_MAP_MARK);
         mb_check(m, worksheet_write_formula_num(ws, (lxw_row_t)row,
                                                 GC_FIGURES, formula,
-                                                m->f_num[FT_FORMAT_COUNT],
+                                                m->f_num[KPI_HEADLINE_COUNT],
                                                 (double)count));
     }
     int last = MAP_HEADER_ROW + KPI_GROUP_COUNT;
@@ -727,7 +630,7 @@ typedef struct group_tally {
 } group_tally;
 
 static void write_value(mb *m, lxw_worksheet *ws, int row,
-                        const figtext_figure *f, const kpi_row *r)
+                        const kpi_headline *h, const kpi_row *r)
 {
     const char *mask =
         r && m->in->row_mask ? m->in->row_mask(r, m->in->hook_ctx) : NULL;
@@ -740,12 +643,14 @@ static void write_value(mb *m, lxw_worksheet *ws, int row,
     }
     mb_check(m, worksheet_write_number(ws, (lxw_row_t)row, OC_VALUE,
                                        look_row_number(r),
-                                       m->f_num[f->format]));
+                                       m->f_num[h->format]));
 }
 
 static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
                               group_tally *tally)
 {
+    const char *words[LOOK_STATUS_COUNT];
+    status_words(words);
     column cols[OC_COUNT] = {
         [OC_THEME] = {"Tema", 29, &m->f_header},
         [OC_NAME] = {"Nøgletal", 36, &m->f_header},
@@ -777,16 +682,15 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
         const kpi_figure_info *fi = kpi_catalog_figure(i);
         if (!kpi_map_get(m->map, fi->id, g))
             continue;
-        const figtext_figure *f = figtext_find(m->ft, fi->id);
         char label[256];
-        const kpi_row *r = headline_of(m->in, f, label, sizeof label);
-        if (!f || !f->stat)
+        const kpi_row *r = kpi_book_headline(m->in, fi->id, label, sizeof label);
+        if (!fi->headline.stat)
             snprintf(label, sizeof label,
                      "Intet samlet tal: se fordelingerne i pakken");
-        periods p;
-        make_periods(m->in->month, &p);
-        const kpi_row *st =
-            status_row(m->in, fi->id, f ? period_of(&p, f->period) : NULL);
+        char period[32];
+        kpi_period_format(fi->headline.period, m->in->month,
+                          KPI_PERIOD_STYLE_CODE, period, sizeof period);
+        const kpi_row *st = status_row(m->in, fi->id, period);
         int si = status_index(st);
         const char *texts[OC_COUNT] = {[OC_NAME] = fi->name,
                                        [OC_LABEL] = label};
@@ -794,11 +698,8 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
         write_str(m, ws, row, OC_THEME, m->ft->theme[fi->theme], m->f_text);
         write_str(m, ws, row, OC_NAME, fi->name, m->f_wrap);
         write_str(m, ws, row, OC_LABEL, label, m->f_wrap);
-        write_value(m, ws, row, f ? f : &(figtext_figure){0}, r);
-        write_str(m, ws, row, OC_STATUS,
-                  si >= 0 ? kpi_target_status_name(
-                                (kpi_target_status)(KPI_TARGET_GREEN + si))
-                          : NULL,
+        write_value(m, ws, row, &fi->headline, r);
+        write_str(m, ws, row, OC_STATUS, si >= 0 ? words[si] : NULL,
                   m->f_mark);
         write_str(m, ws, row, OC_CODE, fi->id, m->f_text);
         tally->figures++;
@@ -812,12 +713,8 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
                                      OC_COUNT - 1));
     lxw_format *const fmts[LOOK_STATUS_COUNT] = {m->f_green, m->f_yellow,
                                                  m->f_red};
-    const char *const words[LOOK_STATUS_COUNT] = {
-        kpi_target_status_name(KPI_TARGET_GREEN),
-        kpi_target_status_name(KPI_TARGET_YELLOW),
-        kpi_target_status_name(KPI_TARGET_RED)};
-    look_status_rules(ws, header + 1, row - 1, OC_STATUS, words, fmts,
-                      &m->status);
+    look_status_rules(ws, header + 1, row - 1, OC_STATUS,
+                      words, fmts, &m->status);
 }
 
 enum { SC_GROUP, SC_NEED, SC_CADENCE, SC_DETAIL, SC_FIGURES, SC_RED,
@@ -861,7 +758,7 @@ static void write_summary_sheet(mb *m, lxw_worksheet *ws,
             mb_check(m, worksheet_write_number(ws, (lxw_row_t)row,
                                                (lxw_col_t)(SC_FIGURES + k),
                                                nums[k],
-                                               m->f_num[FT_FORMAT_COUNT]));
+                                               m->f_num[KPI_HEADLINE_COUNT]));
     }
     worksheet_freeze_panes(ws, MAP_HEADER_ROW + 1, 1);
     mb_check(m, worksheet_autofilter(ws, MAP_HEADER_ROW, 0,

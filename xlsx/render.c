@@ -134,23 +134,23 @@ char *render_expand(render *r, const char *pattern)
 static void set_placeholders(render *r)
 {
     kpi_month m = r->in->month;
-    snprintf(r->year, sizeof r->year, "%04d", m.year);
-    snprintf(r->prev_year, sizeof r->prev_year, "%04d", m.year - 1);
-    snprintf(r->prev2_year, sizeof r->prev2_year, "%04d", m.year - 2);
-    snprintf(r->next_year, sizeof r->next_year, "%04d", m.year + 1);
-    snprintf(r->month, sizeof r->month, "%04d-%02d", m.year, m.month);
-    snprintf(r->to_date, sizeof r->to_date, "%04d-01..%04d-%02d", m.year,
-             m.year, m.month);
-    /* December has no rest of the year: no row will match. */
-    if (m.month < 12)
-        snprintf(r->rest, sizeof r->rest, "%04d-%02d..%04d-12", m.year,
-                 m.month + 1, m.year);
-    kpi_date last = kpi_month_last_day(m);
-    char iso[11];
-    kpi_date_format(last, iso);
-    snprintf(r->as_of_iso, sizeof r->as_of_iso, "%s", iso);
-    snprintf(r->as_of, sizeof r->as_of, "%.2s-%.2s-%.4s", iso + 8, iso + 5,
-             iso);
+    kpi_period_style code = KPI_PERIOD_STYLE_CODE;
+    kpi_period_format(KPI_PERIOD_YEAR, m, code, r->year, sizeof r->year);
+    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){m.year - 1, 1}, code,
+                      r->prev_year, sizeof r->prev_year);
+    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){m.year - 2, 1}, code,
+                      r->prev2_year, sizeof r->prev2_year);
+    kpi_period_format(KPI_PERIOD_NEXT_YEAR, m, code, r->next_year,
+                      sizeof r->next_year);
+    kpi_period_format(KPI_PERIOD_MONTH, m, code, r->month, sizeof r->month);
+    kpi_period_format(KPI_PERIOD_TO_DATE, m, code, r->to_date,
+                      sizeof r->to_date);
+    /* December has no rest of the year (""): no row will match. */
+    kpi_period_format(KPI_PERIOD_REST, m, code, r->rest, sizeof r->rest);
+    kpi_period_format(KPI_PERIOD_DAY, m, code, r->as_of_iso,
+                      sizeof r->as_of_iso);
+    kpi_period_format(KPI_PERIOD_DAY, m, KPI_PERIOD_STYLE_WORKBOOK, r->as_of,
+                      sizeof r->as_of);
     snprintf(r->month_name, sizeof r->month_name, "%s %04d",
              kpi_month_name(m.month), m.year);
     r->municipality = kpi_dataset_municipality(r->in->dataset);

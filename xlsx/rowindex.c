@@ -5,6 +5,13 @@
  * binary search keep that fast without a hash table. Rows a recipient
  * may not see (row_visible) are left out here, so no table can show
  * them.
+ *
+ * Why not libkpi's kpi_figures_find: the index holds only the rows the
+ * recipient may see (a table must not even find a hidden row), it finds
+ * rows of a second dimension ("result=not_approved,reason=...") by the
+ * template's breakdown text, and it answers whether a figure has any
+ * visible row at all (rowindex_has_figure). The one-row lookups outside
+ * the tables (the headlines) use kpi_figures_find.
  */
 #include "render.h"
 

@@ -570,6 +570,16 @@ static void write_breakdown(table_ctx *tc, int *row)
     free(ms);
 }
 
+/* The {row_month} and {row_month_end} of a months table's row: the
+ * month's period code and its last day's. */
+static void set_row_month(render *r, kpi_month rm)
+{
+    kpi_period_format(KPI_PERIOD_MONTH, rm, KPI_PERIOD_STYLE_CODE,
+                      r->row_month, sizeof r->row_month);
+    kpi_period_format(KPI_PERIOD_DAY, rm, KPI_PERIOD_STYLE_CODE,
+                      r->row_month_end, sizeof r->row_month_end);
+}
+
 static void write_months(table_ctx *tc, int *row)
 {
     render *r = tc->r;
@@ -580,11 +590,7 @@ static void write_months(table_ctx *tc, int *row)
     for (int k = from; k <= to; k++) {
         int idx = m.year * 12 + (m.month - 1) + k;
         kpi_month rm = {idx / 12, idx % 12 + 1};
-        snprintf(r->row_month, sizeof r->row_month, "%04d-%02d", rm.year,
-                 rm.month);
-        char iso[11];
-        kpi_date_format(kpi_month_last_day(rm), iso);
-        snprintf(r->row_month_end, sizeof r->row_month_end, "%s", iso);
+        set_row_month(r, rm);
         if (!add_cells_row(tc))
             return;
         cellv *rc = cells_row(tc, tc->n_rows - 1);
@@ -824,11 +830,7 @@ static bool months_have_rows(table_ctx *tc)
     for (int k = from; k <= to && !any && r->status == KPI_OK; k++) {
         int idx = m.year * 12 + (m.month - 1) + k;
         kpi_month rm = {idx / 12, idx % 12 + 1};
-        snprintf(r->row_month, sizeof r->row_month, "%04d-%02d", rm.year,
-                 rm.month);
-        char iso[11];
-        kpi_date_format(kpi_month_last_day(rm), iso);
-        snprintf(r->row_month_end, sizeof r->row_month_end, "%s", iso);
+        set_row_month(r, rm);
         for (int ci = 0; ci < tc->ncols && !any; ci++)
             any = lookup(tc, tc->cols[ci], "total") != NULL;
     }

@@ -59,11 +59,13 @@ const FunctionText FUNCTIONS[] = {
      "KPI_HELÅRSPERSONER",
      "Full-year recipients of the date ranges over a period: the days inside "
      "the "
-     "period, summed, divided by the days of the period",
+     "period, summed, divided by the days of the period; with children, a "
+     "child counts once a day however many of its ranges cover it",
      "Helårspersoner for datointervallerne i en periode: dagene inden for "
      "perioden, "
-     "lagt sammen, divideret med periodens dage",
-     4,
+     "lagt sammen, divideret med periodens dage; med børn tæller et barn én "
+     "gang pr. dag, uanset hvor mange af dets intervaller der dækker dagen",
+     5,
      {{"starts", "starts", "starter", "The range of start dates",
        "Området med startdatoer"},
       {"ends", "ends", "slutter",
@@ -72,7 +74,12 @@ const FunctionText FUNCTIONS[] = {
       {"periodFrom", "from", "fra", "The first day of the period",
        "Periodens første dag"},
       {"periodTo", "to", "til", "The last day of the period",
-       "Periodens sidste dag"}}},
+       "Periodens sidste dag"},
+      {"children", "children", "børn",
+       "Optional: the child of each range (a range of ids, the same size); "
+       "the ranges of one child are merged",
+       "Valgfri: barnet for hvert interval (et område med id'er, samme "
+       "størrelse); et barns intervaller lægges sammen"}}},
     {"kpiQuantityEffect",
      "KPI_QUANTITY_EFFECT",
      "KPI_MÆNGDEEFFEKT",

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <vector>
 
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
@@ -86,7 +87,8 @@ class KpiFunctions
     double SAL_CALL
     kpiFullYear(const uno::Sequence<uno::Sequence<uno::Any>> &starts,
                 const uno::Sequence<uno::Sequence<uno::Any>> &ends,
-                double periodFrom, double periodTo) override;
+                double periodFrom, double periodTo,
+                const uno::Any &children) override;
     double SAL_CALL kpiQuantityEffect(double recipients,
                                       double budgetRecipients,
                                       double budgetPrice) override;
@@ -163,6 +165,7 @@ class KpiFunctions
 
     kpi_date toDate(double serial, sal_Int16 position);
     bool anyToDate(const uno::Any &value, kpi_date *out, sal_Int16 position);
+    bool anyToId(const uno::Any &value, OString *out, sal_Int16 position);
     kpi_money toOre(double kroner, sal_Int16 position);
     double toRecipients(double n, sal_Int16 position);
     int toYear(double year, sal_Int16 position);
@@ -284,13 +287,54 @@ double KpiFunctions::kpiDisposed(double startDate, const uno::Any &endDate,
     });
 }
 
+/* A child id from a cell: text (trimmed) or a number (an id column of
+ * numbers: 7 is "7"); false when the cell is empty. */
+bool KpiFunctions::anyToId(const uno::Any &value, OString *out,
+                           sal_Int16 position)
+{
+    if (!value.hasValue())
+        return false;
+    double number;
+    if (value >>= number) {
+        if (!std::isfinite(number))
+            bad("a child id must be text or a number", position);
+        *out = number == std::floor(number) && std::fabs(number) < 1e15
+                   ? OString::number(static_cast<sal_Int64>(number))
+                   : OString::number(number);
+        return true;
+    }
+    OUString text;
+    if (value >>= text) {
+        *out = rtl::OUStringToOString(text.trim(), RTL_TEXTENCODING_UTF8);
+        return !out->isEmpty();
+    }
+    bad("a child id must be text or a number", position);
+}
+
+/* The cells of a range argument, row by row; a single value (a one-cell
+ * reference) is a range of one cell. */
+static std::vector<const uno::Any *>
+cellsOf(const uno::Any &value, uno::Sequence<uno::Sequence<uno::Any>> &range)
+{
+    std::vector<const uno::Any *> cells;
+    if (value >>= range) {
+        for (const uno::Sequence<uno::Any> &row : range)
+            for (const uno::Any &cell : row)
+                cells.push_back(&cell);
+    } else {
+        cells.push_back(&value);
+    }
+    return cells;
+}
+
 double
 KpiFunctions::kpiFullYear(const uno::Sequence<uno::Sequence<uno::Any>> &starts,
                           const uno::Sequence<uno::Sequence<uno::Any>> &ends,
-                          double periodFrom, double periodTo)
+                          double periodFrom, double periodTo,
+                          const uno::Any &children)
 {
     return guarded([&]() {
-        std::vector<const uno::Any *> s, e;
+        std::vector<const uno::Any *> s, e, c;
         for (const uno::Sequence<uno::Any> &row : starts)
             for (const uno::Any &cell : row)
                 s.push_back(&cell);
@@ -299,7 +343,17 @@ KpiFunctions::kpiFullYear(const uno::Sequence<uno::Sequence<uno::Any>> &starts,
                 e.push_back(&cell);
         if (s.size() != e.size())
             bad("the start and end ranges must have the same size", 1);
+        /* Without children (the argument left out) every range is a
+         * person of its own, as before the argument existed. */
+        uno::Sequence<uno::Sequence<uno::Any>> child_range;
+        bool by_child = children.hasValue();
+        if (by_child) {
+            c = cellsOf(children, child_range);
+            if (c.size() != s.size())
+                bad("the children range must have the size of the dates", 4);
+        }
         std::vector<kpi_date> from_dates, to_dates;
+        std::vector<OString> ids;
         for (size_t i = 0; i < s.size(); i++) {
             kpi_date a = KPI_DATE_NONE, b = KPI_DATE_NONE;
             bool has_start = anyToDate(*s[i], &a, 0);
@@ -309,14 +363,27 @@ KpiFunctions::kpiFullYear(const uno::Sequence<uno::Sequence<uno::Any>> &starts,
                 continue;
             if (!has_start)
                 bad("an end date has no start date", 0);
+            if (by_child) {
+                OString id;
+                if (!anyToId(*c[i], &id, 4))
+                    bad("a date range has no child", 4);
+                ids.push_back(id);
+            }
             from_dates.push_back(a);
             to_dates.push_back(b);
         }
+        std::vector<const char *> persons;
+        for (const OString &id : ids)
+            persons.push_back(id.getStr());
         kpi_date from = toDate(periodFrom, 2);
         kpi_date to = toDate(periodTo, 3);
         double out = 0;
-        kpi_status st = kpi_full_year(from_dates.data(), to_dates.data(),
-                                      from_dates.size(), from, to, &out);
+        kpi_status st = kpi_full_year_persons(
+            from_dates.data(), to_dates.data(),
+            by_child ? persons.data() : nullptr, from_dates.size(), from, to,
+            &out);
+        if (st == KPI_ERR_NOMEM)
+            throw std::bad_alloc();
         if (st != KPI_OK)
             bad(to < from ? "the period ends before it starts"
                           : "a date range ends before it starts",

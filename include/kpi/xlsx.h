@@ -109,7 +109,9 @@ kpi_status kpi_overview_write(const kpi_map *map, const kpi_book_input *in,
  * the overview and the mails show for it, and its Danish label
  * ("Anbragte børn pr. 31-10-2026") into label (label_size bytes with the
  * NUL, truncated; may be NULL/0). NULL when kpi has no such row (or the
- * row is hidden by in's row_visible hook). */
+ * row is hidden by in's row_visible hook). The headline itself is
+ * libkpi's: kpi_figures_headline() and kpi_headline_label() (kpi.h) with
+ * in->month; this adds the row_visible hook. */
 const kpi_row *kpi_book_headline(const kpi_book_input *in,
                                  const char *figure_id, char *label,
                                  size_t label_size);

@@ -1,48 +1,10 @@
 /* map.c - the key-figure-to-recipient map (SPEC §6): which figure goes to
  * which recipient group, and each group's cadence and detail. The default
- * is SPEC §6's table, written below as data; the municipality changes it
- * through the map workbook, which the command reads back with
- * kpi_map_set*(). */
+ * is SPEC §6's table: which groups get a figure is in the figure's row of
+ * the catalogue (default_groups), cadence and detail are below; the
+ * municipality changes them through the map workbook, which the command
+ * reads back with kpi_map_set*(). */
 #include "base/internal.h"
-
-#define FU (1u << KPI_GROUP_FAGUDVALG)
-#define DI (1u << KPI_GROUP_DIREKTION)
-#define FC (1u << KPI_GROUP_FAGCHEF)
-#define AL (1u << KPI_GROUP_AFDELINGSLEDER)
-#define SB (1u << KPI_GROUP_SAGSBEHANDLER)
-
-/* SPEC §6, "The default map", row by row. A catalogue figure missing here
- * goes to nobody until the map workbook gives it to someone. */
-static const struct {
-    const char *figure;
-    unsigned groups;
-} default_map[] = {
-    {"placed_children", FU | DI | FC | AL},
-    {"new_placements", FU | DI | FC | AL},
-    {"placement_duration", FU | DI | FC | AL},
-    {"waiting_list", FU | DI | FC | AL},
-    {"preventive_families", FU | DI | FC | AL},
-    {"preventive_duration", DI | FC | AL},
-    {"school_absence", FU | DI | FC | AL},
-    {"goal_attainment", FU | DI | FC | AL | SB},
-    {"spend", DI | FC | AL},
-    {"recipients_price", DI | FC | AL},
-    {"high_cost_cases", DI | FC | AL},
-    {"forecast", FU | DI | FC | AL},
-    {"own_vs_purchased", FU | DI | FC | AL},
-    {"disposed", FC | AL | SB},
-    {"caseworker_spend", FC | AL | SB},
-    {"provider_prices", FC | AL},
-    {"notifications", FU | DI | FC | AL},
-    {"complaints", FU | DI | FC | AL},
-    {"inspections", FU | DI | FC | AL},
-    {"new_cases", DI | FC | AL},
-    {"closed_cases", DI | FC | AL},
-    {"management_reviews", DI | FC | AL},
-    {"deadlines_met", DI | FC | AL | SB},
-    {"cases_per_caseworker", DI | FC | AL | SB},
-    {"data_quality", FC | AL | SB},
-};
 
 /* SPEC §6, the table of groups: cadence and detail. The default detail is
  * the most each group may see. */
@@ -101,11 +63,8 @@ kpi_status kpi_map_new(const kpi_allocator *allocator, kpi_map **out)
         kpi_map_free(map);
         return KPI_ERR_NOMEM;
     }
-    for (size_t i = 0; i < sizeof default_map / sizeof default_map[0]; i++) {
-        long f = figure_index(default_map[i].figure);
-        if (f >= 0)
-            map->groups[f] = default_map[i].groups;
-    }
+    for (size_t i = 0; i < map->n_figures; i++)
+        map->groups[i] = kpi_catalog_figure(i)->default_groups;
     for (int g = 0; g < KPI_GROUP_COUNT; g++) {
         map->cadence[g] = default_groups[g].cadence;
         map->detail[g] = default_groups[g].detail;

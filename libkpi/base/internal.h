@@ -39,6 +39,56 @@ const char *kpi_symtab_str(const kpi_symtab *t, kpi_sym sym);
 /* One past the largest symbol handed out: the size of a sym-indexed array. */
 size_t kpi_symtab_size(const kpi_symtab *t);
 
+/* ---- the monthly amount of SPEC §4 (money.c) -------------------------
+ * The one place the formula is written: what a price commits for `days`
+ * active days of a calendar month of `year` with days_in_month days is
+ * price x days / the days of the unit (1 for a day, 7 for a week,
+ * days_in_month for a month, the days of the year for a year), rounded
+ * half away from zero to whole øre; 0 for an unknown unit. Inline, with
+ * the month's length passed in, because the economy figures apply it to
+ * every month of every measure. */
+static inline kpi_money kpi_amount_of_days(kpi_money price, kpi_unit unit,
+                                           int64_t days, int year,
+                                           int days_in_month)
+{
+    int64_t unit_days = 0;
+    switch (unit) {
+    case KPI_UNIT_MONTH:
+        unit_days = days_in_month;
+        break;
+    case KPI_UNIT_DAY:
+        unit_days = 1;
+        break;
+    case KPI_UNIT_WEEK:
+        unit_days = 7;
+        break;
+    case KPI_UNIT_YEAR:
+        unit_days = kpi_date_days_in_year(year);
+        break;
+    }
+    /* Two cases are exact without the division, which costs more than
+     * the rest of the walk: a day price, and a whole unit (a whole month
+     * at a month price). */
+    if (unit_days == 1)
+        return price * days;
+    if (days == unit_days)
+        return price;
+    return unit_days > 0 ? kpi_div_round(price * days, unit_days) : 0;
+}
+
+/* What a price commits in each of n consecutive calendar months (SPEC
+ * §4) for the days start..end (end KPI_DATE_NONE: open), each month's
+ * amount kpi_amount_of_days: out[k] for the k-th month after `first`,
+ * whose first day is first_day (kpi_month_first_day(first), passed in so
+ * a loop over a million measures does not recompute it). Only the months
+ * the days overlap are written, out[*lo .. *hi) (empty when *lo == *hi);
+ * the others are left as they are. The one walk over months that
+ * kpi_measure_month_amount, kpi_measure_year_amount and the disposal of a
+ * measure (rules/disposal.h) share. */
+void kpi_month_amounts(kpi_money price, kpi_unit unit, kpi_date start,
+                       kpi_date end, kpi_month first, kpi_date first_day, int n,
+                       kpi_money *out, int *lo, int *hi);
+
 /* ---- text (text.c) --------------------------------------------------- */
 /* Converts Windows-1252 text to UTF-8 into a new buffer (*out, *out_len,
  * NUL-terminated, caller frees with kpi_xfree). KPI_ERR_INPUT when the text

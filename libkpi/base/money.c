@@ -188,65 +188,66 @@ kpi_status kpi_unit_parse(const char *text, kpi_unit *out)
     return KPI_ERR_INPUT;
 }
 
-static int unit_days(kpi_unit unit, int year, int month)
+void kpi_month_amounts(kpi_money price, kpi_unit unit, kpi_date start,
+                       kpi_date end, kpi_month first, kpi_date first_day,
+                       int n, kpi_money *out, int *lo, int *hi)
 {
-    switch (unit) {
-    case KPI_UNIT_MONTH:
-        return kpi_date_days_in_month(year, month);
-    case KPI_UNIT_DAY:
-        return 1;
-    case KPI_UNIT_WEEK:
-        return 7;
-    case KPI_UNIT_YEAR:
-        return kpi_date_days_in_year(year);
+    *lo = *hi = 0;
+    kpi_date from = start > first_day ? start : first_day;
+    kpi_date to = end == KPI_DATE_NONE ? INT32_MAX : end;
+    if (n <= 0 || to < from)
+        return;
+    /* Walk from the month of `from` by adding each month's length: no
+     * calendar conversion per month. */
+    int y, mo, d;
+    kpi_date_to_ymd(from, &y, &mo, &d);
+    kpi_date month_start = from - (d - 1);
+    int k0 = (y - first.year) * 12 + (mo - first.month), k = k0;
+    for (; k < n && month_start <= to; k++) {
+        int days_in_month = kpi_date_days_in_month(y, mo);
+        kpi_date month_end = month_start + days_in_month - 1;
+        kpi_date a = from > month_start ? from : month_start;
+        kpi_date b = to < month_end ? to : month_end;
+        out[k] = kpi_amount_of_days(price, unit, (int64_t)(b - a) + 1, y,
+                                    days_in_month);
+        month_start = month_end + 1;
+        if (++mo > 12) {
+            mo = 1;
+            y++;
+        }
     }
-    return 0;
+    *lo = k0 < n ? k0 : n;
+    *hi = k < *lo ? *lo : k;
 }
 
 kpi_money kpi_measure_month_amount(kpi_money price, kpi_unit unit,
                                    kpi_date start, kpi_date end, int year,
                                    int month)
 {
-    kpi_date first, last;
+    kpi_month m = {year, month};
+    kpi_date first;
     if (kpi_date_from_ymd(year, month, 1, &first) != KPI_OK)
         return 0;
-    last = first + kpi_date_days_in_month(year, month) - 1;
-    kpi_date from = start > first ? start : first;
-    kpi_date to = (end != KPI_DATE_NONE && end < last) ? end : last;
-    if (to < from)
-        return 0;
-    int days = unit_days(unit, year, month);
-    if (days <= 0)
-        return 0;
-    return kpi_div_round(price * (int64_t)(to - from + 1), days);
+    kpi_money amount = 0;
+    int lo, hi;
+    kpi_month_amounts(price, unit, start, end, m, first, 1, &amount, &lo, &hi);
+    return amount;
 }
 
 kpi_money kpi_measure_year_amount(kpi_money price, kpi_unit unit,
                                   kpi_date start, kpi_date end, int year)
 {
-    kpi_money sum = 0;
-    for (int m = 1; m <= 12; m++)
-        sum += kpi_measure_month_amount(price, unit, start, end, year, m);
+    kpi_month january = {year, 1};
+    kpi_date first;
+    if (kpi_date_from_ymd(year, 1, 1, &first) != KPI_OK)
+        return 0;
+    kpi_money months[12], sum = 0;
+    int lo, hi;
+    kpi_month_amounts(price, unit, start, end, january, first, 12, months, &lo,
+                      &hi);
+    for (int m = lo; m < hi; m++)
+        sum += months[m];
     return sum;
-}
-
-kpi_status kpi_full_year(const kpi_date *starts, const kpi_date *ends,
-                         size_t n, kpi_date from, kpi_date to, double *out)
-{
-    if (!out || (n && (!starts || !ends)) || to < from)
-        return KPI_ERR_ARG;
-    int64_t days = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (starts[i] == KPI_DATE_NONE ||
-            (ends[i] != KPI_DATE_NONE && ends[i] < starts[i]))
-            return KPI_ERR_ARG;
-        kpi_date a = starts[i] > from ? starts[i] : from;
-        kpi_date b = (ends[i] != KPI_DATE_NONE && ends[i] < to) ? ends[i] : to;
-        if (b >= a)
-            days += b - a + 1;
-    }
-    *out = (double)days / (double)(to - from + 1);
-    return KPI_OK;
 }
 
 kpi_money kpi_quantity_effect(double n, double nb, kpi_money pb)

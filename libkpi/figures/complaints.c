@@ -1,6 +1,9 @@
-/* complaints.c - complaints to Ankestyrelsen and management reviews
- * (ledelsestilsyn), SPEC §5 Administration. */
-#include "figures/casework.h"
+/* complaints.c - complaints to Ankestyrelsen (SPEC §5 Administration):
+ * the complaints decided in M and to date with the reversal rate and the
+ * outcomes, the pending on D, and the decided in each month of the
+ * series. */
+#include "figures/figure.h"
+#include "rules/slots.h"
 
 /* The outcome codes of the export, indexed by kpi_outcome. */
 static const char *const outcome_codes[] = {
@@ -87,26 +90,5 @@ kpi_status kpi_fig_complaints(kpi_figures *out, const kpi_context *ctx)
         (st = kpi_figures_add_count(out, "complaints", ctx->period_day, NULL,
                                     NULL, "pending", pending)) != KPI_OK)
         return st;
-    for (int s = 0; s < KPI_SLOT_COUNT; s++) {
-        if (!kpi_slot_in_series(ctx, s))
-            continue;
-        char period[16];
-        kpi_slot_period(ctx, s, period);
-        if ((st = kpi_figures_add_count(out, "complaints", period, NULL, NULL,
-                                        "count", slots[s])) != KPI_OK)
-            return st;
-    }
-    return KPI_OK;
-}
-
-kpi_status kpi_fig_management_reviews(kpi_figures *out, const kpi_context *ctx)
-{
-    const kpi_dataset *ds = ctx->ds;
-    if (!ds->present[KPI_FILE_REVIEWS])
-        return KPI_OK;
-    kpi_flow f;
-    memset(&f, 0, sizeof f);
-    for (size_t i = 0; i < ds->reviews.count; i++)
-        kpi_flow_add(&f, ctx, ds->reviews.items[i].date, KPI_DATE_NONE);
-    return kpi_flow_emit(out, "management_reviews", ctx, &f, false);
+    return kpi_slots_emit_series(out, "complaints", ctx, slots, false);
 }

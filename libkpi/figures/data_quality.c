@@ -16,7 +16,9 @@
  * - warning: the warnings of §3.2 (cancelled grants, costs of 0).
  * "Measures without a caseworker" cannot happen: the loader refuses an
  * empty caseworker as an error (SPEC §3.3 makes the column required). */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/active.h"
+#include "rules/monthly_price.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,12 +58,6 @@ static kpi_status add_issue(dq *q, int check, const char *file,
 static const char *measure_id(const dq *q, const kpi_measure *m)
 {
     return kpi_symtab_str(q->ds->syms, m->id);
-}
-
-static bool active_on(const kpi_measure *m, kpi_date d)
-{
-    return !m->cancelled && m->start <= d &&
-           (m->end == KPI_DATE_NONE || d <= m->end);
 }
 
 /* Measures in file order: by line (the array is in that order when the
@@ -108,7 +104,7 @@ static kpi_status check_closed_cases(dq *q, const uint64_t *order)
     }
     for (size_t k = 0; k < ds->measures.count && st == KPI_OK; k++) {
         const kpi_measure *m = &ds->measures.items[(uint32_t)order[k]];
-        if (!active_on(m, d) || m->child >= n_syms || open[m->child] ||
+        if (!kpi_measure_active_on(m, d) || m->child >= n_syms || open[m->child] ||
             closed[m->child] == KPI_DATE_NONE)
             continue;
         char day[11], last[11], msg[512];
@@ -274,7 +270,7 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
      * down, so it takes no part here. */
     size_t n = 0;
     for (size_t i = 0; i < ds->measures.count; i++)
-        if (active_on(&ms[i], d) && ms[i].price != 0 && ms[i].type < n_types)
+        if (kpi_measure_active_on(&ms[i], d) && ms[i].price != 0 && ms[i].type < n_types)
             p[n++] = (priced){ms[i].type, kpi_measure_monthly_price(&ms[i])};
     qsort(p, n, sizeof *p, compare_priced);
     for (size_t i = 0; i < n;) {
@@ -291,7 +287,7 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
     }
     for (size_t k = 0; k < ds->measures.count && st == KPI_OK; k++) {
         const kpi_measure *m = &ms[(uint32_t)order[k]];
-        if (!active_on(m, d) || m->price == 0 || m->type >= n_types ||
+        if (!kpi_measure_active_on(m, d) || m->price == 0 || m->type >= n_types ||
             sizes[m->type] < PRICE_MIN_MEASURES)
             continue;
         kpi_money mp = kpi_measure_monthly_price(m), m2 = median2[m->type];

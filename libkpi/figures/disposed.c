@@ -2,9 +2,11 @@
  * granted measures commit the budget to, to date, for the rest of the
  * year, the whole year and the next, and KL's table with one row per
  * measure. */
-#include "rules/economy.h"
+#include "figures/figure.h"
+#include "rules/disposal.h"
+#include "rules/monthly_price.h"
+#include "rules/orders.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,7 +130,7 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled || m->type >= n_types)
             continue;
         kpi_disposal d;
-        kpi_economy_disposal(m, ctx, &d);
+        kpi_measure_disposal(m, ctx, &d);
         if (!d.active_year && !d.active_next_year)
             continue;
         for (int mo = 0; mo < 12; mo++)
@@ -155,14 +157,13 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
                      &per_type[t]);
     }
 
-    char rest[17];
-    bool has_rest = kpi_economy_rest_period(ctx, rest);
+    bool has_rest = ctx->period_rest[0] != '\0';
     struct {
         const char *period;
         disposed_part part;
     } periods[] = {
         {ctx->period_to_date, PART_TO_DATE},
-        {rest, PART_REST},
+        {ctx->period_rest, PART_REST},
         {ctx->period_year, PART_YEAR},
         {ctx->period_next_year, PART_NEXT_YEAR},
     };
@@ -192,8 +193,9 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
      * the booked months of spend it draws the forecast chart), ascending,
      * after the periods above. */
     for (int mo = 1; mo <= 12; mo++) {
-        char period[32];
-        snprintf(period, sizeof period, "%04d-%02d", ctx->year % 10000, mo);
+        char period[16];
+        kpi_period_format(KPI_PERIOD_MONTH, (kpi_month){ctx->year, mo},
+                          KPI_PERIOD_STYLE_CODE, period, sizeof period);
         if ((st = kpi_figures_add_money(out, "disposed", period, NULL, NULL,
                                         "amount", months[mo - 1])) != KPI_OK)
             goto done;

@@ -2,9 +2,9 @@
  * tilsyn), SPEC §5 Administration: approved and not approved with the
  * reasons, for M, to date, the whole years Y-2 and Y-1 (SPEC: "the same
  * for Y-1 and Y-2"), and the monthly series. */
-#include "figures/casework.h"
+#include "figures/figure.h"
+#include "rules/slots.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 /* The periods with a result breakdown, in the order they are written:
@@ -118,23 +118,17 @@ kpi_status kpi_fig_inspections(kpi_figures *out, const kpi_context *ctx)
         qsort(reasons, n_reasons, sizeof *reasons, cmp_reason);
 
     char year2[16], year1[16];
-    snprintf(year2, sizeof year2, "%04d", (ctx->year - 2) % 10000);
-    snprintf(year1, sizeof year1, "%04d", (ctx->year - 1) % 10000);
+    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){ctx->year - 2, 1},
+                      KPI_PERIOD_STYLE_CODE, year2, sizeof year2);
+    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){ctx->year - 1, 1},
+                      KPI_PERIOD_STYLE_CODE, year1, sizeof year1);
     const char *periods[P_COUNT] = {ctx->period_month, ctx->period_to_date,
                                     year2, year1};
     for (int p = 0; p < P_COUNT; p++)
         if ((st = emit_period(out, periods[p], &t[p], reasons, n_reasons, p)) !=
             KPI_OK)
             goto cleanup;
-    for (int s = 0; s < KPI_SLOT_COUNT; s++) {
-        if (!kpi_slot_in_series(ctx, s))
-            continue;
-        char period[16];
-        kpi_slot_period(ctx, s, period);
-        if ((st = kpi_figures_add_count(out, "inspections", period, NULL, NULL,
-                                        "count", slots[s])) != KPI_OK)
-            goto cleanup;
-    }
+    st = kpi_slots_emit_series(out, "inspections", ctx, slots, false);
 
 cleanup:
     kpi_xfree(a, reasons);

@@ -1,6 +1,7 @@
 /* notifications.c - notifications received (underretninger, SPEC §5
  * Administration). */
-#include "figures/casework.h"
+#include "figures/figure.h"
+#include "rules/flow.h"
 
 kpi_status kpi_fig_notifications(kpi_figures *out, const kpi_context *ctx)
 {

@@ -2,7 +2,10 @@
  * provider_prices): the mean monthly price of the measures active on D,
  * per type and per (type, provider), and the spread of the providers'
  * means. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/active.h"
+#include "rules/monthly_price.h"
+#include "rules/orders.h"
 
 #include <stdlib.h>
 
@@ -14,17 +17,6 @@ typedef struct priced {
     const char *provider;
     kpi_money monthly;
 } priced;
-
-typedef struct type_order {
-    const char *code;
-    uint16_t type;
-} type_order;
-
-static int type_order_cmp(const void *pa, const void *pb)
-{
-    const type_order *a = pa, *b = pb;
-    return strcmp(a->code, b->code);
-}
 
 static int priced_cmp(const void *pa, const void *pb)
 {
@@ -103,25 +95,19 @@ kpi_status kpi_fig_provider_prices(kpi_figures *out, const kpi_context *ctx)
     const kpi_allocator *a = ctx->alloc;
     size_t n_types = ds->config->n_types;
     kpi_status st = KPI_ERR_NOMEM;
-    type_order *order = kpi_xcalloc(a, n_types, sizeof *order);
+    uint16_t *order = NULL;
     uint32_t *rank = kpi_xcalloc(a, n_types, sizeof *rank);
     priced *recs = kpi_xcalloc(a, ds->measures.count, sizeof *recs);
-    if (!order || !rank || !recs)
+    if (!rank || !recs || (st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
-    for (size_t t = 0; t < n_types; t++) {
-        order[t].code = ds->config->types[t].code;
-        order[t].type = (uint16_t)t;
-    }
-    qsort(order, n_types, sizeof *order, type_order_cmp);
     for (size_t t = 0; t < n_types; t++)
-        rank[order[t].type] = (uint32_t)t;
+        rank[order[t]] = (uint32_t)t;
 
     size_t n = 0;
     kpi_date d = ctx->as_of;
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ds->measures.items[i];
-        if (m->cancelled || m->provider == KPI_SYM_NONE || m->start > d ||
-            (m->end != KPI_DATE_NONE && m->end < d))
+        if (!kpi_measure_active_on(m, d) || m->provider == KPI_SYM_NONE)
             continue;
         recs[n].type_rank = rank[m->type];
         recs[n].type = m->type;

@@ -1,7 +1,9 @@
 /* waiting_list.c - children on the waiting list (SPEC §5 waiting_list,
  * §3.6): children waiting on D and at each month end of the series, and
  * the mean days they have waited. */
-#include "figures/figures.h"
+#include "figures/figure.h"
+#include "rules/age_groups.h"
+#include "rules/orders.h"
 
 #include <stdlib.h>
 

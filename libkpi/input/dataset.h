@@ -202,7 +202,7 @@ struct kpi_dataset {
     struct kpi_people *people;
 };
 
-/* Builds ds->people (subset.c) when it is not built yet: call it after the
+/* Builds ds->people (people.c) when it is not built yet: call it after the
  * last record is added. The accessors build it on first use (and report
  * no teams when that runs out of memory), so the loader calling it first
  * is what turns out of memory into KPI_ERR_NOMEM. */

@@ -1,5 +1,5 @@
-/* dataset_core.c - the dataset object's life cycle and the codes of its
- * enumerations. Loading the files is load*.c. */
+/* dataset_core.c - the dataset object's life cycle. Loading the files is
+ * load*.c; the codes of its enumerations are codes.c. */
 #include "input/dataset.h"
 
 #include <string.h>
@@ -57,56 +57,4 @@ const char *kpi_dataset_municipality(const kpi_dataset *ds)
 size_t kpi_dataset_measure_count(const kpi_dataset *ds)
 {
     return ds ? ds->measures.count : 0;
-}
-
-const char *kpi_target_group_code(kpi_target_group g)
-{
-    switch (g) {
-    case KPI_TARGET_HANDICAP:
-        return "handicap";
-    case KPI_TARGET_SOCIAL:
-        return "social";
-    }
-    return "";
-}
-
-const char *kpi_provider_kind_code(kpi_provider_kind k)
-{
-    switch (k) {
-    case KPI_PROVIDER_OWN:
-        return "own";
-    case KPI_PROVIDER_MUNICIPAL:
-        return "municipal";
-    case KPI_PROVIDER_REGIONAL:
-        return "regional";
-    case KPI_PROVIDER_PRIVATE:
-        return "private";
-    }
-    return "";
-}
-
-const char *kpi_category_code(kpi_category c)
-{
-    switch (c) {
-    case KPI_CATEGORY_PLACEMENT:
-        return "placement";
-    case KPI_CATEGORY_PREVENTIVE:
-        return "preventive";
-    }
-    return "";
-}
-
-const char *kpi_unit_code(kpi_unit u)
-{
-    switch (u) {
-    case KPI_UNIT_MONTH:
-        return "month";
-    case KPI_UNIT_DAY:
-        return "day";
-    case KPI_UNIT_WEEK:
-        return "week";
-    case KPI_UNIT_YEAR:
-        return "year";
-    }
-    return "";
 }

@@ -53,6 +53,11 @@ fy_all|KPI_FULLYEAR(D2:D6;E2:E6;DATE(2026;1;1);DATE(2026;12;31))|real|1.36164383
 fy_range_backwards|KPI_FULLYEAR(D8;E8;DATE(2026;1;1);DATE(2026;12;31))|err||
 fy_shapes_differ|KPI_FULLYEAR(D2:D3;E2:E4;DATE(2026;1;1);DATE(2026;12;31))|err||
 fy_period_backwards|KPI_FULLYEAR(D2:D4;E2:E4;DATE(2026;12;31);DATE(2026;1;1))|err||
+fy_children|KPI_FULLYEAR(D2:D6;E2:E6;DATE(2026;1;1);DATE(2026;12;31);F2:F6)|real|1.3342465753|fullyear 2026-01-01 2026-12-31 2026-01-01:2026-06-30=A 2026-07-01:-=A 2026-10-11:2026-10-20=B 2026-09-01:-=B
+fy_children_october|KPI_FULLYEAR(D5:D6;E5:E6;DATE(2026;10;1);DATE(2026;10;31);F5:F6)|real|1|fullyear 2026-10-01 2026-10-31 2026-10-11:2026-10-20=B 2026-09-01:-=B
+fy_children_numbers|KPI_FULLYEAR(D2:D6;E2:E6;DATE(2026;1;1);DATE(2026;12;31);G2:G6)|real|1|fullyear 2026-01-01 2026-12-31 2026-01-01:2026-06-30=7 2026-07-01:-=7 2026-10-11:2026-10-20=7 2026-09-01:-=7
+fy_children_shape|KPI_FULLYEAR(D2:D6;E2:E6;DATE(2026;1;1);DATE(2026;12;31);F2:F5)|err||
+fy_children_missing|KPI_FULLYEAR(D2:D6;E2:E6;DATE(2026;1;1);DATE(2026;12;31);H2:H6)|err||
 quantity|KPI_QUANTITY_EFFECT(12.5;10;250000)|money|625000|quantity 12.5 10 250000
 quantity_negative|KPI_QUANTITY_EFFECT(9.75;10;250000.01)|money|-62500|quantity 9.75 10 250000.01
 quantity_huge|KPI_QUANTITY_EFFECT(1E+10;10;1)|err||
@@ -84,6 +89,19 @@ EOF
 #        the blank row 4 of the ranges is skipped.
 #  fy_october: 10 days (11-20 Oct) + 31 (open since 1 Sep) = 41/31.
 #  fy_all: 181 + 184 + 10 + 122 (1 Sep-31 Dec) = 497/365 = 1.3616438356.
+#        Without the fifth argument every row is a person of its own, as
+#        before the argument existed: these values do not change.
+#  fy_children: the same rows with children (column F): A has rows 2 and 3,
+#        B rows 5 and 6. A: 1 Jan-30 Jun and 1 Jul-(open) join into the
+#        whole year, 365 days; B: 11-20 Oct lies inside 1 Sep-31 Dec, so B
+#        counts 122 days, not 132. (365 + 122)/365 = 487/365 = 1.3342465753.
+#  fy_children_october: B covers all of October once: 31/31 = 1 (without
+#        children fy_october counts 10 + 31 = 41 days).
+#  fy_children_numbers: column G gives every row the child 7 (a number):
+#        the union of all rows is 1 Jan-31 Dec, 365/365 = 1.
+#  fy_children_shape: four children for five rows: Err:502.
+#  fy_children_missing: column H is empty, so the dated rows have no child:
+#        Err:502 (the blank row 4 needs none).
 #  quantity: (12.5 - 10) x 250000 = 625000.
 #  quantity_negative: -0.25 x 25000001 øre = -6250000.25 -> -6250000 øre.
 #  price: 1000050 øre x 12.5 = 12500625 øre = 125006.25.
@@ -94,21 +112,24 @@ EOF
 #        2008: 17 on 28 Feb 2026, 18 on 1 Mar 2026.
 
 # The sheet: A label, B the formula, C its text; D/E date ranges (row 2 as
-# date serials, the rest as date text, which the add-in also reads).
+# date serials, the rest as date text, which the add-in also reads); F the
+# child of each range as text, G as a number, H empty (KPI_FULLYEAR's
+# optional fifth argument).
 sheet=$work/functions.csv
 {
-    printf 'label\tresult\tformula\tstart\tend\n'
+    printf 'label\tresult\tformula\tstart\tend\tchild\tchild_no\tnone\n'
     row=2
     while IFS='|' read -r label formula kind hand args; do
-        d='' e=''
+        d='' e='' f='' g=''
         case $row in
-        2) d='=DATE(2026;1;1)' e='=DATE(2026;6;30)' ;;
-        3) d='2026-07-01' ;;
-        5) d='2026-10-11' e='2026-10-20' ;;
-        6) d='2026-09-01' ;;
+        2) d='=DATE(2026;1;1)' e='=DATE(2026;6;30)' f=A g=7 ;;
+        3) d='2026-07-01' f=A g=7 ;;
+        5) d='2026-10-11' e='2026-10-20' f=B g=7 ;;
+        6) d='2026-09-01' f=B g=7 ;;
         8) d='2026-05-01' e='2026-04-01' ;;
         esac
-        printf '%s\t=%s\t%s\t%s\t%s\n' "$label" "$formula" "$formula" "$d" "$e"
+        printf '%s\t=%s\t%s\t%s\t%s\t%s\t%s\t\n' "$label" "$formula" "$formula" \
+            "$d" "$e" "$f" "$g"
         row=$((row + 1))
     done <<<"$cases"
 } >"$sheet"
@@ -159,7 +180,7 @@ while IFS='|' read -r label formula kind hand args; do
     near "$cell" "$want" "$tol" || fail "$label: $formula gave '$cell' in Calc, libkpi says $want"
 done <<<"$cases"
 
-if [ "$checked" -lt 38 ]; then
+if [ "$checked" -lt 43 ]; then
     fail "only $checked cases checked"
 fi
 if [ "$failures" -ne 0 ]; then

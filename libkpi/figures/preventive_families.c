@@ -1,0 +1,140 @@
+/* preventive_families.c - families with preventive measures (SPEC §5
+ * preventive_families): the families with a preventive measure active on
+ * D, each counted once in the total and in each member it has, and the
+ * families at each month end of the series. */
+#include "figures/figure.h"
+#include "rules/active.h"
+#include "rules/tally.h"
+
+#include <stdlib.h>
+
+typedef struct family_key {
+    kpi_sym family;
+    size_t index;
+} family_key;
+
+static int compare_family(const void *pa, const void *pb)
+{
+    const family_key *a = pa, *b = pb;
+    if (a->family != b->family)
+        return a->family < b->family ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
+{
+    static const char id[] = "preventive_families";
+    const kpi_dataset *ds = ctx->ds;
+    const kpi_allocator *a = ctx->alloc;
+    if (!ds->present[KPI_FILE_MEASURES])
+        return KPI_OK;
+    kpi_tally t = {0};
+    family_key *keys = NULL;
+    size_t *type_seen = NULL; /* by type: the family group last counted + 1 */
+    kpi_status st;
+    if ((st = kpi_tally_init(&t, ctx)) != KPI_OK)
+        goto cleanup;
+    const kpi_measure *ms = ds->measures.items;
+    kpi_date d = ctx->as_of;
+    /* Not zeroed: only the entries written are read. */
+    keys = kpi_xreallocarray(
+        a, NULL, ds->measures.count ? ds->measures.count : 1, sizeof *keys);
+    type_seen = kpi_xcalloc(a, ds->config->n_types ? ds->config->n_types : 1,
+                            sizeof *type_seen);
+    if (!keys || !type_seen) {
+        st = KPI_ERR_NOMEM;
+        goto cleanup;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        const kpi_measure *m = &ms[i];
+        if (!kpi_measure_active_on(m, d) ||
+            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
+            continue;
+        /* The loader defaults family_id to child_id; a dataset built by
+         * hand may leave it empty, which means the same. */
+        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
+        keys[n].index = i;
+        n++;
+    }
+    qsort(keys, n, sizeof *keys, compare_family);
+
+    /* Each family counts once per total and once per member it has, so
+     * a member remembers the last family group it counted. */
+    size_t group = 0;
+    size_t target_seen[KPI_TARGET_COUNT] = {0};
+    size_t age_seen[KPI_AGE_GROUP_COUNT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || keys[i].family != keys[i - 1].family) {
+            group++;
+            t.total++;
+        }
+        const kpi_measure *m = &ms[keys[i].index];
+        if (type_seen[m->type] != group) {
+            type_seen[m->type] = group;
+            t.types[m->type]++;
+        }
+        if (m->target_group < KPI_TARGET_COUNT &&
+            target_seen[m->target_group] != group) {
+            target_seen[m->target_group] = group;
+            t.target[m->target_group]++;
+        }
+        int g = kpi_age_group_index(kpi_date_age(m->birth, d));
+        if (g >= 0 && age_seen[g] != group) {
+            age_seen[g] = group;
+            t.age[g]++;
+        }
+    }
+    if ((st = kpi_tally_emit(&t, out, id, ctx->period_day, "count")) != KPI_OK)
+        goto cleanup;
+
+    /* The series: families at each month end of January..M of Y-1 and Y
+     * (D itself is written above), total only, ascending. The measures
+     * active on D are not enough here, so the preventive measures active
+     * on any of those days are grouped by family once, and each family
+     * marks the month ends on which one of its measures is active. */
+    kpi_date ends[24];
+    size_t n_ends = 0;
+    for (int y = ctx->year - 1; y <= ctx->year; y++)
+        for (int mo = 1; mo <= ctx->month.month; mo++) {
+            kpi_date e = kpi_month_last_day((kpi_month){y, mo});
+            if (e != d)
+                ends[n_ends++] = e;
+        }
+    int64_t families[24] = {0};
+    n = 0;
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        const kpi_measure *m = &ms[i];
+        if (m->cancelled ||
+            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
+            continue;
+        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
+        keys[n].index = i;
+        n++;
+    }
+    qsort(keys, n, sizeof *keys, compare_family);
+    uint32_t seen = 0; /* bit e: the family has a measure active on ends[e] */
+    for (size_t i = 0; i < n; i++) {
+        const kpi_measure *m = &ms[keys[i].index];
+        for (size_t e = 0; e < n_ends; e++)
+            if (kpi_measure_active_on(m, ends[e]))
+                seen |= 1u << e;
+        if (i + 1 == n || keys[i + 1].family != keys[i].family) {
+            for (size_t e = 0; e < n_ends; e++)
+                families[e] += (seen >> e) & 1u;
+            seen = 0;
+        }
+    }
+    for (size_t e = 0; e < n_ends && st == KPI_OK; e++) {
+        char period[11];
+        kpi_date_format(ends[e], period);
+        st = kpi_figures_add_count(out, id, period, NULL, NULL, "count",
+                                   families[e]);
+    }
+
+cleanup:
+    kpi_xfree(a, type_seen);
+    kpi_xfree(a, keys);
+    kpi_tally_free(&t);
+    return st;
+}

@@ -1,0 +1,95 @@
+/* export.c - the long export (SPEC §8): one line per row. */
+#include "base/internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void kpi_row_format_value(const kpi_row *row, char buf[48])
+{
+    switch (row->kind) {
+    case KPI_VALUE_COUNT:
+        snprintf(buf, 48, "%lld", (long long)row->integer);
+        return;
+    case KPI_VALUE_MONEY:
+        kpi_money_format(row->integer, buf);
+        return;
+    case KPI_VALUE_REAL: {
+        /* Four decimals, trailing zeros dropped: shares and full-year
+         * recipients are exact enough, and the text is stable. */
+        double v = row->real;
+        if (fabs(v) < 0.00005)
+            v = 0; /* no "-0" */
+        snprintf(buf, 48, "%.4f", v);
+        char *dot = strchr(buf, '.');
+        if (dot) {
+            char *end = buf + strlen(buf) - 1;
+            while (end > dot && *end == '0')
+                *end-- = '\0';
+            if (end == dot)
+                *end = '\0';
+        }
+        return;
+    }
+    case KPI_VALUE_TEXT:
+        snprintf(buf, 48, "%s", row->text ? row->text : "");
+        return;
+    }
+    buf[0] = '\0';
+}
+
+/* Writes a field, quoted as CSV when it holds the separator, a quote or
+ * a line break (free-text members such as provider names can). */
+static void write_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ";\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void write_breakdown(FILE *out, const kpi_row *r)
+{
+    char buf[1024];
+    if (!r->dimension) {
+        fputs("total", out);
+        return;
+    }
+    if (r->dimension2)
+        snprintf(buf, sizeof buf, "%s=%s,%s=%s", r->dimension, r->member,
+                 r->dimension2, r->member2);
+    else
+        snprintf(buf, sizeof buf, "%s=%s", r->dimension, r->member);
+    write_field(out, buf);
+}
+
+kpi_status kpi_export_write(const kpi_figures *f, FILE *out)
+{
+    if (!f || !out)
+        return KPI_ERR_ARG;
+    fputs("kpi_id;period;breakdown;stat;value\n", out);
+    size_t n = kpi_figures_row_count(f);
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row *r = kpi_figures_row(f, i);
+        char value[48];
+        kpi_row_format_value(r, value);
+        fputs(r->kpi_id, out);
+        fputc(';', out);
+        fputs(r->period, out);
+        fputc(';', out);
+        write_breakdown(out, r);
+        fputc(';', out);
+        fputs(r->stat, out);
+        fputc(';', out);
+        write_field(out, value);
+        fputc('\n', out);
+    }
+    return ferror(out) ? KPI_ERR_IO : KPI_OK;
+}

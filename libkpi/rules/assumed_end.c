@@ -1,0 +1,13 @@
+/* assumed_end.c - the assumed end of a measure (assumed_end.h). */
+#include "rules/assumed_end.h"
+
+kpi_date kpi_measure_assumed_end(const kpi_measure *m, const kpi_context *ctx)
+{
+    if (m->end != KPI_DATE_NONE)
+        return m->end;
+    if (m->planned_end != KPI_DATE_NONE && m->planned_end >= ctx->as_of)
+        return m->planned_end;
+    kpi_date end;
+    kpi_date_from_ymd(ctx->year + 1, 12, 31, &end);
+    return end;
+}

@@ -1,0 +1,31 @@
+/*
+ * context.h - the report a rule or a figure is computed for (internal):
+ * the dataset, the report month M, its year Y, the last day D, and the
+ * export's period codes of the month (SPEC §8).
+ */
+#ifndef KPI_CONTEXT_H
+#define KPI_CONTEXT_H
+
+#include "input/dataset.h"
+
+/* Everything a figure needs to know about the report it is part of. */
+typedef struct kpi_context {
+    const kpi_dataset *ds;
+    const kpi_allocator *alloc;
+    kpi_month month; /* M */
+    int year;        /* Y, the fiscal year */
+    kpi_date as_of;  /* D, the last day of M */
+    kpi_date year_start; /* 1 January Y */
+    char period_day[11];      /* "2026-10-31": a stock on D */
+    char period_month[16];    /* "2026-10": the month M */
+    char period_to_date[32];  /* "2026-01..2026-10" */
+    char period_year[16];     /* "2026": the whole year, forecast included */
+    char period_rest[17];     /* "2026-11..2026-12"; "" when M is December */
+    char period_next_year[16]; /* "2027" */
+} kpi_context;
+
+/* Fills *ctx for dataset ds and report month m (a valid month whose year
+ * and the next are 1..9999: kpi_figures_compute checks that). */
+void kpi_context_init(kpi_context *ctx, const kpi_dataset *ds, kpi_month m);
+
+#endif /* KPI_CONTEXT_H */

@@ -1,0 +1,263 @@
+/* full_year.c - full-year recipients (SPEC §4; full_year.h, kpi.h): the
+ * days on which a person has at least one active range, summed over the
+ * persons, divided by the days of the period. One core (union_days) for
+ * the figures' groups of measures and for the public functions. */
+#include "rules/full_year.h"
+
+#include <stdlib.h>
+
+/* One range clipped to the period: of a person (a dense number), from the
+ * item it came from (a measure, or the caller's i-th range). */
+typedef struct span {
+    kpi_date from, to;
+    uint32_t person, item;
+} span;
+
+/* Within one person: by start, then by item (a stable order). */
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    if (x->from != y->from)
+        return (x->from > y->from) - (x->from < y->from);
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* The groups a span counts in. */
+typedef size_t (*span_group_fn)(uint32_t item, void *arg,
+                                size_t groups[KPI_FULL_YEAR_MAX_GROUPS]);
+
+/* The union of one person's spans in one group, as far as it is known:
+ * the run from..to, of person `person` (SIZE_MAX: none yet). */
+typedef struct group_run {
+    size_t person;
+    kpi_date from, to;
+} group_run;
+
+/* Sets days[g], for every group, to the days up to `upto` of the union of
+ * each person's spans of that group. spans are sorted by person and,
+ * within a person, by start; runs has n_groups entries of scratch. */
+static void union_days(const span *spans, size_t n, kpi_date upto,
+                       size_t n_groups, span_group_fn fn, void *arg,
+                       group_run *runs, int64_t *days)
+{
+    for (size_t g = 0; g < n_groups; g++) {
+        runs[g].person = SIZE_MAX;
+        days[g] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const span *s = &spans[i];
+        if (s->from > upto)
+            continue;
+        kpi_date to = s->to < upto ? s->to : upto;
+        size_t groups[KPI_FULL_YEAR_MAX_GROUPS];
+        size_t k = fn(s->item, arg, groups);
+        for (size_t j = 0; j < k && j < KPI_FULL_YEAR_MAX_GROUPS; j++) {
+            if (groups[j] >= n_groups)
+                continue;
+            group_run *r = &runs[groups[j]];
+            if (r->person == s->person && s->from <= r->to) {
+                /* Overlaps the run: a person counts once per day. */
+                if (to > r->to)
+                    r->to = to;
+                continue;
+            }
+            if (r->person != SIZE_MAX)
+                days[groups[j]] += (int64_t)(r->to - r->from) + 1;
+            r->person = s->person;
+            r->from = s->from;
+            r->to = to;
+        }
+    }
+    for (size_t g = 0; g < n_groups; g++)
+        if (runs[g].person != SIZE_MAX)
+            days[g] += (int64_t)(runs[g].to - runs[g].from) + 1;
+}
+
+/* ---- groups of measures (the figures) ---------------------------------- */
+
+typedef struct measure_groups {
+    const kpi_dataset *ds;
+    kpi_full_year_group_fn fn;
+    void *arg;
+} measure_groups;
+
+static size_t measure_group_fn(uint32_t item, void *arg,
+                               size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
+{
+    const measure_groups *mg = arg;
+    return mg->fn(&mg->ds->measures.items[item], mg->arg, groups);
+}
+
+kpi_status kpi_full_year_days(const kpi_context *ctx, kpi_date from,
+                              const kpi_date *to, size_t n_to, size_t n_groups,
+                              kpi_full_year_group_fn fn, void *arg,
+                              int64_t *days)
+{
+    if (!to || !n_to || !fn || (n_groups && !days))
+        return KPI_ERR_ARG;
+    kpi_date last = to[0];
+    for (size_t w = 0; w < n_to; w++) {
+        if (to[w] < from)
+            return KPI_ERR_ARG;
+        if (to[w] > last)
+            last = to[w];
+    }
+    const kpi_dataset *ds = ctx->ds;
+    const kpi_allocator *a = ctx->alloc;
+    size_t n = ds->measures.count;
+    size_t n_children = kpi_symtab_size(ds->syms);
+    kpi_status st = KPI_ERR_NOMEM;
+    span *spans = kpi_xcalloc(a, n ? n : 1, sizeof *spans);
+    span *sorted = kpi_xcalloc(a, n ? n : 1, sizeof *sorted);
+    size_t *bucket = kpi_xcalloc(a, n_children + 1, sizeof *bucket);
+    group_run *runs = kpi_xcalloc(a, n_groups ? n_groups : 1, sizeof *runs);
+    if (!spans || !sorted || !bucket || !runs)
+        goto done;
+
+    /* Clip each measure to the period; then a counting sort by child (the
+     * children are dense symbols) and a sort by start within each child,
+     * which is O(n log k) for k measures per child. */
+    size_t m_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kpi_measure *m = &ds->measures.items[i];
+        if (m->cancelled)
+            continue;
+        kpi_date end = kpi_measure_assumed_end(m, ctx);
+        kpi_date lo = m->start > from ? m->start : from;
+        kpi_date hi = end < last ? end : last;
+        if (hi < lo || m->child >= n_children)
+            continue;
+        spans[m_count] = (span){lo, hi, m->child, (uint32_t)i};
+        bucket[m->child + 1]++;
+        m_count++;
+    }
+    for (size_t c = 0; c < n_children; c++)
+        bucket[c + 1] += bucket[c];
+    for (size_t i = 0; i < m_count; i++)
+        sorted[bucket[spans[i].person]++] = spans[i];
+    /* bucket[c] is now the end of child c's run, i.e. the start of c+1's. */
+    size_t begin = 0;
+    for (size_t c = 0; c < n_children; c++) {
+        size_t end = bucket[c];
+        if (end - begin > 1)
+            qsort(sorted + begin, end - begin, sizeof *sorted, span_cmp);
+        begin = end;
+    }
+    /* The periods share their start, so the spans sorted for the longest
+     * serve them all, clipped to each end as they are counted. */
+    measure_groups mg = {ds, fn, arg};
+    for (size_t w = 0; w < n_to; w++)
+        union_days(sorted, m_count, to[w], n_groups, measure_group_fn, &mg,
+                   runs, days + w * n_groups);
+    st = KPI_OK;
+done:
+    kpi_xfree(a, spans);
+    kpi_xfree(a, sorted);
+    kpi_xfree(a, bucket);
+    kpi_xfree(a, runs);
+    return st;
+}
+
+kpi_status kpi_full_year_groups(const kpi_context *ctx, kpi_date from,
+                                kpi_date to, size_t n_groups,
+                                kpi_full_year_group_fn fn, void *arg,
+                                double *out)
+{
+    if (n_groups && !out)
+        return KPI_ERR_ARG;
+    int64_t *days =
+        kpi_xcalloc(ctx->alloc, n_groups ? n_groups : 1, sizeof *days);
+    if (!days)
+        return KPI_ERR_NOMEM;
+    kpi_status st =
+        kpi_full_year_days(ctx, from, &to, 1, n_groups, fn, arg, days);
+    if (st == KPI_OK) {
+        double period_days = (double)(to - from) + 1.0;
+        for (size_t g = 0; g < n_groups; g++)
+            out[g] = (double)days[g] / period_days;
+    }
+    kpi_xfree(ctx->alloc, days);
+    return st;
+}
+
+/* ---- the public functions (kpi.h) --------------------------------------- */
+
+static size_t one_group(uint32_t item, void *arg,
+                        size_t groups[KPI_FULL_YEAR_MAX_GROUPS])
+{
+    (void)item;
+    (void)arg;
+    groups[0] = 0;
+    return 1;
+}
+
+/* Orders the caller's ranges by person key (bytewise), start, position. */
+typedef struct keyed {
+    const char *person;
+    span s;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->person, y->person);
+    return c ? c : span_cmp(&x->s, &y->s);
+}
+
+kpi_status kpi_full_year_persons(const kpi_date *starts, const kpi_date *ends,
+                                 const char *const *persons, size_t n,
+                                 kpi_date from, kpi_date to, double *out)
+{
+    if (!out || (n && (!starts || !ends)) || to < from || n > UINT32_MAX)
+        return KPI_ERR_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (starts[i] == KPI_DATE_NONE ||
+            (ends[i] != KPI_DATE_NONE && ends[i] < starts[i]) ||
+            (persons && !persons[i]))
+            return KPI_ERR_ARG;
+    span *spans = kpi_xcalloc(NULL, n ? n : 1, sizeof *spans);
+    keyed *keys = persons ? kpi_xcalloc(NULL, n ? n : 1, sizeof *keys) : NULL;
+    if (!spans || (persons && !keys)) {
+        kpi_xfree(NULL, spans);
+        kpi_xfree(NULL, keys);
+        return KPI_ERR_NOMEM;
+    }
+    /* Without persons each range is a person of its own; with them the
+     * ranges of one person are brought together and numbered. */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        kpi_date a = starts[i] > from ? starts[i] : from;
+        kpi_date b = (ends[i] != KPI_DATE_NONE && ends[i] < to) ? ends[i] : to;
+        if (b < a)
+            continue;
+        span s = {a, b, (uint32_t)i, (uint32_t)i};
+        if (persons)
+            keys[k] = (keyed){persons[i], s};
+        else
+            spans[k] = s;
+        k++;
+    }
+    if (persons) {
+        qsort(keys, k, sizeof *keys, keyed_cmp);
+        uint32_t person = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (i && strcmp(keys[i].person, keys[i - 1].person) != 0)
+                person++;
+            spans[i] = keys[i].s;
+            spans[i].person = person;
+        }
+    }
+    group_run run = {SIZE_MAX, 0, 0};
+    int64_t days = 0;
+    union_days(spans, k, to, 1, one_group, NULL, &run, &days);
+    kpi_xfree(NULL, spans);
+    kpi_xfree(NULL, keys);
+    *out = (double)days / (double)(to - from + 1);
+    return KPI_OK;
+}
+
+kpi_status kpi_full_year(const kpi_date *starts, const kpi_date *ends, size_t n,
+                         kpi_date from, kpi_date to, double *out)
+{
+    return kpi_full_year_persons(starts, ends, NULL, n, from, to, out);
+}

@@ -1,0 +1,20 @@
+/*
+ * orders.h - the orders breakdown members are written in (internal):
+ * members sorted bytewise by their code, the rule of figure.h. The age
+ * groups are the exception (age_groups.h).
+ */
+#ifndef KPI_ORDERS_H
+#define KPI_ORDERS_H
+
+#include "rules/context.h"
+
+/* The measure types sorted by code (bytewise; equal codes by index):
+ * (*out)[k] is the index of the k-th type, ds->config->n_types entries,
+ * freed by the caller with kpi_xfree(ctx->alloc, ...). KPI_ERR_NOMEM. */
+kpi_status kpi_type_order(const kpi_context *ctx, uint16_t **out);
+
+/* The target groups in bytewise order of their codes: order[k] is the
+ * kpi_target_group of the k-th. */
+void kpi_target_order(size_t order[KPI_TARGET_COUNT]);
+
+#endif /* KPI_ORDERS_H */

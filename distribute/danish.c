@@ -109,34 +109,3 @@ void kpi_danish_status(kpi_target_status s, char *buf, size_t size)
     if (size && *buf >= 'A' && *buf <= 'Z')
         *buf = (char)(*buf - 'A' + 'a');
 }
-
-/* "YYYY-MM" at s: year and month, or false. */
-static bool parse_month(const char *s, int *y, int *m)
-{
-    int n = 0;
-    return sscanf(s, "%4d-%2d%n", y, m, &n) == 2 && n == 7 && *m >= 1 &&
-           *m <= 12;
-}
-
-void kpi_danish_period(const char *period, char *buf, size_t size)
-{
-    size_t len = strlen(period);
-    int y, m, d, y2, m2, n = 0;
-    if (len == 10 && sscanf(period, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-        n == 10) {
-        snprintf(buf, size, "%02d.%02d.%04d", d, m, y);
-    } else if (len == 7 && parse_month(period, &y, &m)) {
-        snprintf(buf, size, "%s %d", kpi_month_name(m), y);
-    } else if (len == 16 && parse_month(period, &y, &m) &&
-               !strncmp(period + 7, "..", 2) &&
-               parse_month(period + 9, &y2, &m2)) {
-        if (y == y2)
-            snprintf(buf, size, "%s-%s %d", kpi_month_name(m),
-                     kpi_month_name(m2), y);
-        else
-            snprintf(buf, size, "%s %d-%s %d", kpi_month_name(m), y,
-                     kpi_month_name(m2), y2);
-    } else {
-        snprintf(buf, size, "%s", period);
-    }
-}

@@ -1,8 +1,9 @@
 /*
  * danish.h - key-figure values and periods written the Danish way for the
  * text of the distribution mails: "1.234.567 kr.", "81,5 %", "42",
- * "12,3 dage", "31.10.2026", "januar-oktober 2026". Workbooks get their
- * Danish formats from Excel number formats; a mail body is plain text.
+ * "12,3 dage", "rød". Periods in Danish are libkpi's kpi_period_text
+ * (KPI_PERIOD_STYLE_TEXT). Workbooks get their Danish formats from Excel
+ * number formats; a mail body is plain text.
  */
 #ifndef KPI_DISTRIBUTE_DANISH_H
 #define KPI_DISTRIBUTE_DANISH_H
@@ -25,10 +26,5 @@ void kpi_danish_value(const kpi_row *row, char *buf, size_t size);
 /* A target status in running text: "grøn", "gul", "rød" ("" for
  * KPI_TARGET_NONE). */
 void kpi_danish_status(kpi_target_status s, char *buf, size_t size);
-
-/* An export period in Danish: "2026-10-31" -> "31.10.2026", "2026-10" ->
- * "oktober 2026", "2026-01..2026-10" -> "januar-oktober 2026" (with the
- * years when they differ), "2026" -> "2026". Anything else as it is. */
-void kpi_danish_period(const char *period, char *buf, size_t size);
 
 #endif

@@ -102,7 +102,9 @@ static void red_lights(kpi_mail_buf *b, const kpi_map *map, const kpi_pack *p,
             /* No headline to show: the figure's name and the period. */
             const kpi_figure_info *f = kpi_catalog_figure_find(r->kpi_id);
             char when[64];
-            kpi_danish_period(r->period, when, sizeof when);
+            /* A text that is not a period code is written as it is. */
+            kpi_period_text(r->period, KPI_PERIOD_STYLE_TEXT, when,
+                            sizeof when);
             snprintf(label, sizeof label, "%s, %s", f ? f->name : r->kpi_id,
                      when);
             kpi_mail_buf_puts(b, "- ");

@@ -84,9 +84,10 @@ static void red_lights(kpi_mail_buf *b, const kpi_map *map, const kpi_pack *p,
     kpi_danish_status(KPI_TARGET_RED, red_word, sizeof red_word);
     kpi_mail_buf_puts(b, "\nRøde lamper\n");
     size_t red = 0;
-    size_t n = kpi_figures_row_count(v->used);
-    for (size_t i = 0; i < n; i++) {
-        const kpi_row *r = kpi_figures_row(v->used, i);
+    /* In the catalogue's order, which is the rows' order. */
+    for (size_t i = 0; i < kpi_catalog_figure_count(); i++) {
+        const kpi_row *r =
+            kpi_figures_status(v->used, kpi_catalog_figure(i)->id);
         if (kpi_row_target_status(r) != KPI_TARGET_RED ||
             !kpi_map_get(map, r->kpi_id, p->group) ||
             !kpi_privacy_row_visible(v->privacy, r) ||

@@ -711,6 +711,13 @@ const kpi_row *kpi_figures_find(const kpi_figures *figures, const char *kpi_id,
                                 const char *period, const char *dimension,
                                 const char *member, const char *stat);
 
+/* The status row of figure kpi_id (stat "status": its service-level
+ * target's green / yellow / red, kpi_row_target_status), or NULL when
+ * kpi.ini sets no target for it or its headline value is not available.
+ * A figure has at most one. The row is owned by figures. */
+const kpi_row *kpi_figures_status(const kpi_figures *figures,
+                                  const char *kpi_id);
+
 /* One row of KL's disposition table (SPEC §5 disposed): what one measure
  * commits in the fiscal year and the next. Strings owned by the figures. */
 typedef struct kpi_disposition {

@@ -196,6 +196,21 @@ static void test_headline_period_and_place(void **state)
             assert_string_not_equal(kpi_figures_row(f, j)->kpi_id, r->kpi_id);
     }
     assert_int_equal(status_rows(f), 2);
+    /* The typed lookup finds each figure's one status row, whatever its
+     * period, and nothing for a figure without a target. */
+    assert_ptr_equal(kpi_figures_status(f, "disposed"),
+                     find_row(f, "disposed", "2026", "total", "status"));
+    assert_int_equal(kpi_row_target_status(kpi_figures_status(f, "disposed")),
+                     KPI_TARGET_YELLOW);
+    assert_ptr_equal(kpi_figures_status(f, "new_placements"),
+                     find_row(f, "new_placements", "2026-01..2026-10", "total",
+                              "status"));
+    assert_int_equal(
+        kpi_row_target_status(kpi_figures_status(f, "new_placements")),
+        KPI_TARGET_RED);
+    assert_null(kpi_figures_status(f, "placed_children"));
+    assert_null(kpi_figures_status(f, "no_such_figure"));
+    assert_null(kpi_figures_status(NULL, "disposed"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }

@@ -72,27 +72,14 @@ const kpi_row *kpi_book_headline(const kpi_book_input *in,
     return r;
 }
 
-/* The figure's status row (green/yellow/red, when kpi.ini sets a target):
- * the total's, in the headline's period when there is one there, else the
- * first kpi wrote. */
-static const kpi_row *status_row(const kpi_book_input *in, const char *id,
-                                 const char *period)
+/* The figure's status row (green/yellow/red, when kpi.ini sets a target),
+ * when the recipient may see it. */
+static const kpi_row *status_row(const kpi_book_input *in, const char *id)
 {
-    size_t n = kpi_figures_row_count(in->figures);
-    const kpi_row *first = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const kpi_row *r = kpi_figures_row(in->figures, i);
-        if (strcmp(r->kpi_id, id) || strcmp(r->stat, "status") ||
-            r->dimension || r->kind != KPI_VALUE_TEXT || !r->text)
-            continue;
-        if (in->row_visible && !in->row_visible(r, in->hook_ctx))
-            continue;
-        if (period && !strcmp(r->period, period))
-            return r;
-        if (!first)
-            first = r;
-    }
-    return first;
+    const kpi_row *r = kpi_figures_status(in->figures, id);
+    if (r && in->row_visible && !in->row_visible(r, in->hook_ctx))
+        return NULL;
+    return r;
 }
 
 /* The status of a status row, 0 green, 1 yellow, 2 red, or -1: the order
@@ -687,10 +674,7 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
         if (!fi->headline.stat)
             snprintf(label, sizeof label,
                      "Intet samlet tal: se fordelingerne i pakken");
-        char period[32];
-        kpi_period_format(fi->headline.period, m->in->month,
-                          KPI_PERIOD_STYLE_CODE, period, sizeof period);
-        const kpi_row *st = status_row(m->in, fi->id, period);
+        const kpi_row *st = status_row(m->in, fi->id);
         int si = status_index(st);
         const char *texts[OC_COUNT] = {[OC_NAME] = fi->name,
                                        [OC_LABEL] = label};

@@ -241,24 +241,43 @@ static bool same(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* The index of the first row of figure kpi_id, or n_rows. A figure's
+ * rows are contiguous (the compute loop adds one figure at a time), so
+ * its rows run from there while the id stays the same. */
+static size_t first_row_of(const kpi_figures *f, const char *kpi_id)
+{
+    size_t i = 0;
+    while (i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) != 0)
+        i++;
+    return i;
+}
+
 const kpi_row *kpi_figures_find(const kpi_figures *f, const char *kpi_id,
                                 const char *period, const char *dimension,
                                 const char *member, const char *stat)
 {
     if (!f || !kpi_id || !period || !stat || (dimension && !member))
         return NULL;
-    /* A figure's rows are contiguous (the compute loop adds one figure at
-     * a time): skip to its first row, then stop after its last. */
-    size_t i = 0;
-    while (i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) != 0)
-        i++;
-    for (; i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) == 0; i++) {
+    for (size_t i = first_row_of(f, kpi_id);
+         i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) == 0; i++) {
         const kpi_row *r = &f->rows[i];
         if (!r->dimension2 && same(r->dimension, dimension) &&
             same(r->member, dimension ? member : NULL) &&
             strcmp(r->period, period) == 0 && strcmp(r->stat, stat) == 0)
             return r;
     }
+    return NULL;
+}
+
+const kpi_row *kpi_figures_status(const kpi_figures *f, const char *kpi_id)
+{
+    if (!f || !kpi_id)
+        return NULL;
+    for (size_t i = first_row_of(f, kpi_id);
+         i < f->n_rows && strcmp(f->rows[i].kpi_id, kpi_id) == 0; i++)
+        if (!f->rows[i].dimension &&
+            kpi_row_target_status(&f->rows[i]) != KPI_TARGET_NONE)
+            return &f->rows[i];
     return NULL;
 }
 

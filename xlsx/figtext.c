@@ -37,6 +37,8 @@ typedef struct parser {
 } parser;
 
 static void fail(parser *p, const char *key, const char *fmt, ...)
+    KPI_PRINTF(3, 4);
+static void fail(parser *p, const char *key, const char *fmt, ...)
 {
     if (p->status != KPI_OK)
         return;

@@ -89,8 +89,8 @@ static void test_inspections(void **state)
         "2026-01..2026-10|result=approved|count",
         "2026-01..2026-10|result=not_approved|count",
         "2026-01..2026-10|result=not_approved,reason=Bemanding|count",
-        "2026-01..2026-10|result=not_approved,reason=Mangler i "
-        "medicinhåndtering|count",
+        ("2026-01..2026-10|result=not_approved,reason=Mangler i "
+         "medicinhåndtering|count"),
         "2024|total|count",
         "2024|result=approved|count",
         "2024|result=not_approved|count",

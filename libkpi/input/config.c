@@ -47,10 +47,6 @@ enum { RCPT_NAME, RCPT_GROUP, RCPT_EMAIL, RCPT_TEAM, RCPT_CASEWORKER };
 enum { SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USER };
 enum { BUDGET_SHEET, BUDGET_HEADER_ROW };
 
-static const char *const recipient_groups[] = {
-    "fagudvalg", "direktion", "fagchef", "afdelingsleder", "sagsbehandler",
-};
-
 #define VALID_SECTIONS                                                         \
     "municipality, files, columns.FILE, measure_type.CODE, "                   \
     "measure_type_aliases, high_cost, reimbursement.YEAR, target.KPI_ID, "     \
@@ -889,19 +885,17 @@ static void recipient_key(parser *ps, const section *sec, const char *key,
         set_string(ps, &r->name, value);
         break;
     case RCPT_GROUP: {
-        const char *group = NULL;
-        for (size_t i = 0;
-             i < sizeof recipient_groups / sizeof *recipient_groups; i++)
-            if (folded_equal(value, recipient_groups[i]))
-                group = recipient_groups[i];
-        if (!group) {
+        /* The group's code, whichever way it was written (libkpi's one
+         * table of the groups: groups.c). */
+        kpi_group g;
+        if (kpi_group_parse(value, &g) != KPI_OK) {
             error_at(ps, ps->line, key,
                      "group must be fagudvalg, direktion, fagchef, "
                      "afdelingsleder or sagsbehandler, not '%s'",
                      value);
             return;
         }
-        set_string(ps, &r->group, group);
+        set_string(ps, &r->group, kpi_group_code(g));
         break;
     }
     case RCPT_EMAIL:

@@ -62,7 +62,7 @@ fi
 expect 3 "OUTDIR is a file" report "$fixtures/workbook" --month $month -o "$work/file"
 
 # Replacing a report keeps OUTDIR's other entries as they were (the
-# folder is switched in one step, cli/atomic.c): a hidden file (the same
+# folder is switched in one step, report/atomic_dir.c): a hidden file (the same
 # inode: hard-linked, not copied), a symlink, a subfolder with its file,
 # OUTDIR's own mode; and nothing is left next to OUTDIR.
 echo keep >"$work/out/.hidden"

@@ -5,8 +5,8 @@
 #   share/kpi/templates/, share/kpi/examples/eksempel/, share/kpi/kpi.oxt
 #   share/doc/kpi/examples/ (the example program over the libraries)
 # The kpi command finds share/kpi relative to itself (../share/kpi), so
-# the prefix can be chosen at install time and moved afterwards; the build
-# tree has the same layout (build/bin/kpi, build/share/kpi).
+# the prefix can be chosen at install time and moved afterwards; in the
+# build tree it finds build/share/kpi beside build/kpi.
 include(GNUInstallDirs)
 
 set(KPI_LIBRARIES kpidistribute kpireport kpixlsx kpiread kpi)
@@ -34,6 +34,10 @@ foreach(lib ${KPI_LIBRARIES})
   string(APPEND KPI_PC_LIBS " -l${lib}")
 endforeach()
 string(APPEND KPI_PC_LIBS " -lcsv -lm")
+# From LIBDIR/pkgconfig up to the prefix ("../.." for lib/pkgconfig).
+file(RELATIVE_PATH KPI_PC_UP ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig
+     ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" KPI_PC_UP "${KPI_PC_UP}")
 configure_file(${PROJECT_SOURCE_DIR}/kpi.pc.in ${PROJECT_BINARY_DIR}/kpi.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/kpi.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

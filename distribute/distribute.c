@@ -187,11 +187,13 @@ size_t kpi_packs_due(const kpi_map *map, const kpi_pack *packs, size_t count,
             due[k++] = p;
             continue;
         }
+        char month[8];
+        kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_CODE, month,
+                          sizeof month);
         kpi_notify_problem(n, KPI_SEVERITY_NOTE, "", 0, NULL,
-                           "[recipient %s]: %s gets its pack %s; none for "
-                           "%04d-%02d",
+                           "[recipient %s]: %s gets its pack %s; none for %s",
                            p->key, kpi_group_code(p->group),
-                           kpi_cadence_code(c), m.year, m.month);
+                           kpi_cadence_code(c), month);
     }
     return k;
 }
@@ -465,7 +467,8 @@ kpi_status kpi_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     r.notify = &o->notify;
     r.m = m;
     r.port = DEFAULT_PORT;
-    snprintf(r.month, sizeof r.month, "%04d-%02d", m.year, m.month);
+    kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_CODE, r.month,
+                      sizeof r.month);
     kpi_status st = check_input(&r, ds);
     if (st == KPI_OK)
         st = kpi_map_load(o->dataset_dir, r.notify, &r.map);

@@ -37,7 +37,8 @@ static char *make_message_id(const kpi_dataset *ds, kpi_month m,
                              const kpi_pack *p, const char *from)
 {
     char month[8];
-    snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
+    kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_CODE, month,
+                      sizeof month);
     uint64_t h = KPI_MAIL_HASH_SEED;
     const char *parts[] = {kpi_dataset_municipality(ds), month, p->key,
                            p->email};

@@ -36,8 +36,9 @@ static void figure_line(kpi_mail_buf *b, const kpi_pack_view *v,
 
 static void greeting(kpi_mail_buf *b, const kpi_pack *p, kpi_month m)
 {
-    char period[64];
-    snprintf(period, sizeof period, "%s %d", kpi_month_name(m.month), m.year);
+    char period[64]; /* "oktober 2026" */
+    kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_TEXT, period,
+                      sizeof period);
     kpi_mail_buf_puts(b, "Kære ");
     kpi_mail_buf_puts(b, p->name ? p->name : kpi_group_name(p->group));
     kpi_mail_buf_puts(b, "\n\nHer er ledelsesinformationen for ");
@@ -148,8 +149,11 @@ kpi_status kpi_mail_text(const kpi_pack_view *v, char **subject, char **body)
     const char *who = p->team         ? p->team
                       : p->caseworker ? p->caseworker
                                       : kpi_group_name(p->group);
-    snprintf(subj, sizeof subj, "Ledelsesinformation %s %d \xE2\x80\x93 %s",
-             kpi_month_name(m.month), m.year, who);
+    char period[64];
+    kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_TEXT, period,
+                      sizeof period);
+    snprintf(subj, sizeof subj, "Ledelsesinformation %s \xE2\x80\x93 %s",
+             period, who);
 
     kpi_book_input in;
     kpi_pack_view_input(v, &in);

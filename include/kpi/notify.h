@@ -47,11 +47,7 @@ typedef struct kpi_notify {
  * NULL. For the libraries built on kpi_notify and for their callers. */
 void kpi_notify_problem(const kpi_notify *n, kpi_severity severity,
                         const char *file, unsigned long line, const char *key,
-                        const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
+                        const char *fmt, ...) KPI_PRINTF(6, 7);
 
 /* Reports a file written whole through n (NULL: nothing). */
 void kpi_notify_wrote(const kpi_notify *n, const char *path);

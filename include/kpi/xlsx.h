@@ -94,7 +94,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
 /* The recipient map workbook noegletal-modtagere.xlsx (SPEC §8): the
  * catalogue's key figures by theme with a column per recipient group, the
  * groups' needs, cadences and details, and a guide; kpi reads an edited
- * copy back (kpi_map_read, xlsx/read/map_read.h). Same input, same bytes.
+ * copy back (kpi_map_read, kpi/read.h). Same input, same bytes.
  * KPI_ERR_ARG for NULL arguments, KPI_ERR_IO, KPI_ERR_NOMEM. */
 kpi_status kpi_mapbook_write(const kpi_map *map, const kpi_book_input *in,
                              const char *path);

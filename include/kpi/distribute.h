@@ -15,8 +15,8 @@
  * happen (kpi/notify.h). The library reads the clock only to date a
  * message it sends (an outbox message is dated the day after the month,
  * so the same input gives the same bytes). Of the environment it reads
- * only TMPDIR (else /tmp), where a --send run stages the packs it
- * attaches; the caller passes the SMTP password.
+ * only TMPDIR (else /tmp), where it renders the packs before it
+ * attaches them; the caller passes the SMTP password.
  */
 #ifndef KPI_DISTRIBUTE_H
 #define KPI_DISTRIBUTE_H

@@ -300,6 +300,24 @@ static void test_missing_column(void **state)
                  "Afdelingsleder, Sagsbehandler) in the header row");
 }
 
+/* A sheet whose header row has lost its key heading: what it needs. */
+static void test_missing_heading(void **state)
+{
+    (void)state;
+    const cellspec code = {2, 1, "Koder", 0};
+    expect_error(&code, NULL, false,
+                 "noegletal-modtagere.xlsx: sheet 'Nøgletal': no heading "
+                 "'Kode': the map needs its header row with the column "
+                 "'Kode' (the key figures' codes) and a column per "
+                 "recipient group");
+    const cellspec group = {2, 0, "Gruppe", 0};
+    expect_error(NULL, &group, false,
+                 "noegletal-modtagere.xlsx: sheet 'Modtagergrupper': no "
+                 "heading 'Modtagergruppe': the sheet needs its header row "
+                 "with the columns 'Modtagergruppe', 'Kadence' and "
+                 "'Detaljeringsgrad'");
+}
+
 static void test_detail_too_fine(void **state)
 {
     (void)state;
@@ -346,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_bad_mark),
         cmocka_unit_test(test_unknown_code),
         cmocka_unit_test(test_missing_column),
+        cmocka_unit_test(test_missing_heading),
         cmocka_unit_test(test_detail_too_fine),
         cmocka_unit_test(test_missing_sheet),
     };

@@ -228,6 +228,24 @@ static kpi_status parse_xml(const char *xml, size_t len, void *ud,
     return result;
 }
 
+/* read_part, then parse_xml: the part `name` parsed with the handlers.
+ * KPI_ERR_NOT_AVAILABLE when the archive has no such part. */
+static kpi_status parse_part(const kpi_allocator *a, unzFile uf,
+                             const char *name, void *ud,
+                             XML_StartElementHandler start,
+                             XML_EndElementHandler end,
+                             XML_CharacterDataHandler chars, kpi_status *st)
+{
+    char *xml;
+    size_t len;
+    kpi_status result = read_part(a, uf, name, &xml, &len);
+    if (result == KPI_OK) {
+        result = parse_xml(xml, len, ud, start, end, chars, st);
+        kpi_xfree(a, xml);
+    }
+    return result;
+}
+
 /* Stops expat from inside a handler. */
 #define FAIL(ctx, code)                                                        \
     do {                                                                       \
@@ -848,41 +866,27 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
         goto done;
     }
 
-    st = read_part(a, uf, "xl/_rels/workbook.xml.rels", &xml, &xml_len);
-    if (st == KPI_OK) {
-        st = parse_xml(xml, xml_len, &rels, rels_start, no_end, NULL,
-                       &rels.st);
-        kpi_xfree(a, xml);
-        xml = NULL;
-    }
+    /* The relationships, shared strings and styles are optional. */
+    st = parse_part(a, uf, "xl/_rels/workbook.xml.rels", &rels, rels_start,
+                    no_end, NULL, &rels.st);
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
         st = report(diags, label, st,
                     "the part xl/_rels/workbook.xml.rels is damaged");
         goto done;
     }
 
-    st = read_part(a, uf, "xl/sharedStrings.xml", &xml, &xml_len);
-    if (st == KPI_OK) {
-        have_sst = true;
-        st = parse_xml(xml, xml_len, &sst, sst_start, sst_end, sst_chars,
-                       &sst.st);
-        kpi_xfree(a, xml);
-        xml = NULL;
-    }
+    st = parse_part(a, uf, "xl/sharedStrings.xml", &sst, sst_start, sst_end,
+                    sst_chars, &sst.st);
+    have_sst = st == KPI_OK;
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
         st = report(diags, label, st,
                     "the shared strings (xl/sharedStrings.xml) are damaged");
         goto done;
     }
 
-    st = read_part(a, uf, "xl/styles.xml", &xml, &xml_len);
-    if (st == KPI_OK) {
-        have_styles = true;
-        st = parse_xml(xml, xml_len, &styles, styles_start, styles_end, NULL,
-                       &styles.st);
-        kpi_xfree(a, xml);
-        xml = NULL;
-    }
+    st = parse_part(a, uf, "xl/styles.xml", &styles, styles_start,
+                    styles_end, NULL, &styles.st);
+    have_styles = st == KPI_OK;
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
         st = report(diags, label, st,
                     "the styles (xl/styles.xml) are damaged");
@@ -920,21 +924,15 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
                 st = report(diags, label, st, "the workbook has too many sheets");
             goto done;
         }
-        st = read_part(a, uf, part, &xml, &xml_len);
+        ws.row = 0;
+        ws.col = 0;
+        ws.st = KPI_OK;
+        ws.in_c = ws.in_v = ws.in_is = ws.in_is_t = ws.in_rph = 0;
+        st = parse_part(a, uf, part, &ws, ws_start, ws_end, ws_chars, &ws.st);
         kpi_xfree(a, part);
         if (st == KPI_ERR_NOT_AVAILABLE) {
             st = KPI_OK; /* a sheet without a part has no cells */
             continue;
-        }
-        if (st == KPI_OK) {
-            ws.row = 0;
-            ws.col = 0;
-            ws.st = KPI_OK;
-            ws.in_c = ws.in_v = ws.in_is = ws.in_is_t = ws.in_rph = 0;
-            st = parse_xml(xml, xml_len, &ws, ws_start, ws_end, ws_chars,
-                           &ws.st);
-            kpi_xfree(a, xml);
-            xml = NULL;
         }
         if (st != KPI_OK) {
             char what[600];

@@ -322,10 +322,7 @@ kpi_status kpi_privacy_new(const kpi_figures *figures,
     kpi_privacy *p = kpi_xcalloc(allocator, 1, sizeof *p);
     if (!p)
         return KPI_ERR_NOMEM;
-    if (allocator) {
-        p->alloc_store = *allocator;
-        p->alloc = &p->alloc_store;
-    }
+    p->alloc = kpi_allocator_keep(&p->alloc_store, allocator);
     p->group = audience->group;
     p->n_rows = kpi_figures_row_count(figures);
     p->rows = p->n_rows ? kpi_figures_row(figures, 0) : NULL;
@@ -354,10 +351,8 @@ void kpi_privacy_free(kpi_privacy *p)
 {
     if (!p)
         return;
-    kpi_allocator copy = p->alloc_store;
-    const kpi_allocator *a = p->alloc ? &copy : NULL;
-    kpi_xfree(a, p->flags);
-    kpi_xfree(a, p);
+    kpi_xfree(p->alloc, p->flags);
+    kpi_xfree_keeper(p->alloc, p);
 }
 
 /* The flags of row, or 0 for a row of other figures (shown to nobody). */

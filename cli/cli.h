@@ -141,6 +141,11 @@ int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out);
 int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
                 kpi_dataset **ds, kpi_figures **figs);
 
+/* How report and distribute end: ds and figs (from cli_figures; may be
+ * NULL) freed, and rc unless the lines they printed cannot reach stdout
+ * (then CLI_EXIT_ENV). */
+int cli_figures_end(int rc, kpi_dataset *ds, kpi_figures *figs);
+
 /* ---- the commands ----------------------------------------------------- */
 
 int cli_run_export(const cli_command *c, const cli_args *a); /* export.c */

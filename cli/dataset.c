@@ -102,3 +102,12 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
     kpi_diagnostics_free(diags);
     return rc;
 }
+
+int cli_figures_end(int rc, kpi_dataset *ds, kpi_figures *figs)
+{
+    kpi_figures_free(figs);
+    kpi_dataset_free(ds);
+    if (rc == CLI_EXIT_OK && fflush(stdout) != 0)
+        rc = CLI_EXIT_ENV;
+    return rc;
+}

@@ -87,9 +87,5 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
         };
         rc = cli_exit_code(kpi_distribute(ds, figs, m, &o));
     }
-    kpi_figures_free(figs);
-    kpi_dataset_free(ds);
-    if (rc == CLI_EXIT_OK && fflush(stdout) != 0)
-        rc = CLI_EXIT_ENV;
-    return rc;
+    return cli_figures_end(rc, ds, figs);
 }

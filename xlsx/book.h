@@ -174,6 +174,19 @@ char *book_strdup(const char *s);
 /* Column letters: 0 -> "A", 26 -> "AA". buf holds 8 bytes. */
 void book_col_name(int col, char buf[8]);
 
+/* A string being built, NUL-terminated once book_text_init succeeded;
+ * the caller frees s. */
+typedef struct book_text {
+    char *s;
+    size_t len, cap;
+} book_text;
+
+/* An empty text with room for cap bytes; false when out of memory. */
+bool book_text_init(book_text *t, size_t cap);
+/* Appends n bytes of src; false when out of memory, and then t->s has
+ * been freed (NULL). */
+bool book_text_add(book_text *t, const char *src, size_t n);
+
 /* Writes text with each {key} replaced by value(key), into a new string
  * (NULL when out of memory). Unknown keys stay as they are. */
 typedef const char *(*book_lookup)(const char *key, size_t len, void *ctx);

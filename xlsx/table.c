@@ -186,13 +186,12 @@ static int col_index(const table_ctx *tc, const char *id, size_t len)
 static char *expand_formula(table_ctx *tc, const char *formula, int row,
                             const cellv *rowcells)
 {
-    size_t cap = strlen(formula) * 2 + 32, len = 0;
-    char *out = malloc(cap);
-    if (!out) {
+    book_text out;
+    if (!book_text_init(&out, strlen(formula) * 2 + 32) ||
+        !book_text_add(&out, "=", 1)) {
         tc->r->status = KPI_ERR_NOMEM;
         return NULL;
     }
-    out[len++] = '=';
     for (const char *p = formula; *p;) {
         char piece[32];
         const char *src = p;
@@ -201,7 +200,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
             const char *close = strchr(p, '}');
             int ci = close ? col_index(tc, p + 1, (size_t)(close - p - 1)) : -1;
             if (ci < 0 || !rowcells[ci].numeric) {
-                free(out);
+                free(out.s);
                 return NULL;
             }
             char letters[8];
@@ -213,21 +212,12 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
         } else {
             p++;
         }
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *q = realloc(out, cap);
-            if (!q) {
-                free(out);
-                tc->r->status = KPI_ERR_NOMEM;
-                return NULL;
-            }
-            out = q;
+        if (!book_text_add(&out, src, n)) {
+            tc->r->status = KPI_ERR_NOMEM;
+            return NULL;
         }
-        memcpy(out + len, src, n);
-        len += n;
     }
-    out[len] = '\0';
-    return out;
+    return out.s;
 }
 
 /* The kpi row of column c for a table row with this breakdown. */

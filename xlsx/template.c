@@ -72,11 +72,39 @@ void book_col_name(int col, char buf[8])
     buf[n] = '\0';
 }
 
+bool book_text_init(book_text *t, size_t cap)
+{
+    t->len = 0;
+    t->cap = cap ? cap : 1;
+    t->s = malloc(t->cap);
+    if (t->s)
+        t->s[0] = '\0';
+    return t->s != NULL;
+}
+
+bool book_text_add(book_text *t, const char *src, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *q = realloc(t->s, cap);
+        if (!q) {
+            free(t->s);
+            t->s = NULL;
+            return false;
+        }
+        t->s = q;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, src, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+    return true;
+}
+
 char *book_expand(const char *pattern, book_lookup lookup, void *ctx)
 {
-    size_t cap = strlen(pattern) + 64, len = 0;
-    char *out = malloc(cap);
-    if (!out)
+    book_text out;
+    if (!book_text_init(&out, strlen(pattern) + 64))
         return NULL;
     const char *p = pattern;
     while (*p) {
@@ -96,20 +124,10 @@ char *book_expand(const char *pattern, book_lookup lookup, void *ctx)
         } else {
             p++;
         }
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *q = realloc(out, cap);
-            if (!q) {
-                free(out);
-                return NULL;
-            }
-            out = q;
-        }
-        memcpy(out + len, piece, n);
-        len += n;
+        if (!book_text_add(&out, piece, n))
+            return NULL;
     }
-    out[len] = '\0';
-    return out;
+    return out.s;
 }
 
 const char *book_name_of(const kpi_book_template *t, const char *dimension,

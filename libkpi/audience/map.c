@@ -53,10 +53,7 @@ kpi_status kpi_map_new(const kpi_allocator *allocator, kpi_map **out)
     kpi_map *map = kpi_xcalloc(allocator, 1, sizeof *map);
     if (!map)
         return KPI_ERR_NOMEM;
-    if (allocator) {
-        map->alloc_store = *allocator;
-        map->alloc = &map->alloc_store;
-    }
+    map->alloc = kpi_allocator_keep(&map->alloc_store, allocator);
     map->n_figures = kpi_catalog_figure_count();
     map->groups = kpi_xcalloc(map->alloc, map->n_figures, sizeof *map->groups);
     if (!map->groups) {
@@ -77,10 +74,8 @@ void kpi_map_free(kpi_map *map)
 {
     if (!map)
         return;
-    kpi_allocator copy = map->alloc_store;
-    const kpi_allocator *a = map->alloc ? &copy : NULL;
-    kpi_xfree(a, map->groups);
-    kpi_xfree(a, map);
+    kpi_xfree(map->alloc, map->groups);
+    kpi_xfree_keeper(map->alloc, map);
 }
 
 bool kpi_map_get(const kpi_map *map, const char *figure_id, kpi_group g)

@@ -93,18 +93,28 @@ static int nstrcmp(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-/* The unit a row belongs to: figure, period, dimension(s), member(s). */
-static int unit_cmp(const kpi_row *a, const kpi_row *b)
+/* The table a row is in: figure, period, dimension(s). */
+static int table_cmp(const kpi_row *a, const kpi_row *b)
 {
     int c;
     if ((c = strcmp(a->kpi_id, b->kpi_id)) != 0 ||
         (c = strcmp(a->period, b->period)) != 0 ||
-        (c = nstrcmp(a->dimension, b->dimension)) != 0 ||
-        (c = nstrcmp(a->dimension2, b->dimension2)) != 0 ||
-        (c = nstrcmp(a->member, b->member)) != 0 ||
-        (c = nstrcmp(a->member2, b->member2)) != 0)
+        (c = nstrcmp(a->dimension, b->dimension)) != 0)
         return c;
-    return 0;
+    return nstrcmp(a->dimension2, b->dimension2);
+}
+
+static int member_cmp(const kpi_row *a, const kpi_row *b)
+{
+    int c = nstrcmp(a->member, b->member);
+    return c ? c : nstrcmp(a->member2, b->member2);
+}
+
+/* The unit a row belongs to: its table, then its member(s). */
+static int unit_cmp(const kpi_row *a, const kpi_row *b)
+{
+    int c = table_cmp(a, b);
+    return c ? c : member_cmp(a, b);
 }
 
 static int by_unit(const void *pa, const void *pb)
@@ -115,18 +125,12 @@ static int by_unit(const void *pa, const void *pb)
     return c ? c : (a > b) - (a < b);
 }
 
-/* The cells complementary suppression looks at: figure, period,
- * dimension(s), stat, then the members. */
+/* The cells complementary suppression looks at: the table and the stat
+ * (then, to sort them, the members). */
 static int cell_cmp(const kpi_row *a, const kpi_row *b)
 {
-    int c;
-    if ((c = strcmp(a->kpi_id, b->kpi_id)) != 0 ||
-        (c = strcmp(a->period, b->period)) != 0 ||
-        (c = nstrcmp(a->dimension, b->dimension)) != 0 ||
-        (c = nstrcmp(a->dimension2, b->dimension2)) != 0 ||
-        (c = strcmp(a->stat, b->stat)) != 0)
-        return c;
-    return 0;
+    int c = table_cmp(a, b);
+    return c ? c : strcmp(a->stat, b->stat);
 }
 
 static int by_cell(const void *pa, const void *pb)
@@ -134,8 +138,8 @@ static int by_cell(const void *pa, const void *pb)
     const kpi_row *a = *(const kpi_row *const *)pa;
     const kpi_row *b = *(const kpi_row *const *)pb;
     int c = cell_cmp(a, b);
-    if (!c && !(c = nstrcmp(a->member, b->member)))
-        c = nstrcmp(a->member2, b->member2);
+    if (!c)
+        c = member_cmp(a, b);
     return c ? c : (a > b) - (a < b);
 }
 
@@ -318,10 +322,7 @@ kpi_status kpi_privacy_new(const kpi_figures *figures,
     kpi_privacy *p = kpi_xcalloc(allocator, 1, sizeof *p);
     if (!p)
         return KPI_ERR_NOMEM;
-    if (allocator) {
-        p->alloc_store = *allocator;
-        p->alloc = &p->alloc_store;
-    }
+    p->alloc = kpi_allocator_keep(&p->alloc_store, allocator);
     p->group = audience->group;
     p->n_rows = kpi_figures_row_count(figures);
     p->rows = p->n_rows ? kpi_figures_row(figures, 0) : NULL;
@@ -350,10 +351,8 @@ void kpi_privacy_free(kpi_privacy *p)
 {
     if (!p)
         return;
-    kpi_allocator copy = p->alloc_store;
-    const kpi_allocator *a = p->alloc ? &copy : NULL;
-    kpi_xfree(a, p->flags);
-    kpi_xfree(a, p);
+    kpi_xfree(p->alloc, p->flags);
+    kpi_xfree_keeper(p->alloc, p);
 }
 
 /* The flags of row, or 0 for a row of other figures (shown to nobody). */

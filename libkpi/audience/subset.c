@@ -280,10 +280,7 @@ kpi_status kpi_dataset_subset(const kpi_dataset *ds, const char *team,
     kpi_dataset *sub = kpi_xcalloc(a, 1, sizeof *sub);
     if (!sub)
         return KPI_ERR_NOMEM;
-    if (a) {
-        sub->alloc_store = ds->alloc_store;
-        sub->alloc = &sub->alloc_store;
-    }
+    sub->alloc = kpi_allocator_keep(&sub->alloc_store, a);
     sub->borrowed = true;
     sub->syms = ds->syms;
     sub->config = ds->config;

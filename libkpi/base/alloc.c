@@ -77,3 +77,20 @@ kpi_status kpi_grow(const kpi_allocator *a, void **array, size_t *cap,
     *cap = ncap;
     return KPI_OK;
 }
+
+const kpi_allocator *kpi_allocator_keep(kpi_allocator *store,
+                                        const kpi_allocator *a)
+{
+    if (!a)
+        return NULL;
+    *store = *a;
+    return store;
+}
+
+void kpi_xfree_keeper(const kpi_allocator *kept, void *obj)
+{
+    kpi_allocator copy;
+    if (kept)
+        copy = *kept;
+    kpi_xfree(kept ? &copy : NULL, obj);
+}

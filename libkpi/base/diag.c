@@ -16,10 +16,7 @@ kpi_diagnostics *kpi_diagnostics_new(const kpi_allocator *allocator)
     kpi_diagnostics *d = kpi_xcalloc(allocator, 1, sizeof *d);
     if (!d)
         return NULL;
-    if (allocator) {
-        d->alloc_store = *allocator;
-        d->alloc = &d->alloc_store;
-    }
+    d->alloc = kpi_allocator_keep(&d->alloc_store, allocator);
     return d;
 }
 
@@ -33,8 +30,7 @@ void kpi_diagnostics_free(kpi_diagnostics *d)
         kpi_xfree(d->alloc, (void *)d->items[i].message);
     }
     kpi_xfree(d->alloc, d->items);
-    kpi_allocator a = d->alloc_store;
-    kpi_xfree(d->alloc ? &a : NULL, d);
+    kpi_xfree_keeper(d->alloc, d);
 }
 
 size_t kpi_diagnostics_count(const kpi_diagnostics *d)

@@ -41,6 +41,23 @@ static bool is_space(char c)
     return isspace((unsigned char)c) != 0;
 }
 
+/* Moves *b forward and *e back past the blanks at either end of b..e. */
+static void trim_blanks(const char **b, const char **e)
+{
+    while (*b < *e && is_blank(**b))
+        (*b)++;
+    while (*e > *b && is_blank((*e)[-1]))
+        (*e)--;
+}
+
+/* b..e without the blanks at either end, as a string in out. */
+static void copy_trimmed(char *out, const char *b, const char *e)
+{
+    trim_blanks(&b, &e);
+    memcpy(out, b, (size_t)(e - b));
+    out[e - b] = '\0';
+}
+
 static kpi_status emit(reader *r, kpi_ini_kind kind, const char *name,
                        const char *value, const char *message)
 {
@@ -118,13 +135,7 @@ static kpi_status section(reader *r, const char *s, size_t len)
         (st = error(r, "unexpected text '%.*s' after the section header",
                     (int)(end - rest), rest)) != KPI_OK)
         return st;
-    const char *b = s + 1, *e = close;
-    while (b < e && is_blank(*b))
-        b++;
-    while (e > b && is_blank(e[-1]))
-        e--;
-    memcpy(r->name, b, (size_t)(e - b));
-    r->name[e - b] = '\0';
+    copy_trimmed(r->name, s + 1, close);
     return emit(r, KPI_INI_SECTION, r->name, NULL, NULL);
 }
 
@@ -139,17 +150,8 @@ static void resplit(reader *r, const char *raw, size_t len,
     const char *eq = memchr(s, '=', (size_t)(end - s));
     if (!colon || !eq || eq < colon)
         return;
-    const char *ke = eq, *vb = eq + 1, *ve = end;
-    while (ke > s && is_blank(ke[-1]))
-        ke--;
-    while (vb < ve && is_blank(*vb))
-        vb++;
-    while (ve > vb && is_blank(ve[-1]))
-        ve--;
-    memcpy(r->name, s, (size_t)(ke - s));
-    r->name[ke - s] = '\0';
-    memcpy(r->value, vb, (size_t)(ve - vb));
-    r->value[ve - vb] = '\0';
+    copy_trimmed(r->name, s, eq); /* s has no indentation */
+    copy_trimmed(r->value, eq + 1, end);
     *name = r->name;
     *value = r->value;
 }
@@ -229,10 +231,7 @@ kpi_status kpi_ini_parse(const char *text, size_t len,
             s += 3;
         if (e > s && e[-1] == '\r')
             e--;
-        while (s < e && is_blank(*s))
-            s++;
-        while (e > s && is_blank(e[-1]))
-            e--;
+        trim_blanks(&s, &e);
         size_t n = (size_t)(e - s);
         if (n == 0 || *s == ';' || *s == '#')
             continue;

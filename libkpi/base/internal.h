@@ -19,6 +19,17 @@
 #define kpi_diag_add kpi_diagnostics_add
 #define kpi_diag_vadd kpi_diagnostics_vadd
 
+/* An object that is allocated with its caller's allocator keeps a copy of
+ * it (its alloc_store; its alloc points there, or is NULL for malloc), so
+ * the caller's struct need not outlive the object (kpi_dataset,
+ * kpi_figures, kpi_symtab, kpi_diagnostics, kpi_map, kpi_privacy).
+ * kpi_allocator_keep copies *a into *store: the value for alloc. */
+const kpi_allocator *kpi_allocator_keep(kpi_allocator *store,
+                                        const kpi_allocator *a);
+/* Frees obj, whose own alloc is `kept`, through a copy of it: freeing obj
+ * frees the allocator it holds. */
+void kpi_xfree_keeper(const kpi_allocator *kept, void *obj);
+
 /* ---- symbols (symtab.c) ----------------------------------------------
  * Interned strings: each distinct string gets a dense index from 1 up;
  * 0 is the empty string / no value. Grouping by child, caseworker or

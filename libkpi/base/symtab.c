@@ -40,10 +40,7 @@ kpi_symtab *kpi_symtab_new(const kpi_allocator *a)
     kpi_symtab *t = kpi_xcalloc(a, 1, sizeof *t);
     if (!t)
         return NULL;
-    if (a) {
-        t->alloc_store = *a;
-        t->alloc = &t->alloc_store;
-    }
+    t->alloc = kpi_allocator_keep(&t->alloc_store, a);
     t->cap = 64;
     t->strs = kpi_xcalloc(t->alloc, t->cap, sizeof *t->strs);
     t->lens = kpi_xcalloc(t->alloc, t->cap, sizeof *t->lens);
@@ -71,8 +68,7 @@ void kpi_symtab_free(kpi_symtab *t)
     kpi_xfree(a, t->strs);
     kpi_xfree(a, t->lens);
     kpi_xfree(a, t->slots);
-    kpi_allocator copy = t->alloc_store;
-    kpi_xfree(a ? &copy : NULL, t);
+    kpi_xfree_keeper(a, t);
 }
 
 static char *store(kpi_symtab *t, const char *s, size_t len)

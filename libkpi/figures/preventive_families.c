@@ -21,6 +21,28 @@ static int compare_family(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/* Fills keys with the preventive measures active on `on`, or with every
+ * preventive measure not cancelled when on is KPI_DATE_NONE, sorted by
+ * family (then file order); returns how many. */
+static size_t by_family(const kpi_dataset *ds, kpi_date on, family_key *keys)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        const kpi_measure *m = &ds->measures.items[i];
+        if ((on == KPI_DATE_NONE ? m->cancelled
+                                 : !kpi_measure_active_on(m, on)) ||
+            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
+            continue;
+        /* The loader defaults family_id to child_id; a dataset built by
+         * hand may leave it empty, which means the same. */
+        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
+        keys[n].index = i;
+        n++;
+    }
+    qsort(keys, n, sizeof *keys, compare_family);
+    return n;
+}
+
 kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
 {
     static const char id[] = "preventive_families";
@@ -45,19 +67,7 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
         st = KPI_ERR_NOMEM;
         goto cleanup;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < ds->measures.count; i++) {
-        const kpi_measure *m = &ms[i];
-        if (!kpi_measure_active_on(m, d) ||
-            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
-            continue;
-        /* The loader defaults family_id to child_id; a dataset built by
-         * hand may leave it empty, which means the same. */
-        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
-        keys[n].index = i;
-        n++;
-    }
-    qsort(keys, n, sizeof *keys, compare_family);
+    size_t n = by_family(ds, d, keys);
 
     /* Each family counts once per total and once per member it has, so
      * a member remembers the last family group it counted. */
@@ -102,17 +112,7 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
                 ends[n_ends++] = e;
         }
     int64_t families[24] = {0};
-    n = 0;
-    for (size_t i = 0; i < ds->measures.count; i++) {
-        const kpi_measure *m = &ms[i];
-        if (m->cancelled ||
-            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
-            continue;
-        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
-        keys[n].index = i;
-        n++;
-    }
-    qsort(keys, n, sizeof *keys, compare_family);
+    n = by_family(ds, KPI_DATE_NONE, keys);
     uint32_t seen = 0; /* bit e: the family has a measure active on ends[e] */
     for (size_t i = 0; i < n; i++) {
         const kpi_measure *m = &ms[keys[i].index];

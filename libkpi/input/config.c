@@ -278,11 +278,18 @@ static size_t split_list(const char *s, char items[][64], size_t n)
     }
 }
 
-/* An address at all (kpi_email_check: the one e-mail check); the mails
- * ask for more (a plain address) when they are sent. */
-static bool valid_email(const char *s)
+/* Sets *field to value when it is an address at all (kpi_email_check:
+ * the one e-mail check; the mails ask for more, a plain address, when
+ * they are sent); false after an error when it is not. */
+static bool set_email(parser *ps, const char *key, char **field,
+                      const char *value)
 {
-    return kpi_email_check(s) != KPI_EMAIL_INVALID;
+    if (kpi_email_check(value) == KPI_EMAIL_INVALID) {
+        error_at(ps, ps->line, key, "'%s' is not an e-mail address", value);
+        return false;
+    }
+    set_string(ps, field, value);
+    return true;
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -899,11 +906,8 @@ static void recipient_key(parser *ps, const section *sec, const char *key,
         break;
     }
     case RCPT_EMAIL:
-        if (!valid_email(value)) {
-            error_at(ps, ps->line, key, "'%s' is not an e-mail address", value);
+        if (!set_email(ps, key, &r->email, value))
             return;
-        }
-        set_string(ps, &r->email, value);
         break;
     case RCPT_TEAM:
         set_string(ps, &r->team, value);
@@ -941,11 +945,7 @@ static void smtp_key(parser *ps, const section *sec, const char *key,
         smtp->port = (int)port;
         break;
     case SMTP_FROM:
-        if (!valid_email(value)) {
-            error_at(ps, ps->line, key, "'%s' is not an e-mail address", value);
-            return;
-        }
-        set_string(ps, &smtp->from, value);
+        set_email(ps, key, &smtp->from, value);
         break;
     case SMTP_USER:
         set_string(ps, &smtp->user, value);

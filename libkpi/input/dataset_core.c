@@ -9,10 +9,7 @@ kpi_dataset *kpi_dataset_new_empty(const kpi_allocator *a)
     kpi_dataset *ds = kpi_xcalloc(a, 1, sizeof *ds);
     if (!ds)
         return NULL;
-    if (a) {
-        ds->alloc_store = *a;
-        ds->alloc = &ds->alloc_store;
-    }
+    ds->alloc = kpi_allocator_keep(&ds->alloc_store, a);
     ds->syms = kpi_symtab_new(ds->alloc);
     ds->config = kpi_config_new_default(ds->alloc);
     ds->warnings = kpi_diagnostics_new(ds->alloc);
@@ -45,8 +42,7 @@ void kpi_dataset_free(kpi_dataset *ds)
     kpi_xfree(a, ds->inspections.items);
     kpi_xfree(a, ds->waitlist.items);
     kpi_xfree(a, ds->outcomes.items);
-    kpi_allocator copy = ds->alloc_store;
-    kpi_xfree(a ? &copy : NULL, ds);
+    kpi_xfree_keeper(a, ds);
 }
 
 const char *kpi_dataset_municipality(const kpi_dataset *ds)

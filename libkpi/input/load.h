@@ -105,8 +105,7 @@ typedef struct kpi_table {
     bool bad;          /* the record had an error: it is not stored */
     size_t errors;     /* errors reported in this file */
     kpi_status fatal;  /* NOMEM */
-    /* for the readers: the first line of each key seen (duplicates),
-     * subscripted by symbol or by measure type */
+    /* the first line of each key seen (kpi_table_unique), by symbol */
     uint32_t *seen;
     size_t seen_cap;
     kpi_type_cache_entry type_cache[32];
@@ -162,9 +161,11 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
  * says how to add it. what names it in the message ("measure type"). */
 bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
                     uint16_t *out);
-/* The first line key was seen on (0 = never) and records this one.
- * false when out of memory (then t->fatal is set). */
-bool kpi_table_seen(kpi_table *t, size_t key, uint32_t *earlier);
+/* Column c of the current record holds a key of the file (measure_id,
+ * case_id): records its line for key, or reports "duplicate <column>
+ * '...' (first on line N)" when an earlier line had it. false when out
+ * of memory (then t->fatal is set and the row stops). */
+bool kpi_table_unique(kpi_table *t, int c, kpi_sym key);
 
 /* In a reader's row function: stores rec in the dataset's array arr
  * (with the record's line) unless the row had an error, and returns. */

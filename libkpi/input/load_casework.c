@@ -36,18 +36,8 @@ static void cases_row(kpi_table *t)
     kpi_table_date(t, CC_OPENED_DATE, true, &c.opened);
     kpi_table_date(t, CC_CLOSED_DATE, false, &c.closed);
     order(t, CC_OPENED_DATE, c.opened, CC_CLOSED_DATE, c.closed);
-    if (c.id) {
-        uint32_t earlier;
-        if (!kpi_table_seen(t, c.id, &earlier))
-            return;
-        if (earlier) {
-            char q[KPI_QUOTE_MAX];
-            kpi_table_error(t, CC_CASE_ID,
-                            "duplicate case_id '%s' (first on line %lu)",
-                            kpi_table_quote(t, CC_CASE_ID, q),
-                            (unsigned long)earlier);
-        }
-    }
+    if (c.id && !kpi_table_unique(t, CC_CASE_ID, c.id))
+        return;
     c.target_group = (uint8_t)target;
     KPI_TABLE_STORE(t, cases, c);
 }

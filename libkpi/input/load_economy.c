@@ -121,13 +121,7 @@ static void postings_row(kpi_table *t)
     p.month = (uint8_t)month;
     p.provider_kind = (uint8_t)kind;
     p.kind = (uint8_t)posting_kind;
-    p.line = (uint32_t)t->line;
-    kpi_posting *slot = KPI_ARRAY_PUSH(t->ds->alloc, &t->ds->postings);
-    if (!slot) {
-        t->fatal = KPI_ERR_NOMEM;
-        return;
-    }
-    *slot = p;
+    KPI_TABLE_STORE(t, postings, p);
 }
 
 const kpi_file_reader kpi_reader_postings = {KPI_FILE_POSTINGS,

@@ -154,18 +154,8 @@ static void measures_row(kpi_table *t)
         kpi_table_error(t, MC_PLANNED_END_DATE,
                         "planned end date %s before start date %s", e, s);
     }
-    if (m.id) {
-        uint32_t earlier;
-        if (!kpi_table_seen(t, m.id, &earlier))
-            return;
-        if (earlier) {
-            char q[KPI_QUOTE_MAX];
-            kpi_table_error(t, MC_MEASURE_ID,
-                            "duplicate measure_id '%s' (first on line %lu)",
-                            kpi_table_quote(t, MC_MEASURE_ID, q),
-                            (unsigned long)earlier);
-        }
-    }
+    if (m.id && !kpi_table_unique(t, MC_MEASURE_ID, m.id))
+        return;
     if (t->bad)
         return;
     if (price_ok && m.price == 0 && !m.cancelled)
@@ -175,13 +165,7 @@ static void measures_row(kpi_table *t)
                               ? MC_MONTHLY_COST
                               : MC_COST,
                           "the cost is 0");
-    m.line = (uint32_t)t->line;
-    kpi_measure *slot = KPI_ARRAY_PUSH(t->ds->alloc, &t->ds->measures);
-    if (!slot) {
-        t->fatal = KPI_ERR_NOMEM;
-        return;
-    }
-    *slot = m;
+    KPI_TABLE_STORE(t, measures, m);
 }
 
 const kpi_file_reader kpi_reader_measures = {KPI_FILE_MEASURES,

@@ -327,8 +327,9 @@ bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
     return true;
 }
 
-bool kpi_table_seen(kpi_table *t, size_t key, uint32_t *earlier)
+bool kpi_table_unique(kpi_table *t, int c, kpi_sym sym)
 {
+    size_t key = sym;
     if (key >= t->seen_cap) {
         size_t old = t->seen_cap;
         size_t want = key + 1 > old * 2 ? key + 1 : old * 2;
@@ -339,9 +340,15 @@ bool kpi_table_seen(kpi_table *t, size_t key, uint32_t *earlier)
         }
         memset(t->seen + old, 0, (t->seen_cap - old) * sizeof *t->seen);
     }
-    *earlier = t->seen[key];
-    if (!*earlier)
+    uint32_t earlier = t->seen[key];
+    if (!earlier) {
         t->seen[key] = (uint32_t)t->line;
+        return true;
+    }
+    char q[KPI_QUOTE_MAX];
+    kpi_table_error(t, c, "duplicate %s '%s' (first on line %lu)",
+                    column_name(t, c), kpi_table_quote(t, c, q),
+                    (unsigned long)earlier);
     return true;
 }
 

@@ -7,11 +7,14 @@
 
 #include <stdlib.h>
 
+/* A sorted list of names: strings of the dataset's symbol table. */
+typedef struct name_list {
+    const char **names;
+    size_t count;
+} name_list;
+
 struct kpi_people {
-    const char **teams; /* strings of the parent's symbol table */
-    size_t n_teams;
-    const char **caseworkers;
-    size_t n_caseworkers;
+    name_list teams, caseworkers;
 };
 
 /* ---- teams and caseworkers ------------------------------------------- */
@@ -29,15 +32,14 @@ void kpi_people_free(const kpi_allocator *a, struct kpi_people *p)
 {
     if (!p)
         return;
-    kpi_xfree(a, p->teams);
-    kpi_xfree(a, p->caseworkers);
+    kpi_xfree(a, p->teams.names);
+    kpi_xfree(a, p->caseworkers.names);
     kpi_xfree(a, p);
 }
 
 /* The symbols marked with bit, as their strings, sorted. */
 static kpi_status collect(const kpi_dataset *ds, const uint8_t *mark,
-                          size_t n_syms, uint8_t bit, const char ***out,
-                          size_t *count)
+                          size_t n_syms, uint8_t bit, name_list *out)
 {
     size_t n = 0;
     for (size_t s = 1; s < n_syms; s++)
@@ -50,8 +52,8 @@ static kpi_status collect(const kpi_dataset *ds, const uint8_t *mark,
         if (mark[s] & bit)
             list[k++] = kpi_symtab_str(ds->syms, (kpi_sym)s);
     qsort(list, n, sizeof *list, str_cmp);
-    *out = list;
-    *count = n;
+    out->names = list;
+    out->count = n;
     return KPI_OK;
 }
 
@@ -77,10 +79,9 @@ kpi_status kpi_dataset_index_people(kpi_dataset *ds)
         mark[ds->cases.items[i].team] |= PERSON_TEAM;
         mark[ds->cases.items[i].caseworker] |= PERSON_CASEWORKER;
     }
-    st = collect(ds, mark, n_syms, PERSON_TEAM, &p->teams, &p->n_teams);
+    st = collect(ds, mark, n_syms, PERSON_TEAM, &p->teams);
     if (st == KPI_OK)
-        st = collect(ds, mark, n_syms, PERSON_CASEWORKER, &p->caseworkers,
-                     &p->n_caseworkers);
+        st = collect(ds, mark, n_syms, PERSON_CASEWORKER, &p->caseworkers);
     if (st == KPI_OK) {
         ds->people = p;
         p = NULL;
@@ -91,38 +92,40 @@ done:
     return st;
 }
 
-/* The index, built on first use. The accessors are const for their
- * callers; the cache is invisible to them, and a dataset is used by one
- * thread at a time (kpi.h). */
-static const struct kpi_people *people(const kpi_dataset *ds)
+/* The list of teams or caseworkers (PERSON_TEAM, PERSON_CASEWORKER),
+ * the index built on first use; an empty list when it cannot be built.
+ * The accessors are const for their callers; the cache is invisible to
+ * them, and a dataset is used by one thread at a time (kpi.h). */
+static name_list people(const kpi_dataset *ds, int kind)
 {
-    if (!ds)
-        return NULL;
-    if (!ds->people && kpi_dataset_index_people((kpi_dataset *)ds) != KPI_OK)
-        return NULL;
-    return ds->people;
+    name_list none = {NULL, 0};
+    if (!ds ||
+        (!ds->people && kpi_dataset_index_people((kpi_dataset *)ds) != KPI_OK))
+        return none;
+    return kind == PERSON_TEAM ? ds->people->teams : ds->people->caseworkers;
+}
+
+static const char *name_at(name_list list, size_t i)
+{
+    return i < list.count ? list.names[i] : NULL;
 }
 
 size_t kpi_dataset_team_count(const kpi_dataset *ds)
 {
-    const struct kpi_people *p = people(ds);
-    return p ? p->n_teams : 0;
+    return people(ds, PERSON_TEAM).count;
 }
 
 const char *kpi_dataset_team(const kpi_dataset *ds, size_t i)
 {
-    const struct kpi_people *p = people(ds);
-    return p && i < p->n_teams ? p->teams[i] : NULL;
+    return name_at(people(ds, PERSON_TEAM), i);
 }
 
 size_t kpi_dataset_caseworker_count(const kpi_dataset *ds)
 {
-    const struct kpi_people *p = people(ds);
-    return p ? p->n_caseworkers : 0;
+    return people(ds, PERSON_CASEWORKER).count;
 }
 
 const char *kpi_dataset_caseworker(const kpi_dataset *ds, size_t i)
 {
-    const struct kpi_people *p = people(ds);
-    return p && i < p->n_caseworkers ? p->caseworkers[i] : NULL;
+    return name_at(people(ds, PERSON_CASEWORKER), i);
 }

@@ -202,10 +202,7 @@ kpi_figures *kpi_figures_new(const kpi_allocator *a)
     kpi_figures *f = kpi_xcalloc(a, 1, sizeof *f);
     if (!f)
         return NULL;
-    if (a) {
-        f->alloc_store = *a;
-        f->alloc = &f->alloc_store;
-    }
+    f->alloc = kpi_allocator_keep(&f->alloc_store, a);
     f->strings = kpi_symtab_new(f->alloc);
     if (!f->strings) {
         kpi_figures_free(f);
@@ -222,8 +219,7 @@ void kpi_figures_free(kpi_figures *f)
     kpi_xfree(f->alloc, f->rows);
     kpi_xfree(f->alloc, f->dispositions);
     kpi_xfree(f->alloc, f->issues);
-    kpi_allocator copy = f->alloc_store;
-    kpi_xfree(f->alloc ? &copy : NULL, f);
+    kpi_xfree_keeper(f->alloc, f);
 }
 
 size_t kpi_figures_row_count(const kpi_figures *f)

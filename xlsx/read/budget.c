@@ -262,6 +262,17 @@ static const kpi_cell *cell(const budget_run *r, uint32_t row, int k)
     return r->col[k] ? kpi_sheet_find(r->sheet, row, r->col[k]) : NULL;
 }
 
+/* The cell of column k on row, marking out as given; NULL (out stays
+ * empty) when there is no such cell. */
+static const kpi_cell *given(const budget_run *r, uint32_t row, int k,
+                             kpi_budget_cell *out)
+{
+    const kpi_cell *c = cell(r, row, k);
+    if (c)
+        out->state = KPI_BUDGET_GIVEN;
+    return c;
+}
+
 /* A formula whose result cannot be read: remembered for one message at
  * the end; the cell is unreadable (its line is not kept). */
 static void formula_cell(budget_run *r, const kpi_cell *c, kpi_budget_cell *out)
@@ -296,11 +307,10 @@ static void KPI_PRINTF(3, 4)
 static void money(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
                   line_text *lt)
 {
-    const kpi_cell *c = cell(r, row, k);
-    char q[80];
+    const kpi_cell *c = given(r, row, k, out);
     if (!c)
         return;
-    out->state = KPI_BUDGET_GIVEN;
+    char q[80];
     switch (c->type) {
     case KPI_CELL_NUMBER: {
         double v = c->number * 100.0;
@@ -339,11 +349,9 @@ static void money(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
 static void number(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
                    line_text *lt)
 {
-    const kpi_cell *c = cell(r, row, k);
-    char q[80];
+    const kpi_cell *c = given(r, row, k, out);
     if (!c)
         return;
-    out->state = KPI_BUDGET_GIVEN;
     out->shown = quote(c, lt->shown[k]);
     if (c->type == KPI_CELL_NUMBER) {
         out->number = c->number;
@@ -371,6 +379,7 @@ static void number(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
             }
         }
     }
+    char q[80];
     bad(out, lt->problem[k], "not a number: '%s'", quote(c, q));
 }
 

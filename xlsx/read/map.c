@@ -136,6 +136,17 @@ static uint32_t find_header_row(const kpi_sheet *sh, const char *heading)
     return 0;
 }
 
+/* find_header_row, or 0 after failing with "no heading '...': needs"
+ * (what the sheet needs, in the clerk's words). */
+static uint32_t header_row(reader *r, const kpi_sheet *sh, const char *heading,
+                           const char *needs)
+{
+    uint32_t head = find_header_row(sh, heading);
+    if (!head)
+        fail(r, sh->name, 0, NULL, "no heading '%s': %s", heading, needs);
+    return head;
+}
+
 /* The column of header row `row` headed `heading`; 0 when none. */
 static uint32_t find_column(const kpi_sheet *sh, uint32_t row,
                             const char *heading)
@@ -179,15 +190,12 @@ static int parse_mark(const kpi_cell *c, char *text)
 static void read_figures(reader *r, const kpi_sheet *sh, kpi_map *map)
 {
     const char *sn = sh->name;
-    uint32_t head = find_header_row(sh, KPI_MAP_HEAD_CODE);
-    if (!head) {
-        fail(r, sn, 0, NULL,
-             "no heading '%s': the map needs its header row with the "
-             "column '%s' (the key figures' codes) and a column per "
-             "recipient group",
-             KPI_MAP_HEAD_CODE, KPI_MAP_HEAD_CODE);
+    uint32_t head = header_row(r, sh, KPI_MAP_HEAD_CODE,
+                               "the map needs its header row with the column "
+                               "'" KPI_MAP_HEAD_CODE "' (the key figures' "
+                               "codes) and a column per recipient group");
+    if (!head)
         return;
-    }
     uint32_t code_col = find_column(sh, head, KPI_MAP_HEAD_CODE);
     uint32_t gcol[KPI_GROUP_COUNT];
     for (int g = 0; g < KPI_GROUP_COUNT; g++) {
@@ -276,15 +284,13 @@ static void allowed_details(kpi_group g, char *buf, size_t size)
 static void read_groups(reader *r, const kpi_sheet *sh, kpi_map *map)
 {
     const char *sn = sh->name;
-    uint32_t head = find_header_row(sh, KPI_MAP_HEAD_GROUP);
-    if (!head) {
-        fail(r, sn, 0, NULL,
-             "no heading '%s': the sheet needs its header row with the "
-             "columns '%s', '%s' and '%s'",
-             KPI_MAP_HEAD_GROUP, KPI_MAP_HEAD_GROUP, KPI_MAP_HEAD_CADENCE,
-             KPI_MAP_HEAD_DETAIL);
+    uint32_t head = header_row(r, sh, KPI_MAP_HEAD_GROUP,
+                               "the sheet needs its header row with the "
+                               "columns '" KPI_MAP_HEAD_GROUP "', '"
+                               KPI_MAP_HEAD_CADENCE "' and '"
+                               KPI_MAP_HEAD_DETAIL "'");
+    if (!head)
         return;
-    }
     uint32_t gcol = find_column(sh, head, KPI_MAP_HEAD_GROUP);
     uint32_t ccol = find_column(sh, head, KPI_MAP_HEAD_CADENCE);
     uint32_t dcol = find_column(sh, head, KPI_MAP_HEAD_DETAIL);

@@ -228,12 +228,47 @@ static kpi_status parse_xml(const char *xml, size_t len, void *ud,
     return result;
 }
 
+/* read_part, then parse_xml: the part `name` parsed with the handlers.
+ * KPI_ERR_NOT_AVAILABLE when the archive has no such part. */
+static kpi_status parse_part(const kpi_allocator *a, unzFile uf,
+                             const char *name, void *ud,
+                             XML_StartElementHandler start,
+                             XML_EndElementHandler end,
+                             XML_CharacterDataHandler chars, kpi_status *st)
+{
+    char *xml;
+    size_t len;
+    kpi_status result = read_part(a, uf, name, &xml, &len);
+    if (result == KPI_OK) {
+        result = parse_xml(xml, len, ud, start, end, chars, st);
+        kpi_xfree(a, xml);
+    }
+    return result;
+}
+
 /* Stops expat from inside a handler. */
 #define FAIL(ctx, code)                                                        \
     do {                                                                       \
         if ((ctx)->st == KPI_OK)                                               \
             (ctx)->st = (code);                                                \
     } while (0)
+
+/* Room in a handler's list for item n (kpi_grow on *items and *cap),
+ * which holds at most max items however large the part: false after
+ * failing *st (as FAIL does) with KPI_ERR_RANGE or KPI_ERR_NOMEM. */
+static bool room_for(const kpi_allocator *a, kpi_status *st, void **items,
+                     size_t *cap, size_t n, size_t size, size_t max)
+{
+    kpi_status why = KPI_ERR_RANGE;
+    if (n < max) {
+        if (kpi_grow(a, items, cap, n + 1, size) == KPI_OK)
+            return true;
+        why = KPI_ERR_NOMEM;
+    }
+    if (*st == KPI_OK)
+        *st = why;
+    return false;
+}
 
 /* ---- workbook.xml and its relationships ------------------------------- */
 
@@ -260,15 +295,9 @@ static void XMLCALL wb_start(void *ud, const char *el, const char **atts)
         const char *v = attr(atts, "date1904");
         c->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
     } else if (strcmp(l, "sheet") == 0) {
-        if (c->n >= KPI_SHEETS_MAX_SHEETS) {
-            FAIL(c, KPI_ERR_RANGE);
+        if (!room_for(c->a, &c->st, (void **)&c->sheets, &c->cap, c->n,
+                      sizeof *c->sheets, KPI_SHEETS_MAX_SHEETS))
             return;
-        }
-        if (kpi_grow(c->a, (void **)&c->sheets, &c->cap, c->n + 1,
-                     sizeof *c->sheets) != KPI_OK) {
-            FAIL(c, KPI_ERR_NOMEM);
-            return;
-        }
         const char *name = attr(atts, "name");
         const char *rid = attr(atts, "id");
         sheet_ref *r = &c->sheets[c->n++];
@@ -306,15 +335,9 @@ static void XMLCALL rels_start(void *ud, const char *el, const char **atts)
     const char *target = attr(atts, "Target");
     if (!id || !target)
         return;
-    if (c->n >= 65536) {
-        FAIL(c, KPI_ERR_RANGE);
+    if (!room_for(c->a, &c->st, (void **)&c->items, &c->cap, c->n,
+                  sizeof *c->items, 65536))
         return;
-    }
-    if (kpi_grow(c->a, (void **)&c->items, &c->cap, c->n + 1,
-                 sizeof *c->items) != KPI_OK) {
-        FAIL(c, KPI_ERR_NOMEM);
-        return;
-    }
     rel *r = &c->items[c->n++];
     r->id = kpi_xstrdup(c->a, id);
     r->target = kpi_xstrdup(c->a, target);
@@ -364,17 +387,11 @@ static void XMLCALL sst_end(void *ud, const char *el)
             c->in_rph--;
     } else if (strcmp(l, "si") == 0 && c->in_si) {
         c->in_si = 0;
-        if (c->n >= KPI_SHEETS_MAX_CELLS) {
-            FAIL(c, KPI_ERR_RANGE);
+        if (!room_for(c->a, &c->st, (void **)&c->items, &c->cap, c->n,
+                      sizeof *c->items, KPI_SHEETS_MAX_CELLS) ||
+            !room_for(c->a, &c->st, (void **)&c->lens, &c->cap_lens, c->n,
+                      sizeof *c->lens, KPI_SHEETS_MAX_CELLS))
             return;
-        }
-        if (kpi_grow(c->a, (void **)&c->items, &c->cap, c->n + 1,
-                     sizeof *c->items) != KPI_OK ||
-            kpi_grow(c->a, (void **)&c->lens, &c->cap_lens, c->n + 1,
-                     sizeof *c->lens) != KPI_OK) {
-            FAIL(c, KPI_ERR_NOMEM);
-            return;
-        }
         char *s = kpi_xstrndup(c->a, c->text.s ? c->text.s : "",
                                c->text.len);
         if (!s) {
@@ -466,30 +483,18 @@ static void XMLCALL styles_start(void *ud, const char *el, const char **atts)
         const char *code = attr(atts, "formatCode");
         if (!id || !code)
             return;
-        if (c->n_fmts >= 65536) {
-            FAIL(c, KPI_ERR_RANGE);
+        if (!room_for(c->a, &c->st, (void **)&c->fmts, &c->cap_fmts,
+                      c->n_fmts, sizeof *c->fmts, 65536))
             return;
-        }
-        if (kpi_grow(c->a, (void **)&c->fmts, &c->cap_fmts, c->n_fmts + 1,
-                     sizeof *c->fmts) != KPI_OK) {
-            FAIL(c, KPI_ERR_NOMEM);
-            return;
-        }
         c->fmts[c->n_fmts].id = (unsigned)strtoul(id, NULL, 10);
         c->fmts[c->n_fmts].date = format_is_date(code);
         c->n_fmts++;
     } else if (strcmp(l, "cellXfs") == 0) {
         c->in_cellxfs = 1;
     } else if (strcmp(l, "xf") == 0 && c->in_cellxfs) {
-        if (c->n_xf >= 65536) {
-            FAIL(c, KPI_ERR_RANGE);
+        if (!room_for(c->a, &c->st, (void **)&c->xf_date, &c->cap_xf,
+                      c->n_xf, sizeof *c->xf_date, 65536))
             return;
-        }
-        if (kpi_grow(c->a, (void **)&c->xf_date, &c->cap_xf, c->n_xf + 1,
-                     sizeof *c->xf_date) != KPI_OK) {
-            FAIL(c, KPI_ERR_NOMEM);
-            return;
-        }
         const char *id = attr(atts, "numFmtId");
         unsigned n = id ? (unsigned)strtoul(id, NULL, 10) : 0;
         bool date = builtin_is_date(n);
@@ -848,41 +853,27 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
         goto done;
     }
 
-    st = read_part(a, uf, "xl/_rels/workbook.xml.rels", &xml, &xml_len);
-    if (st == KPI_OK) {
-        st = parse_xml(xml, xml_len, &rels, rels_start, no_end, NULL,
-                       &rels.st);
-        kpi_xfree(a, xml);
-        xml = NULL;
-    }
+    /* The relationships, shared strings and styles are optional. */
+    st = parse_part(a, uf, "xl/_rels/workbook.xml.rels", &rels, rels_start,
+                    no_end, NULL, &rels.st);
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
         st = report(diags, label, st,
                     "the part xl/_rels/workbook.xml.rels is damaged");
         goto done;
     }
 
-    st = read_part(a, uf, "xl/sharedStrings.xml", &xml, &xml_len);
-    if (st == KPI_OK) {
-        have_sst = true;
-        st = parse_xml(xml, xml_len, &sst, sst_start, sst_end, sst_chars,
-                       &sst.st);
-        kpi_xfree(a, xml);
-        xml = NULL;
-    }
+    st = parse_part(a, uf, "xl/sharedStrings.xml", &sst, sst_start, sst_end,
+                    sst_chars, &sst.st);
+    have_sst = st == KPI_OK;
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
         st = report(diags, label, st,
                     "the shared strings (xl/sharedStrings.xml) are damaged");
         goto done;
     }
 
-    st = read_part(a, uf, "xl/styles.xml", &xml, &xml_len);
-    if (st == KPI_OK) {
-        have_styles = true;
-        st = parse_xml(xml, xml_len, &styles, styles_start, styles_end, NULL,
-                       &styles.st);
-        kpi_xfree(a, xml);
-        xml = NULL;
-    }
+    st = parse_part(a, uf, "xl/styles.xml", &styles, styles_start,
+                    styles_end, NULL, &styles.st);
+    have_styles = st == KPI_OK;
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
         st = report(diags, label, st,
                     "the styles (xl/styles.xml) are damaged");
@@ -920,21 +911,15 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
                 st = report(diags, label, st, "the workbook has too many sheets");
             goto done;
         }
-        st = read_part(a, uf, part, &xml, &xml_len);
+        ws.row = 0;
+        ws.col = 0;
+        ws.st = KPI_OK;
+        ws.in_c = ws.in_v = ws.in_is = ws.in_is_t = ws.in_rph = 0;
+        st = parse_part(a, uf, part, &ws, ws_start, ws_end, ws_chars, &ws.st);
         kpi_xfree(a, part);
         if (st == KPI_ERR_NOT_AVAILABLE) {
             st = KPI_OK; /* a sheet without a part has no cells */
             continue;
-        }
-        if (st == KPI_OK) {
-            ws.row = 0;
-            ws.col = 0;
-            ws.st = KPI_OK;
-            ws.in_c = ws.in_v = ws.in_is = ws.in_is_t = ws.in_rph = 0;
-            st = parse_xml(xml, xml_len, &ws, ws_start, ws_end, ws_chars,
-                           &ws.st);
-            kpi_xfree(a, xml);
-            xml = NULL;
         }
         if (st != KPI_OK) {
             char what[600];

@@ -10,18 +10,14 @@
 
 #include "kpi/read.h"
 
+#include "cells.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-/* A cell of a test sheet: text, or a number when text is NULL. */
-typedef struct tcell {
-    int row, col; /* 0-based */
-    const char *text;
-    double number;
-} tcell;
 
 static char dir[64];
 
@@ -43,23 +39,13 @@ static void remove_dir(void)
     rmdir(dir);
 }
 
-static void write_xlsx(const char *sheet, const tcell *cells, size_t n)
+static void write_xlsx(const char *sheet, const test_cell *cells, size_t n)
 {
     char p[128];
     snprintf(p, sizeof p, "%s/budget.xlsx", dir);
     lxw_workbook *wb = workbook_new(p);
     workbook_add_worksheet(wb, "Forside"); /* the budget is not first */
-    lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-    for (size_t i = 0; i < n; i++) {
-        if (cells[i].text)
-            worksheet_write_string(ws, (lxw_row_t)cells[i].row,
-                                   (lxw_col_t)cells[i].col, cells[i].text,
-                                   NULL);
-        else
-            worksheet_write_number(ws, (lxw_row_t)cells[i].row,
-                                   (lxw_col_t)cells[i].col, cells[i].number,
-                                   NULL);
-    }
+    test_cells_write(workbook_add_worksheet(wb, sheet), cells, n);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 }
 
@@ -121,26 +107,26 @@ static void test_title_rows_and_danish_months(void **state)
                                      "maj",    "juni",    "juli",  "august",
                                      "september", "oktober", "november",
                                      "december"};
-    tcell c[64];
+    test_cell c[64];
     size_t n = 0;
-    c[n++] = (tcell){0, 0, "Budget 2026", 0};
-    c[n++] = (tcell){1, 0, "Børn og unge", 0};
-    c[n++] = (tcell){3, 0, "Konto", 0};
+    c[n++] = (test_cell){0, 0, "Budget 2026", 0};
+    c[n++] = (test_cell){1, 0, "Børn og unge", 0};
+    c[n++] = (test_cell){3, 0, "Konto", 0};
     for (int m = 0; m < 12; m++)
-        c[n++] = (tcell){3, 1 + m, months[m], 0};
-    c[n++] = (tcell){3, 13, "Budget", 0};
-    c[n++] = (tcell){3, 14, "Korrigeret budget", 0};
-    c[n++] = (tcell){3, 15, "Helårspersoner", 0};
-    c[n++] = (tcell){4, 0, "Almen plejefamilie", 0};
+        c[n++] = (test_cell){3, 1 + m, months[m], 0};
+    c[n++] = (test_cell){3, 13, "Budget", 0};
+    c[n++] = (test_cell){3, 14, "Korrigeret budget", 0};
+    c[n++] = (test_cell){3, 15, "Helårspersoner", 0};
+    c[n++] = (test_cell){4, 0, "Almen plejefamilie", 0};
     /* Jan..Nov 10.000,10 kr., Dec 10.000 kr.: sum 110.001,10 + 10.000 =
      * 120.001,10 kr.; the annual cell says 120.000 (it wins). */
     for (int m = 0; m < 12; m++)
-        c[n++] = (tcell){4, 1 + m, NULL, m < 11 ? 10000.10 : 10000};
-    c[n++] = (tcell){4, 13, NULL, 100000};
-    c[n++] = (tcell){4, 14, NULL, 120000};
-    c[n++] = (tcell){4, 15, NULL, 1.5};
-    c[n++] = (tcell){5, 0, "I alt", 0};
-    c[n++] = (tcell){5, 14, NULL, 120000};
+        c[n++] = (test_cell){4, 1 + m, NULL, m < 11 ? 10000.10 : 10000};
+    c[n++] = (test_cell){4, 13, NULL, 100000};
+    c[n++] = (test_cell){4, 14, NULL, 120000};
+    c[n++] = (test_cell){4, 15, NULL, 1.5};
+    c[n++] = (test_cell){5, 0, "I alt", 0};
+    c[n++] = (test_cell){5, 14, NULL, 120000};
     make_dir();
     write_xlsx("Budget 2026", c, n);
     kpi_dataset *ds;
@@ -173,7 +159,7 @@ static void test_title_rows_and_danish_months(void **state)
 static void test_not_a_number(void **state)
 {
     (void)state;
-    tcell c[] = {
+    test_cell c[] = {
         {0, 0, "Budget 2026", 0},
         {3, 0, "Foranstaltningstype", 0},
         {3, 1, "Korrigeret budget", 0},
@@ -202,7 +188,7 @@ static void test_not_a_number(void **state)
 static void test_unknown_type_and_duplicate(void **state)
 {
     (void)state;
-    tcell c[] = {
+    test_cell c[] = {
         {0, 0, "Type", 0},         {0, 1, "Årsbudget", 0},
         {1, 0, "Hestepasning", 0}, {1, 1, NULL, 1},
         {2, 0, "Praktiktilbud", 0}, {2, 1, NULL, 1},
@@ -228,7 +214,7 @@ static void test_unknown_type_and_duplicate(void **state)
 static void test_no_header(void **state)
 {
     (void)state;
-    tcell c[] = {{0, 0, "Konto", 0}, {0, 1, "Beløb", 0}};
+    test_cell c[] = {{0, 0, "Konto", 0}, {0, 1, "Beløb", 0}};
     make_dir();
     write_xlsx("Data", c, 2);
     kpi_dataset *ds;
@@ -249,7 +235,7 @@ static void test_no_header(void **state)
 static void test_ini_overrides(void **state)
 {
     (void)state;
-    tcell c[] = {
+    test_cell c[] = {
         {1, 0, "Konto", 0},  {1, 1, "Budget", 0},
         {2, 0, "Konto", 0},  {2, 2, "Beløb i alt", 0},
         {3, 0, "Praktiktilbud", 0}, {3, 2, NULL, 2500.5},
@@ -321,11 +307,11 @@ static void test_partial_months(void **state)
     (void)state;
     static const char *m[11] = {"Jan", "Feb", "Mar", "Apr", "Maj", "Jun",
                                 "Jul", "Aug", "Sep", "Okt", "Nov"};
-    tcell c[16];
+    test_cell c[16];
     size_t n = 0;
-    c[n++] = (tcell){0, 0, "Konto", 0};
+    c[n++] = (test_cell){0, 0, "Konto", 0};
     for (int k = 0; k < 11; k++)
-        c[n++] = (tcell){0, 1 + k, m[k], 0};
+        c[n++] = (test_cell){0, 1 + k, m[k], 0};
     make_dir();
     write_xlsx("B", c, n);
     kpi_dataset *ds;

@@ -12,6 +12,8 @@
 #include "kpi/xlsx.h"
 #include "mapnames.h"
 
+#include "cells.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,40 +127,23 @@ static void test_roundtrip(void **state)
 /* A hand-made map as a person might leave it: the header lower down,
  * the groups in another order and by code, marks typed as x, ja, 1, TRUE,
  * nej, a number 0; theme rows without a Kode. */
-typedef struct cellspec {
-    int row, col;
-    const char *text; /* NULL: number */
-    double number;
-} cellspec;
-
-static void write_book(const char *path, const cellspec *figs, size_t nf,
-                       const cellspec *groups, size_t ng)
+static void write_book(const char *path, const test_cell *figs, size_t nf,
+                       const test_cell *groups, size_t ng)
 {
     lxw_workbook *wb = workbook_new(path);
     assert_non_null(wb);
     lxw_worksheet *a = workbook_add_worksheet(wb, KPI_MAP_SHEET_FIGURES);
     lxw_worksheet *b =
         groups ? workbook_add_worksheet(wb, KPI_MAP_SHEET_GROUPS) : NULL;
-    for (size_t i = 0; i < nf; i++) {
-        if (figs[i].text)
-            worksheet_write_string(a, (lxw_row_t)figs[i].row,
-                                   (lxw_col_t)figs[i].col, figs[i].text,
-                                   NULL);
-        else
-            worksheet_write_number(a, (lxw_row_t)figs[i].row,
-                                   (lxw_col_t)figs[i].col, figs[i].number,
-                                   NULL);
-    }
-    for (size_t i = 0; b && i < ng; i++)
-        worksheet_write_string(b, (lxw_row_t)groups[i].row,
-                               (lxw_col_t)groups[i].col, groups[i].text,
-                               NULL);
+    test_cells_write(a, figs, nf);
+    if (b)
+        test_cells_write(b, groups, ng);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 }
 
 /* Rows and columns 0-based as libxlsxwriter counts; the messages say
  * row + 1. The figure header is on row 2 (row 3 in the messages). */
-static const cellspec edited_figs[] = {
+static const test_cell edited_figs[] = {
     {2, 0, "Nøgletal", 0},      {2, 1, "Kode", 0},
     {2, 2, "Sagsbehandler", 0}, {2, 3, "fagudvalg", 0},
     {2, 4, "Direktion", 0},     {2, 5, "Fagchef", 0},
@@ -171,7 +156,7 @@ static const cellspec edited_figs[] = {
     {5, 1, " data_quality ", 0}, {5, 3, NULL, 1},  {5, 4, "TRUE", 0},
 };
 
-static const cellspec edited_groups[] = {
+static const test_cell edited_groups[] = {
     {0, 0, "Modtagergrupper", 0},
     {2, 0, "Modtagergruppe", 0},   {2, 1, "Kadence", 0},
     {2, 2, "Detaljeringsgrad", 0},
@@ -225,10 +210,10 @@ static void test_edited(void **state)
 
 /* The edited map with one cell (row, col 0-based) replaced, read back:
  * the status and the whole message. */
-static void expect_error(const cellspec *extra, const cellspec *gextra,
+static void expect_error(const test_cell *extra, const test_cell *gextra,
                          bool drop_group_col, const char *want)
 {
-    cellspec figs[64], groups[64];
+    test_cell figs[64], groups[64];
     size_t nf = 0, ng = 0;
     for (size_t i = 0; i < sizeof edited_figs / sizeof *edited_figs; i++) {
         if (drop_group_col && edited_figs[i].col == 2)
@@ -262,12 +247,12 @@ static void expect_error(const cellspec *extra, const cellspec *gextra,
 static void test_bad_mark(void **state)
 {
     (void)state;
-    cellspec c = {4, 4, "y", 0};
+    test_cell c = {4, 4, "y", 0};
     expect_error(&c, NULL, false,
                  "noegletal-modtagere.xlsx: sheet 'Nøgletal': row 5: column "
                  "'Direktion': 'y' is not a mark: write ✓ (or x) to give "
                  "placed_children to the group, or leave the cell empty");
-    cellspec two = {5, 3, NULL, 2};
+    test_cell two = {5, 3, NULL, 2};
     expect_error(&two, NULL, false,
                  "noegletal-modtagere.xlsx: sheet 'Nøgletal': row 6: column "
                  "'Fagudvalg': '2' is not a mark: write ✓ (or x) to give "
@@ -277,13 +262,13 @@ static void test_bad_mark(void **state)
 static void test_unknown_code(void **state)
 {
     (void)state;
-    cellspec c = {5, 1, "data_qualty", 0};
+    test_cell c = {5, 1, "data_qualty", 0};
     expect_error(&c, NULL, false,
                  "noegletal-modtagere.xlsx: sheet 'Nøgletal': row 6: column "
                  "'Kode': 'data_qualty' is not a key figure of kpi: the codes "
                  "are kpi's own (placed_children, spend, ...) and must not be "
                  "changed");
-    cellspec dup = {5, 1, "placed_children", 0};
+    test_cell dup = {5, 1, "placed_children", 0};
     expect_error(&dup, NULL, false,
                  "noegletal-modtagere.xlsx: sheet 'Nøgletal': row 6: column "
                  "'Kode': 'placed_children' is on row 5 too: give each key "
@@ -300,10 +285,28 @@ static void test_missing_column(void **state)
                  "Afdelingsleder, Sagsbehandler) in the header row");
 }
 
+/* A sheet whose header row has lost its key heading: what it needs. */
+static void test_missing_heading(void **state)
+{
+    (void)state;
+    const test_cell code = {2, 1, "Koder", 0};
+    expect_error(&code, NULL, false,
+                 "noegletal-modtagere.xlsx: sheet 'Nøgletal': no heading "
+                 "'Kode': the map needs its header row with the column "
+                 "'Kode' (the key figures' codes) and a column per "
+                 "recipient group");
+    const test_cell group = {2, 0, "Gruppe", 0};
+    expect_error(NULL, &group, false,
+                 "noegletal-modtagere.xlsx: sheet 'Modtagergrupper': no "
+                 "heading 'Modtagergruppe': the sheet needs its header row "
+                 "with the columns 'Modtagergruppe', 'Kadence' and "
+                 "'Detaljeringsgrad'");
+}
+
 static void test_detail_too_fine(void **state)
 {
     (void)state;
-    cellspec d = {3, 2, "Alle fordelinger (også sagsbehandler, team og tilbud)",
+    test_cell d = {3, 2, "Alle fordelinger (også sagsbehandler, team og tilbud)",
                   0};
     char want[1024];
     snprintf(want, sizeof want,
@@ -314,7 +317,7 @@ static void test_detail_too_fine(void **state)
              d.text, kpi_detail_name(KPI_DETAIL_TOTALS),
              kpi_detail_name(KPI_DETAIL_BREAKDOWNS));
     expect_error(NULL, &d, false, want);
-    cellspec c = {4, 1, "ugentlig", 0};
+    test_cell c = {4, 1, "ugentlig", 0};
     expect_error(NULL, &c, false,
                  "noegletal-modtagere.xlsx: sheet 'Modtagergrupper': row 5: "
                  "column 'Kadence': 'ugentlig' is not a cadence: choose "
@@ -346,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_bad_mark),
         cmocka_unit_test(test_unknown_code),
         cmocka_unit_test(test_missing_column),
+        cmocka_unit_test(test_missing_heading),
         cmocka_unit_test(test_detail_too_fine),
         cmocka_unit_test(test_missing_sheet),
     };

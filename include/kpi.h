@@ -764,6 +764,14 @@ kpi_status kpi_export_write(const kpi_figures *figures, FILE *out);
  * decimals, a decimal point, no thousands separator). buf holds 48 bytes. */
 void kpi_row_format_value(const kpi_row *row, char buf[48]);
 
+/* Writes a row's breakdown as the export's breakdown column does, into buf
+ * (size bytes with the NUL): "total", "measure_type=opholdssted" or, for a
+ * pair, "measure_type=opholdssted,provider=Solgården". The workbooks' Data
+ * sheet and their row lookups use the same text. KPI_ERR_RANGE when it was
+ * cut short (buf then holds what fitted); KPI_ERR_ARG for a NULL row or
+ * buf or a size of 0. */
+kpi_status kpi_row_format_breakdown(const kpi_row *row, char *buf, size_t size);
+
 /* ------------------------------------------------------------------ */
 /* Service-level targets (SPEC §5): a figure with a [target.ID] in     */
 /* kpi.ini gets a row with stat "status" whose text is the code of its */

@@ -45,7 +45,7 @@ void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
             *status = KPI_ERR_RANGE;
             return;
         }
-        row_breakdown(kr, bd, sizeof bd);
+        kpi_row_format_breakdown(kr, bd, sizeof bd);
         const char *cells[4] = {kr->kpi_id, kr->period, bd, kr->stat};
         for (int c = 0; c < 4; c++) {
             look_check(status, worksheet_write_string(ws, row, (lxw_col_t)c,

@@ -80,8 +80,6 @@ void rowindex_free(render *r);
 const kpi_row *rowindex_find(const render *r, const char *kpi_id,
                              const char *period, const char *breakdown,
                              const char *stat);
-/* "total", "dim=member" or "dim=member,dim2=member2" into buf. */
-void row_breakdown(const kpi_row *row, char *buf, size_t size);
 
 /* true when some row kpi_id is visible (the figure is in the pack). */
 bool rowindex_has_figure(const render *r, const char *kpi_id);

@@ -19,17 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void row_breakdown(const kpi_row *row, char *buf, size_t size)
-{
-    if (!row->dimension)
-        snprintf(buf, size, "total");
-    else if (!row->dimension2)
-        snprintf(buf, size, "%s=%s", row->dimension, row->member);
-    else
-        snprintf(buf, size, "%s=%s,%s=%s", row->dimension, row->member,
-                 row->dimension2, row->member2);
-}
-
 static char *make_key(const char *kpi_id, const char *period,
                       const char *breakdown, const char *stat)
 {
@@ -59,7 +48,7 @@ kpi_status rowindex_build(render *r)
         const kpi_row *row = kpi_figures_row(f, i);
         if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
             continue;
-        row_breakdown(row, bd, sizeof bd);
+        kpi_row_format_breakdown(row, bd, sizeof bd);
         char *k = make_key(row->kpi_id, row->period, bd, row->stat);
         if (!k)
             return KPI_ERR_NOMEM;

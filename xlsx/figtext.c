@@ -112,7 +112,7 @@ static void start_section(parser *p, const char *name)
                  id);
             return;
         }
-        if (figtext_find(p->ft, id)) {
+        if (kpi_xlsx_figtext_find(p->ft, id)) {
             fail(p, NULL, "[%s]: given twice", name);
             return;
         }
@@ -258,8 +258,9 @@ static void check_complete(parser *p)
     }
 }
 
-kpi_status figtext_parse(const char *text, size_t len, const char *label,
-                         figtext **out, char *err, size_t err_size)
+kpi_status kpi_xlsx_figtext_parse(const char *text, size_t len,
+                                  const char *label, figtext **out, char *err,
+                                  size_t err_size)
 {
     if (!text || !out)
         return KPI_ERR_ARG;
@@ -280,27 +281,26 @@ kpi_status figtext_parse(const char *text, size_t len, const char *label,
     if (p.status == KPI_OK)
         check_complete(&p);
     if (p.status != KPI_OK) {
-        figtext_free(p.ft);
+        kpi_xlsx_figtext_free(p.ft);
         return p.status;
     }
     *out = p.ft;
     return KPI_OK;
 }
 
-kpi_status figtext_builtin(figtext **out, char *err, size_t err_size)
+kpi_status kpi_xlsx_figtext_builtin(figtext **out, char *err, size_t err_size)
 {
     for (size_t k = 0; kpi_text_builtins[k].name; k++)
         if (!strcmp(kpi_text_builtins[k].name, "noegletal"))
-            return figtext_parse(kpi_text_builtins[k].text,
-                                 kpi_text_builtins[k].len,
-                                 "templates/noegletal.cfg", out, err,
-                                 err_size);
+            return kpi_xlsx_figtext_parse(
+                kpi_text_builtins[k].text, kpi_text_builtins[k].len,
+                "templates/noegletal.cfg", out, err, err_size);
     if (err && err_size)
         snprintf(err, err_size, "templates/noegletal.cfg is not built in");
     return KPI_ERR_ARG;
 }
 
-void figtext_free(figtext *ft)
+void kpi_xlsx_figtext_free(figtext *ft)
 {
     if (!ft)
         return;
@@ -332,7 +332,7 @@ void figtext_free(figtext *ft)
     free(ft);
 }
 
-const figtext_figure *figtext_find(const figtext *ft, const char *id)
+const figtext_figure *kpi_xlsx_figtext_find(const figtext *ft, const char *id)
 {
     for (size_t i = 0; ft && i < ft->n_figs; i++)
         if (ft->figs[i].id && !strcmp(ft->figs[i].id, id))
@@ -340,7 +340,7 @@ const figtext_figure *figtext_find(const figtext *ft, const char *id)
     return NULL;
 }
 
-const char *figtext_dimension(const figtext *ft, const char *code)
+const char *kpi_xlsx_figtext_dimension(const figtext *ft, const char *code)
 {
     for (size_t i = 0; ft && i < ft->n_dims; i++)
         if (!strcmp(ft->dim_code[i], code))

@@ -40,15 +40,16 @@ typedef struct figtext {
 /* Parses the text of a .cfg file. KPI_ERR_INPUT with
  * "LABEL:LINE: key: message" in err on a problem (an unknown section,
  * key, figure or group), KPI_ERR_NOMEM. */
-kpi_status figtext_parse(const char *text, size_t len, const char *label,
-                         figtext **out, char *err, size_t err_size);
+kpi_status kpi_xlsx_figtext_parse(const char *text, size_t len,
+                                  const char *label, figtext **out, char *err,
+                                  size_t err_size);
 /* The embedded templates/noegletal.cfg. */
-kpi_status figtext_builtin(figtext **out, char *err, size_t err_size);
-void figtext_free(figtext *ft);
+kpi_status kpi_xlsx_figtext_builtin(figtext **out, char *err, size_t err_size);
+void kpi_xlsx_figtext_free(figtext *ft);
 
 /* NULL when the file has no section for the figure. */
-const figtext_figure *figtext_find(const figtext *ft, const char *id);
+const figtext_figure *kpi_xlsx_figtext_find(const figtext *ft, const char *id);
 /* The Danish name of a breakdown dimension; the code when none. */
-const char *figtext_dimension(const figtext *ft, const char *code);
+const char *kpi_xlsx_figtext_dimension(const figtext *ft, const char *code);
 
 #endif

@@ -37,12 +37,12 @@ static const char *const num_formats[FMT_COUNT_OF] = {
     "[$-406]#,##0 \"dage\"",        /* days */
 };
 
-void render_check(render *r, lxw_error err)
+void kpi_xlsx_render_check(render *r, lxw_error err)
 {
-    look_check(&r->status, err);
+    kpi_xlsx_look_check(&r->status, err);
 }
 
-double text_width(const char *s)
+double kpi_xlsx_text_width(const char *s)
 {
     double n = 0;
     for (; *s; s++)
@@ -51,7 +51,7 @@ double text_width(const char *s)
     return n;
 }
 
-double number_width(double v, book_format f)
+double kpi_xlsx_number_width(double v, book_format f)
 {
     double a = fabs(v);
     int digits = a < 1 ? 1 : (int)floor(log10(a)) + 1;
@@ -82,7 +82,7 @@ double number_width(double v, book_format f)
     return w;
 }
 
-void render_fit(render *r, size_t s, int col, double width)
+void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
 {
     if (col < 0 || col >= BOOK_MAX_COLS)
         return;
@@ -93,7 +93,8 @@ void render_fit(render *r, size_t s, int col, double width)
 /* ------------------------------------------------------------------ */
 /* Placeholders                                                        */
 
-const char *render_lookup(const char *key, size_t len, void *ctx)
+/* Placeholder values for kpi_xlsx_book_expand (ctx is the render). */
+static const char *render_lookup(const char *key, size_t len, void *ctx)
 {
     const render *r = ctx;
     static const look_field fields[] = {
@@ -110,8 +111,8 @@ const char *render_lookup(const char *key, size_t len, void *ctx)
         {"row_month", offsetof(render, row_month)},
         {"row_month_end", offsetof(render, row_month_end)},
     };
-    const char *v =
-        look_field_value(fields, sizeof fields / sizeof fields[0], r, key, len);
+    const char *v = kpi_xlsx_look_field_value(
+        fields, sizeof fields / sizeof fields[0], r, key, len);
     if (v)
         return v;
     if (len == 12 && !memcmp(key, "municipality", 12))
@@ -123,9 +124,9 @@ const char *render_lookup(const char *key, size_t len, void *ctx)
     return NULL;
 }
 
-char *render_expand(render *r, const char *pattern)
+char *kpi_xlsx_render_expand(render *r, const char *pattern)
 {
-    char *s = book_expand(pattern ? pattern : "", render_lookup, r);
+    char *s = kpi_xlsx_book_expand(pattern ? pattern : "", render_lookup, r);
     if (!s && r->status == KPI_OK)
         r->status = KPI_ERR_NOMEM;
     return s;
@@ -186,7 +187,7 @@ static lxw_format *status_format(render *r, look_status s)
         r->status = KPI_ERR_NOMEM;
         return NULL;
     }
-    look_status_colours(fmt, s);
+    kpi_xlsx_look_status_colours(fmt, s);
     return fmt;
 }
 
@@ -213,13 +214,13 @@ static void make_formats(render *r)
         r->status = KPI_ERR_NOMEM;
         return;
     }
-    look_title_style(r->title);
-    look_subtitle_style(r->subheading);
+    kpi_xlsx_look_title_style(r->title);
+    kpi_xlsx_look_subtitle_style(r->subheading);
     format_set_bold(r->table_title);
     format_set_font_size(r->table_title, 12);
-    look_header_style(r->header);
+    kpi_xlsx_look_header_style(r->header);
     /* Numbers are right-aligned; so are their headings. */
-    look_header_style(r->header_num);
+    kpi_xlsx_look_header_style(r->header_num);
     format_set_align(r->header_num, LXW_ALIGN_RIGHT);
     format_set_italic(r->note);
     format_set_font_color(r->note, 0x595959);
@@ -244,8 +245,9 @@ static void make_formats(render *r)
 
 static void setup_print(render *r, lxw_worksheet *ws)
 {
-    look_print_setup(ws, r->municipality, r->t->title ? r->t->title : "",
-                     r->month_name, &r->status);
+    kpi_xlsx_look_print_setup(ws, r->municipality,
+                              r->t->title ? r->t->title : "", r->month_name,
+                              &r->status);
 }
 
 static void write_heading(render *r, size_t s)
@@ -253,19 +255,21 @@ static void write_heading(render *r, size_t s)
     sheet_state *ss = &r->sheets[s];
     const book_sheet *d = ss->decl;
     if (d->heading) {
-        char *h = render_expand(r, d->heading);
+        char *h = kpi_xlsx_render_expand(r, d->heading);
         if (!h)
             return;
-        render_check(r, worksheet_write_string(ss->ws, 0, 0, h, r->title));
+        kpi_xlsx_render_check(
+            r, worksheet_write_string(ss->ws, 0, 0, h, r->title));
         free(h);
         ss->next_row = 1;
     }
     if (d->subheading) {
-        char *h = render_expand(r, d->subheading);
+        char *h = kpi_xlsx_render_expand(r, d->subheading);
         if (!h)
             return;
-        render_check(r, worksheet_write_string(ss->ws, (lxw_row_t)ss->next_row,
-                                               0, h, r->subheading));
+        kpi_xlsx_render_check(r, worksheet_write_string(ss->ws,
+                                                        (lxw_row_t)ss->next_row,
+                                                        0, h, r->subheading));
         free(h);
         ss->next_row++;
     }
@@ -286,8 +290,8 @@ static void finish_sheet(render *r, size_t s)
         double w = ss->widths[c] + 2;
         if (w > 60)
             w = 60;
-        render_check(r, worksheet_set_column(ss->ws, (lxw_col_t)c,
-                                             (lxw_col_t)c, w, NULL));
+        kpi_xlsx_render_check(r, worksheet_set_column(ss->ws, (lxw_col_t)c,
+                                                      (lxw_col_t)c, w, NULL));
     }
 }
 
@@ -340,7 +344,7 @@ static void write_chart(render *r, const book_chart *ch)
         }
     }
     if (ch->title) {
-        char *t = render_expand(r, ch->title);
+        char *t = kpi_xlsx_render_expand(r, ch->title);
         if (t) {
             chart_title_set_name(chart, t);
             free(t);
@@ -375,23 +379,24 @@ static void write_chart(render *r, const book_chart *ch)
         col = 0;
         ss->next_row += ch->height / 20 + 2;
     }
-    render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
-                                               (lxw_col_t)col, chart, &opt));
+    kpi_xlsx_render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
+                                                        (lxw_col_t)col, chart,
+                                                        &opt));
 }
 
 /* ------------------------------------------------------------------ */
 
 static void set_properties(render *r)
 {
-    char *title = render_expand(r, r->t->title);
-    char *subject = render_expand(r, r->t->subject);
+    char *title = kpi_xlsx_render_expand(r, r->t->title);
+    char *subject = kpi_xlsx_render_expand(r, r->t->subject);
     if (!title || !subject) {
         free(title);
         free(subject);
         return;
     }
-    look_properties(r->wb, title, subject, r->municipality, r->t->keywords,
-                    r->in->month, &r->status);
+    kpi_xlsx_look_properties(r->wb, title, subject, r->municipality,
+                             r->t->keywords, r->in->month, &r->status);
     free(title);
     free(subject);
 }
@@ -408,7 +413,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     r.t = t;
     r.in = in;
     set_placeholders(&r);
-    r.status = rowindex_build(&r);
+    r.status = kpi_xlsx_rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);
     bool *shown = calloc(t->n_tables + 1, sizeof *shown);
@@ -422,7 +427,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
     for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++) {
-        shown[i] = !t->drop_empty || table_has_rows(&r, &t->tables[i]);
+        shown[i] = !t->drop_empty || kpi_xlsx_table_has_rows(&r, &t->tables[i]);
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)
             if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
                 sheet_shown[s] = true;
@@ -457,7 +462,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
          * constant_memory needs. */
         for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++)
             if (shown[i] && !strcmp(t->tables[i].sheet, t->sheets[s].id))
-                table_write(&r, &t->tables[i], s);
+                kpi_xlsx_table_write(&r, &t->tables[i], s);
     }
     for (size_t i = 0; i < t->n_charts && r.status == KPI_OK; i++)
         write_chart(&r, &t->charts[i]);
@@ -469,7 +474,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
             r.status = KPI_ERR_RANGE;
         else {
             setup_print(&r, ws);
-            book_data_sheet_write(ws, in, r.header, &r.status);
+            kpi_xlsx_book_data_sheet_write(ws, in, r.header, &r.status);
         }
     }
     /* Close even after a failure: it frees the workbook. */
@@ -478,7 +483,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         r.status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
                                                          : KPI_ERR_IO;
 done:
-    rowindex_free(&r);
+    kpi_xlsx_rowindex_free(&r);
     free(r.sheets);
     free(r.placed);
     free(shown);

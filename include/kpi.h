@@ -194,6 +194,34 @@ kpi_status kpi_period_format(kpi_period_kind kind, kpi_month m,
 kpi_status kpi_period_text(const char *code, kpi_period_style style,
                            char *buf, size_t size);
 
+/* A caller's own placeholders for kpi_period_expand: the text of {key}
+ * (key is len bytes, not NUL-terminated), or NULL when key is not one of
+ * the caller's. The text must live until kpi_period_expand returns. */
+typedef const char *(*kpi_placeholder_fn)(const char *key, size_t len,
+                                          void *ctx);
+
+/* Writes pattern into buf (size bytes with the NUL) with each {key}
+ * replaced: first by the period placeholders of report month m, then by
+ * what lookup(key, len, ctx) gives (lookup may be NULL). A {key} that
+ * neither knows, and a '{' without a '}', stays as written. The period
+ * placeholders, for October 2026:
+ *     {year} 2026    {prev_year} 2025    {prev2_year} 2024
+ *     {next_year} 2027    {month} 2026-10    {to_date} 2026-01..2026-10
+ *     {rest} 2026-11..2026-12 ("" in December)    {as_of_iso} 2026-10-31
+ *     {as_of} 31-10-2026    {month_name} oktober 2026
+ *     {to_date_name} januar–oktober 2026
+ * the first eight as the export's codes, the last three as the workbooks
+ * write them (kpi_period_format). The headline labels, the workbooks'
+ * texts and their file names are all filled in here.
+ * *needed (may be NULL) gets the length of the whole text without the
+ * NUL, also when it did not fit, so buf NULL with size 0 measures it.
+ * KPI_ERR_RANGE when the text was cut short (buf holds what fitted);
+ * KPI_ERR_ARG (and "" in buf) for a NULL pattern, a bad month, or a NULL
+ * buf with a size. */
+kpi_status kpi_period_expand(const char *pattern, kpi_month m,
+                             kpi_placeholder_fn lookup, void *ctx, char *buf,
+                             size_t size, size_t *needed);
+
 /* ------------------------------------------------------------------ */
 /* Money. Amounts are exact integers in øre (1/100 kr.).               */
 
@@ -821,9 +849,10 @@ typedef struct kpi_headline {
     const char *dimension;   /* NULL for the total, else with member: */
     const char *member;      /* "result" = "approved" */
     kpi_headline_format format;
-    /* Danish, with the placeholders {as_of} (31-10-2026), {month_name}
-     * (oktober 2026), {to_date_name} (januar–oktober 2026) and {year}
-     * (2026): kpi_headline_label() fills them in. */
+    /* Danish, with period placeholders such as {as_of} (31-10-2026),
+     * {month_name} (oktober 2026), {to_date_name} (januar–oktober 2026)
+     * and {year} (2026): kpi_headline_label() fills them in
+     * (kpi_period_expand). */
     const char *label;
 } kpi_headline;
 

@@ -187,9 +187,4 @@ bool kpi_xlsx_book_text_init(book_text *t, size_t cap);
  * been freed (NULL). */
 bool kpi_xlsx_book_text_add(book_text *t, const char *src, size_t n);
 
-/* Writes text with each {key} replaced by value(key), into a new string
- * (NULL when out of memory). Unknown keys stay as they are. */
-typedef const char *(*book_lookup)(const char *key, size_t len, void *ctx);
-char *kpi_xlsx_book_expand(const char *pattern, book_lookup lookup, void *ctx);
-
 #endif

@@ -114,16 +114,6 @@ void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
     kpi_xlsx_look_check(status, workbook_set_properties(wb, &p));
 }
 
-const char *kpi_xlsx_look_field_value(const look_field *fields, size_t n,
-                                      const void *base, const char *key,
-                                      size_t len)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strlen(fields[i].name) == len && !memcmp(fields[i].name, key, len))
-            return (const char *)base + fields[i].offset;
-    return NULL;
-}
-
 double kpi_xlsx_look_row_number(const kpi_row *r)
 {
     return r->kind == KPI_VALUE_MONEY   ? (double)r->integer / 100.0

@@ -63,18 +63,6 @@ void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
                               const char *keywords, kpi_month month,
                               kpi_status *status);
 
-/* A placeholder table: a name and where its value is in a struct. */
-typedef struct look_field {
-    const char *name;
-    size_t offset; /* of a char array in the struct */
-} look_field;
-
-/* The value of the placeholder key (len bytes, not terminated) in base,
- * the struct fields describes, or NULL when fields has no such name. */
-const char *kpi_xlsx_look_field_value(const look_field *fields, size_t n,
-                                      const void *base, const char *key,
-                                      size_t len);
-
 /* A row's value as a number: kroner for money. */
 double kpi_xlsx_look_row_number(const kpi_row *r);
 

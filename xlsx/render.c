@@ -93,68 +93,48 @@ void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
 /* ------------------------------------------------------------------ */
 /* Placeholders                                                        */
 
-/* Placeholder values for kpi_xlsx_book_expand (ctx is the render). */
+/* The render's own placeholders; the period ones ({year}, {as_of}, ...)
+ * are libkpi's (kpi_period_expand). ctx is the render. */
 static const char *render_lookup(const char *key, size_t len, void *ctx)
 {
     const render *r = ctx;
-    static const look_field fields[] = {
-        {"year", offsetof(render, year)},
-        {"prev_year", offsetof(render, prev_year)},
-        {"prev2_year", offsetof(render, prev2_year)},
-        {"next_year", offsetof(render, next_year)},
-        {"month", offsetof(render, month)},
-        {"to_date", offsetof(render, to_date)},
-        {"rest", offsetof(render, rest)},
-        {"as_of_iso", offsetof(render, as_of_iso)},
-        {"as_of", offsetof(render, as_of)},
-        {"month_name", offsetof(render, month_name)},
-        {"row_month", offsetof(render, row_month)},
-        {"row_month_end", offsetof(render, row_month_end)},
+    const struct {
+        const char *name, *value;
+    } own[] = {
+        {"municipality", r->municipality},
+        {"recipient", r->in->recipient ? r->in->recipient : ""},
+        {"title", r->t->title ? r->t->title : ""},
+        {"row_month", r->row_month},
+        {"row_month_end", r->row_month_end},
     };
-    const char *v = kpi_xlsx_look_field_value(
-        fields, sizeof fields / sizeof fields[0], r, key, len);
-    if (v)
-        return v;
-    if (len == 12 && !memcmp(key, "municipality", 12))
-        return r->municipality;
-    if (len == 9 && !memcmp(key, "recipient", 9))
-        return r->in->recipient ? r->in->recipient : "";
-    if (len == 5 && !memcmp(key, "title", 5))
-        return r->t->title ? r->t->title : "";
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strlen(own[i].name) == len && !memcmp(own[i].name, key, len))
+            return own[i].value;
     return NULL;
 }
 
 char *kpi_xlsx_render_expand(render *r, const char *pattern)
 {
-    char *s = kpi_xlsx_book_expand(pattern ? pattern : "", render_lookup, r);
+    /* Most texts fit the stack; a longer one is expanded again into a
+     * string of its length. */
+    char small[256];
+    size_t n = 0;
+    const char *p = pattern ? pattern : "";
+    kpi_status st = kpi_period_expand(p, r->in->month, render_lookup, r, small,
+                                      sizeof small, &n);
+    char *s = malloc(n + 1);
+    if (s && st == KPI_OK)
+        memcpy(s, small, n + 1);
+    else if (s)
+        st = kpi_period_expand(p, r->in->month, render_lookup, r, s, n + 1,
+                               NULL);
+    if (s && st != KPI_OK) {
+        free(s);
+        s = NULL;
+    }
     if (!s && r->status == KPI_OK)
-        r->status = KPI_ERR_NOMEM;
+        r->status = st == KPI_OK || st == KPI_ERR_RANGE ? KPI_ERR_NOMEM : st;
     return s;
-}
-
-static void set_placeholders(render *r)
-{
-    kpi_month m = r->in->month;
-    kpi_period_style code = KPI_PERIOD_STYLE_CODE;
-    kpi_period_format(KPI_PERIOD_YEAR, m, code, r->year, sizeof r->year);
-    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){m.year - 1, 1}, code,
-                      r->prev_year, sizeof r->prev_year);
-    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){m.year - 2, 1}, code,
-                      r->prev2_year, sizeof r->prev2_year);
-    kpi_period_format(KPI_PERIOD_NEXT_YEAR, m, code, r->next_year,
-                      sizeof r->next_year);
-    kpi_period_format(KPI_PERIOD_MONTH, m, code, r->month, sizeof r->month);
-    kpi_period_format(KPI_PERIOD_TO_DATE, m, code, r->to_date,
-                      sizeof r->to_date);
-    /* December has no rest of the year (""): no row will match. */
-    kpi_period_format(KPI_PERIOD_REST, m, code, r->rest, sizeof r->rest);
-    kpi_period_format(KPI_PERIOD_DAY, m, code, r->as_of_iso,
-                      sizeof r->as_of_iso);
-    kpi_period_format(KPI_PERIOD_DAY, m, KPI_PERIOD_STYLE_WORKBOOK, r->as_of,
-                      sizeof r->as_of);
-    snprintf(r->month_name, sizeof r->month_name, "%s %04d",
-             kpi_month_name(m.month), m.year);
-    r->municipality = kpi_dataset_municipality(r->in->dataset);
 }
 
 /* ------------------------------------------------------------------ */
@@ -412,7 +392,9 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     render r = {0};
     r.t = t;
     r.in = in;
-    set_placeholders(&r);
+    kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
+                      r.month_name, sizeof r.month_name);
+    r.municipality = kpi_dataset_municipality(in->dataset);
     r.status = kpi_xlsx_rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);

@@ -58,18 +58,18 @@ typedef struct render {
     placed_table *placed;
     size_t n_placed;
 
-    /* Text placeholders. */
-    char year[16], prev_year[16], prev2_year[16], next_year[16], month[32],
-        to_date[48],
-        rest[48];
-    char as_of_iso[16], as_of[16], month_name[64];
+    /* The render's own placeholders (render.c); the period ones are
+     * kpi_period_expand's. month_name ("oktober 2026") also heads the
+     * printed pages. */
+    char month_name[64];
     const char *municipality;
     /* The row being written in a months table. */
     char row_month[16], row_month_end[16];
 } render;
 
-/* kpi_xlsx_book_expand with render_lookup; NULL (and r->status set) on NOMEM.
- */
+/* pattern (NULL: "") with its placeholders filled in (kpi_period_expand
+ * and the render's own), in a new string the caller frees; NULL (and
+ * r->status set) when out of memory. */
 char *kpi_xlsx_render_expand(render *r, const char *pattern);
 
 /* rowindex.c */

@@ -101,35 +101,6 @@ bool kpi_xlsx_book_text_add(book_text *t, const char *src, size_t n)
     return true;
 }
 
-char *kpi_xlsx_book_expand(const char *pattern, book_lookup lookup, void *ctx)
-{
-    book_text out;
-    if (!kpi_xlsx_book_text_init(&out, strlen(pattern) + 64))
-        return NULL;
-    const char *p = pattern;
-    while (*p) {
-        const char *piece = p;
-        size_t n = 1;
-        if (*p == '{') {
-            const char *close = strchr(p + 1, '}');
-            const char *v =
-                close ? lookup(p + 1, (size_t)(close - p - 1), ctx) : NULL;
-            if (v) {
-                piece = v;
-                n = strlen(v);
-                p = close + 1;
-            } else {
-                p++;
-            }
-        } else {
-            p++;
-        }
-        if (!kpi_xlsx_book_text_add(&out, piece, n))
-            return NULL;
-    }
-    return out.s;
-}
-
 const char *kpi_xlsx_book_name_of(const kpi_book_template *t,
                                   const char *dimension, const char *code)
 {
@@ -1096,32 +1067,17 @@ kpi_status kpi_xlsx_book_template_parse(const char *text, size_t len,
     return KPI_OK;
 }
 
+/* {name} of a file name; ctx points at the name. */
+static const char *file_name_lookup(const char *key, size_t len, void *ctx)
+{
+    return len == 4 && !memcmp(key, "name", 4) ? *(const char **)ctx : NULL;
+}
+
 kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
                               const char *name, char *buf, size_t size)
 {
     if (!t || !buf || size == 0)
         return KPI_ERR_ARG;
-    char month[32], year[16];
-    snprintf(year, sizeof year, "%04d", m.year);
-    snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
-    size_t len = 0;
-    for (const char *p = t->file; *p;) {
-        const char *piece = p;
-        size_t n = 1;
-        if (!strncmp(p, "{year}", 6)) {
-            piece = year, n = strlen(year), p += 6;
-        } else if (!strncmp(p, "{month}", 7)) {
-            piece = month, n = strlen(month), p += 7;
-        } else if (!strncmp(p, "{name}", 6)) {
-            piece = name ? name : "", n = strlen(piece), p += 6;
-        } else {
-            p++;
-        }
-        if (len + n >= size)
-            return KPI_ERR_RANGE;
-        memcpy(buf + len, piece, n);
-        len += n;
-    }
-    buf[len] = '\0';
-    return KPI_OK;
+    const char *n = name ? name : "";
+    return kpi_period_expand(t->file, m, file_name_lookup, &n, buf, size, NULL);
 }

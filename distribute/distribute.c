@@ -122,11 +122,7 @@ static bool check_smtp(run *r)
                            "[smtp]: '%s' is not a host name", s->host);
         ok = false;
     }
-    if (s->port < 0 || s->port > 65535) {
-        kpi_notify_problem(n, KPI_SEVERITY_ERROR, "kpi.ini", s->line, "port",
-                           "[smtp]: %d is not a port (1-65535)", s->port);
-        ok = false;
-    }
+    /* kpi.ini's reader has refused a port outside 1-65535; 0 is none. */
     r->port = s->port > 0 ? s->port : DEFAULT_PORT;
     return ok;
 }

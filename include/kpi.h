@@ -1011,6 +1011,11 @@ size_t kpi_dataset_recipient_count(const kpi_dataset *dataset);
 bool kpi_dataset_recipient(const kpi_dataset *dataset, size_t i,
                            kpi_recipient_info *out);
 
+/* The environment variable the kpi command reads [smtp] user's password
+ * from: kpi.ini must not hold it (its reader refuses a password key and
+ * names this variable), and kpi_distribute names it when it is missing. */
+#define KPI_SMTP_PASSWORD_VAR "KPI_SMTP_PASSWORD"
+
 /* kpi.ini's [smtp] section. present is false when there is none. */
 typedef struct kpi_smtp_info {
     bool present;

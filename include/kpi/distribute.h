@@ -35,10 +35,8 @@ extern "C" {
 /* The send log's name in the dataset folder: it belongs with the data it
  * records, survives a cleaned outbox, and one file covers every month. */
 #define KPI_SENDLOG_NAME "sendelog.tsv"
-/* Where the kpi command reads [smtp] user's password from (kpi.ini must
- * not hold it); the library only names it in its message when it is
- * missing. */
-#define KPI_SMTP_PASSWORD_VAR "KPI_SMTP_PASSWORD"
+/* KPI_SMTP_PASSWORD_VAR, where the kpi command reads [smtp] user's
+ * password from, is kpi.h's: kpi.ini's reader names it too. */
 
 typedef struct kpi_distribute_options {
     const char *dataset_dir; /* the dataset folder: the edited map, the

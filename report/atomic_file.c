@@ -175,6 +175,8 @@ kpi_status kpi_folder_make(const char *dir, int *error)
 
 char *kpi_file_path(const char *dir, const char *name)
 {
+    if (!dir || !name)
+        return NULL;
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
     if (p)

@@ -84,9 +84,11 @@ size_t kpi_packs_due(const kpi_map *map, const kpi_pack *packs, size_t count,
  * figures the map gives the pack's group as the pack shows them
  * (kpi_book_headline, "<5" where masked), the red lights among the pack's
  * figures (target statuses, kpi_row_target_status) and a signature. v is
- * an open view (kpi_pack_view_open) whose source has a map. On success
- * the caller frees *subject and *body with free(). KPI_ERR_NOMEM,
- * KPI_ERR_ARG. */
+ * an open view (kpi_pack_view_open) whose source has a map. On KPI_OK
+ * *subject and *body are new strings the caller owns and must free()
+ * (they are malloc'd). On failure both (when given) are NULL, nothing to
+ * free: KPI_ERR_NOMEM, or KPI_ERR_ARG for a NULL argument or a view
+ * that is not open or has no map. */
 kpi_status kpi_mail_text(const kpi_pack_view *v, char **subject, char **body);
 
 #ifdef __cplusplus

@@ -129,7 +129,7 @@ static void start_section(parser *p, const char *name)
         fail(p, NULL, "unknown section [%s]", name);
 }
 
-static void figure_key(parser *p, const char *key, char *value)
+static void figure_key(parser *p, const char *key, const char *value)
 {
     figtext_figure *f = p->fig;
     if (!f)
@@ -152,7 +152,7 @@ static void figure_key(parser *p, const char *key, char *value)
         fail(p, key, "unknown key in a [figure.ID] section");
 }
 
-static void key_value(parser *p, const char *key, char *value)
+static void key_value(parser *p, const char *key, const char *value)
 {
     figtext *ft = p->ft;
     switch (p->sec) {
@@ -224,12 +224,8 @@ static kpi_status on_line(void *ctx, const kpi_ini_item *it)
         start_section(p, it->name);
     else if (it->kind == KPI_INI_KEY && (!*it->name || !*it->value))
         fail(p, *it->name ? it->name : NULL, "want key = value");
-    else if (it->kind == KPI_INI_KEY) {
-        char *value = dup(p, it->value); /* a headline is cut in place */
-        if (value)
-            key_value(p, it->name, value);
-        free(value);
-    }
+    else if (it->kind == KPI_INI_KEY)
+        key_value(p, it->name, it->value);
     return p->status;
 }
 

@@ -1,9 +1,11 @@
 /*
  * figtext.h - the texts of the recipient map and overview workbooks
  * (templates/noegletal.cfg, embedded at build time): per key figure its
- * Danish description, questions, data source, frequency and headline; per
- * recipient group its need; Danish names of themes and breakdowns. (Month
- * and status names are libkpi's: kpi_month_name, kpi_target_status_name.)
+ * Danish description, questions, data source and frequency; per
+ * recipient group its need; Danish names of themes and breakdowns; the
+ * guide sheet's paragraphs. (A figure's headline is libkpi's catalogue's;
+ * month and status names are libkpi's too: kpi_month_name,
+ * kpi_target_status_name.)
  */
 #ifndef KPI_XLSX_FIGTEXT_H
 #define KPI_XLSX_FIGTEXT_H

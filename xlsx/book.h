@@ -1,6 +1,6 @@
 /*
  * book.h - the workbook engine's internals: the parsed template (template.c)
- * and the helpers the renderer (render.c, tables.c) shares.
+ * and the helpers the renderer (render.c, table.c) shares.
  */
 #ifndef KPI_XLSX_BOOK_H
 #define KPI_XLSX_BOOK_H
@@ -170,21 +170,5 @@ const char *kpi_xlsx_book_name_of(const kpi_book_template *t,
 /* Grows *items (of *cap elements of size each) to hold one more;
  * false when out of memory. */
 bool kpi_xlsx_book_grow(void **items, size_t *cap, size_t count, size_t size);
-
-/* Column letters: 0 -> "A", 26 -> "AA". buf holds 8 bytes. */
-void kpi_xlsx_book_col_name(int col, char buf[8]);
-
-/* A string being built, NUL-terminated once kpi_xlsx_book_text_init succeeded;
- * the caller frees s. */
-typedef struct book_text {
-    char *s;
-    size_t len, cap;
-} book_text;
-
-/* An empty text with room for cap bytes; false when out of memory. */
-bool kpi_xlsx_book_text_init(book_text *t, size_t cap);
-/* Appends n bytes of src; false when out of memory, and then t->s has
- * been freed (NULL). */
-bool kpi_xlsx_book_text_add(book_text *t, const char *src, size_t n);
 
 #endif

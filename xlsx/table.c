@@ -183,14 +183,69 @@ static int col_index(const table_ctx *tc, const char *id, size_t len)
     return -1;
 }
 
+/* Column letters: 0 -> "A", 26 -> "AA". buf holds 8 bytes. */
+static void book_col_name(int col, char buf[8])
+{
+    char tmp[8];
+    int n = 0;
+    col++;
+    while (col > 0 && n < 7) {
+        int r = (col - 1) % 26;
+        tmp[n++] = (char)('A' + r);
+        col = (col - 1) / 26;
+    }
+    for (int i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
+/* A string being built, NUL-terminated once book_text_init succeeded;
+ * the caller frees s. */
+typedef struct book_text {
+    char *s;
+    size_t len, cap;
+} book_text;
+
+/* An empty text with room for cap bytes; false when out of memory. */
+static bool book_text_init(book_text *t, size_t cap)
+{
+    t->len = 0;
+    t->cap = cap ? cap : 1;
+    t->s = malloc(t->cap);
+    if (t->s)
+        t->s[0] = '\0';
+    return t->s != NULL;
+}
+
+/* Appends n bytes of src; false when out of memory, and then t->s has
+ * been freed (NULL). */
+static bool book_text_add(book_text *t, const char *src, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *q = realloc(t->s, cap);
+        if (!q) {
+            free(t->s);
+            t->s = NULL;
+            return false;
+        }
+        t->s = q;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, src, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+    return true;
+}
+
 /* Expands "{booked}-{phased}" for sheet row `row`: "=E7-D7". NULL when a
  * referenced cell of the row is not a number (or out of memory). */
 static char *expand_formula(table_ctx *tc, const char *formula, int row,
                             const cellv *rowcells)
 {
     book_text out;
-    if (!kpi_xlsx_book_text_init(&out, strlen(formula) * 2 + 32) ||
-        !kpi_xlsx_book_text_add(&out, "=", 1)) {
+    if (!book_text_init(&out, strlen(formula) * 2 + 32) ||
+        !book_text_add(&out, "=", 1)) {
         tc->r->status = KPI_ERR_NOMEM;
         return NULL;
     }
@@ -206,7 +261,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
                 return NULL;
             }
             char letters[8];
-            kpi_xlsx_book_col_name(ci + 1, letters);
+            book_col_name(ci + 1, letters);
             snprintf(piece, sizeof piece, "%s%d", letters, row + 1);
             src = piece;
             n = strlen(piece);
@@ -214,7 +269,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
         } else {
             p++;
         }
-        if (!kpi_xlsx_book_text_add(&out, src, n)) {
+        if (!book_text_add(&out, src, n)) {
             tc->r->status = KPI_ERR_NOMEM;
             return NULL;
         }
@@ -306,7 +361,7 @@ static void write_total_cell(table_ctx *tc, int row, int ci, size_t from,
         cellv sum;
         if (to > from && sums_to(tc, ci, from, to, kr, skip, &sum)) {
             char a[8], f[96];
-            kpi_xlsx_book_col_name(ci + 1, a);
+            book_col_name(ci + 1, a);
             snprintf(f, sizeof f, "=SUBTOTAL(9,%s%d:%s%d)", a,
                      tc->first_data_row + (int)from + 1, a,
                      tc->first_data_row + (int)to);

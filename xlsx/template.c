@@ -57,50 +57,6 @@ bool kpi_xlsx_book_grow(void **items, size_t *cap, size_t count, size_t size)
     return true;
 }
 
-void kpi_xlsx_book_col_name(int col, char buf[8])
-{
-    char tmp[8];
-    int n = 0;
-    col++;
-    while (col > 0 && n < 7) {
-        int r = (col - 1) % 26;
-        tmp[n++] = (char)('A' + r);
-        col = (col - 1) / 26;
-    }
-    for (int i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
-}
-
-bool kpi_xlsx_book_text_init(book_text *t, size_t cap)
-{
-    t->len = 0;
-    t->cap = cap ? cap : 1;
-    t->s = malloc(t->cap);
-    if (t->s)
-        t->s[0] = '\0';
-    return t->s != NULL;
-}
-
-bool kpi_xlsx_book_text_add(book_text *t, const char *src, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = (t->len + n + 1) * 2;
-        char *q = realloc(t->s, cap);
-        if (!q) {
-            free(t->s);
-            t->s = NULL;
-            return false;
-        }
-        t->s = q;
-        t->cap = cap;
-    }
-    memcpy(t->s + t->len, src, n);
-    t->len += n;
-    t->s[t->len] = '\0';
-    return true;
-}
-
 const char *kpi_xlsx_book_name_of(const kpi_book_template *t,
                                   const char *dimension, const char *code)
 {

@@ -1,11 +1,7 @@
-/* budget_template.c - the budget-template command, and the load options
- * that make every command read the budget through kpiread. */
-#include "budget_template.h"
+/* budget_template.c - the budget-template command. */
 #include "cli.h"
 
 #include "kpi/read.h"
-
-#include <string.h>
 
 void cli_help_budget_template(FILE *out)
 {
@@ -35,12 +31,4 @@ int cli_run_budget_template(const cli_command *c, const cli_args *a)
         return CLI_EXIT_ENV;
     }
     return CLI_EXIT_OK;
-}
-
-kpi_load_options kpi_cli_load_options(void)
-{
-    kpi_load_options o;
-    memset(&o, 0, sizeof o);
-    o.budget_reader = kpi_budget_read; /* ctx NULL: soffice from PATH */
-    return o;
 }

@@ -16,12 +16,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#if defined(__GNUC__)
-#define CLI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define CLI_PRINTF(fmt, args)
-#endif
-
 /* Where `kpi demo` finds the example dataset, relative to the folder of
  * the kpi program itself, so that an installed kpi needs no source tree
  * and its prefix can be chosen at install time (demo.c). */
@@ -102,7 +96,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a);
 
 /* Prints a usage error in c's words (c NULL: the main ones) and returns
  * CLI_EXIT_USAGE. */
-int cli_usage(const cli_command *c, const char *fmt, ...) CLI_PRINTF(2, 3);
+int cli_usage(const cli_command *c, const char *fmt, ...) KPI_PRINTF(2, 3);
 
 /* Parses the value of --month, or says it is bad in c's words. */
 int cli_month(const cli_command *c, const char *text, kpi_month *m);

@@ -5,7 +5,7 @@
  */
 #include "cli.h"
 
-#include "budget_template.h"
+#include "kpi/read.h"
 
 #include <errno.h>
 #include <string.h>
@@ -37,7 +37,9 @@ int cli_load_dataset(const char *dir, const cli_load *how,
     int rc = check_folder(dir, how);
     if (rc)
         return rc;
-    kpi_load_options lo = kpi_cli_load_options(); /* budget.xlsx/.xls */
+    /* budget.xlsx / .xls / .csv through kpiread; ctx NULL: soffice from
+     * PATH for an .xls with formulas. */
+    kpi_load_options lo = {.budget_reader = kpi_budget_read};
     kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
     size_t n = kpi_diagnostics_count(diags);
     for (size_t i = 0; i < n; i++) {

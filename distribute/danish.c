@@ -5,7 +5,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 /* Digits of |v| with thousands dots, into buf (reversed building). */
 static void group_digits(uint64_t v, char *buf, size_t size)
@@ -54,39 +53,31 @@ static void one_decimal(double x, char *buf, size_t size)
              (unsigned)(mag % 10));
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-void kpi_danish_value(const kpi_row *row, char *buf, size_t size)
+void kpi_danish_value(const kpi_row *row, kpi_headline_format format, char *buf,
+                      size_t size)
 {
     if (!size)
         return;
-    const char *stat = row->stat ? row->stat : "";
-    bool days = ends_with(stat, "_days");
+    const char *days = format == KPI_HEADLINE_DAYS ? " dage" : "";
     char num[48];
     switch (row->kind) {
-    case KPI_VALUE_MONEY: {
-        /* øre to kroner, half away from zero. */
-        int64_t ore = row->integer;
-        int64_t kr = ore >= 0 ? (ore + 50) / 100 : -((-(ore + 1) + 51) / 100);
-        kpi_danish_integer(kr, num, sizeof num);
+    case KPI_VALUE_MONEY:
+        /* An amount is whole kroner whatever the format; half away from
+         * zero, as everywhere in kpi. */
+        kpi_danish_integer(kpi_div_round(row->integer, 100), num, sizeof num);
         snprintf(buf, size, "%s kr.", num);
         return;
-    }
     case KPI_VALUE_COUNT:
         kpi_danish_integer(row->integer, num, sizeof num);
-        snprintf(buf, size, "%s%s", num, days ? " dage" : "");
+        snprintf(buf, size, "%s%s", num, days);
         return;
     case KPI_VALUE_REAL:
-        if (!strcmp(stat, "share") || ends_with(stat, "_rate")) {
+        if (format == KPI_HEADLINE_PERCENT) {
             one_decimal(row->real * 100.0, num, sizeof num);
             snprintf(buf, size, "%s %%", num);
         } else {
             one_decimal(row->real, num, sizeof num);
-            snprintf(buf, size, "%s%s", num, days ? " dage" : "");
+            snprintf(buf, size, "%s%s", num, days);
         }
         return;
     case KPI_VALUE_TEXT: {

@@ -59,13 +59,6 @@ static const char *nothing(const run *r)
 /* ------------------------------------------------------------------ */
 /* Checking kpi.ini                                                    */
 
-static void recipient_problem(void *ctx, unsigned long line, const char *key,
-                              const char *text)
-{
-    kpi_notify_problem(ctx, KPI_SEVERITY_ERROR, "kpi.ini", line, key, "%s",
-                       text);
-}
-
 /* What kpi_packs_list does not check: an address to send to. */
 static kpi_status check_recipients(const kpi_dataset *ds, const run *r)
 {
@@ -74,7 +67,7 @@ static kpi_status check_recipients(const kpi_dataset *ds, const run *r)
     for (size_t i = 0; kpi_dataset_recipient(ds, i, &info); i++) {
         kpi_status s =
             kpi_recipient_check(ds, &info, NULL, KPI_RECIPIENT_MAIL,
-                                recipient_problem, (void *)r->notify);
+                                kpi_notify_ini_problem, (void *)r->notify);
         if (s != KPI_OK && st != KPI_ERR_NOMEM)
             st = s;
     }
@@ -129,11 +122,7 @@ static bool check_smtp(run *r)
                            "[smtp]: '%s' is not a host name", s->host);
         ok = false;
     }
-    if (s->port < 0 || s->port > 65535) {
-        kpi_notify_problem(n, KPI_SEVERITY_ERROR, "kpi.ini", s->line, "port",
-                           "[smtp]: %d is not a port (1-65535)", s->port);
-        ok = false;
-    }
+    /* kpi.ini's reader has refused a port outside 1-65535; 0 is none. */
     r->port = s->port > 0 ? s->port : DEFAULT_PORT;
     return ok;
 }

@@ -16,16 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "- label: value", the value as the pack shows it ("<5" when masked). */
+/* "- label: value" of the headline row of figure f, the value as the
+ * pack shows it ("<5" when masked). */
 static void figure_line(kpi_mail_buf *b, const kpi_pack_view *v,
-                        const kpi_row *row, const char *label,
-                        const char *suffix)
+                        const kpi_figure_info *f, const kpi_row *row,
+                        const char *label, const char *suffix)
 {
     char value[64];
     if (kpi_privacy_row_masked(v->privacy, row))
         snprintf(value, sizeof value, "<5");
     else
-        kpi_danish_value(row, value, sizeof value);
+        kpi_danish_value(row, f->headline.format, value, sizeof value);
     kpi_mail_buf_puts(b, "- ");
     kpi_mail_buf_puts(b, label);
     kpi_mail_buf_puts(b, ": ");
@@ -68,7 +69,7 @@ static void headlines(kpi_mail_buf *b, const kpi_map *map, const kpi_pack *p,
         const kpi_row *row = kpi_book_headline(in, f->id, label, sizeof label);
         if (!row || !kpi_privacy_row_visible(v->privacy, row))
             continue;
-        figure_line(b, v, row, label, "");
+        figure_line(b, v, f, row, label, "");
         shown++;
     }
     if (!shown)
@@ -87,8 +88,8 @@ static void red_lights(kpi_mail_buf *b, const kpi_map *map, const kpi_pack *p,
     size_t red = 0;
     /* In the catalogue's order, which is the rows' order. */
     for (size_t i = 0; i < kpi_catalog_figure_count(); i++) {
-        const kpi_row *r =
-            kpi_figures_status(v->used, kpi_catalog_figure(i)->id);
+        const kpi_figure_info *f = kpi_catalog_figure(i);
+        const kpi_row *r = kpi_figures_status(v->used, f->id);
         if (kpi_row_target_status(r) != KPI_TARGET_RED ||
             !kpi_map_get(map, r->kpi_id, p->group) ||
             !kpi_privacy_row_visible(v->privacy, r) ||
@@ -99,16 +100,14 @@ static void red_lights(kpi_mail_buf *b, const kpi_map *map, const kpi_pack *p,
         if (head && kpi_privacy_row_visible(v->privacy, head)) {
             char suffix[32];
             snprintf(suffix, sizeof suffix, " (%s)", red_word);
-            figure_line(b, v, head, label, suffix);
+            figure_line(b, v, f, head, label, suffix);
         } else {
             /* No headline to show: the figure's name and the period. */
-            const kpi_figure_info *f = kpi_catalog_figure_find(r->kpi_id);
             char when[64];
             /* A text that is not a period code is written as it is. */
             kpi_period_text(r->period, KPI_PERIOD_STYLE_TEXT, when,
                             sizeof when);
-            snprintf(label, sizeof label, "%s, %s", f ? f->name : r->kpi_id,
-                     when);
+            snprintf(label, sizeof label, "%s, %s", f->name, when);
             kpi_mail_buf_puts(b, "- ");
             kpi_mail_buf_puts(b, label);
             kpi_mail_buf_puts(b, ": ");

@@ -194,6 +194,34 @@ kpi_status kpi_period_format(kpi_period_kind kind, kpi_month m,
 kpi_status kpi_period_text(const char *code, kpi_period_style style,
                            char *buf, size_t size);
 
+/* A caller's own placeholders for kpi_period_expand: the text of {key}
+ * (key is len bytes, not NUL-terminated), or NULL when key is not one of
+ * the caller's. The text must live until kpi_period_expand returns. */
+typedef const char *(*kpi_placeholder_fn)(const char *key, size_t len,
+                                          void *ctx);
+
+/* Writes pattern into buf (size bytes with the NUL) with each {key}
+ * replaced: first by the period placeholders of report month m, then by
+ * what lookup(key, len, ctx) gives (lookup may be NULL). A {key} that
+ * neither knows, and a '{' without a '}', stays as written. The period
+ * placeholders, for October 2026:
+ *     {year} 2026    {prev_year} 2025    {prev2_year} 2024
+ *     {next_year} 2027    {month} 2026-10    {to_date} 2026-01..2026-10
+ *     {rest} 2026-11..2026-12 ("" in December)    {as_of_iso} 2026-10-31
+ *     {as_of} 31-10-2026    {month_name} oktober 2026
+ *     {to_date_name} januar–oktober 2026
+ * the first eight as the export's codes, the last three as the workbooks
+ * write them (kpi_period_format). The headline labels, the workbooks'
+ * texts and their file names are all filled in here.
+ * *needed (may be NULL) gets the length of the whole text without the
+ * NUL, also when it did not fit, so buf NULL with size 0 measures it.
+ * KPI_ERR_RANGE when the text was cut short (buf holds what fitted);
+ * KPI_ERR_ARG (and "" in buf) for a NULL pattern, a bad month, or a NULL
+ * buf with a size. */
+kpi_status kpi_period_expand(const char *pattern, kpi_month m,
+                             kpi_placeholder_fn lookup, void *ctx, char *buf,
+                             size_t size, size_t *needed);
+
 /* ------------------------------------------------------------------ */
 /* Money. Amounts are exact integers in øre (1/100 kr.).               */
 
@@ -325,6 +353,9 @@ kpi_status kpi_diagnostics_add(kpi_diagnostics *diags, kpi_severity severity,
                                const char *file, unsigned long line,
                                const char *column, const char *fmt, ...)
     KPI_PRINTF(6, 7);
+/* kpi_diagnostics_add with a va_list, for a reader's own variadic
+ * reporter; ap is indeterminate afterwards, as after vprintf. The same
+ * errors. */
 kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
                                 kpi_severity severity, const char *file,
                                 unsigned long line, const char *column,
@@ -737,6 +768,8 @@ typedef struct kpi_disposition {
     kpi_money next_year;      /* disposed in the year after */
 } kpi_disposition;
 
+/* The disposition table's rows, in order; owned by figures. The i-th is
+ * NULL past the end (and for NULL figures, which have 0). */
 size_t kpi_figures_disposition_count(const kpi_figures *figures);
 const kpi_disposition *kpi_figures_disposition(const kpi_figures *figures,
                                                size_t i);
@@ -763,6 +796,14 @@ kpi_status kpi_export_write(const kpi_figures *figures, FILE *out);
 /* Formats a row's value as the export does (amounts in kroner with two
  * decimals, a decimal point, no thousands separator). buf holds 48 bytes. */
 void kpi_row_format_value(const kpi_row *row, char buf[48]);
+
+/* Writes a row's breakdown as the export's breakdown column does, into buf
+ * (size bytes with the NUL): "total", "measure_type=opholdssted" or, for a
+ * pair, "measure_type=opholdssted,provider=Solgården". The workbooks' Data
+ * sheet and their row lookups use the same text. KPI_ERR_RANGE when it was
+ * cut short (buf then holds what fitted); KPI_ERR_ARG for a NULL row or
+ * buf or a size of 0. */
+kpi_status kpi_row_format_breakdown(const kpi_row *row, char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Service-level targets (SPEC §5): a figure with a [target.ID] in     */
@@ -813,9 +854,10 @@ typedef struct kpi_headline {
     const char *dimension;   /* NULL for the total, else with member: */
     const char *member;      /* "result" = "approved" */
     kpi_headline_format format;
-    /* Danish, with the placeholders {as_of} (31-10-2026), {month_name}
-     * (oktober 2026), {to_date_name} (januar–oktober 2026) and {year}
-     * (2026): kpi_headline_label() fills them in. */
+    /* Danish, with period placeholders such as {as_of} (31-10-2026),
+     * {month_name} (oktober 2026), {to_date_name} (januar–oktober 2026)
+     * and {year} (2026): kpi_headline_label() fills them in
+     * (kpi_period_expand). */
     const char *label;
 } kpi_headline;
 
@@ -837,6 +879,8 @@ typedef struct kpi_figure_info {
 size_t kpi_catalog_figure_count(void);
 /* The i-th figure of the catalogue; static storage. NULL past the end. */
 const kpi_figure_info *kpi_catalog_figure(size_t i);
+/* The figure with this id; static storage. NULL for an unknown or NULL
+ * id. */
 const kpi_figure_info *kpi_catalog_figure_find(const char *id);
 
 /* The default measure-type catalogue of SPEC §3.3 (Barnets lov), before
@@ -899,7 +943,9 @@ typedef enum kpi_cadence {
 } kpi_cadence;
 const char *kpi_cadence_code(kpi_cadence c); /* "monthly", ... */
 const char *kpi_cadence_name(kpi_cadence c); /* "Månedlig", ... */
-/* Parses a code or the Danish name, case-insensitively. */
+/* Parses a code or the Danish name, case-insensitively (as
+ * kpi_group_parse). KPI_ERR_INPUT when text (or NULL) is neither; *out is
+ * then left as it was. */
 kpi_status kpi_cadence_parse(const char *text, kpi_cadence *out);
 /* true when a pack of cadence c is due for report month m. */
 bool kpi_cadence_due(kpi_cadence c, kpi_month m);
@@ -916,6 +962,9 @@ typedef enum kpi_detail {
 } kpi_detail;
 const char *kpi_detail_code(kpi_detail d); /* "totals", "breakdowns", ... */
 const char *kpi_detail_name(kpi_detail d); /* Danish, as the map shows it */
+/* Parses a code or the Danish name, case-insensitively (as
+ * kpi_group_parse). KPI_ERR_INPUT when text (or NULL) is neither; *out is
+ * then left as it was. */
 kpi_status kpi_detail_parse(const char *text, kpi_detail *out);
 /* The most detail SPEC §7 lets group g see: fagudvalg BREAKDOWNS,
  * direktion PROVIDER_KIND, the others ALL. */
@@ -927,8 +976,12 @@ bool kpi_group_suppresses(kpi_group g);
  * each group's cadence and detail. */
 typedef struct kpi_map kpi_map;
 
-/* SPEC §6's default map (its table of ✓ and its cadence and detail). */
+/* SPEC §6's default map (its table of ✓ and its cadence and detail),
+ * allocated with allocator (NULL: malloc). On KPI_OK *out is the caller's,
+ * freed with kpi_map_free(); otherwise *out is NULL: KPI_ERR_ARG for a
+ * NULL out, KPI_ERR_NOMEM. */
 kpi_status kpi_map_new(const kpi_allocator *allocator, kpi_map **out);
+/* Frees a map; NULL does nothing. */
 void kpi_map_free(kpi_map *map);
 /* false for an unknown figure. */
 bool kpi_map_get(const kpi_map *map, const char *figure_id, kpi_group g);
@@ -974,13 +1027,22 @@ size_t kpi_dataset_recipient_count(const kpi_dataset *dataset);
 bool kpi_dataset_recipient(const kpi_dataset *dataset, size_t i,
                            kpi_recipient_info *out);
 
+/* The environment variable the kpi command reads [smtp] user's password
+ * from: kpi.ini must not hold it (its reader refuses a password key and
+ * names this variable), and kpi_distribute names it when it is missing. */
+#define KPI_SMTP_PASSWORD_VAR "KPI_SMTP_PASSWORD"
+
 /* kpi.ini's [smtp] section. present is false when there is none. */
 typedef struct kpi_smtp_info {
     bool present;
     const char *host, *from, *user; /* "" when absent */
-    int port;                       /* 0 when absent */
+    int port;                       /* 0 when absent, else 1-65535 (kpi.ini's
+                                       reader refuses any other) */
     unsigned long line;             /* of the [smtp] header */
 } kpi_smtp_info;
+/* Fills *out with the dataset's [smtp] section. The strings are owned by
+ * the dataset and live until kpi_dataset_free(); the caller frees
+ * nothing. */
 void kpi_dataset_smtp(const kpi_dataset *dataset, kpi_smtp_info *out);
 
 /* How far an e-mail address can be used: the one e-mail check of kpi.
@@ -1060,10 +1122,18 @@ typedef struct kpi_audience {
  * the hidden total). docs/PRIVACY.md has the rules and their limits. */
 typedef struct kpi_privacy kpi_privacy;
 
+/* What audience may see of figures, allocated with allocator (NULL:
+ * malloc). On KPI_OK *out is the caller's, freed with kpi_privacy_free();
+ * it refers to figures' rows, so figures must outlive it (audience and
+ * its map are read only during the call). Otherwise *out is NULL:
+ * KPI_ERR_ARG for a NULL figures, audience or out, a group that is not a
+ * kpi_group, or a detail above kpi_group_max_detail(group);
+ * KPI_ERR_NOMEM. */
 kpi_status kpi_privacy_new(const kpi_figures *figures,
                            const kpi_audience *audience,
                            const kpi_allocator *allocator,
                            kpi_privacy **out);
+/* Frees a privacy; NULL does nothing. */
 void kpi_privacy_free(kpi_privacy *privacy);
 /* row must be a row of the figures the privacy was made for. */
 bool kpi_privacy_row_visible(const kpi_privacy *privacy, const kpi_row *row);

@@ -25,7 +25,7 @@
  * (a shell sitting in it would be left in the old, emptied folder).
  */
 #define _GNU_SOURCE /* renameat2(), RENAME_EXCHANGE */
-#include "kpi/atomic.h"
+#include "packs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -55,15 +55,6 @@ static void warn_one_by_one(const kpi_notify *nt, const char *path,
 /* A staging folder untouched this long is taken to be left by a killed
  * run rather than in use by one still running. */
 #define STALE_SECONDS 3600
-
-static void sync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
 
 static bool same_file(const struct stat *a, const struct stat *b)
 {
@@ -280,7 +271,7 @@ static int move_each(const kpi_atomic_dir *d, const char *const *names,
                                "failure",
                                moved, n);
     }
-    sync_dir(d->path);
+    (void)kpi_fsync_path(d->path);
     remove_stage(d);
     return err;
 }
@@ -294,9 +285,9 @@ static int commit_new(kpi_atomic_dir *d, const kpi_notify *nt)
     umask(mask);
     int err = chmod(d->stage, 0777 & ~mask) != 0 ? errno : 0;
     if (!err) {
-        sync_dir(d->stage);
+        (void)kpi_fsync_path(d->stage);
         if (rename(d->stage, d->path) == 0) {
-            sync_dir(d->parent);
+            (void)kpi_fsync_path(d->parent);
             return 0;
         }
         err = errno;
@@ -433,7 +424,7 @@ static void empty_old(const kpi_atomic_dir *d, const char *const *names,
                            "'%s' keeps what could not be moved back into "
                            "'%s': look through it, then remove it",
                            d->stage, d->path);
-    sync_dir(d->parent);
+    (void)kpi_fsync_path(d->parent);
 }
 
 static int commit_swap(kpi_atomic_dir *d, const char *const *names, size_t n,
@@ -465,10 +456,10 @@ static int commit_swap(kpi_atomic_dir *d, const char *const *names, size_t n,
         }
     }
     if (!why[0]) {
-        sync_dir(d->stage);
+        (void)kpi_fsync_path(d->stage);
         if (renameat2(AT_FDCWD, d->stage, AT_FDCWD, d->path, RENAME_EXCHANGE) ==
             0) {
-            sync_dir(d->parent);
+            (void)kpi_fsync_path(d->parent);
             empty_old(d, names, n, nt);
             return 0;
         }

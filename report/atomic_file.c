@@ -1,8 +1,8 @@
 /*
- * atomic_file.c - one file written whole or not at all, and the two path
- * helpers of kpi/atomic.h.
+ * atomic_file.c - one file written whole or not at all, the two path
+ * helpers of kpi/atomic.h, and the fsync by path kpireport shares.
  */
-#include "kpi/atomic.h"
+#include "packs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +76,16 @@ kpi_status kpi_atomic_file_open(kpi_atomic_file *f, const char *path)
     return KPI_OK;
 }
 
+int kpi_fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return errno;
+    int err = fsync(fd) != 0 ? errno : 0;
+    close(fd);
+    return err;
+}
+
 /* Makes the rename itself durable. Best effort: some file systems refuse
  * to sync a directory, and the file is already in place by then. */
 static void sync_folder(const char *path)
@@ -96,11 +106,7 @@ static void sync_folder(const char *path)
     }
     if (!dir)
         return;
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    (void)kpi_fsync_path(dir);
     free(dir);
 }
 
@@ -169,6 +175,8 @@ kpi_status kpi_folder_make(const char *dir, int *error)
 
 char *kpi_file_path(const char *dir, const char *name)
 {
+    if (!dir || !name)
+        return NULL;
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
     if (p)

@@ -39,3 +39,10 @@ void kpi_notify_wrote(const kpi_notify *n, const char *path)
     if (n && n->wrote)
         n->wrote(n->ctx, path);
 }
+
+void kpi_notify_ini_problem(void *ctx, unsigned long line, const char *key,
+                            const char *message)
+{
+    kpi_notify_problem(ctx, KPI_SEVERITY_ERROR, "kpi.ini", line, key, "%s",
+                       message);
+}

@@ -112,13 +112,6 @@ static kpi_status pack_file_name(const kpi_book_template *t, kpi_month m,
 }
 
 /* A recipient's problem, as kpi.ini's own messages. */
-static void recipient_problem(void *ctx, unsigned long line, const char *key,
-                              const char *message)
-{
-    kpi_notify_problem(ctx, KPI_SEVERITY_ERROR, "kpi.ini", line, key, "%s",
-                       message);
-}
-
 typedef struct pack_list {
     kpi_pack *packs;
     size_t n, cap;
@@ -193,7 +186,7 @@ static kpi_status add_recipients(pack_list *l, const kpi_dataset *ds,
         kpi_group g;
         kpi_status c =
             kpi_recipient_check(ds, &r, NULL, KPI_RECIPIENT_PACK,
-                                recipient_problem, (void *)l->notify);
+                                kpi_notify_ini_problem, (void *)l->notify);
         if (c == KPI_ERR_NOMEM)
             return c;
         if (c != KPI_OK || kpi_group_parse(r.group, &g) != KPI_OK) {

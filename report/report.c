@@ -19,7 +19,6 @@
 #include "packs.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,16 +33,6 @@ typedef enum book_kind {
     BOOK_ECONOMY,  /* the built-in template "oekonomi" */
     BOOK_PACK,     /* packs[i] */
 } book_kind;
-
-static int sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return errno;
-    int err = fsync(fd) != 0 ? errno : 0;
-    close(fd);
-    return err;
-}
 
 typedef struct staged {
     char name[256];
@@ -136,7 +125,7 @@ static kpi_status write_all(const report_ctx *c)
         char msg[512] = "";
         int err = 0;
         kpi_status s = write_book(c, i, out.stage, f, msg, sizeof msg);
-        if (s == KPI_OK && (err = sync_file(f->tmp)) != 0)
+        if (s == KPI_OK && (err = kpi_fsync_path(f->tmp)) != 0)
             s = KPI_ERR_IO;
         if (s != KPI_OK) {
             kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,

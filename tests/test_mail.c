@@ -333,27 +333,36 @@ static void test_danish_values(void **state)
     /* 123.456.750 øre = 1.234.567,50 kr., rounded half away from zero. */
     kpi_row r = {.kpi_id = "spend", .stat = "amount", .kind = KPI_VALUE_MONEY,
                  .integer = 123456750};
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_MONEY, buf, sizeof buf);
     assert_string_equal(buf, "1.234.568 kr.");
     r.integer = -150; /* -1,50 kr. -> -2 */
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_MONEY, buf, sizeof buf);
     assert_string_equal(buf, "-2 kr.");
     r.integer = -149;
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_MONEY, buf, sizeof buf);
     assert_string_equal(buf, "-1 kr.");
 
     r = (kpi_row){.stat = "share", .kind = KPI_VALUE_REAL, .real = 0.815};
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_PERCENT, buf, sizeof buf);
     assert_string_equal(buf, "81,5 %");
     r = (kpi_row){.stat = "mean_days", .kind = KPI_VALUE_REAL, .real = 1234.56};
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_DAYS, buf, sizeof buf);
     assert_string_equal(buf, "1.234,6 dage");
     r = (kpi_row){.stat = "count", .kind = KPI_VALUE_COUNT, .integer = 4321};
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_COUNT, buf, sizeof buf);
     assert_string_equal(buf, "4.321");
     r = (kpi_row){.stat = "status", .kind = KPI_VALUE_TEXT, .text = "red"};
-    kpi_danish_value(&r, buf, sizeof buf);
+    kpi_danish_value(&r, KPI_HEADLINE_COUNT, buf, sizeof buf);
     assert_string_equal(buf, "r\xC3\xB8" "d");
+
+    /* The headline's format decides, not the stat's name: days in whole
+     * numbers, a share shown as a plain decimal. */
+    r = (kpi_row){.stat = "count", .kind = KPI_VALUE_COUNT, .integer = 12};
+    kpi_danish_value(&r, KPI_HEADLINE_DAYS, buf, sizeof buf);
+    assert_string_equal(buf, "12 dage");
+    r = (kpi_row){.stat = "share", .kind = KPI_VALUE_REAL, .real = 0.815};
+    kpi_danish_value(&r, KPI_HEADLINE_DECIMAL1, buf, sizeof buf);
+    assert_string_equal(buf, "0,8");
 }
 
 /* The mails write periods with libkpi's formatter in its text style. */

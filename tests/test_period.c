@@ -1,6 +1,7 @@
 /* test_period.c - the one formatter of periods (kpi_period_format,
  * kpi_period_text): the export's codes, the mails' and the workbooks'
- * Danish text, worked out by hand for October, January and December. */
+ * Danish text, worked out by hand for October, January and December;
+ * and the one expander of placeholders (kpi_period_expand). */
 #include "support.h"
 
 static const char *fmt(kpi_period_kind kind, int year, int month,
@@ -123,6 +124,74 @@ static void test_errors_and_truncation(void **state)
                      KPI_ERR_ARG);
 }
 
+/* A caller's own placeholder for the expander tests: {who}. */
+static const char *who(const char *key, size_t len, void *ctx)
+{
+    return len == 3 && !memcmp(key, "who", 3) ? (const char *)ctx : NULL;
+}
+
+/* Every period placeholder, worked out by hand for October 2026 (and
+ * December, which has no rest of the year); the caller's own after them;
+ * unknown ones and a lone '{' as written. */
+static void test_expand(void **state)
+{
+    (void)state;
+    char buf[512];
+    size_t n = 0;
+    kpi_month oct = {2026, 10};
+    assert_int_equal(
+        kpi_period_expand("{year} {prev_year} {prev2_year} {next_year} "
+                          "{month} {to_date} {rest} {as_of_iso}",
+                          oct, NULL, NULL, buf, sizeof buf, &n),
+        KPI_OK);
+    assert_string_equal(buf, "2026 2025 2024 2027 2026-10 2026-01..2026-10 "
+                             "2026-11..2026-12 2026-10-31");
+    assert_int_equal(n, strlen(buf));
+    assert_int_equal(kpi_period_expand("{as_of}|{month_name}|{to_date_name}",
+                                       oct, NULL, NULL, buf, sizeof buf, NULL),
+                     KPI_OK);
+    assert_string_equal(
+        buf, "31-10-2026|oktober 2026|januar\xE2\x80\x93oktober 2026");
+    assert_int_equal(kpi_period_expand("[{rest}]", (kpi_month){2026, 12}, NULL,
+                                       NULL, buf, sizeof buf, NULL),
+                     KPI_OK);
+    assert_string_equal(buf, "[]");
+    char anne[] = "Anne";
+    assert_int_equal(kpi_period_expand("{who}, {year}: {nope} {{year}} {x", oct,
+                                       who, anne, buf, sizeof buf, NULL),
+                     KPI_OK);
+    assert_string_equal(buf, "Anne, 2026: {nope} {2026} {x");
+}
+
+/* Cut short like snprintf, and measured with no buffer. */
+static void test_expand_truncation(void **state)
+{
+    (void)state;
+    char buf[8];
+    size_t n = 0;
+    kpi_month oct = {2026, 10};
+    assert_int_equal(
+        kpi_period_expand("pr. {as_of}", oct, NULL, NULL, buf, sizeof buf, &n),
+        KPI_ERR_RANGE);
+    assert_string_equal(buf, "pr. 31-");
+    assert_int_equal(n, 14); /* "pr. " and "31-10-2026" */
+    n = 0;
+    assert_int_equal(
+        kpi_period_expand("pr. {as_of}", oct, NULL, NULL, NULL, 0, &n),
+        KPI_ERR_RANGE);
+    assert_int_equal(n, 14);
+    assert_int_equal(kpi_period_expand("pr. {as_of}", (kpi_month){2026, 13},
+                                       NULL, NULL, buf, sizeof buf, &n),
+                     KPI_ERR_ARG);
+    assert_string_equal(buf, "");
+    assert_int_equal(n, 0);
+    assert_int_equal(
+        kpi_period_expand(NULL, oct, NULL, NULL, buf, sizeof buf, NULL),
+        KPI_ERR_ARG);
+    assert_int_equal(kpi_period_expand("x", oct, NULL, NULL, NULL, 8, NULL),
+                     KPI_ERR_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +199,8 @@ int main(void)
         cmocka_unit_test(test_danish),
         cmocka_unit_test(test_text_of_codes),
         cmocka_unit_test(test_errors_and_truncation),
+        cmocka_unit_test(test_expand),
+        cmocka_unit_test(test_expand_truncation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

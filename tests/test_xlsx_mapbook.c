@@ -20,14 +20,14 @@ static void test_texts_cover_catalogue(void **state)
     (void)state;
     figtext *ft = NULL;
     char err[256];
-    assert_int_equal(figtext_builtin(&ft, err, sizeof err), KPI_OK);
+    assert_int_equal(kpi_xlsx_figtext_builtin(&ft, err, sizeof err), KPI_OK);
     for (size_t i = 0; i < kpi_catalog_figure_count(); i++) {
         const char *id = kpi_catalog_figure(i)->id;
-        if (!figtext_find(ft, id))
+        if (!kpi_xlsx_figtext_find(ft, id))
             fail_msg("templates/noegletal.cfg has no [figure.%s]", id);
     }
     assert_int_equal(ft->n_figs, kpi_catalog_figure_count());
-    figtext_free(ft);
+    kpi_xlsx_figtext_free(ft);
 }
 
 static void test_texts_errors(void **state)
@@ -36,17 +36,17 @@ static void test_texts_errors(void **state)
     figtext *ft = NULL;
     char err[256];
     const char *bad = "[figure.no_such]\ndescription = x\n";
-    assert_int_equal(figtext_parse(bad, strlen(bad), "t.cfg", &ft, err,
-                                   sizeof err),
-                     KPI_ERR_INPUT);
+    assert_int_equal(
+        kpi_xlsx_figtext_parse(bad, strlen(bad), "t.cfg", &ft, err, sizeof err),
+        KPI_ERR_INPUT);
     assert_string_equal(err, "t.cfg:1: [figure.no_such]: no key figure "
                              "'no_such' in the catalogue");
     /* The headline is the catalogue's now (kpi_figure_info.headline): a
      * headline here would be silently ignored, so it is refused. */
     const char *hl = "[figure.spend]\nheadline = week amount\n";
-    assert_int_equal(figtext_parse(hl, strlen(hl), "t.cfg", &ft, err,
-                                   sizeof err),
-                     KPI_ERR_INPUT);
+    assert_int_equal(
+        kpi_xlsx_figtext_parse(hl, strlen(hl), "t.cfg", &ft, err, sizeof err),
+        KPI_ERR_INPUT);
     assert_string_equal(err, "t.cfg:2: headline: unknown key in a "
                              "[figure.ID] section");
 }

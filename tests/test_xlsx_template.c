@@ -138,9 +138,9 @@ static void test_include_and_columns(void **state)
                                              err, sizeof err),
                      KPI_OK);
     /* oekonomi's names first, in their order, then the template's own. */
-    assert_string_equal(book_name_of(t, "category", "placement"),
+    assert_string_equal(kpi_xlsx_book_name_of(t, "category", "placement"),
                         "Anbringelser");
-    assert_string_equal(book_name_of(t, "unit", "day"), "døgn");
+    assert_string_equal(kpi_xlsx_book_name_of(t, "unit", "day"), "døgn");
     assert_string_equal(t->names[t->n_names - 1].code, "extra");
     /* Only this template's sheets and tables are rendered. */
     assert_int_equal(t->n_sheets, 1);
@@ -194,8 +194,8 @@ static void test_include_cycle(void **state)
     book_chain inner = {"pakke", &chain};
     kpi_book_template *t = NULL;
     char err[512];
-    assert_int_equal(book_template_parse(text, strlen(text), "t.ini", &inner,
-                                         &t, err, sizeof err),
+    assert_int_equal(kpi_xlsx_book_template_parse(text, strlen(text), "t.ini",
+                                                  &inner, &t, err, sizeof err),
                      KPI_ERR_INPUT);
     assert_null(t);
     assert_string_equal(err, "t.ini:3: include: 'pakke' would include itself "
@@ -203,8 +203,8 @@ static void test_include_cycle(void **state)
     /* The other way round: pakke includes oekonomi, which would come back
      * to pakke. */
     static const char back[] = "[workbook]\nfile = x\ninclude = oekonomi\n";
-    assert_int_equal(book_template_parse(back, strlen(back), "t.ini", &inner,
-                                         &t, err, sizeof err),
+    assert_int_equal(kpi_xlsx_book_template_parse(back, strlen(back), "t.ini",
+                                                  &inner, &t, err, sizeof err),
                      KPI_ERR_INPUT);
     assert_string_equal(err, "t.ini:3: include: 'oekonomi' would include "
                              "itself (directly or through another template)");

@@ -1,6 +1,6 @@
 /*
  * book.h - the workbook engine's internals: the parsed template (template.c)
- * and the helpers the renderer (render.c, tables.c) shares.
+ * and the helpers the renderer (render.c, table.c) shares.
  */
 #ifndef KPI_XLSX_BOOK_H
 #define KPI_XLSX_BOOK_H
@@ -151,45 +151,24 @@ typedef struct book_chain {
 /* kpi_book_template_parse for a template read inside chain (NULL: text
  * that is not one of the embedded templates). Its includes are resolved
  * among the embedded templates. */
-kpi_status book_template_parse(const char *text, size_t len,
-                               const char *label, const book_chain *chain,
-                               kpi_book_template **out, char *err,
-                               size_t err_size);
+kpi_status kpi_xlsx_book_template_parse(const char *text, size_t len,
+                                        const char *label,
+                                        const book_chain *chain,
+                                        kpi_book_template **out, char *err,
+                                        size_t err_size);
 
 /* The text of the embedded template `name` (builtin.c); false when there
  * is none. */
-bool book_builtin_text(const char *name, const char **text, size_t *len);
+bool kpi_xlsx_book_builtin_text(const char *name, const char **text,
+                                size_t *len);
 
 /* The Danish name of a code from the template's [names.DIMENSION], or
  * NULL. */
-const char *book_name_of(const kpi_book_template *t, const char *dimension,
-                         const char *code);
+const char *kpi_xlsx_book_name_of(const kpi_book_template *t,
+                                  const char *dimension, const char *code);
 
 /* Grows *items (of *cap elements of size each) to hold one more;
  * false when out of memory. */
-bool book_grow(void **items, size_t *cap, size_t count, size_t size);
-
-char *book_strdup(const char *s);
-
-/* Column letters: 0 -> "A", 26 -> "AA". buf holds 8 bytes. */
-void book_col_name(int col, char buf[8]);
-
-/* A string being built, NUL-terminated once book_text_init succeeded;
- * the caller frees s. */
-typedef struct book_text {
-    char *s;
-    size_t len, cap;
-} book_text;
-
-/* An empty text with room for cap bytes; false when out of memory. */
-bool book_text_init(book_text *t, size_t cap);
-/* Appends n bytes of src; false when out of memory, and then t->s has
- * been freed (NULL). */
-bool book_text_add(book_text *t, const char *src, size_t n);
-
-/* Writes text with each {key} replaced by value(key), into a new string
- * (NULL when out of memory). Unknown keys stay as they are. */
-typedef const char *(*book_lookup)(const char *key, size_t len, void *ctx);
-char *book_expand(const char *pattern, book_lookup lookup, void *ctx);
+bool kpi_xlsx_book_grow(void **items, size_t *cap, size_t count, size_t size);
 
 #endif

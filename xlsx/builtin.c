@@ -20,7 +20,8 @@ const char *kpi_book_template_builtin_name(size_t i)
     return NULL;
 }
 
-bool book_builtin_text(const char *name, const char **text, size_t *len)
+bool kpi_xlsx_book_builtin_text(const char *name, const char **text,
+                                size_t *len)
 {
     for (size_t k = 0; kpi_book_builtins[k].name; k++) {
         if (strcmp(kpi_book_builtins[k].name, name) != 0)
@@ -40,7 +41,7 @@ kpi_status kpi_book_template_builtin(const char *name, kpi_book_template **out,
     *out = NULL;
     const char *text;
     size_t len;
-    if (!book_builtin_text(name, &text, &len)) {
+    if (!kpi_xlsx_book_builtin_text(name, &text, &len)) {
         if (err && err_size)
             snprintf(err, err_size, "no built-in template '%s'", name);
         return KPI_ERR_ARG;
@@ -48,5 +49,6 @@ kpi_status kpi_book_template_builtin(const char *name, kpi_book_template **out,
     char label[128];
     snprintf(label, sizeof label, "templates/%s.ini", name);
     book_chain chain = {name, NULL};
-    return book_template_parse(text, len, label, &chain, out, err, err_size);
+    return kpi_xlsx_book_template_parse(text, len, label, &chain, out, err,
+                                        err_size);
 }

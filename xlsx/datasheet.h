@@ -16,7 +16,7 @@
  * formats the heading row. Frozen heading, autofilter, heading repeated on
  * printed pages. The first failure is stored in *status (left alone while
  * it is not KPI_OK). */
-void book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
-                           lxw_format *header, kpi_status *status);
+void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
+                                    lxw_format *header, kpi_status *status);
 
 #endif

@@ -112,7 +112,7 @@ static void start_section(parser *p, const char *name)
                  id);
             return;
         }
-        if (figtext_find(p->ft, id)) {
+        if (kpi_xlsx_figtext_find(p->ft, id)) {
             fail(p, NULL, "[%s]: given twice", name);
             return;
         }
@@ -129,7 +129,7 @@ static void start_section(parser *p, const char *name)
         fail(p, NULL, "unknown section [%s]", name);
 }
 
-static void figure_key(parser *p, const char *key, char *value)
+static void figure_key(parser *p, const char *key, const char *value)
 {
     figtext_figure *f = p->fig;
     if (!f)
@@ -152,7 +152,7 @@ static void figure_key(parser *p, const char *key, char *value)
         fail(p, key, "unknown key in a [figure.ID] section");
 }
 
-static void key_value(parser *p, const char *key, char *value)
+static void key_value(parser *p, const char *key, const char *value)
 {
     figtext *ft = p->ft;
     switch (p->sec) {
@@ -224,12 +224,8 @@ static kpi_status on_line(void *ctx, const kpi_ini_item *it)
         start_section(p, it->name);
     else if (it->kind == KPI_INI_KEY && (!*it->name || !*it->value))
         fail(p, *it->name ? it->name : NULL, "want key = value");
-    else if (it->kind == KPI_INI_KEY) {
-        char *value = dup(p, it->value); /* a headline is cut in place */
-        if (value)
-            key_value(p, it->name, value);
-        free(value);
-    }
+    else if (it->kind == KPI_INI_KEY)
+        key_value(p, it->name, it->value);
     return p->status;
 }
 
@@ -258,8 +254,9 @@ static void check_complete(parser *p)
     }
 }
 
-kpi_status figtext_parse(const char *text, size_t len, const char *label,
-                         figtext **out, char *err, size_t err_size)
+kpi_status kpi_xlsx_figtext_parse(const char *text, size_t len,
+                                  const char *label, figtext **out, char *err,
+                                  size_t err_size)
 {
     if (!text || !out)
         return KPI_ERR_ARG;
@@ -280,27 +277,26 @@ kpi_status figtext_parse(const char *text, size_t len, const char *label,
     if (p.status == KPI_OK)
         check_complete(&p);
     if (p.status != KPI_OK) {
-        figtext_free(p.ft);
+        kpi_xlsx_figtext_free(p.ft);
         return p.status;
     }
     *out = p.ft;
     return KPI_OK;
 }
 
-kpi_status figtext_builtin(figtext **out, char *err, size_t err_size)
+kpi_status kpi_xlsx_figtext_builtin(figtext **out, char *err, size_t err_size)
 {
     for (size_t k = 0; kpi_text_builtins[k].name; k++)
         if (!strcmp(kpi_text_builtins[k].name, "noegletal"))
-            return figtext_parse(kpi_text_builtins[k].text,
-                                 kpi_text_builtins[k].len,
-                                 "templates/noegletal.cfg", out, err,
-                                 err_size);
+            return kpi_xlsx_figtext_parse(
+                kpi_text_builtins[k].text, kpi_text_builtins[k].len,
+                "templates/noegletal.cfg", out, err, err_size);
     if (err && err_size)
         snprintf(err, err_size, "templates/noegletal.cfg is not built in");
     return KPI_ERR_ARG;
 }
 
-void figtext_free(figtext *ft)
+void kpi_xlsx_figtext_free(figtext *ft)
 {
     if (!ft)
         return;
@@ -332,7 +328,7 @@ void figtext_free(figtext *ft)
     free(ft);
 }
 
-const figtext_figure *figtext_find(const figtext *ft, const char *id)
+const figtext_figure *kpi_xlsx_figtext_find(const figtext *ft, const char *id)
 {
     for (size_t i = 0; ft && i < ft->n_figs; i++)
         if (ft->figs[i].id && !strcmp(ft->figs[i].id, id))
@@ -340,7 +336,7 @@ const figtext_figure *figtext_find(const figtext *ft, const char *id)
     return NULL;
 }
 
-const char *figtext_dimension(const figtext *ft, const char *code)
+const char *kpi_xlsx_figtext_dimension(const figtext *ft, const char *code)
 {
     for (size_t i = 0; ft && i < ft->n_dims; i++)
         if (!strcmp(ft->dim_code[i], code))

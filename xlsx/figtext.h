@@ -1,9 +1,11 @@
 /*
  * figtext.h - the texts of the recipient map and overview workbooks
  * (templates/noegletal.cfg, embedded at build time): per key figure its
- * Danish description, questions, data source, frequency and headline; per
- * recipient group its need; Danish names of themes and breakdowns. (Month
- * and status names are libkpi's: kpi_month_name, kpi_target_status_name.)
+ * Danish description, questions, data source and frequency; per
+ * recipient group its need; Danish names of themes and breakdowns; the
+ * guide sheet's paragraphs. (A figure's headline is libkpi's catalogue's;
+ * month and status names are libkpi's too: kpi_month_name,
+ * kpi_target_status_name.)
  */
 #ifndef KPI_XLSX_FIGTEXT_H
 #define KPI_XLSX_FIGTEXT_H
@@ -40,15 +42,16 @@ typedef struct figtext {
 /* Parses the text of a .cfg file. KPI_ERR_INPUT with
  * "LABEL:LINE: key: message" in err on a problem (an unknown section,
  * key, figure or group), KPI_ERR_NOMEM. */
-kpi_status figtext_parse(const char *text, size_t len, const char *label,
-                         figtext **out, char *err, size_t err_size);
+kpi_status kpi_xlsx_figtext_parse(const char *text, size_t len,
+                                  const char *label, figtext **out, char *err,
+                                  size_t err_size);
 /* The embedded templates/noegletal.cfg. */
-kpi_status figtext_builtin(figtext **out, char *err, size_t err_size);
-void figtext_free(figtext *ft);
+kpi_status kpi_xlsx_figtext_builtin(figtext **out, char *err, size_t err_size);
+void kpi_xlsx_figtext_free(figtext *ft);
 
 /* NULL when the file has no section for the figure. */
-const figtext_figure *figtext_find(const figtext *ft, const char *id);
+const figtext_figure *kpi_xlsx_figtext_find(const figtext *ft, const char *id);
 /* The Danish name of a breakdown dimension; the code when none. */
-const char *figtext_dimension(const figtext *ft, const char *code);
+const char *kpi_xlsx_figtext_dimension(const figtext *ft, const char *code);
 
 #endif

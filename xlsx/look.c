@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void look_check(kpi_status *status, lxw_error err)
+void kpi_xlsx_look_check(kpi_status *status, lxw_error err)
 {
     if (err == LXW_NO_ERROR || *status != KPI_OK)
         return;
@@ -12,7 +12,7 @@ void look_check(kpi_status *status, lxw_error err)
                                                     : KPI_ERR_RANGE;
 }
 
-void look_status_colours(lxw_format *f, look_status s)
+void kpi_xlsx_look_status_colours(lxw_format *f, look_status s)
 {
     static const lxw_color_t fill[LOOK_STATUS_COUNT] = {0xC6EFCE, 0xFFEB9C,
                                                         0xFFC7CE};
@@ -22,10 +22,10 @@ void look_status_colours(lxw_format *f, look_status s)
     format_set_font_color(f, font[s]);
 }
 
-void look_status_rules(lxw_worksheet *ws, int first, int last, int col,
-                       const char *const words[LOOK_STATUS_COUNT],
-                       lxw_format *const fmts[LOOK_STATUS_COUNT],
-                       kpi_status *status)
+void kpi_xlsx_look_status_rules(lxw_worksheet *ws, int first, int last, int col,
+                                const char *const words[LOOK_STATUS_COUNT],
+                                lxw_format *const fmts[LOOK_STATUS_COUNT],
+                                kpi_status *status)
 {
     for (int k = LOOK_RED; k >= LOOK_GREEN && last >= first; k--) {
         char value[80];
@@ -35,13 +35,13 @@ void look_status_rules(lxw_worksheet *ws, int first, int last, int col,
         cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
         cf.value_string = value;
         cf.format = fmts[k];
-        look_check(status, worksheet_conditional_format_range(
-                               ws, (lxw_row_t)first, (lxw_col_t)col,
-                               (lxw_row_t)last, (lxw_col_t)col, &cf));
+        kpi_xlsx_look_check(status, worksheet_conditional_format_range(
+                                        ws, (lxw_row_t)first, (lxw_col_t)col,
+                                        (lxw_row_t)last, (lxw_col_t)col, &cf));
     }
 }
 
-void look_header_style(lxw_format *f)
+void kpi_xlsx_look_header_style(lxw_format *f)
 {
     format_set_bold(f);
     format_set_text_wrap(f);
@@ -50,13 +50,13 @@ void look_header_style(lxw_format *f)
     format_set_bottom(f, LXW_BORDER_THIN);
 }
 
-void look_title_style(lxw_format *f)
+void kpi_xlsx_look_title_style(lxw_format *f)
 {
     format_set_bold(f);
     format_set_font_size(f, 14);
 }
 
-void look_subtitle_style(lxw_format *f)
+void kpi_xlsx_look_subtitle_style(lxw_format *f)
 {
     format_set_font_color(f, 0x595959);
 }
@@ -74,9 +74,9 @@ static void append_header_text(char *buf, size_t size, const char *text)
     buf[len] = '\0';
 }
 
-void look_print_setup(lxw_worksheet *ws, const char *municipality,
-                      const char *title, const char *month_name,
-                      kpi_status *status)
+void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
+                               const char *title, const char *month_name,
+                               kpi_status *status)
 {
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
@@ -90,13 +90,14 @@ void look_print_setup(lxw_worksheet *ws, const char *municipality,
     append_header_text(header, 230, title);
     strcat(header, "&R");
     append_header_text(header, sizeof header, month_name);
-    look_check(status, worksheet_set_header(ws, header));
-    look_check(status, worksheet_set_footer(ws, "&CSide &P af &N"));
+    kpi_xlsx_look_check(status, worksheet_set_header(ws, header));
+    kpi_xlsx_look_check(status, worksheet_set_footer(ws, "&CSide &P af &N"));
 }
 
-void look_properties(lxw_workbook *wb, const char *title, const char *subject,
-                     const char *company, const char *keywords,
-                     kpi_month month, kpi_status *status)
+void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
+                              const char *subject, const char *company,
+                              const char *keywords, kpi_month month,
+                              kpi_status *status)
 {
     /* libxlsxwriter's fields are not const; it only reads them. */
     lxw_doc_properties p = {0};
@@ -110,29 +111,20 @@ void look_properties(lxw_workbook *wb, const char *title, const char *subject,
     /* The report month's last day, 00:00 UTC: a day number times the
      * seconds of a day, with no clock and no time zone read. */
     p.created = (time_t)kpi_month_last_day(month) * 86400;
-    look_check(status, workbook_set_properties(wb, &p));
+    kpi_xlsx_look_check(status, workbook_set_properties(wb, &p));
 }
 
-const char *look_field_value(const look_field *fields, size_t n,
-                             const void *base, const char *key, size_t len)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strlen(fields[i].name) == len && !memcmp(fields[i].name, key, len))
-            return (const char *)base + fields[i].offset;
-    return NULL;
-}
-
-double look_row_number(const kpi_row *r)
+double kpi_xlsx_look_row_number(const kpi_row *r)
 {
     return r->kind == KPI_VALUE_MONEY   ? (double)r->integer / 100.0
            : r->kind == KPI_VALUE_COUNT ? (double)r->integer
                                         : r->real;
 }
 
-lxw_error look_list_validation(lxw_worksheet *ws, lxw_row_t first_row,
-                               lxw_col_t first_col, lxw_row_t last_row,
-                               lxw_col_t last_col,
-                               const lxw_data_validation *dv)
+lxw_error kpi_xlsx_look_list_validation(lxw_worksheet *ws, lxw_row_t first_row,
+                                        lxw_col_t first_col, lxw_row_t last_row,
+                                        lxw_col_t last_col,
+                                        const lxw_data_validation *dv)
 {
     /* libxlsxwriter 1.1.4 copies the formula of every formula type, then
      * that of a LIST_FORMULA once more over the first copy, which is

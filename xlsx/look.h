@@ -21,7 +21,7 @@
 
 /* Stores an lxw_error in *status as kpi's status; the first failure wins
  * (nothing changes while *status is not KPI_OK). */
-void look_check(kpi_status *status, lxw_error err);
+void kpi_xlsx_look_check(kpi_status *status, lxw_error err);
 
 /* The traffic lights, in the order of kpi's status codes. */
 typedef enum look_status {
@@ -33,57 +33,47 @@ typedef enum look_status {
 
 /* Fill and font colour of a status cell: the ones Excel and LibreOffice
  * use for their own "light red fill with dark red text" styles. */
-void look_status_colours(lxw_format *f, look_status s);
+void kpi_xlsx_look_status_colours(lxw_format *f, look_status s);
 
 /* Conditional formats colouring column col, rows first..last (nothing
  * when last < first), by the status word in the cell: words[s] gets
  * fmts[s]. Added red first, then yellow, then green. */
-void look_status_rules(lxw_worksheet *ws, int first, int last, int col,
-                       const char *const words[LOOK_STATUS_COUNT],
-                       lxw_format *const fmts[LOOK_STATUS_COUNT],
-                       kpi_status *status);
+void kpi_xlsx_look_status_rules(lxw_worksheet *ws, int first, int last, int col,
+                                const char *const words[LOOK_STATUS_COUNT],
+                                lxw_format *const fmts[LOOK_STATUS_COUNT],
+                                kpi_status *status);
 
 /* A table's heading cell: bold, wrapped, top-aligned on a light blue
  * fill with a line under it. */
-void look_header_style(lxw_format *f);
+void kpi_xlsx_look_header_style(lxw_format *f);
 /* A sheet's title (bold, 14 pt) and the grey line under it. */
-void look_title_style(lxw_format *f);
-void look_subtitle_style(lxw_format *f);
+void kpi_xlsx_look_title_style(lxw_format *f);
+void kpi_xlsx_look_subtitle_style(lxw_format *f);
 
 /* Landscape A4, one page wide, the municipality, title and month in the
  * page header ('&' escaped) and "Side N af M" in the footer. */
-void look_print_setup(lxw_worksheet *ws, const char *municipality,
-                      const char *title, const char *month_name,
-                      kpi_status *status);
+void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
+                               const char *title, const char *month_name,
+                               kpi_status *status);
 
 /* The document properties; the creation time is the report month's last
  * day, 00:00 UTC, so the same input gives the same bytes. */
-void look_properties(lxw_workbook *wb, const char *title, const char *subject,
-                     const char *company, const char *keywords,
-                     kpi_month month, kpi_status *status);
-
-/* A placeholder table: a name and where its value is in a struct. */
-typedef struct look_field {
-    const char *name;
-    size_t offset; /* of a char array in the struct */
-} look_field;
-
-/* The value of the placeholder key (len bytes, not terminated) in base,
- * the struct fields describes, or NULL when fields has no such name. */
-const char *look_field_value(const look_field *fields, size_t n,
-                             const void *base, const char *key, size_t len);
+void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
+                              const char *subject, const char *company,
+                              const char *keywords, kpi_month month,
+                              kpi_status *status);
 
 /* A row's value as a number: kroner for money. */
-double look_row_number(const kpi_row *r);
+double kpi_xlsx_look_row_number(const kpi_row *r);
 
 /* A list validation whose values are a range (dv->value_formula, e.g.
  * "=Lister!$A$2:$A$5"; dv->validate is ignored) on rows first_row..
  * last_row of columns first_col..last_col. libxlsxwriter 1.1.4 copies
  * the formula of a LIST_FORMULA validation twice and frees one copy
  * (a leak per call); this adds it without the leak. */
-lxw_error look_list_validation(lxw_worksheet *ws, lxw_row_t first_row,
-                               lxw_col_t first_col, lxw_row_t last_row,
-                               lxw_col_t last_col,
-                               const lxw_data_validation *dv);
+lxw_error kpi_xlsx_look_list_validation(lxw_worksheet *ws, lxw_row_t first_row,
+                                        lxw_col_t first_col, lxw_row_t last_row,
+                                        lxw_col_t last_col,
+                                        const lxw_data_validation *dv);
 
 #endif

@@ -44,7 +44,7 @@ typedef struct mb {
 
 static void mb_check(mb *m, lxw_error err)
 {
-    look_check(&m->status, err);
+    kpi_xlsx_look_check(&m->status, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -167,11 +167,11 @@ static void make_formats(mb *m)
         format_set_num_format(m->f_num[i], nums[i]);
         format_set_align(m->f_num[i], LXW_ALIGN_VERTICAL_TOP);
     }
-    look_title_style(m->f_title);
-    look_subtitle_style(m->f_sub);
-    look_header_style(m->f_header);
-    look_header_style(m->f_header_c);
-    look_header_style(m->f_header_r);
+    kpi_xlsx_look_title_style(m->f_title);
+    kpi_xlsx_look_subtitle_style(m->f_sub);
+    kpi_xlsx_look_header_style(m->f_header);
+    kpi_xlsx_look_header_style(m->f_header_c);
+    kpi_xlsx_look_header_style(m->f_header_r);
     format_set_align(m->f_header_c, LXW_ALIGN_CENTER);
     format_set_align(m->f_header_r, LXW_ALIGN_RIGHT);
     format_set_bold(m->f_theme);
@@ -185,9 +185,9 @@ static void make_formats(mb *m)
     format_set_align(m->f_na, LXW_ALIGN_VERTICAL_TOP);
     format_set_bold(m->f_guide_head);
     format_set_font_size(m->f_guide_head, 12);
-    look_status_colours(m->f_red, LOOK_RED);
-    look_status_colours(m->f_yellow, LOOK_YELLOW);
-    look_status_colours(m->f_green, LOOK_GREEN);
+    kpi_xlsx_look_status_colours(m->f_red, LOOK_RED);
+    kpi_xlsx_look_status_colours(m->f_yellow, LOOK_YELLOW);
+    kpi_xlsx_look_status_colours(m->f_green, LOOK_GREEN);
 }
 
 static lxw_worksheet *add_sheet(mb *m, const char *name)
@@ -199,8 +199,8 @@ static lxw_worksheet *add_sheet(mb *m, const char *name)
         m->status = KPI_ERR_RANGE;
         return NULL;
     }
-    look_print_setup(ws, m->municipality, m->title, m->month_name,
-                     &m->status);
+    kpi_xlsx_look_print_setup(ws, m->municipality, m->title, m->month_name,
+                              &m->status);
     return ws;
 }
 
@@ -280,7 +280,7 @@ static void breakdown_names(const figtext *ft, const char *codes, char *buf,
         char code[64];
         snprintf(code, sizeof code, "%.*s", (int)n, s);
         int w = snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
-                         figtext_dimension(ft, code));
+                         kpi_xlsx_figtext_dimension(ft, code));
         if (w < 0 || (size_t)w >= size - len)
             break;
         len += (size_t)w;
@@ -311,8 +311,8 @@ static char *questions_text(const figtext_figure *f)
 
 static void set_properties(mb *m, const char *subject, const char *keywords)
 {
-    look_properties(m->wb, m->title, subject, m->municipality, keywords,
-                    m->in->month, &m->status);
+    kpi_xlsx_look_properties(m->wb, m->title, subject, m->municipality,
+                             keywords, m->in->month, &m->status);
 }
 
 static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
@@ -327,7 +327,7 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
     m->map = map;
     m->title = title;
     m->municipality = kpi_dataset_municipality(in->dataset);
-    kpi_status st = figtext_builtin(&m->ft, NULL, 0);
+    kpi_status st = kpi_xlsx_figtext_builtin(&m->ft, NULL, 0);
     if (st != KPI_OK)
         return st == KPI_ERR_NOMEM ? st : KPI_ERR_IO;
     kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
@@ -339,7 +339,7 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
                               : LXW_FALSE;
     m->wb = workbook_new_opt(path, &opt);
     if (!m->wb) {
-        figtext_free(m->ft);
+        kpi_xlsx_figtext_free(m->ft);
         return KPI_ERR_IO;
     }
     make_formats(m);
@@ -351,13 +351,13 @@ static kpi_status mb_close(mb *m)
     if (m->status == KPI_OK) {
         lxw_worksheet *ws = add_sheet(m, "Data");
         if (ws)
-            book_data_sheet_write(ws, m->in, m->f_header, &m->status);
+            kpi_xlsx_book_data_sheet_write(ws, m->in, m->f_header, &m->status);
     }
     lxw_error err = workbook_close(m->wb); /* frees it, also on failure */
     if (m->status == KPI_OK && err != LXW_NO_ERROR)
         m->status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
                                                           : KPI_ERR_IO;
-    figtext_free(m->ft);
+    kpi_xlsx_figtext_free(m->ft);
     return m->status;
 }
 
@@ -386,7 +386,7 @@ static void write_figures_sheet(mb *m, lxw_worksheet *ws, int *last_row)
     for (int g = 0; g < KPI_GROUP_COUNT; g++) {
         const char *name = kpi_group_name((kpi_group)g);
         cols[FC_GROUP0 + g] =
-            (column){name, text_width(name) + 3, &m->f_header_c};
+            (column){name, kpi_xlsx_text_width(name) + 3, &m->f_header_c};
     }
     char sub[256];
     snprintf(sub, sizeof sub,
@@ -410,7 +410,7 @@ static void write_figures_sheet(mb *m, lxw_worksheet *ws, int *last_row)
             const kpi_figure_info *fi = kpi_catalog_figure(i);
             if (fi->theme != (kpi_theme)theme)
                 continue;
-            const figtext_figure *f = figtext_find(m->ft, fi->id);
+            const figtext_figure *f = kpi_xlsx_figtext_find(m->ft, fi->id);
             char bd[512];
             breakdown_names(m->ft, fi->breakdowns, bd, sizeof bd);
             if (!bd[0])
@@ -527,8 +527,9 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
     dv.error_message = "Vælg en kadence på listen: Månedlig, Kvartalsvis, "
                        "Halvårlig eller Årlig.";
     dv.value_formula = "=Lister!$A$2:$A$5";
-    mb_check(m, look_list_validation(ws, MAP_HEADER_ROW + 1, GC_CADENCE,
-                                     (lxw_row_t)last, GC_CADENCE, &dv));
+    mb_check(m,
+             kpi_xlsx_look_list_validation(ws, MAP_HEADER_ROW + 1, GC_CADENCE,
+                                           (lxw_row_t)last, GC_CADENCE, &dv));
     for (int g = 0; g < KPI_GROUP_COUNT; g++) {
         char f[64];
         snprintf(f, sizeof f, "=Lister!$B$2:$B$%d",
@@ -542,7 +543,8 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
                           "tilbud).";
         d.value_formula = f;
         lxw_row_t r = (lxw_row_t)(MAP_HEADER_ROW + 1 + g);
-        mb_check(m, look_list_validation(ws, r, GC_DETAIL, r, GC_DETAIL, &d));
+        mb_check(m, kpi_xlsx_look_list_validation(ws, r, GC_DETAIL, r,
+                                                  GC_DETAIL, &d));
     }
 }
 
@@ -629,7 +631,7 @@ static void write_value(mb *m, lxw_worksheet *ws, int row,
         return;
     }
     mb_check(m, worksheet_write_number(ws, (lxw_row_t)row, OC_VALUE,
-                                       look_row_number(r),
+                                       kpi_xlsx_look_row_number(r),
                                        m->f_num[h->format]));
 }
 
@@ -697,8 +699,8 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
                                      OC_COUNT - 1));
     lxw_format *const fmts[LOOK_STATUS_COUNT] = {m->f_green, m->f_yellow,
                                                  m->f_red};
-    look_status_rules(ws, header + 1, row - 1, OC_STATUS,
-                      words, fmts, &m->status);
+    kpi_xlsx_look_status_rules(ws, header + 1, row - 1, OC_STATUS, words, fmts,
+                               &m->status);
 }
 
 enum { SC_GROUP, SC_NEED, SC_CADENCE, SC_DETAIL, SC_FIGURES, SC_RED,

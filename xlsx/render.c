@@ -37,12 +37,12 @@ static const char *const num_formats[FMT_COUNT_OF] = {
     "[$-406]#,##0 \"dage\"",        /* days */
 };
 
-void render_check(render *r, lxw_error err)
+void kpi_xlsx_render_check(render *r, lxw_error err)
 {
-    look_check(&r->status, err);
+    kpi_xlsx_look_check(&r->status, err);
 }
 
-double text_width(const char *s)
+double kpi_xlsx_text_width(const char *s)
 {
     double n = 0;
     for (; *s; s++)
@@ -51,7 +51,7 @@ double text_width(const char *s)
     return n;
 }
 
-double number_width(double v, book_format f)
+double kpi_xlsx_number_width(double v, book_format f)
 {
     double a = fabs(v);
     int digits = a < 1 ? 1 : (int)floor(log10(a)) + 1;
@@ -82,7 +82,7 @@ double number_width(double v, book_format f)
     return w;
 }
 
-void render_fit(render *r, size_t s, int col, double width)
+void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
 {
     if (col < 0 || col >= BOOK_MAX_COLS)
         return;
@@ -93,67 +93,48 @@ void render_fit(render *r, size_t s, int col, double width)
 /* ------------------------------------------------------------------ */
 /* Placeholders                                                        */
 
-const char *render_lookup(const char *key, size_t len, void *ctx)
+/* The render's own placeholders; the period ones ({year}, {as_of}, ...)
+ * are libkpi's (kpi_period_expand). ctx is the render. */
+static const char *render_lookup(const char *key, size_t len, void *ctx)
 {
     const render *r = ctx;
-    static const look_field fields[] = {
-        {"year", offsetof(render, year)},
-        {"prev_year", offsetof(render, prev_year)},
-        {"prev2_year", offsetof(render, prev2_year)},
-        {"next_year", offsetof(render, next_year)},
-        {"month", offsetof(render, month)},
-        {"to_date", offsetof(render, to_date)},
-        {"rest", offsetof(render, rest)},
-        {"as_of_iso", offsetof(render, as_of_iso)},
-        {"as_of", offsetof(render, as_of)},
-        {"month_name", offsetof(render, month_name)},
-        {"row_month", offsetof(render, row_month)},
-        {"row_month_end", offsetof(render, row_month_end)},
+    const struct {
+        const char *name, *value;
+    } own[] = {
+        {"municipality", r->municipality},
+        {"recipient", r->in->recipient ? r->in->recipient : ""},
+        {"title", r->t->title ? r->t->title : ""},
+        {"row_month", r->row_month},
+        {"row_month_end", r->row_month_end},
     };
-    const char *v =
-        look_field_value(fields, sizeof fields / sizeof fields[0], r, key, len);
-    if (v)
-        return v;
-    if (len == 12 && !memcmp(key, "municipality", 12))
-        return r->municipality;
-    if (len == 9 && !memcmp(key, "recipient", 9))
-        return r->in->recipient ? r->in->recipient : "";
-    if (len == 5 && !memcmp(key, "title", 5))
-        return r->t->title ? r->t->title : "";
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strlen(own[i].name) == len && !memcmp(own[i].name, key, len))
+            return own[i].value;
     return NULL;
 }
 
-char *render_expand(render *r, const char *pattern)
+char *kpi_xlsx_render_expand(render *r, const char *pattern)
 {
-    char *s = book_expand(pattern ? pattern : "", render_lookup, r);
+    /* Most texts fit the stack; a longer one is expanded again into a
+     * string of its length. */
+    char small[256];
+    size_t n = 0;
+    const char *p = pattern ? pattern : "";
+    kpi_status st = kpi_period_expand(p, r->in->month, render_lookup, r, small,
+                                      sizeof small, &n);
+    char *s = malloc(n + 1);
+    if (s && st == KPI_OK)
+        memcpy(s, small, n + 1);
+    else if (s)
+        st = kpi_period_expand(p, r->in->month, render_lookup, r, s, n + 1,
+                               NULL);
+    if (s && st != KPI_OK) {
+        free(s);
+        s = NULL;
+    }
     if (!s && r->status == KPI_OK)
-        r->status = KPI_ERR_NOMEM;
+        r->status = st == KPI_OK || st == KPI_ERR_RANGE ? KPI_ERR_NOMEM : st;
     return s;
-}
-
-static void set_placeholders(render *r)
-{
-    kpi_month m = r->in->month;
-    kpi_period_style code = KPI_PERIOD_STYLE_CODE;
-    kpi_period_format(KPI_PERIOD_YEAR, m, code, r->year, sizeof r->year);
-    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){m.year - 1, 1}, code,
-                      r->prev_year, sizeof r->prev_year);
-    kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){m.year - 2, 1}, code,
-                      r->prev2_year, sizeof r->prev2_year);
-    kpi_period_format(KPI_PERIOD_NEXT_YEAR, m, code, r->next_year,
-                      sizeof r->next_year);
-    kpi_period_format(KPI_PERIOD_MONTH, m, code, r->month, sizeof r->month);
-    kpi_period_format(KPI_PERIOD_TO_DATE, m, code, r->to_date,
-                      sizeof r->to_date);
-    /* December has no rest of the year (""): no row will match. */
-    kpi_period_format(KPI_PERIOD_REST, m, code, r->rest, sizeof r->rest);
-    kpi_period_format(KPI_PERIOD_DAY, m, code, r->as_of_iso,
-                      sizeof r->as_of_iso);
-    kpi_period_format(KPI_PERIOD_DAY, m, KPI_PERIOD_STYLE_WORKBOOK, r->as_of,
-                      sizeof r->as_of);
-    snprintf(r->month_name, sizeof r->month_name, "%s %04d",
-             kpi_month_name(m.month), m.year);
-    r->municipality = kpi_dataset_municipality(r->in->dataset);
 }
 
 /* ------------------------------------------------------------------ */
@@ -186,7 +167,7 @@ static lxw_format *status_format(render *r, look_status s)
         r->status = KPI_ERR_NOMEM;
         return NULL;
     }
-    look_status_colours(fmt, s);
+    kpi_xlsx_look_status_colours(fmt, s);
     return fmt;
 }
 
@@ -213,13 +194,13 @@ static void make_formats(render *r)
         r->status = KPI_ERR_NOMEM;
         return;
     }
-    look_title_style(r->title);
-    look_subtitle_style(r->subheading);
+    kpi_xlsx_look_title_style(r->title);
+    kpi_xlsx_look_subtitle_style(r->subheading);
     format_set_bold(r->table_title);
     format_set_font_size(r->table_title, 12);
-    look_header_style(r->header);
+    kpi_xlsx_look_header_style(r->header);
     /* Numbers are right-aligned; so are their headings. */
-    look_header_style(r->header_num);
+    kpi_xlsx_look_header_style(r->header_num);
     format_set_align(r->header_num, LXW_ALIGN_RIGHT);
     format_set_italic(r->note);
     format_set_font_color(r->note, 0x595959);
@@ -244,8 +225,9 @@ static void make_formats(render *r)
 
 static void setup_print(render *r, lxw_worksheet *ws)
 {
-    look_print_setup(ws, r->municipality, r->t->title ? r->t->title : "",
-                     r->month_name, &r->status);
+    kpi_xlsx_look_print_setup(ws, r->municipality,
+                              r->t->title ? r->t->title : "", r->month_name,
+                              &r->status);
 }
 
 static void write_heading(render *r, size_t s)
@@ -253,19 +235,21 @@ static void write_heading(render *r, size_t s)
     sheet_state *ss = &r->sheets[s];
     const book_sheet *d = ss->decl;
     if (d->heading) {
-        char *h = render_expand(r, d->heading);
+        char *h = kpi_xlsx_render_expand(r, d->heading);
         if (!h)
             return;
-        render_check(r, worksheet_write_string(ss->ws, 0, 0, h, r->title));
+        kpi_xlsx_render_check(
+            r, worksheet_write_string(ss->ws, 0, 0, h, r->title));
         free(h);
         ss->next_row = 1;
     }
     if (d->subheading) {
-        char *h = render_expand(r, d->subheading);
+        char *h = kpi_xlsx_render_expand(r, d->subheading);
         if (!h)
             return;
-        render_check(r, worksheet_write_string(ss->ws, (lxw_row_t)ss->next_row,
-                                               0, h, r->subheading));
+        kpi_xlsx_render_check(r, worksheet_write_string(ss->ws,
+                                                        (lxw_row_t)ss->next_row,
+                                                        0, h, r->subheading));
         free(h);
         ss->next_row++;
     }
@@ -286,8 +270,8 @@ static void finish_sheet(render *r, size_t s)
         double w = ss->widths[c] + 2;
         if (w > 60)
             w = 60;
-        render_check(r, worksheet_set_column(ss->ws, (lxw_col_t)c,
-                                             (lxw_col_t)c, w, NULL));
+        kpi_xlsx_render_check(r, worksheet_set_column(ss->ws, (lxw_col_t)c,
+                                                      (lxw_col_t)c, w, NULL));
     }
 }
 
@@ -340,7 +324,7 @@ static void write_chart(render *r, const book_chart *ch)
         }
     }
     if (ch->title) {
-        char *t = render_expand(r, ch->title);
+        char *t = kpi_xlsx_render_expand(r, ch->title);
         if (t) {
             chart_title_set_name(chart, t);
             free(t);
@@ -375,23 +359,24 @@ static void write_chart(render *r, const book_chart *ch)
         col = 0;
         ss->next_row += ch->height / 20 + 2;
     }
-    render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
-                                               (lxw_col_t)col, chart, &opt));
+    kpi_xlsx_render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
+                                                        (lxw_col_t)col, chart,
+                                                        &opt));
 }
 
 /* ------------------------------------------------------------------ */
 
 static void set_properties(render *r)
 {
-    char *title = render_expand(r, r->t->title);
-    char *subject = render_expand(r, r->t->subject);
+    char *title = kpi_xlsx_render_expand(r, r->t->title);
+    char *subject = kpi_xlsx_render_expand(r, r->t->subject);
     if (!title || !subject) {
         free(title);
         free(subject);
         return;
     }
-    look_properties(r->wb, title, subject, r->municipality, r->t->keywords,
-                    r->in->month, &r->status);
+    kpi_xlsx_look_properties(r->wb, title, subject, r->municipality,
+                             r->t->keywords, r->in->month, &r->status);
     free(title);
     free(subject);
 }
@@ -407,8 +392,10 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     render r = {0};
     r.t = t;
     r.in = in;
-    set_placeholders(&r);
-    r.status = rowindex_build(&r);
+    kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
+                      r.month_name, sizeof r.month_name);
+    r.municipality = kpi_dataset_municipality(in->dataset);
+    r.status = kpi_xlsx_rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);
     bool *shown = calloc(t->n_tables + 1, sizeof *shown);
@@ -422,7 +409,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
     for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++) {
-        shown[i] = !t->drop_empty || table_has_rows(&r, &t->tables[i]);
+        shown[i] = !t->drop_empty || kpi_xlsx_table_has_rows(&r, &t->tables[i]);
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)
             if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
                 sheet_shown[s] = true;
@@ -457,7 +444,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
          * constant_memory needs. */
         for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++)
             if (shown[i] && !strcmp(t->tables[i].sheet, t->sheets[s].id))
-                table_write(&r, &t->tables[i], s);
+                kpi_xlsx_table_write(&r, &t->tables[i], s);
     }
     for (size_t i = 0; i < t->n_charts && r.status == KPI_OK; i++)
         write_chart(&r, &t->charts[i]);
@@ -469,7 +456,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
             r.status = KPI_ERR_RANGE;
         else {
             setup_print(&r, ws);
-            book_data_sheet_write(ws, in, r.header, &r.status);
+            kpi_xlsx_book_data_sheet_write(ws, in, r.header, &r.status);
         }
     }
     /* Close even after a failure: it frees the workbook. */
@@ -478,7 +465,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         r.status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
                                                          : KPI_ERR_IO;
 done:
-    rowindex_free(&r);
+    kpi_xlsx_rowindex_free(&r);
     free(r.sheets);
     free(r.placed);
     free(shown);

@@ -58,48 +58,45 @@ typedef struct render {
     placed_table *placed;
     size_t n_placed;
 
-    /* Text placeholders. */
-    char year[16], prev_year[16], prev2_year[16], next_year[16], month[32],
-        to_date[48],
-        rest[48];
-    char as_of_iso[16], as_of[16], month_name[64];
+    /* The render's own placeholders (render.c); the period ones are
+     * kpi_period_expand's. month_name ("oktober 2026") also heads the
+     * printed pages. */
+    char month_name[64];
     const char *municipality;
     /* The row being written in a months table. */
     char row_month[16], row_month_end[16];
 } render;
 
-/* Placeholder values for book_expand (ctx is the render). */
-const char *render_lookup(const char *key, size_t len, void *ctx);
-/* book_expand with render_lookup; NULL (and r->status set) on NOMEM. */
-char *render_expand(render *r, const char *pattern);
+/* pattern (NULL: "") with its placeholders filled in (kpi_period_expand
+ * and the render's own), in a new string the caller frees; NULL (and
+ * r->status set) when out of memory. */
+char *kpi_xlsx_render_expand(render *r, const char *pattern);
 
 /* rowindex.c */
-kpi_status rowindex_build(render *r);
-void rowindex_free(render *r);
+kpi_status kpi_xlsx_rowindex_build(render *r);
+void kpi_xlsx_rowindex_free(render *r);
 /* The visible row kpi_id/period/breakdown/stat, or NULL. */
-const kpi_row *rowindex_find(const render *r, const char *kpi_id,
-                             const char *period, const char *breakdown,
-                             const char *stat);
-/* "total", "dim=member" or "dim=member,dim2=member2" into buf. */
-void row_breakdown(const kpi_row *row, char *buf, size_t size);
+const kpi_row *kpi_xlsx_rowindex_find(const render *r, const char *kpi_id,
+                                      const char *period, const char *breakdown,
+                                      const char *stat);
 
 /* true when some row kpi_id is visible (the figure is in the pack). */
-bool rowindex_has_figure(const render *r, const char *kpi_id);
+bool kpi_xlsx_rowindex_has_figure(const render *r, const char *kpi_id);
 
 /* table.c */
-void table_write(render *r, const book_table *tb, size_t sheet);
+void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet);
 /* Would the table show any visible row of kpi's (a breakdown member, an
  * item of a visible figure, a month with a value, a disposition)? The
  * packs (drop_empty) leave it out when not. */
-bool table_has_rows(render *r, const book_table *tb);
+bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
 
 /* Records an lxw_error as the render's status (the first one wins). */
-void render_check(render *r, lxw_error err);
+void kpi_xlsx_render_check(render *r, lxw_error err);
 /* Widens column col of sheet s to hold text of this display width. */
-void render_fit(render *r, size_t s, int col, double width);
+void kpi_xlsx_render_fit(render *r, size_t s, int col, double width);
 /* The display width of UTF-8 text (code points). */
-double text_width(const char *s);
+double kpi_xlsx_text_width(const char *s);
 /* The display width of a number in a format. */
-double number_width(double v, book_format f);
+double kpi_xlsx_number_width(double v, book_format f);
 
 #endif

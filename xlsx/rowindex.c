@@ -10,25 +10,14 @@
  * recipient may see (a table must not even find a hidden row), it finds
  * rows of a second dimension ("result=not_approved,reason=...") by the
  * template's breakdown text, and it answers whether a figure has any
- * visible row at all (rowindex_has_figure). The one-row lookups outside
- * the tables (the headlines) use kpi_figures_find.
+ * visible row at all (kpi_xlsx_rowindex_has_figure). The one-row lookups
+ * outside the tables (the headlines) use kpi_figures_find.
  */
 #include "render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void row_breakdown(const kpi_row *row, char *buf, size_t size)
-{
-    if (!row->dimension)
-        snprintf(buf, size, "total");
-    else if (!row->dimension2)
-        snprintf(buf, size, "%s=%s", row->dimension, row->member);
-    else
-        snprintf(buf, size, "%s=%s,%s=%s", row->dimension, row->member,
-                 row->dimension2, row->member2);
-}
 
 static char *make_key(const char *kpi_id, const char *period,
                       const char *breakdown, const char *stat)
@@ -47,7 +36,7 @@ static int cmp_key(const void *a, const void *b)
     return strcmp(((const row_key *)a)->key, ((const row_key *)b)->key);
 }
 
-kpi_status rowindex_build(render *r)
+kpi_status kpi_xlsx_rowindex_build(render *r)
 {
     const kpi_figures *f = r->in->figures;
     size_t n = kpi_figures_row_count(f);
@@ -59,7 +48,7 @@ kpi_status rowindex_build(render *r)
         const kpi_row *row = kpi_figures_row(f, i);
         if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
             continue;
-        row_breakdown(row, bd, sizeof bd);
+        kpi_row_format_breakdown(row, bd, sizeof bd);
         char *k = make_key(row->kpi_id, row->period, bd, row->stat);
         if (!k)
             return KPI_ERR_NOMEM;
@@ -73,7 +62,7 @@ kpi_status rowindex_build(render *r)
     return KPI_OK;
 }
 
-void rowindex_free(render *r)
+void kpi_xlsx_rowindex_free(render *r)
 {
     for (size_t i = 0; i < r->n_index; i++)
         free(r->index[i].key);
@@ -82,9 +71,9 @@ void rowindex_free(render *r)
     r->n_index = 0;
 }
 
-const kpi_row *rowindex_find(const render *r, const char *kpi_id,
-                             const char *period, const char *breakdown,
-                             const char *stat)
+const kpi_row *kpi_xlsx_rowindex_find(const render *r, const char *kpi_id,
+                                      const char *period, const char *breakdown,
+                                      const char *stat)
 {
     char *k = make_key(kpi_id, period, breakdown, stat);
     if (!k)
@@ -96,7 +85,7 @@ const kpi_row *rowindex_find(const render *r, const char *kpi_id,
     return hit ? hit->row : NULL;
 }
 
-bool rowindex_has_figure(const render *r, const char *kpi_id)
+bool kpi_xlsx_rowindex_has_figure(const render *r, const char *kpi_id)
 {
     /* The first key not below "kpi_id\x1f": keys of that figure start
      * with it and sort together. */

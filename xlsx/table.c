@@ -93,26 +93,28 @@ static lxw_format *fmt_for(const render *r, row_role role, book_format f)
 static void write_text(table_ctx *tc, int row, int col, const char *text,
                        lxw_format *fmt)
 {
-    render_check(tc->r, worksheet_write_string(tc->ws, (lxw_row_t)row,
-                                               (lxw_col_t)col, text, fmt));
-    render_fit(tc->r, tc->sheet, col, text_width(text));
+    kpi_xlsx_render_check(tc->r,
+                          worksheet_write_string(tc->ws, (lxw_row_t)row,
+                                                 (lxw_col_t)col, text, fmt));
+    kpi_xlsx_render_fit(tc->r, tc->sheet, col, kpi_xlsx_text_width(text));
 }
 
 static void write_number(table_ctx *tc, int row, int col, double v,
                          book_format f, lxw_format *fmt)
 {
-    render_check(tc->r, worksheet_write_number(tc->ws, (lxw_row_t)row,
-                                               (lxw_col_t)col, v, fmt));
-    render_fit(tc->r, tc->sheet, col, number_width(v, f));
+    kpi_xlsx_render_check(
+        tc->r,
+        worksheet_write_number(tc->ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt));
+    kpi_xlsx_render_fit(tc->r, tc->sheet, col, kpi_xlsx_number_width(v, f));
 }
 
 static void write_formula(table_ctx *tc, int row, int col, const char *formula,
                           double v, book_format f, lxw_format *fmt)
 {
-    render_check(tc->r,
-                 worksheet_write_formula_num(tc->ws, (lxw_row_t)row,
-                                             (lxw_col_t)col, formula, fmt, v));
-    render_fit(tc->r, tc->sheet, col, number_width(v, f));
+    kpi_xlsx_render_check(
+        tc->r, worksheet_write_formula_num(tc->ws, (lxw_row_t)row,
+                                           (lxw_col_t)col, formula, fmt, v));
+    kpi_xlsx_render_fit(tc->r, tc->sheet, col, kpi_xlsx_number_width(v, f));
 }
 
 /* The Danish word of a status row ("Grøn"), libkpi's one table of them;
@@ -162,8 +164,8 @@ static cellv *cells_row(table_ctx *tc, size_t i)
 
 static bool add_cells_row(table_ctx *tc)
 {
-    if (!book_grow((void **)&tc->cells, &tc->cap_rows, tc->n_rows,
-                   sizeof(cellv) * (size_t)tc->ncols)) {
+    if (!kpi_xlsx_book_grow((void **)&tc->cells, &tc->cap_rows, tc->n_rows,
+                            sizeof(cellv) * (size_t)tc->ncols)) {
         tc->r->status = KPI_ERR_NOMEM;
         return false;
     }
@@ -179,6 +181,61 @@ static int col_index(const table_ctx *tc, const char *id, size_t len)
             !memcmp(tc->cols[i]->id, id, len))
             return i;
     return -1;
+}
+
+/* Column letters: 0 -> "A", 26 -> "AA". buf holds 8 bytes. */
+static void book_col_name(int col, char buf[8])
+{
+    char tmp[8];
+    int n = 0;
+    col++;
+    while (col > 0 && n < 7) {
+        int r = (col - 1) % 26;
+        tmp[n++] = (char)('A' + r);
+        col = (col - 1) / 26;
+    }
+    for (int i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
+/* A string being built, NUL-terminated once book_text_init succeeded;
+ * the caller frees s. */
+typedef struct book_text {
+    char *s;
+    size_t len, cap;
+} book_text;
+
+/* An empty text with room for cap bytes; false when out of memory. */
+static bool book_text_init(book_text *t, size_t cap)
+{
+    t->len = 0;
+    t->cap = cap ? cap : 1;
+    t->s = malloc(t->cap);
+    if (t->s)
+        t->s[0] = '\0';
+    return t->s != NULL;
+}
+
+/* Appends n bytes of src; false when out of memory, and then t->s has
+ * been freed (NULL). */
+static bool book_text_add(book_text *t, const char *src, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *q = realloc(t->s, cap);
+        if (!q) {
+            free(t->s);
+            t->s = NULL;
+            return false;
+        }
+        t->s = q;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, src, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+    return true;
 }
 
 /* Expands "{booked}-{phased}" for sheet row `row`: "=E7-D7". NULL when a
@@ -226,13 +283,12 @@ static const kpi_row *lookup(table_ctx *tc, const book_column *c,
 {
     if (!c->value.kpi_id)
         return NULL;
-    char *period = render_expand(tc->r, c->value.period);
+    char *period = kpi_xlsx_render_expand(tc->r, c->value.period);
     if (!period)
         return NULL;
-    const kpi_row *kr =
-        rowindex_find(tc->r, c->value.kpi_id, period,
-                      c->value.breakdown ? c->value.breakdown : breakdown,
-                      c->value.stat);
+    const kpi_row *kr = kpi_xlsx_rowindex_find(
+        tc->r, c->value.kpi_id, period,
+        c->value.breakdown ? c->value.breakdown : breakdown, c->value.stat);
     free(period);
     return kr;
 }
@@ -296,8 +352,9 @@ static void write_total_cell(table_ctx *tc, int row, int ci, size_t from,
                            ? r->in->row_mask(kr, r->in->hook_ctx)
                            : NULL;
     if (mode == TOTAL_NONE) {
-        render_check(r, worksheet_write_blank(tc->ws, (lxw_row_t)row,
-                                              (lxw_col_t)(ci + 1), fmt));
+        kpi_xlsx_render_check(r,
+                              worksheet_write_blank(tc->ws, (lxw_row_t)row,
+                                                    (lxw_col_t)(ci + 1), fmt));
         return;
     }
     if (mode == TOTAL_SUM && !mask) {
@@ -441,7 +498,8 @@ static member *collect_members(table_ctx *tc, size_t *count)
     }
     for (int ci = 0; ci < tc->ncols; ci++)
         if (tc->cols[ci]->value.kpi_id &&
-            !(periods[ci] = render_expand(r, tc->cols[ci]->value.period)))
+            !(periods[ci] =
+                  kpi_xlsx_render_expand(r, tc->cols[ci]->value.period)))
             goto fail;
     for (size_t i = 0; i < n; i++) {
         const kpi_row *row = kpi_figures_row(f, i);
@@ -467,7 +525,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
             seen = !strcmp(tb->exclude[e], row->member);
         if (seen)
             continue;
-        if (!book_grow((void **)&ms, &cap, len, sizeof *ms))
+        if (!kpi_xlsx_book_grow((void **)&ms, &cap, len, sizeof *ms))
             goto fail;
         member *m = &ms[len];
         m->order = len++;
@@ -478,7 +536,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
             m->name = kpi_dataset_measure_type_name(r->in->dataset, m->code,
                                                     &m->category);
         if (!m->name)
-            m->name = book_name_of(r->t, tb->dimension, m->code);
+            m->name = kpi_xlsx_book_name_of(r->t, tb->dimension, m->code);
         if (!m->name)
             m->name = m->code;
         if (!tb->group)
@@ -540,7 +598,8 @@ static void write_breakdown(table_ctx *tc, int *row)
             write_member_row(tc, (*row)++, ms[m].name, bd, false);
         }
         if (tb->group && strcmp(ms[i].category, "~") != 0) {
-            const char *cname = book_name_of(r->t, "category", ms[i].category);
+            const char *cname =
+                kpi_xlsx_book_name_of(r->t, "category", ms[i].category);
             char label[256];
             snprintf(label, sizeof label, "I alt %s",
                      cname ? cname : ms[i].category);
@@ -610,7 +669,7 @@ static const char *unit_name(const render *r, kpi_unit u)
 {
     static const char *const codes[] = {"month", "day", "week", "year"};
     const char *code = (unsigned)u < 4 ? codes[u] : "month";
-    const char *n = book_name_of(r->t, "unit", code);
+    const char *n = kpi_xlsx_book_name_of(r->t, "unit", code);
     return n ? n : code;
 }
 
@@ -651,8 +710,9 @@ static void write_disposition_field(table_ctx *tc, int row, int ci,
     }
     if (is_date) {
         if (date == KPI_DATE_NONE)
-            render_check(r, worksheet_write_blank(tc->ws, (lxw_row_t)row,
-                                                  (lxw_col_t)(ci + 1), fmt));
+            kpi_xlsx_render_check(
+                r, worksheet_write_blank(tc->ws, (lxw_row_t)row,
+                                         (lxw_col_t)(ci + 1), fmt));
         else
             write_number(tc, row, ci + 1, (double)date + 25569.0, c->format,
                          fmt);
@@ -702,17 +762,18 @@ static void write_items(table_ctx *tc, int *row)
     render *r = tc->r;
     for (size_t i = 0; i < tc->tb->n_items; i++) {
         const book_item *it = &tc->tb->items[i];
-        if (r->t->drop_empty && !rowindex_has_figure(r, it->value.kpi_id))
+        if (r->t->drop_empty &&
+            !kpi_xlsx_rowindex_has_figure(r, it->value.kpi_id))
             continue; /* a figure the recipient does not get */
-        char *label = render_expand(r, it->label);
+        char *label = kpi_xlsx_render_expand(r, it->label);
         if (!label)
             return;
         write_text(tc, *row, 0, label, r->label);
         free(label);
-        char *period = render_expand(r, it->value.period);
+        char *period = kpi_xlsx_render_expand(r, it->value.period);
         if (!period)
             return;
-        const kpi_row *kr = rowindex_find(
+        const kpi_row *kr = kpi_xlsx_rowindex_find(
             r, it->value.kpi_id, period,
             it->value.breakdown ? it->value.breakdown : "total",
             it->value.stat);
@@ -745,7 +806,7 @@ static void write_header(table_ctx *tc, int row)
     const book_table *tb = tc->tb;
     int lines = 1;
     for (int ci = -1; ci < tc->ncols; ci++) {
-        char *h = render_expand(
+        char *h = kpi_xlsx_render_expand(
             r, ci < 0 ? (tb->label ? tb->label : "")
                       : (tc->cols[ci]->heading ? tc->cols[ci]->heading
                                                : tc->cols[ci]->id));
@@ -765,25 +826,25 @@ static void write_header(table_ctx *tc, int row)
         }
         double min_width = ci < 0 ? 0 : tc->cols[ci]->width;
         double w = fmax(fmax(longest, min_width), 11.0);
-        int need = (int)ceil(text_width(h) / w);
+        int need = (int)ceil(kpi_xlsx_text_width(h) / w);
         if (need > lines)
             lines = need;
         bool numeric = ci >= 0 && tc->cols[ci]->format != FMT_TEXT &&
                        tc->cols[ci]->format != FMT_STATUS &&
                        tc->cols[ci]->format != FMT_DATE;
-        render_check(r, worksheet_write_string(tc->ws, (lxw_row_t)row,
-                                               (lxw_col_t)(ci + 1), h,
-                                               numeric ? r->header_num
-                                                       : r->header));
-        render_fit(r, tc->sheet, ci + 1, longest + 1);
+        kpi_xlsx_render_check(
+            r,
+            worksheet_write_string(tc->ws, (lxw_row_t)row, (lxw_col_t)(ci + 1),
+                                   h, numeric ? r->header_num : r->header));
+        kpi_xlsx_render_fit(r, tc->sheet, ci + 1, longest + 1);
         if (ci >= 0 && tc->cols[ci]->width > 0)
-            render_fit(r, tc->sheet, ci + 1, tc->cols[ci]->width);
+            kpi_xlsx_render_fit(r, tc->sheet, ci + 1, tc->cols[ci]->width);
         free(h);
     }
     if (lines > 4)
         lines = 4;
-    render_check(r, worksheet_set_row(tc->ws, (lxw_row_t)row, 15.0 * lines,
-                                      NULL));
+    kpi_xlsx_render_check(
+        r, worksheet_set_row(tc->ws, (lxw_row_t)row, 15.0 * lines, NULL));
 }
 
 static void add_status_formats(table_ctx *tc, int first, int last)
@@ -797,8 +858,8 @@ static void add_status_formats(table_ctx *tc, int first, int last)
         r->status_green, r->status_yellow, r->status_red};
     for (int ci = 0; ci < tc->ncols; ci++)
         if (tc->cols[ci]->format == FMT_STATUS)
-            look_status_rules(tc->ws, first, last, ci + 1, words, fmts,
-                              &r->status);
+            kpi_xlsx_look_status_rules(tc->ws, first, last, ci + 1, words, fmts,
+                                       &r->status);
 }
 
 static void select_cols(table_ctx *tc)
@@ -828,7 +889,7 @@ static bool months_have_rows(table_ctx *tc)
     return any;
 }
 
-bool table_has_rows(render *r, const book_table *tb)
+bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
 {
     table_ctx tc = {0};
     tc.r = r;
@@ -856,14 +917,14 @@ bool table_has_rows(render *r, const book_table *tb)
     }
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
-            if (rowindex_has_figure(r, tb->items[i].value.kpi_id))
+            if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
                 return true;
         return false;
     }
     return true;
 }
 
-void table_write(render *r, const book_table *tb, size_t sheet)
+void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
 {
     sheet_state *ss = &r->sheets[sheet];
     table_ctx tc = {0};
@@ -875,11 +936,12 @@ void table_write(render *r, const book_table *tb, size_t sheet)
 
     int row = ss->next_row;
     if (tb->title) {
-        char *title = render_expand(r, tb->title);
+        char *title = kpi_xlsx_render_expand(r, tb->title);
         if (!title)
             return;
-        render_check(r, worksheet_write_string(tc.ws, (lxw_row_t)row, 0,
-                                               title, r->table_title));
+        kpi_xlsx_render_check(r,
+                              worksheet_write_string(tc.ws, (lxw_row_t)row, 0,
+                                                     title, r->table_title));
         free(title);
         row++;
     }
@@ -909,17 +971,18 @@ void table_write(render *r, const book_table *tb, size_t sheet)
     if (header_row >= 0 && ss->first_header_row < 0) {
         ss->first_header_row = header_row;
         worksheet_freeze_panes(tc.ws, (lxw_row_t)(header_row + 1), 1);
-        render_check(r, worksheet_repeat_rows(tc.ws, (lxw_row_t)header_row,
-                                              (lxw_row_t)header_row));
+        kpi_xlsx_render_check(r, worksheet_repeat_rows(tc.ws,
+                                                       (lxw_row_t)header_row,
+                                                       (lxw_row_t)header_row));
     }
     if (tb->filter && !ss->has_filter && header_row >= 0) {
         /* The filter covers the members; a total row under it would be
          * sorted in among them. */
         int last = tb->total ? last_data - 1 : last_data;
         if (last > header_row) {
-            render_check(r, worksheet_autofilter(tc.ws, (lxw_row_t)header_row,
-                                                 0, (lxw_row_t)last,
-                                                 (lxw_col_t)tc.ncols));
+            kpi_xlsx_render_check(
+                r, worksheet_autofilter(tc.ws, (lxw_row_t)header_row, 0,
+                                        (lxw_row_t)last, (lxw_col_t)tc.ncols));
             ss->has_filter = true;
         }
     }
@@ -940,10 +1003,11 @@ void table_write(render *r, const book_table *tb, size_t sheet)
         }
     }
     if (tb->note) {
-        char *note = render_expand(r, tb->note);
+        char *note = kpi_xlsx_render_expand(r, tb->note);
         if (note) {
-            render_check(r, worksheet_write_string(tc.ws, (lxw_row_t)row, 0,
-                                                   note, r->note));
+            kpi_xlsx_render_check(r,
+                                  worksheet_write_string(tc.ws, (lxw_row_t)row,
+                                                         0, note, r->note));
             free(note);
         }
         row++;

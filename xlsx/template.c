@@ -22,7 +22,7 @@
 /* ------------------------------------------------------------------ */
 /* Small helpers shared by the engine                                  */
 
-char *book_strdup(const char *s)
+static char *book_strdup(const char *s)
 {
     if (!s)
         return NULL;
@@ -43,7 +43,7 @@ static char *strndup_(const char *s, size_t n)
     return p;
 }
 
-bool book_grow(void **items, size_t *cap, size_t count, size_t size)
+bool kpi_xlsx_book_grow(void **items, size_t *cap, size_t count, size_t size)
 {
     if (count < *cap)
         return true;
@@ -57,81 +57,8 @@ bool book_grow(void **items, size_t *cap, size_t count, size_t size)
     return true;
 }
 
-void book_col_name(int col, char buf[8])
-{
-    char tmp[8];
-    int n = 0;
-    col++;
-    while (col > 0 && n < 7) {
-        int r = (col - 1) % 26;
-        tmp[n++] = (char)('A' + r);
-        col = (col - 1) / 26;
-    }
-    for (int i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
-}
-
-bool book_text_init(book_text *t, size_t cap)
-{
-    t->len = 0;
-    t->cap = cap ? cap : 1;
-    t->s = malloc(t->cap);
-    if (t->s)
-        t->s[0] = '\0';
-    return t->s != NULL;
-}
-
-bool book_text_add(book_text *t, const char *src, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = (t->len + n + 1) * 2;
-        char *q = realloc(t->s, cap);
-        if (!q) {
-            free(t->s);
-            t->s = NULL;
-            return false;
-        }
-        t->s = q;
-        t->cap = cap;
-    }
-    memcpy(t->s + t->len, src, n);
-    t->len += n;
-    t->s[t->len] = '\0';
-    return true;
-}
-
-char *book_expand(const char *pattern, book_lookup lookup, void *ctx)
-{
-    book_text out;
-    if (!book_text_init(&out, strlen(pattern) + 64))
-        return NULL;
-    const char *p = pattern;
-    while (*p) {
-        const char *piece = p;
-        size_t n = 1;
-        if (*p == '{') {
-            const char *close = strchr(p + 1, '}');
-            const char *v =
-                close ? lookup(p + 1, (size_t)(close - p - 1), ctx) : NULL;
-            if (v) {
-                piece = v;
-                n = strlen(v);
-                p = close + 1;
-            } else {
-                p++;
-            }
-        } else {
-            p++;
-        }
-        if (!book_text_add(&out, piece, n))
-            return NULL;
-    }
-    return out.s;
-}
-
-const char *book_name_of(const kpi_book_template *t, const char *dimension,
-                         const char *code)
+const char *kpi_xlsx_book_name_of(const kpi_book_template *t,
+                                  const char *dimension, const char *code)
 {
     for (size_t i = 0; i < t->n_names; i++)
         if (strcmp(t->names[i].dimension, dimension) == 0 &&
@@ -435,8 +362,8 @@ static void open_section(parser *ps, const char *name)
             perr(ps, NULL, "sheet '%s' declared twice", id);
             return;
         }
-        if (!book_grow((void **)&t->sheets, &t->cap_sheets, t->n_sheets,
-                       sizeof *t->sheets) ||
+        if (!kpi_xlsx_book_grow((void **)&t->sheets, &t->cap_sheets,
+                                t->n_sheets, sizeof *t->sheets) ||
             !(t->sheets[t->n_sheets].id = book_strdup(id))) {
             oom(ps);
             return;
@@ -451,8 +378,8 @@ static void open_section(parser *ps, const char *name)
             perr(ps, NULL, "table '%s' declared twice", id);
             return;
         }
-        if (!book_grow((void **)&t->tables, &t->cap_tables, t->n_tables,
-                       sizeof *t->tables) ||
+        if (!kpi_xlsx_book_grow((void **)&t->tables, &t->cap_tables,
+                                t->n_tables, sizeof *t->tables) ||
             !(t->tables[t->n_tables].id = book_strdup(id))) {
             oom(ps);
             return;
@@ -481,8 +408,8 @@ static void open_section(parser *ps, const char *name)
             perr(ps, NULL, "'[%s]': bad or repeated column id", name);
             return;
         }
-        if (!book_grow((void **)&tb->cols, &tb->cap_cols, tb->n_cols,
-                       sizeof *tb->cols) ||
+        if (!kpi_xlsx_book_grow((void **)&tb->cols, &tb->cap_cols, tb->n_cols,
+                                sizeof *tb->cols) ||
             !(tb->cols[tb->n_cols].id = book_strdup(dot + 1))) {
             oom(ps);
             return;
@@ -494,8 +421,8 @@ static void open_section(parser *ps, const char *name)
         return;
     }
     if (kl == 5 && !memcmp(name, "chart", 5) && valid_id(id)) {
-        if (!book_grow((void **)&t->charts, &t->cap_charts, t->n_charts,
-                       sizeof *t->charts) ||
+        if (!kpi_xlsx_book_grow((void **)&t->charts, &t->cap_charts,
+                                t->n_charts, sizeof *t->charts) ||
             !(t->charts[t->n_charts].id = book_strdup(id))) {
             oom(ps);
             return;
@@ -524,8 +451,8 @@ static void add_name(parser *ps, const char *dimension, const char *code,
                      const char *name)
 {
     kpi_book_template *t = ps->t;
-    if (!book_grow((void **)&t->names, &t->cap_names, t->n_names,
-                   sizeof *t->names)) {
+    if (!kpi_xlsx_book_grow((void **)&t->names, &t->cap_names, t->n_names,
+                            sizeof *t->names)) {
         oom(ps);
         return;
     }
@@ -561,7 +488,7 @@ static void include_template(parser *ps, const char *name)
         }
     const char *text;
     size_t len;
-    if (!book_builtin_text(name, &text, &len)) {
+    if (!kpi_xlsx_book_builtin_text(name, &text, &len)) {
         char names[256] = "";
         size_t n = 0;
         const char *b;
@@ -585,8 +512,8 @@ static void include_template(parser *ps, const char *name)
     snprintf(label, sizeof label, "templates/%s.ini", name);
     book_chain chain = {name, ps->chain};
     kpi_book_template *inc = NULL;
-    kpi_status st = book_template_parse(text, len, label, &chain, &inc, err,
-                                        sizeof err);
+    kpi_status st = kpi_xlsx_book_template_parse(text, len, label, &chain, &inc,
+                                                 err, sizeof err);
     if (st == KPI_ERR_NOMEM) {
         oom(ps);
         return;
@@ -655,8 +582,8 @@ static void on_item(parser *ps, book_table *tb, const char *v)
              v);
         return;
     }
-    if (!book_grow((void **)&tb->items, &tb->cap_items, tb->n_items,
-                   sizeof *tb->items)) {
+    if (!kpi_xlsx_book_grow((void **)&tb->items, &tb->cap_items, tb->n_items,
+                            sizeof *tb->items)) {
         oom(ps);
         return;
     }
@@ -712,8 +639,8 @@ static void parse_list(parser *ps, const char *v, char ***list, size_t *n)
 /* A copy of column c, appended to tb; false when out of memory. */
 static bool copy_column(parser *ps, book_table *tb, const book_column *c)
 {
-    if (!book_grow((void **)&tb->cols, &tb->cap_cols, tb->n_cols,
-                   sizeof *tb->cols))
+    if (!kpi_xlsx_book_grow((void **)&tb->cols, &tb->cap_cols, tb->n_cols,
+                            sizeof *tb->cols))
         return oom(ps);
     book_column *d = &tb->cols[tb->n_cols++];
     *d = *c;
@@ -1052,13 +979,15 @@ kpi_status kpi_book_template_parse(const char *text, size_t len,
                                    const char *label, kpi_book_template **out,
                                    char *err, size_t err_size)
 {
-    return book_template_parse(text, len, label, NULL, out, err, err_size);
+    return kpi_xlsx_book_template_parse(text, len, label, NULL, out, err,
+                                        err_size);
 }
 
-kpi_status book_template_parse(const char *text, size_t len,
-                               const char *label, const book_chain *chain,
-                               kpi_book_template **out, char *err,
-                               size_t err_size)
+kpi_status kpi_xlsx_book_template_parse(const char *text, size_t len,
+                                        const char *label,
+                                        const book_chain *chain,
+                                        kpi_book_template **out, char *err,
+                                        size_t err_size)
 {
     if (!out || (!text && len))
         return KPI_ERR_ARG;
@@ -1094,32 +1023,17 @@ kpi_status book_template_parse(const char *text, size_t len,
     return KPI_OK;
 }
 
+/* {name} of a file name; ctx points at the name. */
+static const char *file_name_lookup(const char *key, size_t len, void *ctx)
+{
+    return len == 4 && !memcmp(key, "name", 4) ? *(const char **)ctx : NULL;
+}
+
 kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
                               const char *name, char *buf, size_t size)
 {
     if (!t || !buf || size == 0)
         return KPI_ERR_ARG;
-    char month[32], year[16];
-    snprintf(year, sizeof year, "%04d", m.year);
-    snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
-    size_t len = 0;
-    for (const char *p = t->file; *p;) {
-        const char *piece = p;
-        size_t n = 1;
-        if (!strncmp(p, "{year}", 6)) {
-            piece = year, n = strlen(year), p += 6;
-        } else if (!strncmp(p, "{month}", 7)) {
-            piece = month, n = strlen(month), p += 7;
-        } else if (!strncmp(p, "{name}", 6)) {
-            piece = name ? name : "", n = strlen(piece), p += 6;
-        } else {
-            p++;
-        }
-        if (len + n >= size)
-            return KPI_ERR_RANGE;
-        memcpy(buf + len, piece, n);
-        len += n;
-    }
-    buf[len] = '\0';
-    return KPI_OK;
+    const char *n = name ? name : "";
+    return kpi_period_expand(t->file, m, file_name_lookup, &n, buf, size, NULL);
 }

@@ -105,8 +105,9 @@ void kpi_atomic_dir_abort(kpi_atomic_dir *d);
  * not a folder). */
 kpi_status kpi_folder_make(const char *dir, int *error);
 
-/* "dir/name" in a new string that the caller frees with free(); NULL when
- * out of memory. */
+/* "dir/name" in a new string. The caller owns it and must free() it (it
+ * is malloc'd, not made through a kpi_allocator); NULL when out of
+ * memory or for a NULL argument. */
 char *kpi_file_path(const char *dir, const char *name);
 
 #ifdef __cplusplus

@@ -35,10 +35,8 @@ extern "C" {
 /* The send log's name in the dataset folder: it belongs with the data it
  * records, survives a cleaned outbox, and one file covers every month. */
 #define KPI_SENDLOG_NAME "sendelog.tsv"
-/* Where the kpi command reads [smtp] user's password from (kpi.ini must
- * not hold it); the library only names it in its message when it is
- * missing. */
-#define KPI_SMTP_PASSWORD_VAR "KPI_SMTP_PASSWORD"
+/* KPI_SMTP_PASSWORD_VAR, where the kpi command reads [smtp] user's
+ * password from, is kpi.h's: kpi.ini's reader names it too. */
 
 typedef struct kpi_distribute_options {
     const char *dataset_dir; /* the dataset folder: the edited map, the
@@ -86,9 +84,11 @@ size_t kpi_packs_due(const kpi_map *map, const kpi_pack *packs, size_t count,
  * figures the map gives the pack's group as the pack shows them
  * (kpi_book_headline, "<5" where masked), the red lights among the pack's
  * figures (target statuses, kpi_row_target_status) and a signature. v is
- * an open view (kpi_pack_view_open) whose source has a map. On success
- * the caller frees *subject and *body with free(). KPI_ERR_NOMEM,
- * KPI_ERR_ARG. */
+ * an open view (kpi_pack_view_open) whose source has a map. On KPI_OK
+ * *subject and *body are new strings the caller owns and must free()
+ * (they are malloc'd). On failure both (when given) are NULL, nothing to
+ * free: KPI_ERR_NOMEM, or KPI_ERR_ARG for a NULL argument or a view
+ * that is not open or has no map. */
 kpi_status kpi_mail_text(const kpi_pack_view *v, char **subject, char **body);
 
 #ifdef __cplusplus

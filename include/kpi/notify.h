@@ -52,6 +52,12 @@ void kpi_notify_problem(const kpi_notify *n, kpi_severity severity,
 /* Reports a file written whole through n (NULL: nothing). */
 void kpi_notify_wrote(const kpi_notify *n, const char *path);
 
+/* A kpi_recipient_problem_fn (kpi.h) for kpi_recipient_check: reports
+ * each problem as an error of kpi.ini at its line and key through the
+ * kpi_notify that ctx points to (NULL: nothing). */
+void kpi_notify_ini_problem(void *ctx, unsigned long line, const char *key,
+                            const char *message);
+
 #ifdef __cplusplus
 }
 #endif

@@ -111,7 +111,10 @@ typedef struct kpi_pack_source {
     kpi_month month;
 } kpi_pack_source;
 
-/* What one pack is rendered from. Owned by the view: close it. */
+/* What one pack is rendered from. The fields are read-only for the
+ * caller: kpi_pack_view_open() fills them and kpi_pack_view_close() frees
+ * what the view owns (subset, figures, privacy); a caller that changes,
+ * frees or keeps one past the close breaks the view. */
 typedef struct kpi_pack_view {
     kpi_pack_source source;  /* a copy of the source it was opened on */
     const kpi_pack *pack;    /* the pack (borrowed) */

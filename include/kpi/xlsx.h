@@ -78,9 +78,12 @@ typedef struct kpi_book_input {
     void *hook_ctx;
 } kpi_book_input;
 
-/* The workbook's file name from the template's `file` pattern with
- * {year}, {month} ("2026-10") and {name} (name may be NULL: ""). Writes at
- * most size bytes with the NUL; KPI_ERR_RANGE when it does not fit. */
+/* The workbook's file name from the template's `file` pattern with the
+ * period placeholders of kpi_period_expand ({year}, {month} "2026-10",
+ * ...) and {name} (name may be NULL: "") filled in. Writes at most size
+ * bytes with the NUL; KPI_ERR_RANGE when it does not fit (buf then holds
+ * what fitted), KPI_ERR_ARG for a NULL t or buf, a size of 0 or a bad
+ * month. */
 kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
                               const char *name, char *buf, size_t size);
 

@@ -1,6 +1,8 @@
 /* period.c - the periods of a report month and the one formatter of
  * periods (kpi.h): the export's codes, the mails' and the workbooks'
- * Danish text. */
+ * Danish text; and the period placeholders ({year}, {as_of}, ...) with
+ * the one expander of placeholders in labels, workbook texts and file
+ * names. */
 #include "base/internal.h"
 
 #include <stdio.h>
@@ -218,4 +220,84 @@ kpi_status kpi_period_text(const char *code, kpi_period_style style,
         return span_format(&s, style, buf, size);
     snprintf(buf, size, "%s", code);
     return strlen(code) < size ? KPI_ERR_INPUT : KPI_ERR_RANGE;
+}
+
+/* What each period placeholder stands for (kpi_period_expand): a period
+ * of the report month, moved by whole years for {prev_year}, in a style. */
+static const struct placeholder {
+    const char *name;
+    kpi_period_kind kind;
+    kpi_period_style style;
+    int years; /* added to the report month's year */
+} placeholders[] = {
+    {"year", KPI_PERIOD_YEAR, KPI_PERIOD_STYLE_CODE, 0},
+    {"prev_year", KPI_PERIOD_YEAR, KPI_PERIOD_STYLE_CODE, -1},
+    {"prev2_year", KPI_PERIOD_YEAR, KPI_PERIOD_STYLE_CODE, -2},
+    {"next_year", KPI_PERIOD_NEXT_YEAR, KPI_PERIOD_STYLE_CODE, 0},
+    {"month", KPI_PERIOD_MONTH, KPI_PERIOD_STYLE_CODE, 0},
+    {"to_date", KPI_PERIOD_TO_DATE, KPI_PERIOD_STYLE_CODE, 0},
+    {"rest", KPI_PERIOD_REST, KPI_PERIOD_STYLE_CODE, 0},
+    {"as_of_iso", KPI_PERIOD_DAY, KPI_PERIOD_STYLE_CODE, 0},
+    {"as_of", KPI_PERIOD_DAY, KPI_PERIOD_STYLE_WORKBOOK, 0},
+    {"month_name", KPI_PERIOD_MONTH, KPI_PERIOD_STYLE_WORKBOOK, 0},
+    {"to_date_name", KPI_PERIOD_TO_DATE, KPI_PERIOD_STYLE_WORKBOOK, 0},
+};
+
+/* The text of period placeholder key (len bytes) in text, or NULL when
+ * key is none of them. A period that does not exist ({rest} in December,
+ * a year out of range) is "". */
+static const char *placeholder_text(const char *key, size_t len, kpi_month m,
+                                    char *text, size_t size)
+{
+    for (size_t i = 0; i < sizeof placeholders / sizeof placeholders[0]; i++) {
+        const struct placeholder *ph = &placeholders[i];
+        if (strlen(ph->name) != len || memcmp(ph->name, key, len) != 0)
+            continue;
+        kpi_month at = {m.year + ph->years, m.month};
+        text[0] = '\0';
+        kpi_period_format(ph->kind, at, ph->style, text, size);
+        return text;
+    }
+    return NULL;
+}
+
+kpi_status kpi_period_expand(const char *pattern, kpi_month m,
+                             kpi_placeholder_fn lookup, void *ctx, char *buf,
+                             size_t size, size_t *needed)
+{
+    if (needed)
+        *needed = 0;
+    if (buf && size)
+        buf[0] = '\0';
+    if (!pattern || !month_ok(m) || (!buf && size))
+        return KPI_ERR_ARG;
+    size_t len = 0;
+    for (const char *p = pattern; *p;) {
+        const char *piece = p;
+        size_t n = 1;
+        char text[96];
+        const char *close = *p == '{' ? strchr(p + 1, '}') : NULL;
+        if (close) {
+            size_t k = (size_t)(close - p - 1);
+            const char *v = placeholder_text(p + 1, k, m, text, sizeof text);
+            if (!v && lookup)
+                v = lookup(p + 1, k, ctx);
+            if (v) {
+                piece = v;
+                n = strlen(v);
+                p = close;
+            }
+        }
+        p++;
+        if (len + 1 < size) {
+            size_t room = size - 1 - len;
+            memcpy(buf + len, piece, n < room ? n : room);
+        }
+        len += n;
+    }
+    if (size)
+        buf[len < size ? len : size - 1] = '\0';
+    if (needed)
+        *needed = len;
+    return len < size ? KPI_OK : KPI_ERR_RANGE;
 }

@@ -4,10 +4,12 @@
  * workbook texts: the id, the Danish name, the theme, the breakdowns, the
  * recipient groups of SPEC §6's default map, the headline the overview
  * and the mails show, and the function that computes it (one file per
- * figure, libkpi/figures/<id>.c; docs/CONTRIBUTING.md). A row whose
- * function is NULL is a figure of the spec not computed yet: it is listed
- * (implemented = false) so that callers can say so, and it has no rows
- * in the export. */
+ * figure, libkpi/figures/<id>.c; docs/CONTRIBUTING.md). In this version
+ * every row is a FIG: every figure of the spec is computed. TODO() stays
+ * for a figure added to the spec before its computation: such a row is
+ * listed (kpi_figure_info.implemented = false, public API) so that
+ * callers can say so, has no rows in the export, and is read by
+ * tests/e2e/house.sh like any other row. */
 #include "catalog/catalog.h"
 
 #include <string.h>

@@ -1,7 +1,8 @@
 /* codes.c - the export's codes of the dataset's enumerations (target
- * group, provider kind, category, unit). A file of its own: the figures
- * and rules that write codes need nothing else of the dataset's life
- * cycle. */
+ * group, provider kind, category). A file of its own: the figures and
+ * rules that write codes need nothing else of the dataset's life cycle.
+ * No figure writes a provider kind's code today; the tests' fixtures
+ * (tests/support.c) parse one with it, so the spelling stays here. */
 #include "input/dataset.h"
 
 const char *kpi_target_group_code(kpi_target_group g)
@@ -37,21 +38,6 @@ const char *kpi_category_code(kpi_category c)
         return "placement";
     case KPI_CATEGORY_PREVENTIVE:
         return "preventive";
-    }
-    return "";
-}
-
-const char *kpi_unit_code(kpi_unit u)
-{
-    switch (u) {
-    case KPI_UNIT_MONTH:
-        return "month";
-    case KPI_UNIT_DAY:
-        return "day";
-    case KPI_UNIT_WEEK:
-        return "week";
-    case KPI_UNIT_YEAR:
-        return "year";
     }
     return "";
 }

@@ -929,7 +929,7 @@ static void smtp_key(parser *ps, const section *sec, const char *key,
     if (key_index((const char *const[]){"password", NULL}, key) == 0) {
         error_at(ps, ps->line, key,
                  "the SMTP password does not belong in kpi.ini; kpi reads it "
-                 "from the environment variable KPI_SMTP_PASSWORD");
+                 "from the environment variable " KPI_SMTP_PASSWORD_VAR);
         return;
     }
     switch (fixed_key(ps, sec, smtp_keys, key)) {

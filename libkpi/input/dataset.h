@@ -239,7 +239,6 @@ static inline const kpi_measure_type *kpi_dataset_type(const kpi_dataset *ds,
 const char *kpi_target_group_code(kpi_target_group g);   /* "handicap" */
 const char *kpi_provider_kind_code(kpi_provider_kind k); /* "own" */
 const char *kpi_category_code(kpi_category c);           /* "placement" */
-const char *kpi_unit_code(kpi_unit u);                   /* "month" */
 
 /* The i-th type of the default catalogue (measure_types.c), static
  * strings; false past the end. */

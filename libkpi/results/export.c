@@ -55,19 +55,19 @@ static void write_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void write_breakdown(FILE *out, const kpi_row *r)
+kpi_status kpi_row_format_breakdown(const kpi_row *row, char *buf, size_t size)
 {
-    char buf[1024];
-    if (!r->dimension) {
-        fputs("total", out);
-        return;
-    }
-    if (r->dimension2)
-        snprintf(buf, sizeof buf, "%s=%s,%s=%s", r->dimension, r->member,
-                 r->dimension2, r->member2);
+    if (!row || !buf || !size)
+        return KPI_ERR_ARG;
+    int n;
+    if (!row->dimension)
+        n = snprintf(buf, size, "total");
+    else if (!row->dimension2)
+        n = snprintf(buf, size, "%s=%s", row->dimension, row->member);
     else
-        snprintf(buf, sizeof buf, "%s=%s", r->dimension, r->member);
-    write_field(out, buf);
+        n = snprintf(buf, size, "%s=%s,%s=%s", row->dimension, row->member,
+                     row->dimension2, row->member2);
+    return n >= 0 && (size_t)n < size ? KPI_OK : KPI_ERR_RANGE;
 }
 
 kpi_status kpi_export_write(const kpi_figures *f, FILE *out)
@@ -84,7 +84,9 @@ kpi_status kpi_export_write(const kpi_figures *f, FILE *out)
         fputc(';', out);
         fputs(r->period, out);
         fputc(';', out);
-        write_breakdown(out, r);
+        char breakdown[1024];
+        kpi_row_format_breakdown(r, breakdown, sizeof breakdown);
+        write_field(out, breakdown);
         fputc(';', out);
         fputs(r->stat, out);
         fputc(';', out);

@@ -104,17 +104,6 @@ kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
                       KPI_VALUE_REAL, 0, value);
 }
 
-kpi_status kpi_figures_add_text(kpi_figures *f, const char *kpi_id,
-                                const char *period, const char *dimension,
-                                const char *member, const char *stat,
-                                const char *text)
-{
-    kpi_row r = {kpi_id, period, dimension, member, NULL,
-                 NULL,   stat,   KPI_VALUE_TEXT, 0, 0,
-                 text};
-    return kpi_figures_add(f, &r);
-}
-
 kpi_status kpi_figures_add_disposition(kpi_figures *f,
                                        const kpi_disposition *row)
 {

@@ -32,11 +32,6 @@ kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
                                 const char *member, const char *stat,
                                 double value);
 
-kpi_status kpi_figures_add_text(kpi_figures *f, const char *kpi_id,
-                                const char *period, const char *dimension,
-                                const char *member, const char *stat,
-                                const char *text);
-
 /* Appends one row of the disposition table; strings are copied. */
 kpi_status kpi_figures_add_disposition(kpi_figures *f,
                                        const kpi_disposition *row);

@@ -28,12 +28,6 @@ static int compare_keys(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
-bool kpi_measure_is_placement(const kpi_dataset *ds, const kpi_measure *m)
-{
-    return !m->cancelled &&
-           kpi_dataset_type(ds, m->type)->category == KPI_CATEGORY_PLACEMENT;
-}
-
 void kpi_spells_free(const kpi_allocator *a, kpi_spells *s)
 {
     if (!s)

@@ -62,7 +62,4 @@ kpi_status kpi_spells_build(const kpi_dataset *ds, const kpi_allocator *a,
  * already empty. */
 void kpi_spells_free(const kpi_allocator *a, kpi_spells *s);
 
-/* true when measure m is a placement that counts (not a cancelled grant). */
-bool kpi_measure_is_placement(const kpi_dataset *ds, const kpi_measure *m);
-
 #endif /* KPI_SPELLS_H */

@@ -6,9 +6,12 @@
 #    tests tests/figures/test_<id>.c; nothing else in libkpi/figures/;
 #  - cli/ holds at most 1,500 non-blank lines of C;
 #  - cli/, bridge/, fuzz/ and examples/ include only public headers
-#    (include/kpi.h, include/kpi/*.h) or their own folder's.
+#    (include/kpi.h, include/kpi/*.h) or their own folder's;
+#  - the installed libraries define no global symbol without the kpi_
+#    prefix (a program linking them must not meet our table_write).
 #
-# usage: bash house.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
+# usage: bash house.sh KPI_BIN [KPI_GEN_BIN FIXTURES_DIR] (the other two
+# arguments, which every e2e test gets, are not used)
 set -u
 kpi=$1
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -75,8 +78,27 @@ if [ -s "$build/house-includes.log" ]; then
 fi
 rm -f "$build/house-includes.log"
 
+# 5. Only kpi_ symbols in the installed archives (cmake/install.cmake),
+# which CMake puts in the build folder of their CMakeLists.txt. A
+# sanitizer build adds an ODR indicator per global variable
+# (__odr_asan.kpi_age_groups with gcc, __odr_asan_gen_... with clang):
+# judged by the name it stands for.
+for lib in libkpi.a xlsx/libkpixlsx.a xlsx/read/libkpiread.a \
+    report/libkpireport.a distribute/libkpidistribute.a; do
+    if [ ! -f "$build/$lib" ]; then
+        fail "no $lib in $build"
+        continue
+    fi
+    bad=$(nm -g --defined-only "$build/$lib" |
+        awk 'NF == 3 { n = $3; sub(/^__odr_asan(_gen_|\.)/, "", n) }
+             NF == 3 && n !~ /^kpi_/ { print $3 }' | sort -u)
+    [ -z "$bad" ] ||
+        fail "$lib defines global symbols without the kpi_ prefix: $(echo $bad)"
+done
+
 if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1
 fi
-echo "ok: no circles, one file per figure, a thin command, public headers at the edges"
+echo "ok: no circles, one file per figure, a thin command, public headers at the edges,"
+echo "    only kpi_ symbols in the libraries"

@@ -42,7 +42,7 @@ struct kpi_sheets {
     kpi_allocator alloc_store;
     kpi_sheet_build *sheets;
     size_t n, cap;
-    kpi_sheet *views; /* filled by kpi_sheets_finish */
+    kpi_sheet *views; /* built once read (sheet_reader.c) */
     size_t total_cells;
     kpi_sheets_format format;
     bool converted;
@@ -55,11 +55,7 @@ kpi_sheet_build *kpi_sheets_add_sheet(kpi_sheets *b, const char *name,
 /* Appends a cell; text (may be NULL) is copied. KPI_ERR_RANGE when row or
  * column is out of range or the book has too many cells. */
 kpi_status kpi_sheets_add_cell(kpi_sheets *b, kpi_sheet_build *s,
-                               const kpi_cell *c, const char *text,
-                               size_t len);
-/* Sorts every sheet's cells, drops a cell given twice (the later wins)
- * and builds the views. KPI_ERR_NOMEM. */
-kpi_status kpi_sheets_finish(kpi_sheets *b);
+                               const kpi_cell *c, const char *text, size_t len);
 
 /* The back ends. Each fills a new book; problems go to diags under label. */
 kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,

@@ -133,7 +133,9 @@ static kpi_status stable_sort(const kpi_allocator *a, kpi_cell *cells,
     return KPI_OK;
 }
 
-kpi_status kpi_sheets_finish(kpi_sheets *b)
+/* Sorts every sheet's cells, drops a cell given twice (the later wins)
+ * and builds the views. KPI_ERR_NOMEM. */
+static kpi_status finish_book(kpi_sheets *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         kpi_sheet_build *s = &b->sheets[i];
@@ -349,7 +351,7 @@ static kpi_status open_common(const char *path, const unsigned char *data,
     if (made_tmp)
         unlink(tmp);
     if (st == KPI_OK)
-        st = kpi_sheets_finish(b);
+        st = finish_book(b);
     if (st != KPI_OK) {
         kpi_sheets_free(b);
         return st;

@@ -7,7 +7,7 @@
  * KPI_CELL_FORMULA for the caller to name in its error: never 0.
  *
  * FreeXL 2 reads .xlsx as well (freexl_open_xlsx); with KPI_HAVE_FREEXL2
- * defined (sheet_reader.h) read_with_freexl() serves both formats. */
+ * defined (sheet_internal.h) read_with_freexl() serves both formats. */
 #include "sheet_internal.h"
 
 #include <errno.h>

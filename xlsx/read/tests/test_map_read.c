@@ -1,4 +1,4 @@
-/* test_map_read.c - reading back the recipient map (map_read.h): kpi's
+/* test_map_read.c - reading back the recipient map (kpi/read.h): kpi's
  * own map comes back as written; hand-made "edited" maps give the marks,
  * cadences and details typed into them; bad maps give the message a clerk
  * can act on. */

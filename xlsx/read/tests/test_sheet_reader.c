@@ -1,4 +1,4 @@
-/* test_sheet_reader.c - the .xlsx and .csv back ends of sheet_reader.h on
+/* test_sheet_reader.c - the .xlsx and .csv back ends of kpi/read.h on
  * workbooks written by libxlsxwriter (an independent writer), and damaged
  * input. The .xls back end is exercised by roundtrip.sh (LibreOffice
  * writes the .xls files) and by its fuzz target. */

@@ -52,6 +52,7 @@ typedef struct table_ctx {
     lxw_worksheet *ws;
     int ncols;                        /* visible columns */
     const book_column *cols[BOOK_MAX_COLS];
+    int header_row; /* -1 for a table without one (items) */
     int first_data_row;
     cellv *cells; /* rows x ncols for the rows written so far */
     size_t n_rows, cap_rows;
@@ -427,10 +428,29 @@ static void write_member_row(table_ctx *tc, int row, const char *label,
     write_formulas(tc, row, ROLE_MEMBER, breakdown, rc);
 }
 
+/* The table's autofilter (filter = yes; the first such table of the
+ * sheet) over its header and rows down to `last`. It is set while `last`
+ * is the row being written: a streamed sheet (constant_memory) refuses a
+ * filter that ends above that row, and the total row under the members
+ * is left out, or a sort would move it in among them. */
+static void add_filter(table_ctx *tc, int last)
+{
+    sheet_state *ss = &tc->r->sheets[tc->sheet];
+    if (!tc->tb->filter || ss->has_filter || tc->header_row < 0 ||
+        last <= tc->header_row)
+        return;
+    kpi_xlsx_render_check(
+        tc->r, worksheet_autofilter(tc->ws, (lxw_row_t)tc->header_row, 0,
+                                    (lxw_row_t)last, (lxw_col_t)tc->ncols));
+    ss->has_filter = true;
+}
+
 static void write_total_row(table_ctx *tc, int row, const char *label,
                             size_t from, size_t to, const bool *skip,
                             row_role role, const char *breakdown)
 {
+    if (role == ROLE_TOTAL)
+        add_filter(tc, row - 1);
     if (!add_cells_row(tc))
         return;
     cellv *rc = cells_row(tc, tc->n_rows - 1);
@@ -950,6 +970,7 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         header_row = row;
         write_header(&tc, row++);
     }
+    tc.header_row = header_row;
     tc.first_data_row = row;
     switch (tb->rows) {
     case ROWS_BREAKDOWN:
@@ -975,17 +996,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
                                                        (lxw_row_t)header_row,
                                                        (lxw_row_t)header_row));
     }
-    if (tb->filter && !ss->has_filter && header_row >= 0) {
-        /* The filter covers the members; a total row under it would be
-         * sorted in among them. */
-        int last = tb->total ? last_data - 1 : last_data;
-        if (last > header_row) {
-            kpi_xlsx_render_check(
-                r, worksheet_autofilter(tc.ws, (lxw_row_t)header_row, 0,
-                                        (lxw_row_t)last, (lxw_col_t)tc.ncols));
-            ss->has_filter = true;
-        }
-    }
+    if (!tb->total)
+        add_filter(&tc, last_data); /* else set before the total row */
     if (tb->rows == ROWS_MONTHS && r->placed) {
         placed_table *pt = &r->placed[r->n_placed++];
         pt->table = tb;

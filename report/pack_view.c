@@ -108,9 +108,7 @@ kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,
     kpi_book_input in;
     kpi_pack_view_input(v, &in);
     in.recipient = recipient;
-    s = kpi_book_write(t, &in, path);
-    if (s != KPI_OK && err && err_size)
-        snprintf(err, err_size, "%s", kpi_strerror(s));
+    s = kpi_book_write(t, &in, path, err, err_size);
     kpi_book_template_free(t);
     return s;
 }

@@ -79,11 +79,11 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
                 s = kpi_pack_write(&v, f->tmp, msg, msg_size);
             kpi_pack_view_close(&v);
         } else if (i == BOOK_MAP) {
-            s = kpi_mapbook_write(src->map, &in, f->tmp);
+            s = kpi_mapbook_write(src->map, &in, f->tmp, msg, msg_size);
         } else if (i == BOOK_OVERVIEW) {
-            s = kpi_overview_write(src->map, &in, f->tmp);
+            s = kpi_overview_write(src->map, &in, f->tmp, msg, msg_size);
         } else {
-            s = kpi_book_write(t, &in, f->tmp);
+            s = kpi_book_write(t, &in, f->tmp, msg, msg_size);
         }
     }
     kpi_book_template_free(t);

@@ -269,7 +269,7 @@ static void test_render_formulas_carry_kpi_numbers(void **state)
     char path[1024];
     snprintf(path, sizeof path, "%s/x.xlsx", dir);
     kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3}};
-    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
+    assert_int_equal(kpi_book_write(t, &in, path, NULL, 0), KPI_OK);
 
     char *xml = read_part(path, "xl/worksheets/sheet1.xml");
     /* Header in row 1, almen_plejefamilie in row 2, familiebehandling in
@@ -322,7 +322,7 @@ static void test_masked_member_breaks_the_sum(void **state)
     snprintf(path, sizeof path, "%s/x.xlsx", dir);
     kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3},
                          .row_mask = mask_almen};
-    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
+    assert_int_equal(kpi_book_write(t, &in, path, NULL, 0), KPI_OK);
     char *xml = read_part(path, "xl/worksheets/sheet1.xml");
     char *strings = read_part(path, "xl/sharedStrings.xml");
     assert_non_null(strstr(strings, "&lt;5"));
@@ -341,6 +341,54 @@ static void test_masked_member_breaks_the_sum(void **state)
     free(dir);
 }
 
+/* A value libxlsxwriter refuses reaches the caller in libxlsxwriter's
+ * own words (lxw_strerror), after the sheet's name: here a heading longer
+ * than a cell may hold. */
+static void test_lxw_error_in_its_own_words(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    kpi_figures *f = support_compute(ds, "2026-03");
+    /* minimal with a heading of 33,000 characters on its sheet. */
+    const char *at = strstr(minimal, "name = Ark\n") + strlen("name = Ark\n");
+    size_t head = (size_t)(at - minimal), n = 33000;
+    char *text = malloc(sizeof minimal + n + 16);
+    assert_non_null(text);
+    memcpy(text, minimal, head);
+    char *p = text + head;
+    p += sprintf(p, "heading = ");
+    memset(p, 'x', n);
+    p += n;
+    sprintf(p, "\n%s", at);
+    kpi_book_template *t = NULL;
+    assert_int_equal(kpi_book_template_parse(text, strlen(text), "t.ini", &t,
+                                             NULL, 0),
+                     KPI_OK);
+    char *dir = support_tempdir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3}};
+    char err[512] = "unchanged";
+    assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err),
+                     KPI_ERR_RANGE);
+    assert_string_equal(
+        err, "sheet 'Ark': String exceeds Excel's limit of 32,767 characters.");
+    /* Success leaves err empty. */
+    kpi_book_template_free(t);
+    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
+                                             &t, NULL, 0),
+                     KPI_OK);
+    assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err), KPI_OK);
+    assert_string_equal(err, "");
+    kpi_book_template_free(t);
+    free(text);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_include_cycle),
         cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
         cmocka_unit_test(test_masked_member_breaks_the_sum),
+        cmocka_unit_test(test_lxw_error_in_its_own_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

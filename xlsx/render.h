@@ -7,6 +7,7 @@
 #define KPI_XLSX_RENDER_H
 
 #include "book.h"
+#include "look.h"
 
 #include <xlsxwriter.h>
 
@@ -41,7 +42,7 @@ typedef struct render {
     const kpi_book_template *t;
     const kpi_book_input *in;
     lxw_workbook *wb;
-    kpi_status status; /* the first failure; KPI_OK while all goes well */
+    look_outcome res; /* the first failure; KPI_OK while all goes well */
 
     lxw_format *cell[FMT_COUNT_OF];
     lxw_format *subtotal[FMT_COUNT_OF];
@@ -90,7 +91,7 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet);
  * packs (drop_empty) leave it out when not. */
 bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
 
-/* Records an lxw_error as the render's status (the first one wins). */
+/* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);
 /* Widens column col of sheet s to hold text of this display width. */
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width);

@@ -167,7 +167,7 @@ static bool add_cells_row(table_ctx *tc)
 {
     if (!kpi_xlsx_book_grow((void **)&tc->cells, &tc->cap_rows, tc->n_rows,
                             sizeof(cellv) * (size_t)tc->ncols)) {
-        tc->r->status = KPI_ERR_NOMEM;
+        tc->r->res.status = KPI_ERR_NOMEM;
         return false;
     }
     memset(cells_row(tc, tc->n_rows), 0, sizeof(cellv) * (size_t)tc->ncols);
@@ -247,7 +247,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
     book_text out;
     if (!book_text_init(&out, strlen(formula) * 2 + 32) ||
         !book_text_add(&out, "=", 1)) {
-        tc->r->status = KPI_ERR_NOMEM;
+        tc->r->res.status = KPI_ERR_NOMEM;
         return NULL;
     }
     for (const char *p = formula; *p;) {
@@ -271,7 +271,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
             p++;
         }
         if (!book_text_add(&out, src, n)) {
-            tc->r->status = KPI_ERR_NOMEM;
+            tc->r->res.status = KPI_ERR_NOMEM;
             return NULL;
         }
     }
@@ -513,7 +513,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
     member *ms = NULL;
     char **periods = calloc((size_t)tc->ncols + 1, sizeof *periods);
     if (!periods) {
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return NULL;
     }
     for (int ci = 0; ci < tc->ncols; ci++)
@@ -587,7 +587,7 @@ fail:
         free(periods[ci]);
     free(periods);
     free(ms);
-    r->status = KPI_ERR_NOMEM;
+    r->res.status = KPI_ERR_NOMEM;
     return NULL;
 }
 
@@ -597,13 +597,13 @@ static void write_breakdown(table_ctx *tc, int *row)
     const book_table *tb = tc->tb;
     size_t n = 0;
     member *ms = collect_members(tc, &n);
-    if (r->status != KPI_OK)
+    if (r->res.status != KPI_OK)
         return;
     /* Rows written: members plus one subtotal per group. */
     bool *skip = calloc(n * 2 + 2, sizeof *skip);
     if (!skip) {
         free(ms);
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return;
     }
     char bd[512];
@@ -751,13 +751,13 @@ static void write_disposition(table_ctx *tc, int *row)
     render *r = tc->r;
     const kpi_figures *f = r->in->figures;
     size_t n = kpi_figures_disposition_count(f);
-    for (size_t i = 0; i < n && r->status == KPI_OK; i++) {
+    for (size_t i = 0; i < n && r->res.status == KPI_OK; i++) {
         const kpi_disposition *d = kpi_figures_disposition(f, i);
         if (r->in->disposition_visible &&
             !r->in->disposition_visible(d, r->in->hook_ctx))
             continue;
         if (*row >= LXW_ROW_MAX - 2) {
-            r->status = KPI_ERR_RANGE;
+            r->res.status = KPI_ERR_RANGE;
             return;
         }
         if (!add_cells_row(tc))
@@ -879,7 +879,7 @@ static void add_status_formats(table_ctx *tc, int first, int last)
     for (int ci = 0; ci < tc->ncols; ci++)
         if (tc->cols[ci]->format == FMT_STATUS)
             kpi_xlsx_look_status_rules(tc->ws, first, last, ci + 1, words, fmts,
-                                       &r->status);
+                                       &r->res);
 }
 
 static void select_cols(table_ctx *tc)
@@ -898,7 +898,7 @@ static bool months_have_rows(table_ctx *tc)
     int from = tb->fiscal_year ? 1 - m.month : tb->months_from;
     int to = tb->fiscal_year ? 12 - m.month : tb->months_to;
     bool any = false;
-    for (int k = from; k <= to && !any && r->status == KPI_OK; k++) {
+    for (int k = from; k <= to && !any && r->res.status == KPI_OK; k++) {
         int idx = m.year * 12 + (m.month - 1) + k;
         kpi_month rm = {idx / 12, idx % 12 + 1};
         set_row_month(r, rm);

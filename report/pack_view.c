@@ -75,6 +75,7 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
     in->dataset = v->subset ? v->subset : v->source.dataset;
     in->figures = v->used;
     in->month = v->source.month;
+    in->limits = v->source.limits;
     in->row_visible = hook_visible;
     in->row_mask = hook_mask;
     in->disposition_visible = hook_disposition;

@@ -389,6 +389,58 @@ static void test_lxw_error_in_its_own_words(void **state)
     free(dir);
 }
 
+/* kpi_book_limits: above stream_rows the workbook is streamed (texts
+ * inline, no shared strings) with the same cells; a sheet that would
+ * need more than sheet_rows rows is not written, in words that name it. */
+static void test_limits_stream_and_refuse(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
+                        "25.000,00", NULL);
+    support_add_budget(ds, "almen_plejefamilie", "120.000,00", NULL, NULL,
+                       NULL);
+    kpi_figures *f = support_compute(ds, "2026-03");
+    kpi_book_template *t = NULL;
+    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
+                                             &t, NULL, 0),
+                     KPI_OK);
+    char *dir = support_tempdir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3},
+                         .limits = {.stream_rows = 1}};
+    char err[512];
+    assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err), KPI_OK);
+    char *xml = read_part(path, "xl/worksheets/sheet1.xml");
+    /* Header, almen_plejefamilie, total: the cells of the test above,
+     * the texts inline. */
+    assert_non_null(strstr(xml, "t=\"inlineStr\"><is><t>I alt</t></is>"));
+    assert_non_null(strstr(xml, "<f>B2-C2</f><v>-5000</v>"));
+    assert_non_null(strstr(xml, "<f>SUBTOTAL(9,B2:B2)</f><v>25000</v>"));
+    free(xml);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "unzip -l '%s' | grep -q sharedStrings", path);
+    assert_int_not_equal(system(cmd), 0);
+
+    /* Header, one member and the total are 3 rows. */
+    in.limits = (kpi_book_limits){.sheet_rows = 3};
+    assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err), KPI_OK);
+    in.limits.sheet_rows = 2;
+    assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err),
+                     KPI_ERR_RANGE);
+    assert_string_equal(err, "sheet 'Ark': 3 rows do not fit in a sheet (at "
+                             "most 2): split the dataset, e.g. by "
+                             "municipality or administration, and report on "
+                             "each part");
+    kpi_book_template_free(t);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
         cmocka_unit_test(test_masked_member_breaks_the_sum),
         cmocka_unit_test(test_lxw_error_in_its_own_words),
+        cmocka_unit_test(test_limits_stream_and_refuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,23 +30,24 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
 {
     static const char *const heads[5] = {"kpi_id", "period", "breakdown",
                                          "stat", "value"};
+    size_t n = kpi_figures_row_count(in->figures), rows = 1;
+    for (size_t i = 0; i < n; i++)
+        rows += !in->row_visible ||
+                in->row_visible(kpi_figures_row(in->figures, i), in->hook_ctx);
+    if (!kpi_xlsx_look_rows_fit(&in->limits, rows, o))
+        return;
     double widths[5];
     for (int c = 0; c < 5; c++) {
         kpi_xlsx_look_check(o, worksheet_write_string(ws, 0, (lxw_col_t)c,
-                                                           heads[c], header));
+                                                      heads[c], header));
         widths[c] = kpi_xlsx_text_width(heads[c]);
     }
-    size_t n = kpi_figures_row_count(in->figures);
     lxw_row_t row = 1;
     char bd[512];
     for (size_t i = 0; i < n && o->status == KPI_OK; i++) {
         const kpi_row *kr = kpi_figures_row(in->figures, i);
         if (in->row_visible && !in->row_visible(kr, in->hook_ctx))
             continue;
-        if (row >= LXW_ROW_MAX) {
-            o->status = KPI_ERR_RANGE;
-            return;
-        }
         kpi_row_format_breakdown(kr, bd, sizeof bd);
         const char *cells[4] = {kr->kpi_id, kr->period, bd, kr->stat};
         for (int c = 0; c < 4; c++) {
@@ -60,9 +61,10 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
     }
     widths[4] = 14;
     for (int c = 0; c < 5; c++)
-        kpi_xlsx_look_check(
-            o, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                         fmin(widths[c] + 2, 60), NULL));
+        kpi_xlsx_look_check(o, worksheet_set_column(ws, (lxw_col_t)c,
+                                                    (lxw_col_t)c,
+                                                    fmin(widths[c] + 2, 60),
+                                                    NULL));
     worksheet_freeze_panes(ws, 1, 0);
     kpi_xlsx_look_check(
         o, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));

@@ -61,6 +61,34 @@ kpi_status kpi_xlsx_look_result(const look_outcome *o, char *err,
     return o->status;
 }
 
+bool kpi_xlsx_look_streamed(const kpi_book_limits *l, size_t rows)
+{
+    /* PLATFORM.md: 200,000 rows took 245 MB built in memory and 4 MB
+     * streamed. Below the threshold the shared strings keep the file
+     * small, and its bytes are those of every kpi before streaming. */
+    return rows > (l->stream_rows ? l->stream_rows : KPI_BOOK_STREAM_ROWS);
+}
+
+bool kpi_xlsx_look_rows_fit(const kpi_book_limits *l, size_t rows,
+                            look_outcome *o)
+{
+    size_t most = l->sheet_rows && l->sheet_rows < KPI_BOOK_SHEET_ROWS
+                      ? l->sheet_rows
+                      : KPI_BOOK_SHEET_ROWS;
+    if (rows <= most)
+        return true;
+    /* Only a dataset far larger than any municipality's gets here (one
+     * row per measure of the year in Dispositioner); a sheet continued on
+     * a second one would break its totals and every reader of it
+     * (docs/DECISIONS.md). */
+    kpi_xlsx_look_fail(o, KPI_ERR_RANGE,
+                       "%zu rows do not fit in a sheet (at most %zu): split "
+                       "the dataset, e.g. by municipality or administration, "
+                       "and report on each part",
+                       rows, most);
+    return false;
+}
+
 lxw_worksheet *kpi_xlsx_look_add_sheet(lxw_workbook *wb, const char *name,
                                        look_outcome *o)
 {

@@ -9,15 +9,14 @@
 #define KPI_XLSX_LOOK_H
 
 #include "kpi.h"
+#include "kpi/xlsx.h"
 
 #include <stddef.h>
 #include <xlsxwriter.h>
 
-/* Above this many cells of long-form and disposition rows a workbook is
- * written in libxlsxwriter's constant_memory mode (rows streamed to disk,
- * strings inline): PLATFORM.md measured 245 MB for 200,000 rows without
- * it and 4 MB with it. Below it, shared strings keep the file small. */
-#define LOOK_CONSTANT_MEMORY_ROWS 50000
+/* Is a workbook with `rows` rows of figures and dispositions streamed
+ * (libxlsxwriter's constant_memory) under limits l? */
+bool kpi_xlsx_look_streamed(const kpi_book_limits *l, size_t rows);
 
 /* How writing a workbook goes; each writer (render.c with table.c,
  * mapbook.c) keeps one, and the functions here record into it. The first
@@ -47,6 +46,12 @@ void kpi_xlsx_look_fail(look_outcome *o, kpi_status status, const char *fmt,
  * kpi_strerror(o->status); "" on success. Returns o->status. */
 kpi_status kpi_xlsx_look_result(const look_outcome *o, char *err,
                                 size_t err_size);
+
+/* Can o's sheet have `rows` rows under limits l? When not, the failure
+ * (KPI_ERR_RANGE) is recorded in o in words that say how many rows the
+ * sheet needs, how many it may have and what to do; false. */
+bool kpi_xlsx_look_rows_fit(const kpi_book_limits *l, size_t rows,
+                            look_outcome *o);
 
 /* Adds the sheet `name` to wb and makes it o's sheet being written. NULL
  * (and the failure in o) when libxlsxwriter refuses the name or cannot

@@ -331,10 +331,10 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
     kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
                       m->month_name, sizeof m->month_name);
     lxw_workbook_options opt = {0};
-    opt.constant_memory = kpi_figures_row_count(in->figures) >
-                                  LOOK_CONSTANT_MEMORY_ROWS
-                              ? LXW_TRUE
-                              : LXW_FALSE;
+    opt.constant_memory =
+        kpi_xlsx_look_streamed(&in->limits, kpi_figures_row_count(in->figures))
+            ? LXW_TRUE
+            : LXW_FALSE;
     m->wb = workbook_new_opt(path, &opt);
     if (!m->wb)
         return m->res.status = KPI_ERR_IO;

@@ -425,7 +425,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     size_t big = kpi_figures_row_count(in->figures) +
                  kpi_figures_disposition_count(in->figures);
     lxw_workbook_options opt = {0};
-    opt.constant_memory = big > LOOK_CONSTANT_MEMORY_ROWS ? LXW_TRUE : LXW_FALSE;
+    opt.constant_memory =
+        kpi_xlsx_look_streamed(&in->limits, big) ? LXW_TRUE : LXW_FALSE;
     r.wb = workbook_new_opt(path, &opt);
     if (!r.wb) {
         r.res.status = KPI_ERR_IO;

@@ -445,6 +445,17 @@ static void add_filter(table_ctx *tc, int last)
     ss->has_filter = true;
 }
 
+/* Can the table have `rows` rows from sheet row `first` on, and its note
+ * under them? Asked before the rows of a breakdown or disposition table
+ * (one per member or measure, so without bound) are written: a sheet
+ * too long for the format fails in words saying so, not half-way in
+ * libxlsxwriter's. */
+static bool table_fits(table_ctx *tc, int first, size_t rows)
+{
+    size_t need = (size_t)first + rows + (tc->tb->note ? 1 : 0);
+    return kpi_xlsx_look_rows_fit(&tc->r->in->limits, need, &tc->r->res);
+}
+
 static void write_total_row(table_ctx *tc, int row, const char *label,
                             size_t from, size_t to, const bool *skip,
                             row_role role, const char *breakdown)
@@ -599,6 +610,14 @@ static void write_breakdown(table_ctx *tc, int *row)
     member *ms = collect_members(tc, &n);
     if (r->res.status != KPI_OK)
         return;
+    size_t subtotals = 0;
+    for (size_t m = 0; tb->group && m < n; m++)
+        subtotals += (m == 0 || strcmp(ms[m].category, ms[m - 1].category)) &&
+                     strcmp(ms[m].category, "~") != 0;
+    if (!table_fits(tc, *row, n + subtotals + (tb->total ? 1 : 0))) {
+        free(ms);
+        return;
+    }
     /* Rows written: members plus one subtotal per group. */
     bool *skip = calloc(n * 2 + 2, sizeof *skip);
     if (!skip) {
@@ -746,20 +765,32 @@ static void write_disposition_field(table_ctx *tc, int row, int ci,
     write_number(tc, row, ci + 1, kroner(v), c->format, fmt);
 }
 
+/* How many measures the disposition table shows, counting to `most`. */
+static size_t dispositions_shown(const render *r, size_t most)
+{
+    const kpi_figures *f = r->in->figures;
+    size_t n = kpi_figures_disposition_count(f), shown = 0;
+    for (size_t i = 0; i < n && shown < most; i++)
+        if (!r->in->disposition_visible ||
+            r->in->disposition_visible(kpi_figures_disposition(f, i),
+                                       r->in->hook_ctx))
+            shown++;
+    return shown;
+}
+
 static void write_disposition(table_ctx *tc, int *row)
 {
     render *r = tc->r;
     const kpi_figures *f = r->in->figures;
     size_t n = kpi_figures_disposition_count(f);
+    if (!table_fits(tc, *row,
+                    dispositions_shown(r, SIZE_MAX) + (tc->tb->total ? 1 : 0)))
+        return;
     for (size_t i = 0; i < n && r->res.status == KPI_OK; i++) {
         const kpi_disposition *d = kpi_figures_disposition(f, i);
         if (r->in->disposition_visible &&
             !r->in->disposition_visible(d, r->in->hook_ctx))
             continue;
-        if (*row >= LXW_ROW_MAX - 2) {
-            r->res.status = KPI_ERR_RANGE;
-            return;
-        }
         if (!add_cells_row(tc))
             return;
         cellv *rc = cells_row(tc, tc->n_rows - 1);
@@ -924,17 +955,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
     }
     case ROWS_MONTHS:
         return months_have_rows(&tc);
-    case ROWS_DISPOSITION: {
-        const kpi_figures *f = r->in->figures;
-        size_t n = kpi_figures_disposition_count(f);
-        if (!r->in->disposition_visible)
-            return n > 0;
-        for (size_t i = 0; i < n; i++)
-            if (r->in->disposition_visible(kpi_figures_disposition(f, i),
-                                           r->in->hook_ctx))
-                return true;
-        return false;
-    }
+    case ROWS_DISPOSITION:
+        return dispositions_shown(r, 1) > 0;
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
             if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
@@ -1024,6 +1046,9 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         }
         row++;
     }
+    /* Months and items tables have a fixed number of rows; this catches
+     * them past a lowered sheet_rows. */
+    kpi_xlsx_look_rows_fit(&r->in->limits, (size_t)row, &r->res);
     ss->next_row = row + 1; /* a blank row between tables */
     free(tc.cells);
 }

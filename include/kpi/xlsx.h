@@ -60,6 +60,28 @@ const char *kpi_book_template_builtin_name(size_t i);
 
 void kpi_book_template_free(kpi_book_template *t);
 
+/* Up to this many rows of figures and dispositions a workbook is built in
+ * memory; above it, it is streamed (kpi_book_limits). */
+#define KPI_BOOK_STREAM_ROWS 50000
+/* The most rows a sheet of an .xlsx file can have (the format's limit). */
+#define KPI_BOOK_SHEET_ROWS 1048576
+
+/* The sizes a workbook is written to. Zero means the default in every
+ * field, so an input that does not name its limits gets kpi's own. */
+typedef struct kpi_book_limits {
+    /* More rows of figures and dispositions than this, and the workbook
+     * is streamed: each row goes to a temporary file as it is written
+     * (libxlsxwriter's constant_memory; texts inline instead of shared,
+     * so the file is a little larger), which keeps the memory small at
+     * any size. 0: KPI_BOOK_STREAM_ROWS. */
+    size_t stream_rows;
+    /* The most rows one sheet may have. A workbook with a sheet that would
+     * need more is not written: KPI_ERR_RANGE, and the error text names
+     * the sheet and the rows it needs. 0, or more than the format allows:
+     * KPI_BOOK_SHEET_ROWS. Tests lower it to reach the limit cheaply. */
+    size_t sheet_rows;
+} kpi_book_limits;
+
 /* What a workbook is rendered from. The engine only reads it. */
 typedef struct kpi_book_input {
     const kpi_dataset *dataset; /* municipality, measure-type names */
@@ -78,6 +100,8 @@ typedef struct kpi_book_input {
     const char *(*row_mask)(const kpi_row *row, void *ctx);
     bool (*disposition_visible)(const kpi_disposition *d, void *ctx);
     void *hook_ctx;
+
+    kpi_book_limits limits; /* zeroed: kpi's defaults */
 } kpi_book_input;
 
 /* The workbook's file name from the template's `file` pattern with the

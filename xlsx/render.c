@@ -15,6 +15,7 @@
 #include "look.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,19 @@ double kpi_xlsx_number_width(double v, book_format f)
         break;
     }
     return w;
+}
+
+void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points)
+{
+    sheet_state *ss = &r->sheets[s];
+    kpi_xlsx_render_check(
+        r, worksheet_set_row(ss->ws, (lxw_row_t)row, points, NULL));
+    if (!kpi_xlsx_book_grow((void **)&ss->heights, &ss->cap_heights,
+                            ss->n_heights, sizeof *ss->heights)) {
+        r->res.status = KPI_ERR_NOMEM;
+        return;
+    }
+    ss->heights[ss->n_heights++] = (struct row_height){row, points};
 }
 
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
@@ -280,6 +294,31 @@ static void finish_sheet(render *r, size_t s)
 /* ------------------------------------------------------------------ */
 /* Charts                                                              */
 
+/* The height in pixels to give a chart of `pixels` from `row` down on a
+ * streamed sheet, so that it ends where it would on a sheet built in
+ * memory. libxlsxwriter places charts when it closes the workbook, from
+ * the heights of the rows it holds; a streamed sheet's rows are on disk
+ * by then, so every row counts as 15 points (20 pixels), and a chart
+ * over a table's taller header row would come out taller. */
+static double streamed_chart_pixels(const sheet_state *ss, int row,
+                                    double pixels)
+{
+    int end = row;
+    for (;;) {
+        double px = 20; /* libxlsxwriter's default row, in whole pixels */
+        for (size_t i = 0; i < ss->n_heights; i++)
+            if (ss->heights[i].row == end)
+                px = (double)(uint32_t)(ss->heights[i].points / 0.75);
+        if (pixels < px)
+            break;
+        pixels -= px;
+        end++;
+    }
+    /* An end low in a taller row is as low as a 20-pixel row allows: a
+     * hundredth of a pixel above its bottom. */
+    return (end - row) * 20.0 + fmin(pixels, 19.99);
+}
+
 static void write_chart(render *r, const book_chart *ch)
 {
     const placed_table *pt = NULL;
@@ -362,6 +401,8 @@ static void write_chart(render *r, const book_chart *ch)
         col = 0;
         ss->next_row += ch->height / 20 + 2;
     }
+    if (r->wb->options.constant_memory)
+        opt.y_scale = streamed_chart_pixels(ss, row, ch->height) / 288.0;
     kpi_xlsx_render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
                                                         (lxw_col_t)col, chart,
                                                         &opt));
@@ -467,6 +508,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     kpi_xlsx_look_close(r.wb, &r.res);
 done:
     kpi_xlsx_rowindex_free(&r);
+    for (size_t s = 0; r.sheets && s < t->n_sheets; s++)
+        free(r.sheets[s].heights);
     free(r.sheets);
     free(r.placed);
     free(shown);

@@ -23,6 +23,13 @@ typedef struct sheet_state {
     int first_header_row; /* -1 until the first table's header is written */
     bool has_filter;
     int chart_row; /* the first row below the charts placed so far */
+    /* Rows given a height of their own (table headers), so that a chart
+     * on a streamed sheet can be placed as on one built in memory. */
+    struct row_height {
+        int row;
+        double points;
+    } *heights;
+    size_t n_heights, cap_heights;
 } sheet_state;
 
 /* Where a months table landed, for its charts. */
@@ -93,6 +100,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
 
 /* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);
+/* Gives row `row` of sheet s a height of `points`. */
+void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points);
 /* Widens column col of sheet s to hold text of this display width. */
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width);
 /* The display width of UTF-8 text (code points). */

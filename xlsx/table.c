@@ -894,8 +894,7 @@ static void write_header(table_ctx *tc, int row)
     }
     if (lines > 4)
         lines = 4;
-    kpi_xlsx_render_check(
-        r, worksheet_set_row(tc->ws, (lxw_row_t)row, 15.0 * lines, NULL));
+    kpi_xlsx_render_set_row(r, tc->sheet, row, 15.0 * lines);
 }
 
 static void add_status_formats(table_ctx *tc, int first, int last)

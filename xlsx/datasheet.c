@@ -16,13 +16,11 @@ static void write_value(lxw_worksheet *ws, lxw_row_t row,
     const char *mask = in->row_mask ? in->row_mask(kr, in->hook_ctx) : NULL;
     if (mask || kr->kind == KPI_VALUE_TEXT) {
         const char *t = mask ? mask : kr->text ? kr->text : "";
-        kpi_xlsx_look_check(o,
-                            worksheet_write_string(ws, row, 4, t, NULL));
+        kpi_xlsx_look_check(o, worksheet_write_string(ws, row, 4, t, NULL));
         return;
     }
-    kpi_xlsx_look_check(
-        o,
-        worksheet_write_number(ws, row, 4, kpi_xlsx_look_row_number(kr), NULL));
+    kpi_xlsx_look_check(o, worksheet_write_number(
+                               ws, row, 4, kpi_xlsx_look_row_number(kr), NULL));
 }
 
 void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
@@ -38,8 +36,8 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
         return;
     double widths[5];
     for (int c = 0; c < 5; c++) {
-        kpi_xlsx_look_check(o, worksheet_write_string(ws, 0, (lxw_col_t)c,
-                                                      heads[c], header));
+        kpi_xlsx_look_check(
+            o, worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], header));
         widths[c] = kpi_xlsx_text_width(heads[c]);
     }
     lxw_row_t row = 1;
@@ -51,9 +49,8 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
         kpi_row_format_breakdown(kr, bd, sizeof bd);
         const char *cells[4] = {kr->kpi_id, kr->period, bd, kr->stat};
         for (int c = 0; c < 4; c++) {
-            kpi_xlsx_look_check(
-                o,
-                worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], NULL));
+            kpi_xlsx_look_check(o, worksheet_write_string(ws, row, (lxw_col_t)c,
+                                                          cells[c], NULL));
             widths[c] = fmax(widths[c], kpi_xlsx_text_width(cells[c]));
         }
         write_value(ws, row, in, kr, o);
@@ -61,10 +58,9 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
     }
     widths[4] = 14;
     for (int c = 0; c < 5; c++)
-        kpi_xlsx_look_check(o, worksheet_set_column(ws, (lxw_col_t)c,
-                                                    (lxw_col_t)c,
-                                                    fmin(widths[c] + 2, 60),
-                                                    NULL));
+        kpi_xlsx_look_check(
+            o, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                    fmin(widths[c] + 2, 60), NULL));
     worksheet_freeze_panes(ws, 1, 0);
     kpi_xlsx_look_check(
         o, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));

@@ -41,8 +41,9 @@ void kpi_xlsx_look_fail(look_outcome *o, kpi_status status, const char *fmt,
     size_t len = 0;
     if (o->sheet) {
         int n = snprintf(o->words, sizeof o->words, "sheet '%s': ", o->sheet);
-        len = n < 0 ? 0 : (size_t)n < sizeof o->words ? (size_t)n
-                                                      : sizeof o->words - 1;
+        len = n < 0                         ? 0
+              : (size_t)n < sizeof o->words ? (size_t)n
+                                            : sizeof o->words - 1;
     }
     va_list ap;
     va_start(ap, fmt);
@@ -137,8 +138,8 @@ void kpi_xlsx_look_status_rules(lxw_worksheet *ws, int first, int last, int col,
         cf.value_string = value;
         cf.format = fmts[k];
         kpi_xlsx_look_check(o, worksheet_conditional_format_range(
-                                        ws, (lxw_row_t)first, (lxw_col_t)col,
-                                        (lxw_row_t)last, (lxw_col_t)col, &cf));
+                                   ws, (lxw_row_t)first, (lxw_col_t)col,
+                                   (lxw_row_t)last, (lxw_col_t)col, &cf));
     }
 }
 

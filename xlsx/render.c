@@ -93,7 +93,7 @@ void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points)
         r->res.status = KPI_ERR_NOMEM;
         return;
     }
-    ss->heights[ss->n_heights++] = (struct row_height){row, points};
+    ss->heights[ss->n_heights++] = (row_height){row, points};
 }
 
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
@@ -480,8 +480,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         r.sheets[s].first_header_row = -1;
         if (!sheet_shown[s])
             continue;
-        r.sheets[s].ws = kpi_xlsx_look_add_sheet(r.wb, t->sheets[s].name,
-                                                 &r.res);
+        r.sheets[s].ws =
+            kpi_xlsx_look_add_sheet(r.wb, t->sheets[s].name, &r.res);
         if (!r.sheets[s].ws)
             break;
         setup_print(&r, r.sheets[s].ws);
@@ -497,8 +497,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets && r.res.status == KPI_OK; s++)
         finish_sheet(&r, s);
     if (r.res.status == KPI_OK && t->data_sheet) {
-        lxw_worksheet *ws = kpi_xlsx_look_add_sheet(r.wb, t->data_sheet,
-                                                    &r.res);
+        lxw_worksheet *ws =
+            kpi_xlsx_look_add_sheet(r.wb, t->data_sheet, &r.res);
         if (ws) {
             setup_print(&r, ws);
             kpi_xlsx_book_data_sheet_write(ws, in, r.header, &r.res);

@@ -13,6 +13,12 @@
 
 #define BOOK_MAX_COLS 64
 
+/* A row given a height of its own (a table's header). */
+typedef struct row_height {
+    int row;
+    double points;
+} row_height;
+
 /* One sheet being written: where the next table goes, the widest
  * content of each column, and what the first table fixed. */
 typedef struct sheet_state {
@@ -23,12 +29,9 @@ typedef struct sheet_state {
     int first_header_row; /* -1 until the first table's header is written */
     bool has_filter;
     int chart_row; /* the first row below the charts placed so far */
-    /* Rows given a height of their own (table headers), so that a chart
-     * on a streamed sheet can be placed as on one built in memory. */
-    struct row_height {
-        int row;
-        double points;
-    } *heights;
+    /* Rows given a height of their own, so that a chart on a streamed
+     * sheet can be placed as on one built in memory. */
+    row_height *heights;
     size_t n_heights, cap_heights;
 } sheet_state;
 

@@ -116,7 +116,7 @@ typedef struct kpi_pack_source {
     const kpi_figures *figures; /* the whole dataset's, for month */
     const kpi_map *map;         /* NULL: SPEC §6's default */
     kpi_month month;
-    kpi_book_limits limits;     /* the packs' sizes; zeroed: the defaults */
+    kpi_book_limits limits; /* the packs' sizes; zeroed: the defaults */
 } kpi_pack_source;
 
 /* What one pack is rendered from. The fields are read-only for the

@@ -259,7 +259,8 @@ static kpi_status build_messages(run *r, const kpi_dataset *ds,
         r->stage = NULL;
         return KPI_ERR_IO;
     }
-    message_run mr = {{ds, figs, r->map, r->m},
+    /* The packs by mail are written to kpi's own limits. */
+    message_run mr = {{ds, figs, r->map, r->m, {0, 0}},
                       r->smtp.from,
                       r->o->send ? time(NULL) : kpi_message_outbox_date(r->m),
                       r->stage,

@@ -75,6 +75,7 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
     in->dataset = v->subset ? v->subset : v->source.dataset;
     in->figures = v->used;
     in->month = v->source.month;
+    in->limits = v->source.limits;
     in->row_visible = hook_visible;
     in->row_mask = hook_mask;
     in->disposition_visible = hook_disposition;
@@ -108,9 +109,7 @@ kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,
     kpi_book_input in;
     kpi_pack_view_input(v, &in);
     in.recipient = recipient;
-    s = kpi_book_write(t, &in, path);
-    if (s != KPI_OK && err && err_size)
-        snprintf(err, err_size, "%s", kpi_strerror(s));
+    s = kpi_book_write(t, &in, path, err, err_size);
     kpi_book_template_free(t);
     return s;
 }

@@ -52,8 +52,10 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
                              staged *f, char *msg, size_t msg_size)
 {
     const kpi_pack_source *src = &c->src;
-    kpi_book_input in = {
-        .dataset = src->dataset, .figures = src->figures, .month = src->month};
+    kpi_book_input in = {.dataset = src->dataset,
+                         .figures = src->figures,
+                         .month = src->month,
+                         .limits = src->limits};
     kpi_status s = KPI_OK;
     const kpi_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
     kpi_book_template *t = NULL;
@@ -79,11 +81,11 @@ static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
                 s = kpi_pack_write(&v, f->tmp, msg, msg_size);
             kpi_pack_view_close(&v);
         } else if (i == BOOK_MAP) {
-            s = kpi_mapbook_write(src->map, &in, f->tmp);
+            s = kpi_mapbook_write(src->map, &in, f->tmp, msg, msg_size);
         } else if (i == BOOK_OVERVIEW) {
-            s = kpi_overview_write(src->map, &in, f->tmp);
+            s = kpi_overview_write(src->map, &in, f->tmp, msg, msg_size);
         } else {
-            s = kpi_book_write(t, &in, f->tmp);
+            s = kpi_book_write(t, &in, f->tmp, msg, msg_size);
         }
     }
     kpi_book_template_free(t);
@@ -169,7 +171,7 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
     if (st == KPI_OK)
         st = kpi_packs_list(ds, m, &o->notify, &packs, &n_packs);
     if (st == KPI_OK) {
-        report_ctx c = {{ds, figs, map, m}, packs, n_packs, o};
+        report_ctx c = {{ds, figs, map, m, o->limits}, packs, n_packs, o};
         st = write_all(&c);
     } else {
         kpi_notify_problem(&o->notify, KPI_SEVERITY_NOTE, "", 0, NULL,

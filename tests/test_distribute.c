@@ -96,7 +96,8 @@ static int teardown(void **state)
 
 static void mail_of(const fixture *f, size_t i, char **subject, char **body)
 {
-    kpi_pack_source src = {f->ds, f->figs, f->map, {2026, 10}};
+    kpi_pack_source src = {.dataset = f->ds, .figures = f->figs,
+                           .map = f->map, .month = {2026, 10}};
     kpi_pack_view v;
     assert_int_equal(kpi_pack_view_open(&src, &f->packs[i], &v), KPI_OK);
     assert_int_equal(kpi_mail_text(&v, subject, body), KPI_OK);

@@ -230,6 +230,61 @@ static char *read_part(const char *book, const char *part)
     return buf;
 }
 
+/* A workbook to write from a template: the dataset (the case's, freed
+ * with it), its figures for March 2026, the parsed template and a path in
+ * a fresh folder. */
+typedef struct book_case {
+    kpi_dataset *ds;
+    kpi_figures *f;
+    kpi_book_template *t;
+    char *dir;
+    char path[1024];
+    kpi_book_input in;
+} book_case;
+
+static void case_open(book_case *c, kpi_dataset *ds, const char *template)
+{
+    c->ds = ds;
+    c->f = support_compute(ds, "2026-03");
+    c->t = NULL;
+    assert_int_equal(kpi_book_template_parse(template, strlen(template),
+                                             "t.ini", &c->t, NULL, 0),
+                     KPI_OK);
+    c->dir = support_tempdir();
+    snprintf(c->path, sizeof c->path, "%s/x.xlsx", c->dir);
+    c->in = (kpi_book_input){.dataset = ds, .figures = c->f,
+                             .month = {2026, 3}};
+}
+
+static void case_close(book_case *c)
+{
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", c->dir);
+    assert_int_equal(system(cmd), 0);
+    free(c->dir);
+    kpi_book_template_free(c->t);
+    kpi_figures_free(c->f);
+    kpi_dataset_free(c->ds);
+}
+
+/* Postings of almen_plejefamilie (25.000 kr. in February) and, with two,
+ * of familiebehandling (20.000 kr. in March), and their budgets. */
+static kpi_dataset *booked_types(int two)
+{
+    kpi_dataset *ds = support_dataset();
+    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
+                        "25.000,00", NULL);
+    support_add_budget(ds, "almen_plejefamilie", "120.000,00", NULL, NULL,
+                       NULL);
+    if (two) {
+        support_add_posting(ds, "2026-03", "familiebehandling", "expense",
+                            NULL, "20.000,00", NULL);
+        support_add_budget(ds, "familiebehandling", "60.000,00", NULL, NULL,
+                           NULL);
+    }
+    return ds;
+}
+
 /* Two measure types with postings and a budget; the table must carry the
  * deviation as a formula with kpi's number and the total as SUBTOTAL with
  * the exact sum.
@@ -243,35 +298,19 @@ static char *read_part(const char *book, const char *part)
 static void test_render_formulas_carry_kpi_numbers(void **state)
 {
     (void)state;
-    kpi_dataset *ds = support_dataset();
+    kpi_dataset *ds = booked_types(1);
     support_add_measure(ds, &(support_measure){.id = "M1", .child = "B1",
                                                .type = "almen_plejefamilie",
                                                .start = "2026-01-01",
                                                .price = "10.000,00"});
-    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
-                        "25.000,00", NULL);
-    support_add_posting(ds, "2026-03", "familiebehandling", "expense", NULL,
-                        "20.000,00", NULL);
-    support_add_budget(ds, "almen_plejefamilie", "120.000,00", NULL, NULL,
-                       NULL);
-    support_add_budget(ds, "familiebehandling", "60.000,00", NULL, NULL, NULL);
-    kpi_figures *f = support_compute(ds, "2026-03");
-    assert_int_equal(row_money(f, "spend", "2026-01..2026-03", "total",
+    book_case c;
+    case_open(&c, ds, minimal);
+    assert_int_equal(row_money(c.f, "spend", "2026-01..2026-03", "total",
                                "deviation"),
                      0);
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
 
-    kpi_book_template *t = NULL;
-    char err[512];
-    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
-                                             &t, err, sizeof err),
-                     KPI_OK);
-    char *dir = support_tempdir();
-    char path[1024];
-    snprintf(path, sizeof path, "%s/x.xlsx", dir);
-    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3}};
-    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
-
-    char *xml = read_part(path, "xl/worksheets/sheet1.xml");
+    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
     /* Header in row 1, almen_plejefamilie in row 2, familiebehandling in
      * row 3 (export order), total in row 4. */
     assert_non_null(strstr(xml, "<c r=\"D2\" s=\""));
@@ -281,13 +320,7 @@ static void test_render_formulas_carry_kpi_numbers(void **state)
     assert_non_null(strstr(xml, "<f>SUBTOTAL(9,C2:C3)</f><v>45000</v>"));
     assert_non_null(strstr(xml, "<f>B4-C4</f><v>0</v>"));
     free(xml);
-
-    kpi_book_template_free(t);
-    kpi_figures_free(f);
-    kpi_dataset_free(ds);
-    snprintf(path, sizeof path, "rm -rf '%s'", dir);
-    assert_int_equal(system(path), 0);
-    free(dir);
+    case_close(&c);
 }
 
 static const char *mask_almen(const kpi_row *row, void *ctx)
@@ -300,31 +333,17 @@ static const char *mask_almen(const kpi_row *row, void *ctx)
 static void test_masked_member_breaks_the_sum(void **state)
 {
     (void)state;
-    kpi_dataset *ds = support_dataset();
-    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
-                        "25.000,00", NULL);
-    support_add_posting(ds, "2026-03", "familiebehandling", "expense", NULL,
-                        "20.000,00", NULL);
-    support_add_budget(ds, "almen_plejefamilie", "120.000,00", NULL, NULL,
-                       NULL);
-    support_add_budget(ds, "familiebehandling", "60.000,00", NULL, NULL, NULL);
+    kpi_dataset *ds = booked_types(1);
     support_add_measure(ds, &(support_measure){.id = "M1", .child = "B1",
                                                .type = "almen_plejefamilie",
                                                .start = "2026-01-01",
                                                .price = "10.000,00"});
-    kpi_figures *f = support_compute(ds, "2026-03");
-    kpi_book_template *t = NULL;
-    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
-                                             &t, NULL, 0),
-                     KPI_OK);
-    char *dir = support_tempdir();
-    char path[1024];
-    snprintf(path, sizeof path, "%s/x.xlsx", dir);
-    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3},
-                         .row_mask = mask_almen};
-    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
-    char *xml = read_part(path, "xl/worksheets/sheet1.xml");
-    char *strings = read_part(path, "xl/sharedStrings.xml");
+    book_case c;
+    case_open(&c, ds, minimal);
+    c.in.row_mask = mask_almen;
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
+    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *strings = read_part(c.path, "xl/sharedStrings.xml");
     assert_non_null(strstr(strings, "&lt;5"));
     /* Row 2 is masked: no formula over it, and the total is kpi's value
      * (45.000 kr.), not SUBTOTAL over a row with a hidden cell. */
@@ -333,12 +352,80 @@ static void test_masked_member_breaks_the_sum(void **state)
     assert_non_null(strstr(xml, "<v>45000</v>"));
     free(xml);
     free(strings);
-    kpi_book_template_free(t);
-    kpi_figures_free(f);
-    kpi_dataset_free(ds);
-    snprintf(path, sizeof path, "rm -rf '%s'", dir);
-    assert_int_equal(system(path), 0);
-    free(dir);
+    case_close(&c);
+}
+
+/* A value libxlsxwriter refuses reaches the caller in libxlsxwriter's
+ * own words (lxw_strerror), after the sheet's name: here a heading longer
+ * than a cell may hold. */
+static void test_lxw_error_in_its_own_words(void **state)
+{
+    (void)state;
+    /* minimal with a heading of 33,000 characters on its sheet. */
+    const char *at = strstr(minimal, "name = Ark\n") + strlen("name = Ark\n");
+    size_t head = (size_t)(at - minimal), n = 33000;
+    char *text = malloc(sizeof minimal + n + 16);
+    assert_non_null(text);
+    memcpy(text, minimal, head);
+    char *p = text + head;
+    p += sprintf(p, "heading = ");
+    memset(p, 'x', n);
+    p += n;
+    sprintf(p, "\n%s", at);
+    book_case c;
+    case_open(&c, support_dataset(), text);
+    free(text);
+    char err[512] = "unchanged";
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, err, sizeof err),
+                     KPI_ERR_RANGE);
+    assert_string_equal(
+        err, "sheet 'Ark': String exceeds Excel's limit of 32,767 characters.");
+    /* Success leaves err empty. */
+    kpi_book_template_free(c.t);
+    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
+                                             &c.t, NULL, 0),
+                     KPI_OK);
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, err, sizeof err),
+                     KPI_OK);
+    assert_string_equal(err, "");
+    case_close(&c);
+}
+
+/* kpi_book_limits: above stream_rows the workbook is streamed (texts
+ * inline, no shared strings) with the same cells; a sheet that would
+ * need more than sheet_rows rows is not written, in words that name it. */
+static void test_limits_stream_and_refuse(void **state)
+{
+    (void)state;
+    book_case c;
+    case_open(&c, booked_types(0), minimal);
+    c.in.limits.stream_rows = 1;
+    char err[512];
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, err, sizeof err),
+                     KPI_OK);
+    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    /* Header, almen_plejefamilie, total: the cells of the tests above,
+     * the texts inline. */
+    assert_non_null(strstr(xml, "t=\"inlineStr\"><is><t>I alt</t></is>"));
+    assert_non_null(strstr(xml, "<f>B2-C2</f><v>-5000</v>"));
+    assert_non_null(strstr(xml, "<f>SUBTOTAL(9,B2:B2)</f><v>25000</v>"));
+    free(xml);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "unzip -l '%s' | grep -q sharedStrings", c.path);
+    assert_int_not_equal(system(cmd), 0);
+
+    /* Header, one member and the total are 3 rows. */
+    c.in.limits = (kpi_book_limits){.sheet_rows = 3};
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, err, sizeof err),
+                     KPI_OK);
+    c.in.limits.sheet_rows = 2;
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, err, sizeof err),
+                     KPI_ERR_RANGE);
+    assert_string_equal(err, "sheet 'Ark': 3 rows do not fit in a sheet (at "
+                             "most 2): split the dataset, e.g. by "
+                             "municipality or administration, and report on "
+                             "each part");
+    case_close(&c);
 }
 
 int main(void)
@@ -351,6 +438,8 @@ int main(void)
         cmocka_unit_test(test_include_cycle),
         cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
         cmocka_unit_test(test_masked_member_breaks_the_sum),
+        cmocka_unit_test(test_lxw_error_in_its_own_words),
+        cmocka_unit_test(test_limits_stream_and_refuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,15 +8,15 @@
 #define KPI_XLSX_DATASHEET_H
 
 #include "kpi/xlsx.h"
+#include "look.h"
 
 #include <xlsxwriter.h>
 
 /* Fills ws (a new, empty sheet) with in->figures' rows that in's
  * row_visible hook lets through, masked values as their text; header
  * formats the heading row. Frozen heading, autofilter, heading repeated on
- * printed pages. The first failure is stored in *status (left alone while
- * it is not KPI_OK). */
+ * printed pages. The first failure is recorded in *o. */
 void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
-                                    lxw_format *header, kpi_status *status);
+                                    lxw_format *header, look_outcome *o);
 
 #endif

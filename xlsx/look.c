@@ -1,15 +1,117 @@
 /* look.c - the look kpi's workbooks share (look.h). */
 #include "look.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-void kpi_xlsx_look_check(kpi_status *status, lxw_error err)
+void kpi_xlsx_look_check(look_outcome *o, lxw_error err)
 {
-    if (err == LXW_NO_ERROR || *status != KPI_OK)
+    if (err == LXW_NO_ERROR || o->status != KPI_OK)
         return;
-    *status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
-                                                    : KPI_ERR_RANGE;
+    kpi_status st;
+    switch (err) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        st = KPI_ERR_NOMEM;
+        break;
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        st = KPI_ERR_IO;
+        break;
+    default:
+        st = KPI_ERR_RANGE;
+        break;
+    }
+    kpi_xlsx_look_fail(o, st, "%s", lxw_strerror(err));
+}
+
+void kpi_xlsx_look_fail(look_outcome *o, kpi_status status, const char *fmt,
+                        ...)
+{
+    if (o->status != KPI_OK)
+        return;
+    o->status = status;
+    size_t len = 0;
+    if (o->sheet) {
+        int n = snprintf(o->words, sizeof o->words, "sheet '%s': ", o->sheet);
+        len = n < 0                         ? 0
+              : (size_t)n < sizeof o->words ? (size_t)n
+                                            : sizeof o->words - 1;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->words + len, sizeof o->words - len, fmt, ap);
+    va_end(ap);
+}
+
+kpi_status kpi_xlsx_look_result(const look_outcome *o, char *err,
+                                size_t err_size)
+{
+    if (err && err_size)
+        snprintf(err, err_size, "%s",
+                 o->status == KPI_OK ? ""
+                 : o->words[0]       ? o->words
+                                     : kpi_strerror(o->status));
+    return o->status;
+}
+
+bool kpi_xlsx_look_streamed(const kpi_book_limits *l, size_t rows)
+{
+    /* PLATFORM.md: 200,000 rows took 245 MB built in memory and 4 MB
+     * streamed. Below the threshold the shared strings keep the file
+     * small, and its bytes are those of every kpi before streaming. */
+    return rows > (l->stream_rows ? l->stream_rows : KPI_BOOK_STREAM_ROWS);
+}
+
+bool kpi_xlsx_look_rows_fit(const kpi_book_limits *l, size_t rows,
+                            look_outcome *o)
+{
+    size_t most = l->sheet_rows && l->sheet_rows < KPI_BOOK_SHEET_ROWS
+                      ? l->sheet_rows
+                      : KPI_BOOK_SHEET_ROWS;
+    if (rows <= most)
+        return true;
+    /* Only a dataset far larger than any municipality's gets here (one
+     * row per measure of the year in Dispositioner); a sheet continued on
+     * a second one would break its totals and every reader of it
+     * (docs/DECISIONS.md). */
+    kpi_xlsx_look_fail(o, KPI_ERR_RANGE,
+                       "%zu rows do not fit in a sheet (at most %zu): split "
+                       "the dataset, e.g. by municipality or administration, "
+                       "and report on each part",
+                       rows, most);
+    return false;
+}
+
+lxw_worksheet *kpi_xlsx_look_add_sheet(lxw_workbook *wb, const char *name,
+                                       look_outcome *o)
+{
+    if (o->status != KPI_OK)
+        return NULL;
+    o->sheet = name;
+    /* workbook_add_worksheet only says NULL: the name's fault in
+     * libxlsxwriter's words, else a streamed sheet's temporary file or
+     * memory. */
+    lxw_error err = workbook_validate_sheet_name(wb, name);
+    lxw_worksheet *ws = err ? NULL : workbook_add_worksheet(wb, name);
+    if (!ws && !err)
+        err = wb->options.constant_memory ? LXW_ERROR_CREATING_TMPFILE
+                                          : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    kpi_xlsx_look_check(o, err);
+    return ws;
+}
+
+void kpi_xlsx_look_close(lxw_workbook *wb, look_outcome *o)
+{
+    o->sheet = NULL;
+    kpi_xlsx_look_check(o, workbook_close(wb));
 }
 
 void kpi_xlsx_look_status_colours(lxw_format *f, look_status s)
@@ -25,7 +127,7 @@ void kpi_xlsx_look_status_colours(lxw_format *f, look_status s)
 void kpi_xlsx_look_status_rules(lxw_worksheet *ws, int first, int last, int col,
                                 const char *const words[LOOK_STATUS_COUNT],
                                 lxw_format *const fmts[LOOK_STATUS_COUNT],
-                                kpi_status *status)
+                                look_outcome *o)
 {
     for (int k = LOOK_RED; k >= LOOK_GREEN && last >= first; k--) {
         char value[80];
@@ -35,9 +137,9 @@ void kpi_xlsx_look_status_rules(lxw_worksheet *ws, int first, int last, int col,
         cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
         cf.value_string = value;
         cf.format = fmts[k];
-        kpi_xlsx_look_check(status, worksheet_conditional_format_range(
-                                        ws, (lxw_row_t)first, (lxw_col_t)col,
-                                        (lxw_row_t)last, (lxw_col_t)col, &cf));
+        kpi_xlsx_look_check(o, worksheet_conditional_format_range(
+                                   ws, (lxw_row_t)first, (lxw_col_t)col,
+                                   (lxw_row_t)last, (lxw_col_t)col, &cf));
     }
 }
 
@@ -76,7 +178,7 @@ static void append_header_text(char *buf, size_t size, const char *text)
 
 void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
                                const char *title, const char *month_name,
-                               kpi_status *status)
+                               look_outcome *o)
 {
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
@@ -90,14 +192,14 @@ void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
     append_header_text(header, 230, title);
     strcat(header, "&R");
     append_header_text(header, sizeof header, month_name);
-    kpi_xlsx_look_check(status, worksheet_set_header(ws, header));
-    kpi_xlsx_look_check(status, worksheet_set_footer(ws, "&CSide &P af &N"));
+    kpi_xlsx_look_check(o, worksheet_set_header(ws, header));
+    kpi_xlsx_look_check(o, worksheet_set_footer(ws, "&CSide &P af &N"));
 }
 
 void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
                               const char *subject, const char *company,
                               const char *keywords, kpi_month month,
-                              kpi_status *status)
+                              look_outcome *o)
 {
     /* libxlsxwriter's fields are not const; it only reads them. */
     lxw_doc_properties p = {0};
@@ -111,7 +213,7 @@ void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
     /* The report month's last day, 00:00 UTC: a day number times the
      * seconds of a day, with no clock and no time zone read. */
     p.created = (time_t)kpi_month_last_day(month) * 86400;
-    kpi_xlsx_look_check(status, workbook_set_properties(wb, &p));
+    kpi_xlsx_look_check(o, workbook_set_properties(wb, &p));
 }
 
 double kpi_xlsx_look_row_number(const kpi_row *r)

@@ -9,19 +9,59 @@
 #define KPI_XLSX_LOOK_H
 
 #include "kpi.h"
+#include "kpi/xlsx.h"
 
 #include <stddef.h>
 #include <xlsxwriter.h>
 
-/* Above this many cells of long-form and disposition rows a workbook is
- * written in libxlsxwriter's constant_memory mode (rows streamed to disk,
- * strings inline): PLATFORM.md measured 245 MB for 200,000 rows without
- * it and 4 MB with it. Below it, shared strings keep the file small. */
-#define LOOK_CONSTANT_MEMORY_ROWS 50000
+/* Is a workbook with `rows` rows of figures and dispositions streamed
+ * (libxlsxwriter's constant_memory) under limits l? */
+bool kpi_xlsx_look_streamed(const kpi_book_limits *l, size_t rows);
 
-/* Stores an lxw_error in *status as kpi's status; the first failure wins
- * (nothing changes while *status is not KPI_OK). */
-void kpi_xlsx_look_check(kpi_status *status, lxw_error err);
+/* How writing a workbook goes; each writer (render.c with table.c,
+ * mapbook.c) keeps one, and the functions here record into it. The first
+ * failure wins: nothing changes once status is not KPI_OK. Its words name
+ * the sheet, so that the report can say which one libxlsxwriter refused
+ * ("sheet 'Data': Worksheet row or column index out of range."). */
+typedef struct look_outcome {
+    kpi_status status; /* KPI_OK while all goes well */
+    const char *sheet; /* the sheet being written; NULL for the workbook */
+    char words[320];   /* the failure in words; "" when kpi_strerror's */
+} look_outcome;
+
+/* Records libxlsxwriter's err (nothing for LXW_NO_ERROR) in its own words
+ * (lxw_strerror) after the sheet's name: KPI_ERR_NOMEM for a failed
+ * allocation, KPI_ERR_IO for the file, its temporary files and the zip,
+ * KPI_ERR_RANGE for anything else (a value or place the format does not
+ * take). */
+void kpi_xlsx_look_check(look_outcome *o, lxw_error err);
+
+/* Records a failure of kpi's own with words from fmt (printf), after the
+ * sheet's name. */
+void kpi_xlsx_look_fail(look_outcome *o, kpi_status status, const char *fmt,
+                        ...) KPI_PRINTF(3, 4);
+
+/* o's failure in words into err (err_size bytes with the NUL, truncated;
+ * nothing when err is NULL or err_size 0): the words recorded, else
+ * kpi_strerror(o->status); "" on success. Returns o->status. */
+kpi_status kpi_xlsx_look_result(const look_outcome *o, char *err,
+                                size_t err_size);
+
+/* Can o's sheet have `rows` rows under limits l? When not, the failure
+ * (KPI_ERR_RANGE) is recorded in o in words that say how many rows the
+ * sheet needs, how many it may have and what to do; false. */
+bool kpi_xlsx_look_rows_fit(const kpi_book_limits *l, size_t rows,
+                            look_outcome *o);
+
+/* Adds the sheet `name` to wb and makes it o's sheet being written. NULL
+ * (and the failure in o) when libxlsxwriter refuses the name or cannot
+ * make the sheet, or when o has failed before. */
+lxw_worksheet *kpi_xlsx_look_add_sheet(lxw_workbook *wb, const char *name,
+                                       look_outcome *o);
+
+/* Closes wb, which frees it also after a failure; a failure to write the
+ * file is recorded in o (for the workbook, not a sheet). */
+void kpi_xlsx_look_close(lxw_workbook *wb, look_outcome *o);
 
 /* The traffic lights, in the order of kpi's status codes. */
 typedef enum look_status {
@@ -41,7 +81,7 @@ void kpi_xlsx_look_status_colours(lxw_format *f, look_status s);
 void kpi_xlsx_look_status_rules(lxw_worksheet *ws, int first, int last, int col,
                                 const char *const words[LOOK_STATUS_COUNT],
                                 lxw_format *const fmts[LOOK_STATUS_COUNT],
-                                kpi_status *status);
+                                look_outcome *o);
 
 /* A table's heading cell: bold, wrapped, top-aligned on a light blue
  * fill with a line under it. */
@@ -54,14 +94,14 @@ void kpi_xlsx_look_subtitle_style(lxw_format *f);
  * page header ('&' escaped) and "Side N af M" in the footer. */
 void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
                                const char *title, const char *month_name,
-                               kpi_status *status);
+                               look_outcome *o);
 
 /* The document properties; the creation time is the report month's last
  * day, 00:00 UTC, so the same input gives the same bytes. */
 void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,
                               const char *subject, const char *company,
                               const char *keywords, kpi_month month,
-                              kpi_status *status);
+                              look_outcome *o);
 
 /* A row's value as a number: kroner for money. */
 double kpi_xlsx_look_row_number(const kpi_row *r);

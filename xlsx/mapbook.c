@@ -31,7 +31,7 @@ typedef struct mb {
     const kpi_map *map;
     figtext *ft;
     lxw_workbook *wb;
-    kpi_status status;
+    look_outcome res;
     const char *title;
     const char *municipality;
     char month_name[64]; /* "oktober 2026" */
@@ -44,7 +44,7 @@ typedef struct mb {
 
 static void mb_check(mb *m, lxw_error err)
 {
-    kpi_xlsx_look_check(&m->status, err);
+    kpi_xlsx_look_check(&m->res, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -144,7 +144,7 @@ static lxw_format *add_format(mb *m)
 {
     lxw_format *f = workbook_add_format(m->wb);
     if (!f)
-        m->status = KPI_ERR_NOMEM;
+        m->res.status = KPI_ERR_NOMEM;
     return f;
 }
 
@@ -192,15 +192,11 @@ static void make_formats(mb *m)
 
 static lxw_worksheet *add_sheet(mb *m, const char *name)
 {
-    if (m->status != KPI_OK)
+    lxw_worksheet *ws = kpi_xlsx_look_add_sheet(m->wb, name, &m->res);
+    if (!ws)
         return NULL;
-    lxw_worksheet *ws = workbook_add_worksheet(m->wb, name);
-    if (!ws) {
-        m->status = KPI_ERR_RANGE;
-        return NULL;
-    }
     kpi_xlsx_look_print_setup(ws, m->municipality, m->title, m->month_name,
-                              &m->status);
+                              &m->res);
     return ws;
 }
 
@@ -312,9 +308,11 @@ static char *questions_text(const figtext_figure *f)
 static void set_properties(mb *m, const char *subject, const char *keywords)
 {
     kpi_xlsx_look_properties(m->wb, m->title, subject, m->municipality,
-                             keywords, m->in->month, &m->status);
+                             keywords, m->in->month, &m->res);
 }
 
+/* Opens the workbook; a failure is recorded in m->res and returned, and
+ * mb_close frees what was made. */
 static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
                           const char *path, const char *title)
 {
@@ -322,43 +320,43 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
     if (!map || !in || !in->figures || !in->dataset || !path ||
         in->month.month < 1 || in->month.month > 12 || in->month.year < 1 ||
         in->month.year > 9999)
-        return KPI_ERR_ARG;
+        return m->res.status = KPI_ERR_ARG;
     m->in = in;
     m->map = map;
     m->title = title;
     m->municipality = kpi_dataset_municipality(in->dataset);
     kpi_status st = kpi_xlsx_figtext_builtin(&m->ft, NULL, 0);
     if (st != KPI_OK)
-        return st == KPI_ERR_NOMEM ? st : KPI_ERR_IO;
+        return m->res.status = st == KPI_ERR_NOMEM ? st : KPI_ERR_IO;
     kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
                       m->month_name, sizeof m->month_name);
     lxw_workbook_options opt = {0};
-    opt.constant_memory = kpi_figures_row_count(in->figures) >
-                                  LOOK_CONSTANT_MEMORY_ROWS
-                              ? LXW_TRUE
-                              : LXW_FALSE;
+    opt.constant_memory =
+        kpi_xlsx_look_streamed(&in->limits, kpi_figures_row_count(in->figures))
+            ? LXW_TRUE
+            : LXW_FALSE;
     m->wb = workbook_new_opt(path, &opt);
-    if (!m->wb) {
-        kpi_xlsx_figtext_free(m->ft);
-        return KPI_ERR_IO;
-    }
+    if (!m->wb)
+        return m->res.status = KPI_ERR_IO;
     make_formats(m);
-    return m->status;
+    return m->res.status;
 }
 
-static kpi_status mb_close(mb *m)
+/* Adds the Data sheet and closes the workbook (when it was opened); the
+ * outcome in words goes to err (err_size bytes; may be NULL/0). */
+static kpi_status mb_close(mb *m, char *err, size_t err_size)
 {
-    if (m->status == KPI_OK) {
-        lxw_worksheet *ws = add_sheet(m, "Data");
-        if (ws)
-            kpi_xlsx_book_data_sheet_write(ws, m->in, m->f_header, &m->status);
+    if (m->wb) {
+        if (m->res.status == KPI_OK) {
+            lxw_worksheet *ws = add_sheet(m, "Data");
+            if (ws)
+                kpi_xlsx_book_data_sheet_write(ws, m->in, m->f_header,
+                                               &m->res);
+        }
+        kpi_xlsx_look_close(m->wb, &m->res); /* frees it, also on failure */
     }
-    lxw_error err = workbook_close(m->wb); /* frees it, also on failure */
-    if (m->status == KPI_OK && err != LXW_NO_ERROR)
-        m->status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
-                                                          : KPI_ERR_IO;
     kpi_xlsx_figtext_free(m->ft);
-    return m->status;
+    return kpi_xlsx_look_result(&m->res, err, err_size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -396,7 +394,7 @@ static void write_figures_sheet(mb *m, lxw_worksheet *ws, int *last_row)
     write_heading(m, ws, "Nøgletal og modtagere", sub);
     write_header(m, ws, MAP_HEADER_ROW, cols, FC_COUNT);
     int row = MAP_HEADER_ROW + 1;
-    for (int theme = 0; theme < 4 && m->status == KPI_OK; theme++) {
+    for (int theme = 0; theme < 4 && m->res.status == KPI_OK; theme++) {
         bool any = false;
         for (size_t i = 0; i < kpi_catalog_figure_count(); i++)
             any = any || kpi_catalog_figure(i)->theme == (kpi_theme)theme;
@@ -417,7 +415,7 @@ static void write_figures_sheet(mb *m, lxw_worksheet *ws, int *last_row)
                 snprintf(bd, sizeof bd, "Kun total");
             char *q = f ? questions_text(f) : NULL;
             if (f && !q) {
-                m->status = KPI_ERR_NOMEM;
+                m->res.status = KPI_ERR_NOMEM;
                 return;
             }
             const char *texts[FC_COUNT] = {
@@ -483,7 +481,7 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
                   "Behov, kadence og detaljeringsgrad pr. modtagergruppe. "
                   "Kadence og detaljeringsgrad vælges på listen i cellen.");
     write_header(m, ws, MAP_HEADER_ROW, cols, GC_COUNT);
-    for (int g = 0; g < KPI_GROUP_COUNT && m->status == KPI_OK; g++) {
+    for (int g = 0; g < KPI_GROUP_COUNT && m->res.status == KPI_OK; g++) {
         int row = MAP_HEADER_ROW + 1 + g;
         kpi_group grp = (kpi_group)g;
         const char *texts[GC_COUNT] = {
@@ -583,12 +581,11 @@ static void write_guide_sheet(mb *m, lxw_worksheet *ws)
 }
 
 kpi_status kpi_mapbook_write(const kpi_map *map, const kpi_book_input *in,
-                             const char *path)
+                             const char *path, char *err, size_t err_size)
 {
     mb m;
-    kpi_status st = mb_open(&m, map, in, path, "Nøgletal og modtagere");
-    if (st != KPI_OK && !m.wb)
-        return st;
+    if (mb_open(&m, map, in, path, "Nøgletal og modtagere") != KPI_OK)
+        return mb_close(&m, err, err_size);
     set_properties(&m, "Hvilke nøgletal hver modtagergruppe får",
                    "nøgletal, modtagere, ledelsesinformation");
     int last = 0;
@@ -606,7 +603,7 @@ kpi_status kpi_mapbook_write(const kpi_map *map, const kpi_book_input *in,
     ws = add_sheet(&m, "Lister");
     if (ws)
         write_lists_sheet(&m, ws);
-    return mb_close(&m);
+    return mb_close(&m, err, err_size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -638,6 +635,7 @@ static void write_value(mb *m, lxw_worksheet *ws, int row,
 static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
                               group_tally *tally)
 {
+    m->res.sheet = ws->name; /* added before the others were written */
     const char *words[LOOK_STATUS_COUNT];
     status_words(words);
     column cols[OC_COUNT] = {
@@ -666,7 +664,7 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
     const int header = 4;
     write_header(m, ws, header, cols, OC_COUNT);
     int row = header + 1;
-    for (size_t i = 0; i < kpi_catalog_figure_count() && m->status == KPI_OK;
+    for (size_t i = 0; i < kpi_catalog_figure_count() && m->res.status == KPI_OK;
          i++) {
         const kpi_figure_info *fi = kpi_catalog_figure(i);
         if (!kpi_map_get(m->map, fi->id, g))
@@ -700,7 +698,7 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
     lxw_format *const fmts[LOOK_STATUS_COUNT] = {m->f_green, m->f_yellow,
                                                  m->f_red};
     kpi_xlsx_look_status_rules(ws, header + 1, row - 1, OC_STATUS, words, fmts,
-                               &m->status);
+                               &m->res);
 }
 
 enum { SC_GROUP, SC_NEED, SC_CADENCE, SC_DETAIL, SC_FIGURES, SC_RED,
@@ -709,6 +707,7 @@ enum { SC_GROUP, SC_NEED, SC_CADENCE, SC_DETAIL, SC_FIGURES, SC_RED,
 static void write_summary_sheet(mb *m, lxw_worksheet *ws,
                                 const group_tally *tally)
 {
+    m->res.sheet = ws->name; /* added first, written last */
     column cols[SC_COUNT] = {
         [SC_GROUP] = {KPI_MAP_HEAD_GROUP, 17, &m->f_header},
         [SC_NEED] = {"Behov", 60, &m->f_header},
@@ -753,12 +752,11 @@ static void write_summary_sheet(mb *m, lxw_worksheet *ws,
 }
 
 kpi_status kpi_overview_write(const kpi_map *map, const kpi_book_input *in,
-                              const char *path)
+                              const char *path, char *err, size_t err_size)
 {
     mb m;
-    kpi_status st = mb_open(&m, map, in, path, "Modtageroverblik");
-    if (st != KPI_OK && !m.wb)
-        return st;
+    if (mb_open(&m, map, in, path, "Modtageroverblik") != KPI_OK)
+        return mb_close(&m, err, err_size);
     set_properties(&m, "Modtagergrupper og deres nøgletal",
                    "modtagere, nøgletal, ledelsesinformation");
     /* The summary comes first but needs the groups' tallies: count them
@@ -769,9 +767,9 @@ kpi_status kpi_overview_write(const kpi_map *map, const kpi_book_input *in,
     lxw_worksheet *sheets[KPI_GROUP_COUNT] = {0};
     for (int g = 0; g < KPI_GROUP_COUNT; g++)
         sheets[g] = add_sheet(&m, kpi_group_name((kpi_group)g));
-    for (int g = 0; g < KPI_GROUP_COUNT && m.status == KPI_OK; g++)
+    for (int g = 0; g < KPI_GROUP_COUNT && m.res.status == KPI_OK; g++)
         write_group_sheet(&m, sheets[g], (kpi_group)g, &tally[g]);
-    if (summary && m.status == KPI_OK)
+    if (summary && m.res.status == KPI_OK)
         write_summary_sheet(&m, summary, tally);
-    return mb_close(&m);
+    return mb_close(&m, err, err_size);
 }

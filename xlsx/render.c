@@ -15,6 +15,7 @@
 #include "look.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ static const char *const num_formats[FMT_COUNT_OF] = {
 
 void kpi_xlsx_render_check(render *r, lxw_error err)
 {
-    kpi_xlsx_look_check(&r->status, err);
+    kpi_xlsx_look_check(&r->res, err);
 }
 
 double kpi_xlsx_text_width(const char *s)
@@ -80,6 +81,19 @@ double kpi_xlsx_number_width(double v, book_format f)
         break;
     }
     return w;
+}
+
+void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points)
+{
+    sheet_state *ss = &r->sheets[s];
+    kpi_xlsx_render_check(
+        r, worksheet_set_row(ss->ws, (lxw_row_t)row, points, NULL));
+    if (!kpi_xlsx_book_grow((void **)&ss->heights, &ss->cap_heights,
+                            ss->n_heights, sizeof *ss->heights)) {
+        r->res.status = KPI_ERR_NOMEM;
+        return;
+    }
+    ss->heights[ss->n_heights++] = (row_height){row, points};
 }
 
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
@@ -132,8 +146,9 @@ char *kpi_xlsx_render_expand(render *r, const char *pattern)
         free(s);
         s = NULL;
     }
-    if (!s && r->status == KPI_OK)
-        r->status = st == KPI_OK || st == KPI_ERR_RANGE ? KPI_ERR_NOMEM : st;
+    if (!s && r->res.status == KPI_OK)
+        r->res.status =
+            st == KPI_OK || st == KPI_ERR_RANGE ? KPI_ERR_NOMEM : st;
     return s;
 }
 
@@ -144,7 +159,7 @@ static lxw_format *new_format(render *r, book_format f, bool bold, bool top)
 {
     lxw_format *fmt = workbook_add_format(r->wb);
     if (!fmt) {
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return NULL;
     }
     if (num_formats[f])
@@ -164,7 +179,7 @@ static lxw_format *status_format(render *r, look_status s)
 {
     lxw_format *fmt = workbook_add_format(r->wb);
     if (!fmt) {
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return NULL;
     }
     kpi_xlsx_look_status_colours(fmt, s);
@@ -178,7 +193,7 @@ static void make_formats(render *r)
         r->subtotal[f] = new_format(r, (book_format)f, true, false);
         r->total[f] = new_format(r, (book_format)f, true, true);
     }
-    if (r->status != KPI_OK)
+    if (r->res.status != KPI_OK)
         return;
     r->title = workbook_add_format(r->wb);
     r->subheading = workbook_add_format(r->wb);
@@ -191,7 +206,7 @@ static void make_formats(render *r)
     r->label_total = workbook_add_format(r->wb);
     if (!r->title || !r->subheading || !r->table_title || !r->header ||
         !r->header_num || !r->note || !r->label || !r->label_subtotal || !r->label_total) {
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return;
     }
     kpi_xlsx_look_title_style(r->title);
@@ -213,7 +228,7 @@ static void make_formats(render *r)
     r->mask_cell = new_format(r, FMT_TEXT, false, false);
     r->mask_subtotal = new_format(r, FMT_TEXT, true, false);
     r->mask_total = new_format(r, FMT_TEXT, true, true);
-    if (r->status != KPI_OK)
+    if (r->res.status != KPI_OK)
         return;
     format_set_align(r->mask_cell, LXW_ALIGN_RIGHT);
     format_set_align(r->mask_subtotal, LXW_ALIGN_RIGHT);
@@ -227,7 +242,7 @@ static void setup_print(render *r, lxw_worksheet *ws)
 {
     kpi_xlsx_look_print_setup(ws, r->municipality,
                               r->t->title ? r->t->title : "", r->month_name,
-                              &r->status);
+                              &r->res);
 }
 
 static void write_heading(render *r, size_t s)
@@ -262,6 +277,7 @@ static void finish_sheet(render *r, size_t s)
     sheet_state *ss = &r->sheets[s];
     if (!ss->ws)
         return; /* a sheet left out (drop_empty) */
+    r->res.sheet = ss->decl->name;
     for (int c = 0; c < BOOK_MAX_COLS; c++) {
         if (ss->widths[c] <= 0)
             continue;
@@ -278,6 +294,31 @@ static void finish_sheet(render *r, size_t s)
 /* ------------------------------------------------------------------ */
 /* Charts                                                              */
 
+/* The height in pixels to give a chart of `pixels` from `row` down on a
+ * streamed sheet, so that it ends where it would on a sheet built in
+ * memory. libxlsxwriter places charts when it closes the workbook, from
+ * the heights of the rows it holds; a streamed sheet's rows are on disk
+ * by then, so every row counts as 15 points (20 pixels), and a chart
+ * over a table's taller header row would come out taller. */
+static double streamed_chart_pixels(const sheet_state *ss, int row,
+                                    double pixels)
+{
+    int end = row;
+    for (;;) {
+        double px = 20; /* libxlsxwriter's default row, in whole pixels */
+        for (size_t i = 0; i < ss->n_heights; i++)
+            if (ss->heights[i].row == end)
+                px = (double)(uint32_t)(ss->heights[i].points / 0.75);
+        if (pixels < px)
+            break;
+        pixels -= px;
+        end++;
+    }
+    /* An end low in a taller row is as low as a 20-pixel row allows: a
+     * hundredth of a pixel above its bottom. */
+    return (end - row) * 20.0 + fmin(pixels, 19.99);
+}
+
 static void write_chart(render *r, const book_chart *ch)
 {
     const placed_table *pt = NULL;
@@ -293,7 +334,7 @@ static void write_chart(render *r, const book_chart *ch)
     const char *data_sheet = r->sheets[pt->sheet].decl->name;
     lxw_chart *chart = workbook_add_chart(r->wb, (uint8_t)ch->type);
     if (!chart) {
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return;
     }
     const book_table *tb = pt->table;
@@ -306,7 +347,7 @@ static void write_chart(render *r, const book_chart *ch)
             continue;
         lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
         if (!ser) {
-            r->status = KPI_ERR_NOMEM;
+            r->res.status = KPI_ERR_NOMEM;
             return;
         }
         chart_series_set_categories(ser, data_sheet, (lxw_row_t)pt->first_row,
@@ -338,6 +379,7 @@ static void write_chart(render *r, const book_chart *ch)
     chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     sheet_state *ss = &r->sheets[target];
+    r->res.sheet = ss->decl->name;
     lxw_chart_options opt = {0};
     opt.x_scale = ch->width / 480.0;
     opt.y_scale = ch->height / 288.0;
@@ -359,6 +401,8 @@ static void write_chart(render *r, const book_chart *ch)
         col = 0;
         ss->next_row += ch->height / 20 + 2;
     }
+    if (r->wb->options.constant_memory)
+        opt.y_scale = streamed_chart_pixels(ss, row, ch->height) / 288.0;
     kpi_xlsx_render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
                                                         (lxw_col_t)col, chart,
                                                         &opt));
@@ -376,14 +420,16 @@ static void set_properties(render *r)
         return;
     }
     kpi_xlsx_look_properties(r->wb, title, subject, r->municipality,
-                             r->t->keywords, r->in->month, &r->status);
+                             r->t->keywords, r->in->month, &r->res);
     free(title);
     free(subject);
 }
 
 kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
-                          const char *path)
+                          const char *path, char *err, size_t err_size)
 {
+    if (err && err_size)
+        err[0] = '\0';
     if (!t || !in || !in->figures || !in->dataset || !path)
         return KPI_ERR_ARG;
     if (in->month.month < 1 || in->month.month > 12 || in->month.year < 1 ||
@@ -395,80 +441,78 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
                       r.month_name, sizeof r.month_name);
     r.municipality = kpi_dataset_municipality(in->dataset);
-    r.status = kpi_xlsx_rowindex_build(&r);
+    r.res.status = kpi_xlsx_rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);
     bool *shown = calloc(t->n_tables + 1, sizeof *shown);
     bool *sheet_shown = calloc(t->n_sheets + 1, sizeof *sheet_shown);
     if (!r.sheets || !r.placed || !shown || !sheet_shown)
-        r.status = KPI_ERR_NOMEM;
-    if (r.status != KPI_OK)
+        r.res.status = KPI_ERR_NOMEM;
+    if (r.res.status != KPI_OK)
         goto done;
     /* Decided before anything is written: a pack leaves out the tables
      * its recipient sees no row of, and the sheets they leave empty. */
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
-    for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++) {
+    for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++) {
         shown[i] = !t->drop_empty || kpi_xlsx_table_has_rows(&r, &t->tables[i]);
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)
             if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
                 sheet_shown[s] = true;
     }
-    if (r.status != KPI_OK)
+    if (r.res.status != KPI_OK)
         goto done;
 
     size_t big = kpi_figures_row_count(in->figures) +
                  kpi_figures_disposition_count(in->figures);
     lxw_workbook_options opt = {0};
-    opt.constant_memory = big > LOOK_CONSTANT_MEMORY_ROWS ? LXW_TRUE : LXW_FALSE;
+    opt.constant_memory =
+        kpi_xlsx_look_streamed(&in->limits, big) ? LXW_TRUE : LXW_FALSE;
     r.wb = workbook_new_opt(path, &opt);
     if (!r.wb) {
-        r.status = KPI_ERR_IO;
+        r.res.status = KPI_ERR_IO;
         goto done;
     }
     make_formats(&r);
     set_properties(&r);
-    for (size_t s = 0; s < t->n_sheets && r.status == KPI_OK; s++) {
+    for (size_t s = 0; s < t->n_sheets && r.res.status == KPI_OK; s++) {
         r.sheets[s].decl = &t->sheets[s];
         r.sheets[s].first_header_row = -1;
         if (!sheet_shown[s])
             continue;
-        r.sheets[s].ws = workbook_add_worksheet(r.wb, t->sheets[s].name);
-        if (!r.sheets[s].ws) {
-            r.status = KPI_ERR_RANGE; /* a duplicate or bad sheet name */
+        r.sheets[s].ws =
+            kpi_xlsx_look_add_sheet(r.wb, t->sheets[s].name, &r.res);
+        if (!r.sheets[s].ws)
             break;
-        }
         setup_print(&r, r.sheets[s].ws);
         write_heading(&r, s);
         /* Sheet by sheet, table by table, top to bottom: the order
          * constant_memory needs. */
-        for (size_t i = 0; i < t->n_tables && r.status == KPI_OK; i++)
+        for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++)
             if (shown[i] && !strcmp(t->tables[i].sheet, t->sheets[s].id))
                 kpi_xlsx_table_write(&r, &t->tables[i], s);
     }
-    for (size_t i = 0; i < t->n_charts && r.status == KPI_OK; i++)
+    for (size_t i = 0; i < t->n_charts && r.res.status == KPI_OK; i++)
         write_chart(&r, &t->charts[i]);
-    for (size_t s = 0; s < t->n_sheets && r.status == KPI_OK; s++)
+    for (size_t s = 0; s < t->n_sheets && r.res.status == KPI_OK; s++)
         finish_sheet(&r, s);
-    if (r.status == KPI_OK && t->data_sheet) {
-        lxw_worksheet *ws = workbook_add_worksheet(r.wb, t->data_sheet);
-        if (!ws)
-            r.status = KPI_ERR_RANGE;
-        else {
+    if (r.res.status == KPI_OK && t->data_sheet) {
+        lxw_worksheet *ws =
+            kpi_xlsx_look_add_sheet(r.wb, t->data_sheet, &r.res);
+        if (ws) {
             setup_print(&r, ws);
-            kpi_xlsx_book_data_sheet_write(ws, in, r.header, &r.status);
+            kpi_xlsx_book_data_sheet_write(ws, in, r.header, &r.res);
         }
     }
     /* Close even after a failure: it frees the workbook. */
-    lxw_error err = workbook_close(r.wb);
-    if (r.status == KPI_OK && err != LXW_NO_ERROR)
-        r.status = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? KPI_ERR_NOMEM
-                                                         : KPI_ERR_IO;
+    kpi_xlsx_look_close(r.wb, &r.res);
 done:
     kpi_xlsx_rowindex_free(&r);
+    for (size_t s = 0; r.sheets && s < t->n_sheets; s++)
+        free(r.sheets[s].heights);
     free(r.sheets);
     free(r.placed);
     free(shown);
     free(sheet_shown);
-    return r.status;
+    return kpi_xlsx_look_result(&r.res, err, err_size);
 }

@@ -7,10 +7,17 @@
 #define KPI_XLSX_RENDER_H
 
 #include "book.h"
+#include "look.h"
 
 #include <xlsxwriter.h>
 
 #define BOOK_MAX_COLS 64
+
+/* A row given a height of its own (a table's header). */
+typedef struct row_height {
+    int row;
+    double points;
+} row_height;
 
 /* One sheet being written: where the next table goes, the widest
  * content of each column, and what the first table fixed. */
@@ -22,6 +29,10 @@ typedef struct sheet_state {
     int first_header_row; /* -1 until the first table's header is written */
     bool has_filter;
     int chart_row; /* the first row below the charts placed so far */
+    /* Rows given a height of their own, so that a chart on a streamed
+     * sheet can be placed as on one built in memory. */
+    row_height *heights;
+    size_t n_heights, cap_heights;
 } sheet_state;
 
 /* Where a months table landed, for its charts. */
@@ -41,7 +52,7 @@ typedef struct render {
     const kpi_book_template *t;
     const kpi_book_input *in;
     lxw_workbook *wb;
-    kpi_status status; /* the first failure; KPI_OK while all goes well */
+    look_outcome res; /* the first failure; KPI_OK while all goes well */
 
     lxw_format *cell[FMT_COUNT_OF];
     lxw_format *subtotal[FMT_COUNT_OF];
@@ -90,8 +101,10 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet);
  * packs (drop_empty) leave it out when not. */
 bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
 
-/* Records an lxw_error as the render's status (the first one wins). */
+/* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);
+/* Gives row `row` of sheet s a height of `points`. */
+void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points);
 /* Widens column col of sheet s to hold text of this display width. */
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width);
 /* The display width of UTF-8 text (code points). */

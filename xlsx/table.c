@@ -52,6 +52,7 @@ typedef struct table_ctx {
     lxw_worksheet *ws;
     int ncols;                        /* visible columns */
     const book_column *cols[BOOK_MAX_COLS];
+    int header_row; /* -1 for a table without one (items) */
     int first_data_row;
     cellv *cells; /* rows x ncols for the rows written so far */
     size_t n_rows, cap_rows;
@@ -166,7 +167,7 @@ static bool add_cells_row(table_ctx *tc)
 {
     if (!kpi_xlsx_book_grow((void **)&tc->cells, &tc->cap_rows, tc->n_rows,
                             sizeof(cellv) * (size_t)tc->ncols)) {
-        tc->r->status = KPI_ERR_NOMEM;
+        tc->r->res.status = KPI_ERR_NOMEM;
         return false;
     }
     memset(cells_row(tc, tc->n_rows), 0, sizeof(cellv) * (size_t)tc->ncols);
@@ -246,7 +247,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
     book_text out;
     if (!book_text_init(&out, strlen(formula) * 2 + 32) ||
         !book_text_add(&out, "=", 1)) {
-        tc->r->status = KPI_ERR_NOMEM;
+        tc->r->res.status = KPI_ERR_NOMEM;
         return NULL;
     }
     for (const char *p = formula; *p;) {
@@ -270,7 +271,7 @@ static char *expand_formula(table_ctx *tc, const char *formula, int row,
             p++;
         }
         if (!book_text_add(&out, src, n)) {
-            tc->r->status = KPI_ERR_NOMEM;
+            tc->r->res.status = KPI_ERR_NOMEM;
             return NULL;
         }
     }
@@ -427,10 +428,40 @@ static void write_member_row(table_ctx *tc, int row, const char *label,
     write_formulas(tc, row, ROLE_MEMBER, breakdown, rc);
 }
 
+/* The table's autofilter (filter = yes; the first such table of the
+ * sheet) over its header and rows down to `last`. It is set while `last`
+ * is the row being written: a streamed sheet (constant_memory) refuses a
+ * filter that ends above that row, and the total row under the members
+ * is left out, or a sort would move it in among them. */
+static void add_filter(table_ctx *tc, int last)
+{
+    sheet_state *ss = &tc->r->sheets[tc->sheet];
+    if (!tc->tb->filter || ss->has_filter || tc->header_row < 0 ||
+        last <= tc->header_row)
+        return;
+    kpi_xlsx_render_check(
+        tc->r, worksheet_autofilter(tc->ws, (lxw_row_t)tc->header_row, 0,
+                                    (lxw_row_t)last, (lxw_col_t)tc->ncols));
+    ss->has_filter = true;
+}
+
+/* Can the table have `rows` rows from sheet row `first` on, and its note
+ * under them? Asked before the rows of a breakdown or disposition table
+ * (one per member or measure, so without bound) are written: a sheet
+ * too long for the format fails in words saying so, not half-way in
+ * libxlsxwriter's. */
+static bool table_fits(table_ctx *tc, int first, size_t rows)
+{
+    size_t need = (size_t)first + rows + (tc->tb->note ? 1 : 0);
+    return kpi_xlsx_look_rows_fit(&tc->r->in->limits, need, &tc->r->res);
+}
+
 static void write_total_row(table_ctx *tc, int row, const char *label,
                             size_t from, size_t to, const bool *skip,
                             row_role role, const char *breakdown)
 {
+    if (role == ROLE_TOTAL)
+        add_filter(tc, row - 1);
     if (!add_cells_row(tc))
         return;
     cellv *rc = cells_row(tc, tc->n_rows - 1);
@@ -493,7 +524,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
     member *ms = NULL;
     char **periods = calloc((size_t)tc->ncols + 1, sizeof *periods);
     if (!periods) {
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return NULL;
     }
     for (int ci = 0; ci < tc->ncols; ci++)
@@ -567,7 +598,7 @@ fail:
         free(periods[ci]);
     free(periods);
     free(ms);
-    r->status = KPI_ERR_NOMEM;
+    r->res.status = KPI_ERR_NOMEM;
     return NULL;
 }
 
@@ -577,13 +608,21 @@ static void write_breakdown(table_ctx *tc, int *row)
     const book_table *tb = tc->tb;
     size_t n = 0;
     member *ms = collect_members(tc, &n);
-    if (r->status != KPI_OK)
+    if (r->res.status != KPI_OK)
         return;
+    size_t subtotals = 0;
+    for (size_t m = 0; tb->group && m < n; m++)
+        subtotals += (m == 0 || strcmp(ms[m].category, ms[m - 1].category)) &&
+                     strcmp(ms[m].category, "~") != 0;
+    if (!table_fits(tc, *row, n + subtotals + (tb->total ? 1 : 0))) {
+        free(ms);
+        return;
+    }
     /* Rows written: members plus one subtotal per group. */
     bool *skip = calloc(n * 2 + 2, sizeof *skip);
     if (!skip) {
         free(ms);
-        r->status = KPI_ERR_NOMEM;
+        r->res.status = KPI_ERR_NOMEM;
         return;
     }
     char bd[512];
@@ -726,20 +765,32 @@ static void write_disposition_field(table_ctx *tc, int row, int ci,
     write_number(tc, row, ci + 1, kroner(v), c->format, fmt);
 }
 
+/* How many measures the disposition table shows, counting to `most`. */
+static size_t dispositions_shown(const render *r, size_t most)
+{
+    const kpi_figures *f = r->in->figures;
+    size_t n = kpi_figures_disposition_count(f), shown = 0;
+    for (size_t i = 0; i < n && shown < most; i++)
+        if (!r->in->disposition_visible ||
+            r->in->disposition_visible(kpi_figures_disposition(f, i),
+                                       r->in->hook_ctx))
+            shown++;
+    return shown;
+}
+
 static void write_disposition(table_ctx *tc, int *row)
 {
     render *r = tc->r;
     const kpi_figures *f = r->in->figures;
     size_t n = kpi_figures_disposition_count(f);
-    for (size_t i = 0; i < n && r->status == KPI_OK; i++) {
+    if (!table_fits(tc, *row,
+                    dispositions_shown(r, SIZE_MAX) + (tc->tb->total ? 1 : 0)))
+        return;
+    for (size_t i = 0; i < n && r->res.status == KPI_OK; i++) {
         const kpi_disposition *d = kpi_figures_disposition(f, i);
         if (r->in->disposition_visible &&
             !r->in->disposition_visible(d, r->in->hook_ctx))
             continue;
-        if (*row >= LXW_ROW_MAX - 2) {
-            r->status = KPI_ERR_RANGE;
-            return;
-        }
         if (!add_cells_row(tc))
             return;
         cellv *rc = cells_row(tc, tc->n_rows - 1);
@@ -843,8 +894,7 @@ static void write_header(table_ctx *tc, int row)
     }
     if (lines > 4)
         lines = 4;
-    kpi_xlsx_render_check(
-        r, worksheet_set_row(tc->ws, (lxw_row_t)row, 15.0 * lines, NULL));
+    kpi_xlsx_render_set_row(r, tc->sheet, row, 15.0 * lines);
 }
 
 static void add_status_formats(table_ctx *tc, int first, int last)
@@ -859,7 +909,7 @@ static void add_status_formats(table_ctx *tc, int first, int last)
     for (int ci = 0; ci < tc->ncols; ci++)
         if (tc->cols[ci]->format == FMT_STATUS)
             kpi_xlsx_look_status_rules(tc->ws, first, last, ci + 1, words, fmts,
-                                       &r->status);
+                                       &r->res);
 }
 
 static void select_cols(table_ctx *tc)
@@ -878,7 +928,7 @@ static bool months_have_rows(table_ctx *tc)
     int from = tb->fiscal_year ? 1 - m.month : tb->months_from;
     int to = tb->fiscal_year ? 12 - m.month : tb->months_to;
     bool any = false;
-    for (int k = from; k <= to && !any && r->status == KPI_OK; k++) {
+    for (int k = from; k <= to && !any && r->res.status == KPI_OK; k++) {
         int idx = m.year * 12 + (m.month - 1) + k;
         kpi_month rm = {idx / 12, idx % 12 + 1};
         set_row_month(r, rm);
@@ -904,17 +954,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
     }
     case ROWS_MONTHS:
         return months_have_rows(&tc);
-    case ROWS_DISPOSITION: {
-        const kpi_figures *f = r->in->figures;
-        size_t n = kpi_figures_disposition_count(f);
-        if (!r->in->disposition_visible)
-            return n > 0;
-        for (size_t i = 0; i < n; i++)
-            if (r->in->disposition_visible(kpi_figures_disposition(f, i),
-                                           r->in->hook_ctx))
-                return true;
-        return false;
-    }
+    case ROWS_DISPOSITION:
+        return dispositions_shown(r, 1) > 0;
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
             if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
@@ -950,6 +991,7 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         header_row = row;
         write_header(&tc, row++);
     }
+    tc.header_row = header_row;
     tc.first_data_row = row;
     switch (tb->rows) {
     case ROWS_BREAKDOWN:
@@ -975,17 +1017,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
                                                        (lxw_row_t)header_row,
                                                        (lxw_row_t)header_row));
     }
-    if (tb->filter && !ss->has_filter && header_row >= 0) {
-        /* The filter covers the members; a total row under it would be
-         * sorted in among them. */
-        int last = tb->total ? last_data - 1 : last_data;
-        if (last > header_row) {
-            kpi_xlsx_render_check(
-                r, worksheet_autofilter(tc.ws, (lxw_row_t)header_row, 0,
-                                        (lxw_row_t)last, (lxw_col_t)tc.ncols));
-            ss->has_filter = true;
-        }
-    }
+    if (!tb->total)
+        add_filter(&tc, last_data); /* else set before the total row */
     if (tb->rows == ROWS_MONTHS && r->placed) {
         placed_table *pt = &r->placed[r->n_placed++];
         pt->table = tb;
@@ -1012,6 +1045,9 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         }
         row++;
     }
+    /* Months and items tables have a fixed number of rows; this catches
+     * them past a lowered sheet_rows. */
+    kpi_xlsx_look_rows_fit(&r->in->limits, (size_t)row, &r->res);
     ss->next_row = row + 1; /* a blank row between tables */
     free(tc.cells);
 }

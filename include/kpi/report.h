@@ -47,6 +47,9 @@ typedef struct kpi_report_options {
     /* Problems and warnings; wrote() gets "OUTDIR/NAME" for each workbook
      * once all of them are in place, in the order above. */
     kpi_notify notify;
+    /* The sizes every workbook is written to (kpi/xlsx.h); zeroed: kpi's
+     * defaults. */
+    kpi_book_limits limits;
 } kpi_report_options;
 
 /* Writes every workbook of report month m into o->outdir, all or none
@@ -56,7 +59,11 @@ typedef struct kpi_report_options {
  * KPI_OK; KPI_ERR_INPUT when the map or kpi.ini's recipients are wrong
  * (nothing written); KPI_ERR_IO or KPI_ERR_NOMEM when a workbook or the
  * folder cannot be written (nothing half-written: see kpi/atomic.h for
- * the one exception); KPI_ERR_ARG for NULL arguments. */
+ * the one exception), also when a sheet would have more rows than
+ * o->limits allow; KPI_ERR_ARG for NULL arguments. A workbook that
+ * cannot be written is reported through o->notify with its name and
+ * kpixlsx's words ("cannot write 'oekonomi-2026-10.xlsx': sheet 'Data':
+ * ..."). */
 kpi_status kpi_report_write(const kpi_dataset *dataset,
                             const kpi_figures *figures, kpi_month m,
                             const kpi_report_options *o);
@@ -109,6 +116,7 @@ typedef struct kpi_pack_source {
     const kpi_figures *figures; /* the whole dataset's, for month */
     const kpi_map *map;         /* NULL: SPEC §6's default */
     kpi_month month;
+    kpi_book_limits limits; /* the packs' sizes; zeroed: the defaults */
 } kpi_pack_source;
 
 /* What one pack is rendered from. The fields are read-only for the
@@ -136,9 +144,9 @@ kpi_status kpi_pack_view_open(const kpi_pack_source *src, const kpi_pack *p,
 void kpi_pack_view_close(kpi_pack_view *v);
 
 /* The workbook engine's input for what v may show (kpi/xlsx.h): the
- * subset or the dataset, v's figures and month, and the privacy hooks
- * (hidden rows, "<5", no child ids but for a caseworker); recipient NULL.
- * *in points into v. */
+ * subset or the dataset, v's figures, month and limits, and the privacy
+ * hooks (hidden rows, "<5", no child ids but for a caseworker);
+ * recipient NULL. *in points into v. */
 void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in);
 
 /* Renders v's pack to path (created or replaced, not atomically: the

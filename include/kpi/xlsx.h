@@ -16,10 +16,12 @@
  *     kpi_book_template *t = NULL;
  *     kpi_status st = kpi_book_template_builtin("oekonomi", &t, NULL, 0);
  *     kpi_book_input in = {.dataset = ds, .figures = figs, .month = m};
- *     char name[128];
+ *     char name[128], err[512];
  *     kpi_book_file_name(t, m, NULL, name, sizeof name);  // oekonomi-2026-10.xlsx
  *     if (st == KPI_OK)
- *         st = kpi_book_write(t, &in, "out/oekonomi-2026-10.xlsx");
+ *         st = kpi_book_write(t, &in, "out/oekonomi-2026-10.xlsx", err,
+ *                             sizeof err);  // err: what went wrong, if
+ *                                           // anything
  *     kpi_book_template_free(t);
  */
 #ifndef KPI_XLSX_H
@@ -58,6 +60,28 @@ const char *kpi_book_template_builtin_name(size_t i);
 
 void kpi_book_template_free(kpi_book_template *t);
 
+/* Up to this many rows of figures and dispositions a workbook is built in
+ * memory; above it, it is streamed (kpi_book_limits). */
+#define KPI_BOOK_STREAM_ROWS 50000
+/* The most rows a sheet of an .xlsx file can have (the format's limit). */
+#define KPI_BOOK_SHEET_ROWS 1048576
+
+/* The sizes a workbook is written to. Zero means the default in every
+ * field, so an input that does not name its limits gets kpi's own. */
+typedef struct kpi_book_limits {
+    /* More rows of figures and dispositions than this, and the workbook
+     * is streamed: each row goes to a temporary file as it is written
+     * (libxlsxwriter's constant_memory; texts inline instead of shared,
+     * so the file is a little larger), which keeps the memory small at
+     * any size. 0: KPI_BOOK_STREAM_ROWS. */
+    size_t stream_rows;
+    /* The most rows one sheet may have. A workbook with a sheet that would
+     * need more is not written: KPI_ERR_RANGE, and the error text names
+     * the sheet and the rows it needs. 0, or more than the format allows:
+     * KPI_BOOK_SHEET_ROWS. Tests lower it to reach the limit cheaply. */
+    size_t sheet_rows;
+} kpi_book_limits;
+
 /* What a workbook is rendered from. The engine only reads it. */
 typedef struct kpi_book_input {
     const kpi_dataset *dataset; /* municipality, measure-type names */
@@ -76,6 +100,8 @@ typedef struct kpi_book_input {
     const char *(*row_mask)(const kpi_row *row, void *ctx);
     bool (*disposition_visible)(const kpi_disposition *d, void *ctx);
     void *hook_ctx;
+
+    kpi_book_limits limits; /* zeroed: kpi's defaults */
 } kpi_book_input;
 
 /* The workbook's file name from the template's `file` pattern with the
@@ -89,24 +115,30 @@ kpi_status kpi_book_file_name(const kpi_book_template *t, kpi_month m,
 
 /* Renders the workbook to path (which is created or replaced; not
  * atomically - the caller writes to a temporary path and renames).
- * KPI_ERR_IO when libxlsxwriter cannot write it, KPI_ERR_NOMEM,
- * KPI_ERR_ARG for NULL arguments. Same input, same bytes. */
+ * Same input, same bytes. Errors: KPI_ERR_IO when the file (or a
+ * temporary file) cannot be written, KPI_ERR_RANGE when libxlsxwriter
+ * refuses a value or a place (a text over 32,767 characters, a bad sheet
+ * name), KPI_ERR_NOMEM, KPI_ERR_ARG for NULL arguments. What went wrong
+ * goes to err (err_size bytes with the NUL, truncated; may be NULL/0) in
+ * words naming the sheet, libxlsxwriter's own (lxw_strerror) when it
+ * refused: "sheet 'Data': Worksheet row or column index out of range.";
+ * "" on success. */
 kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
-                          const char *path);
+                          const char *path, char *err, size_t err_size);
 
 /* The recipient map workbook noegletal-modtagere.xlsx (SPEC §8): the
  * catalogue's key figures by theme with a column per recipient group, the
  * groups' needs, cadences and details, and a guide; kpi reads an edited
- * copy back (kpi_map_read, kpi/read.h). Same input, same bytes.
- * KPI_ERR_ARG for NULL arguments, KPI_ERR_IO, KPI_ERR_NOMEM. */
+ * copy back (kpi_map_read, kpi/read.h). Same input, same bytes. Errors
+ * and err as kpi_book_write. */
 kpi_status kpi_mapbook_write(const kpi_map *map, const kpi_book_input *in,
-                             const char *path);
+                             const char *path, char *err, size_t err_size);
 
 /* The recipient overview modtageroverblik.xlsx: per recipient group its
  * need, cadence, detail and the key figures the map gives it with their
- * headline value and status. Errors as kpi_mapbook_write. */
+ * headline value and status. Errors and err as kpi_book_write. */
 kpi_status kpi_overview_write(const kpi_map *map, const kpi_book_input *in,
-                              const char *path);
+                              const char *path, char *err, size_t err_size);
 
 /* The headline of figure_id for the report month: the row of in->figures
  * the overview and the mails show for it, and its Danish label

@@ -43,34 +43,9 @@ fail() {
     failures=$((failures + 1))
 }
 
-# Sheets separated by ',' (44), text in '"' (34), UTF-8 (76), from line 1,
-# default cell formats, language 0, no quoting of all text, detect special
-# numbers, raw values (not as shown), no formulas, no trimming, all sheets.
-filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
-
-make_profile() { # make_profile DIR RECALC(0|1)
-    mkdir -p "$1/user"
-    if [ "$2" = 1 ]; then
-        cat >"$1/user/registrymodifications.xcu" <<'EOF'
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-EOF
-    fi
-}
+. "$(dirname "$0")/soffice_common.bash"
 make_profile "$work/profile-stored" 0
 make_profile "$work/profile-recalc" 1
-
-to_csv() { # to_csv PROFILE OUTDIR XLSX...
-    local profile=$1 outdir=$2
-    shift 2
-    mkdir -p "$outdir"
-    # Each profile is used by one soffice at a time (a shared one hangs
-    # the second), with a time limit.
-    timeout 600 "$soffice" -env:UserInstallation="file://$profile" --headless \
-        --convert-to "$filter" --outdir "$outdir" "$@" >"$outdir.log" 2>&1
-}
 
 # check_book XLSX LABEL: the workbook's sheets, as converted into
 # $work/stored and $work/recalc (NAME-SHEET.csv), must agree.
@@ -98,41 +73,6 @@ check_book() {
     else
         echo "ok: $label: $n sheets identical after recalculation"
     fi
-}
-
-compare() { # compare DIR1 DIR2: same files, same values (see above)
-    python3 - "$1" "$2" <<'PY'
-import csv, os, re, sys
-a, b = sys.argv[1], sys.argv[2]
-num = re.compile(r'^-?[0-9]+(,[0-9]+)?(E[-+]?[0-9]+)?%?$')
-def value(s):
-    if num.match(s):
-        return float(s.rstrip('%').replace(',', '.'))
-    return s
-bad = 0
-if sorted(os.listdir(a)) != sorted(os.listdir(b)):
-    print('different sheets:', sorted(os.listdir(a)), sorted(os.listdir(b)))
-    sys.exit(1)
-for name in sorted(os.listdir(a)):
-    ra = list(csv.reader(open(os.path.join(a, name), encoding='utf-8')))
-    rb = list(csv.reader(open(os.path.join(b, name), encoding='utf-8')))
-    if len(ra) != len(rb):
-        print(f'{name}: {len(ra)} rows stored, {len(rb)} recalculated')
-        bad += 1
-        continue
-    for i, (x, y) in enumerate(zip(ra, rb)):
-        for j in range(max(len(x), len(y))):
-            u = value(x[j]) if j < len(x) else ''
-            v = value(y[j]) if j < len(y) else ''
-            same = (abs(u - v) <= 1e-6 + 1e-12 * max(abs(u), abs(v))
-                    if isinstance(u, float) and isinstance(v, float)
-                    else u == v)
-            if not same:
-                print(f'{name}:{i + 1}:{j + 1}: stored {x[j]!r}, '
-                      f'recalculated {y[j] if j < len(y) else ""!r}')
-                bad += 1
-sys.exit(1 if bad else 0)
-PY
 }
 
 formula_count() { # the number of formulas in a workbook's sheets

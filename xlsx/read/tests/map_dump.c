@@ -53,8 +53,8 @@ static int write(const char *dir, const char *month, const char *map_path,
         kpi_figures_compute(ds, m, NULL, &f) == KPI_OK &&
         kpi_map_new(NULL, &map) == KPI_OK) {
         kpi_book_input in = {.dataset = ds, .figures = f, .month = m};
-        kpi_status a = kpi_mapbook_write(map, &in, map_path);
-        kpi_status b = kpi_overview_write(map, &in, overview_path);
+        kpi_status a = kpi_mapbook_write(map, &in, map_path, NULL, 0);
+        kpi_status b = kpi_overview_write(map, &in, overview_path, NULL, 0);
         if (a == KPI_OK && b == KPI_OK)
             rc = 0;
         else

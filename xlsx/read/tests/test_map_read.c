@@ -92,7 +92,7 @@ static void test_roundtrip(void **state)
     kpi_book_input in = {.dataset = ds, .figures = f, .month = m};
     char path[128];
     path_of(path, sizeof path, KPI_MAP_FILE);
-    assert_int_equal(kpi_mapbook_write(written, &in, path), KPI_OK);
+    assert_int_equal(kpi_mapbook_write(written, &in, path, NULL, 0), KPI_OK);
 
     assert_int_equal(kpi_map_new(NULL, &read), KPI_OK);
     for (size_t i = 0; i < kpi_catalog_figure_count(); i++)

@@ -23,6 +23,7 @@ static const struct {
     [OPT_OUTBOX] = {"outbox", 0, false, "--outbox"},
     [OPT_SEND] = {"send", 0, true, "--send"},
     [OPT_RESEND] = {"resend", 0, true, "--resend"},
+    [OPT_JOBS] = {"jobs", 'j', false, "-j"},
 };
 
 int cli_usage(const cli_command *c, const char *fmt, ...)

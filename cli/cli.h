@@ -54,6 +54,7 @@ enum {
     OPT_OUTBOX, /* --outbox DIR */
     OPT_SEND,   /* --send (a flag) */
     OPT_RESEND, /* --resend (a flag) */
+    OPT_JOBS,   /* -j, --jobs N */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

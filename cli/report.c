@@ -39,11 +39,29 @@ void cli_help_report(FILE *out)
         "Options:\n"
         "  --month YYYY-MM     the report month (required)\n"
         "  -o, --output OUTDIR the folder to write to (required)\n"
+        "  -j, --jobs N        write N workbooks at once (default: the\n"
+        "                      environment's KPI_JOBS, else one per CPU);\n"
+        "                      the files are the same whatever N is\n"
         "  -h, --help          show this help\n"
         "\n"
         "Exit status: 0 success, 1 invalid input (nothing written),\n"
         "2 usage error, 3 I/O or environment error (nothing half-written).\n",
         out);
+}
+
+/* A whole number from 1 to max, the value v of `shown` (an option or an
+ * environment variable), into *out. */
+static int count_of(const cli_command *c, const char *shown, const char *v,
+                    unsigned long long max, const char *what,
+                    unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end || errno || n == 0 || n > max)
+        return cli_usage(c, "%s: '%s' is not a number of %s", shown, v, what);
+    *out = n;
+    return CLI_EXIT_OK;
 }
 
 /* A row count from the environment variable `name` into *out (left 0,
@@ -53,15 +71,26 @@ void cli_help_report(FILE *out)
 static int env_rows(const cli_command *c, const char *name, size_t *out)
 {
     const char *v = getenv(name);
+    unsigned long long n;
+    int rc = v ? count_of(c, name, v, SIZE_MAX, "rows", &n) : CLI_EXIT_OK;
+    if (v && rc == CLI_EXIT_OK)
+        *out = (size_t)n;
+    return rc;
+}
+
+/* -j N, else the environment's KPI_JOBS, else 0: one per CPU. */
+static int jobs(const cli_command *c, const cli_args *a, unsigned *out)
+{
+    const char *v = a->opt[OPT_JOBS];
+    const char *shown = v ? "-j" : "KPI_JOBS";
     if (!v)
-        return CLI_EXIT_OK;
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (*v < '0' || *v > '9' || *end || errno || n == 0 || n > SIZE_MAX)
-        return cli_usage(c, "%s: '%s' is not a number of rows", name, v);
-    *out = (size_t)n;
-    return CLI_EXIT_OK;
+        v = getenv("KPI_JOBS");
+    unsigned long long n;
+    int rc = v && *v ? count_of(c, shown, v, 1024, "jobs from 1 to 1024", &n)
+                     : CLI_EXIT_OK;
+    if (v && *v && rc == CLI_EXIT_OK)
+        *out = (unsigned)n;
+    return rc;
 }
 
 int cli_run_report(const cli_command *c, const cli_args *a)
@@ -72,6 +101,8 @@ int cli_run_report(const cli_command *c, const cli_args *a)
     int rc = env_rows(c, "KPI_STREAM_ROWS", &o.limits.stream_rows);
     if (rc == CLI_EXIT_OK)
         rc = env_rows(c, "KPI_SHEET_ROWS", &o.limits.sheet_rows);
+    if (rc == CLI_EXIT_OK)
+        rc = jobs(c, a, &o.jobs);
     if (rc != CLI_EXIT_OK)
         return rc;
     kpi_month m;

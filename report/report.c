@@ -16,6 +16,7 @@
  * one, each still whole; should one of those renames fail, it says how
  * many were replaced.
  */
+#include "jobs.h"
 #include "packs.h"
 
 #include <errno.h>
@@ -44,52 +45,67 @@ typedef struct report_ctx {
     const kpi_pack *packs;
     size_t n_packs;
     const kpi_report_options *o;
+    staged *files; /* one per workbook, named before any is written */
 } report_ctx;
 
-/* Renders workbook number i (book_kind, or a pack past BOOK_PACK) to
- * f->tmp in the staging folder; the file name goes to f->name. */
-static kpi_status write_book(const report_ctx *c, size_t i, const char *stage,
-                             staged *f, char *msg, size_t msg_size)
+/* Names workbook number i (book_kind, or a pack past BOOK_PACK) in
+ * f->name and gives it its path f->tmp in the staging folder. */
+static kpi_status name_book(const report_ctx *c, size_t i, const char *stage,
+                            staged *f, char *msg, size_t msg_size)
 {
+    kpi_status s = KPI_OK;
+    if (i >= BOOK_PACK) {
+        snprintf(f->name, sizeof f->name, "%s",
+                 c->packs[i - BOOK_PACK].file_name);
+    } else if (i == BOOK_MAP) {
+        snprintf(f->name, sizeof f->name, KPI_MAP_FILE);
+    } else if (i == BOOK_OVERVIEW) {
+        snprintf(f->name, sizeof f->name, KPI_OVERVIEW_FILE);
+    } else {
+        kpi_book_template *t = NULL;
+        s = kpi_book_template_builtin("oekonomi", &t, msg, msg_size);
+        if (s == KPI_OK)
+            s = kpi_book_file_name(t, c->src.month, NULL, f->name,
+                                   sizeof f->name);
+        kpi_book_template_free(t);
+    }
+    if (s == KPI_OK && !(f->tmp = kpi_file_path(stage, f->name)))
+        s = KPI_ERR_NOMEM;
+    return s;
+}
+
+/* Renders workbook number i to its staged path and syncs it: a job of
+ * kpi_jobs_run (jobs.h), so it may run in a worker process of its own. */
+static void write_book(void *ctx, size_t i, kpi_job_result *r)
+{
+    const report_ctx *c = ctx;
     const kpi_pack_source *src = &c->src;
+    const char *path = c->files[i].tmp;
     kpi_book_input in = {.dataset = src->dataset,
                          .figures = src->figures,
                          .month = src->month,
                          .limits = src->limits};
-    kpi_status s = KPI_OK;
-    const kpi_pack *p = i >= BOOK_PACK ? &c->packs[i - BOOK_PACK] : NULL;
-    kpi_book_template *t = NULL;
-    if (p)
-        snprintf(f->name, sizeof f->name, "%s", p->file_name);
-    else if (i == BOOK_MAP)
-        snprintf(f->name, sizeof f->name, KPI_MAP_FILE);
-    else if (i == BOOK_OVERVIEW)
-        snprintf(f->name, sizeof f->name, KPI_OVERVIEW_FILE);
-    else {
-        s = kpi_book_template_builtin("oekonomi", &t, msg, msg_size);
+    kpi_status s;
+    if (i >= BOOK_PACK) {
+        kpi_pack_view v;
+        s = kpi_pack_view_open(src, &c->packs[i - BOOK_PACK], &v);
         if (s == KPI_OK)
-            s = kpi_book_file_name(t, src->month, NULL, f->name,
-                                   sizeof f->name);
+            s = kpi_pack_write(&v, path, r->msg, sizeof r->msg);
+        kpi_pack_view_close(&v);
+    } else if (i == BOOK_MAP) {
+        s = kpi_mapbook_write(src->map, &in, path, r->msg, sizeof r->msg);
+    } else if (i == BOOK_OVERVIEW) {
+        s = kpi_overview_write(src->map, &in, path, r->msg, sizeof r->msg);
+    } else {
+        kpi_book_template *t = NULL;
+        s = kpi_book_template_builtin("oekonomi", &t, r->msg, sizeof r->msg);
+        if (s == KPI_OK)
+            s = kpi_book_write(t, &in, path, r->msg, sizeof r->msg);
+        kpi_book_template_free(t);
     }
-    if (s == KPI_OK && !(f->tmp = kpi_file_path(stage, f->name)))
-        s = KPI_ERR_NOMEM;
-    if (s == KPI_OK) {
-        if (p) {
-            kpi_pack_view v;
-            s = kpi_pack_view_open(src, p, &v);
-            if (s == KPI_OK)
-                s = kpi_pack_write(&v, f->tmp, msg, msg_size);
-            kpi_pack_view_close(&v);
-        } else if (i == BOOK_MAP) {
-            s = kpi_mapbook_write(src->map, &in, f->tmp, msg, msg_size);
-        } else if (i == BOOK_OVERVIEW) {
-            s = kpi_overview_write(src->map, &in, f->tmp, msg, msg_size);
-        } else {
-            s = kpi_book_write(t, &in, f->tmp, msg, msg_size);
-        }
-    }
-    kpi_book_template_free(t);
-    return s;
+    if (s == KPI_OK && (r->err = kpi_fsync_path(path)) != 0)
+        s = KPI_ERR_IO;
+    r->status = s;
 }
 
 /* Tells the caller where each workbook is, now that all are in place. */
@@ -106,7 +122,25 @@ static kpi_status report_written(const kpi_report_options *o,
     return KPI_OK;
 }
 
-static kpi_status write_all(const report_ctx *c)
+/* The words of a workbook that could not be written, as kpi says them. */
+static kpi_status book_failed(const kpi_notify *nt, const char *name,
+                              const kpi_job_result *r)
+{
+    kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
+                       "cannot write '%s': %s", name[0] ? name : "a workbook",
+                       r->status == KPI_ERR_IO && r->err ? strerror(r->err)
+                       : r->msg[0]                       ? r->msg
+                                   : kpi_strerror(r->status));
+    /* Whatever stopped it, the workbook could not be written. */
+    return r->status == KPI_ERR_NOMEM ? KPI_ERR_NOMEM : KPI_ERR_IO;
+}
+
+/* Names every workbook, writes them into the staging folder (o->jobs at a
+ * time, jobs.h) and, when all were written, moves them into OUTDIR. The
+ * first workbook in the order above that fails is the one reported,
+ * however many are written at once, so the words are those of a serial
+ * run. */
+static kpi_status write_all(report_ctx *c)
 {
     const kpi_notify *nt = &c->o->notify;
     kpi_atomic_dir out;
@@ -114,46 +148,44 @@ static kpi_status write_all(const report_ctx *c)
     if (st != KPI_OK)
         return st;
     size_t n_books = BOOK_PACK + c->n_packs;
-    staged *files = calloc(n_books, sizeof *files);
+    c->files = calloc(n_books, sizeof *c->files);
     const char **names = calloc(n_books, sizeof *names);
-    size_t n_files = 0;
-    if (!files || !names) {
+    kpi_job_result *results = calloc(n_books, sizeof *results);
+    if (!c->files || !names || !results) {
         kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
                            "out of memory");
         st = KPI_ERR_NOMEM;
     }
-    for (size_t i = 0; i < n_books && st == KPI_OK; i++) {
-        staged *f = &files[n_files++];
-        char msg[512] = "";
-        int err = 0;
-        kpi_status s = write_book(c, i, out.stage, f, msg, sizeof msg);
-        if (s == KPI_OK && (err = kpi_fsync_path(f->tmp)) != 0)
-            s = KPI_ERR_IO;
-        if (s != KPI_OK) {
-            kpi_notify_problem(nt, KPI_SEVERITY_ERROR, "", 0, NULL,
-                               "cannot write '%s': %s",
-                               f->name[0] ? f->name : "a workbook",
-                               s == KPI_ERR_IO && err ? strerror(err)
-                               : msg[0]               ? msg
-                                                      : kpi_strerror(s));
-            /* Whatever stopped it, the workbook could not be written. */
-            st = s == KPI_ERR_NOMEM ? s : KPI_ERR_IO;
-        }
-        names[i] = f->name;
+    size_t n_named = 0;
+    for (; st == KPI_OK && n_named < n_books; n_named++) {
+        staged *f = &c->files[n_named];
+        kpi_job_result *r = &results[n_named];
+        r->status = name_book(c, n_named, out.stage, f, r->msg, sizeof r->msg);
+        if (r->status != KPI_OK)
+            st = book_failed(nt, f->name, r);
+        names[n_named] = f->name;
     }
+    size_t started = 0;
+    if (st == KPI_OK)
+        kpi_jobs_run(n_books, c->o->jobs, write_book, c, results, &started);
+    for (size_t i = 0; st == KPI_OK && i < started; i++)
+        if (results[i].status != KPI_OK)
+            st = book_failed(nt, c->files[i].name, &results[i]);
     if (st == KPI_OK) {
-        st = kpi_atomic_dir_commit(&out, names, n_files, nt);
+        st = kpi_atomic_dir_commit(&out, names, n_books, nt);
     } else {
         kpi_atomic_dir_abort(&out);
         kpi_notify_problem(nt, KPI_SEVERITY_NOTE, "", 0, NULL,
                            "nothing written");
     }
     if (st == KPI_OK)
-        st = report_written(c->o, files, n_files);
-    for (size_t i = 0; files && i < n_files; i++)
-        free(files[i].tmp);
+        st = report_written(c->o, c->files, n_books);
+    for (size_t i = 0; c->files && i < n_named; i++)
+        free(c->files[i].tmp);
+    free(results);
     free(names);
-    free(files);
+    free(c->files);
+    c->files = NULL;
     return st;
 }
 
@@ -171,7 +203,7 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
     if (st == KPI_OK)
         st = kpi_packs_list(ds, m, &o->notify, &packs, &n_packs);
     if (st == KPI_OK) {
-        report_ctx c = {{ds, figs, map, m, o->limits}, packs, n_packs, o};
+        report_ctx c = {{ds, figs, map, m, o->limits}, packs, n_packs, o, NULL};
         st = write_all(&c);
     } else {
         kpi_notify_problem(&o->notify, KPI_SEVERITY_NOTE, "", 0, NULL,

@@ -50,6 +50,11 @@ typedef struct kpi_report_options {
     /* The sizes every workbook is written to (kpi/xlsx.h); zeroed: kpi's
      * defaults. */
     kpi_book_limits limits;
+    /* How many workbooks are written at once, each in a worker process of
+     * its own; 0: one per CPU this process may use; 1: one after the
+     * other in this process. The workbooks, the messages and the all or
+     * nothing are the same whatever the number. */
+    unsigned jobs;
 } kpi_report_options;
 
 /* Writes every workbook of report month m into o->outdir, all or none

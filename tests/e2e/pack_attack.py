@@ -455,22 +455,29 @@ class Attack:
     def bounds(self):
         """Interval propagation over the exact relations with what the
         marks promise: <5 is 1-4, a count is a whole number >= 0."""
+        # SPEC §7 shows a zero as a zero, so a reader may take any hidden
+        # count to be at least 1 - unless the pack does hide zeros.
+        floor = Fraction(0) if any(
+            self.truth.get(k) == 0 for k in self.hidden if k[3] in COUNT_STATS) else Fraction(1)
         lo, hi = {}, {}
         for key in self.truth:
             if key in self.known:
                 lo[key] = hi[key] = self.known[key]
             elif self.hidden.get(key) == SMALL:
                 lo[key], hi[key] = Fraction(1), Fraction(4)
+            elif key in self.hidden and key[3] in COUNT_STATS:
+                lo[key], hi[key] = floor, None
             elif key[3] in COUNT_STATS:
                 lo[key], hi[key] = Fraction(0), None
             else:
                 lo[key] = hi[key] = None
-        useful = [c for c, _ in self.exact
+        useful = [(c, how) for c, how in self.exact
                   if any(k not in self.known for k in c) and
                   all(k[3] in COUNT_STATS or k in self.known for k in c)]
+        why = {}
         for _ in range(20):
             changed = False
-            for coeffs in useful:
+            for coeffs, how in useful:
                 for j, a in coeffs.items():
                     if j in self.known:
                         continue
@@ -491,17 +498,19 @@ class Attack:
                         new_lo = Fraction(-((-new_lo) // 1))   # a whole count: ceil
                         if lo[j] is None or new_lo > lo[j]:
                             lo[j], changed = new_lo, True
+                            why[j] = how
                     if new_hi is not None:
                         new_hi = Fraction(new_hi // 1)          # floor
                         if hi[j] is None or new_hi < hi[j]:
                             hi[j], changed = new_hi, True
+                            why[j] = how
             if not changed:
                 break
         progress = False
         for key in self.hidden:
             if key not in self.known and lo.get(key) is not None and lo[key] == hi.get(key):
-                progress |= self.learn(key, lo[key],
-                                       "the bounds the marks give (<5 is 1-4, counts >= 0) pin it down")
+                progress |= self.learn(key, lo[key], f"{why.get(key, '')}, with the bounds the "
+                                       f"marks give (<5 is 1-4, a hidden count >= {floor})")
         return progress
 
     # --- tables ---------------------------------------------------------
@@ -628,8 +637,8 @@ def write_pack(path, rows):
 # A pack suppressed as SPEC §7 says: placed children 20 = 3 + 7 + 10 by
 # type (the 3 is <5, the 7 hidden to protect it), 20 = 12 + 8 by target
 # group; new placements 2, 5, 6 in the months, 13 to date (the 2 is <5,
-# the 5 hidden: 13 - 6 = 8 is all a reader learns, and 8 = x + y with x
-# in 1-4 leaves y anywhere in 4-7); waiting days of 9 children.
+# the 5 hidden: 13 - 6 = 7 is all a reader learns, and 7 = x + y with x
+# in 1-4 leaves y anywhere in 3-6); waiting days of 9 children.
 # Columns: kpi_id period breakdown stat true-value shown.
 SYNTHETIC = [tuple(line.split()) for line in """
 placed_children 2026-03-31 total count 20 20

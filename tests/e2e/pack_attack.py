@@ -277,8 +277,9 @@ class Attack:
 
     def weighted_means(self):
         """total's w x total's m = sum over members of w x m, for a count w
-        and any other stat m, where it holds in every breakdown of the
-        figure (at least two)."""
+        and any other stat m, where it holds in every period of the
+        figure's breakdown by that dimension (a float sum that agrees
+        to 9 digits is no coincidence)."""
         series = self.series()
         cand = {}
         for (kpi, period, w), bds in series.items():
@@ -294,12 +295,12 @@ class Attack:
                 for dim, members in dims.items():
                     terms = [(Fraction(1), (bds["total"], mbds["total"]))]
                     terms += [(Fraction(-1), (bds[x], mbds[x])) for x in members]
-                    cand.setdefault((kpi, w, m), []).append(
+                    cand.setdefault((kpi, w, m, dim), []).append(
                         (terms, f"{kpi};{period}: {w} x {m} of the total = sum over {dim}"))
         rels = []
-        for (kpi, w, m), insts in cand.items():
+        for insts in cand.values():
             ok = [self.value_of(t) for t, _ in insts]
-            if len(insts) >= 2 and all(close(v, 0) for v in ok) and \
+            if all(close(v, 0) for v in ok) and \
                     any(self.truth[t[0][1][1]] for t, _ in insts):
                 rels += insts
         return rels
@@ -680,35 +681,61 @@ def self_test(export_path=None, real_pack=None):
     found = run(export, clean)
     expect(not found, "a pack suppressed as SPEC §7 says passes"
            + "".join("\n    " + m for _, _, m in found))
-    cases = [("lie", ("placed_children", "2026-03-31", "target_group=y", "count"), "<5",
-              "'<5' but the true count is 8"),
-             ("leak", ("placed_children", "2026-03-31", "measure_type=a", "count"), "7",
-              "hidden as '<5' but is 3"),
-             ("leak", ("new_placements", "2026-01", "total", "count"), "5",
-              "hidden as '<5' but is 2"),
-             ("lie", ("new_placements", "2026-03", "total", "count"), "-",
-              "'-' (zero) but the true value is 6"),
-             ("small", ("waiting_list", "2026-03-31", "total", "mean_days"), None,
-              "a mean_days of 3 children shown"),
-             ("leak", ("placement_duration", "2026-03", "target_group=x", "min_days"), "",
-              "the total's min_days is 5")]
-    # Durations: a total's shortest stay (5 days) is the hidden member's
-    # when every shown member's is longer.
-    durations = [tuple(line.split()) for line in """
+    # kind | the cell that must be found | what the mutation shows there
+    # or beside it (+name: adds the rows of extra; "count 3": the waiting
+    # list has 3 children) | words of the finding
+    cases = [tuple(x.strip() for x in line.split("|")) for line in """
+lie | placed_children;2026-03-31;target_group=y;count | <5 | '<5' but the true count is 8
+leak | placed_children;2026-03-31;measure_type=a;count | 7 | hidden as '<5' but is 3
+leak | new_placements;2026-01;total;count | 5 | hidden as '<5' but is 2
+lie | new_placements;2026-03;total;count | - | '-' (zero) but the true value is 6
+small | waiting_list;2026-03-31;total;mean_days | count 3 | a mean_days of 3 children shown
+leak | placement_duration;2026-03;target_group=x;min_days | +min | the total's min_days is 5
+leak | new_placements;2026-03;measure_type=a;changes | +bounds | with the bounds the marks give
+leak | waiting_list;2026-02-28;target_group=x;mean_days | +mean | count x mean_days of the total
+leak | high_cost_cases;2026;age_group=x;amount | +amount | hidden as '..' but is 1500000.50
+""".strip().splitlines()]
+    # Columns as SYNTHETIC's. min: a total's shortest stay (5 days) is the
+    # hidden member's when every shown member's is longer. bounds: 11 - 9
+    # leaves 2 for two <5, so both are 1. mean: 13 x 50 - 7 x 410/7 = 240
+    # days for the 6 children of x, a mean of 40. amount: 5,000,000.75 -
+    # 3,500,000.25 kr. is the 3 children's (bounds do not help with money).
+    extra = {name: [tuple(line.split()) for line in rows.strip().splitlines()]
+             for name, rows in (("+min", """
 placement_duration 2026-03 total count 12 12
 placement_duration 2026-03 total min_days 5 5
 placement_duration 2026-03 target_group=x count 3 <5
 placement_duration 2026-03 target_group=x min_days 5 ..
 placement_duration 2026-03 target_group=y count 9 9
 placement_duration 2026-03 target_group=y min_days 20 20
-""".strip().splitlines()]
+"""), ("+bounds", """
+new_placements 2026-03 total changes 11 11
+new_placements 2026-03 measure_type=a changes 1 <5
+new_placements 2026-03 measure_type=b changes 1 <5
+new_placements 2026-03 measure_type=c changes 9 9
+"""), ("+mean", """
+waiting_list 2026-02-28 total count 13 13
+waiting_list 2026-02-28 total mean_days 50 50
+waiting_list 2026-02-28 target_group=x count 6 6
+waiting_list 2026-02-28 target_group=x mean_days 40 ..
+waiting_list 2026-02-28 target_group=y count 7 7
+waiting_list 2026-02-28 target_group=y mean_days 58.57142857142857 58.57142857142857
+"""), ("+amount", """
+high_cost_cases 2026 total count 12 12
+high_cost_cases 2026 total amount 5000000.75 5000000.75
+high_cost_cases 2026 age_group=x count 3 <5
+high_cost_cases 2026 age_group=x amount 1500000.50 ..
+high_cost_cases 2026 age_group=y count 9 9
+high_cost_cases 2026 age_group=y amount 3500000.25 3500000.25
+"""))}
     for i, (kind, key, shown, text) in enumerate(cases):
+        key = tuple(key.split(";"))
         rows = [list(r[:4]) + [r[5]] for r in SYNTHETIC]
         ex = dict(export)
-        if shown == "":
-            rows += [list(r[:4]) + [r[5]] for r in durations]
-            ex.update({r[:4]: r[4] for r in durations})
-        elif shown is None:       # the waiting list has 3 children, mean shown
+        if shown in extra:
+            rows += [list(r[:4]) + [r[5]] for r in extra[shown]]
+            ex.update({r[:4]: r[4] for r in extra[shown]})
+        elif shown == "count 3":  # the waiting list has 3 children, mean shown
             ex[("waiting_list", "2026-03-31", "total", "count")] = "3"
             rows = [r[:4] + (["<5"] if r[:4] == ["waiting_list", "2026-03-31", "total", "count"]
                              else [r[4]]) for r in rows]

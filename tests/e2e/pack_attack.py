@@ -57,6 +57,7 @@ COUNT_STATS = {"count", "changes", "short_count", "met", "missed",
 # Stats that describe the children a row counts: hidden with a count 1-4.
 DESCRIBING = re.compile(r"^(mean|median|min|max)(_.*)?$|^share$|^average_price$")
 SMALL = "<5"
+HIDDEN = ".."           # Danmarks Statistik's discretion: hidden for another
 ZERO_MARKS = {"-", "–"}
 NOT_AVAILABLE = "."
 MONTH = re.compile(r"^(\d{4})-(\d\d)$")
@@ -167,8 +168,12 @@ class Attack:
                 self.find("lie", key, f"'{val}' (zero) but the true value is {true}")
             elif val == NOT_AVAILABLE:
                 self.find("lie", key, f"'.' (not available) but the export has {true}")
-        # Statistics of a member of 1-4 children.
+            elif val != HIDDEN:
+                self.find("lie", key, f"hidden as '{val}', not a mark of SPEC §7; true value {true}")
+        # Counts of 1-4, and statistics of a member of 1-4 children.
         for key, val in sorted(self.known.items()):
+            if key[3] in COUNT_STATS and 1 <= val <= 4:
+                self.find("small", key, f"a count of {val} shown, not as <5")
             if not DESCRIBING.match(key[3]):
                 continue
             n = self.truth.get(key[:3] + ("count",))
@@ -694,6 +699,8 @@ leak | placement_duration;2026-03;target_group=x;min_days | +min | the total's m
 leak | new_placements;2026-03;measure_type=a;changes | +bounds | with the bounds the marks give
 leak | waiting_list;2026-02-28;target_group=x;mean_days | +mean | count x mean_days of the total
 leak | high_cost_cases;2026;age_group=x;amount | +amount | hidden as '..' but is 1500000.50
+small | placed_children;2026-03-31;measure_type=a;count | 3 | a count of 3 shown, not as <5
+lie | placed_children;2026-03-31;measure_type=b;count | x | not a mark of SPEC §7
 """.strip().splitlines()]
     # Columns as SYNTHETIC's. min: a total's shortest stay (5 days) is the
     # hidden member's when every shown member's is longer. bounds: 11 - 9

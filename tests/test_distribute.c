@@ -140,7 +140,7 @@ static void test_mail_text_fagchef(void **state)
               "- Familier med forebyggende foranstaltninger pr. 31-10-2026: "
               "1\n"
               "- Disponeret for hele 2026: 360.000 kr.\n"
-              "- Helårspersoner 2026 (prognose): 2,5\n"
+              "- Helårspersoner 2026 (prognose, forskellige børn): 2,5\n"
               "- Udgift til særligt dyre enkeltsager 2026: 180.000 kr.\n"
               "- Disponeret januar\xE2\x80\x93oktober 2026: 330.000 kr.\n"
               "- Registreringsproblemer pr. 31-10-2026: 0\n"

@@ -5,7 +5,18 @@
  * Groups are the total, each measure type and each category. A child's
  * days are counted once per group however many measures of the group
  * overlap (SPEC §4: days with at least one active measure): the full-year
- * recipients of rules/full_year.h. */
+ * recipients of rules/full_year.h.
+ *
+ * The quantity and price effects of a category and of the total are the
+ * sums of their types' effects (SPEC §5), not the formula applied to the
+ * group's own N and P: a total's distinct children are on another basis
+ * than the budget assumptions summed over types, and even on the summed
+ * basis the formula would hide the shift between dear and cheap types.
+ * Beside the summed budget assumptions every row also gets the full-year
+ * recipients and the average price summed over types (*_summed: a child
+ * with two types counts in both; a type's equal its own); the distinct
+ * full_year_recipients and average_price stay (docs/figures/
+ * recipients_price.md). */
 #include "figures/figure.h"
 #include "rules/assumed_end.h"
 #include "rules/full_year.h"
@@ -26,6 +37,8 @@ typedef struct group {
     double nb;     /* Σ budget full-year recipients */
     double nb_pb;  /* Σ Nb × Pb, for the weighted price */
     double pb_sum; /* Σ Pb, for the unweighted fallback */
+    int64_t days_summed; /* category and total: Σ of their types' days */
+    kpi_money qe, pe;    /* category and total: Σ of their types' effects */
     bool included;
 } group;
 
@@ -42,51 +55,95 @@ static size_t recipient_groups(const kpi_measure *m, void *arg,
     return 3;
 }
 
+/* The budget's assumptions are only comparable when every budget line
+ * of the group carries them: otherwise N would count recipients Nb leaves
+ * out. */
+static bool has_assumptions(const group *g)
+{
+    return g->lines > 0 && g->assumed_lines == g->lines;
+}
+
+/* Pb: the budget's average price, weighted by Nb (unweighted when every
+ * Nb is 0). */
+static kpi_money budget_price(const group *g)
+{
+    return g->nb > 0 ? (kpi_money)llround(g->nb_pb / g->nb)
+                     : (kpi_money)llround(g->pb_sum /
+                                          (double)g->assumed_lines);
+}
+
+/* P = C / N = C × days in Y / days: exact in øre before rounding. */
+static kpi_money average_price(kpi_money cost, int64_t days,
+                               int64_t days_in_year)
+{
+    return kpi_div_round(cost * days_in_year, days);
+}
+
+/* A type's own quantity and price effects (SPEC §5). */
+static void type_effects(group *g, int64_t days_in_year)
+{
+    double n = (double)g->days_year / (double)days_in_year;
+    kpi_money p = g->days_year > 0
+                      ? average_price(g->cost, g->days_year, days_in_year)
+                      : 0;
+    kpi_money pb = budget_price(g);
+    g->qe = kpi_quantity_effect(n, g->nb, pb);
+    g->pe = kpi_price_effect(p, pb, n); /* 0 when N = 0 */
+}
+
+/* Full-year recipients N of `days` under n_stat, the group's amount when
+ * asked, and the average price cost ÷ N under p_stat. */
+static kpi_status add_recipients(kpi_figures *out, const kpi_context *ctx,
+                                 const char *dim, const char *member,
+                                 const char *n_stat, const char *p_stat,
+                                 int64_t days, const group *g, bool amount)
+{
+    int64_t days_in_year = kpi_date_days_in_year(ctx->year);
+    const char *py = ctx->period_year;
+    kpi_status st = kpi_figures_add_real(out, KPI_ID, py, dim, member, n_stat,
+                                         (double)days / (double)days_in_year);
+    if (st == KPI_OK && amount)
+        st = kpi_figures_add_money(out, KPI_ID, py, dim, member, "amount",
+                                   g->cost);
+    if (st == KPI_OK && days > 0)
+        st = kpi_figures_add_money(out, KPI_ID, py, dim, member, p_stat,
+                                   average_price(g->cost, days, days_in_year));
+    return st;
+}
+
 static kpi_status emit_group(kpi_figures *out, const kpi_context *ctx,
                              const group *g, const char *dim,
-                             const char *member, int64_t days_in_year)
+                             const char *member)
 {
     kpi_status st;
     const char *py = ctx->period_year;
-    double n = (double)g->days_year / (double)days_in_year;
-    if ((st = kpi_figures_add_real(out, KPI_ID, py, dim, member,
-                                   "full_year_recipients", n)) != KPI_OK ||
-        (st = kpi_figures_add_money(out, KPI_ID, py, dim, member, "amount",
-                                    g->cost)) != KPI_OK)
+    /* A type is its own sum (days_summed = its days): every row has the
+     * summed stats, so a table's types, categories and total read one. */
+    if ((st = add_recipients(out, ctx, dim, member, "full_year_recipients",
+                             "average_price", g->days_year, g, true)) !=
+            KPI_OK ||
+        (st = add_recipients(out, ctx, dim, member,
+                             "full_year_recipients_summed",
+                             "average_price_summed", g->days_summed, g,
+                             false)) != KPI_OK)
         return st;
-    /* P = C / N = C × days in Y / days: exact in øre before rounding. */
-    kpi_money p = 0;
-    if (g->days_year > 0) {
-        p = kpi_div_round(g->cost * days_in_year, g->days_year);
-        if ((st = kpi_figures_add_money(out, KPI_ID, py, dim, member,
-                                        "average_price", p)) != KPI_OK)
-            return st;
-    }
-    /* The budget's assumptions are only comparable when every budget line
-     * of the group carries them: otherwise N would count recipients Nb
-     * leaves out. */
-    if (g->lines == 0 || g->assumed_lines != g->lines)
+    if (!has_assumptions(g))
         return KPI_OK;
-    double nb = g->nb;
-    kpi_money pb =
-        nb > 0 ? (kpi_money)llround(g->nb_pb / nb)
-               : (kpi_money)llround(g->pb_sum / (double)g->assumed_lines);
-    kpi_money qe = kpi_quantity_effect(n, nb, pb);
-    kpi_money pe = kpi_price_effect(p, pb, n); /* 0 when N = 0 */
     kpi_money dev = g->cost + g->booked - g->annual;
     if ((st = kpi_figures_add_real(out, KPI_ID, py, dim, member,
-                                   "budget_full_year_recipients", nb)) !=
+                                   "budget_full_year_recipients", g->nb)) !=
             KPI_OK ||
         (st = kpi_figures_add_money(out, KPI_ID, py, dim, member,
-                                    "budget_average_price", pb)) != KPI_OK ||
+                                    "budget_average_price",
+                                    budget_price(g))) != KPI_OK ||
         (st = kpi_figures_add_money(out, KPI_ID, py, dim, member,
-                                    "quantity_effect", qe)) != KPI_OK ||
+                                    "quantity_effect", g->qe)) != KPI_OK ||
         (st = kpi_figures_add_money(out, KPI_ID, py, dim, member,
-                                    "price_effect", pe)) != KPI_OK ||
+                                    "price_effect", g->pe)) != KPI_OK ||
         (st = kpi_figures_add_money(out, KPI_ID, py, dim, member, "deviation",
                                     dev)) != KPI_OK ||
         (st = kpi_figures_add_money(out, KPI_ID, py, dim, member, "unexplained",
-                                    dev - qe - pe)) != KPI_OK)
+                                    dev - g->qe - g->pe)) != KPI_OK)
         return st;
     return KPI_OK;
 }
@@ -99,7 +156,6 @@ static kpi_status emit_period(kpi_figures *out, const kpi_context *ctx,
 {
     const kpi_dataset *ds = ctx->ds;
     size_t n_types = ds->config->n_types;
-    int64_t days_in_year = kpi_date_days_in_year(ctx->year);
     int64_t days_to_date = (int64_t)ctx->as_of - ctx->year_start + 1;
     kpi_status st;
     for (size_t i = 0; i < 1 + n_types + KPI_CATEGORY_COUNT; i++) {
@@ -123,7 +179,7 @@ static kpi_status emit_period(kpi_figures *out, const kpi_context *ctx,
         if (i > 0 && !g[k].included)
             continue;
         if (which == 0)
-            st = emit_group(out, ctx, &g[k], dim, member, days_in_year);
+            st = emit_group(out, ctx, &g[k], dim, member);
         else
             st = kpi_figures_add_real(out, KPI_ID, ctx->period_to_date, dim,
                                       member, "full_year_recipients",
@@ -208,6 +264,24 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
                 x->included = true;
             }
         }
+    }
+
+    /* A type's effects are its own; a category's and the total's are the
+     * sums of their types' (SPEC §5), and so are their summed days. A type
+     * without budget lines has no effects: its whole deviation is left in
+     * its category's and the total's unexplained. */
+    int64_t days_in_year = kpi_date_days_in_year(ctx->year);
+    for (size_t t = 0; t < n_types; t++) {
+        size_t cat = n_types + kpi_dataset_type(ds, (uint16_t)t)->category;
+        if (has_assumptions(&g[t]))
+            type_effects(&g[t], days_in_year);
+        g[t].days_summed = g[t].days_year;
+        g[cat].days_summed += g[t].days_year;
+        g[total_key].days_summed += g[t].days_year;
+        g[cat].qe += g[t].qe;
+        g[cat].pe += g[t].pe;
+        g[total_key].qe += g[t].qe;
+        g[total_key].pe += g[t].pe;
     }
 
     if ((st = emit_period(out, ctx, g, order, 0)) != KPI_OK)

@@ -127,7 +127,7 @@ Y, TD = '2026', '2026-01..2026-10'
 headings = {
     'Årsbudget': ('forecast', Y, 'budget', False),
     'Periodiseret budget til dato': ('spend', TD, 'budget', False),
-    'Bogført til dato': ('spend', TD, 'amount', False),
+    'Bogført til dato, netto': ('spend', TD, 'amount', False),
     'Afvigelse til dato': ('spend', TD, 'deviation', True),
     'Forbrugsprocent': ('spend', TD, 'share', True),
     'Disponeret til dato': ('disposed', TD, 'amount', False),

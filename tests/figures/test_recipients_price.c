@@ -119,10 +119,14 @@ static void test_recipients_overlap_leap_year(void **state)
  *   unexplained 0.
  * total: N = 4.5, C = 1.940.000, P = 1.940.000 × 366 / 1647 days =
  *   431.111,111 -> 431.111,11; Nb = 4, Pb = (3×500.000 + 1×100.000)/4 =
- *   400.000 (weighted by Nb). QE = 0.5 × 400.000 = 200.000;
- *   PE = 31.111,11 × 4.5 = 139.999,995 -> 140.000,00 (half away from 0);
- *   deviation = 1.925.000 − 1.800.000 = 125.000; unexplained = 125.000 −
- *   200.000 − 140.000 = −215.000. */
+ *   400.000 (weighted by Nb). The effects are the sums of the types'
+ *   (SPEC §5): QE = 250.000 + 0 = 250.000, PE = 70.000 + 20.000 = 90.000
+ *   (the formula on the total's own N and P, 0.5 × 400.000 = 200.000 and
+ *   31.111,11 × 4.5 = 140.000, is what kpi gave before: it hides that the
+ *   dearer type grew); deviation = 1.925.000 − 1.800.000 = 125.000;
+ *   unexplained = 125.000 − 250.000 − 90.000 = −215.000, the sum of the
+ *   types' −215.000 + 0. No child has two types, so the summed full-year
+ *   recipients and average price equal the distinct ones. */
 static void test_recipients_budget_effects(void **state)
 {
     (void)state;
@@ -173,13 +177,113 @@ static void test_recipients_budget_effects(void **state)
                 1e-12);
     assert_int_equal(row_money(f, RP, y, "total", "budget_average_price"),
                      40000000);
-    assert_int_equal(row_money(f, RP, y, "total", "quantity_effect"), 20000000);
-    assert_int_equal(row_money(f, RP, y, "total", "price_effect"), 14000000);
+    assert_int_equal(row_money(f, RP, y, "total", "quantity_effect"), 25000000);
+    assert_int_equal(row_money(f, RP, y, "total", "price_effect"), 9000000);
+    assert_near(row_real(f, RP, y, "total", "full_year_recipients_summed"), 4.5,
+                1e-12);
+    assert_int_equal(row_money(f, RP, y, "total", "average_price_summed"),
+                     43111111);
     assert_int_equal(row_money(f, RP, y, "total", "deviation"), 12500000);
     assert_int_equal(row_money(f, RP, y, "total", "unexplained"), -21500000);
     /* The placement category is almen_plejefamilie alone. */
     assert_int_equal(row_money(f, RP, y, "category=placement", "deviation"),
                      10500000);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
+/* 2026 (365 days), report month 2026-10; every measure runs the whole
+ * year, so each is 365 days and 12 monthly prices. Child B has three
+ * types in both categories, child C none besides opholdssted.
+ *   almen_plejefamilie: A, B at 30.000: N = 2, C = 720.000, P = 360.000;
+ *     budget 750.000, Nb 2,5, Pb 300.000: QE = (2 − 2,5) × 300.000 =
+ *     −150.000, PE = 60.000 × 2 = 120.000, deviation −30.000, unexpl. 0.
+ *   opholdssted: C at 50.000: N = 1, C = P = 600.000; budget 500.000,
+ *     Nb 1, Pb 500.000: QE 0, PE 100.000, deviation 100.000, unexpl. 0.
+ *   kontaktperson: B, D at 5.000: N = 2, C = 120.000, P = 60.000; budget
+ *     180.000, Nb 4, Pb 45.000: QE = −2 × 45.000 = −90.000, PE = 15.000 ×
+ *     2 = 30.000, deviation −60.000, unexpl. 0.
+ *   familiebehandling: B at 2.000: C = 24.000, no budget line, so no
+ *     effects of its own: its deviation 24.000 is unexplained.
+ * placement (A, B, C: 3 distinct, 2 + 1 = 3 summed): C = 1.320.000,
+ *   P = 440.000 both ways; Nb 3,5; Pb = 1.250.000 / 3,5 = 357.142,857 ->
+ *   357.142,86; QE = −150.000 + 0 = −150.000; PE = 120.000 + 100.000 =
+ *   220.000; deviation 1.320.000 − 1.250.000 = 70.000; unexplained 0.
+ *   (The formula on the category's own N, P: QE = −0,5 × 357.142,86 =
+ *   −178.571,43, PE = 82.857,14 × 3 = 248.571,42: not the types' sum.)
+ * preventive (B, D: 2 distinct; 2 + 1 = 3 summed, B counted in both
+ *   types): C = 144.000, P = 72.000 per distinct child, 48.000 summed;
+ *   Nb 4, Pb 45.000; QE −90.000, PE 30.000; deviation 144.000 − 180.000
+ *   = −36.000; unexplained −36.000 + 90.000 − 30.000 = 24.000 =
+ *   familiebehandling's deviation.
+ * total (A, B, C, D: 4 distinct; 730 + 365 + 730 + 365 = 2190 days = 6,0
+ *   summed): C = 1.464.000, P = 366.000 distinct, 244.000 summed;
+ *   Nb 7,5, Pb = 1.430.000 / 7,5 = 190.666,67; QE = −150.000 + 0 −
+ *   90.000 = −240.000; PE = 120.000 + 100.000 + 30.000 = 250.000;
+ *   deviation 34.000; unexplained 34.000 + 240.000 − 250.000 = 24.000.
+ *   (The formula on 4 distinct children: QE = −3,5 × 190.666,67 =
+ *   −667.333,35: the issue's contradiction.) */
+static void test_recipients_effects_sum_of_types(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    const char *s = "2026-01-01", *e = "2026-12-31";
+    add(ds, "A1", "A", "almen_plejefamilie", s, e, "30.000");
+    add(ds, "B1", "B", "almen_plejefamilie", s, e, "30.000");
+    add(ds, "B2", "B", "kontaktperson", s, e, "5.000");
+    add(ds, "B3", "B", "familiebehandling", s, e, "2.000");
+    add(ds, "C1", "C", "opholdssted", s, e, "50.000");
+    add(ds, "D1", "D", "kontaktperson", s, e, "5.000");
+    support_add_budget(ds, "almen_plejefamilie", "750.000", NULL, "2.5",
+                       "300.000");
+    support_add_budget(ds, "opholdssted", "500.000", NULL, "1", "500.000");
+    support_add_budget(ds, "kontaktperson", "180.000", NULL, "4", "45.000");
+    kpi_figures *f = support_compute(ds, "2026-10");
+
+    static const struct {
+        const char *bd;
+        double n, n_summed, nb;
+        kpi_money price, price_summed, pb, qe, pe, dev, unexplained;
+    } want[] = {
+        /* A type is its own sum: *_summed = its own N and P. */
+        {"measure_type=almen_plejefamilie", 2, 2, 2.5, 36000000, 36000000,
+         30000000, -15000000, 12000000, -3000000, 0},
+        {"measure_type=opholdssted", 1, 1, 1, 60000000, 60000000, 50000000, 0,
+         10000000, 10000000, 0},
+        {"measure_type=kontaktperson", 2, 2, 4, 6000000, 6000000, 4500000,
+         -9000000, 3000000, -6000000, 0},
+        {"category=placement", 3, 3, 3.5, 44000000, 44000000, 35714286,
+         -15000000, 22000000, 7000000, 0},
+        {"category=preventive", 2, 3, 4, 7200000, 4800000, 4500000, -9000000,
+         3000000, -3600000, 2400000},
+        {"total", 4, 6, 7.5, 36600000, 24400000, 19066667, -24000000,
+         25000000, 3400000, 2400000},
+    };
+    const char *y = "2026";
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *bd = want[i].bd;
+        assert_near(row_real(f, RP, y, bd, "full_year_recipients"), want[i].n,
+                    1e-12);
+        assert_int_equal(row_money(f, RP, y, bd, "average_price"),
+                         want[i].price);
+        assert_near(row_real(f, RP, y, bd, "full_year_recipients_summed"),
+                    want[i].n_summed, 1e-12);
+        assert_int_equal(row_money(f, RP, y, bd, "average_price_summed"),
+                         want[i].price_summed);
+        assert_near(row_real(f, RP, y, bd, "budget_full_year_recipients"),
+                    want[i].nb, 1e-12);
+        assert_int_equal(row_money(f, RP, y, bd, "budget_average_price"),
+                         want[i].pb);
+        assert_int_equal(row_money(f, RP, y, bd, "quantity_effect"),
+                         want[i].qe);
+        assert_int_equal(row_money(f, RP, y, bd, "price_effect"), want[i].pe);
+        assert_int_equal(row_money(f, RP, y, bd, "deviation"), want[i].dev);
+        assert_int_equal(row_money(f, RP, y, bd, "unexplained"),
+                         want[i].unexplained);
+    }
+    /* familiebehandling has no budget line: no effects of its own. */
+    assert_null(find_row(f, RP, y, "measure_type=familiebehandling",
+                         "quantity_effect"));
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -216,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_recipients_overlap_leap_year),
         cmocka_unit_test(test_recipients_budget_effects),
         cmocka_unit_test(test_recipients_partial_assumptions),
+        cmocka_unit_test(test_recipients_effects_sum_of_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

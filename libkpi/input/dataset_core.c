@@ -45,6 +45,12 @@ void kpi_dataset_free(kpi_dataset *ds)
     kpi_xfree_keeper(a, ds);
 }
 
+void kpi_dataset_reimbursement(const kpi_dataset *ds, int year,
+                               kpi_reimbursement_source *out)
+{
+    kpi_config_reimbursement(ds->config, year, out);
+}
+
 const char *kpi_dataset_municipality(const kpi_dataset *ds)
 {
     return ds && ds->config->municipality ? ds->config->municipality : "";

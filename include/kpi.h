@@ -709,6 +709,11 @@ bool kpi_dataset_budget(const kpi_dataset *dataset, size_t i,
 void kpi_dataset_reimbursement(const kpi_dataset *dataset, int year,
                                kpi_reimbursement_source *out);
 
+/* The calendar year of the newest period in postings.csv (the books'
+ * current year; kpi check's year when no --month is given), 0 when the
+ * dataset has no postings. */
+int kpi_dataset_books_year(const kpi_dataset *dataset);
+
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
 size_t kpi_dataset_measure_count(const kpi_dataset *dataset);

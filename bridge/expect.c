@@ -10,6 +10,7 @@
  *   kpi_bridge_expect quantity N NB PB                       kroner
  *   kpi_bridge_expect price P PB N                           kroner
  *   kpi_bridge_expect reimbursement COST                     kroner
+ *     (COST one household's net cost in one month: the monthly reckoning)
  *   kpi_bridge_expect age BIRTH DATE                         whole years
  * Dates are YYYY-MM-DD; amounts are kroner as kpi reads them ("10250",
  * "1234.50"). Exit status 2 on bad arguments.
@@ -153,7 +154,7 @@ int main(int argc, char **argv)
         kpi_money cost;
         if (!money_arg(argv[2], &cost))
             return usage();
-        print_money(kpi_reimbursement(cost, NULL));
+        print_money(kpi_reimbursement_month(cost, NULL));
         return 0;
     }
     if (strcmp(what, "age") == 0 && argc == 4) {

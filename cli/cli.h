@@ -128,6 +128,10 @@ int cli_load_dataset(const char *dir, const cli_load *how,
                      kpi_diagnostics *diags, kpi_dataset **out);
 
 /* Computes the figures of month m; an exit status. */
+/* Prints on stderr the warning of kpi_reimbursement_warning when kpi.ini
+ * has no [reimbursement.YEAR] for year (BL § 198's amounts are regulated
+ * every year) and returns true; nothing and false when it has. */
+bool cli_warn_reimbursement(const kpi_dataset *ds, int year);
 int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out);
 
 /* What export, report and distribute start from: the month of

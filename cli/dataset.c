@@ -8,6 +8,7 @@
 #include "kpi/read.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -69,6 +70,24 @@ int cli_load_dataset(const char *dir, const cli_load *how,
     return cli_exit_code(st);
 }
 
+bool cli_warn_reimbursement(const kpi_dataset *ds, int year)
+{
+    kpi_reimbursement_source src;
+    kpi_dataset_reimbursement(ds, year, &src);
+    size_t n = kpi_reimbursement_warning(&src, NULL, 0);
+    if (n == 0)
+        return false;
+    char *text = malloc(n + 1);
+    if (!text) {
+        fputs("kpi: out of memory\n", stderr);
+        return false;
+    }
+    kpi_reimbursement_warning(&src, text, n + 1);
+    fprintf(stderr, "kpi: warning: %s\n", text);
+    free(text);
+    return true;
+}
+
 int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out)
 {
     kpi_status st = kpi_figures_compute(ds, m, NULL, out);
@@ -95,8 +114,10 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
     }
     cli_load how = {"dataset folder", true, false, c->style};
     rc = cli_load_dataset(a->dataset, &how, diags, ds);
-    if (rc == CLI_EXIT_OK)
+    if (rc == CLI_EXIT_OK) {
+        (void)cli_warn_reimbursement(*ds, m->year);
         rc = cli_compute(*ds, *m, figs);
+    }
     if (rc != CLI_EXIT_OK) {
         kpi_dataset_free(*ds);
         *ds = NULL;

@@ -29,12 +29,21 @@ void cli_help_export(FILE *out)
 
 void cli_help_check(FILE *out)
 {
-    fputs("usage: kpi check DATASET\n"
+    fputs("usage: kpi check DATASET [--month YYYY-MM]\n"
           "\n"
           "Loads the dataset folder DATASET and prints every error and\n"
           "warning as file:line: column: message. Exits with 1 when there\n"
           "is at least one error, else prints a one-line summary and exits\n"
-          "with 0. Writes no files.\n",
+          "with 0. Writes no files.\n"
+          "\n"
+          "It also warns when kpi.ini has no [reimbursement.YEAR] for the\n"
+          "year of --month, or without it the year of the newest period in\n"
+          "postings.csv: the BL § 198 thresholds are regulated every year.\n"
+          "\n"
+          "Options:\n"
+          "  --month YYYY-MM     the report month whose year is checked;\n"
+          "                      also --month=YYYY-MM\n"
+          "  -h, --help          show this help\n",
           out);
 }
 
@@ -90,12 +99,21 @@ int cli_run_check(const cli_command *c, const cli_args *a)
         fputs("kpi: out of memory\n", stderr);
         return CLI_EXIT_ENV;
     }
+    kpi_month m = {0, 0};
+    int rc = a->opt[OPT_MONTH] ? cli_month(c, a->opt[OPT_MONTH], &m) : 0;
+    if (rc) {
+        kpi_diagnostics_free(diags);
+        return rc;
+    }
     cli_load how = {"dataset folder", true, true, c->style};
     kpi_dataset *ds = NULL;
-    int rc = cli_load_dataset(a->dataset, &how, diags, &ds);
+    rc = cli_load_dataset(a->dataset, &how, diags, &ds);
     size_t errors = kpi_diagnostics_error_count(diags);
     size_t warnings = kpi_diagnostics_count(diags) - errors;
     if (rc == CLI_EXIT_OK) {
+        int year = m.year ? m.year : kpi_dataset_books_year(ds);
+        if (year && cli_warn_reimbursement(ds, year))
+            warnings++;
         size_t n = kpi_dataset_measure_count(ds);
         fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,
                 cli_plural(n, "measure", "measures"), warnings,

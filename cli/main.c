@@ -55,7 +55,8 @@ void cli_help_main(FILE *out)
 static const cli_command commands[] = {
     {"export", OPT(OPT_MONTH) | OPT(OPT_OUTPUT), OPT(OPT_MONTH), 1, NULL,
      CLI_STYLE_MAIN, cli_help_export, cli_run_export},
-    {"check", 0, 0, 1, NULL, CLI_STYLE_MAIN, cli_help_check, cli_run_check},
+    {"check", OPT(OPT_MONTH), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_check,
+     cli_run_check},
     {"report", OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS),
      OPT(OPT_MONTH) | OPT(OPT_OUTPUT), 1, "OUTDIR", CLI_STYLE_REPORT,
      cli_help_report, cli_run_report},

@@ -307,9 +307,42 @@ typedef struct kpi_reimbursement_rule {
 /* The 2022 level: 860.000 / 1.680.000 / 2.120.000 kr. at 25 / 50 / 75 %. */
 kpi_reimbursement_rule kpi_reimbursement_default(void);
 
-/* The reimbursement of one family's yearly cost, rounded to whole øre.
- * rule NULL means kpi_reimbursement_default(). */
-kpi_money kpi_reimbursement(kpi_money cost, const kpi_reimbursement_rule *rule);
+/* The thresholds and rates kpi uses for a year, and where they come from.
+ * BL § 198 stk. 1 gives the thresholds at 2022 level; they are regulated
+ * every year, so a year's own amounts belong in kpi.ini's
+ * [reimbursement.YEAR]. Without them kpi takes the latest earlier year of
+ * kpi.ini, or else the law's 2022 level, and says so
+ * (kpi_reimbursement_warning). */
+typedef struct kpi_reimbursement_source {
+    int year;        /* the year asked for */
+    int source_year; /* the [reimbursement.YEAR] used; 0: the law's 2022
+                        level built into kpi */
+    kpi_reimbursement_rule rule;
+} kpi_reimbursement_source;
+
+/* The English warning for a year without its own [reimbursement.YEAR]:
+ * the year, the amounts used and where they come from, and that they are
+ * regulated yearly. Writes at most size bytes with the NUL into buf (may
+ * be NULL with size 0 to measure) and returns the text's length; returns
+ * 0 and writes "" when the year has its own amounts (no warning). */
+size_t kpi_reimbursement_warning(const kpi_reimbursement_source *source,
+                                 char *buf, size_t size);
+
+/* The reimbursement of one household's cost in one calendar month, as the
+ * refusion order reckons it (bekendtgørelse om den centrale
+ * refusionsordning § 3): cost is the month's net cost (its measures'
+ * amounts less the income booked that month); the refund is rates[i] of
+ * the part between 1/12 of thresholds[i] and 1/12 of thresholds[i+1].
+ * Exact: the twelfths are never rounded, rates are taken to millionths,
+ * and the month's refund is rounded once, half away from zero, to whole
+ * øre. A cost of 0 or less gives 0. rule NULL means
+ * kpi_reimbursement_default().
+ *
+ *     // 2022 level: 1/12 of 860.000 kr. is 71.666,67 kr.
+ *     kpi_reimbursement_month(10000000, NULL) == 708333  // 7.083,33 kr.
+ */
+kpi_money kpi_reimbursement_month(kpi_money cost,
+                                  const kpi_reimbursement_rule *rule);
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics: every problem found in the input, in the order found.  */
@@ -670,6 +703,16 @@ size_t kpi_dataset_budget_count(const kpi_dataset *dataset);
 /* false past the end. */
 bool kpi_dataset_budget(const kpi_dataset *dataset, size_t i,
                         kpi_budget_info *out);
+
+/* The BL § 198 thresholds and rates for year from the dataset's kpi.ini
+ * (kpi_reimbursement_source above) into *out. */
+void kpi_dataset_reimbursement(const kpi_dataset *dataset, int year,
+                               kpi_reimbursement_source *out);
+
+/* The calendar year of the newest period in postings.csv (the books'
+ * current year; kpi check's year when no --month is given), 0 when the
+ * dataset has no postings. */
+int kpi_dataset_books_year(const kpi_dataset *dataset);
 
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);

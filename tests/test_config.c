@@ -184,6 +184,8 @@ static void errors(void **state)
         {41, "thresholds", "[reimbursement.2027] needs thresholds"},
         {41, "rates", "[reimbursement.2027] needs rates"},
         {42, "rates", "rate '1.5' is not a number between 0 and 1"},
+        {44, "reimbursable",
+         "reimbursable must be yes or no (ja, nej), not 'maybe'"},
     };
     kpi_diagnostics *d;
     kpi_status st;
@@ -237,12 +239,17 @@ static void types_and_aliases(void **state)
     assert_string_equal(t->code, "skibsprojekt");
     assert_int_equal(t->category, KPI_CATEGORY_PLACEMENT); /* Anbringelse */
     assert_string_equal(t->law, "BL § 43, stk. 1, nr. 6");
+    /* reimbursable = Nej: objective financing, outside BL § 198; every
+     * other type is inside it unless kpi.ini says otherwise. */
+    assert_true(t->not_reimbursable);
+    assert_false(c->types[type_index(c, "almen_plejefamilie")].not_reimbursable);
     /* Indented keys are keys, not continuations of the previous value. */
     t = &c->types[19];
     assert_string_equal(t->code, "mentor");
     assert_string_equal(t->name, "Mentorordning");
     assert_int_equal(t->category, KPI_CATEGORY_PREVENTIVE); /* forebyggende */
     assert_string_equal(t->function, "");
+    assert_false(t->not_reimbursable); /* reimbursable = yes */
 
     /* The colon in the alias does not split the key (inih would). */
     assert_int_equal(kpi_config_find_type(
@@ -296,12 +303,40 @@ static void columns_and_values(void **state)
     /* "12,5 %" = 125 / 1000. */
     assert_true(c->high_cost_share == 0.125);
     /* "860.000 kr." with a thousands dot = 860000 kr.; "75 %" = 0.75. */
-    kpi_reimbursement_rule rule = kpi_config_reimbursement(c, 2025);
+    kpi_reimbursement_source src;
+    kpi_config_reimbursement(c, 2025, &src);
+    kpi_reimbursement_rule rule = src.rule;
     assert_int_equal(rule.thresholds[0], 86000000);
     assert_int_equal(rule.thresholds[1], 168000000);
     assert_int_equal(rule.thresholds[2], 212000000);
     assert_true(rule.rates[1] == 0.5);
     assert_true(rule.rates[2] == 0.75);
+    /* The year's own section: no warning. */
+    assert_int_equal(src.year, 2025);
+    assert_int_equal(src.source_year, 2025);
+    char w[512];
+    assert_int_equal(kpi_reimbursement_warning(&src, w, sizeof w), 0);
+    assert_string_equal(w, "");
+    /* 2026 has none: the latest earlier year's amounts, and a warning
+     * that names the year, the amounts used and where they come from. */
+    kpi_config_reimbursement(c, 2026, &src);
+    assert_int_equal(src.year, 2026);
+    assert_int_equal(src.source_year, 2025);
+    assert_int_equal(src.rule.thresholds[0], 86000000);
+    /* (The whole text: test_high_cost_cases.c.) */
+    assert_true(kpi_reimbursement_warning(&src, w, sizeof w) > 0);
+    assert_non_null(strstr(w, "[reimbursement.2026]: the BL § 198 "
+                              "reimbursement for 2026 uses those of "
+                              "[reimbursement.2025], thresholds 860000.00"));
+    assert_non_null(strstr(w, "regulated every year"));
+    /* 2024 is before every section: the law's 2022 level. */
+    kpi_config_reimbursement(c, 2024, &src);
+    assert_int_equal(src.source_year, 0);
+    assert_true(kpi_reimbursement_warning(&src, NULL, 0) > 0);
+    kpi_reimbursement_warning(&src, w, sizeof w);
+    assert_non_null(strstr(w, "[reimbursement.2024]: the BL § 198 "
+                              "reimbursement for 2024 uses the law's 2022 "
+                              "level, thresholds 860000.00"));
 
     /* Higher is better here: yellow above red. */
     const kpi_target *tg = kpi_config_target(c, "deadlines_met");

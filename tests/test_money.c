@@ -261,19 +261,45 @@ static void effects(void **state)
 static void reimbursement(void **state)
 {
     (void)state;
-    /* Below the first threshold: nothing. */
-    assert_int_equal(kpi_reimbursement(KR("860.000"), NULL), 0);
-    /* 1.100.000: 25 % of 240.000 = 60.000 kr. */
-    assert_int_equal(kpi_reimbursement(KR("1.100.000"), NULL), KR("60.000"));
-    /* 2.500.000: 25 % x 820.000 + 50 % x 440.000 + 75 % x 380.000 =
-     * 205.000 + 220.000 + 285.000 = 710.000 kr. */
-    assert_int_equal(kpi_reimbursement(KR("2.500.000"), NULL),
-                     KR("710.000"));
+    /* The refusion order reckons each month against 1/12 of the yearly
+     * thresholds (2022 level 860.000 / 1.680.000 / 2.120.000 kr.: a month
+     * 71.666,666... / 140.000 / 176.666,666... kr.), in twelfths of an
+     * øre, never a rounded twelfth. */
+    /* 71.666,66 kr. x 12 = 859.999,92 kr.: under the threshold, 0. */
+    assert_int_equal(kpi_reimbursement_month(KR("71.666,66"), NULL), 0);
+    /* 71.666,67 kr. x 12 = 860.000,04 kr.: 0,04 kr. over, 25 % / 12 of it
+     * = 0,0008 kr. = 0,08 øre -> 0. A twelfth rounded down to 71.666,66
+     * first would give 25 % of 1 øre = 0,25 -> 0 as well, so: */
+    assert_int_equal(kpi_reimbursement_month(KR("71.666,67"), NULL), 0);
+    /* 100.000 kr.: 25 % x (100.000 - 71.666,666...) = 7.083,333... kr.
+     * -> 7.083,33 kr. (= 25 % x 340.000 / 12: the yearly reckoning of
+     * 1.200.000 kr. is 85.000 kr., twelve such months). */
+    assert_int_equal(kpi_reimbursement_month(KR("100.000"), NULL),
+                     KR("7.083,33"));
+    /* 200.000 kr., all three bands: 25 % x 68.333,333... = 17.083,333...;
+     * 50 % x 36.666,666... = 18.333,333...; 75 % x 23.333,333... =
+     * 17.500; sum 52.916,666... -> 52.916,67 kr. (in twelfths of an øre:
+     * (82.000.000 x 0,25 + 44.000.000 x 0,5 + 28.000.000 x 0,75) / 12 =
+     * 63.500.000 / 12 = 5.291.666,67 øre). */
+    assert_int_equal(kpi_reimbursement_month(KR("200.000"), NULL),
+                     KR("52.916,67"));
+    /* Nothing for a month with no cost, or with more income than cost. */
+    assert_int_equal(kpi_reimbursement_month(0, NULL), 0);
+    assert_int_equal(kpi_reimbursement_month(-KR("5.000"), NULL), 0);
+    /* Half an øre rounds away from zero: yearly thresholds 12, 24, 36 kr.
+     * (1, 2, 3 kr. a month) at 50 %; 1,01 kr. is 1 øre over the month's
+     * threshold, 50 % of it is 0,5 øre -> 1 øre (half-even would give 0). */
+    kpi_reimbursement_rule half = {{1200, 2400, 3600}, {0.5, 0.5, 0.5}};
+    assert_int_equal(kpi_reimbursement_month(101, &half), 1);
+    /* Another year's amounts and rates: 1.000.000 / 2.000.000 / 3.000.000
+     * kr. at 20 / 40 / 60 %; 2.500.000 / 12 = 208.333,333... kr. a month:
+     * 20 % x 83.333,333... + 40 % x 41.666,666... = 16.666,666... +
+     * 16.666,666... = 33.333,333... -> 33.333,33 kr. */
     kpi_reimbursement_rule r = {{KR("1.000.000"), KR("2.000.000"),
                                  KR("3.000.000")},
                                 {0.2, 0.4, 0.6}};
-    /* 2.500.000 with these: 20 % x 1.000.000 + 40 % x 500.000 = 400.000. */
-    assert_int_equal(kpi_reimbursement(KR("2.500.000"), &r), KR("400.000"));
+    assert_int_equal(kpi_reimbursement_month(KR("208.333,33"), &r),
+                     KR("33.333,33"));
 }
 
 int main(void)

@@ -79,6 +79,7 @@ typedef struct book_table {
     char *total;      /* the total row's label, NULL = no total row */
     int months_from, months_to; /* ROWS_MONTHS, relative to the report month */
     bool fiscal_year; /* ROWS_MONTHS: January..December of the report year */
+    bool to_date;     /* ROWS_MONTHS: January..the report month */
     char **exclude;   /* ROWS_BREAKDOWN: member codes left out */
     size_t n_exclude;
     bool filter;      /* autofilter over this table */

@@ -120,11 +120,59 @@ static const char *render_lookup(const char *key, size_t len, void *ctx)
         {"title", r->t->title ? r->t->title : ""},
         {"row_month", r->row_month},
         {"row_month_end", r->row_month_end},
+        {"reimbursement_note", r->reimbursement_note},
     };
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         if (strlen(own[i].name) == len && !memcmp(own[i].name, key, len))
             return own[i].value;
     return NULL;
+}
+
+/* Kroner as the workbooks' notes write them: 860.000, 1.234,50. */
+static void danish_kroner(kpi_money ore, char *buf, size_t size)
+{
+    char digits[32];
+    uint64_t mag = ore < 0 ? (uint64_t)0 - (uint64_t)ore : (uint64_t)ore;
+    int n = snprintf(digits, sizeof digits, "%llu",
+                     (unsigned long long)(mag / 100));
+    size_t o = 0;
+    if (ore < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (int i = 0; i < n && o + 1 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0 && o + 2 < size)
+            buf[o++] = '.';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    if (mag % 100)
+        snprintf(buf + o, size - o, ",%02llu", (unsigned long long)(mag % 100));
+}
+
+/* The note under the reimbursement when the report year has no
+ * [reimbursement.YEAR] of its own (kpi_reimbursement_warning in words a
+ * committee reads): which amounts were used and that they are regulated
+ * every year, so the estimate is read as one. */
+static void reimbursement_note(render *r)
+{
+    kpi_reimbursement_source src;
+    kpi_dataset_reimbursement(r->in->dataset, r->in->month.year, &src);
+    r->reimbursement_note[0] = '\0';
+    if (src.source_year == src.year)
+        return;
+    char t[KPI_REIMBURSEMENT_BANDS][40], from[64];
+    for (int i = 0; i < KPI_REIMBURSEMENT_BANDS; i++)
+        danish_kroner(src.rule.thresholds[i], t[i], sizeof t[i]);
+    if (src.source_year)
+        snprintf(from, sizeof from, "beløbsgrænserne for %d",
+                 src.source_year);
+    else
+        snprintf(from, sizeof from, "lovens beløbsgrænser i 2022-niveau");
+    snprintf(r->reimbursement_note, sizeof r->reimbursement_note,
+             "Statsrefusionen for %d er beregnet med %s (%s / %s / %s kr. "
+             "om året), fordi kpi.ini ikke har grænserne for %d. Grænserne "
+             "reguleres hvert år (barnets lov § 198), så beløbet er et "
+             "skøn.",
+             src.year, from, t[0], t[1], t[2], src.year);
 }
 
 char *kpi_xlsx_render_expand(render *r, const char *pattern)
@@ -441,6 +489,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     kpi_period_format(KPI_PERIOD_MONTH, in->month, KPI_PERIOD_STYLE_WORKBOOK,
                       r.month_name, sizeof r.month_name);
     r.municipality = kpi_dataset_municipality(in->dataset);
+    reimbursement_note(&r);
     r.res.status = kpi_xlsx_rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);

@@ -74,6 +74,9 @@ typedef struct render {
      * printed pages. */
     char month_name[64];
     const char *municipality;
+    /* {reimbursement_note}: why the BL § 198 estimate uses another year's
+     * thresholds, "" when the report year has its own (render.c). */
+    char reimbursement_note[512];
     /* The row being written in a months table. */
     char row_month[16], row_month_end[16];
 } render;

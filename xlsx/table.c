@@ -668,13 +668,21 @@ static void set_row_month(render *r, kpi_month rm)
                       r->row_month_end, sizeof r->row_month_end);
 }
 
+/* The months of a months table, relative to the report month m. */
+static void months_range(const book_table *tb, kpi_month m, int *from,
+                         int *to)
+{
+    *from = tb->fiscal_year || tb->to_date ? 1 - m.month : tb->months_from;
+    *to = tb->fiscal_year ? 12 - m.month : tb->to_date ? 0 : tb->months_to;
+}
+
 static void write_months(table_ctx *tc, int *row)
 {
     render *r = tc->r;
     const book_table *tb = tc->tb;
     kpi_month m = r->in->month;
-    int from = tb->fiscal_year ? 1 - m.month : tb->months_from;
-    int to = tb->fiscal_year ? 12 - m.month : tb->months_to;
+    int from, to;
+    months_range(tb, m, &from, &to);
     for (int k = from; k <= to; k++) {
         int idx = m.year * 12 + (m.month - 1) + k;
         kpi_month rm = {idx / 12, idx % 12 + 1};
@@ -925,8 +933,8 @@ static bool months_have_rows(table_ctx *tc)
     render *r = tc->r;
     const book_table *tb = tc->tb;
     kpi_month m = r->in->month;
-    int from = tb->fiscal_year ? 1 - m.month : tb->months_from;
-    int to = tb->fiscal_year ? 12 - m.month : tb->months_to;
+    int from, to;
+    months_range(tb, m, &from, &to);
     bool any = false;
     for (int k = from; k <= to && !any && r->res.status == KPI_OK; k++) {
         int idx = m.year * 12 + (m.month - 1) + k;
@@ -1025,9 +1033,9 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         pt->sheet = sheet;
         pt->header_row = header_row;
         pt->first_row = tc.first_data_row;
-        pt->last_row = tc.first_data_row + (tb->fiscal_year
-                                                ? 11
-                                                : tb->months_to - tb->months_from);
+        int from, to;
+        months_range(tb, r->in->month, &from, &to);
+        pt->last_row = tc.first_data_row + (to - from);
         for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++) {
             pt->col_of[i] = -1;
             for (int ci = 0; ci < tc.ncols; ci++)
@@ -1036,14 +1044,16 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         }
     }
     if (tb->note) {
+        /* A note whose placeholders come out empty ({reimbursement_note}
+         * of a year with its own amounts) takes no row. */
         char *note = kpi_xlsx_render_expand(r, tb->note);
-        if (note) {
+        if (note && *note) {
             kpi_xlsx_render_check(r,
                                   worksheet_write_string(tc.ws, (lxw_row_t)row,
                                                          0, note, r->note));
-            free(note);
+            row++;
         }
-        row++;
+        free(note);
     }
     /* Months and items tables have a fixed number of rows; this catches
      * them past a lowered sheet_rows. */

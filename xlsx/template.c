@@ -752,9 +752,15 @@ static void on_table(parser *ps, const char *k, const char *v)
         else
             tb->months_to = n;
     } else if (!strcmp(k, "months")) {
-        if (strcmp(v, "year") != 0)
-            perr(ps, k, "'%s': expected 'year' (January to December)", v);
-        tb->fiscal_year = true;
+        if (!strcmp(v, "to_date"))
+            tb->to_date = true;
+        else if (strcmp(v, "year") != 0)
+            perr(ps, k,
+                 "'%s': expected 'year' (January to December) or 'to_date' "
+                 "(January to the report month)",
+                 v);
+        else
+            tb->fiscal_year = true;
     } else if (!strcmp(k, "exclude")) {
         parse_list(ps, v, &tb->exclude, &tb->n_exclude);
     } else if (!strcmp(k, "filter")) {

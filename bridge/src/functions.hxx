@@ -108,17 +108,23 @@ const FunctionText FUNCTIONS[] = {
     {"kpiReimbursement",
      "KPI_REIMBURSEMENT",
      "KPI_REFUSION",
-     "State reimbursement (BL § 198) of one family's yearly cost in kroner, "
-     "with the "
-     "default thresholds (860.000 / 1.680.000 / 2.120.000 kr. at 25 / 50 / 75 "
-     "%)",
-     "Statsrefusion (BL § 198) af én families årlige udgift i kroner, med "
-     "standardtærsklerne (860.000 / 1.680.000 / 2.120.000 kr. med 25 / 50 / 75 "
-     "%)",
+     "State reimbursement (BL § 198) of one household's net cost in one "
+     "calendar month, in kroner: the refusion order's monthly reckoning "
+     "against 1/12 of the law's 2022 thresholds (860.000 / 1.680.000 / "
+     "2.120.000 kr. a year at 25 / 50 / 75 %)",
+     "Statsrefusion (BL § 198) af én husstands nettoudgift i én "
+     "kalendermåned i kroner: refusionsbekendtgørelsens månedsopgørelse "
+     "mod 1/12 af lovens beløbsgrænser i 2022-niveau (860.000 / 1.680.000 / "
+     "2.120.000 kr. årligt med 25 / 50 / 75 %)",
      2,
-     {{"cost", "cost", "udgift", "The family's cost in the year, in kroner",
-       "Familiens udgift i året i kroner"},
-      {"year", "year", "år", "The calendar year", "Kalenderåret"}}},
+     {{"cost", "cost", "udgift",
+       "The household's cost in the month less its income, in kroner",
+       "Husstandens udgift i måneden minus indtægter, i kroner"},
+      {"year", "year", "år",
+       "The calendar year of the month (checked; the amounts are the law's "
+       "2022 level, the add-in reads no kpi.ini)",
+       "Månedens kalenderår (kontrolleres; beløbene er lovens 2022-niveau, "
+       "tilføjelsen læser ingen kpi.ini)"}}},
     {"kpiAge",
      "KPI_AGE",
      "KPI_ALDER",

@@ -416,13 +416,17 @@ double KpiFunctions::kpiPriceEffect(double price, double budgetPrice,
 double KpiFunctions::kpiReimbursement(double cost, double year)
 {
     return guarded([&]() {
+        /* The refusion order reckons month by month, so this is the
+         * monthly form: one household's net cost in one calendar month
+         * against 1/12 of the thresholds (docs/BRIDGE.md). The add-in has
+         * no kpi.ini, so the amounts are the law's 2022 level, which
+         * libkpi holds; the year is checked so a sheet cannot pass
+         * nonsense that a later version with yearly amounts would
+         * reject. */
         kpi_money c = toOre(cost, 0);
-        /* The add-in has no kpi.ini, so every year gets the default
-         * thresholds; the year is checked so a sheet cannot pass nonsense
-         * that a later version (with yearly thresholds) would reject. */
         (void)toYear(year, 1);
         kpi_reimbursement_rule rule = kpi_reimbursement_default();
-        return kroner(kpi_reimbursement(c, &rule));
+        return kroner(kpi_reimbursement_month(c, &rule));
     });
 }
 

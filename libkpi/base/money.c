@@ -269,20 +269,71 @@ kpi_reimbursement_rule kpi_reimbursement_default(void)
     return r;
 }
 
-kpi_money kpi_reimbursement(kpi_money cost, const kpi_reimbursement_rule *rule)
+/* A rate as whole millionths: kpi.ini gives rates to at most six
+ * decimals (0.25, 0.5, 0.75 in the law), so this is exact for them. */
+static int64_t rate_ppm(double rate)
+{
+    if (!(rate > 0))
+        return 0;
+    if (rate >= 1)
+        return 1000000;
+    return (int64_t)llround(rate * 1e6);
+}
+
+kpi_money kpi_reimbursement_month(kpi_money cost,
+                                  const kpi_reimbursement_rule *rule)
 {
     kpi_reimbursement_rule def = kpi_reimbursement_default();
     if (!rule)
         rule = &def;
-    double sum = 0;
+    if (cost <= 0)
+        return 0;
+    /* The month's thresholds are 1/12 of the yearly ones (refusion order
+     * § 3, stk. 1). 860.000 kr. / 12 is no whole number of øre, so the
+     * reckoning is in twelfths of an øre: cost x 12 against the yearly
+     * thresholds, never a rounded twelfth. A band's refund is then
+     * part12 x ppm / (12 x 10^6) øre; part12 is split into whole units of
+     * that denominator and a rest so no product can overflow, and the sum
+     * is rounded once, half away from zero (it is never negative). */
+    const int64_t den = 12 * (int64_t)1000000;
+    int64_t c12 = cost > INT64_MAX / 12 ? INT64_MAX : cost * 12;
+    int64_t whole = 0, rest = 0;
     for (int i = 0; i < KPI_REIMBURSEMENT_BANDS; i++) {
         kpi_money lo = rule->thresholds[i];
-        if (cost <= lo)
+        if (c12 <= lo)
             break;
-        kpi_money hi = cost;
+        int64_t hi = c12;
         if (i + 1 < KPI_REIMBURSEMENT_BANDS && rule->thresholds[i + 1] < hi)
             hi = rule->thresholds[i + 1];
-        sum += (double)(hi - lo) * rule->rates[i];
+        int64_t part12 = hi - lo, ppm = rate_ppm(rule->rates[i]);
+        whole += (part12 / den) * ppm;
+        rest += (part12 % den) * ppm;
     }
-    return (kpi_money)llround(sum);
+    return whole + kpi_div_round(rest, den);
+}
+
+size_t kpi_reimbursement_warning(const kpi_reimbursement_source *s, char *buf,
+                                 size_t size)
+{
+    if (buf && size)
+        buf[0] = '\0';
+    if (!s || s->source_year == s->year)
+        return 0;
+    char t[KPI_REIMBURSEMENT_BANDS][32], from[64];
+    for (int i = 0; i < KPI_REIMBURSEMENT_BANDS; i++)
+        kpi_money_format(s->rule.thresholds[i], t[i]);
+    if (s->source_year)
+        snprintf(from, sizeof from, "those of [reimbursement.%d]",
+                 s->source_year);
+    else
+        snprintf(from, sizeof from, "the law's 2022 level");
+    int n = snprintf(
+        buf, size,
+        "kpi.ini has no [reimbursement.%d]: the BL § 198 reimbursement for "
+        "%d uses %s, thresholds %s, %s, %s kr. at %g/%g/%g %%; the "
+        "thresholds are regulated every year (BL § 198 stk. 1, 2022 level), "
+        "so add [reimbursement.%d] with that year's amounts",
+        s->year, s->year, from, t[0], t[1], t[2], s->rule.rates[0] * 100,
+        s->rule.rates[1] * 100, s->rule.rates[2] * 100, s->year);
+    return n < 0 ? 0 : (size_t)n;
 }

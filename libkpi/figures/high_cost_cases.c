@@ -1,12 +1,15 @@
 /* high_cost_cases.c - high-cost cases (SPEC §5 high_cost_cases): the most
  * expensive share of the children by whole-year disposed cost, and the
- * estimated state reimbursement of BL § 198 over all families. */
+ * estimated state reimbursement of BL § 198 as the refusion order reckons
+ * it: per household and calendar month, net of the income booked on its
+ * children (docs/figures/high_cost_cases.md). */
 #include "figures/figure.h"
 #include "rules/age_groups.h"
 #include "rules/assumed_end.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define KPI_ID "high_cost_cases"
 
@@ -37,6 +40,74 @@ static size_t top_count(double share, size_t n)
     return (size_t)(((int64_t)n * micro + 999999) / 1000000);
 }
 
+/* The households of BL § 198 stk. 2 (family_id, else child_id) and
+ * their costs in each month of Y: months[h * 12 + k] is household h's
+ * reimbursable amount in month k + 1, less the income booked on its
+ * children then. */
+typedef struct households {
+    const kpi_allocator *a;
+    uint32_t *of_sym;   /* household symbol -> index + 1 */
+    uint32_t *of_child; /* child symbol -> its household's index + 1 */
+    kpi_money *months;
+    size_t n, cap;
+} households;
+
+/* Adds measure m's months to its household, unless its type is outside
+ * the scheme (reimbursable = no: objective financing). A child counts with
+ * the household of its first measure in the file, so a child given two
+ * family_ids is not pooled twice. */
+static kpi_status household_add(households *hh, const kpi_dataset *ds,
+                                const kpi_measure *m, const kpi_money *months)
+{
+    kpi_sym fam = m->family != KPI_SYM_NONE ? m->family : m->child;
+    if (hh->of_child[m->child] == 0 && hh->of_sym[fam] == 0) {
+        if (kpi_grow(hh->a, (void **)&hh->months, &hh->cap, (hh->n + 1) * 12,
+                     sizeof *hh->months) != KPI_OK)
+            return KPI_ERR_NOMEM;
+        memset(&hh->months[hh->n * 12], 0, 12 * sizeof *hh->months);
+        hh->of_sym[fam] = (uint32_t)++hh->n;
+    }
+    if (hh->of_child[m->child] == 0)
+        hh->of_child[m->child] = hh->of_sym[fam];
+    if (kpi_dataset_type(ds, m->type)->not_reimbursable)
+        return KPI_OK;
+    kpi_money *row = &hh->months[(size_t)(hh->of_child[m->child] - 1) * 12];
+    for (int k = 0; k < 12; k++)
+        row[k] += months[k];
+    return KPI_OK;
+}
+
+/* The income of Y booked on a child (postings.csv kind income, negative)
+ * reduces its household's cost in the posting's month (refusion order
+ * § 3, stk. 3), unless it is booked on a type outside the scheme. */
+static void household_income(households *hh, const kpi_context *ctx)
+{
+    const kpi_dataset *ds = ctx->ds;
+    for (size_t i = 0; i < ds->postings.count; i++) {
+        const kpi_posting *p = &ds->postings.items[i];
+        if (p->kind != KPI_POSTING_INCOME || p->year != ctx->year ||
+            p->child == KPI_SYM_NONE || p->month < 1 || p->month > 12 ||
+            hh->of_child[p->child] == 0 ||
+            kpi_dataset_type(ds, p->type)->not_reimbursable)
+            continue;
+        hh->months[(size_t)(hh->of_child[p->child] - 1) * 12 + p->month - 1] +=
+            p->amount;
+    }
+}
+
+/* Each household-month's refund (net cost floored at 0, against 1/12 of
+ * the year's thresholds, rounded to øre), summed per month into by_month. */
+static void household_refunds(const households *hh, const kpi_context *ctx,
+                              kpi_money by_month[12])
+{
+    kpi_reimbursement_source src;
+    kpi_dataset_reimbursement(ctx->ds, ctx->year, &src);
+    for (size_t h = 0; h < hh->n; h++)
+        for (int k = 0; k < 12; k++)
+            by_month[k] +=
+                kpi_reimbursement_month(hh->months[h * 12 + k], &src.rule);
+}
+
 static kpi_status emit_breakdown(kpi_figures *out, const kpi_context *ctx,
                                  const char *dim, const char *member,
                                  int64_t count, kpi_money amount)
@@ -58,10 +129,11 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
     kpi_money *measure_cost =
         kpi_xcalloc(a, ds->measures.count, sizeof *measure_cost);
     kpi_money *by_child = kpi_xcalloc(a, n_syms, sizeof *by_child);
-    kpi_money *by_family = kpi_xcalloc(a, n_syms, sizeof *by_family);
     size_t *best = kpi_xcalloc(a, n_syms, sizeof *best); /* index + 1 */
+    households hh = {a, kpi_xcalloc(a, n_syms, sizeof *hh.of_sym),
+                     kpi_xcalloc(a, n_syms, sizeof *hh.of_child), NULL, 0, 0};
     child_cost *children = NULL;
-    if (!measure_cost || !by_child || !by_family || !best)
+    if (!measure_cost || !by_child || !best || !hh.of_sym || !hh.of_child)
         goto done;
 
     size_t n_children = 0;
@@ -69,12 +141,21 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         const kpi_measure *m = &ds->measures.items[i];
         if (m->cancelled)
             continue;
-        kpi_money cost = kpi_measure_year_amount(
-            m->price, (kpi_unit)m->unit, m->start,
-            kpi_measure_assumed_end(m, ctx), ctx->year);
+        /* The year's cost is the sum of its months (SPEC §4), the same
+         * months the reimbursement reckons with. */
+        kpi_money months[12] = {0}, cost = 0;
+        int lo, hi;
+        kpi_month_amounts(m->price, (kpi_unit)m->unit, m->start,
+                          kpi_measure_assumed_end(m, ctx),
+                          (kpi_month){ctx->year, 1}, ctx->year_start, 12,
+                          months, &lo, &hi);
+        for (int k = lo; k < hi; k++)
+            cost += months[k];
         measure_cost[i] = cost;
         by_child[m->child] += cost;
-        by_family[m->family != KPI_SYM_NONE ? m->family : m->child] += cost;
+        if ((st = household_add(&hh, ds, m, months)) != KPI_OK)
+            goto done;
+        st = KPI_ERR_NOMEM;
         size_t b = best[m->child];
         if (b == 0) {
             n_children++;
@@ -124,14 +205,13 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         }
     }
 
-    /* Reimbursement is per family over all its cost, high-cost or not:
-     * BL § 198 pools the children of one household. */
-    kpi_reimbursement_rule rule =
-        kpi_config_reimbursement(ds->config, ctx->year);
-    kpi_money reimbursement = 0;
-    for (size_t s = 1; s < n_syms; s++)
-        if (by_family[s] > 0)
-            reimbursement += kpi_reimbursement(by_family[s], &rule);
+    /* Reimbursement is per household over all its cost, high-cost or
+     * not: BL § 198 stk. 2 pools the children of one household. */
+    kpi_money by_month[12] = {0}, reimbursement = 0;
+    household_income(&hh, ctx);
+    household_refunds(&hh, ctx, by_month);
+    for (int mo = 0; mo < 12; mo++)
+        reimbursement += by_month[mo];
 
     const char *py = ctx->period_year;
     if ((st = emit_breakdown(out, ctx, NULL, NULL, (int64_t)k, top)) != KPI_OK)
@@ -157,12 +237,25 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
                                  age_count[g], age_amount[g])) != KPI_OK)
             goto done;
     }
+    /* The refund of each month of the year so far, after the year's rows
+     * (the estimate above includes the months still to come). */
+    for (int mo = 1; mo <= ctx->month.month; mo++) {
+        char period[16];
+        kpi_period_format(KPI_PERIOD_MONTH, (kpi_month){ctx->year, mo},
+                          KPI_PERIOD_STYLE_CODE, period, sizeof period);
+        if ((st = kpi_figures_add_money(out, KPI_ID, period, NULL, NULL,
+                                        "reimbursement", by_month[mo - 1])) !=
+            KPI_OK)
+            goto done;
+    }
     st = KPI_OK;
 done:
     kpi_xfree(a, measure_cost);
     kpi_xfree(a, by_child);
-    kpi_xfree(a, by_family);
     kpi_xfree(a, best);
+    kpi_xfree(a, hh.of_sym);
+    kpi_xfree(a, hh.of_child);
+    kpi_xfree(a, hh.months);
     kpi_xfree(a, children);
     return st;
 }

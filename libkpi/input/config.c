@@ -30,8 +30,8 @@ enum section_kind {
 /* The fixed keys of each section kind, in the order the "valid keys" part
  * of a message lists them. Bit i of section.seen is keys[i]. */
 static const char *const municipality_keys[] = {"name", NULL};
-static const char *const type_keys[] = {"name", "category", "function", "law",
-                                        NULL};
+static const char *const type_keys[] = {"name", "category",     "function",
+                                        "law",  "reimbursable", NULL};
 static const char *const high_cost_keys[] = {"share", NULL};
 static const char *const reimbursement_keys[] = {"thresholds", "rates", NULL};
 static const char *const target_keys[] = {"yellow", "red", "stat", NULL};
@@ -40,7 +40,7 @@ static const char *const recipient_keys[] = {"name", "group",      "email",
 static const char *const smtp_keys[] = {"host", "port", "from", "user", NULL};
 static const char *const budget_keys[] = {"sheet", "header_row", NULL};
 
-enum { TYPE_NAME, TYPE_CATEGORY, TYPE_FUNCTION, TYPE_LAW };
+enum { TYPE_NAME, TYPE_CATEGORY, TYPE_FUNCTION, TYPE_LAW, TYPE_REIMBURSABLE };
 enum { REIMB_THRESHOLDS, REIMB_RATES };
 enum { TARGET_YELLOW, TARGET_RED, TARGET_STAT };
 enum { RCPT_NAME, RCPT_GROUP, RCPT_EMAIL, RCPT_TEAM, RCPT_CASEWORKER };
@@ -761,6 +761,20 @@ static void type_key(parser *ps, const section *sec, const char *key,
     }
     case TYPE_LAW:
         set_string(ps, &t->law, value);
+        break;
+    case TYPE_REIMBURSABLE:
+        /* reimbursable = no: costs under objective financing, which the
+         * refusion order (§ 3, stk. 5) keeps out of BL § 198. */
+        if (folded_equal(value, "yes") || folded_equal(value, "ja"))
+            t->not_reimbursable = false;
+        else if (folded_equal(value, "no") || folded_equal(value, "nej"))
+            t->not_reimbursable = true;
+        else {
+            error_at(ps, ps->line, key,
+                     "reimbursable must be yes or no (ja, nej), not '%s'",
+                     value);
+            return;
+        }
         break;
     default:
         return;

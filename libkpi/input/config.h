@@ -16,6 +16,7 @@ typedef struct kpi_measure_type {
     uint8_t category; /* kpi_category (dataset.h) */
     char *law;      /* "BL § 43, stk. 1, nr. 1"; "" when none */
     char *function; /* kontoplan function "5.28.20"; "" unless kpi.ini sets it */
+    bool not_reimbursable; /* reimbursable = no: outside BL § 198 */
 } kpi_measure_type;
 
 /* A name the case system uses for a type ([measure_type_aliases]) or a
@@ -110,8 +111,10 @@ kpi_status kpi_config_read(const kpi_allocator *a, kpi_config *c,
 int kpi_config_find_type(const kpi_config *c, const char *text, size_t len);
 
 /* The reimbursement rule of a year: kpi.ini's, or the latest earlier
- * year's, or the default (2022 level). */
-kpi_reimbursement_rule kpi_config_reimbursement(const kpi_config *c, int year);
+ * year's, or the law's 2022 level; out->source_year says which
+ * (kpi_reimbursement_source, kpi.h). */
+void kpi_config_reimbursement(const kpi_config *c, int year,
+                              kpi_reimbursement_source *out);
 
 /* The target of a figure, or NULL. */
 const kpi_target *kpi_config_target(const kpi_config *c, const char *kpi_id);

@@ -45,6 +45,21 @@ void kpi_dataset_free(kpi_dataset *ds)
     kpi_xfree_keeper(a, ds);
 }
 
+void kpi_dataset_reimbursement(const kpi_dataset *ds, int year,
+                               kpi_reimbursement_source *out)
+{
+    kpi_config_reimbursement(ds->config, year, out);
+}
+
+int kpi_dataset_books_year(const kpi_dataset *ds)
+{
+    int year = 0;
+    for (size_t i = 0; i < ds->postings.count; i++)
+        if (ds->postings.items[i].year > year)
+            year = ds->postings.items[i].year;
+    return year;
+}
+
 const char *kpi_dataset_municipality(const kpi_dataset *ds)
 {
     return ds && ds->config->municipality ? ds->config->municipality : "";

@@ -185,7 +185,8 @@ int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
     return -1;
 }
 
-kpi_reimbursement_rule kpi_config_reimbursement(const kpi_config *c, int year)
+void kpi_config_reimbursement(const kpi_config *c, int year,
+                              kpi_reimbursement_source *out)
 {
     const kpi_reimbursement_year *best = NULL;
     for (size_t i = 0; i < c->n_reimbursement; i++) {
@@ -193,7 +194,9 @@ kpi_reimbursement_rule kpi_config_reimbursement(const kpi_config *c, int year)
         if (r->year <= year && (!best || r->year > best->year))
             best = r;
     }
-    return best ? best->rule : kpi_reimbursement_default();
+    out->year = year;
+    out->source_year = best ? best->year : 0;
+    out->rule = best ? best->rule : kpi_reimbursement_default();
 }
 
 const kpi_target *kpi_config_target(const kpi_config *c, const char *kpi_id)

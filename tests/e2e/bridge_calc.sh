@@ -63,10 +63,12 @@ quantity_negative|KPI_QUANTITY_EFFECT(9.75;10;250000.01)|money|-62500|quantity 9
 quantity_huge|KPI_QUANTITY_EFFECT(1E+10;10;1)|err||
 price|KPI_PRICE_EFFECT(260000.5;250000;12.5)|money|125006.25|price 260000.50 250000 12.5
 price_huge|KPI_PRICE_EFFECT(1E+12;0;1)|err||
-reimb_below|KPI_REIMBURSEMENT(500000;2026)|money|0|reimbursement 500000
-reimb_two_bands|KPI_REIMBURSEMENT(2000000;2026)|money|365000|reimbursement 2000000
-reimb_three_bands|KPI_REIMBURSEMENT(2500000;2026)|money|710000|reimbursement 2500000
-reimb_bad_year|KPI_REIMBURSEMENT(2500000;0)|err||
+reimb_below|KPI_REIMBURSEMENT(71666.66;2026)|money|0|reimbursement 71666.66
+reimb_one_band|KPI_REIMBURSEMENT(100000;2026)|money|7083.33|reimbursement 100000
+reimb_two_bands|KPI_REIMBURSEMENT(150000;2026)|money|22083.33|reimbursement 150000
+reimb_three_bands|KPI_REIMBURSEMENT(200000;2026)|money|52916.67|reimbursement 200000
+reimb_income_over_cost|KPI_REIMBURSEMENT(-5000;2026)|money|0|reimbursement -5000
+reimb_bad_year|KPI_REIMBURSEMENT(200000;0)|err||
 age_birthday|KPI_AGE(DATE(2010;5;17);DATE(2026;5;17))|int|16|age 2010-05-17 2026-05-17
 age_day_before|KPI_AGE(DATE(2010;5;17);DATE(2026;5;16))|int|15|age 2010-05-17 2026-05-16
 age_leap_feb28|KPI_AGE(DATE(2008;2;29);DATE(2026;2;28))|int|17|age 2008-02-29 2026-02-28
@@ -105,9 +107,16 @@ EOF
 #  quantity: (12.5 - 10) x 250000 = 625000.
 #  quantity_negative: -0.25 x 25000001 øre = -6250000.25 -> -6250000 øre.
 #  price: 1000050 øre x 12.5 = 12500625 øre = 125006.25.
-#  reimbursement: bands 860000/1680000/2120000 at 25/50/75 %:
-#        2000000 -> 820000 x 0.25 + 320000 x 0.5 = 205000 + 160000 = 365000;
-#        2500000 -> 205000 + 440000 x 0.5 + 380000 x 0.75 = 710000.
+#  reimbursement: one household's net cost in one month against 1/12 of
+#        860000/1680000/2120000 (71666.666.../140000/176666.666...) at
+#        25/50/75 %, rounded to the øre once:
+#        71666.66 is under 71666.666...: 0;
+#        100000 -> 25 % x 28333.333... = 7083.333... -> 7083.33;
+#        150000 -> 25 % x 68333.333... + 50 % x 10000 = 17083.333... + 5000
+#        = 22083.333... -> 22083.33;
+#        200000 -> 17083.333... + 50 % x 36666.666... + 75 % x
+#        23333.333... = 17083.333... + 18333.333... + 17500 = 52916.666...
+#        -> 52916.67; a month with more income than cost: 0.
 #  age: 17 May 2010 -> 16 on 17 May 2026, 15 the day before; born 29 Feb
 #        2008: 17 on 28 Feb 2026, 18 on 1 Mar 2026.
 

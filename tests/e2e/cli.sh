@@ -89,7 +89,8 @@ usage "unknown command" frobnicate
 usage "unknown top-level option" --frobnicate
 usage "help on an unknown command" help frobnicate
 usage "unknown option" export "$good" --month $month --frobnicate
-usage "option of another command" check "$good" --month $month
+usage "option of another command" check "$good" -o "$work/x.csv"
+usage "bad --month of check" check "$good" --month 2026-13
 usage "missing --month" export "$good"
 usage "missing --month value" export "$good" --month
 usage "empty --month" export "$good" --month ""
@@ -164,6 +165,18 @@ if expect_rc 0 "check" check "$good"; then
     grep -qE '^measures\.csv: 3 measures; 0 errors, [0-9]+ warnings?$' "$work/stderr" ||
         fail "check summary: '$(tail -n 1 "$work/stderr")'"
     [ -s "$work/stdout" ] && fail "check wrote to stdout"
+fi
+# The BL § 198 amounts are regulated yearly: a year without its own
+# [reimbursement.YEAR] is a warning naming the year (the good dataset has
+# no kpi.ini), counted in the summary, with exit status 0.
+if expect_rc 0 "check of a year without amounts" check "$good" --month 2027-01; then
+    grep -qF "kpi: warning: kpi.ini has no [reimbursement.2027]: the BL § 198 reimbursement for 2027 uses the law's 2022 level" "$work/stderr" ||
+        fail "check --month 2027-01: no reimbursement warning"
+    grep -q 'regulated every year' "$work/stderr" || fail "the warning does not say the amounts are regulated"
+fi
+if expect_rc 0 "export of a year without amounts" export "$good" --month $month; then
+    grep -qF "kpi: warning: kpi.ini has no [reimbursement.${month%-*}]" "$work/stderr" ||
+        fail "export: no reimbursement warning"
 fi
 if expect_rc 1 "check of invalid input" check "$fixtures/broken/bad_date"; then
     grep -q 'measures\.csv:3: ' "$work/stderr" || fail "check printed no file:line"

@@ -27,6 +27,23 @@ static void add_child(kpi_dataset *ds, const char *child, const char *family,
     support_add_measure(ds, &m);
 }
 
+/* The reimbursement rows of the months so far: want[k] for 2026-01 + k,
+ * n months; the month after them must have no row (it is after M). */
+static void expect_months(const kpi_figures *f, const int64_t *want, int n)
+{
+    for (int k = 0; k <= n; k++) {
+        char period[16];
+        snprintf(period, sizeof period, "2026-%02d", k + 1);
+        if (k == n)
+            assert_null(find_row(f, HC, period, "total", "reimbursement"));
+        else if (want[k] != row_money(f, HC, period, "total", "reimbursement"))
+            fail_msg("%s: %lld øre, expected %lld", period,
+                     (long long)row_money(f, HC, period, "total",
+                                          "reimbursement"),
+                     (long long)want[k]);
+    }
+}
+
 static void add_rule(kpi_dataset *ds, int year, kpi_money t0, kpi_money t1,
                      kpi_money t2)
 {
@@ -58,7 +75,10 @@ static void add_rule(kpi_dataset *ds, int year, kpi_money t0, kpi_money t1,
  * count 2, amount 1.200.000 + 600.000 = 1.800.000; all = 1.200.000 +
  * 2×600.000 + 8×120.000 = 3.360.000; share = 1.800.000/3.360.000 =
  * 0.5357142857. Reimbursement, default 2022 rule, each child its own
- * family: only B1 passes 860.000: 25 % × 340.000 = 85.000. */
+ * household, month by month against 1/12 of 860.000 = 71.666,666... kr.:
+ * only B1 passes it, 100.000 a month: 25 % × 28.333,333... = 7.083,333...
+ * -> 7.083,33 kr. a month (each household-month rounded to øre), × 12 =
+ * 84.999,96 kr. (the whole-year reckoning gave 25 % × 340.000 = 85.000). */
 static void test_high_cost_top_share_and_ties(void **state)
 {
     (void)state;
@@ -81,7 +101,7 @@ static void test_high_cost_top_share_and_ties(void **state)
     assert_near(row_real(f, HC, "2026", "total", "share"),
                 1800000.0 / 3360000.0, 1e-12);
     assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
-                     8500000);
+                     8499996);
     assert_int_equal(row_count(f, HC, "2026", "target_group=handicap", "count"),
                      1);
     assert_int_equal(
@@ -111,15 +131,28 @@ static void test_high_cost_top_share_and_ties(void **state)
     kpi_dataset_free(ds);
 }
 
-/* Families pool their children (2026, default 2022 rule):
- *   F1: K1 50.000/month all year = 600.000 and K2 50.000/month March..
- *       December = 500.000: 1.100.000 -> 25 % × (1.100.000 − 860.000) =
- *       25 % × 240.000 = 60.000 (each child alone would get nothing).
- *   F2: K3 200.000/month all year = 2.400.000 + 10.000/month March..
- *       December = 100.000: 2.500.000 -> 25 % × 820.000 + 50 % × 440.000
- *       + 75 % × 380.000 = 205.000 + 220.000 + 285.000 = 710.000.
- *   Sum: 770.000. Top share: ceil(0.1 × 3) = 1 child, K3, 2.500.000. */
-static void test_high_cost_reimbursement_per_family(void **state)
+/* A household of two children that crosses 1/12 of a threshold in some
+ * months only (2026, report month October, default 2022 rule; a month's
+ * thresholds are 71.666,666... / 140.000 / 176.666,666... kr.):
+ *   F1: K1 50.000/month all year and K2 50.000/month March..December.
+ *       January, February: 50.000, under 71.666,67: 0 (each child alone
+ *       would never get anything). March..December: 100.000 -> 25 % ×
+ *       28.333,333... = 7.083,333... -> 7.083,33 kr.; × 10 = 70.833,30.
+ *   F2: K3 200.000/month all year + 10.000/month March..December.
+ *       January, February: 200.000 -> 25 % × 68.333,333... + 50 % ×
+ *       36.666,666... + 75 % × 23.333,333... = 17.083,333... +
+ *       18.333,333... + 17.500 = 52.916,666... -> 52.916,67 kr.
+ *       March..December: 210.000 -> 17.083,333... + 18.333,333... + 75 % ×
+ *       33.333,333... (= 25.000) = 60.416,666... -> 60.416,67 kr.
+ *       Year: 2 × 52.916,67 + 10 × 60.416,67 = 105.833,34 + 604.166,70 =
+ *       710.000,04 kr.
+ *   Year: 70.833,30 + 710.000,04 = 780.833,34 kr. The whole-year reckoning
+ *   (F1 1.100.000 -> 60.000, F2 2.500.000 -> 710.000) gave 770.000: F1's
+ *   empty months do not lower its March..December refunds.
+ *   Months so far: 2026-01 and -02 52.916,67; 2026-03 .. -10 7.083,33 +
+ *   60.416,67 = 67.500,00; no row for November (after M).
+ *   Top share: ceil(0.1 × 3) = 1 child, K3, 2.500.000. */
+static void test_high_cost_household_some_months(void **state)
 {
     (void)state;
     kpi_dataset *ds = support_dataset();
@@ -130,19 +163,118 @@ static void test_high_cost_reimbursement_per_family(void **state)
     add_child(ds, "K3", "F2", NULL, NULL, "2026-03-01", "2026-12-31", "10.000");
     kpi_figures *f = support_compute(ds, "2026-10");
     assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
-                     77000000);
+                     78083334);
+    static const int64_t months[10] = {5291667, 5291667, 6750000, 6750000,
+                                       6750000, 6750000, 6750000, 6750000,
+                                       6750000, 6750000};
+    expect_months(f, months, 10);
     assert_int_equal(row_count(f, HC, "2026", "total", "count"), 1);
     assert_int_equal(row_money(f, HC, "2026", "total", "amount"), 250000000);
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
 
-/* The thresholds of the year come from kpi.ini: for 2026 the latest rule
- * of 2026 or before, here 2025's 1.000.000 / 2.000.000 / 3.000.000 (the
- * 2027 rule must not apply). Same families as above:
- *   F1 1.100.000 -> 25 % × 100.000 = 25.000;
- *   F2 2.500.000 -> 25 % × 1.000.000 + 50 % × 500.000 = 250.000 +
- *   250.000 = 500.000. Sum 525.000. */
+/* Income booked on a child lowers its household's month (refusion order
+ * § 3, stk. 3), and can bring a month under a threshold (2026, report
+ * month October, default 2022 rule):
+ *   C1 (household H1) 100.000/month all year: 7.083,33 kr. a month (see
+ *   above).
+ *   April: income -30.000 on C1 -> 70.000, under 71.666,67: 0.
+ *   May: income -10.000 on C1 -> 90.000 -> 25 % × 18.333,333... =
+ *   4.583,333... -> 4.583,33 kr.
+ *   Not counted: income without a child (June), income on a child with no
+ *   measure (X9, July), income of 2025 (April 2025), an expense on C1
+ *   (August).
+ *   Year: 10 × 7.083,33 + 0 + 4.583,33 = 70.833,30 + 4.583,33 =
+ *   75.416,63 kr. (Ignoring income: 12 × 7.083,33 = 84.999,96; the yearly
+ *   net reckoning 25 % × (1.160.000 − 860.000) = 75.000.) */
+static void test_high_cost_income_under_threshold(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    add_child(ds, "C1", "H1", NULL, NULL, "2026-01-01", "2026-12-31",
+              "100.000");
+    static const char *const postings[][4] = {
+        /* period, kind, amount, child */
+        {"2026-04", "income", "-30.000", "C1"},
+        {"2026-05", "income", "-10.000", "C1"},
+        {"2026-06", "income", "-50.000", NULL},
+        {"2026-07", "income", "-50.000", "X9"},
+        {"2025-04", "income", "-50.000", "C1"},
+        {"2026-08", "expense", "50.000", "C1"},
+    };
+    for (size_t i = 0; i < sizeof postings / sizeof postings[0]; i++)
+        support_add_posting(ds, postings[i][0], "opholdssted", postings[i][1],
+                            NULL, postings[i][2], postings[i][3]);
+    kpi_figures *f = support_compute(ds, "2026-10");
+    static const int64_t months[10] = {708333, 708333, 708333, 0,
+                                       458333, 708333, 708333, 708333,
+                                       708333, 708333};
+    expect_months(f, months, 10);
+    assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
+                     7541663);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
+/* A type marked reimbursable = no (objective financing, refusion order
+ * § 3, stk. 5: here sikret_doegninstitution) stays out of the reckoning,
+ * its costs and its income alike; it still counts as disposed cost for
+ * the top share (2026, report month October, default 2022 rule):
+ *   Household G: S1 sikret_doegninstitution 150.000/month all year, S2
+ *   opholdssted 80.000/month all year. Reckoned: 80.000 a month -> 25 % ×
+ *   8.333,333... = 2.083,333... -> 2.083,33 kr.; × 12 = 24.999,96 kr.
+ *   The income of -50.000 on S1 booked on sikret_doegninstitution in
+ *   March is outside too: March stays 2.083,33. (With S1 counted: 230.000
+ *   a month -> 17.083,33 + 18.333,33 + 75 % × 53.333,33 = 75.416,67.)
+ *   Top share: ceil(0.1 × 2) = 1 child, S1 at 1.800.000. */
+static void test_high_cost_not_reimbursable(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    kpi_config *c = ds->config;
+    int secured = kpi_config_find_type(c, "sikret_doegninstitution", 23);
+    assert_true(secured >= 0);
+    c->types[secured].not_reimbursable = true;
+    support_add_measure(ds, &(support_measure){
+                                .child = "S1", .family = "G",
+                                .type = "sikret_doegninstitution",
+                                .start = "2026-01-01", .end = "2026-12-31",
+                                .price = "150.000"});
+    support_add_measure(ds, &(support_measure){
+                                .child = "S2", .family = "G",
+                                .type = "opholdssted", .start = "2026-01-01",
+                                .end = "2026-12-31", .price = "80.000"});
+    support_add_posting(ds, "2026-03", "sikret_doegninstitution", "income",
+                        NULL, "-50.000", "S1");
+    kpi_figures *f = support_compute(ds, "2026-10");
+    assert_int_equal(row_money(f, HC, "2026-03", "total", "reimbursement"),
+                     208333);
+    assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
+                     2499996);
+    assert_int_equal(row_count(f, HC, "2026", "total", "count"), 1);
+    assert_int_equal(row_money(f, HC, "2026", "total", "amount"), 180000000);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
+/* The thresholds of the year come from kpi.ini. Same households as
+ * test_high_cost_household_some_months.
+ * 2026 has no [reimbursement.2026]: kpi takes the latest earlier year,
+ * 2025's 1.000.000 / 2.000.000 / 3.000.000 (a month 83.333,333... /
+ * 166.666,666... / 250.000; the 2027 rule must not apply), and warns:
+ *   F1 March..December 100.000 -> 25 % × 16.666,666... = 4.166,666... ->
+ *      4.166,67; × 10 = 41.666,70.
+ *   F2 January, February 200.000 -> 25 % × 83.333,333... + 50 % ×
+ *      33.333,333... = 20.833,333... + 16.666,666... = 37.500 each;
+ *      March..December 210.000 -> 20.833,333... + 50 % × 43.333,333... =
+ *      20.833,333... + 21.666,666... = 42.500 each.
+ *   Year: 41.666,70 + 75.000 + 425.000 = 541.666,70 kr.
+ * With [reimbursement.2026] 1.200.000 / 2.400.000 / 3.600.000 (a month
+ * 100.000 / 200.000 / 300.000) there is no warning:
+ *   F1 100.000 is not above 100.000: 0.
+ *   F2 200.000 -> 25 % × 100.000 = 25.000 (× 2); 210.000 -> 25.000 + 50 %
+ *   × 10.000 = 30.000 (× 10). Year: 50.000 + 300.000 = 350.000 kr. */
 static void test_high_cost_thresholds_from_config(void **state)
 {
     (void)state;
@@ -156,8 +288,56 @@ static void test_high_cost_thresholds_from_config(void **state)
     add_child(ds, "K3", "F2", NULL, NULL, "2026-03-01", "2026-12-31", "10.000");
     kpi_figures *f = support_compute(ds, "2026-10");
     assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
-                     52500000);
+                     54166670);
     kpi_figures_free(f);
+    kpi_reimbursement_source src;
+    kpi_dataset_reimbursement(ds, 2026, &src);
+    assert_int_equal(src.source_year, 2025);
+    char w[512];
+    kpi_reimbursement_warning(&src, w, sizeof w);
+    assert_string_equal(
+        w, "kpi.ini has no [reimbursement.2026]: the BL § 198 reimbursement "
+           "for 2026 uses those of [reimbursement.2025], thresholds "
+           "1000000.00, 2000000.00, 3000000.00 kr. at 25/50/75 %; the "
+           "thresholds are regulated every year (BL § 198 stk. 1, 2022 "
+           "level), so add [reimbursement.2026] with that year's amounts");
+
+    add_rule(ds, 2026, 120000000, 240000000, 360000000);
+    f = support_compute(ds, "2026-10");
+    assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
+                     35000000);
+    kpi_figures_free(f);
+    kpi_dataset_reimbursement(ds, 2026, &src);
+    assert_int_equal(src.source_year, 2026);
+    assert_int_equal(kpi_reimbursement_warning(&src, w, sizeof w), 0);
+    assert_string_equal(w, "");
+    kpi_dataset_free(ds);
+}
+
+/* No [reimbursement.YEAR] at all: the law's 2022 level, and the warning
+ * says so. */
+static void test_high_cost_law_level_warning(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    kpi_reimbursement_source src;
+    kpi_dataset_reimbursement(ds, 2026, &src);
+    assert_int_equal(src.year, 2026);
+    assert_int_equal(src.source_year, 0);
+    assert_int_equal(src.rule.thresholds[0], 86000000);
+    char w[512];
+    size_t n = kpi_reimbursement_warning(&src, w, sizeof w);
+    assert_int_equal(n, strlen(w));
+    assert_string_equal(
+        w, "kpi.ini has no [reimbursement.2026]: the BL § 198 reimbursement "
+           "for 2026 uses the law's 2022 level, thresholds 860000.00, "
+           "1680000.00, 2120000.00 kr. at 25/50/75 %; the thresholds are "
+           "regulated every year (BL § 198 stk. 1, 2022 level), so add "
+           "[reimbursement.2026] with that year's amounts");
+    /* Too small a buffer: cut, NUL-terminated, the full length returned. */
+    char small[16];
+    assert_int_equal(kpi_reimbursement_warning(&src, small, sizeof small), n);
+    assert_int_equal(strlen(small), sizeof small - 1);
     kpi_dataset_free(ds);
 }
 
@@ -191,8 +371,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_high_cost_top_share_and_ties),
-        cmocka_unit_test(test_high_cost_reimbursement_per_family),
+        cmocka_unit_test(test_high_cost_household_some_months),
+        cmocka_unit_test(test_high_cost_income_under_threshold),
+        cmocka_unit_test(test_high_cost_not_reimbursable),
         cmocka_unit_test(test_high_cost_thresholds_from_config),
+        cmocka_unit_test(test_high_cost_law_level_warning),
         cmocka_unit_test(test_high_cost_share_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

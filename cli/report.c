@@ -71,7 +71,7 @@ static int count_of(const cli_command *c, const char *shown, const char *v,
 static int env_rows(const cli_command *c, const char *name, size_t *out)
 {
     const char *v = getenv(name);
-    unsigned long long n;
+    unsigned long long n = 0;
     int rc = v ? count_of(c, name, v, SIZE_MAX, "rows", &n) : CLI_EXIT_OK;
     if (v && rc == CLI_EXIT_OK)
         *out = (size_t)n;
@@ -85,7 +85,7 @@ static int jobs(const cli_command *c, const cli_args *a, unsigned *out)
     const char *shown = v ? "-j" : "KPI_JOBS";
     if (!v)
         v = getenv("KPI_JOBS");
-    unsigned long long n;
+    unsigned long long n = 0;
     int rc = v && *v ? count_of(c, shown, v, 1024, "jobs from 1 to 1024", &n)
                      : CLI_EXIT_OK;
     if (v && *v && rc == CLI_EXIT_OK)

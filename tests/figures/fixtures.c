@@ -386,3 +386,20 @@ kpi_figures *admin_availability(const char *id, kpi_dataset **out)
     *out = ds;
     return f;
 }
+
+void add_young_adult_stay(kpi_dataset *ds, const char *child,
+                          const char *birth, const char *placed_from,
+                          const char *placed_to, const char *stay_from,
+                          const char *stay_to)
+{
+    static const char *const types[2] = {"almen_plejefamilie",
+                                         "ungestoette_doegnophold"};
+    const char *from[2] = {placed_from, stay_from}, *to[2] = {placed_to,
+                                                             stay_to};
+    for (int i = 0; i < 2; i++)
+        support_add_measure(ds, &(support_measure){
+                                    .child = child, .birth = birth,
+                                    .type = types[i], .provider = "P1",
+                                    .start = from[i], .end = to[i],
+                                    .price = "30.000,00"});
+}

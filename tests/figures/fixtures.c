@@ -403,3 +403,13 @@ void add_young_adult_stay(kpi_dataset *ds, const char *child,
                                     .start = from[i], .end = to[i],
                                     .price = "30.000,00"});
 }
+
+void set_function(kpi_dataset *ds, const char *type, const char *function)
+{
+    int t = kpi_config_find_type(ds->config, type, (size_t)-1);
+    assert_true(t >= 0);
+    char *copy = kpi_xstrdup(ds->alloc, function);
+    assert_non_null(copy);
+    kpi_xfree(ds->alloc, ds->config->types[t].function);
+    ds->config->types[t].function = copy;
+}

@@ -60,9 +60,9 @@ static void spec_example(void **state)
     assert_string_equal(
         kpi_config_column_alias(c, "measures", "START DATO", 10), "start_date");
 
-    /* 18 default types plus skibsprojekt, appended last. */
-    assert_int_equal(c->n_types, 19);
-    const kpi_measure_type *t = &c->types[18];
+    /* 19 default types plus skibsprojekt, appended last. */
+    assert_int_equal(c->n_types, 20);
+    const kpi_measure_type *t = &c->types[19];
     assert_string_equal(t->code, "skibsprojekt");
     assert_string_equal(t->name, "Skibsprojekt");
     assert_int_equal(t->category, KPI_CATEGORY_PLACEMENT);
@@ -227,15 +227,15 @@ static void types_and_aliases(void **state)
     print_diags(d);
     assert_int_equal(st, KPI_OK);
 
-    /* One default overridden in place, two appended: 18 + 2. */
-    assert_int_equal(c->n_types, 20);
+    /* One default overridden in place, two appended: 19 + 2. */
+    assert_int_equal(c->n_types, 21);
     const kpi_measure_type *t = &c->types[type_index(c, "almen_plejefamilie")];
     assert_string_equal(t->name, "Plejefamilie (almen)");
     assert_string_equal(t->function, "5.28.21");
     assert_int_equal(t->category, KPI_CATEGORY_PLACEMENT);
     assert_string_equal(t->law, "BL § 43, stk. 1, nr. 1");
 
-    t = &c->types[18];
+    t = &c->types[19];
     assert_string_equal(t->code, "skibsprojekt");
     assert_int_equal(t->category, KPI_CATEGORY_PLACEMENT); /* Anbringelse */
     assert_string_equal(t->law, "BL § 43, stk. 1, nr. 6");
@@ -244,7 +244,7 @@ static void types_and_aliases(void **state)
     assert_true(t->not_reimbursable);
     assert_false(c->types[type_index(c, "almen_plejefamilie")].not_reimbursable);
     /* Indented keys are keys, not continuations of the previous value. */
-    t = &c->types[19];
+    t = &c->types[20];
     assert_string_equal(t->code, "mentor");
     assert_string_equal(t->name, "Mentorordning");
     assert_int_equal(t->category, KPI_CATEGORY_PREVENTIVE); /* forebyggende */
@@ -257,11 +257,23 @@ static void types_and_aliases(void **state)
                      type_index(c, "doegninstitution"));
     /* Targets written in another case resolve to the type's code, also
      * for a type defined after the alias. */
-    assert_int_equal(kpi_config_find_type(c, "skib", (size_t)-1), 18);
+    assert_int_equal(kpi_config_find_type(c, "skib", (size_t)-1), 19);
     assert_string_equal(c->type_aliases[1].target, "skibsprojekt");
     assert_int_equal(kpi_config_find_type(c, "aflastning § 52", (size_t)-1),
                      type_index(c, "stoetteophold"));
     assert_string_equal(c->type_aliases[2].target, "stoetteophold");
+    /* Ungestøtte as a døgnophold is a placement (DST counts it among the
+     * placed); eftervaern, contact person and other support, is not. A
+     * budget row under eftervaern's former name still finds eftervaern. */
+    t = &c->types[type_index(c, "ungestoette_doegnophold")];
+    assert_int_equal(t->category, KPI_CATEGORY_PLACEMENT);
+    assert_string_equal(t->name,
+                        "Ungestøtte: døgnophold på anbringelsesstedet (18–22 år)");
+    t = &c->types[type_index(c, "eftervaern")];
+    assert_int_equal(t->category, KPI_CATEGORY_PREVENTIVE);
+    assert_int_equal(kpi_config_find_type(
+                         c, "Efterværn og ungestøtte (18–22 år)", (size_t)-1),
+                     type_index(c, "eftervaern"));
     kpi_config_free(NULL, c);
     kpi_diagnostics_free(d);
 }

@@ -428,6 +428,56 @@ static void test_limits_stream_and_refuse(void **state)
     case_close(&c);
 }
 
+/* An optional table is left out when kpi gives it no row: the table by
+ * kontoplan function of a municipality whose kpi.ini names no function
+ * (then spend has no function rows), and shown once a type has one. */
+static void test_optional_table(void **state)
+{
+    (void)state;
+    static const char text[] = "[workbook]\n"
+                               "file = x.xlsx\n"
+                               "[sheet s]\n"
+                               "name = Ark\n"
+                               "[table f]\n"
+                               "sheet = s\n"
+                               "title = Efter funktion\n"
+                               "rows = function\n"
+                               "optional = yes\n"
+                               "[column f.a]\n"
+                               "value = spend {to_date} amount\n"
+                               "format = money\n";
+    kpi_dataset *ds = support_dataset();
+    support_add_posting(ds, "2026-02", "opholdssted", "expense", NULL,
+                        "25.000,00", NULL);
+    kpi_book_template *t = NULL;
+    char err[512], path[1024];
+    assert_int_equal(kpi_book_template_parse(text, strlen(text), "t.ini", &t,
+                                             err, sizeof err),
+                     KPI_OK);
+    char *dir = support_tempdir();
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    for (int with_function = 0; with_function < 2; with_function++) {
+        if (with_function) {
+            kpi_measure_type *mt = &ds->config->types[kpi_config_find_type(
+                ds->config, "opholdssted", (size_t)-1)];
+            kpi_xfree(ds->alloc, mt->function);
+            mt->function = kpi_xstrdup(ds->alloc, "5.28.20");
+        }
+        kpi_figures *f = support_compute(ds, "2026-03");
+        kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3}};
+        assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err), KPI_OK);
+        char *ss = read_part(path, "xl/sharedStrings.xml");
+        assert_int_equal(strstr(ss, "Efter funktion") != NULL, with_function);
+        free(ss);
+        kpi_figures_free(f);
+    }
+    kpi_book_template_free(t);
+    kpi_dataset_free(ds);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_masked_member_breaks_the_sum),
         cmocka_unit_test(test_lxw_error_in_its_own_words),
         cmocka_unit_test(test_limits_stream_and_refuse),
+        cmocka_unit_test(test_optional_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,6 +83,8 @@ typedef struct book_table {
     char **exclude;   /* ROWS_BREAKDOWN: member codes left out */
     size_t n_exclude;
     bool filter;      /* autofilter over this table */
+    bool optional;    /* left out when kpi gives it no row (drop_empty for
+                         this one table) */
     char *sort;       /* ROWS_BREAKDOWN: "name", or a column id to sort by
                          (largest first); NULL = kpi's export order */
     book_column *cols;

@@ -504,7 +504,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
     for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++) {
-        shown[i] = !t->drop_empty || kpi_xlsx_table_has_rows(&r, &t->tables[i]);
+        shown[i] = !(t->drop_empty || t->tables[i].optional) ||
+                   kpi_xlsx_table_has_rows(&r, &t->tables[i]);
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)
             if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
                 sheet_shown[s] = true;

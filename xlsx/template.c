@@ -766,6 +766,9 @@ static void on_table(parser *ps, const char *k, const char *v)
     } else if (!strcmp(k, "filter")) {
         if (!parse_bool(v, &tb->filter))
             perr(ps, k, "'%s': expected yes or no", v);
+    } else if (!strcmp(k, "optional")) {
+        if (!parse_bool(v, &tb->optional))
+            perr(ps, k, "'%s': expected yes or no", v);
     } else if (!strcmp(k, "item"))
         on_item(ps, tb, v);
     else if (!strcmp(k, "columns"))
@@ -773,7 +776,8 @@ static void on_table(parser *ps, const char *k, const char *v)
     else
         unknown_key(ps, k,
                     "sheet, title, note, label, rows, group, total, from, "
-                    "to, months, exclude, filter, sort, item, columns");
+                    "to, months, exclude, filter, optional, sort, item, "
+                    "columns");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)

@@ -189,12 +189,18 @@ enum {
     T_STOETTEOPHOLD,
     T_ANDEN_HJAELP,
     T_EFTERVAERN,
+    /* Last, so that the older types keep their places in every loop. */
+    T_UNGESTOETTE,
     T_COUNT
 };
 
 typedef struct type_info {
     const char *code;
     const char *name; /* the Danish name, as the budget workbook says */
+    /* A placement of a child under 18: the generator's cases, supervision
+     * visits and outcomes follow these. (The young adult's døgnophold is
+     * a placement in kpi's catalogue, but not one here: it is drawn only
+     * as the continuation of a placement whose rules already ran.) */
     bool placement;
     const char *law; /* Barnets lov, grants from 1 January 2024 */
     /* Serviceloven, grants before 2024: every placement was § 52, stk. 3,
@@ -203,31 +209,34 @@ typedef struct type_info {
     const char *function; /* kontoplan 5.28.xx */
 } type_info;
 
-/* Kontoplan functions (Indenrigsministeriets budget- og regnskabssystem,
- * hovedkonto 5, 5.28 Børn og unge med særlige behov): 5.28.20 plejefamilier,
- * 5.28.21 forebyggende foranstaltninger, 5.28.22 opholdssteder mv. (also
- * eget værelse and kostskole), 5.28.23 døgninstitutioner, 5.28.24 sikrede
- * døgninstitutioner. Efterværn is booked with the preventive measures. */
+/* Kontoplan functions (Indenrigs- og Boligministeriets budget- og
+ * regnskabssystem for kommuner, hovedkonto 5, 5.28 Tilbud til børn og unge
+ * med særlige behov): 5.28.20 opholdssteder mv. (also eget værelse and
+ * kostskole), 5.28.21 forebyggende foranstaltninger, 5.28.22 plejefamilier
+ * (also netværksplejefamilier), 5.28.23 døgninstitutioner, 5.28.24 sikrede
+ * døgninstitutioner. Efterværn (contact person, support) is booked with the
+ * preventive measures; the young adult's døgnophold with the setting it
+ * continues, here always the foster family. */
 static const type_info TYPES[T_COUNT] = {
     {"almen_plejefamilie", "Almen plejefamilie", true, "BL § 43, stk. 1, nr. 1",
-     "SEL § 52, stk. 3, nr. 7", "5.28.20"},
+     "SEL § 52, stk. 3, nr. 7", "5.28.22"},
     {"forstaerket_plejefamilie", "Forstærket plejefamilie", true,
-     "BL § 43, stk. 1, nr. 2", "SEL § 52, stk. 3, nr. 7", "5.28.20"},
+     "BL § 43, stk. 1, nr. 2", "SEL § 52, stk. 3, nr. 7", "5.28.22"},
     {"specialiseret_plejefamilie", "Specialiseret plejefamilie", true,
-     "BL § 43, stk. 1, nr. 3", "SEL § 52, stk. 3, nr. 7", "5.28.20"},
+     "BL § 43, stk. 1, nr. 3", "SEL § 52, stk. 3, nr. 7", "5.28.22"},
     {"netvaerksplejefamilie", "Netværksplejefamilie", true,
-     "BL § 43, stk. 1, nr. 4", "SEL § 52, stk. 3, nr. 7", "5.28.20"},
+     "BL § 43, stk. 1, nr. 4", "SEL § 52, stk. 3, nr. 7", "5.28.22"},
     {"eget_vaerelse", "Eget værelse, kollegium o.l.", true,
-     "BL § 43, stk. 1, nr. 5", "SEL § 52, stk. 3, nr. 7", "5.28.22"},
+     "BL § 43, stk. 1, nr. 5", "SEL § 52, stk. 3, nr. 7", "5.28.20"},
     {"doegninstitution", "Børne- og ungehjem: døgninstitution", true,
      "BL § 43, stk. 1, nr. 6", "SEL § 52, stk. 3, nr. 7", "5.28.23"},
     {"sikret_doegninstitution",
      "Børne- og ungehjem: sikret eller delvis lukket", true,
      "BL § 43, stk. 1, nr. 6", "SEL § 52, stk. 3, nr. 7", "5.28.24"},
     {"opholdssted", "Børne- og ungehjem: opholdssted", true,
-     "BL § 43, stk. 1, nr. 6", "SEL § 52, stk. 3, nr. 7", "5.28.22"},
+     "BL § 43, stk. 1, nr. 6", "SEL § 52, stk. 3, nr. 7", "5.28.20"},
     {"kostskole", "Efterskole, fri fagskole, kostafdeling", true,
-     "BL § 43, stk. 1, nr. 7", "SEL § 52, stk. 3, nr. 7", "5.28.22"},
+     "BL § 43, stk. 1, nr. 7", "SEL § 52, stk. 3, nr. 7", "5.28.20"},
     {"dagtilbud", "Ophold i dagtilbud, uddannelsessted o.l.", false,
      "BL § 32, stk. 1, nr. 1", "SEL § 52, stk. 3, nr. 1", "5.28.21"},
     {"stoette_i_hjemmet", "Praktisk, pædagogisk eller anden støtte i hjemmet",
@@ -244,8 +253,12 @@ static const type_info TYPES[T_COUNT] = {
      "BL § 32, stk. 1, nr. 7", "SEL § 52, stk. 3, nr. 5", "5.28.21"},
     {"anden_hjaelp", "Anden hjælp", false, "BL § 32, stk. 1, nr. 8",
      "SEL § 52, stk. 3, nr. 9", "5.28.21"},
-    {"eftervaern", "Efterværn og ungestøtte (18–22 år)", false, "BL kap. 13",
-     "SEL § 76", "5.28.21"},
+    {"eftervaern",
+     "Efterværn og ungestøtte: kontaktperson og anden støtte (18–22 år)", false,
+     "BL kap. 13", "SEL § 76", "5.28.21"},
+    {"ungestoette_doegnophold",
+     "Ungestøtte: døgnophold på anbringelsesstedet (18–22 år)", false,
+     "BL § 114, stk. 1, nr. 1", "SEL § 76, stk. 3, nr. 1", "5.28.22"},
 };
 
 enum { K_OWN, K_MUNICIPAL, K_REGIONAL, K_PRIVATE, K_COUNT };
@@ -361,12 +374,13 @@ static const offer OFFERS[] = {
     {T_ANDEN_HJAELP, P_MENTOR, KPI_UNIT_MONTH, 3000, 100, 100},
     {T_EFTERVAERN, P_UNGEPORTEN, KPI_UNIT_MONTH, 7000, 70, 70},
     {T_EFTERVAERN, P_KONTAKTKORPS, KPI_UNIT_MONTH, 6500, 30, 30},
-    /* efterværn as a continued stay in the foster family: never drawn by
-     * weight, chosen explicitly after a foster-family placement */
-    {T_EFTERVAERN, P_LINDEVANG, KPI_UNIT_MONTH, 30000, 0, 0},
+    /* ungestøtte as a continued stay in the foster family (døgnophold):
+     * never drawn by weight, chosen explicitly after a foster-family
+     * placement */
+    {T_UNGESTOETTE, P_LINDEVANG, KPI_UNIT_MONTH, 30000, 0, 0},
 };
 #define OFFER_COUNT ((int)(sizeof OFFERS / sizeof OFFERS[0]))
-#define OFFER_EFTERVAERN_FOSTER (OFFER_COUNT - 1)
+#define OFFER_STAY_IN_FOSTER_FAMILY (OFFER_COUNT - 1)
 
 static const char *const UNIT_TEXT[4] = {"måned", "døgn", "uge", "år"};
 
@@ -425,6 +439,10 @@ typedef struct measure {
 
 typedef struct gen {
     rng r;
+    /* The draws for the money of the types added last (T_UNGESTOETTE): a
+     * stream of its own, so that the older types' postings and budgets,
+     * and all drawn after them, stay as they were. */
+    rng late;
     kpi_month as_of;
     int year;    /* the fiscal year Y of the as-of month */
     kpi_date h0; /* 1 January Y-2: the history starts */
@@ -638,7 +656,8 @@ static bool is_foster(int type)
            type == T_SPECIALISERET || type == T_NETVAERK;
 }
 
-/* Efterværn from the 18th birthday for a young person placed until then. */
+/* Ungestøtte from the 18th birthday for a young person placed until then:
+ * a stay on in the foster family (døgnophold) or efterværn. */
 static void aftercare(gen *g, uint32_t ci, int last_type)
 {
     const child *c = &g->children[ci];
@@ -647,7 +666,7 @@ static void aftercare(gen *g, uint32_t ci, int last_type)
     static const bucket dur[] = {{50, 180, 540}, {50, 541, 1400}};
     kpi_date end = min_date(start + draw_days(g, dur, 2) - 1, cap);
     int o = is_foster(last_type) && rng_pm(&g->r, 450)
-                ? OFFER_EFTERVAERN_FOSTER
+                ? OFFER_STAY_IN_FOSTER_FAMILY
                 : pick_offer(g, T_EFTERVAERN, c->group);
     add_measure(g, ci, o, start, end, 0);
 }
@@ -1266,10 +1285,16 @@ static void build_ledger(const gen *g, ledger *lg)
     }
 }
 
-/* amount x (1000 + noise) / 1000 with noise uniform in -spread..spread. */
-static int64_t jitter(gen *g, int64_t amount, int spread)
+/* The stream a type's money draws from (gen.late). */
+static rng *money_rng(gen *g, int type)
 {
-    return kpi_div_round(amount * (1000 + rng_range(&g->r, -spread, spread)),
+    return type == T_UNGESTOETTE ? &g->late : &g->r;
+}
+
+/* amount x (1000 + noise) / 1000 with noise uniform in -spread..spread. */
+static int64_t jitter(rng *r, int64_t amount, int spread)
+{
+    return kpi_div_round(amount * (1000 + rng_range(r, -spread, spread)),
                          1000);
 }
 
@@ -1318,23 +1343,24 @@ static void write_postings(gen *g, const ledger *lg, const char *dir)
                     int64_t before = mo > 1
                                          ? lg->disposed[y - y0][mo - 2][t][k]
                                          : lg->disposed[y - 1 - y0][11][t][k];
+                    rng *r = money_rng(g, t);
                     if (k == K_OWN) {
                         posting_row(&o, y, mo, t, k, "expense",
-                                    jitter(g, now, 30));
+                                    jitter(r, now, 30));
                         if (sells_places(t))
                             posting_row(&o, y, mo, t, k, "income",
-                                        -jitter(g, now / 5, 100));
+                                        -jitter(r, now / 5, 100));
                         continue;
                     }
                     int64_t amount = kpi_div_round(now * 6, 10);
                     if (mo > 1)
                         amount += kpi_div_round(before * 4, 10);
                     posting_row(&o, y, mo, t, k, "expense",
-                                jitter(g, amount, 30));
+                                jitter(r, amount, 30));
                     if (mo == 1)
                         posting_row(
                             &o, y, mo, t, k, "prior_year",
-                            jitter(g, kpi_div_round(before * 4, 10), 30));
+                            jitter(r, kpi_div_round(before * 4, 10), 30));
                 }
             }
         }
@@ -1370,8 +1396,8 @@ static void budget_factors(gen *g, int type, int *qf, int *pf)
         *pf = 1060;
         return;
     default:
-        *qf = (int)rng_range(&g->r, 980, 1020);
-        *pf = (int)rng_range(&g->r, 980, 1020);
+        *qf = (int)rng_range(money_rng(g, type), 980, 1020);
+        *pf = (int)rng_range(money_rng(g, type), 980, 1020);
         return;
     }
 }
@@ -1441,10 +1467,13 @@ static void write_ini(const gen *g, const char *dir, const char *name)
     fprintf(f, "; %s: synthetic example data made by kpi-gen.\n", name);
     fprintf(f, "; No real children, families, caseworkers or providers.\n\n");
     fprintf(f, "[municipality]\nname = %s\n\n", name);
-    fprintf(f, "; Kontoplan functions: 5.28.20 plejefamilier, 5.28.21 "
-               "forebyggende foranstaltninger,\n; 5.28.22 opholdssteder mv., "
-               "5.28.23 døgninstitutioner, 5.28.24 sikrede "
-               "døgninstitutioner.\n");
+    fprintf(f, "; Kontoplan functions (budget- og regnskabssystem for "
+               "kommuner, hovedkonto 5):\n; 5.28.20 opholdssteder mv. (incl. "
+               "eget værelse, kostskoler), 5.28.21 forebyggende\n; "
+               "foranstaltninger, 5.28.22 plejefamilier (incl. "
+               "netværksplejefamilier), 5.28.23 døgninstitutioner,\n; "
+               "5.28.24 sikrede døgninstitutioner. Ungestøtte as a døgnophold "
+               "goes with its setting.\n");
     for (int t = 0; t < T_COUNT; t++)
         fprintf(f, "[measure_type.%s]\nfunction = %s\n\n", TYPES[t].code,
                 TYPES[t].function);
@@ -2268,6 +2297,7 @@ int main(int argc, char **argv)
     gen g;
     memset(&g, 0, sizeof g);
     g.r.state = seed;
+    g.late.state = seed ^ UINT64_C(0x5bd1e995a5a5a5a5);
     g.as_of = as_of;
     g.year = as_of.year;
     g.h0 = ymd(as_of.year - 2, 1, 1);

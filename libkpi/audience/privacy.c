@@ -30,6 +30,7 @@ static const struct {
     kpi_detail detail;
 } dimension_detail[] = {
     {"category", KPI_DETAIL_BREAKDOWNS},
+    {"function", KPI_DETAIL_BREAKDOWNS},
     {"measure_type", KPI_DETAIL_BREAKDOWNS},
     {"target_group", KPI_DETAIL_BREAKDOWNS},
     {"age_group", KPI_DETAIL_BREAKDOWNS},

@@ -1,9 +1,10 @@
 /* disposed.c - the disposition accounting (SPEC §5 disposed): what the
  * granted measures commit the budget to, to date, for the rest of the
- * year, the whole year and the next, and KL's table with one row per
- * measure. */
+ * year, the whole year and the next (in total, per measure type, category
+ * and kontoplan function), and KL's table with one row per measure. */
 #include "figures/figure.h"
 #include "rules/disposal.h"
+#include "rules/functions.h"
 #include "rules/monthly_price.h"
 #include "rules/orders.h"
 
@@ -114,14 +115,19 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
     bool *relevant = NULL;
     disposition_ref *refs = NULL;
     size_t n_refs = 0;
+    kpi_type_functions fns = {0};
+    disposed_sums *fn_sums = NULL; /* by function member */
+    bool *fn_used = NULL;
     kpi_money months[12] = {0}; /* the total disposed in each month of Y */
     kpi_status st = kpi_type_order(ctx, &order);
-    if (st != KPI_OK)
+    if (st != KPI_OK || (st = kpi_type_functions_build(ctx, &fns)) != KPI_OK)
         goto done;
     per_type = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *per_type);
     relevant = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *relevant);
     refs = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *refs);
-    if (!per_type || !relevant || !refs) {
+    fn_sums = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_sums);
+    fn_used = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_used);
+    if (!per_type || !relevant || !refs || !fn_sums || !fn_used) {
         st = KPI_ERR_NOMEM;
         goto done;
     }
@@ -155,6 +161,11 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         disposed_add(&total, &per_type[t]);
         disposed_add(&cat[ds->config->types[t].category % KPI_CATEGORY_COUNT],
                      &per_type[t]);
+        /* The function breakdown has the members of the types written. */
+        if (fns.n && relevant[t]) {
+            disposed_add(&fn_sums[fns.member_of[t]], &per_type[t]);
+            fn_used[fns.member_of[t]] = true;
+        }
     }
 
     bool has_rest = ctx->period_rest[0] != '\0';
@@ -188,6 +199,11 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
                                     kpi_category_code((kpi_category)c),
                                     &cat[c])) != KPI_OK)
                 goto done;
+        for (size_t m = 0; m < fns.n; m++)
+            if (fn_used[m] &&
+                (st = disposed_emit(out, period, part, "function",
+                                    fns.members[m], &fn_sums[m])) != KPI_OK)
+                goto done;
     }
     /* The series: the total disposed in each month of Y, all twelve (with
      * the booked months of spend it draws the forecast chart), ascending,
@@ -206,5 +222,8 @@ done:
     kpi_xfree(ctx->alloc, per_type);
     kpi_xfree(ctx->alloc, relevant);
     kpi_xfree(ctx->alloc, refs);
+    kpi_xfree(ctx->alloc, fn_sums);
+    kpi_xfree(ctx->alloc, fn_used);
+    kpi_type_functions_free(ctx, &fns);
     return st;
 }

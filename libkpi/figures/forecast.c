@@ -1,11 +1,13 @@
 /* forecast.c - the forecast of the year's outturn against the annual
  * budget (SPEC §5 forecast): what the measures dispose in the whole of Y
  * (rules/disposal.h) plus the income and prior-year adjustments booked
- * to date, in total, per measure type and per category. */
+ * to date, in total, per measure type, per category and per kontoplan
+ * function. */
 #include "figures/figure.h"
 #include "rules/booked.h"
 #include "rules/budget.h"
 #include "rules/disposal.h"
+#include "rules/functions.h"
 #include "rules/orders.h"
 
 typedef struct forecast_sums {
@@ -46,14 +48,20 @@ kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
     uint16_t *order = NULL;
     forecast_sums *per_type = NULL;
     bool *relevant = NULL;
+    kpi_type_functions fns = {0};
+    forecast_sums *fn_sums = NULL; /* by function member */
+    bool *fn_used = NULL;
     kpi_status st;
     if ((st = kpi_economy_booked(ctx, &booked)) != KPI_OK ||
         (st = kpi_economy_budgets(ctx, &budgets)) != KPI_OK ||
-        (st = kpi_type_order(ctx, &order)) != KPI_OK)
+        (st = kpi_type_order(ctx, &order)) != KPI_OK ||
+        (st = kpi_type_functions_build(ctx, &fns)) != KPI_OK)
         goto done;
     per_type = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *per_type);
     relevant = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *relevant);
-    if (!per_type || !relevant) {
+    fn_sums = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_sums);
+    fn_used = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_used);
+    if (!per_type || !relevant || !fn_sums || !fn_used) {
         st = KPI_ERR_NOMEM;
         goto done;
     }
@@ -90,6 +98,12 @@ kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
         total.budget += per_type[t].budget;
         c->amount += per_type[t].amount;
         c->budget += per_type[t].budget;
+        if (fns.n) {
+            forecast_sums *fs = &fn_sums[fns.member_of[t]];
+            fs->amount += per_type[t].amount;
+            fs->budget += per_type[t].budget;
+            fn_used[fns.member_of[t]] = true;
+        }
     }
     if ((st = forecast_emit(out, ctx, has_budget, NULL, NULL, &total)) !=
         KPI_OK)
@@ -107,11 +121,19 @@ kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
                                 kpi_category_code((kpi_category)c), &cat[c])) !=
             KPI_OK)
             goto done;
+    for (size_t m = 0; m < fns.n; m++)
+        if (fn_used[m] &&
+            (st = forecast_emit(out, ctx, has_budget, "function",
+                                fns.members[m], &fn_sums[m])) != KPI_OK)
+            goto done;
 done:
     kpi_xfree(ctx->alloc, booked);
     kpi_xfree(ctx->alloc, budgets);
     kpi_xfree(ctx->alloc, order);
     kpi_xfree(ctx->alloc, per_type);
     kpi_xfree(ctx->alloc, relevant);
+    kpi_xfree(ctx->alloc, fn_sums);
+    kpi_xfree(ctx->alloc, fn_used);
+    kpi_type_functions_free(ctx, &fns);
     return st;
 }

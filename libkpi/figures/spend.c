@@ -1,11 +1,12 @@
 /* spend.c - booked spend against the phased budget (SPEC §5 spend): for
- * M and to date, in total, per measure type and per category, and the
- * booked and budgeted amount of each month of the series. */
+ * M and to date, in total, per measure type, per category and per
+ * kontoplan function, and the booked and budgeted amount of each month of
+ * the series. */
 #include "figures/figure.h"
 #include "rules/booked.h"
 #include "rules/budget.h"
+#include "rules/functions.h"
 #include "rules/orders.h"
-
 
 /* The sums of one breakdown member of spend in one period. */
 typedef struct spend_sums {
@@ -25,6 +26,7 @@ static void spend_sums_add(spend_sums *to, const spend_sums *from)
 typedef struct spend_job {
     kpi_figures *f;
     const kpi_context *ctx;
+    const kpi_type_functions *functions;
     const char *period;
     bool has_budget;
     bool with_share;
@@ -73,7 +75,38 @@ static spend_sums type_sums(const spend_job *j, const kpi_type_booked *b,
     return s;
 }
 
-/* Emits one period: the total, each relevant type by code, each category. */
+/* Emits one period's function breakdown: each function some relevant type
+ * carries, in the chart of accounts' order, the types without one under
+ * KPI_FUNCTION_NONE; nothing when no type has a function. */
+static kpi_status spend_functions(const spend_job *j, const bool *relevant,
+                                  const kpi_type_booked *booked,
+                                  const kpi_type_budget *budgets,
+                                  bool month_only)
+{
+    const kpi_type_functions *fns = j->functions;
+    if (fns->n == 0)
+        return KPI_OK;
+    const kpi_allocator *a = j->ctx->alloc;
+    spend_sums *sums = kpi_xcalloc(a, fns->n, sizeof *sums);
+    bool *used = kpi_xcalloc(a, fns->n, sizeof *used);
+    kpi_status st = sums && used ? KPI_OK : KPI_ERR_NOMEM;
+    for (size_t t = 0; st == KPI_OK && t < j->ctx->ds->config->n_types; t++) {
+        if (!relevant[t])
+            continue;
+        spend_sums s = type_sums(j, &booked[t], &budgets[t], month_only);
+        spend_sums_add(&sums[fns->member_of[t]], &s);
+        used[fns->member_of[t]] = true;
+    }
+    for (size_t m = 0; st == KPI_OK && m < fns->n; m++)
+        if (used[m])
+            st = spend_emit(j, "function", fns->members[m], &sums[m]);
+    kpi_xfree(a, sums);
+    kpi_xfree(a, used);
+    return st;
+}
+
+/* Emits one period: the total, each relevant type by code, each category,
+ * each function. */
 static kpi_status spend_period(const spend_job *j, const uint16_t *order,
                                const bool *relevant,
                                const kpi_type_booked *booked,
@@ -105,7 +138,7 @@ static kpi_status spend_period(const spend_job *j, const uint16_t *order,
         if ((st = spend_emit(j, "category", kpi_category_code((kpi_category)c),
                              &cat[c])) != KPI_OK)
             return st;
-    return KPI_OK;
+    return spend_functions(j, relevant, booked, budgets, month_only);
 }
 
 /* The series: booked (all kinds together, "amount") in each month
@@ -165,10 +198,12 @@ kpi_status kpi_fig_spend(kpi_figures *out, const kpi_context *ctx)
     kpi_type_budget *budgets = NULL;
     uint16_t *order = NULL;
     bool *relevant = NULL;
+    kpi_type_functions fns = {0};
     kpi_status st;
     if ((st = kpi_economy_booked(ctx, &booked)) != KPI_OK ||
         (st = kpi_economy_budgets(ctx, &budgets)) != KPI_OK ||
-        (st = kpi_type_order(ctx, &order)) != KPI_OK)
+        (st = kpi_type_order(ctx, &order)) != KPI_OK ||
+        (st = kpi_type_functions_build(ctx, &fns)) != KPI_OK)
         goto done;
     relevant = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *relevant);
     if (!relevant) {
@@ -180,8 +215,8 @@ kpi_status kpi_fig_spend(kpi_figures *out, const kpi_context *ctx)
     for (size_t t = 0; t < n; t++)
         relevant[t] = booked[t].any || budgets[t].present;
 
-    spend_job j = {out, ctx, ctx->period_month, ds->present[KPI_FILE_BUDGET],
-                   false};
+    spend_job j = {
+        out, ctx, &fns, ctx->period_month, ds->present[KPI_FILE_BUDGET], false};
     if ((st = spend_period(&j, order, relevant, booked, budgets, true)) !=
         KPI_OK)
         goto done;
@@ -196,5 +231,6 @@ done:
     kpi_xfree(ctx->alloc, budgets);
     kpi_xfree(ctx->alloc, order);
     kpi_xfree(ctx->alloc, relevant);
+    kpi_type_functions_free(ctx, &fns);
     return st;
 }

@@ -46,7 +46,19 @@ static const struct {
      KPI_CATEGORY_PREVENTIVE, "BL § 32, stk. 1, nr. 7"},
     {"anden_hjaelp", "Anden hjælp", KPI_CATEGORY_PREVENTIVE,
      "BL § 32, stk. 1, nr. 8"},
-    {"eftervaern", "Efterværn og ungestøtte (18–22 år)",
+    /* Ungestøtte (Barnets lov kapitel 13) comes in two kinds that count
+     * differently. A young adult of 18-22 who keeps living at the
+     * placement setting, or has an udslusningsophold, has a døgnophold:
+     * § 45, stk. 1, nr. 3 lists the døgnophold of chapter 13 as those of
+     * § 114, stk. 1, nr. 1 and 3, and § 120, stk. 1. Danmarks Statistik
+     * counts them among the placed, so it is a placement and chains with
+     * the placement before it into one spell. A contact person or other
+     * support is no stay: eftervaern, preventive. */
+    {"ungestoette_doegnophold",
+     "Ungestøtte: døgnophold på anbringelsesstedet (18–22 år)",
+     KPI_CATEGORY_PLACEMENT, "BL § 114, stk. 1, nr. 1 og 3, § 120, stk. 1"},
+    {"eftervaern",
+     "Efterværn og ungestøtte: kontaktperson og anden støtte (18–22 år)",
      KPI_CATEGORY_PREVENTIVE, "BL kap. 13"},
 };
 
@@ -155,6 +167,32 @@ void kpi_config_free(const kpi_allocator *a, kpi_config *c)
     kpi_xfree(a, c);
 }
 
+/* Names the default catalogue used before: a budget workbook made from an
+ * older `kpi budget-template` still names its rows so. eftervaern was
+ * "Efterværn og ungestøtte (18–22 år)" until ungestoette_doegnophold was
+ * split off; the old row meant the contact person and support as well. */
+static const struct {
+    const char *name, *code;
+} former_names[] = {
+    {"Efterværn og ungestøtte (18–22 år)", "eftervaern"},
+};
+
+static int former_name_type(const kpi_config *c, const char *folded)
+{
+    char other[256];
+    for (size_t i = 0; i < sizeof former_names / sizeof former_names[0];
+         i++) {
+        kpi_text_fold(former_names[i].name, strlen(former_names[i].name),
+                      other, sizeof other);
+        if (strcmp(folded, other) != 0)
+            continue;
+        for (size_t t = 0; t < c->n_types; t++)
+            if (strcmp(c->types[t].code, former_names[i].code) == 0)
+                return (int)t;
+    }
+    return -1;
+}
+
 int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
 {
     char folded[256], other[256];
@@ -182,7 +220,7 @@ int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
         if (strcmp(folded, other) == 0)
             return (int)t;
     }
-    return -1;
+    return former_name_type(c, folded);
 }
 
 void kpi_config_reimbursement(const kpi_config *c, int year,

@@ -106,8 +106,12 @@ strings = re.findall(r"<si>(.*?)</si>", ss, re.S)
 mask = next(i for i, s in enumerate(strings) if s == "<t>&lt;5</t>")
 sheet1 = parts["xl/worksheets/sheet1.xml"].decode()
 masked = re.compile(r'<c r="([A-Z]+)(\d+)"( s="\d+")? t="s"><v>%d</v></c>' % mask)
-if leak == "count":      # a masked count shown as 3
-    sheet1 = masked.sub(lambda m: '<c r="%s%s"%s><v>3</v></c>' % (m.group(1), m.group(2), m.group(3) or ""), sheet1, count=1)
+if leak == "count":      # a masked count shown as 3, as kpi shows a count
+    m = masked.search(sheet1)
+    # the style of a count shown in the same column (the mask's own style
+    # is text's, and a checker must not lean on that)
+    style = re.search(r'<c r="%s\d+"( s="\d+")?><v>\d+</v></c>' % m.group(1), sheet1)
+    sheet1 = sheet1[:m.start()] + '<c r="%s%s"%s><v>3</v></c>' % (m.group(1), m.group(2), style.group(1) or "") + sheet1[m.end():]
 elif leak == "name":     # a caseworker in a heading
     ss = ss.replace("</t></si>", " " + worker + "</t></si>", 1)
 elif leak == "cpr":      # a CPR number in a heading

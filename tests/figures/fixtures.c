@@ -386,3 +386,30 @@ kpi_figures *admin_availability(const char *id, kpi_dataset **out)
     *out = ds;
     return f;
 }
+
+void add_young_adult_stay(kpi_dataset *ds, const char *child,
+                          const char *birth, const char *placed_from,
+                          const char *placed_to, const char *stay_from,
+                          const char *stay_to)
+{
+    static const char *const types[2] = {"almen_plejefamilie",
+                                         "ungestoette_doegnophold"};
+    const char *from[2] = {placed_from, stay_from}, *to[2] = {placed_to,
+                                                             stay_to};
+    for (int i = 0; i < 2; i++)
+        support_add_measure(ds, &(support_measure){
+                                    .child = child, .birth = birth,
+                                    .type = types[i], .provider = "P1",
+                                    .start = from[i], .end = to[i],
+                                    .price = "30.000,00"});
+}
+
+void set_function(kpi_dataset *ds, const char *type, const char *function)
+{
+    int t = kpi_config_find_type(ds->config, type, (size_t)-1);
+    assert_true(t >= 0);
+    char *copy = kpi_xstrdup(ds->alloc, function);
+    assert_non_null(copy);
+    kpi_xfree(ds->alloc, ds->config->types[t].function);
+    ds->config->types[t].function = copy;
+}

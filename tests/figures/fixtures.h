@@ -31,5 +31,16 @@ void assert_rows(const kpi_figures *f, const char *id, const char *const *want,
                  size_t n_want);
 kpi_dataset *cases_fixture(void);
 kpi_figures *admin_availability(const char *id, kpi_dataset **out);
+/* A young adult who stays on at the placement after 18 (SPEC §3.3): an
+ * almen_plejefamilie placed_from..placed_to, then ungestoette_doegnophold
+ * stay_from..stay_to (NULL = open), both at provider P1, 30.000 kr. a
+ * month. */
+/* Sets the kontoplan function of a measure type, as kpi.ini's
+ * [measure_type.CODE] function = ... does. */
+void set_function(kpi_dataset *ds, const char *type, const char *function);
+void add_young_adult_stay(kpi_dataset *ds, const char *child,
+                          const char *birth, const char *placed_from,
+                          const char *placed_to, const char *stay_from,
+                          const char *stay_to);
 
 #endif

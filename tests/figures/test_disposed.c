@@ -298,6 +298,51 @@ static void test_disposed_open_ends(void **state)
     kpi_dataset_free(ds);
 }
 
+/* By kontoplan function, report month 2026-10: opholdssted 5.28.20,
+ * almen_plejefamilie 5.28.22, kontaktperson none.
+ * opholdssted 10.000 a month 2026-01-01..2026-12-31: to date 100.000,
+ *   rest 20.000, year 120.000, next 0, 1 measure.
+ * almen_plejefamilie 20.000 a month 2026-07-01..2027-06-30: to date
+ *   (Jul..Oct) 80.000, rest 40.000, year 120.000, next (Jan..Jun) 120.000.
+ * kontaktperson 5.000 a month in October: 5.000 to date and year, rest 0.
+ * The members add up: year 120.000 + 120.000 + 5.000 = 245.000. */
+static void test_disposed_by_function(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    set_function(ds, "opholdssted", "5.28.20");
+    set_function(ds, "almen_plejefamilie", "5.28.22");
+    MEASURE(.type = "opholdssted", .start = "2026-01-01", .end = "2026-12-31",
+            .price = "10.000");
+    MEASURE(.type = "almen_plejefamilie", .child = "B2", .start = "2026-07-01",
+            .end = "2027-06-30", .price = "20.000");
+    MEASURE(.type = "kontaktperson", .child = "B3", .start = "2026-10-01",
+            .end = "2026-10-31", .price = "5.000");
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const char *td = "2026-01..2026-10", *rest = "2026-11..2026-12";
+    const char *f20 = "function=5.28.20", *f22 = "function=5.28.22";
+    assert_int_equal(row_money(f, "disposed", td, f20, "amount"),
+                     KR("100.000"));
+    assert_int_equal(row_money(f, "disposed", rest, f20, "amount"),
+                     KR("20.000"));
+    assert_int_equal(row_money(f, "disposed", "2026", f20, "amount"),
+                     KR("120.000"));
+    assert_int_equal(row_count(f, "disposed", "2026", f20, "count"), 1);
+    assert_int_equal(row_money(f, "disposed", "2027", f20, "amount"), 0);
+    assert_int_equal(row_money(f, "disposed", td, f22, "amount"),
+                     KR("80.000"));
+    assert_int_equal(row_money(f, "disposed", "2027", f22, "amount"),
+                     KR("120.000"));
+    assert_int_equal(row_money(f, "disposed", td, "function=none", "amount"),
+                     KR("5.000"));
+    assert_int_equal(row_money(f, "disposed", rest, "function=none", "amount"),
+                     0);
+    assert_int_equal(row_money(f, "disposed", "2026", "total", "amount"),
+                     KR("245.000"));
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_disposed_units),
         cmocka_unit_test(test_disposed_leap_year),
         cmocka_unit_test(test_disposed_open_ends),
+            cmocka_unit_test(test_disposed_by_function),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

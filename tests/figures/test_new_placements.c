@@ -178,6 +178,42 @@ static void test_new_placements_empty(void **state)
     kpi_dataset_free(ds);
 }
 
+/* A spell across the 18th birthday (SPEC §4: a measure chains when it
+ * starts at most one day after the spell's latest end):
+ * Y born 2008-03-15: almen_plejefamilie at P1 2026-01-10..2026-03-14 (the
+ *   day before the 18th birthday), ungestoette_doegnophold at P1 from
+ *   2026-03-15: ONE spell from 01-10, a new placement in January (age 17
+ *   on 01-10: 15-17), none in March; same provider, so no change.
+ * W born 2008-02-01: almen_plejefamilie 2026-01-05..2026-01-31, then
+ *   ungestoette_doegnophold from 2026-02-02 (a day's gap, 02-01 uncovered):
+ *   two spells, new placements in January (17: 15-17) and February (18:
+ *   18-22, type ungestoette_doegnophold).
+ * To date 2026-01..2026-03: 3 = almen_plejefamilie 2,
+ *   ungestoette_doegnophold 1; 15-17 2, 18-22 1. March: 0. */
+static void test_spell_across_18th_birthday(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    add_young_adult_stay(ds, "Y", "2008-03-15", "2026-01-10", "2026-03-14",
+                         "2026-03-15", NULL);
+    add_young_adult_stay(ds, "W", "2008-02-01", "2026-01-05", "2026-01-31",
+                         "2026-02-02", NULL);
+    kpi_figures *f = support_compute(ds, "2026-03");
+    const char *id = "new_placements", *t = "2026-01..2026-03";
+    assert_int_equal(count(f, id, "2026-03", "total", "count"), 0);
+    assert_int_equal(count(f, id, "2026-03", "total", "changes"), 0);
+    assert_int_equal(count(f, id, t, "total", "count"), 3);
+    assert_int_equal(
+        count(f, id, t, "measure_type=almen_plejefamilie", "count"), 2);
+    assert_int_equal(
+        count(f, id, t, "measure_type=ungestoette_doegnophold", "count"), 1);
+    assert_int_equal(count(f, id, t, "age_group=15-17", "count"), 2);
+    assert_int_equal(count(f, id, t, "age_group=18-22", "count"), 1);
+    assert_int_equal(count(f, id, t, "total", "changes"), 0);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_new_placements_series_leap_february),
         cmocka_unit_test(test_zero_totals_written),
         cmocka_unit_test(test_new_placements_empty),
+        cmocka_unit_test(test_spell_across_18th_birthday),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -156,6 +156,42 @@ static void test_series_leap_february(void **state)
     kpi_dataset_free(ds);
 }
 
+#define P(...) support_add_measure(ds, &(support_measure){__VA_ARGS__})
+
+/* Young adults on D = 2026-10-31 (SPEC §3.3; Danmarks Statistik counts the
+ * 18-22-year-olds in døgnophold among the placed):
+ * Y born 2008-03-15, almen_plejefamilie at P1 2020-05-01..2026-03-14 (the
+ *   day before the 18th birthday), then ungestoette_doegnophold at P1 from
+ *   2026-03-15, open: placed on D, 18 years old, age group 18-22, type of
+ *   the measure active on D = ungestoette_doegnophold.
+ * E born 2007-06-01, eftervaern (contact person) from 2025-06-01, open:
+ *   not placed.
+ * = 1 placed: ungestoette_doegnophold 1, 18-22 1, social 1; no
+ *   eftervaern, no almen_plejefamilie (ended in March). */
+static void test_young_adult_in_doegnophold(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    add_young_adult_stay(ds, "Y", "2008-03-15", "2020-05-01", "2026-03-14",
+                         "2026-03-15", NULL);
+    P(.child = "E", .birth = "2007-06-01", .type = "eftervaern",
+      .provider = "P2", .start = "2025-06-01", .price = "6.000,00");
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const char *id = "placed_children", *p = "2026-10-31";
+    assert_int_equal(count(f, id, p, "total", "count"), 1);
+    assert_int_equal(
+        count(f, id, p, "measure_type=ungestoette_doegnophold", "count"), 1);
+    assert_int_equal(count(f, id, p, "age_group=18-22", "count"), 1);
+    assert_int_equal(count(f, id, p, "target_group=social", "count"), 1);
+    assert_null(find_row(f, id, p, "measure_type=eftervaern", "count"));
+    assert_null(find_row(f, id, p, "measure_type=almen_plejefamilie", "count"));
+    assert_null(find_row(f, id, p, "age_group=15-17", "count"));
+    /* On 2026-02-28 Y is 17 and in the foster family: 15-17. */
+    assert_int_equal(count(f, id, "2026-02-28", "total", "count"), 1);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 /* With no measures at all the totals are 0 and written; no members. */
 static void test_placed_children_empty(void **state)
 {
@@ -178,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_placed_children_series),
         cmocka_unit_test(test_series_leap_february),
         cmocka_unit_test(test_placed_children_empty),
+        cmocka_unit_test(test_young_adult_in_doegnophold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

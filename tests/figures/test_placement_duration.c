@@ -2,6 +2,7 @@
  * small hand-made datasets. Report month 2026-10: D = 2026-10-31, to date =
  * 2026-01-01..2026-10-31. */
 #include "support.h"
+#include "fixtures.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,12 +298,38 @@ static void test_empty_and_not_available(void **state)
     kpi_dataset_free(ds);
 }
 
+/* A spell across the 18th birthday keeps its whole duration: Y born
+ * 2008-03-15, almen_plejefamilie 2024-05-01..2026-03-14, then
+ * ungestoette_doegnophold 2026-03-15..2026-08-31 at the same provider: ONE
+ * spell 2024-05-01..2026-08-31, ended in August, = 365 (to 2025-05-01, no
+ * 29 February between) + 365 (to 2026-05-01) + 31 + 30 + 31 + 31 (May to
+ * August) = 853 days, not short. Split, it would be two spells of 683
+ * and 170 days. */
+static void test_spell_across_18th_birthday(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    add_young_adult_stay(ds, "Y", "2008-03-15", "2024-05-01", "2026-03-14",
+                         "2026-03-15", "2026-08-31");
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const char *id = "placement_duration";
+    assert_int_equal(row_count(f, id, TO_DATE, "total", "count"), 1);
+    assert_int_equal(row_count(f, id, TO_DATE, "total", "min_days"), 853);
+    assert_int_equal(row_count(f, id, TO_DATE, "total", "max_days"), 853);
+    assert_int_equal(row_count(f, id, TO_DATE, "total", "short_count"), 0);
+    assert_int_equal(row_count(f, id, "2026-08", "total", "count"), 1);
+    assert_int_equal(row_count(f, id, DAY, "total", "count"), 0);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ended_to_date),
         cmocka_unit_test(test_ongoing_on_d),
         cmocka_unit_test(test_series),
+        cmocka_unit_test(test_spell_across_18th_birthday),
         cmocka_unit_test(test_row_order),
         cmocka_unit_test(test_median),
         cmocka_unit_test(test_short_boundary),

@@ -171,11 +171,92 @@ static void test_spend_needs_postings(void **state)
     kpi_dataset_free(ds);
 }
 
+/* ---- spend by kontoplan function (SPEC §3.3) --------------------------------
+ * Report month 2026-10. Functions: opholdssted and eget_vaerelse 5.28.20,
+ * almen_plejefamilie 5.28.22, doegninstitution 5.28.23 (nothing booked, no
+ * budget: no row), kontaktperson none (the member "none").
+ * Budgets, spread evenly: opholdssted 120.000 (1.000.000 øre a month:
+ *   October 10.000, to date 100.000); almen_plejefamilie 60.000 (October
+ *   5.000, to date 50.000).
+ * Postings: opholdssted expense Mar 40.000, Oct 10.000; eget_vaerelse
+ *   expense Oct 5.000, income Oct -1.000; almen_plejefamilie expense Feb
+ *   30.000; kontaktperson expense Oct 2.000.
+ * To date: 5.28.20 expense 55.000, income -1.000, amount 54.000, budget
+ *   100.000, deviation -46.000, share 54.000 / 120.000 = 0.45; 5.28.22
+ *   amount 30.000, budget 50.000, deviation -20.000, share 0.5; none
+ *   amount 2.000, budget 0, deviation 2.000, no share. 54.000 + 30.000 +
+ *   2.000 = 86.000 = the total.
+ * October: 5.28.20 amount 14.000, budget 10.000, deviation 4.000; 5.28.22
+ *   amount 0, budget 5.000, deviation -5.000; none 2.000.
+ * Without any function in kpi.ini there is no function breakdown. */
+static void test_spend_by_function(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    support_add_budget(ds, "opholdssted", "120.000", NULL, NULL, NULL);
+    support_add_budget(ds, "almen_plejefamilie", "60.000", NULL, NULL, NULL);
+    support_add_posting(ds, "2026-03", "opholdssted", "expense", NULL, "40.000",
+                        NULL);
+    support_add_posting(ds, "2026-10", "opholdssted", "expense", NULL, "10.000",
+                        NULL);
+    support_add_posting(ds, "2026-10", "eget_vaerelse", "expense", NULL,
+                        "5.000", NULL);
+    support_add_posting(ds, "2026-10", "eget_vaerelse", "income", NULL,
+                        "-1.000", NULL);
+    support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
+                        "30.000", NULL);
+    support_add_posting(ds, "2026-10", "kontaktperson", "expense", NULL,
+                        "2.000", NULL);
+    const char *m = "2026-10", *td = "2026-01..2026-10";
+    kpi_figures *f = support_compute(ds, m);
+    assert_null(find_row(f, "spend", td, "function=none", "amount"));
+    kpi_figures_free(f);
+
+    set_function(ds, "opholdssted", "5.28.20");
+    set_function(ds, "eget_vaerelse", "5.28.20");
+    set_function(ds, "almen_plejefamilie", "5.28.22");
+    set_function(ds, "doegninstitution", "5.28.23");
+    f = support_compute(ds, m);
+    const char *f20 = "function=5.28.20", *f22 = "function=5.28.22";
+    assert_int_equal(row_money(f, "spend", td, f20, "expense"), KR("55.000"));
+    assert_int_equal(row_money(f, "spend", td, f20, "income"), KR("-1.000"));
+    assert_int_equal(row_money(f, "spend", td, f20, "amount"), KR("54.000"));
+    assert_int_equal(row_money(f, "spend", td, f20, "budget"), KR("100.000"));
+    assert_int_equal(row_money(f, "spend", td, f20, "deviation"),
+                     KR("-46.000"));
+    assert_true(fabs(row_real(f, "spend", td, f20, "share") - 0.45) < 1e-12);
+    assert_int_equal(row_money(f, "spend", td, f22, "amount"), KR("30.000"));
+    assert_int_equal(row_money(f, "spend", td, f22, "deviation"),
+                     KR("-20.000"));
+    assert_true(fabs(row_real(f, "spend", td, f22, "share") - 0.5) < 1e-12);
+    assert_int_equal(row_money(f, "spend", td, "function=none", "amount"),
+                     KR("2.000"));
+    assert_int_equal(row_money(f, "spend", td, "function=none", "budget"), 0);
+    assert_null(find_row(f, "spend", td, "function=none", "share"));
+    assert_null(find_row(f, "spend", td, "function=5.28.23", "amount"));
+    assert_int_equal(row_money(f, "spend", td, "total", "amount"),
+                     KR("86.000"));
+    assert_int_equal(row_money(f, "spend", m, f20, "amount"), KR("14.000"));
+    assert_int_equal(row_money(f, "spend", m, f20, "deviation"), KR("4.000"));
+    assert_int_equal(row_money(f, "spend", m, f22, "deviation"),
+                     KR("-5.000"));
+    assert_int_equal(row_money(f, "spend", m, "function=none", "amount"),
+                     KR("2.000"));
+    /* The chart of accounts' order, the types without a function last. */
+    assert_true(row_index(f, "spend", td, f20, "amount") <
+                row_index(f, "spend", td, f22, "amount"));
+    assert_true(row_index(f, "spend", td, f22, "amount") <
+                row_index(f, "spend", td, "function=none", "amount"));
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spend),
         cmocka_unit_test(test_spend_needs_postings),
+            cmocka_unit_test(test_spend_by_function),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,14 +17,15 @@
 #include <string.h>
 
 /* "- label: value" of the headline row of figure f, the value as the
- * pack shows it ("<5" when masked). */
+ * pack shows it ("<5" or ".." when masked). */
 static void figure_line(kpi_mail_buf *b, const kpi_pack_view *v,
                         const kpi_figure_info *f, const kpi_row *row,
                         const char *label, const char *suffix)
 {
     char value[64];
-    if (kpi_privacy_row_masked(v->privacy, row))
-        snprintf(value, sizeof value, "<5");
+    const char *mark = kpi_privacy_row_mark(v->privacy, row);
+    if (mark)
+        snprintf(value, sizeof value, "%s", mark);
     else
         kpi_danish_value(row, f->headline.format, value, sizeof value);
     kpi_mail_buf_puts(b, "- ");

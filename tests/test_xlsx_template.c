@@ -297,9 +297,32 @@ static const char *mask_almen(const kpi_row *row, void *ctx)
                                                                       : NULL;
 }
 
-static void test_masked_member_breaks_the_sum(void **state)
+/* Renders the template text with in to a temporary workbook and gives
+ * its first sheet's XML and its shared strings (the caller frees both). */
+static void render_parts(const char *text, const kpi_book_input *in,
+                         char **xml, char **strings)
 {
-    (void)state;
+    kpi_book_template *t = NULL;
+    assert_int_equal(
+        kpi_book_template_parse(text, strlen(text), "t.ini", &t, NULL, 0),
+        KPI_OK);
+    char *dir = support_tempdir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    assert_int_equal(kpi_book_write(t, in, path), KPI_OK);
+    *xml = read_part(path, "xl/worksheets/sheet1.xml");
+    *strings = read_part(path, "xl/sharedStrings.xml");
+    kpi_book_template_free(t);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+    free(dir);
+}
+
+/* One child placed in almen_plejefamilie from 1 January 2026 at 10.000 kr.
+ * a month; 25.000 kr. booked on it in February and 20.000 kr. on
+ * familiebehandling in March, budgets 120.000 and 60.000 kr. */
+static kpi_dataset *two_types(void)
+{
     kpi_dataset *ds = support_dataset();
     support_add_posting(ds, "2026-02", "almen_plejefamilie", "expense", NULL,
                         "25.000,00", NULL);
@@ -312,19 +335,18 @@ static void test_masked_member_breaks_the_sum(void **state)
                                                .type = "almen_plejefamilie",
                                                .start = "2026-01-01",
                                                .price = "10.000,00"});
+    return ds;
+}
+
+static void test_masked_member_breaks_the_sum(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = two_types();
     kpi_figures *f = support_compute(ds, "2026-03");
-    kpi_book_template *t = NULL;
-    assert_int_equal(kpi_book_template_parse(minimal, strlen(minimal), "t.ini",
-                                             &t, NULL, 0),
-                     KPI_OK);
-    char *dir = support_tempdir();
-    char path[1024];
-    snprintf(path, sizeof path, "%s/x.xlsx", dir);
     kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3},
                          .row_mask = mask_almen};
-    assert_int_equal(kpi_book_write(t, &in, path), KPI_OK);
-    char *xml = read_part(path, "xl/worksheets/sheet1.xml");
-    char *strings = read_part(path, "xl/sharedStrings.xml");
+    char *xml, *strings;
+    render_parts(minimal, &in, &xml, &strings);
     assert_non_null(strstr(strings, "&lt;5"));
     /* Row 2 is masked: no formula over it, and the total is kpi's value
      * (45.000 kr.), not SUBTOTAL over a row with a hidden cell. */
@@ -333,12 +355,96 @@ static void test_masked_member_breaks_the_sum(void **state)
     assert_non_null(strstr(xml, "<v>45000</v>"));
     free(xml);
     free(strings);
-    kpi_book_template_free(t);
     kpi_figures_free(f);
     kpi_dataset_free(ds);
-    snprintf(path, sizeof path, "rm -rf '%s'", dir);
-    assert_int_equal(system(path), 0);
-    free(dir);
+}
+
+/* The packs' marks (SPEC §7): a count a figure lists no row for, beside
+ * its total, is 0; a value kpi cannot compute is "."; a column or table
+ * of a figure the recipient does not get is left out; the sheet's foot
+ * explains the marks it shows, and only those. */
+static const char marks_template[] =
+    "[workbook]\n"
+    "file = x.xlsx\n"
+    "not_available = .\n"
+    "zero_counts = yes\n"
+    "drop_empty = yes\n"
+    "legend = <5 | 1–4 (diskretion)\n"
+    "legend = .. | skjult af diskretionshensyn\n"
+    "legend = . | ikke tilgængelig\n"
+    "[sheet s]\n"
+    "name = Ark\n"
+    "[table t]\n"
+    "rows = measure_type\n"
+    "sheet = s\n"
+    "[column t.placed]\n"
+    "heading = Anbragte\n"
+    "value = placed_children {as_of_iso} count\n"
+    "format = count\n"
+    "[column t.ongoing]\n"
+    "heading = Varighed\n"
+    "value = placement_duration {as_of_iso} mean_days\n"
+    "format = days\n"
+    "[column t.spend]\n"
+    "heading = Bogført\n"
+    "value = spend {to_date} amount\n"
+    "format = money\n"
+    "[column t.disposed]\n"
+    "heading = Disponeret\n"
+    "value = disposed {to_date} amount\n"
+    "format = money\n"
+    "[table d]\n"
+    "sheet = s\n"
+    "title = Dispositioner\n"
+    "figure = disposed\n"
+    "rows = measure_type\n"
+    "columns = t placed\n";
+
+/* Every row but the disposed figure's. */
+static bool hide_disposed(const kpi_row *row, void *ctx)
+{
+    (void)ctx;
+    return strcmp(row->kpi_id, "disposed") != 0;
+}
+
+static void test_marks_zero_and_legend(void **state)
+{
+    (void)state;
+    /* One child placed in almen_plejefamilie (placed 1, "<5" by the
+     * hook); familiebehandling has spend but nobody placed: its placed
+     * count is 0 (placed_children has its total) and its mean duration
+     * not available. */
+    kpi_dataset *ds = two_types();
+    kpi_figures *f = support_compute(ds, "2026-03");
+    kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3},
+                         .row_visible = hide_disposed,
+                         .row_mask = mask_almen};
+    char *xml, *strings;
+    render_parts(marks_template, &in, &xml, &strings);
+    /* Row 3 is familiebehandling (by kpi's order): B3 a number 0, C3 ".". */
+    const char *b3 = strstr(xml, "<c r=\"B3\"");
+    assert_non_null(b3);
+    const char *zero = strstr(b3, "<v>0</v>"), *end = strstr(b3, "</c>");
+    assert_true(zero && end && zero < end);
+    /* The texts of the sheet, and the ones it must not hold: the left-out
+     * column and table, the legend line of a mark it does not show. */
+    static const struct {
+        const char *text;
+        bool shown;
+    } texts[] = {
+        {"<t>.</t>", true},           {"Tegnforklaring", true},
+        {"&lt;5: 1–4 (diskretion)", true}, {".: ikke tilgængelig", true},
+        {"Disponeret", false},        {"Dispositioner", false},
+        {"..: skjult", false},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if ((strstr(strings, texts[i].text) != NULL) != texts[i].shown)
+            fail_msg("'%s' %s", texts[i].text,
+                     texts[i].shown ? "missing" : "shown");
+    free(xml);
+    free(strings);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
 }
 
 int main(void)
@@ -351,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_include_cycle),
         cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
         cmocka_unit_test(test_masked_member_breaks_the_sum),
+        cmocka_unit_test(test_marks_zero_and_legend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -351,7 +351,7 @@ static kpi_status mb_close(mb *m)
     if (m->status == KPI_OK) {
         lxw_worksheet *ws = add_sheet(m, "Data");
         if (ws)
-            kpi_xlsx_book_data_sheet_write(ws, m->in, m->f_header, &m->status);
+            kpi_xlsx_book_data_sheet_write(ws, m->in, NULL, m->f_header, &m->status);
     }
     lxw_error err = workbook_close(m->wb); /* frees it, also on failure */
     if (m->status == KPI_OK && err != LXW_NO_ERROR)

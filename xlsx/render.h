@@ -22,6 +22,7 @@ typedef struct sheet_state {
     int first_header_row; /* -1 until the first table's header is written */
     bool has_filter;
     int chart_row; /* the first row below the charts placed so far */
+    unsigned marks; /* bit i: the template's legend[i] mark was written */
 } sheet_state;
 
 /* Where a months table landed, for its charts. */
@@ -94,6 +95,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
 void kpi_xlsx_render_check(render *r, lxw_error err);
 /* Widens column col of sheet s to hold text of this display width. */
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width);
+/* Sheet s shows text in place of a value: remember it for the legend. */
+void kpi_xlsx_render_mark(render *r, size_t s, const char *text);
 /* The display width of UTF-8 text (code points). */
 double kpi_xlsx_text_width(const char *s);
 /* The display width of a number in a format. */

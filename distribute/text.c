@@ -4,7 +4,7 @@
  * attached, the headline figures the map gives the recipient's group, the
  * red lights among the pack's figures, and a signature. The figures are
  * written as the pack shows them: the same headline rows as the recipient
- * overview (kpi_book_headline), hidden or "<5" where the recipient's
+ * overview (kpi_book_headline), hidden or "<5" / ".." where the recipient's
  * privacy says so.
  */
 #include "danish.h"
@@ -17,14 +17,15 @@
 #include <string.h>
 
 /* "- label: value" of the headline row of figure f, the value as the
- * pack shows it ("<5" when masked). */
+ * pack shows it ("<5" or ".." when masked). */
 static void figure_line(kpi_mail_buf *b, const kpi_pack_view *v,
                         const kpi_figure_info *f, const kpi_row *row,
                         const char *label, const char *suffix)
 {
     char value[64];
-    if (kpi_privacy_row_masked(v->privacy, row))
-        snprintf(value, sizeof value, "<5");
+    const char *mark = kpi_privacy_row_mark(v->privacy, row);
+    if (mark)
+        snprintf(value, sizeof value, "%s", mark);
     else
         kpi_danish_value(row, f->headline.format, value, sizeof value);
     kpi_mail_buf_puts(b, "- ");
@@ -124,8 +125,9 @@ static void signature(kpi_mail_buf *b, const kpi_dataset *ds, const kpi_pack *p)
 {
     const char *muni = kpi_dataset_municipality(ds);
     if (kpi_group_suppresses(p->group))
-        kpi_mail_buf_puts(b, "\nAntal fra 1 til 4 vises som \"<5\", så "
-                             "ingen enkelte børn kan genkendes.\n");
+        kpi_mail_buf_puts(b, "\nAntal fra 1 til 4 vises som \"<5\" og tal, "
+                             "der er skjult for at beskytte dem, som \"..\", "
+                             "så ingen enkelte børn kan genkendes.\n");
     kpi_mail_buf_puts(b, "\nMed venlig hilsen\n");
     kpi_mail_buf_puts(b, *muni ? muni : "Ledelsesinformation");
     kpi_mail_buf_puts(b, "\n\n-- \nDenne mail er dannet automatisk af kpi. "

@@ -1156,13 +1156,13 @@ typedef struct kpi_audience {
  * detail (rows with a second dimension only at KPI_DETAIL_ALL), and, for
  * the groups that suppress, counts 1-4 masked with complementary
  * suppression: within one figure, period and dimension, every row (all
- * stats) of a member whose count is 1-4 is masked; when that leaves one
- * masked member whose value the total and the other members would give
- * away, the next smallest non-zero member is masked too, or, when there
- * is none, the total. A total whose count is 1-4 is masked, and when a
- * total is masked, each dimension whose members are all shown gets its
- * smallest non-zero member masked too (else the members would add up to
- * the hidden total). docs/PRIVACY.md has the rules and their limits. */
+ * stats) of a member whose count is 1-4 is masked (the count shown "<5",
+ * its other rows ".."); each relation between published counts (a total
+ * and the members of one dimension; a to-date count and its months) is
+ * then completed so that no masked cell is alone in it and the marks do
+ * not pin its masked cells: the smallest shown non-zero member is masked
+ * too (".."), or, when there is none, the total. docs/PRIVACY.md has the
+ * rules and their limits. */
 typedef struct kpi_privacy kpi_privacy;
 
 /* What audience may see of figures, allocated with allocator (NULL:
@@ -1180,8 +1180,15 @@ kpi_status kpi_privacy_new(const kpi_figures *figures,
 void kpi_privacy_free(kpi_privacy *privacy);
 /* row must be a row of the figures the privacy was made for. */
 bool kpi_privacy_row_visible(const kpi_privacy *privacy, const kpi_row *row);
-/* true when a visible row is shown as "<5" instead of its value. */
+/* true when a visible row is shown as a mark instead of its value. */
 bool kpi_privacy_row_masked(const kpi_privacy *privacy, const kpi_row *row);
+/* The mark a masked row is shown with (static storage): "<5" for a count
+ * of 1-4 (and only those), ".." for every other masked row (a cell masked
+ * to protect another, or a mean, median, minimum, maximum, day count or
+ * amount of 1-4 children: Danmarks Statistik's mark for discretion);
+ * NULL for a row shown as it is. */
+const char *kpi_privacy_row_mark(const kpi_privacy *privacy,
+                                 const kpi_row *row);
 /* Child ids are shown only to a caseworker (their own cases, SPEC §7):
  * true for every disposition when the audience is KPI_GROUP_SAGSBEHANDLER,
  * false otherwise. */

@@ -59,7 +59,7 @@ static bool hook_visible(const kpi_row *row, void *ctx)
 
 static const char *hook_mask(const kpi_row *row, void *ctx)
 {
-    return kpi_privacy_row_masked(ctx, row) ? "<5" : NULL;
+    return kpi_privacy_row_mark(ctx, row);
 }
 
 static bool hook_disposition(const kpi_disposition *d, void *ctx)

@@ -62,6 +62,15 @@ static kpi_figures *make_figures(const spec_row *rows, size_t n)
     return f;
 }
 
+/* make_figures() and SPEC §6's default map into *map. */
+static kpi_figures *make_figures_map(const spec_row *rows, size_t n,
+                                     kpi_map **map)
+{
+    *map = NULL;
+    assert_int_equal(kpi_map_new(NULL, map), KPI_OK);
+    return make_figures(rows, n);
+}
+
 static kpi_privacy *make_privacy(const kpi_figures *f, kpi_group g,
                                  kpi_detail d, const kpi_map *map)
 {
@@ -72,14 +81,28 @@ static kpi_privacy *make_privacy(const kpi_figures *f, kpi_group g,
     return p;
 }
 
-/* 'h' hidden, 's' shown, 'm' masked ("<5"). */
+/* 'h' hidden, 's' shown as it is, 'p' shown "<5" (a count of 1-4),
+ * 'd' shown ".." (discretion: masked to protect another cell, or a
+ * mean, minimum, ... of 1-4 children). */
 static char state_of(const kpi_privacy *p, const kpi_row *r)
 {
+    const char *mark = kpi_privacy_row_mark(p, r);
     if (!kpi_privacy_row_visible(p, r)) {
         assert_false(kpi_privacy_row_masked(p, r));
+        assert_null(mark);
         return 'h';
     }
-    return kpi_privacy_row_masked(p, r) ? 'm' : 's';
+    assert_true(kpi_privacy_row_masked(p, r) == (mark != NULL));
+    if (!mark)
+        return 's';
+    if (strcmp(mark, "<5") == 0) {
+        /* "<5" always means 1-4. */
+        assert_int_equal(r->kind, KPI_VALUE_COUNT);
+        assert_true(r->integer >= 1 && r->integer <= 4);
+        return 'p';
+    }
+    assert_string_equal(mark, "..");
+    return 'd';
 }
 
 /* The i-th of the rows make_figures added (n of them). */
@@ -194,32 +217,36 @@ static void visibility(void **state)
  *
  * A placed_children on 2026-10-31: total 20; measure types a 3, b 7,
  *   c 10; age groups 0-5 0, 6-11 20.
- *   - a = 3 is 1-4: masked (primary).
+ *   - a = 3 is 1-4: "<5" (primary).
  *   - measure_type/count has one masked member and the total 20 is shown:
  *     20 - 7 - 10 = 3 would give a away, so the next smallest non-zero
- *     unmasked member, b (7 < 10), is masked too. c stays.
+ *     unmasked member, b (7 < 10), is masked too: "..", not "<5" (7 is
+ *     not 1-4). c stays. The reader knows a + b = 20 - 10 = 10 with a in
+ *     1-4 and b 0 or >= 5: a could be 1, 2, 3 or 4.
  *   - age_group: 0 is shown (0 reveals nobody), 20 is not 1-4: shown.
- *   Rows: s m m s s s.
+ *   Rows: s p d s s s.
  * B new_placements in 2026-10: total count 9 and changes 5; target groups
  *   handicap 0, social 2; measure type almen 9.
- *   - social = 2: masked. target_group/count has one masked member, the
+ *   - social = 2: "<5". target_group/count has one masked member, the
  *     total is shown, and the only other member is 0: no member can hide
- *     it, so the total is masked, with all its stats (count 9, changes 5).
+ *     it, so the total count is masked (".."). Its changes (5) are other
+ *     events, not a stat of the 9 spell starts: shown.
  *   - measure_type/count: no masked member, but its members (9) add up
- *     to the masked total: the smallest non-zero one, almen 9, is masked.
- *   Rows: m m s m m.
- * C notifications in 2026-10: total 3 (1-4: masked); age groups 0-5 0
- *   (shown), 6-11 3 (masked). Rows: m s m.
+ *     to the masked total: the smallest non-zero one, almen 9, is "..".
+ *   Rows: d s s p d.
+ * C notifications in 2026-10: total 3 ("<5"); age groups 0-5 0 (shown),
+ *   6-11 3 ("<5"). Rows: p s p.
  * D complaints in 2026-10: total 0 and outcome upheld 0: zero is shown.
  *   Rows: s s.
  * E placement_duration for 2026-01..2026-10: total count 10, mean_days
  *   200.5, min_days 3; target groups handicap (count 2, mean_days 150.5,
  *   min_days 100, max_days 201) and social (count 8, mean_days 212.9).
- *   - handicap count 2: masked with all its stats (mean, min, max days).
+ *   - handicap count 2: "<5"; its mean, min and max days describe those
+ *     2 children: "..".
  *   - target_group/count: one masked, total 10 shown: social (8) masked
- *     too, both its rows.
+ *     too, both its rows "..".
  *   - the total's min_days 3 is days, not people: the total is shown.
- *   Rows: s s s m m m m m m.
+ *   Rows: s s s p d d d d d.
  */
 static const spec_row suppression_rows[] = {
     /* A */
@@ -265,15 +292,14 @@ static const spec_row suppression_rows[] = {
 static void suppression(void **state)
 {
     (void)state;
-    kpi_figures *f = make_figures(suppression_rows, SUPPRESSION_ROWS);
-    kpi_map *map = NULL;
-    assert_int_equal(kpi_map_new(NULL, &map), KPI_OK);
+    kpi_map *map;
+    kpi_figures *f = make_figures_map(suppression_rows, SUPPRESSION_ROWS, &map);
     /*                      A       B     C   D  E */
-    const char *fagudvalg = "smmsss"
-                            "mmsmm"
-                            "msm"
+    const char *fagudvalg = "spdsss"
+                            "dsspd"
+                            "psp"
                             "ss"
-                            "sssmmmmmm";
+                            "ssspddddd";
     kpi_privacy *p =
         make_privacy(f, KPI_GROUP_FAGUDVALG, KPI_DETAIL_BREAKDOWNS, map);
     expect(f, p, fagudvalg, "fagudvalg");
@@ -299,10 +325,136 @@ static void suppression(void **state)
     expect(f, p,
            "shhhhh"
            "sshhh"
-           "mhh"
+           "phh"
            "sh"
            "ssshhhhhh",
            "totals");
+    kpi_privacy_free(p);
+    kpi_map_free(map);
+    kpi_figures_free(f);
+}
+
+/*
+ * The complementary cell, the marks and the relations (fagudvalg,
+ * BREAKDOWNS). Working, case by case (rows in the order of marks_rows):
+ *
+ * F waiting_list on 2026-10-31: total 59; measure types a 2 (mean 40.5
+ *   days), y 30, z 12 (mean 20.0 days), w 15.
+ *   - a = 2: "<5", its mean ".." (the mean of 2 children).
+ *   - one masked member beside the shown total: 59 - 30 - 12 - 15 = 2.
+ *     The smallest other non-zero member is z (12 < 15 < 30), masked
+ *     "..", both its rows; the total stays shown (a member can hide it).
+ *     The reader knows a + z = 59 - 30 - 15 = 14: a is 1-4, z 10-13.
+ *   - 59 and 12 are never "<5".
+ *   Rows: s p d s d d s.
+ * G new_cases in 2026-10 by age group: total 20; a 1, b 1, c 8, d 10.
+ *   - a and b: "<5". Two masked members, but they add up to 20 - 8 - 10
+ *     = 2, and two counts of 1-4 adding up to 2 are both 1: the marks
+ *     pin them. The smallest shown non-zero member, c (8), is masked
+ *     "..": now a + b + c = 10 with a, b in 1-4 and c 0 or >= 5: a + b
+ *     can be 2, 3, 4 or 5.
+ *   Rows: s p p d s.
+ * H new_placements, a flow, report month March 2024: months 2024-01 6,
+ *   2024-02 9, 2024-03 2; to date 2024-01..2024-03 17 (= 6 + 9 + 2).
+ *   - March = 2: "<5". To date minus the other months, 17 - 6 - 9 = 2,
+ *     would give it away: another month is masked, the smallest, January
+ *     (6 < 9), "..". To date stays: 17 - 9 = 8 = Jan + Mar, Mar 1-4.
+ *   Rows: d s p s.
+ * I notifications, report month March 2024: months 2024-01 2, 2024-02 6,
+ *   2024-03 5; to date 13.
+ *   - January = 2: "<5". Smallest other month: March (5), but March is
+ *     the report month, whose total has breakdowns of its own (hiding it
+ *     would cost a member in each): February (6) is masked "..".
+ *     13 - 5 = 8 = Jan + Feb, Jan 1-4.
+ *   Rows: p d s s.
+ * J preventive_duration to date 2024-01..2024-10: total count 32, min 7
+ *   days; measure types x (count 1, mean, min and max 40 days: one
+ *   child's duration), y (count 25, min 7), z (count 6, min 10).
+ *   - x = 1: "<5"; its mean, min and max are that child's days: "..".
+ *   - 32 - 25 - 6 = 1: z (6), the smallest other member, is masked "..",
+ *     its count and its min.
+ *   - the total's min 7 is y's, shown: it tells nothing about x or z
+ *     beyond min(x, z) >= 7.
+ *   Rows: s s p d d d s s d d.
+ */
+/* The count totals of January, February and March 2024 and of to date
+ * (report month March). */
+#define Q1_TOTALS(id, jan, feb, mar, to_date)                                  \
+    {id, "2024-01", "total", "count", 'c', jan},                               \
+        {id, "2024-02", "total", "count", 'c', feb},                           \
+        {id, "2024-03", "total", "count", 'c', mar},                           \
+    {                                                                          \
+        id, "2024-01..2024-03", "total", "count", 'c', to_date                 \
+    }
+
+/* A waiting-list row on 2026-10-31. */
+#define WAITING(breakdown, stat, kind, value)                                  \
+    {"waiting_list", "2026-10-31", breakdown, stat, kind, value}
+
+static const spec_row marks_rows[] = {
+    /* F */
+    WAITING("total", "count", 'c', 59),
+    WAITING("measure_type=a", "count", 'c', 2),
+    WAITING("measure_type=a", "mean_days", 'r', 40.5),
+    WAITING("measure_type=y", "count", 'c', 30),
+    WAITING("measure_type=z", "count", 'c', 12),
+    WAITING("measure_type=z", "mean_days", 'r', 20.0),
+    WAITING("measure_type=w", "count", 'c', 15),
+    /* G */
+    {"new_cases", "2026-10", "total", "count", 'c', 20},
+    {"new_cases", "2026-10", "age_group=a", "count", 'c', 1},
+    {"new_cases", "2026-10", "age_group=b", "count", 'c', 1},
+    {"new_cases", "2026-10", "age_group=c", "count", 'c', 8},
+    {"new_cases", "2026-10", "age_group=d", "count", 'c', 10},
+    /* H */
+    Q1_TOTALS("new_placements", 6, 9, 2, 17),
+    /* I */
+    Q1_TOTALS("notifications", 2, 6, 5, 13),
+    /* J */
+    {"preventive_duration", "2024-01..2024-10", "total", "count", 'c', 32},
+    {"preventive_duration", "2024-01..2024-10", "total", "min_days", 'c', 7},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=x", "count", 'c',
+     1},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=x", "mean_days",
+     'r', 40},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=x", "min_days",
+     'c', 40},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=x", "max_days",
+     'c', 40},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=y", "count", 'c',
+     25},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=y", "min_days",
+     'c', 7},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=z", "count", 'c',
+     6},
+    {"preventive_duration", "2024-01..2024-10", "measure_type=z", "min_days",
+     'c', 10},
+};
+#define MARKS_ROWS (sizeof marks_rows / sizeof marks_rows[0])
+
+static void marks_and_relations(void **state)
+{
+    (void)state;
+    kpi_map *map;
+    kpi_figures *f = make_figures_map(marks_rows, MARKS_ROWS, &map);
+    /* preventive_duration is the direktion's (SPEC §6). */
+    kpi_privacy *p =
+        make_privacy(f, KPI_GROUP_DIREKTION, KPI_DETAIL_PROVIDER_KIND, map);
+    /*                 F          G        H       I       J */
+    expect(f, p, "spdsdds"
+                 "sppds"
+                 "dsps"
+                 "pdss"
+                 "sspdddssdd",
+           "direktion");
+    /* The marks as text: a count of 1-4, a count of 12 masked for it,
+     * and a shown zero... and a shown 59. */
+    assert_string_equal(kpi_privacy_row_mark(p, added_row(f, MARKS_ROWS, 1)),
+                         "<5");
+    assert_string_equal(kpi_privacy_row_mark(p, added_row(f, MARKS_ROWS, 4)),
+                         "..");
+    assert_null(kpi_privacy_row_mark(p, added_row(f, MARKS_ROWS, 0)));
+    assert_null(kpi_privacy_row_mark(NULL, added_row(f, MARKS_ROWS, 1)));
     kpi_privacy_free(p);
     kpi_map_free(map);
     kpi_figures_free(f);
@@ -474,6 +626,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(visibility),
         cmocka_unit_test(suppression),
+        cmocka_unit_test(marks_and_relations),
         cmocka_unit_test(dispositions),
         cmocka_unit_test(out_of_memory),
     };

@@ -478,6 +478,101 @@ static void test_optional_table(void **state)
     free(dir);
 }
 
+/* The packs' marks (SPEC §7): a count a figure lists no row for, beside
+ * its total, is 0; a value kpi cannot compute is "."; a column or table
+ * of a figure the recipient does not get is left out; the sheet's foot
+ * explains the marks it shows, and only those. */
+static const char marks_template[] =
+    "[workbook]\n"
+    "file = x.xlsx\n"
+    "not_available = .\n"
+    "zero_counts = yes\n"
+    "drop_empty = yes\n"
+    "legend = <5 | 1–4 (diskretion)\n"
+    "legend = .. | skjult af diskretionshensyn\n"
+    "legend = . | ikke tilgængelig\n"
+    "[sheet s]\n"
+    "name = Ark\n"
+    "[table t]\n"
+    "rows = measure_type\n"
+    "sheet = s\n"
+    "[column t.placed]\n"
+    "heading = Anbragte\n"
+    "value = placed_children {as_of_iso} count\n"
+    "format = count\n"
+    "[column t.ongoing]\n"
+    "heading = Varighed\n"
+    "value = placement_duration {as_of_iso} mean_days\n"
+    "format = days\n"
+    "[column t.spend]\n"
+    "heading = Bogført\n"
+    "value = spend {to_date} amount\n"
+    "format = money\n"
+    "[column t.disposed]\n"
+    "heading = Disponeret\n"
+    "value = disposed {to_date} amount\n"
+    "format = money\n"
+    "[table d]\n"
+    "sheet = s\n"
+    "title = Dispositioner\n"
+    "figure = disposed\n"
+    "rows = measure_type\n"
+    "columns = t placed\n";
+
+/* Every row but the disposed figure's. */
+static bool hide_disposed(const kpi_row *row, void *ctx)
+{
+    (void)ctx;
+    return strcmp(row->kpi_id, "disposed") != 0;
+}
+
+static void test_marks_zero_and_legend(void **state)
+{
+    (void)state;
+    /* One child placed in almen_plejefamilie (placed 1, "<5" by the
+     * hook); familiebehandling has spend but nobody placed: its placed
+     * count is 0 (placed_children has its total) and its mean duration
+     * not available. */
+    kpi_dataset *ds = booked_types(1);
+    support_add_measure(ds, &(support_measure){.id = "M1", .child = "B1",
+                                               .type = "almen_plejefamilie",
+                                               .start = "2026-01-01",
+                                               .price = "10.000,00"});
+    book_case c;
+    case_open(&c, ds, marks_template);
+    c.in.row_visible = hide_disposed;
+    c.in.row_mask = mask_almen;
+    assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
+    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *strings = read_part(c.path, "xl/sharedStrings.xml");
+    /* Row 3 is familiebehandling (by kpi's order): B3 a number 0, C3 ".". */
+    const char *b3 = strstr(xml, "<c r=\"B3\"");
+    assert_non_null(b3);
+    const char *zero = strstr(b3, "<v>0</v>"), *end = strstr(b3, "</c>");
+    assert_true(zero && end && zero < end);
+    /* The texts of the sheet, and the ones it must not hold: the left-out
+     * column and table, the legend line of a mark it does not show. */
+    static const struct {
+        const char *text;
+        bool shown;
+    } texts[] = {
+        {"<t>.</t>", true},
+        {"Tegnforklaring", true},
+        {"&lt;5: 1–4 (diskretion)", true},
+        {".: ikke tilgængelig", true},
+        {"Disponeret", false},
+        {"Dispositioner", false},
+        {"..: skjult", false},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if ((strstr(strings, texts[i].text) != NULL) != texts[i].shown)
+            fail_msg("'%s' %s", texts[i].text,
+                     texts[i].shown ? "missing" : "shown");
+    free(xml);
+    free(strings);
+    case_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_include_cycle),
         cmocka_unit_test(test_render_formulas_carry_kpi_numbers),
         cmocka_unit_test(test_masked_member_breaks_the_sum),
+        cmocka_unit_test(test_marks_zero_and_legend),
         cmocka_unit_test(test_lxw_error_in_its_own_words),
         cmocka_unit_test(test_limits_stream_and_refuse),
         cmocka_unit_test(test_optional_table),

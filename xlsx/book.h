@@ -72,6 +72,8 @@ typedef struct book_table {
     char *sheet;      /* the id of its sheet */
     char *title;
     char *note;       /* a line under the table, or NULL */
+    char *figure;     /* with drop_empty: left out when the recipient does
+                         not get this figure; NULL = no such condition */
     char *label;      /* heading of the first column */
     book_rows rows;
     char *dimension;  /* ROWS_BREAKDOWN */
@@ -115,6 +117,15 @@ typedef struct book_sheet {
     int line;
 } book_sheet;
 
+/* legend = MARK | TEXT */
+typedef struct book_legend {
+    char *mark; /* as the cells show it: "<5" */
+    char *text; /* "1-4 (diskretion)" */
+} book_legend;
+
+/* At most this many legend lines (a bit each per sheet). */
+#define BOOK_MAX_LEGEND 16
+
 typedef struct book_name {
     char *dimension;
     char *code;
@@ -129,6 +140,14 @@ struct kpi_book_template {
     char *keywords;
     char *data_sheet; /* NULL: no Data sheet */
     char *not_available; /* shown for a value kpi could not compute */
+    /* A count column's member that kpi lists no row for, while the
+     * column's figure has its total for the period, is a 0 (kpi lists
+     * only the members that have some); without, not_available. */
+    bool zero_counts;
+    /* Each sheet's foot explains the marks it shows ("<5", "..", the
+     * not_available text): legend[i] is written when mark[i] was. */
+    book_legend *legend;
+    size_t n_legend, cap_legend;
     /* The packs: a table none of whose rows the recipient may see is left
      * out (not shown empty), and so is a sheet left without tables; an
      * item line is left out when its figure has no visible row. */

@@ -350,8 +350,8 @@ static kpi_status mb_close(mb *m, char *err, size_t err_size)
         if (m->res.status == KPI_OK) {
             lxw_worksheet *ws = add_sheet(m, "Data");
             if (ws)
-                kpi_xlsx_book_data_sheet_write(ws, m->in, m->f_header,
-                                               &m->res);
+                kpi_xlsx_book_data_sheet_write(ws, m->in, NULL,
+                                               m->f_header, &m->res);
         }
         kpi_xlsx_look_close(m->wb, &m->res); /* frees it, also on failure */
     }

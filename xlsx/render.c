@@ -104,6 +104,44 @@ void kpi_xlsx_render_fit(render *r, size_t s, int col, double width)
         r->sheets[s].widths[col] = width;
 }
 
+void kpi_xlsx_render_mark(render *r, size_t s, const char *text)
+{
+    for (size_t i = 0; i < r->t->n_legend; i++)
+        if (!strcmp(r->t->legend[i].mark, text))
+            r->sheets[s].marks |= 1u << i;
+}
+
+/* The legend at the sheet's foot: "Tegnforklaring" and a line for each
+ * mark the sheet shows, in the template's order (Danmarks Statistik puts
+ * it under the table). */
+static void write_legend(render *r, size_t s)
+{
+    sheet_state *ss = &r->sheets[s];
+    if (!ss->marks)
+        return;
+    int row = ss->next_row;
+    kpi_xlsx_render_check(r, worksheet_write_string(ss->ws, (lxw_row_t)row++,
+                                                    0, "Tegnforklaring",
+                                                    r->table_title));
+    for (size_t i = 0; i < r->t->n_legend && r->res.status == KPI_OK; i++) {
+        if (!(ss->marks & (1u << i)))
+            continue;
+        const book_legend *l = &r->t->legend[i];
+        size_t n = strlen(l->mark) + strlen(l->text) + 3;
+        char *line = malloc(n);
+        if (!line) {
+            r->res.status = KPI_ERR_NOMEM;
+            return;
+        }
+        snprintf(line, n, "%s: %s", l->mark, l->text);
+        kpi_xlsx_render_check(r, worksheet_write_string(
+                                     ss->ws, (lxw_row_t)row++, 0, line,
+                                     r->note));
+        free(line);
+    }
+    ss->next_row = row + 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Placeholders                                                        */
 
@@ -541,6 +579,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++)
             if (shown[i] && !strcmp(t->tables[i].sheet, t->sheets[s].id))
                 kpi_xlsx_table_write(&r, &t->tables[i], s);
+        write_legend(&r, s);
     }
     for (size_t i = 0; i < t->n_charts && r.res.status == KPI_OK; i++)
         write_chart(&r, &t->charts[i]);
@@ -551,7 +590,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
             kpi_xlsx_look_add_sheet(r.wb, t->data_sheet, &r.res);
         if (ws) {
             setup_print(&r, ws);
-            kpi_xlsx_book_data_sheet_write(ws, in, r.header, &r.res);
+            kpi_xlsx_book_data_sheet_write(ws, in, t, r.header, &r.res);
         }
     }
     /* Close even after a failure: it frees the workbook. */

@@ -33,6 +33,7 @@ typedef struct sheet_state {
      * sheet can be placed as on one built in memory. */
     row_height *heights;
     size_t n_heights, cap_heights;
+    unsigned marks; /* bit i: the template's legend[i] mark was written */
 } sheet_state;
 
 /* Where a months table landed, for its charts. */
@@ -110,6 +111,8 @@ void kpi_xlsx_render_check(render *r, lxw_error err);
 void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points);
 /* Widens column col of sheet s to hold text of this display width. */
 void kpi_xlsx_render_fit(render *r, size_t s, int col, double width);
+/* Sheet s shows text in place of a value: remember it for the legend. */
+void kpi_xlsx_render_mark(render *r, size_t s, const char *text);
 /* The display width of UTF-8 text (code points). */
 double kpi_xlsx_text_width(const char *s);
 /* The display width of a number in a format. */

@@ -135,13 +135,16 @@ static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
     render *r = tc->r;
     cellv none = {0};
     if (!kr) {
-        if (!blank_missing)
+        if (!blank_missing) {
             write_text(tc, row, col, r->t->not_available, fmt);
+            kpi_xlsx_render_mark(r, tc->sheet, r->t->not_available);
+        }
         return none;
     }
     const char *mask =
         r->in->row_mask ? r->in->row_mask(kr, r->in->hook_ctx) : NULL;
     if (mask) {
+        kpi_xlsx_render_mark(r, tc->sheet, mask);
         /* "<5" stands where a number would: right-aligned like one. */
         lxw_format *mf = fmt == r->total[f]      ? r->mask_total
                          : fmt == r->subtotal[f] ? r->mask_subtotal
@@ -422,8 +425,17 @@ static void write_member_row(table_ctx *tc, int row, const char *label,
         const book_column *c = tc->cols[ci];
         if (c->formula)
             continue;
-        rc[ci] = write_value(tc, row, ci + 1, lookup(tc, c, breakdown),
-                             c->format, tc->r->cell[c->format], blank_missing);
+        const kpi_row *kr = lookup(tc, c, breakdown);
+        if (!kr && tc->r->t->zero_counts && c->format == FMT_COUNT &&
+            lookup(tc, c, "total")) {
+            /* kpi lists only the members that have some: none is 0. */
+            write_number(tc, row, ci + 1, 0, c->format,
+                         tc->r->cell[c->format]);
+            rc[ci] = (cellv){.numeric = true, .kind = KPI_VALUE_COUNT};
+            continue;
+        }
+        rc[ci] = write_value(tc, row, ci + 1, kr, c->format,
+                             tc->r->cell[c->format], blank_missing);
     }
     write_formulas(tc, row, ROLE_MEMBER, breakdown, rc);
 }
@@ -923,9 +935,16 @@ static void add_status_formats(table_ctx *tc, int first, int last)
 static void select_cols(table_ctx *tc)
 {
     const book_table *tb = tc->tb;
-    for (size_t i = 0; i < tb->n_cols && tc->ncols < BOOK_MAX_COLS - 1; i++)
-        if (!tb->cols[i].optional || column_has_rows(tc->r, &tb->cols[i]))
-            tc->cols[tc->ncols++] = &tb->cols[i];
+    for (size_t i = 0; i < tb->n_cols && tc->ncols < BOOK_MAX_COLS - 1; i++) {
+        const book_column *c = &tb->cols[i];
+        /* A pack leaves out a column of a figure its recipient does not
+         * get, rather than show a column of not-available marks. */
+        if (tc->r->t->drop_empty && c->value.kpi_id &&
+            !kpi_xlsx_rowindex_has_figure(tc->r, c->value.kpi_id))
+            continue;
+        if (!c->optional || column_has_rows(tc->r, c))
+            tc->cols[tc->ncols++] = c;
+    }
 }
 
 static bool months_have_rows(table_ctx *tc)
@@ -952,6 +971,9 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
     table_ctx tc = {0};
     tc.r = r;
     tc.tb = tb;
+    if (r->t->drop_empty && tb->figure &&
+        !kpi_xlsx_rowindex_has_figure(r, tb->figure))
+        return false; /* the table of a figure the recipient does not get */
     select_cols(&tc);
     switch (tb->rows) {
     case ROWS_BREAKDOWN: {

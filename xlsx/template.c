@@ -108,6 +108,7 @@ void kpi_book_template_free(kpi_book_template *t)
         free(tb->sheet);
         free(tb->title);
         free(tb->note);
+        free(tb->figure);
         free(tb->label);
         free(tb->dimension);
         free(tb->group);
@@ -144,6 +145,11 @@ void kpi_book_template_free(kpi_book_template *t)
     free(t->keywords);
     free(t->data_sheet);
     free(t->not_available);
+    for (size_t i = 0; i < t->n_legend; i++) {
+        free(t->legend[i].mark);
+        free(t->legend[i].text);
+    }
+    free(t->legend);
     free(t);
 }
 
@@ -528,6 +534,8 @@ static void include_template(parser *ps, const char *name)
                  inc->names[i].name);
 }
 
+static void on_legend(parser *ps, const char *v);
+
 static void on_workbook(parser *ps, const char *k, const char *v)
 {
     kpi_book_template *t = ps->t;
@@ -546,12 +554,18 @@ static void on_workbook(parser *ps, const char *k, const char *v)
     else if (!strcmp(k, "drop_empty")) {
         if (!parse_bool(v, &t->drop_empty))
             perr(ps, k, "'%s': expected yes or no", v);
-    } else if (!strcmp(k, "include"))
+    } else if (!strcmp(k, "zero_counts")) {
+        if (!parse_bool(v, &t->zero_counts))
+            perr(ps, k, "'%s': expected yes or no", v);
+    } else if (!strcmp(k, "legend"))
+        on_legend(ps, v);
+    else if (!strcmp(k, "include"))
         include_template(ps, v);
     else
         unknown_key(ps, k,
                     "file, title, subject, keywords, data_sheet, "
-                    "not_available, drop_empty, include");
+                    "not_available, zero_counts, legend, drop_empty, "
+                    "include");
 }
 
 static void on_sheet(parser *ps, const char *k, const char *v)
@@ -570,6 +584,41 @@ static void on_sheet(parser *ps, const char *k, const char *v)
         set_str(ps, &s->subheading, v);
     else
         unknown_key(ps, k, "name, heading, subheading");
+}
+
+/* legend = MARK | TEXT */
+static void on_legend(parser *ps, const char *v)
+{
+    kpi_book_template *t = ps->t;
+    const char *bar = strchr(v, '|');
+    if (!bar || bar == v || !bar[1]) {
+        perr(ps, "legend", "'%s': expected 'MARK | TEXT'", v);
+        return;
+    }
+    if (t->n_legend == BOOK_MAX_LEGEND) {
+        perr(ps, "legend", "more than %d legend lines", BOOK_MAX_LEGEND);
+        return;
+    }
+    if (!kpi_xlsx_book_grow((void **)&t->legend, &t->cap_legend, t->n_legend,
+                            sizeof *t->legend)) {
+        oom(ps);
+        return;
+    }
+    const char *e = bar, *text = bar + 1;
+    while (e > v && e[-1] == ' ')
+        e--;
+    while (*text == ' ')
+        text++;
+    book_legend *l = &t->legend[t->n_legend];
+    l->mark = strndup_(v, (size_t)(e - v));
+    l->text = strndup_(text, strlen(text));
+    if (!l->mark || !l->text) {
+        free(l->mark);
+        free(l->text);
+        oom(ps);
+        return;
+    }
+    t->n_legend++;
 }
 
 /* item = LABEL | kpi_id period stat [breakdown] | format */
@@ -719,6 +768,8 @@ static void on_table(parser *ps, const char *k, const char *v)
         set_str(ps, &tb->title, v);
     else if (!strcmp(k, "note"))
         set_str(ps, &tb->note, v);
+    else if (!strcmp(k, "figure"))
+        set_str(ps, &tb->figure, v);
     else if (!strcmp(k, "label"))
         set_str(ps, &tb->label, v);
     else if (!strcmp(k, "total"))
@@ -775,8 +826,8 @@ static void on_table(parser *ps, const char *k, const char *v)
         copy_columns(ps, tb, v);
     else
         unknown_key(ps, k,
-                    "sheet, title, note, label, rows, group, total, from, "
-                    "to, months, exclude, filter, optional, sort, item, "
+                    "sheet, title, note, figure, label, rows, group, total, "
+                    "from, to, months, exclude, filter, optional, sort, item, "
                     "columns");
 }
 

@@ -5,21 +5,34 @@
  * table below; a dimension not in it needs KPI_DETAIL_ALL: default deny).
  *
  * Suppression (groups where kpi_group_suppresses()): a "unit" is every row
- * of one member in one figure, period and dimension (all its stats; the
- * total is the unit with no dimension). A unit is masked when one of its
- * count stats (persons, cases or events; not days) is 1-4: its mean, days
- * and amounts would tell the same small number's story. Then, per figure,
- * period, dimension and count stat: when exactly one member is masked and
- * the total of that stat is shown, the total minus the other members
- * would give it away, so the next smallest non-zero member is masked too
- * (or, when there is none, the total). A masked total would come back as
- * the sum of another dimension whose members are all shown, so such a
- * dimension gets its smallest non-zero member masked. Masking a unit can
- * leave another stat with one masked member, so this repeats until
- * nothing changes.
- * Everything is sorted once, O(n log n) in the rows. */
+ * of one member in one figure, period and dimension (all its stats but
+ * new_placements' changes, stat_part(); the total is the unit with no
+ * dimension). A unit is masked when one of its count stats (persons,
+ * cases or events; not days) is 1-4 (primary: that row is shown "<5"):
+ * its means, medians, minima, maxima, days and amounts describe the same
+ * 1-4 children. Every other masked row is shown ".." (DST's mark for
+ * discretion). Then complementary suppression, over every linear
+ * relation between the published counts (docs/PRIVACY.md):
+ *   - a total and the members of each of its dimensions (figure, period,
+ *     dimension, stat): total = the sum, or for distinct children or
+ *     families at most the sum;
+ *   - a to-date (or year) count and its months (the monthly series):
+ *     to date = the sum for flows, at most the sum for distinct children.
+ * In each relation, no masked cell may be alone (one masked member beside
+ * a shown total, or a masked total beside shown members), nor may the
+ * marks pin the masked members' values (pinned()). Where one is, the
+ * smallest shown non-zero member is masked too (in the months, another
+ * month before the report month, whose total has breakdowns of its own),
+ * and the total only when no member can be. Masking a unit masks all its
+ * rows, which can leave another relation with a lone masked cell, so this
+ * repeats until nothing changes. The relations form a tree (a total's
+ * dimensions share only the total; the months share only to-date), and
+ * in a tree of sums a system where every relation has none or at least
+ * two unknowns leaves every unknown free.
+ * Everything is sorted once; each pass is O(n log n) in the rows. */
 #include "base/internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* The detail a breakdown dimension needs (SPEC §6: fagudvalg sees
@@ -54,7 +67,9 @@ static const char *const count_stats[] = {
     "maintained", "declined",      "placement_cases", "other_cases",
 };
 
-enum { ROW_VISIBLE = 1, ROW_MASKED = 2 };
+/* ROW_SMALL: a count of 1-4, shown "<5"; every other masked row is
+ * shown ".." (discretion). */
+enum { ROW_VISIBLE = 1, ROW_MASKED = 2, ROW_SMALL = 4 };
 
 struct kpi_privacy {
     kpi_allocator alloc_store;
@@ -111,11 +126,24 @@ static int member_cmp(const kpi_row *a, const kpi_row *b)
     return c ? c : nstrcmp(a->member2, b->member2);
 }
 
-/* The unit a row belongs to: its table, then its member(s). */
+/* Which part of its member's rows a stat belongs to. A new placement's
+ * changes of placement (later starts inside a spell) are other events
+ * than its count of spell starts and nothing derived from the count: a
+ * small number of changes need not hide the count. Every other stat
+ * (means, days, amounts, shares, the parts of a count) describes the
+ * children its member counts. */
+static int stat_part(const kpi_row *r)
+{
+    return strcmp(r->stat, "changes") == 0;
+}
+
+/* The unit a row belongs to: its table, its member(s), the part. */
 static int unit_cmp(const kpi_row *a, const kpi_row *b)
 {
     int c = table_cmp(a, b);
-    return c ? c : member_cmp(a, b);
+    if (!c)
+        c = member_cmp(a, b);
+    return c ? c : stat_part(a) - stat_part(b);
 }
 
 static int by_unit(const void *pa, const void *pb)
@@ -169,39 +197,163 @@ static void mask(work *w, const kpi_row *r)
     w->masked[w->unit[row_index(w->p, r)]] = true;
 }
 
-/* The total row of r's figure, period and stat among the cells, or NULL:
- * totals sort first within their figure and period. */
-static const kpi_row *find_total(const work *w, const kpi_row *r)
+/* The cell with key's table, stat and member(s) among the cells, or
+ * NULL. */
+static const kpi_row *find_cell(const work *w, const kpi_row *key)
 {
-    kpi_row key = *r;
-    key.dimension = key.member = key.dimension2 = key.member2 = NULL;
     size_t lo = 0, hi = w->n_cells;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (cell_cmp(w->cells[mid], &key) < 0)
+        int c = cell_cmp(w->cells[mid], key);
+        if (!c)
+            c = member_cmp(w->cells[mid], key);
+        if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < w->n_cells && cell_cmp(w->cells[lo], &key) == 0 ? w->cells[lo]
-                                                                : NULL;
+    if (lo < w->n_cells && cell_cmp(w->cells[lo], key) == 0 &&
+        member_cmp(w->cells[lo], key) == 0)
+        return w->cells[lo];
+    return NULL;
 }
 
-/* The unmasked member of cells[i..j) with the smallest non-zero value
- * (the first in member order on a tie), or NULL. */
-static const kpi_row *smallest_unmasked(const work *w, size_t i, size_t j)
+/* The total row of r's figure, period and stat among the cells, or NULL. */
+static const kpi_row *find_total(const work *w, const kpi_row *r)
+{
+    kpi_row key = *r;
+    key.dimension = key.member = key.dimension2 = key.member2 = NULL;
+    return find_cell(w, &key);
+}
+
+/* The unmasked member of m[0..n) with the smallest non-zero value (the
+ * first on a tie), other than avoid when there is another; or NULL. */
+static const kpi_row *smallest_unmasked(const work *w, const kpi_row *const *m,
+                                        size_t n, const kpi_row *avoid)
 {
     const kpi_row *next = NULL;
-    for (size_t k = i; k < j; k++) {
-        const kpi_row *r = w->cells[k];
-        if (!unit_masked(w, r) && r->integer > 0 &&
+    for (size_t k = 0; k < n; k++) {
+        const kpi_row *r = m[k];
+        if (r != avoid && !unit_masked(w, r) && r->integer > 0 &&
             (!next || r->integer < next->integer))
             next = r;
     }
+    if (!next && avoid && !unit_masked(w, avoid) && avoid->integer > 0)
+        next = avoid;
     return next;
 }
 
-/* One pass of complementary suppression over every cell group; true when
+static bool small_count(const kpi_row *r)
+{
+    return r->integer >= 1 && r->integer <= 4;
+}
+
+/* Whether a reader can tell one of the masked members of total = m[0] +
+ * ... + m[n-1] (total shown, at least two members masked) from the marks
+ * and the shown cells: each "<5" is 1-4 and each ".." count 0 or at least
+ * 5 (every count of 1-4 is "<5"). The masked members add up to s = total
+ * - the shown members; the "<5"s (np of them) add up to some x in
+ * [np, 4 np] and the ".."s (nd) to s - x, which is 0 or (when nd > 0) at
+ * least 5. When only one x is possible, the "<5"s are known when there is
+ * one of them or all are 1 or all are 4, and the ".."s when there is one
+ * of them or they are all 0. Two or more possible x leave every masked
+ * member at least two values. */
+static bool pinned(const work *w, const kpi_row *total,
+                   const kpi_row *const *m, size_t n)
+{
+    int64_t s = total->integer, np = 0, nd = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!unit_masked(w, m[k]))
+            s -= m[k]->integer;
+        else if (small_count(m[k]))
+            np++;
+        else
+            nd++;
+    }
+    int64_t n_x = 0, x = 0;
+    for (int64_t t = np; t <= 4 * np && n_x < 2; t++)
+        if (t == s || (nd > 0 && t <= s - 5)) {
+            n_x++;
+            x = t;
+        }
+    if (n_x != 1)
+        return false;
+    return (np > 0 && (np == 1 || x == np || x == 4 * np)) || nd == 1 ||
+           (nd > 1 && x == s);
+}
+
+/* One equation total = m[0] + ... + m[n-1] (or, for counts of distinct
+ * children or families, total <= the sum: the difference still bounds a
+ * lone masked member, so it is protected alike). Masks one more cell
+ * when a masked cell could be worked out: one masked member beside a
+ * shown total (or marks that pin the masked members, pinned()) masks the
+ * smallest shown non-zero member, preferring one other than avoid, or
+ * else the total; a masked total with every member shown masks the
+ * smallest non-zero member. true when it masked something. */
+static bool settle(work *w, const kpi_row *total, const kpi_row *const *m,
+                   size_t n, const kpi_row *avoid)
+{
+    if (!total || n == 0)
+        return false;
+    size_t n_masked = 0;
+    for (size_t k = 0; k < n; k++)
+        n_masked += unit_masked(w, m[k]);
+    const kpi_row *next = smallest_unmasked(w, m, n, avoid);
+    if (!unit_masked(w, total)) {
+        if (n_masked == 1 || (n_masked >= 2 && pinned(w, total, m, n))) {
+            mask(w, next ? next : total);
+            return true;
+        }
+    } else if (n_masked == 0 && next) {
+        mask(w, next);
+        return true;
+    }
+    return false;
+}
+
+/* The months of a period that adds up over months: "2026-01..2026-10"
+ * (to date) or "2026" (a year); false for a day or one month. */
+static bool period_months(const char *period, int *year, int *from, int *to)
+{
+    int y2 = 0;
+    if (strlen(period) == 16 &&
+        sscanf(period, "%4d-%2d..%4d-%2d", year, from, &y2, to) == 4)
+        return y2 == *year && *from >= 1 && *from <= *to && *to <= 12;
+    if (strlen(period) == 4 && sscanf(period, "%4d", year) == 1) {
+        *from = 1;
+        *to = 12;
+        return true;
+    }
+    return false;
+}
+
+/* The period equation of cell c: a to-date (or year) count is the sum of
+ * its months' counts when every month of it is shown with the same
+ * breakdown (the monthly series of the totals; a member only in January,
+ * when to date is the month). For flows (new placements, notifications,
+ * ...) that is exact; for distinct children (school_absence) to date is at
+ * most the sum, a bound protected alike. Stocks have no to-date row. */
+static bool settle_months(work *w, const kpi_row *c)
+{
+    int year, from, to;
+    if (c->dimension2 || !period_months(c->period, &year, &from, &to))
+        return false;
+    char names[12][16];
+    const kpi_row *months[12];
+    size_t n = 0;
+    for (int mo = from; mo <= to; mo++, n++) {
+        snprintf(names[n], sizeof names[n], "%04d-%02d", year % 10000, mo);
+        kpi_row key = *c;
+        key.period = names[n];
+        if ((months[n] = find_cell(w, &key)) == NULL)
+            return false;
+    }
+    /* The report month's total is itself the total of that month's
+     * breakdowns: hiding it would cost a member in each of them. */
+    return settle(w, c, months, n, c->dimension ? NULL : months[n - 1]);
+}
+
+/* One pass of complementary suppression over every equation; true when
  * it masked something. */
 static bool complement(work *w)
 {
@@ -211,33 +363,17 @@ static bool complement(work *w)
         while (j < w->n_cells && cell_cmp(w->cells[i], w->cells[j]) == 0)
             j++;
         const kpi_row *first = w->cells[i];
-        size_t n_masked = 0;
-        for (size_t k = i; k < j; k++)
-            n_masked += unit_masked(w, w->cells[k]);
         /* A pair (dimension2) is shown only at KPI_DETAIL_ALL, which no
-         * suppressing group gets, so pairs need no complement. */
-        const kpi_row *total =
-            first->dimension && !first->dimension2 && n_masked == 1
-                ? find_total(w, first)
-                : NULL;
-        if (total && !unit_masked(w, total)) {
-            const kpi_row *next = smallest_unmasked(w, i, j);
-            mask(w, next ? next : total);
-            changed = true;
-        } else if (first->dimension && !first->dimension2 && n_masked == 0 &&
-                   (total = find_total(w, first)) != NULL &&
-                   unit_masked(w, total)) {
-            /* A masked total is the sum of any dimension whose members are
-             * all shown (they split the same children), which would undo
-             * it: hide one member of such a dimension too. */
-            const kpi_row *next = smallest_unmasked(w, i, j);
-            if (next) {
-                mask(w, next);
-                changed = true;
-            }
-        }
+         * suppressing group gets, so pairs need no complement. A total
+         * is the sum of each of its dimensions (they split the same
+         * children). */
+        if (first->dimension && !first->dimension2)
+            changed |= settle(w, find_total(w, first), &w->cells[i], j - i,
+                              NULL);
         i = j;
     }
+    for (size_t i = 0; i < w->n_cells; i++)
+        changed |= settle_months(w, w->cells[i]);
     return changed;
 }
 
@@ -268,13 +404,17 @@ static kpi_status suppress(kpi_privacy *p)
         w.unit[row_index(p, units[i])] = u;
     }
 
-    /* Primary: a count of 1-4 masks its whole unit. Zero reveals nobody. */
+    /* Primary: a count of 1-4 masks its whole unit and is shown "<5".
+     * Zero reveals nobody. */
     for (size_t i = 0; i < n_visible; i++) {
         const kpi_row *r = units[i];
-        if (is_count_stat(r) && r->integer >= 1 && r->integer <= 4)
+        if (!is_count_stat(r))
+            continue;
+        if (small_count(r)) {
             mask(&w, r);
-        if (is_count_stat(r))
-            w.cells[w.n_cells++] = r;
+            p->flags[row_index(p, r)] |= ROW_SMALL;
+        }
+        w.cells[w.n_cells++] = r;
     }
     qsort(w.cells, w.n_cells, sizeof *w.cells, by_cell);
     while (complement(&w))
@@ -377,6 +517,14 @@ bool kpi_privacy_row_visible(const kpi_privacy *p, const kpi_row *row)
 bool kpi_privacy_row_masked(const kpi_privacy *p, const kpi_row *row)
 {
     return (flags_of(p, row) & ROW_MASKED) != 0;
+}
+
+const char *kpi_privacy_row_mark(const kpi_privacy *p, const kpi_row *row)
+{
+    uint8_t f = flags_of(p, row);
+    if (!(f & ROW_MASKED))
+        return NULL;
+    return f & ROW_SMALL ? "<5" : "..";
 }
 
 bool kpi_privacy_disposition_visible(const kpi_privacy *p,

@@ -20,7 +20,7 @@ set -u
 # value hidden as <5) and leak (to date minus the months, the bounds <5
 # gives): `leaky` asserts that the checker finds that. When the suppression
 # is merged this line becomes expect=safe and every pack must pass.
-expect=${KPI_ATTACK_EXPECT:-leaky}
+expect=${KPI_ATTACK_EXPECT:-safe}
 
 kpi=$1
 gen=$2

@@ -9,8 +9,10 @@ what its recipient group may not see:
 - fagudvalg, direktion: a caseworker, team or provider name, a child or
   family id (lists from the dataset's CSV files); a count of 1 to 4 that
   is not shown as <5 (in the Data sheet by stat, in the tables by the
-  count number format); a member shown as <5 whose other statistics are
-  not; exactly one <5 among the members of a breakdown whose total is
+  count number format); <5 on a statistic that is not a count (a mean of
+  few children is ".."); a member masked (<5 or "..") whose other
+  statistics are shown (new placements' changes apart: other events);
+  exactly one masked cell among the members of a breakdown whose total is
   shown (the hidden member would be total minus the others);
 - afdelingsleder: a caseworker not of their team; any child or family id;
 - sagsbehandler: another caseworker's name; a child or family id that is
@@ -33,6 +35,7 @@ COUNT_STATS = {"count", "changes", "short_count", "met", "missed",
                "open_past_due", "pending", "placement_cases", "other_cases"}
 CPR = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d\d-?\d{4}(?!\d)")
 MASK = "<5"
+MARKS = {"<5", ".."}  # SPEC §7: 1-4, and discretion
 
 
 def read_csv(path):
@@ -208,11 +211,16 @@ def check_data_sheet(rows, bad):
         x = numeric(value) if isnum else None
         if stat in COUNT_STATS and x is not None and 1 <= x <= 4:
             bad(f"Data: {kid};{period};{bd};{stat} = {value}, not <5")
-    masked = {(k, p, b) for (k, p, b, s), (v, n) in data.items()
-              if s in COUNT_STATS and v == MASK}
+    # A member's rows are masked together; new placements' changes of
+    # placement are other events than its spell starts (a part apart).
+    part = lambda s: s == "changes"
+    masked = {(k, p, b, part(s)) for (k, p, b, s), (v, n) in data.items()
+              if s in COUNT_STATS and v in MARKS}
     for (k, p, b, s), (v, n) in data.items():
-        if (k, p, b) in masked and v != MASK:
-            bad(f"Data: {k};{p};{b};{s} = {v} shown for a member shown as <5")
+        if v == MASK and s not in COUNT_STATS:
+            bad(f"Data: {k};{p};{b};{s} shown as <5, not a count")
+        if (k, p, b, part(s)) in masked and v not in MARKS:
+            bad(f"Data: {k};{p};{b};{s} = {v} shown for a masked member")
     # Complementary suppression: per figure, period, dimension and stat.
     groups = {}
     for (k, p, b, s), (v, n) in data.items():
@@ -221,14 +229,14 @@ def check_data_sheet(rows, bad):
         groups.setdefault((k, p, b.split("=")[0], s), []).append(v)
     for (k, p, dim, s), vals in groups.items():
         total = data.get((k, p, "total", s))
-        if vals.count(MASK) == 1 and total and total[1]:
-            bad(f"Data: {k};{p};{dim}: one member <5 and the total {total[0]} shown")
+        if sum(v in MARKS for v in vals) == 1 and total and total[1]:
+            bad(f"Data: {k};{p};{dim}: one member masked and the total {total[0]} shown")
 
 
 def check_tables(sheet, rows, bad):
     """A breakdown table: a header row, members, then 'I alt'. Column by
-    column, exactly one <5 among the members with a number in 'I alt'
-    gives the masked member away."""
+    column, exactly one masked cell (<5 or "..") among the members with a
+    number in 'I alt' gives the masked member away."""
     members = []
     for cells in rows:
         if not cells:
@@ -242,8 +250,8 @@ def check_tables(sheet, rows, bad):
                     by_col.setdefault(ref.rstrip("0123456789"), []).append(v)
             for ref, v, isnum, fmt in cells[1:]:
                 col = ref.rstrip("0123456789")
-                if isnum and by_col.get(col, []).count(MASK) == 1:
-                    bad(f"{sheet}!{ref}: total {v} shown beside exactly one <5")
+                if isnum and sum(x in MARKS for x in by_col.get(col, [])) == 1:
+                    bad(f"{sheet}!{ref}: total {v} shown beside exactly one masked cell")
             members = []
         else:
             members.append(cells)

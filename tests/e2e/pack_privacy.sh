@@ -3,8 +3,8 @@
 # independent privacy check (pack_privacy.py, SPEC §7), and the check
 # itself can fail: the economy workbook read as a committee's pack, one
 # caseworker's pack read as another's, and hand-made leaking copies of the
-# committee's pack (a small count, a name, a CPR number, a lone <5 beside
-# its total) must all be refused.
+# committee's pack (a small count, a name, a CPR number, a lone masked
+# cell beside its total) must all be refused.
 #
 # usage: bash pack_privacy.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 set -u
@@ -104,6 +104,7 @@ parts = {n: zin.read(n) for n in zin.namelist()}
 ss = parts["xl/sharedStrings.xml"].decode()
 strings = re.findall(r"<si>(.*?)</si>", ss, re.S)
 mask = next(i for i, s in enumerate(strings) if s == "<t>&lt;5</t>")
+marks = {i for i, s in enumerate(strings) if s in ("<t>&lt;5</t>", "<t>..</t>")}
 sheet1 = parts["xl/worksheets/sheet1.xml"].decode()
 masked = re.compile(r'<c r="([A-Z]+)(\d+)"( s="\d+")? t="s"><v>%d</v></c>' % mask)
 if leak == "count":      # a masked count shown as 3, as kpi shows a count
@@ -116,18 +117,19 @@ elif leak == "name":     # a caseworker in a heading
     ss = ss.replace("</t></si>", " " + worker + "</t></si>", 1)
 elif leak == "cpr":      # a CPR number in a heading
     ss = ss.replace("</t></si>", " 010203-1234</t></si>", 1)
-elif leak == "lone":     # of two <5 in a table's column, one shown as 7
+elif leak == "lone":     # of two masked cells in a table's column, one shown as 7
     rows = pack_privacy.Book(src).sheets[0][1]
     members, ref = [], None
     for cells in rows:
         if cells and cells[0][1] == "I alt" and ref is None:
             for col in {c[0].rstrip("0123456789") for m in members for c in m[1:]}:
                 hits = [c[0] for m in members for c in m[1:]
-                        if c[0].rstrip("0123456789") == col and c[1] == "<5"]
+                        if c[0].rstrip("0123456789") == col and c[1] in ("<5", "..")]
                 if len(hits) == 2:
                     ref = hits[0]
         members = [] if not cells or cells[0][1] == "I alt" else members + [cells]
-    sheet1 = re.sub(r'(<c r="%s"(?: s="\d+")?) t="s"><v>%d</v></c>' % (ref, mask), r"\1><v>7</v></c>", sheet1)
+    sheet1 = re.sub(r'(<c r="%s"(?: s="\d+")?) t="s"><v>(\d+)</v></c>' % ref,
+                    lambda m: m.group(1) + "><v>7</v></c>" if int(m.group(2)) in marks else m.group(0), sheet1)
 parts["xl/sharedStrings.xml"] = ss.encode()
 parts["xl/worksheets/sheet1.xml"] = sheet1.encode()
 with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:

@@ -39,6 +39,7 @@ typedef struct run {
     kpi_pack *packs;
     size_t n_packs;
     kpi_map *map;
+    char *note; /* bemaerkninger-YYYY-MM.txt, NULL: none */
     kpi_sendlog *log;
     char *log_path;
     message *msgs;
@@ -260,7 +261,7 @@ static kpi_status build_messages(run *r, const kpi_dataset *ds,
         return KPI_ERR_IO;
     }
     /* The packs by mail are written to kpi's own limits. */
-    message_run mr = {{ds, figs, r->map, r->m, {0, 0}},
+    message_run mr = {{ds, figs, r->map, r->m, {0, 0}, r->note},
                       r->smtp.from,
                       r->o->send ? time(NULL) : kpi_message_outbox_date(r->m),
                       r->stage,
@@ -443,6 +444,7 @@ static void run_free(run *r)
     kpi_sendlog_close(r->log);
     free(r->log_path);
     kpi_map_free(r->map);
+    free(r->note);
     kpi_packs_free(r->packs, r->n_packs);
 }
 
@@ -462,6 +464,8 @@ kpi_status kpi_distribute(const kpi_dataset *ds, const kpi_figures *figs,
     kpi_status st = check_input(&r, ds);
     if (st == KPI_OK)
         st = kpi_map_load(o->dataset_dir, r.notify, &r.map);
+    if (st == KPI_OK)
+        st = kpi_note_load(o->dataset_dir, m, r.notify, &r.note);
     if (st == KPI_OK && o->send)
         st = open_log(&r);
     if (st == KPI_OK)

@@ -714,6 +714,30 @@ void kpi_dataset_reimbursement(const kpi_dataset *dataset, int year,
  * dataset has no postings. */
 int kpi_dataset_books_year(const kpi_dataset *dataset);
 
+/* The service-level target of figure kpi_id from the dataset's kpi.ini
+ * ([target.ID], SPEC §5): the stat it applies to ("count", "share"; owned
+ * by the dataset) and its thresholds as written (kroner for money). Lower
+ * is better when *yellow <= *red (green below yellow), higher is better
+ * when *yellow > *red (green above yellow). false (and nothing set) when
+ * kpi.ini sets no target for it. */
+bool kpi_dataset_target(const kpi_dataset *dataset, const char *kpi_id,
+                        const char **stat, double *yellow, double *red);
+
+/* The administration's note for report month m (KL's råd 9: explanations,
+ * proposed actions, the status of agreed savings): the file
+ * bemaerkninger-YYYY-MM.txt (KPI_NOTE_FILE, the month's code) in the
+ * dataset folder, plain UTF-8 (a byte order mark is dropped, CR LF is
+ * read as LF, trailing blank lines and spaces are dropped). *text is the
+ * note, NUL-terminated, the caller frees it with kpi_xfree(a, ...); NULL
+ * when there is no such file or it holds nothing but white space (then
+ * there is no note). KPI_ERR_INPUT when it is not valid UTF-8 or holds a
+ * NUL byte: *bad_line (may be NULL) is the 1-based line; KPI_ERR_IO when
+ * it exists but cannot be read; KPI_ERR_ARG for a NULL dir or text or a
+ * bad month. */
+#define KPI_NOTE_FILE "bemaerkninger-%s.txt"
+kpi_status kpi_note_read(const kpi_allocator *a, const char *dataset_dir,
+                         kpi_month m, char **text, unsigned long *bad_line);
+
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
 size_t kpi_dataset_measure_count(const kpi_dataset *dataset);

@@ -1,7 +1,8 @@
 /*
  * map.c - the recipient map a report and a distribution use
  * (kpi/report.h: kpi_map_load): the municipality's edited copy in the
- * dataset folder, or SPEC §6's default.
+ * dataset folder, or SPEC §6's default; and the administration's note for
+ * the month (kpi_note_load), read by libkpi, its problems told here.
  */
 #include "packs.h"
 
@@ -66,4 +67,33 @@ kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
     }
     *out = map;
     return KPI_OK;
+}
+
+kpi_status kpi_note_load(const char *dataset_dir, kpi_month m,
+                         const kpi_notify *n, char **out)
+{
+    if (!out)
+        return KPI_ERR_ARG;
+    *out = NULL;
+    if (!dataset_dir)
+        return KPI_OK;
+    /* Named as the dataset's other files are in messages: with the
+     * folder, "examples/eksempel/bemaerkninger-2026-09.txt:3". */
+    char code[16], name[64], file[4200];
+    kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_CODE, code,
+                      sizeof code);
+    snprintf(name, sizeof name, KPI_NOTE_FILE, code);
+    snprintf(file, sizeof file, "%s/%s", dataset_dir, name);
+    unsigned long line = 0;
+    kpi_status st = kpi_note_read(NULL, dataset_dir, m, out, &line);
+    if (st == KPI_ERR_INPUT)
+        kpi_notify_problem(n, KPI_SEVERITY_ERROR, file, line, NULL,
+                           "not valid UTF-8 text (or a NUL byte): save the "
+                           "administration's note as UTF-8");
+    else if (st == KPI_ERR_IO)
+        kpi_notify_problem(n, KPI_SEVERITY_ERROR, file, 0, NULL,
+                           "cannot be read");
+    else if (st == KPI_ERR_NOMEM)
+        kpi_notify_problem(n, KPI_SEVERITY_ERROR, "", 0, NULL, "out of memory");
+    return st == KPI_ERR_IO ? KPI_ERR_INPUT : st;
 }

@@ -80,6 +80,13 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
     in->row_mask = hook_mask;
     in->disposition_visible = hook_disposition;
     in->hook_ctx = v->privacy;
+    /* The administration writes its note to the politicians and the
+     * directors (KL's råd 9): the levels that decide on compensating
+     * actions. A team leader's or caseworker's pack is no place for it. */
+    in->group = kpi_group_code(v->pack->group);
+    if (v->pack->group == KPI_GROUP_FAGUDVALG ||
+        v->pack->group == KPI_GROUP_DIREKTION)
+        in->note = v->source.note;
 }
 
 kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,

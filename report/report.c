@@ -200,10 +200,14 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
     kpi_pack *packs = NULL;
     size_t n_packs = 0;
     kpi_status st = kpi_map_load(o->dataset_dir, &o->notify, &map);
+    char *note = NULL;
+    if (st == KPI_OK)
+        st = kpi_note_load(o->dataset_dir, m, &o->notify, &note);
     if (st == KPI_OK)
         st = kpi_packs_list(ds, m, &o->notify, &packs, &n_packs);
     if (st == KPI_OK) {
-        report_ctx c = {{ds, figs, map, m, o->limits}, packs, n_packs, o, NULL};
+        report_ctx c = {
+            {ds, figs, map, m, o->limits, note}, packs, n_packs, o, NULL};
         st = write_all(&c);
     } else {
         kpi_notify_problem(&o->notify, KPI_SEVERITY_NOTE, "", 0, NULL,
@@ -211,5 +215,6 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
     }
     kpi_packs_free(packs, n_packs);
     kpi_map_free(map);
+    free(note);
     return st;
 }

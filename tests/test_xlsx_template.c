@@ -355,6 +355,145 @@ static void test_masked_member_breaks_the_sum(void **state)
     case_close(&c);
 }
 
+/* The Overblik's headlines table (issue 14): one row per figure in the
+ * pack, the headline now, the same day last year and the change. */
+static const char overblik[] = "[workbook]\nfile = x.xlsx\ndrop_empty = yes\n"
+                               "[sheet o]\nname = Overblik\none_page = yes\n"
+                               "[table h]\nsheet = o\nlabel = Nøgletal\n"
+                               "rows = headlines\n"
+                               "[column h.now]\nfield = now\n"
+                               "[column h.last]\nfield = last_year\n"
+                               "[column h.change]\nfield = change\n";
+
+static bool only_placed(const kpi_row *row, void *ctx)
+{
+    (void)ctx;
+    return !strcmp(row->kpi_id, "placed_children");
+}
+
+static const char *mask_now(const kpi_row *row, void *ctx)
+{
+    (void)ctx;
+    return !strcmp(row->period, "2026-03-31") ? "<5" : NULL;
+}
+
+/* B1 placed since 2025-01-01, B2 since 2026-01-01 (both ongoing). The
+ * headline of placed_children is the count on the report month's last
+ * day: 31-03-2026: B1 and B2 = 2; the same day last year, 31-03-2025: B1
+ * = 1; the change 2 - 1 = 1, as the formula B2-C2 over the row's cells
+ * (row 1 is the header, placed_children the only figure in the pack).
+ * With "now" masked the change would give it away (now = 1 + change):
+ * it is "..", with no formula. */
+static void test_overblik_headlines(void **state)
+{
+    (void)state;
+    for (int masked = 0; masked < 2; masked++) {
+        kpi_dataset *ds = support_dataset();
+        support_add_measure(ds, &(support_measure){.id = "M1", .child = "B1",
+                                                   .type = "almen_plejefamilie",
+                                                   .start = "2025-01-01",
+                                                   .price = "30.000,00"});
+        support_add_measure(ds, &(support_measure){.id = "M2", .child = "B2",
+                                                   .type = "almen_plejefamilie",
+                                                   .start = "2026-01-01",
+                                                   .price = "30.000,00"});
+        book_case c;
+        case_open(&c, ds, overblik);
+        c.in.row_visible = only_placed;
+        if (masked)
+            c.in.row_mask = mask_now;
+        assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
+        char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+        char *strings = read_part(c.path, "xl/sharedStrings.xml");
+        assert_non_null(strstr(strings, "Anbragte børn pr. 31-03-2026"));
+        assert_null(strstr(xml, "<c r=\"A3\"")); /* one figure, one row */
+        assert_non_null(strstr(xml, "<c r=\"C2\" s=\"")); /* last year: 1 */
+        assert_non_null(strstr(xml, "<v>1</v>"));
+        if (!masked) {
+            assert_non_null(strstr(xml, "<f>B2-C2</f><v>1</v>"));
+        } else {
+            assert_null(strstr(xml, "<f>"));
+            assert_non_null(strstr(strings, "<t>..</t>"));
+            assert_non_null(strstr(strings, "&lt;5"));
+        }
+        /* One page (fit to a page, with OOXML's default height of one
+         * page: the other sheets say fitToHeight="0"), no frozen header. */
+        assert_non_null(strstr(xml, "fitToPage=\"1\""));
+        assert_null(strstr(xml, "fitToHeight"));
+        assert_null(strstr(xml, "<pane "));
+        free(xml);
+        free(strings);
+        case_close(&c);
+    }
+}
+
+static const char *mask_february(const kpi_row *row, void *ctx)
+{
+    (void)ctx;
+    return !strcmp(row->period, "2026-02") ? "<5" : NULL;
+}
+
+/* A quarter's total (the Kvartalsoversigt): kpi has no quarter row, so
+ * the total row sums the months. Spend booked: February 25.000 kr.,
+ * March 20.000 kr. (booked_types), January nothing: the quarter is
+ * SUBTOTAL(9,B2:B4) = 45.000. With February hidden, the sum of the months
+ * shown (20.000) would be wrong and, with the quarter known elsewhere,
+ * would give February away: the total is "..". */
+static void test_quarter_total_over_a_hidden_month(void **state)
+{
+    (void)state;
+    static const char months[] =
+        "[workbook]\nfile = x.xlsx\n[sheet s]\nname = S\n"
+        "[table m]\nsheet = s\nlabel = Måned\nrows = months\nfrom = -2\n"
+        "to = 0\ntotal = Kvartalet i alt\n[column m.n]\n"
+        "value = spend {row_month} amount\nformat = money\ntotal = sum\n";
+    for (int masked = 0; masked < 2; masked++) {
+        book_case c;
+        case_open(&c, booked_types(1), months);
+        if (masked)
+            c.in.row_mask = mask_february;
+        assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
+        char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+        char *strings = read_part(c.path, "xl/sharedStrings.xml");
+        if (!masked) {
+            assert_non_null(
+                strstr(xml, "<f>SUBTOTAL(9,B2:B4)</f><v>45000</v>"));
+        } else {
+            assert_null(strstr(xml, "SUBTOTAL"));
+            assert_null(strstr(xml, "<v>20000</v></c></row><row r=\"6\""));
+            assert_non_null(strstr(strings, "<t>..</t>"));
+        }
+        free(xml);
+        free(strings);
+        case_close(&c);
+    }
+}
+
+/* The Overblik's keys are checked like every other. */
+static void test_overblik_keys(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_int_equal(parse(overblik, err, sizeof err), KPI_OK);
+    static const struct {
+        const char *add, *says;
+    } bad[] = {
+        {"[column h.x]\nfield = measure_id\n", "fields belong to"},
+        {"[column h.x]\nfield = tomorrow\n", "unknown field 'tomorrow'"},
+        {"[sheet q]\nname = Q\nmonths = 3, 13\n", "expected month numbers"},
+        {"[sheet q]\nname = Q\ngroups = udvalg\n",
+         "'udvalg' is not a recipient group's code"},
+        {"[table n]\nsheet = o\nrows = headlines\n", "has no columns"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", overblik, bad[i].add);
+        assert_int_equal(parse(text, err, sizeof err), KPI_ERR_INPUT);
+        if (!strstr(err, bad[i].says))
+            fail_msg("%s: %s", bad[i].add, err);
+    }
+}
+
 /* A value libxlsxwriter refuses reaches the caller in libxlsxwriter's
  * own words (lxw_strerror), after the sheet's name: here a heading longer
  * than a cell may hold. */
@@ -587,6 +726,9 @@ int main(void)
         cmocka_unit_test(test_lxw_error_in_its_own_words),
         cmocka_unit_test(test_limits_stream_and_refuse),
         cmocka_unit_test(test_optional_table),
+        cmocka_unit_test(test_overblik_headlines),
+        cmocka_unit_test(test_overblik_keys),
+        cmocka_unit_test(test_quarter_total_over_a_hidden_month),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,11 @@ typedef enum book_rows {
     ROWS_MONTHS,        /* a row per calendar month */
     ROWS_DISPOSITION,   /* one row per measure: kpi_figures_disposition */
     ROWS_ITEMS,         /* declared label | value | format lines */
+    /* The Overblik (overblik.c): */
+    ROWS_HEADLINES,     /* one row per headline figure of the pack: fields
+                           now, last_year, change, target, status */
+    ROWS_RED_LIGHTS,    /* the red target statuses, a sentence each */
+    ROWS_NOTE,          /* the administration's note (kpi_book_input.note) */
 } book_rows;
 
 /* "kpi_id period stat [breakdown]" with placeholders in period. */
@@ -87,6 +92,9 @@ typedef struct book_table {
     bool filter;      /* autofilter over this table */
     bool optional;    /* left out when kpi gives it no row (drop_empty for
                          this one table) */
+    char **groups;    /* shown only in the packs of these group codes, as
+                         a sheet's groups; NULL: in every workbook */
+    size_t n_groups;
     char *sort;       /* ROWS_BREAKDOWN: "name", or a column id to sort by
                          (largest first); NULL = kpi's export order */
     book_column *cols;
@@ -114,6 +122,13 @@ typedef struct book_sheet {
     char *name;       /* the tab's name (Danish) */
     char *heading;    /* row 1 */
     char *subheading; /* row 2 */
+    bool one_page;    /* printed on one page (fit to 1 x 1), no frozen
+                         panes or print titles: the Overblik */
+    unsigned months;  /* bit m (1..12): shown in report month m; 0: every
+                         month (the quarterly overview: 3, 6, 9, 12) */
+    char **groups;    /* shown only in the packs of these group codes
+                         (kpi_book_input.group); NULL: in every workbook */
+    size_t n_groups;
     int line;
 } book_sheet;
 

@@ -158,6 +158,9 @@ static const char *render_lookup(const char *key, size_t len, void *ctx)
         {"title", r->t->title ? r->t->title : ""},
         {"row_month", r->row_month},
         {"row_month_end", r->row_month_end},
+        {"row_month_last_year", r->row_month_ly},
+        {"row_month_end_last_year", r->row_month_end_ly},
+        {"quarter_name", r->quarter_name},
         {"reimbursement_note", r->reimbursement_note},
     };
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
@@ -329,6 +332,26 @@ static void setup_print(render *r, lxw_worksheet *ws)
     kpi_xlsx_look_print_setup(ws, r->municipality,
                               r->t->title ? r->t->title : "", r->month_name,
                               &r->res);
+}
+
+/* Is the pack's group one of groups (NULL: any workbook)? */
+static bool for_group(char *const *groups, size_t n,
+                      const kpi_book_input *in)
+{
+    if (!groups)
+        return true;
+    for (size_t i = 0; in->group && i < n; i++)
+        if (!strcmp(groups[i], in->group))
+            return true;
+    return false;
+}
+
+/* Is the sheet for this month and this recipient (`months`, `groups`)? */
+static bool sheet_applies(const book_sheet *d, const kpi_book_input *in)
+{
+    if (d->months && !(d->months & (1u << in->month.month)))
+        return false;
+    return for_group(d->groups, d->n_groups, in);
 }
 
 static void write_heading(render *r, size_t s)
@@ -528,6 +551,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
                       r.month_name, sizeof r.month_name);
     r.municipality = kpi_dataset_municipality(in->dataset);
     reimbursement_note(&r);
+    snprintf(r.quarter_name, sizeof r.quarter_name, "%d. kvartal %d",
+             (in->month.month - 1) / 3 + 1, in->month.year);
     r.res.status = kpi_xlsx_rowindex_build(&r);
     r.sheets = calloc(t->n_sheets + 1, sizeof *r.sheets);
     r.placed = calloc(t->n_tables + 1, sizeof *r.placed);
@@ -542,12 +567,17 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
     for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++) {
-        shown[i] = !(t->drop_empty || t->tables[i].optional) ||
-                   kpi_xlsx_table_has_rows(&r, &t->tables[i]);
+        shown[i] = for_group(t->tables[i].groups, t->tables[i].n_groups,
+                             in) &&
+                   (!(t->drop_empty || t->tables[i].optional) ||
+                    kpi_xlsx_table_has_rows(&r, &t->tables[i]));
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)
             if (!strcmp(t->tables[i].sheet, t->sheets[s].id))
                 sheet_shown[s] = true;
     }
+    for (size_t s = 0; s < t->n_sheets; s++)
+        if (!sheet_applies(&t->sheets[s], in))
+            sheet_shown[s] = false;
     if (r.res.status != KPI_OK)
         goto done;
 
@@ -573,6 +603,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         if (!r.sheets[s].ws)
             break;
         setup_print(&r, r.sheets[s].ws);
+        if (t->sheets[s].one_page) /* the Overblik: one page, whole */
+            worksheet_fit_to_pages(r.sheets[s].ws, 1, 1);
         write_heading(&r, s);
         /* Sheet by sheet, table by table, top to bottom: the order
          * constant_memory needs. */

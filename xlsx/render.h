@@ -62,6 +62,10 @@ typedef struct render {
     lxw_format *label, *label_subtotal, *label_total;
     lxw_format *status_red, *status_yellow, *status_green;
     lxw_format *mask_cell, *mask_subtotal, *mask_total; /* "<5" */
+    /* A change with its sign ("+4", "-1,2%"), made when the Overblik
+     * first needs one (overblik.c), so workbooks without leave their
+     * styles as they were. */
+    lxw_format *change[FMT_COUNT_OF];
 
     row_key *index; /* every visible row, sorted by key */
     size_t n_index;
@@ -80,6 +84,12 @@ typedef struct render {
     char reimbursement_note[512];
     /* The row being written in a months table. */
     char row_month[16], row_month_end[16];
+    /* The same month a year earlier ({row_month_last_year},
+     * {row_month_end_last_year}): last year beside the month. */
+    char row_month_ly[16], row_month_end_ly[16];
+    /* {quarter_name}: "3. kvartal 2026", the quarter the report month is
+     * in (the quarterly overview). */
+    char quarter_name[32];
 } render;
 
 /* pattern (NULL: "") with its placeholders filled in (kpi_period_expand
@@ -104,6 +114,20 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet);
  * item of a visible figure, a month with a value, a disposition)? The
  * packs (drop_empty) leave it out when not. */
 bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
+
+/* Writes kpi's row kr (NULL: not available) at row, col of sheet s as a
+ * table's cell: a number in format f, a status word, the mask or the
+ * not-available mark. true when a number was written. */
+bool kpi_xlsx_table_value(render *r, size_t s, int row, int col,
+                          const kpi_row *kr, book_format f);
+
+/* overblik.c: the tables of rows = headlines, red_lights and note. */
+bool kpi_xlsx_overblik_has_rows(const render *r, const book_table *tb);
+/* Writes the rows of such a table from *row on (advanced past them),
+ * under the header of cols (ncols visible columns). */
+void kpi_xlsx_overblik_write(render *r, const book_table *tb, size_t s,
+                             const book_column *const *cols, int ncols,
+                             int *row);
 
 /* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);

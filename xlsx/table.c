@@ -30,6 +30,7 @@ typedef struct cellv {
     int64_t integer; /* øre or count */
     double real;
     bool subtotal;   /* a SUBTOTAL formula (left out by an outer SUBTOTAL) */
+    bool masked;     /* the privacy's mark ("<5", "..") */
 } cellv;
 
 typedef enum row_role { ROLE_MEMBER, ROLE_SUBTOTAL, ROLE_TOTAL } row_role;
@@ -150,6 +151,7 @@ static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
                          : fmt == r->subtotal[f] ? r->mask_subtotal
                                                  : r->mask_cell;
         write_text(tc, row, col, mask, mf);
+        none.masked = true;
         return none;
     }
     if (kr->kind == KPI_VALUE_TEXT) {
@@ -159,6 +161,16 @@ static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
     cellv c = row_cell(kr);
     write_number(tc, row, col, cell_number(&c), f, fmt);
     return c;
+}
+
+bool kpi_xlsx_table_value(render *r, size_t s, int row, int col,
+                          const kpi_row *kr, book_format f)
+{
+    table_ctx tc = {0};
+    tc.r = r;
+    tc.sheet = s;
+    tc.ws = r->sheets[s].ws;
+    return write_value(&tc, row, col, kr, f, r->cell[f], false).numeric;
 }
 
 static cellv *cells_row(table_ctx *tc, size_t i)
@@ -316,6 +328,10 @@ static bool sums_to(table_ctx *tc, int ci, size_t from, size_t to,
                 return false;
             continue;
         }
+        /* A sum over a hidden member is no sum to show (and, beside the
+         * members shown, would give the hidden one away). */
+        if (c->masked)
+            return false;
         if (!c->numeric)
             continue;
         if (!have_kind) {
@@ -328,12 +344,20 @@ static bool sums_to(table_ctx *tc, int ci, size_t from, size_t to,
         isum += c->integer;
         rsum += c->real;
     }
-    *sum_out = (cellv){true, kind, isum, rsum, true};
+    *sum_out = (cellv){true, kind, isum, rsum, true, false};
     if (!kr)
         return any;
     if (kind == KPI_VALUE_REAL)
         return fabs(rsum - kr->real) <= 1e-9 * fmax(1.0, fabs(kr->real));
     return isum == kr->integer;
+}
+
+static bool any_masked(table_ctx *tc, int ci, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (cells_row(tc, i)[ci].masked)
+            return true;
+    return false;
 }
 
 /* Writes column ci of a total or subtotal row at sheet row `row`. The
@@ -379,6 +403,15 @@ static void write_total_cell(table_ctx *tc, int row, int ci, size_t from,
     if (mode == TOTAL_AUTO && c->formula) {
         rowcells[ci] = (cellv){0};
         return; /* written with the row's formulas, after the values */
+    }
+    if (mode == TOTAL_SUM && !kr && any_masked(tc, ci, from, to)) {
+        /* A total kpi has no row for (a quarter's months) over a hidden
+         * month: hidden too. */
+        kpi_xlsx_render_mark(r, tc->sheet, "..");
+        write_text(tc, row, ci + 1, "..",
+                   role == ROLE_TOTAL ? r->mask_total : r->mask_subtotal);
+        rowcells[ci] = (cellv){.masked = true};
+        return;
     }
     rowcells[ci] = write_value(tc, row, ci + 1, kr, c->format, fmt, false);
 }
@@ -678,6 +711,11 @@ static void set_row_month(render *r, kpi_month rm)
                       r->row_month, sizeof r->row_month);
     kpi_period_format(KPI_PERIOD_DAY, rm, KPI_PERIOD_STYLE_CODE,
                       r->row_month_end, sizeof r->row_month_end);
+    kpi_month ly = {rm.year - 1, rm.month};
+    kpi_period_format(KPI_PERIOD_MONTH, ly, KPI_PERIOD_STYLE_CODE,
+                      r->row_month_ly, sizeof r->row_month_ly);
+    kpi_period_format(KPI_PERIOD_DAY, ly, KPI_PERIOD_STYLE_CODE,
+                      r->row_month_end_ly, sizeof r->row_month_end_ly);
 }
 
 /* The months of a months table, relative to the report month m. */
@@ -719,6 +757,7 @@ static void write_months(table_ctx *tc, int *row)
         (*row)++;
     }
     r->row_month[0] = r->row_month_end[0] = '\0';
+    r->row_month_ly[0] = r->row_month_end_ly[0] = '\0';
     if (tb->total)
         write_total_row(tc, (*row)++, tb->total, 0, tc->n_rows, NULL,
                         ROLE_TOTAL, "total");
@@ -781,7 +820,7 @@ static void write_disposition_field(table_ctx *tc, int row, int ci,
                   : !strcmp(f, "monthly")   ? d->monthly
                   : !strcmp(f, "this_year") ? d->this_year
                                             : d->next_year;
-    rc[ci] = (cellv){true, KPI_VALUE_MONEY, v, 0, false};
+    rc[ci] = (cellv){true, KPI_VALUE_MONEY, v, 0, false, false};
     write_number(tc, row, ci + 1, kroner(v), c->format, fmt);
 }
 
@@ -963,6 +1002,7 @@ static bool months_have_rows(table_ctx *tc)
             any = lookup(tc, tc->cols[ci], "total") != NULL;
     }
     r->row_month[0] = r->row_month_end[0] = '\0';
+    r->row_month_ly[0] = r->row_month_end_ly[0] = '\0';
     return any;
 }
 
@@ -991,6 +1031,10 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
             if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
                 return true;
         return false;
+    case ROWS_HEADLINES:
+    case ROWS_RED_LIGHTS:
+    case ROWS_NOTE:
+        return kpi_xlsx_overblik_has_rows(r, tb);
     }
     return true;
 }
@@ -1017,7 +1061,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         row++;
     }
     int header_row = -1;
-    if (tb->rows != ROWS_ITEMS) {
+    if (tb->rows == ROWS_BREAKDOWN || tb->rows == ROWS_MONTHS ||
+        tb->rows == ROWS_DISPOSITION || tb->rows == ROWS_HEADLINES) {
         header_row = row;
         write_header(&tc, row++);
     }
@@ -1036,11 +1081,17 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     case ROWS_ITEMS:
         write_items(&tc, &row);
         break;
+    case ROWS_HEADLINES:
+    case ROWS_RED_LIGHTS:
+    case ROWS_NOTE:
+        kpi_xlsx_overblik_write(r, tb, sheet, tc.cols, tc.ncols, &row);
+        break;
     }
     int last_data = row - 1;
     add_status_formats(&tc, tc.first_data_row, last_data);
 
-    if (header_row >= 0 && ss->first_header_row < 0) {
+    /* A one-page sheet needs no frozen header nor print titles. */
+    if (header_row >= 0 && ss->first_header_row < 0 && !ss->decl->one_page) {
         ss->first_header_row = header_row;
         worksheet_freeze_panes(tc.ws, (lxw_row_t)(header_row + 1), 1);
         kpi_xlsx_render_check(r, worksheet_repeat_rows(tc.ws,

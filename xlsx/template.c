@@ -87,6 +87,9 @@ void kpi_book_template_free(kpi_book_template *t)
         free(t->sheets[i].name);
         free(t->sheets[i].heading);
         free(t->sheets[i].subheading);
+        for (size_t g = 0; g < t->sheets[i].n_groups; g++)
+            free(t->sheets[i].groups[g]);
+        free(t->sheets[i].groups);
     }
     for (size_t i = 0; i < t->n_tables; i++) {
         book_table *tb = &t->tables[i];
@@ -114,6 +117,9 @@ void kpi_book_template_free(kpi_book_template *t)
         free(tb->group);
         free(tb->total);
         free(tb->sort);
+        for (size_t g = 0; g < tb->n_groups; g++)
+            free(tb->groups[g]);
+        free(tb->groups);
         for (size_t e = 0; e < tb->n_exclude; e++)
             free(tb->exclude[e]);
         free(tb->exclude);
@@ -302,10 +308,15 @@ static const char *const disposition_fields[] = {
     "monthly",    "this_year", "next_year",   NULL,
 };
 
-static bool is_disposition_field(const char *v)
+/* The fields of a rows = headlines table (overblik.c). */
+static const char *const headline_fields[] = {
+    "now", "last_year", "change", "target", "status", NULL,
+};
+
+static bool is_field(const char *const *fields, const char *v)
 {
-    for (size_t i = 0; disposition_fields[i]; i++)
-        if (!strcmp(v, disposition_fields[i]))
+    for (size_t i = 0; fields[i]; i++)
+        if (!strcmp(v, fields[i]))
             return true;
     return false;
 }
@@ -568,6 +579,39 @@ static void on_workbook(parser *ps, const char *k, const char *v)
                     "include");
 }
 
+static void parse_list(parser *ps, const char *v, char ***list, size_t *n);
+
+/* groups = fagudvalg, direktion: recipient groups' codes. */
+static void parse_groups(parser *ps, const char *v, char ***list, size_t *n)
+{
+    parse_list(ps, v, list, n);
+    for (size_t i = 0; i < *n; i++) {
+        kpi_group g;
+        if (kpi_group_parse((*list)[i], &g) != KPI_OK ||
+            strcmp(kpi_group_code(g), (*list)[i]) != 0)
+            perr(ps, "groups", "'%s' is not a recipient group's code",
+                 (*list)[i]);
+    }
+}
+
+/* months = 3, 6, 9, 12: the report months the sheet is shown in. */
+static void on_sheet_months(parser *ps, book_sheet *s, const char *v)
+{
+    char **list = NULL;
+    size_t n = 0;
+    parse_list(ps, v, &list, &n);
+    for (size_t i = 0; i < n; i++) {
+        int m;
+        if (!parse_int(list[i], &m) || m < 1 || m > 12)
+            perr(ps, "months", "'%s': expected month numbers 1 to 12",
+                 list[i]);
+        else
+            s->months |= 1u << m;
+        free(list[i]);
+    }
+    free(list);
+}
+
 static void on_sheet(parser *ps, const char *k, const char *v)
 {
     book_sheet *s = &ps->t->sheets[ps->index];
@@ -582,8 +626,16 @@ static void on_sheet(parser *ps, const char *k, const char *v)
         set_str(ps, &s->heading, v);
     else if (!strcmp(k, "subheading"))
         set_str(ps, &s->subheading, v);
-    else
-        unknown_key(ps, k, "name, heading, subheading");
+    else if (!strcmp(k, "one_page")) {
+        if (!parse_bool(v, &s->one_page))
+            perr(ps, k, "'%s': expected yes or no", v);
+    } else if (!strcmp(k, "months")) {
+        on_sheet_months(ps, s, v);
+    } else if (!strcmp(k, "groups")) {
+        parse_groups(ps, v, &s->groups, &s->n_groups);
+    } else
+        unknown_key(ps, k,
+                    "name, heading, subheading, one_page, months, groups");
 }
 
 /* legend = MARK | TEXT */
@@ -782,18 +834,25 @@ static void on_table(parser *ps, const char *k, const char *v)
         else
             set_str(ps, &tb->group, v);
     } else if (!strcmp(k, "rows")) {
-        if (!strcmp(v, "months"))
-            tb->rows = ROWS_MONTHS;
-        else if (!strcmp(v, "disposition"))
-            tb->rows = ROWS_DISPOSITION;
-        else if (!strcmp(v, "items"))
-            tb->rows = ROWS_ITEMS;
+        static const struct {
+            const char *name;
+            book_rows rows;
+        } kinds[] = {
+            {"months", ROWS_MONTHS},       {"disposition", ROWS_DISPOSITION},
+            {"items", ROWS_ITEMS},         {"headlines", ROWS_HEADLINES},
+            {"red_lights", ROWS_RED_LIGHTS}, {"note", ROWS_NOTE},
+        };
+        size_t kind = 0, n_kinds = sizeof kinds / sizeof kinds[0];
+        while (kind < n_kinds && strcmp(v, kinds[kind].name) != 0)
+            kind++;
+        if (kind < n_kinds)
+            tb->rows = kinds[kind].rows;
         else if (valid_id(v)) {
             tb->rows = ROWS_BREAKDOWN;
             set_str(ps, &tb->dimension, v);
         } else
-            perr(ps, k, "'%s': expected a dimension, months, disposition or "
-                        "items", v);
+            perr(ps, k, "'%s': expected a dimension, months, disposition, "
+                        "items, headlines, red_lights or note", v);
     } else if (!strcmp(k, "from") || !strcmp(k, "to")) {
         if (!parse_int(v, &n) || n > 0 || n < -120)
             perr(ps, k, "'%s': expected months relative to the report month "
@@ -820,6 +879,8 @@ static void on_table(parser *ps, const char *k, const char *v)
     } else if (!strcmp(k, "optional")) {
         if (!parse_bool(v, &tb->optional))
             perr(ps, k, "'%s': expected yes or no", v);
+    } else if (!strcmp(k, "groups")) {
+        parse_groups(ps, v, &tb->groups, &tb->n_groups);
     } else if (!strcmp(k, "item"))
         on_item(ps, tb, v);
     else if (!strcmp(k, "columns"))
@@ -828,7 +889,7 @@ static void on_table(parser *ps, const char *k, const char *v)
         unknown_key(ps, k,
                     "sheet, title, note, figure, label, rows, group, total, "
                     "from, to, months, exclude, filter, optional, sort, item, "
-                    "columns");
+                    "columns, groups");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -844,8 +905,8 @@ static void on_column(parser *ps, const char *k, const char *v)
             v++;
         set_str(ps, &c->formula, v);
     } else if (!strcmp(k, "field")) {
-        if (!is_disposition_field(v))
-            perr(ps, k, "unknown disposition field '%s'", v);
+        if (!is_field(disposition_fields, v) && !is_field(headline_fields, v))
+            perr(ps, k, "unknown field '%s'", v);
         else
             set_str(ps, &c->field, v);
     } else if (!strcmp(k, "format")) {
@@ -983,7 +1044,10 @@ static void check_template(parser *ps)
         if (tb->sort && strcmp(tb->sort, "name") != 0 &&
             !find_column(tb, tb->sort, strlen(tb->sort)))
             perr(ps, "sort", "no column '%s' in table '%s'", tb->sort, tb->id);
-        if (tb->rows != ROWS_ITEMS && tb->n_cols == 0)
+        bool own_columns = tb->rows == ROWS_ITEMS ||
+                           tb->rows == ROWS_RED_LIGHTS ||
+                           tb->rows == ROWS_NOTE;
+        if (!own_columns && tb->n_cols == 0)
             perr(ps, NULL, "table '%s' has no columns", tb->id);
         for (size_t c = 0; c < tb->n_cols; c++) {
             book_column *col = &tb->cols[c];
@@ -994,8 +1058,20 @@ static void check_template(parser *ps)
                      col->id);
                 continue;
             }
-            if (col->field && tb->rows != ROWS_DISPOSITION)
-                perr(ps, "field", "fields belong to rows = disposition");
+            if (col->field &&
+                !(tb->rows == ROWS_DISPOSITION &&
+                  is_field(disposition_fields, col->field)) &&
+                !(tb->rows == ROWS_HEADLINES &&
+                  is_field(headline_fields, col->field)))
+                perr(ps, "field",
+                     "'%s': fields belong to rows = disposition (%s, ...) "
+                     "or rows = headlines (now, last_year, change, target, "
+                     "status)",
+                     col->field, disposition_fields[0]);
+            if (tb->rows == ROWS_HEADLINES && !col->field)
+                perr(ps, "field", "the columns of rows = headlines are "
+                                  "fields (now, last_year, change, target, "
+                                  "status)");
             if (col->formula) {
                 /* Every {ref} must name a numeric column of the table. */
                 for (const char *p = strchr(col->formula, '{'); p;

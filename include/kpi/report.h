@@ -82,6 +82,15 @@ kpi_status kpi_report_write(const kpi_dataset *dataset,
 kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
                         kpi_map **out);
 
+/* The administration's note for month m (kpi_note_read: the dataset
+ * folder's bemaerkninger-YYYY-MM.txt) into *out, NULL when there is none;
+ * the caller frees it with free(). A note that is not UTF-8 is reported
+ * through n at its file and line and is KPI_ERR_INPUT; one that cannot be
+ * read KPI_ERR_INPUT too (the dataset's problem, as for any of its
+ * files); KPI_ERR_NOMEM. */
+kpi_status kpi_note_load(const char *dataset_dir, kpi_month m,
+                         const kpi_notify *n, char **out);
+
 /* ------------------------------------------------------------------ */
 /* Packs                                                               */
 
@@ -122,6 +131,10 @@ typedef struct kpi_pack_source {
     const kpi_map *map;         /* NULL: SPEC §6's default */
     kpi_month month;
     kpi_book_limits limits; /* the packs' sizes; zeroed: the defaults */
+    /* The administration's note for the month (kpi_note_read; NULL:
+     * none): the fagudvalg's and the direktion's packs print it on their
+     * Overblik (kpi_pack_view_input). */
+    const char *note;
 } kpi_pack_source;
 
 /* What one pack is rendered from. The fields are read-only for the

@@ -101,6 +101,13 @@ typedef struct kpi_book_input {
     bool (*disposition_visible)(const kpi_disposition *d, void *ctx);
     void *hook_ctx;
 
+    /* The administration's note for the month (kpi_note_read), shown by
+     * a table with rows = note; NULL: none, and no such table. */
+    const char *note;
+    /* The pack's recipient group (kpi_group_code); a sheet with `groups`
+     * is shown only to those. NULL: not a pack, and no such sheet. */
+    const char *group;
+
     kpi_book_limits limits; /* zeroed: kpi's defaults */
 } kpi_book_input;
 

@@ -260,3 +260,19 @@ const char *kpi_config_column_alias(const kpi_config *c, const char *file,
     }
     return NULL;
 }
+
+bool kpi_dataset_target(const kpi_dataset *ds, const char *kpi_id,
+                        const char **stat, double *yellow, double *red)
+{
+    const kpi_target *t =
+        ds && kpi_id ? kpi_config_target(ds->config, kpi_id) : NULL;
+    if (!t)
+        return false;
+    if (stat)
+        *stat = t->stat ? t->stat : "count";
+    if (yellow)
+        *yellow = t->yellow;
+    if (red)
+        *red = t->red;
+    return true;
+}

@@ -108,6 +108,26 @@ def read_data_sheet(path):
     return rows, [(n, r) for n, r in sheets if n != "Data"]
 
 
+def overblik_rows(rows):
+    """The headline rows of an Overblik sheet: (label, now, last year,
+    change), each cell (ref, text, is a number) or None."""
+    cols = None
+    for cells in rows:
+        v = {ref.rstrip("0123456789"): (ref, val, isnum) for ref, val, isnum, _ in cells}
+        if v.get("A", (0, ""))[1] == "Nøgletal":
+            cols = {x[1]: c for c, x in v.items()}
+            continue
+        if cols:
+            yield (v.get("A", (0, ""))[1],) + tuple(
+                v.get(cols.get(h, "")) for h in ("Nu", "Samme tidspunkt sidste år", "Ændring"))
+
+
+def overblik_leaks(rows):
+    for label, now, last, change in overblik_rows(rows):
+        if change and change[2] and not (now and now[2] and last and last[2]):
+            yield change[0], label
+
+
 def show(key):
     return ";".join(key)
 
@@ -129,6 +149,16 @@ class Attack:
         self.approx = self.product_relations() + self.weighted_means()
         self.solve()
         self.check_tables(tables)
+        self.check_overblik(tables)
+
+    def check_overblik(self, tables):
+        """The Overblik's headline rows (issue 14): a change shown as a
+        number beside a value or last year's value that is hidden gives
+        the hidden one away (value = last year + change)."""
+        for ref, label in overblik_leaks(dict(tables).get("Overblik") or []):
+            key = ("overblik", label, "", "change")
+            self.findings.append(("leak", key, f"Overblik!{ref} {label}: a change "
+                                  "shown beside a hidden value (value = last year + change)"))
 
     def find(self, kind, key, msg):
         ref = self.pack[key][2] if key in self.pack else "-"
@@ -539,8 +569,8 @@ class Attack:
 
 
 # --- mutations: a copy of a pack with one Data cell changed --------------
-def rewrite_cell(src, dst, ref, number_value=None, text=None):
-    """Copy the xlsx src to dst with the Data sheet's cell ref holding a
+def rewrite_cell(src, dst, ref, number_value=None, text=None, sheet_name="Data"):
+    """Copy the xlsx src to dst with the cell ref of sheet_name holding a
     number or an inline string instead."""
     import xml.etree.ElementTree as ET
     from pack_privacy import M, R
@@ -550,7 +580,7 @@ def rewrite_cell(src, dst, ref, number_value=None, text=None):
     rels = ET.fromstring(parts["xl/_rels/workbook.xml.rels"])
     target = {r.get("Id"): r.get("Target") for r in rels}
     sheet = next("xl/" + target[s.get(R + "id")] for s in wb.find(M + "sheets")
-                 if s.get("name") == "Data")
+                 if s.get("name") == sheet_name)
     xml = parts[sheet].decode()
     cell = re.compile(r'<c r="%s"( s="\d+")?( t="\w+")?(/>|>.*?</c>)' % ref, re.S)
     if number_value is not None:
@@ -560,7 +590,7 @@ def rewrite_cell(src, dst, ref, number_value=None, text=None):
         new = lambda m: '<c r="%s"%s t="inlineStr"><is><t>%s</t></is></c>' % (ref, m.group(1) or "", esc)
     xml, n = cell.subn(new, xml, count=1)
     if n != 1:
-        raise SystemExit(f"{src}: no cell {ref} in the Data sheet")
+        raise SystemExit(f"{src}: no cell {ref} in the {sheet_name} sheet")
     parts[sheet] = xml.encode()
     with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
@@ -775,6 +805,22 @@ high_cost_cases 2026 age_group=y amount 3500000.25 3500000.25
             expect(bool(new) and not old,
                    f"{os.path.basename(real_pack)} with one cell changed ({kind}): "
                    + (new[0] if new else f"{show(key)} NOT found"))
+        # The Overblik: a change shown beside a hidden headline value.
+        rows = dict(read_data_sheet(real_pack)[1]).get("Overblik") or []
+        hidden = [(label, change) for label, now, last, change in overblik_rows(rows)
+                  if now and not now[2] and now[1] in ("<5", "..") and change]
+        if hidden:
+            label, change = hidden[0]
+            out = os.path.join(tmp, "real-overblik.xlsx")
+            rewrite_cell(real_pack, out, change[0], number_value="1", sheet_name="Overblik")
+            key = ("overblik", label, "", "change")
+            new = [m for k, f, m in run(export, out) if f == key and k == "leak"]
+            old = [m for k, f, m in before if f == key]
+            expect(bool(new) and not old,
+                   f"{os.path.basename(real_pack)} with a change shown beside a hidden "
+                   "value: " + (new[0] if new else f"{label} NOT found"))
+        else:
+            print(f"ok: {os.path.basename(real_pack)}: no hidden headline on its Overblik to test")
     return 1 if failures else 0
 
 

@@ -5,7 +5,8 @@
 # `<5` must be a true count of 1-4, every mark must say the truth, and no
 # hidden cell may be worked out from the visible ones (breakdown vs total,
 # rows, columns, to date vs the months, the same number in two tables,
-# count x mean, min and max, the bounds `<5` gives).
+# count x mean, min and max, the bounds `<5` gives, a change on the
+# Overblik shown beside a hidden value).
 #
 # The checker is first shown to fail: on a small pack suppressed by hand
 # as SPEC §7 says it passes, and each of its mutations (a lying mark, a

@@ -105,8 +105,12 @@ ss = parts["xl/sharedStrings.xml"].decode()
 strings = re.findall(r"<si>(.*?)</si>", ss, re.S)
 mask = next(i for i, s in enumerate(strings) if s == "<t>&lt;5</t>")
 marks = {i for i, s in enumerate(strings) if s in ("<t>&lt;5</t>", "<t>..</t>")}
-sheet1 = parts["xl/worksheets/sheet1.xml"].decode()
+# The first sheet with a masked count (the Overblik before it may have
+# none): the leaks are made there.
 masked = re.compile(r'<c r="([A-Z]+)(\d+)"( s="\d+")? t="s"><v>%d</v></c>' % mask)
+k = next(k for k in range(1, 100)
+         if masked.search(parts["xl/worksheets/sheet%d.xml" % k].decode()))
+sheet1 = parts["xl/worksheets/sheet%d.xml" % k].decode()
 if leak == "count":      # a masked count shown as 3, as kpi shows a count
     m = masked.search(sheet1)
     # the style of a count shown in the same column (the mask's own style
@@ -118,7 +122,7 @@ elif leak == "name":     # a caseworker in a heading
 elif leak == "cpr":      # a CPR number in a heading
     ss = ss.replace("</t></si>", " 010203-1234</t></si>", 1)
 elif leak == "lone":     # of two masked cells in a table's column, one shown as 7
-    rows = pack_privacy.Book(src).sheets[0][1]
+    rows = pack_privacy.Book(src).sheets[k - 1][1]
     members, ref = [], None
     for cells in rows:
         if cells and cells[0][1] == "I alt" and ref is None:
@@ -131,7 +135,7 @@ elif leak == "lone":     # of two masked cells in a table's column, one shown as
     sheet1 = re.sub(r'(<c r="%s"(?: s="\d+")?) t="s"><v>(\d+)</v></c>' % ref,
                     lambda m: m.group(1) + "><v>7</v></c>" if int(m.group(2)) in marks else m.group(0), sheet1)
 parts["xl/sharedStrings.xml"] = ss.encode()
-parts["xl/worksheets/sheet1.xml"] = sheet1.encode()
+parts["xl/worksheets/sheet%d.xml" % k] = sheet1.encode()
 with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
     for n, data in parts.items():
         z.writestr(n, data)

@@ -347,8 +347,13 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
 static kpi_status mb_close(mb *m, char *err, size_t err_size)
 {
     if (m->wb) {
+        lxw_worksheet *ws;
+        /* Each sheet's orientation and scale from its columns, now that
+         * they are set (the Data sheet prints nothing). */
+        LXW_FOREACH_WORKSHEET(ws, m->wb)
+            kpi_xlsx_look_print_fit(ws, 0);
         if (m->res.status == KPI_OK) {
-            lxw_worksheet *ws = add_sheet(m, "Data");
+            ws = add_sheet(m, "Data");
             if (ws)
                 kpi_xlsx_book_data_sheet_write(ws, m->in, NULL,
                                                m->f_header, &m->res);

@@ -29,6 +29,8 @@ typedef struct sheet_state {
     int first_header_row; /* -1 until the first table's header is written */
     bool has_filter;
     int chart_row; /* the first row below the charts placed so far */
+    int n_tables;  /* tables written on the sheet */
+    double chart_points; /* the right edge of its charts, in points */
     /* Rows given a height of their own, so that a chart on a streamed
      * sheet can be placed as on one built in memory. */
     row_height *heights;
@@ -107,6 +109,10 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb);
 
 /* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);
+/* Writes text in column A from sheet row `row` on, broken at spaces into
+ * lines of at most 80 characters, a row each; returns the rows used. */
+int kpi_xlsx_render_lines(render *r, lxw_worksheet *ws, int row,
+                          const char *text, lxw_format *f);
 /* Gives row `row` of sheet s a height of `points`. */
 void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points);
 /* Widens column col of sheet s to hold text of this display width. */

@@ -91,13 +91,29 @@ static lxw_format *fmt_for(const render *r, row_role role, book_format f)
                                    : r->cell[f];
 }
 
+/* The widest label column, in characters: a longer label wraps (the
+ * label formats wrap) in a row as high as its lines, so that a sheet of
+ * a label and six value columns prints one page wide at 8 pt or more. */
+#define LABEL_CHARS 38
+
 static void write_text(table_ctx *tc, int row, int col, const char *text,
                        lxw_format *fmt)
 {
+    double width = kpi_xlsx_text_width(text);
+    if (col == 0 && width > LABEL_CHARS) {
+        /* Excel does not fit a row's height on load: set it, on the row
+         * being written (a streamed sheet allows no other). One line
+         * more than the characters need, for the words' breaks. */
+        int lines = (int)ceil(width / LABEL_CHARS) + (width > 2 * LABEL_CHARS);
+        kpi_xlsx_render_check(
+            tc->r, worksheet_set_row(tc->ws, (lxw_row_t)row, 15.0 * lines,
+                                     NULL));
+        width = LABEL_CHARS;
+    }
     kpi_xlsx_render_check(tc->r,
                           worksheet_write_string(tc->ws, (lxw_row_t)row,
                                                  (lxw_col_t)col, text, fmt));
-    kpi_xlsx_render_fit(tc->r, tc->sheet, col, kpi_xlsx_text_width(text));
+    kpi_xlsx_render_fit(tc->r, tc->sheet, col, width);
 }
 
 static void write_number(table_ctx *tc, int row, int col, double v,
@@ -1043,10 +1059,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     if (header_row >= 0 && ss->first_header_row < 0) {
         ss->first_header_row = header_row;
         worksheet_freeze_panes(tc.ws, (lxw_row_t)(header_row + 1), 1);
-        kpi_xlsx_render_check(r, worksheet_repeat_rows(tc.ws,
-                                                       (lxw_row_t)header_row,
-                                                       (lxw_row_t)header_row));
     }
+    ss->n_tables++; /* its print titles: finish_sheet */
     if (!tb->total)
         add_filter(&tc, last_data); /* else set before the total row */
     if (tb->rows == ROWS_MONTHS && r->placed) {
@@ -1069,12 +1083,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         /* A note whose placeholders come out empty ({reimbursement_note}
          * of a year with its own amounts) takes no row. */
         char *note = kpi_xlsx_render_expand(r, tb->note);
-        if (note && *note) {
-            kpi_xlsx_render_check(r,
-                                  worksheet_write_string(tc.ws, (lxw_row_t)row,
-                                                         0, note, r->note));
-            row++;
-        }
+        if (note && *note)
+            row += kpi_xlsx_render_lines(r, tc.ws, row, note, r->note);
         free(note);
     }
     /* Months and items tables have a fixed number of rows; this catches

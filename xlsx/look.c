@@ -231,28 +231,43 @@ double kpi_xlsx_look_sheet_points(const lxw_worksheet *ws)
     return points;
 }
 
-void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points)
+void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points,
+                             look_outcome *o)
 {
     double sheet = kpi_xlsx_look_sheet_points(ws);
     if (sheet > points)
         points = sheet;
-    if (points * MIN_PRINT_SCALE <= PORTRAIT_POINTS) {
+    /* Fit to width only where the content is wider than the page:
+     * LibreOffice also enlarges a narrower sheet to the page's width
+     * (measured: 110 %), which costs pages; Excel only reduces. */
+    if (points <= PORTRAIT_POINTS) {
+        worksheet_set_portrait(ws);
+        worksheet_set_print_scale(ws, 100);
+    } else if (points * MIN_PRINT_SCALE <= PORTRAIT_POINTS) {
         /* Portrait wherever it is legible: at a scale s a page holds
          * 734/s points of rows in portrait against 487/s' in landscape
          * (s' = min(1, 770/width)), so portrait prints fewer pages for
          * every width up to its 75 %. */
         worksheet_set_portrait(ws);
         worksheet_fit_to_pages(ws, 1, 0);
+    } else if (points <= LANDSCAPE_POINTS) {
+        worksheet_set_landscape(ws);
+        worksheet_set_print_scale(ws, 100);
     } else if (points * MIN_PRINT_SCALE <= LANDSCAPE_POINTS) {
         worksheet_set_landscape(ws);
         worksheet_fit_to_pages(ws, 1, 0);
     } else {
         /* Wider than a landscape page at the smallest legible scale: a
-         * second page across rather than a smaller font. The templates
-         * are laid out so that this does not happen to kpi's own
-         * workbooks (tests/e2e/print_pages.sh). */
+         * second page across rather than a smaller font (the map's
+         * matrix, the disposition table, the packs' economy tables;
+         * tests/e2e/print_pages.sh checks the size). */
         worksheet_set_landscape(ws);
         worksheet_set_print_scale(ws, (uint16_t)(MIN_PRINT_SCALE * 100));
+        /* The pages across follow one another, each with the rows'
+         * labels (column A): the right half of a table next to its left
+         * half in the pile, readable without the other sheet. */
+        worksheet_print_across(ws);
+        kpi_xlsx_look_check(o, worksheet_repeat_columns(ws, 0, 0));
     }
 }
 

@@ -103,8 +103,10 @@ double kpi_xlsx_look_sheet_points(const lxw_worksheet *ws);
  * `points` if wider: a chart) is that wide: portrait fitted to one page
  * wide when that keeps 11 pt text at 8.25 pt or more (the fewest
  * pages), else landscape fitted likewise, else landscape at 75 % over
- * more pages across. Call after the columns are set. */
-void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points);
+ * more pages across, printed across first with column A on each. Call
+ * after the columns are set. */
+void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points,
+                             look_outcome *o);
 /* The sheet prints nothing: its print area is the one empty cell of
  * row 1 in column empty_col. */
 void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_col_t empty_col,

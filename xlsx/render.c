@@ -435,7 +435,7 @@ static void finish_sheet(render *r, size_t s)
         kpi_xlsx_render_check(
             r, worksheet_repeat_rows(ss->ws, (lxw_row_t)ss->first_header_row,
                                      (lxw_row_t)ss->first_header_row));
-    kpi_xlsx_look_print_fit(ss->ws, ss->chart_points);
+    kpi_xlsx_look_print_fit(ss->ws, ss->chart_points, &r->res);
 }
 
 /* ------------------------------------------------------------------ */
@@ -522,6 +522,13 @@ static void write_chart(render *r, const book_chart *ch)
     }
     if (ch->y_title)
         chart_axis_set_name(chart->y_axis, ch->y_title);
+    /* 11 pt, as the cells: at the smallest print scale (75 %, look.c) a
+     * chart's default 10 pt printed at 7.5 pt. */
+    lxw_chart_font text = {.size = 11};
+    chart_axis_set_num_font(chart->x_axis, &text);
+    chart_axis_set_num_font(chart->y_axis, &text);
+    chart_axis_set_name_font(chart->y_axis, &text);
+    chart_legend_set_font(chart, &text);
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
     chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);

@@ -237,7 +237,7 @@ for name, part in sheets.items():
     elif (ps is None or ps.get('paperSize') != '9' or
           ps.get('orientation') not in ('landscape', 'portrait') or
           not ((fit and ps.get('fitToHeight') == '0') or
-               int(ps.get('scale') or 0) >= 75)):
+               (not fit and int(ps.get('scale') or 100) >= 75))):
         # A4, one page wide, or at 75 % (8.25 pt) over pages across:
         # never the fit to one page wide that printed a wide sheet at 5 pt.
         fail('%s: page set-up %r (fit to width: %s)' % (name, ps.attrib if ps is not None else None, fit))

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 void kpi_xlsx_look_check(look_outcome *o, lxw_error err)
@@ -180,9 +181,7 @@ void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
                                const char *title, const char *month_name,
                                look_outcome *o)
 {
-    worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
     /* Excel allows 255 characters in a header; the title leaves room for
      * the month. */
@@ -194,6 +193,120 @@ void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
     append_header_text(header, sizeof header, month_name);
     kpi_xlsx_look_check(o, worksheet_set_header(ws, header));
     kpi_xlsx_look_check(o, worksheet_set_footer(ws, "&CSide &P af &N"));
+}
+
+/* The printable width of an A4 page less the margins of
+ * kpi_xlsx_look_print_setup (0.5 inch left and right), in points:
+ * 210 and 297 mm are 595.3 and 841.9 pt. */
+#define PORTRAIT_POINTS (595.3 - 72.0)
+#define LANDSCAPE_POINTS (841.9 - 72.0)
+/* The smallest scale a sheet is printed at: its 11 pt text then prints
+ * at 8.25 pt, above the 8 pt floor of issue 14. Fit to one page wide is
+ * a scale LibreOffice and Excel compute from the content's width; a
+ * sheet twice as wide as the page would print at 5 pt. */
+#define MIN_PRINT_SCALE 0.75
+
+double kpi_xlsx_look_sheet_points(const lxw_worksheet *ws)
+{
+    /* A column of width w (characters of the default font) is 7w + 5
+     * pixels, 0.75 points a pixel, in Excel with Calibri. LibreOffice
+     * without Carlito prints Calibri as DejaVu Sans and makes the same
+     * column a third wider (measured: 7.0 points a character). The scale
+     * is reckoned for the wider, so that it holds in both. col_options holds the
+     * widths set with worksheet_set_column, at their first column
+     * (public, as data_validations is); other columns have the default
+     * 8.43. */
+    if (ws->dim_colmin == LXW_COL_MAX)
+        return 0; /* no cell written */
+    double points = 0;
+    for (lxw_col_t c = 0; c <= ws->dim_colmax; c++) {
+        double w = LXW_DEF_COL_WIDTH;
+        for (lxw_col_t f = 0; f <= c && f < ws->col_options_max; f++) {
+            const lxw_col_options *o = ws->col_options[f];
+            if (o && o->firstcol <= c && c <= o->lastcol)
+                w = o->hidden ? 0 : o->width;
+        }
+        if (w > 0)
+            points += w * 7 + 5;
+    }
+    return points;
+}
+
+void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points,
+                             look_outcome *o)
+{
+    double sheet = kpi_xlsx_look_sheet_points(ws);
+    if (sheet > points)
+        points = sheet;
+    /* Fit to width only where the content is wider than the page:
+     * LibreOffice also enlarges a narrower sheet to the page's width
+     * (measured: 110 %), which costs pages; Excel only reduces. */
+    if (points <= PORTRAIT_POINTS) {
+        worksheet_set_portrait(ws);
+        worksheet_set_print_scale(ws, 100);
+    } else if (points * MIN_PRINT_SCALE <= PORTRAIT_POINTS) {
+        /* Portrait wherever it is legible: at a scale s a page holds
+         * 734/s points of rows in portrait against 487/s' in landscape
+         * (s' = min(1, 770/width)), so portrait prints fewer pages for
+         * every width up to its 75 %. */
+        worksheet_set_portrait(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else if (points <= LANDSCAPE_POINTS) {
+        worksheet_set_landscape(ws);
+        worksheet_set_print_scale(ws, 100);
+    } else if (points * MIN_PRINT_SCALE <= LANDSCAPE_POINTS) {
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else {
+        /* Wider than a landscape page at the smallest legible scale: a
+         * second page across rather than a smaller font (the map's
+         * matrix, the disposition table, the packs' economy tables;
+         * tests/e2e/print_pages.sh checks the size). */
+        worksheet_set_landscape(ws);
+        worksheet_set_print_scale(ws, (uint16_t)(MIN_PRINT_SCALE * 100));
+        /* The pages across follow one another, each with the rows'
+         * labels (column A): the right half of a table next to its left
+         * half in the pile, readable without the other sheet. */
+        worksheet_print_across(ws);
+        kpi_xlsx_look_check(o, worksheet_repeat_columns(ws, 0, 0));
+    }
+}
+
+/* The printable height of an A4 page within kpi_xlsx_look_print_setup's
+ * margins, header and footer (about an inch each way), in points. */
+#define PORTRAIT_HEIGHT (841.9 - 144.0)
+#define LANDSCAPE_HEIGHT (595.3 - 144.0)
+
+bool kpi_xlsx_look_print_one_page(lxw_worksheet *ws, double height)
+{
+    double width = kpi_xlsx_look_sheet_points(ws);
+    if (width <= 0 || height <= 0)
+        return false;
+    double portrait = fmin(1, fmin(PORTRAIT_POINTS / width,
+                                   PORTRAIT_HEIGHT / height));
+    double landscape = fmin(1, fmin(LANDSCAPE_POINTS / width,
+                                    LANDSCAPE_HEIGHT / height));
+    if (fmax(portrait, landscape) < MIN_PRINT_SCALE)
+        return false;
+    if (portrait >= landscape)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 1);
+    return true;
+}
+
+void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_col_t empty_col,
+                            look_outcome *o)
+{
+    /* An .xlsx sheet has no "do not print" flag. A hidden sheet prints
+     * nowhere but is out of sight; a print area of one empty cell keeps
+     * the sheet in view and usable (pivot tables, filters) while
+     * LibreOffice's print and PDF export leave it out as an empty page
+     * (tested; docs/DECISIONS.md, packs-print). */
+    worksheet_set_portrait(ws);
+    kpi_xlsx_look_check(
+        o, worksheet_print_area(ws, 0, empty_col, 0, empty_col));
 }
 
 void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,

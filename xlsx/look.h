@@ -90,11 +90,32 @@ void kpi_xlsx_look_header_style(lxw_format *f);
 void kpi_xlsx_look_title_style(lxw_format *f);
 void kpi_xlsx_look_subtitle_style(lxw_format *f);
 
-/* Landscape A4, one page wide, the municipality, title and month in the
- * page header ('&' escaped) and "Side N af M" in the footer. */
+/* A4, the municipality, title and month in the page header ('&'
+ * escaped) and "Side N af M" in the footer. The orientation and scale
+ * are kpi_xlsx_look_print_fit's, once the sheet is written. */
 void kpi_xlsx_look_print_setup(lxw_worksheet *ws, const char *municipality,
                                const char *title, const char *month_name,
                                look_outcome *o);
+/* The width in points of the sheet's columns up to the last one with a
+ * cell, as set so far. */
+double kpi_xlsx_look_sheet_points(const lxw_worksheet *ws);
+
+/* Sets ws to print on one page, in the orientation that prints it larger,
+ * when that is at MIN_PRINT_SCALE (8 pt) or more for a sheet `height`
+ * points high; true when it did. Call after kpi_xlsx_look_print_fit. */
+bool kpi_xlsx_look_print_one_page(lxw_worksheet *ws, double height);
+/* Orientation and scale for a sheet whose content (its columns, or
+ * `points` if wider: a chart) is that wide: portrait fitted to one page
+ * wide when that keeps 11 pt text at 8.25 pt or more (the fewest
+ * pages), else landscape fitted likewise, else landscape at 75 % over
+ * more pages across, printed across first with column A on each. Call
+ * after the columns are set. */
+void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points,
+                             look_outcome *o);
+/* The sheet prints nothing: its print area is the one empty cell of
+ * row 1 in column empty_col. */
+void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_col_t empty_col,
+                            look_outcome *o);
 
 /* The document properties; the creation time is the report month's last
  * day, 00:00 UTC, so the same input gives the same bytes. */

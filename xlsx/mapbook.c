@@ -347,8 +347,13 @@ static kpi_status mb_open(mb *m, const kpi_map *map, const kpi_book_input *in,
 static kpi_status mb_close(mb *m, char *err, size_t err_size)
 {
     if (m->wb) {
+        lxw_worksheet *ws;
+        /* Each sheet's orientation and scale from its columns, now that
+         * they are set (the Data sheet prints nothing). */
+        LXW_FOREACH_WORKSHEET(ws, m->wb)
+            kpi_xlsx_look_print_fit(ws, 0, &m->res);
         if (m->res.status == KPI_OK) {
-            lxw_worksheet *ws = add_sheet(m, "Data");
+            ws = add_sheet(m, "Data");
             if (ws)
                 kpi_xlsx_book_data_sheet_write(ws, m->in, NULL,
                                                m->f_header, &m->res);
@@ -373,13 +378,17 @@ enum { FC_NAME, FC_CODE, FC_DESC, FC_GROUP0,
 static void write_figures_sheet(mb *m, lxw_worksheet *ws, int *last_row)
 {
     column cols[FC_COUNT] = {
-        [FC_NAME] = {KPI_MAP_HEAD_NAME, 30, &m->f_header},
+        /* Narrow enough for two landscape pages across at 75 %, with
+         * the figure's name on each (look.c); the long texts wrap. */
+        [FC_NAME] = {KPI_MAP_HEAD_NAME, 26, &m->f_header},
         [FC_CODE] = {KPI_MAP_HEAD_CODE, 22, &m->f_header},
-        [FC_DESC] = {"Beskrivelse", 48, &m->f_header},
-        [FC_BREAKDOWNS] = {"Fordelinger", 28, &m->f_header},
-        [FC_QUESTIONS] = {"Spørgsmål nøgletallet besvarer", 60, &m->f_header},
-        [FC_SOURCE] = {"Datakilde", 20, &m->f_header},
-        [FC_FREQUENCY] = {"Frekvens", 18, &m->f_header},
+        [FC_DESC] = {"Beskrivelse", 36, &m->f_header},
+        [FC_BREAKDOWNS] = {"Fordelinger", 22, &m->f_header},
+        [FC_QUESTIONS] = {"Spørgsmål nøgletallet besvarer", 44, &m->f_header},
+        [FC_SOURCE] = {"Datakilde", 18, &m->f_header},
+        /* How often kpi computes the figure (noegletal.cfg); how often a
+         * group receives it is the group's cadence, above its column. */
+        [FC_FREQUENCY] = {"Opgøres", 16, &m->f_header},
     };
     for (int g = 0; g < KPI_GROUP_COUNT; g++) {
         const char *name = kpi_group_name((kpi_group)g);
@@ -392,6 +401,16 @@ static void write_figures_sheet(mb *m, lxw_worksheet *ws, int *last_row)
              "Se arket Vejledning om at rette kortet.",
              *m->municipality ? m->municipality : "Kommunen", m->month_name);
     write_heading(m, ws, "Nøgletal og modtagere", sub);
+    /* Each group's own cadence above its column (SPEC §6; KL råd 9: the
+     * politicians' quarterly overview): the map's, as the sheet
+     * Modtagergrupper sets it. The reader finds the header row by its
+     * headings and reads no row above it. */
+    write_str(m, ws, MAP_HEADER_ROW - 1, FC_GROUP0 - 1,
+              "Gruppen får sin pakke:", m->f_guide_head);
+    for (int g = 0; g < KPI_GROUP_COUNT; g++)
+        write_str(m, ws, MAP_HEADER_ROW - 1, FC_GROUP0 + g,
+                  kpi_cadence_name(kpi_map_cadence(m->map, (kpi_group)g)),
+                  m->f_header_c);
     write_header(m, ws, MAP_HEADER_ROW, cols, FC_COUNT);
     int row = MAP_HEADER_ROW + 1;
     for (int theme = 0; theme < 4 && m->res.status == KPI_OK; theme++) {
@@ -471,9 +490,9 @@ static void write_groups_sheet(mb *m, lxw_worksheet *ws, int fig_last_row)
     column cols[GC_COUNT] = {
         [GC_GROUP] = {KPI_MAP_HEAD_GROUP, 17, &m->f_header},
         [GC_CODE] = {"Kode", 16, &m->f_header},
-        [GC_NEED] = {"Behov", 60, &m->f_header},
+        [GC_NEED] = {"Behov", 38, &m->f_header}, /* one landscape page */
         [GC_CADENCE] = {KPI_MAP_HEAD_CADENCE, 13, &m->f_header},
-        [GC_DETAIL] = {KPI_MAP_HEAD_DETAIL, 40, &m->f_header},
+        [GC_DETAIL] = {KPI_MAP_HEAD_DETAIL, 28, &m->f_header},
         [GC_SUPPRESS] = {"Små tal (1–4) vises som <5", 14, &m->f_header},
         [GC_FIGURES] = {"Antal nøgletal", 10, &m->f_header_r},
     };
@@ -639,11 +658,12 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
     const char *words[LOOK_STATUS_COUNT];
     status_words(words);
     column cols[OC_COUNT] = {
-        [OC_THEME] = {"Tema", 29, &m->f_header},
-        [OC_NAME] = {"Nøgletal", 36, &m->f_header},
-        [OC_LABEL] = {"Opgørelse", 56, &m->f_header},
+        /* One landscape page wide at 75 % or more; the texts wrap. */
+        [OC_THEME] = {"Tema", 20, &m->f_header},
+        [OC_NAME] = {"Nøgletal", 30, &m->f_header},
+        [OC_LABEL] = {"Opgørelse", 40, &m->f_header},
         [OC_VALUE] = {"Værdi", 16, &m->f_header_r},
-        [OC_STATUS] = {"Status", 8, &m->f_header_c},
+        [OC_STATUS] = {"Status mod mål", 10, &m->f_header_c},
         [OC_CODE] = {"Kode", 22, &m->f_header},
     };
     char sub[512];
@@ -683,7 +703,10 @@ static void write_group_sheet(mb *m, lxw_worksheet *ws, kpi_group g,
         write_str(m, ws, row, OC_NAME, fi->name, m->f_wrap);
         write_str(m, ws, row, OC_LABEL, label, m->f_wrap);
         write_value(m, ws, row, &fi->headline, r);
-        write_str(m, ws, row, OC_STATUS, si >= 0 ? words[si] : NULL,
+        /* Every figure says where it stands: its status against the
+         * kpi.ini target, or that it has none (issue 14: a status
+         * for 3 of 25 figures left the rest unexplained). */
+        write_str(m, ws, row, OC_STATUS, si >= 0 ? words[si] : "ingen mål",
                   m->f_mark);
         write_str(m, ws, row, OC_CODE, fi->id, m->f_text);
         tally->figures++;
@@ -710,9 +733,9 @@ static void write_summary_sheet(mb *m, lxw_worksheet *ws,
     m->res.sheet = ws->name; /* added first, written last */
     column cols[SC_COUNT] = {
         [SC_GROUP] = {KPI_MAP_HEAD_GROUP, 17, &m->f_header},
-        [SC_NEED] = {"Behov", 60, &m->f_header},
+        [SC_NEED] = {"Behov", 44, &m->f_header}, /* one landscape page */
         [SC_CADENCE] = {"Kadence", 13, &m->f_header},
-        [SC_DETAIL] = {"Detaljeringsgrad", 36, &m->f_header},
+        [SC_DETAIL] = {"Detaljeringsgrad", 30, &m->f_header},
         [SC_FIGURES] = {"Antal nøgletal", 10, &m->f_header_r},
         [SC_RED] = {"Heraf røde", 8, &m->f_header_r},
         [SC_YELLOW] = {"Heraf gule", 8, &m->f_header_r},
@@ -720,8 +743,9 @@ static void write_summary_sheet(mb *m, lxw_worksheet *ws,
     };
     char sub[256];
     snprintf(sub, sizeof sub,
-             "%s, %s. Værdierne er hele kommunens; status når kpi.ini "
-             "sætter et mål. Ét ark pr. modtagergruppe.",
+             "%s, %s. Værdierne er hele kommunens; status mod målet "
+             "når kpi.ini sætter et, ellers \"ingen mål\". Ét ark pr. "
+             "modtagergruppe.",
              *m->municipality ? m->municipality : "Kommunen", m->month_name);
     write_heading(m, ws, "Modtageroverblik", sub);
     write_header(m, ws, MAP_HEADER_ROW, cols, SC_COUNT);

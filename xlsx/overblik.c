@@ -22,8 +22,8 @@
 /* The note wraps at this display width (the page's width at the
  * Overblik's columns) and is cut after this many lines, so that page 1
  * stays one legible page. */
-#define NOTE_WIDTH 100
-#define NOTE_MAX_LINES 30
+#define NOTE_WIDTH 80
+#define NOTE_MAX_LINES 12
 
 static book_format headline_format(kpi_headline_format f)
 {
@@ -380,8 +380,10 @@ static void write_note(render *r, size_t s, int *row)
                 memcpy(line, p, take);
                 line[take] = '\0';
                 /* An empty line is a paragraph's end: a blank row. */
+                /* Unwrapped: the label format wraps in column A's width
+                 * (table.c), which would break the lines cut here. */
                 if (take)
-                    put_text(r, s, *row, 0, line, r->label, false);
+                    put_text(r, s, *row, 0, line, NULL, false);
                 free(line);
                 (*row)++;
             } else {

@@ -52,6 +52,79 @@ double kpi_xlsx_text_width(const char *s)
     return n;
 }
 
+/* The longest line of a note, subheading or legend line, in
+ * characters: about 500 points of 11 pt text (DejaVu Sans, which
+ * LibreOffice prints for Calibri where Carlito is not installed, is the
+ * widest), within a portrait page.
+ * A longer text left in one cell runs over the empty cells to its right,
+ * and LibreOffice widens the printed area to hold it: a 250-character
+ * note made a page print at 6 pt (issue 14). */
+#define LINE_CHARS 80
+
+/* The widest label column, in characters: a longer label wraps (the
+ * label formats wrap) in a row as high as its lines, so that a sheet of
+ * a label and six value columns prints one page wide at 8 pt or more. */
+#define LABEL_CHARS 38
+
+void kpi_xlsx_render_label(render *r, size_t sheet, int row, const char *text,
+                           lxw_format *fmt)
+{
+    lxw_worksheet *ws = r->sheets[sheet].ws;
+    double width = kpi_xlsx_text_width(text);
+    if (width > LABEL_CHARS) {
+        /* Excel does not fit a row's height on load: set it, on the row
+         * being written (a streamed sheet allows no other). One line
+         * more than the characters need, for the words' breaks. */
+        int lines = (int)ceil(width / LABEL_CHARS) + (width > 2 * LABEL_CHARS);
+        kpi_xlsx_render_check(
+            r, worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines, NULL));
+        r->sheets[sheet].extra_points += 15.0 * (lines - 1);
+        width = LABEL_CHARS;
+    }
+    kpi_xlsx_render_check(
+        r, worksheet_write_string(ws, (lxw_row_t)row, 0, text, fmt));
+    kpi_xlsx_render_fit(r, sheet, 0, width);
+}
+
+int kpi_xlsx_render_lines(render *r, lxw_worksheet *ws, int row,
+                          const char *text, lxw_format *f)
+{
+    size_t len = strlen(text);
+    char *line = malloc(len + 1);
+    if (!line) {
+        r->res.status = KPI_ERR_NOMEM;
+        return 0;
+    }
+    int rows = 0;
+    const char *p = text;
+    while (*p && r->res.status == KPI_OK) {
+        /* Take characters up to LINE_CHARS; break after the last space
+         * among them, unless the rest fits or there is none. */
+        const char *end = p, *cut = NULL;
+        int chars = 0;
+        while (*end && chars < LINE_CHARS) {
+            if (*end == ' ')
+                cut = end;
+            end++;
+            while (((unsigned char)*end & 0xC0) == 0x80)
+                end++;
+            chars++;
+        }
+        if (*end && cut && *end != ' ')
+            end = cut;
+        memcpy(line, p, (size_t)(end - p));
+        line[end - p] = '\0';
+        kpi_xlsx_render_check(r, worksheet_write_string(
+                                     ws, (lxw_row_t)(row + rows), 0, line, f));
+        rows++;
+        p = end;
+        while (*p == ' ')
+            p++;
+    }
+    free(line);
+    return rows;
+}
+
 double kpi_xlsx_number_width(double v, book_format f)
 {
     double a = fabs(v);
@@ -134,9 +207,7 @@ static void write_legend(render *r, size_t s)
             return;
         }
         snprintf(line, n, "%s: %s", l->mark, l->text);
-        kpi_xlsx_render_check(r, worksheet_write_string(
-                                     ss->ws, (lxw_row_t)row++, 0, line,
-                                     r->note));
+        row += kpi_xlsx_render_lines(r, ss->ws, row, line, r->note);
         free(line);
     }
     ss->next_row = row + 1;
@@ -308,6 +379,10 @@ static void make_formats(render *r)
     format_set_align(r->header_num, LXW_ALIGN_RIGHT);
     format_set_italic(r->note);
     format_set_font_color(r->note, 0x595959);
+    /* A long label wraps in its column (table.c, write_text). */
+    format_set_text_wrap(r->label);
+    format_set_text_wrap(r->label_subtotal);
+    format_set_text_wrap(r->label_total);
     format_set_bold(r->label_subtotal);
     format_set_bold(r->label_total);
     format_set_top(r->label_total, LXW_BORDER_THIN);
@@ -371,14 +446,20 @@ static void write_heading(render *r, size_t s)
         char *h = kpi_xlsx_render_expand(r, d->subheading);
         if (!h)
             return;
-        kpi_xlsx_render_check(r, worksheet_write_string(ss->ws,
-                                                        (lxw_row_t)ss->next_row,
-                                                        0, h, r->subheading));
+        ss->next_row +=
+            kpi_xlsx_render_lines(r, ss->ws, ss->next_row, h, r->subheading);
         free(h);
-        ss->next_row++;
     }
     if (ss->next_row)
         ss->next_row++; /* a blank row under the heading */
+}
+
+/* The width of column c as finish_sheet sets it: two characters of air;
+ * very long texts wrap instead of making a column wider than a
+ * landscape page. Else libxlsxwriter's default. */
+static double column_width(const sheet_state *ss, int c)
+{
+    return ss->widths[c] > 0 ? fmin(ss->widths[c] + 2, 60) : LXW_DEF_COL_WIDTH;
 }
 
 static void finish_sheet(render *r, size_t s)
@@ -390,14 +471,26 @@ static void finish_sheet(render *r, size_t s)
     for (int c = 0; c < BOOK_MAX_COLS; c++) {
         if (ss->widths[c] <= 0)
             continue;
-        /* Two characters of air; very long texts wrap instead of making
-         * a column wider than a landscape page. */
-        double w = ss->widths[c] + 2;
-        if (w > 60)
-            w = 60;
+        double w = column_width(ss, c);
         kpi_xlsx_render_check(r, worksheet_set_column(ss->ws, (lxw_col_t)c,
                                                       (lxw_col_t)c, w, NULL));
     }
+    /* A header repeated on every printed page belongs to the one table
+     * of the sheet: with more tables it would stand above the others'
+     * rows (caseworkers under "Aldersgruppe", issue 14). A sheet of
+     * several tables repeats none; each table has its header above it. */
+    if (ss->n_tables == 1 && ss->first_header_row >= 0)
+        kpi_xlsx_render_check(
+            r, worksheet_repeat_rows(ss->ws, (lxw_row_t)ss->first_header_row,
+                                     (lxw_row_t)ss->first_header_row));
+    kpi_xlsx_look_print_fit(ss->ws, ss->chart_points, &r->res);
+    /* The Overblik prints on one page, whole, where that is legible (8 pt
+     * or more). A longer one (the direktion's two dozen headlines and a
+     * note) runs on to a second page rather than print smaller; fewer
+     * headlines in the map keep it on one. */
+    if (ss->decl->one_page)
+        kpi_xlsx_look_print_one_page(ss->ws,
+                                     15.0 * ss->next_row + ss->extra_points);
 }
 
 /* ------------------------------------------------------------------ */
@@ -484,6 +577,13 @@ static void write_chart(render *r, const book_chart *ch)
     }
     if (ch->y_title)
         chart_axis_set_name(chart->y_axis, ch->y_title);
+    /* 11 pt, as the cells: at the smallest print scale (75 %, look.c) a
+     * chart's default 10 pt printed at 7.5 pt. */
+    lxw_chart_font text = {.size = 11};
+    chart_axis_set_num_font(chart->x_axis, &text);
+    chart_axis_set_num_font(chart->y_axis, &text);
+    chart_axis_set_name_font(chart->y_axis, &text);
+    chart_legend_set_font(chart, &text);
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
     chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -512,6 +612,12 @@ static void write_chart(render *r, const book_chart *ch)
     }
     if (r->wb->options.constant_memory)
         opt.y_scale = streamed_chart_pixels(ss, row, ch->height) / 288.0;
+    /* Its right edge for the print scale: the columns before it as
+     * finish_sheet will set them, then its own width. */
+    double left = 0;
+    for (int c = 0; c < col && c < BOOK_MAX_COLS; c++)
+        left += column_width(ss, c) * 7 + 5;
+    ss->chart_points = fmax(ss->chart_points, left + ch->width * 0.75);
     kpi_xlsx_render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
                                                         (lxw_col_t)col, chart,
                                                         &opt));
@@ -603,8 +709,6 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
         if (!r.sheets[s].ws)
             break;
         setup_print(&r, r.sheets[s].ws);
-        if (t->sheets[s].one_page) /* the Overblik: one page, whole */
-            worksheet_fit_to_pages(r.sheets[s].ws, 1, 1);
         write_heading(&r, s);
         /* Sheet by sheet, table by table, top to bottom: the order
          * constant_memory needs. */

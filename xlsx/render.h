@@ -25,10 +25,13 @@ typedef struct sheet_state {
     lxw_worksheet *ws;
     const book_sheet *decl;
     int next_row;
+    double extra_points; /* rows made higher than 15 points, the excess */
     double widths[BOOK_MAX_COLS];
     int first_header_row; /* -1 until the first table's header is written */
     bool has_filter;
     int chart_row; /* the first row below the charts placed so far */
+    int n_tables;  /* tables written on the sheet */
+    double chart_points; /* the right edge of its charts, in points */
     /* Rows given a height of their own, so that a chart on a streamed
      * sheet can be placed as on one built in memory. */
     row_height *heights;
@@ -131,6 +134,16 @@ void kpi_xlsx_overblik_write(render *r, const book_table *tb, size_t s,
 
 /* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);
+/* Writes a row label into column A of sheet `sheet` at row: a label of
+ * more than 38 characters wraps (the label formats wrap) in a row made
+ * as high as its lines, and the column is fitted to at most 38. */
+void kpi_xlsx_render_label(render *r, size_t sheet, int row, const char *text,
+                           lxw_format *fmt);
+
+/* Writes text in column A from sheet row `row` on, broken at spaces into
+ * lines of at most 80 characters, a row each; returns the rows used. */
+int kpi_xlsx_render_lines(render *r, lxw_worksheet *ws, int row,
+                          const char *text, lxw_format *f);
 /* Gives row `row` of sheet s a height of `points`. */
 void kpi_xlsx_render_set_row(render *r, size_t s, int row, double points);
 /* Widens column col of sheet s to hold text of this display width. */

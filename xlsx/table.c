@@ -95,6 +95,10 @@ static lxw_format *fmt_for(const render *r, row_role role, book_format f)
 static void write_text(table_ctx *tc, int row, int col, const char *text,
                        lxw_format *fmt)
 {
+    if (col == 0) {
+        kpi_xlsx_render_label(tc->r, tc->sheet, row, text, fmt);
+        return;
+    }
     kpi_xlsx_render_check(tc->r,
                           worksheet_write_string(tc->ws, (lxw_row_t)row,
                                                  (lxw_col_t)col, text, fmt));
@@ -1094,10 +1098,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     if (header_row >= 0 && ss->first_header_row < 0 && !ss->decl->one_page) {
         ss->first_header_row = header_row;
         worksheet_freeze_panes(tc.ws, (lxw_row_t)(header_row + 1), 1);
-        kpi_xlsx_render_check(r, worksheet_repeat_rows(tc.ws,
-                                                       (lxw_row_t)header_row,
-                                                       (lxw_row_t)header_row));
     }
+    ss->n_tables++; /* its print titles: finish_sheet */
     if (!tb->total)
         add_filter(&tc, last_data); /* else set before the total row */
     if (tb->rows == ROWS_MONTHS && r->placed) {
@@ -1120,12 +1122,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         /* A note whose placeholders come out empty ({reimbursement_note}
          * of a year with its own amounts) takes no row. */
         char *note = kpi_xlsx_render_expand(r, tb->note);
-        if (note && *note) {
-            kpi_xlsx_render_check(r,
-                                  worksheet_write_string(tc.ws, (lxw_row_t)row,
-                                                         0, note, r->note));
-            row++;
-        }
+        if (note && *note)
+            row += kpi_xlsx_render_lines(r, tc.ws, row, note, r->note);
         free(note);
     }
     /* Months and items tables have a fixed number of rows; this catches

@@ -128,8 +128,10 @@ p1=$(page1 "$work/pdf-long/lis-fagudvalg-udvalg-$month.pdf")
 echo "$p1" | grep -q "Linje 1: Forklaring" || fail "long note: its start is not on page 1"
 echo "$p1" | grep -q "Forkortet" || fail "long note: not cut with a message"
 echo "$p1" | grep -q "Linje 200:" && fail "long note: printed whole"
-echo "$p1" | grep -q "Tegnforklaring" ||
-    fail "long note: the Overblik does not end on page 1"
+# The note stands under the budget and is cut short enough that page 1
+# still reaches the headlines (which may run on to page 2 at 8 pt).
+echo "$p1" | grep -q "Hovedtal" ||
+    fail "long note: page 1 does not reach the headlines"
 
 if [ $failures != 0 ]; then
     echo "$failures failure(s)"

@@ -10,8 +10,8 @@ libxlsxwriter's) and checks its numbers against `kpi export`:
 - the Dispositioner sheet has a row per measure the export counts
   (disposed YEAR count) and its totals are the export's disposed amounts
   of the year and the next;
-- every sheet has frozen panes, print set-up (landscape, fit to one page
-  wide, header and "Side &P af &N" footer), and the document properties
+- every sheet has frozen panes, print set-up (A4, fit to one page wide
+  or at 75 % or more; the Data sheet's print area one empty cell; header and "Side &P af &N" footer), and the document properties
   name the municipality.
 
 Texts may be shared or inline (a streamed workbook), and sheets are read
@@ -36,6 +36,7 @@ if 'xl/sharedStrings.xml' in z.namelist():
         strings.append(''.join(t.text or '' for t in si.iter('{%s}t' % NS['m'])))
 
 wb = ET.fromstring(z.read('xl/workbook.xml'))
+wbxml = z.read('xl/workbook.xml').decode()
 rels = ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))
 target = {r.get('Id'): r.get('Target') for r in rels}
 sheets = {}
@@ -227,8 +228,19 @@ for name, part in sheets.items():
     if s.find('.//m:pane[@state="frozen"]', NS) is None:
         fail('%s: no frozen panes' % name)
     ps = s.find('m:pageSetup', NS)
-    if ps is None or ps.get('orientation') != 'landscape' or ps.get('fitToHeight') != '0':
-        fail('%s: page set-up %r' % (name, ps.attrib if ps is not None else None))
+    fit = s.find('m:sheetPr/m:pageSetUpPr[@fitToPage="1"]', NS) is not None
+    if name == 'Data':
+        # Not for paper: its print area is one empty cell (issue 14).
+        if not re.search(r'<definedName name="_xlnm.Print_Area" localSheetId="%d">Data!\$H\$1</definedName>'
+                         % (list(sheets).index(name)), wbxml):
+            fail('Data: no empty print area')
+    elif (ps is None or ps.get('paperSize') != '9' or
+          ps.get('orientation') not in ('landscape', 'portrait') or
+          not ((fit and ps.get('fitToHeight') == '0') or
+               (not fit and int(ps.get('scale') or 100) >= 75))):
+        # A4, one page wide, or at 75 % (8.25 pt) over pages across:
+        # never the fit to one page wide that printed a wide sheet at 5 pt.
+        fail('%s: page set-up %r (fit to width: %s)' % (name, ps.attrib if ps is not None else None, fit))
     hf = s.find('m:headerFooter', NS)
     odd = hf.find('m:oddFooter', NS).text if hf is not None else ''
     if 'Side &P af &N' not in (odd or ''):

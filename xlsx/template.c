@@ -296,18 +296,54 @@ static bool parse_ref(parser *ps, const char *key, const char *v,
     return true;
 }
 
+/* The fields of each kind of record rows (table.c writes them). */
 static const char *const disposition_fields[] = {
     "measure_id", "child_id", "measure_type", "caseworker", "team",
     "start",      "end",      "assumed_end",  "price",      "unit",
-    "monthly",    "this_year", "next_year",   NULL,
+    "monthly",    "this_year", "next_year",   "month_amount", NULL,
+};
+static const char *const case_fields[] = {
+    "case_id",  "child_id",  "caseworker", "team",     "opened",
+    "overdue",  "due_soon",  "next_due",   "next_type", "measures",
+    "month_amount", NULL,
+};
+static const char *const deadline_fields[] = {
+    "case_id", "child_id", "caseworker", "deadline_type", "due",
+    "days",    "status",   "file",       "line",          NULL,
+};
+static const char *const issue_fields[] = {
+    "check", "file", "line", "message", NULL,
 };
 
-static bool is_disposition_field(const char *v)
+static bool in_list(const char *const *list, const char *v)
 {
-    for (size_t i = 0; disposition_fields[i]; i++)
-        if (!strcmp(v, disposition_fields[i]))
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(v, list[i]))
             return true;
     return false;
+}
+
+static bool is_record_field(const char *v)
+{
+    return in_list(disposition_fields, v) || in_list(case_fields, v) ||
+           in_list(deadline_fields, v) || in_list(issue_fields, v);
+}
+
+/* Is v a field of the records of rows? */
+static bool field_of_rows(book_rows rows, const char *v)
+{
+    switch (rows) {
+    case ROWS_DISPOSITION:
+        return in_list(disposition_fields, v);
+    case ROWS_CASES:
+        return in_list(case_fields, v);
+    case ROWS_DEADLINES:
+        return in_list(deadline_fields, v);
+    case ROWS_ISSUES:
+        return in_list(issue_fields, v);
+    default:
+        return false;
+    }
 }
 
 static book_table *find_table(const kpi_book_template *t, const char *id)
@@ -786,14 +822,29 @@ static void on_table(parser *ps, const char *k, const char *v)
             tb->rows = ROWS_MONTHS;
         else if (!strcmp(v, "disposition"))
             tb->rows = ROWS_DISPOSITION;
+        else if (!strcmp(v, "cases"))
+            tb->rows = ROWS_CASES;
+        else if (!strcmp(v, "deadlines"))
+            tb->rows = ROWS_DEADLINES;
+        else if (!strcmp(v, "issues"))
+            tb->rows = ROWS_ISSUES;
         else if (!strcmp(v, "items"))
             tb->rows = ROWS_ITEMS;
         else if (valid_id(v)) {
             tb->rows = ROWS_BREAKDOWN;
             set_str(ps, &tb->dimension, v);
         } else
-            perr(ps, k, "'%s': expected a dimension, months, disposition or "
-                        "items", v);
+            perr(ps, k, "'%s': expected a dimension, months, disposition, "
+                        "cases, deadlines, issues or items", v);
+    } else if (!strcmp(k, "select")) {
+        if (!strcmp(v, "active"))
+            tb->select = SELECT_ACTIVE;
+        else if (!strcmp(v, "ended"))
+            tb->select = SELECT_ENDED;
+        else if (!strcmp(v, "all"))
+            tb->select = SELECT_ALL;
+        else
+            perr(ps, k, "'%s': expected all, active or ended", v);
     } else if (!strcmp(k, "from") || !strcmp(k, "to")) {
         if (!parse_int(v, &n) || n > 0 || n < -120)
             perr(ps, k, "'%s': expected months relative to the report month "
@@ -827,7 +878,8 @@ static void on_table(parser *ps, const char *k, const char *v)
     else
         unknown_key(ps, k,
                     "sheet, title, note, figure, label, rows, group, total, "
-                    "from, to, months, exclude, filter, optional, sort, item, "
+                    "from, to, months, exclude, select, filter, optional, sort, "
+                    "item, "
                     "columns");
 }
 
@@ -844,8 +896,8 @@ static void on_column(parser *ps, const char *k, const char *v)
             v++;
         set_str(ps, &c->formula, v);
     } else if (!strcmp(k, "field")) {
-        if (!is_disposition_field(v))
-            perr(ps, k, "unknown disposition field '%s'", v);
+        if (!is_record_field(v))
+            perr(ps, k, "unknown field '%s'", v);
         else
             set_str(ps, &c->field, v);
     } else if (!strcmp(k, "format")) {
@@ -994,8 +1046,9 @@ static void check_template(parser *ps)
                      col->id);
                 continue;
             }
-            if (col->field && tb->rows != ROWS_DISPOSITION)
-                perr(ps, "field", "fields belong to rows = disposition");
+            if (col->field && !field_of_rows(tb->rows, col->field))
+                perr(ps, "field", "'%s' is not a field of these rows",
+                     col->field);
             if (col->formula) {
                 /* Every {ref} must name a numeric column of the table. */
                 for (const char *p = strchr(col->formula, '{'); p;

@@ -89,6 +89,17 @@ must_fail "the economy workbook as a team leader's pack" afdelingsleder \
 grep -q 'caseworker' "$work/msg" || fail "the team leader check did not name a caseworker"
 must_fail "Jens's pack as Anne's" sagsbehandler --caseworker "Anne Sørensen" \
     "$work/out/lis-sagsbehandler-jens-$month.xlsx"
+# The data-quality records (file, line, what is wrong): the fagchef's are
+# not a committee's to see, and one team's are not another team's.
+must_fail "the fagchef's data-quality records as the committee's" fagudvalg \
+    "$work/out/lis-fagchef-fagchef-$month.xlsx"
+grep -q 'data-quality record' "$work/msg" || fail "the committee check did not name a data-quality record"
+must_fail "Team Øst's data-quality records as Team Syd's" afdelingsleder \
+    --team "Team Syd" "$work/out/lis-afdelingsleder-leder-oest-$month.xlsx"
+grep -q 'a record of' "$work/msg" || fail "the team check did not name a record of another team"
+must_fail "the fagchef's data-quality records as Team Syd's" afdelingsleder \
+    --team "Team Syd" "$work/out/lis-fagchef-fagchef-$month.xlsx"
+grep -q 'a record of' "$work/msg" || fail "the team check did not name a record of another team"
 
 udvalg=$work/out/lis-fagudvalg-udvalg-$month.xlsx
 worker=$(awk -F';' 'NR == 2 { print $10 }' "$example/measures.csv")
@@ -145,5 +156,5 @@ if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1
 fi
-echo "ok: $checked packs show only what their recipients may see; the check refuses 7 leaking workbooks"
+echo "ok: $checked packs show only what their recipients may see; the check refuses 10 leaking workbooks"
 exit 0

@@ -22,6 +22,8 @@ typedef enum book_format {
     FMT_MONTH,    /* okt 2026 */
     FMT_STATUS,   /* Grøn / Gul / Rød, coloured by conditional formats */
     FMT_DAYS,     /* 12,5 dage: durations, never mistaken for a count */
+    FMT_WRAP,     /* text wrapped within the column's width (a record's
+                     long description) */
     FMT_COUNT_OF  /* sentinel */
 } book_format;
 

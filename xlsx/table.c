@@ -820,6 +820,18 @@ static fieldv case_field(const render *r, const kpi_open_case *c,
                                                       : c->measures);
 }
 
+/* A file as the reader finds it in the dataset folder: its name, without
+ * the folder the loader was given (which may be any path on the machine
+ * kpi ran on). */
+static const char *file_name(const char *path)
+{
+    const char *name = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\')
+            name = p + 1;
+    return name;
+}
+
 static fieldv deadline_field(const render *r, const kpi_due_deadline *d,
                              const char *f)
 {
@@ -835,7 +847,7 @@ static fieldv deadline_field(const render *r, const kpi_due_deadline *d,
         return ftext(name_or_code(r, "deadline_status",
                                   d->overdue ? "overdue" : "due_soon"));
     if (!strcmp(f, "file"))
-        return ftext(d->file);
+        return ftext(file_name(d->file));
     if (!strcmp(f, "due"))
         return fdate(d->due);
     return fnum(FIELD_COUNT,
@@ -847,7 +859,7 @@ static fieldv issue_field(const render *r, const kpi_issue *x, const char *f)
     if (!strcmp(f, "check"))
         return ftext(name_or_code(r, "check", x->check));
     if (!strcmp(f, "file"))
-        return ftext(x->file);
+        return ftext(file_name(x->file));
     if (!strcmp(f, "message"))
         return ftext(x->message);
     return fnum(FIELD_COUNT, (int64_t)x->line);
@@ -908,8 +920,9 @@ static fieldv record_field(const render *r, const book_table *tb,
     }
 }
 
-static void write_record_field(table_ctx *tc, int row, int ci,
-                               const void *rec, cellv *rc)
+/* Writes one field; returns the lines its text takes (1 unless wrapped). */
+static int write_record_field(table_ctx *tc, int row, int ci, const void *rec,
+                              cellv *rc)
 {
     render *r = tc->r;
     const book_column *c = tc->cols[ci];
@@ -917,8 +930,17 @@ static void write_record_field(table_ctx *tc, int row, int ci,
     fieldv v = record_field(r, tc->tb, rec, c->field);
     switch (v.kind) {
     case FIELD_TEXT:
+        if (c->format == FMT_WRAP && c->width > 0) {
+            /* Wrapped in the column's declared width: the column is not
+             * widened, the row is made as tall as the lines need. */
+            kpi_xlsx_render_check(
+                r, worksheet_write_string(tc->ws, (lxw_row_t)row,
+                                          (lxw_col_t)(ci + 1), v.text, fmt));
+            kpi_xlsx_render_fit(r, tc->sheet, ci + 1, c->width);
+            return (int)ceil(kpi_xlsx_text_width(v.text) / c->width);
+        }
         write_text(tc, row, ci + 1, v.text, fmt);
-        return;
+        return 1;
     case FIELD_DATE:
         if (v.date == KPI_DATE_NONE)
             kpi_xlsx_render_check(
@@ -927,16 +949,17 @@ static void write_record_field(table_ctx *tc, int row, int ci,
         else
             write_number(tc, row, ci + 1, (double)v.date + 25569.0, c->format,
                          fmt);
-        return;
+        return 1;
     case FIELD_MONEY:
         rc[ci] = (cellv){true, KPI_VALUE_MONEY, v.n, 0, false};
         write_number(tc, row, ci + 1, kroner(v.n), c->format, fmt);
-        return;
+        return 1;
     case FIELD_COUNT:
         rc[ci] = (cellv){true, KPI_VALUE_COUNT, v.n, 0, false};
         write_number(tc, row, ci + 1, (double)v.n, c->format, fmt);
-        return;
+        return 1;
     }
+    return 1;
 }
 
 /* How many records the table shows, counting to `most`. */
@@ -971,9 +994,15 @@ static void write_records(table_ctx *tc, int *row)
         cellv *rc = cells_row(tc, tc->n_rows - 1);
         write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
                      r->cell[FMT_COUNT]);
+        int lines = 1;
         for (int ci = 0; ci < tc->ncols; ci++)
-            if (tc->cols[ci]->field)
-                write_record_field(tc, *row, ci, rec, rc);
+            if (tc->cols[ci]->field) {
+                int n = write_record_field(tc, *row, ci, rec, rc);
+                if (n > lines)
+                    lines = n;
+            }
+        if (lines > 1)
+            kpi_xlsx_render_set_row(r, tc->sheet, *row, 15.0 * lines);
         (*row)++;
     }
     if (tc->tb->total)
@@ -1054,6 +1083,7 @@ static void write_header(table_ctx *tc, int row)
         if (need > lines)
             lines = need;
         bool numeric = ci >= 0 && tc->cols[ci]->format != FMT_TEXT &&
+                       tc->cols[ci]->format != FMT_WRAP &&
                        tc->cols[ci]->format != FMT_STATUS &&
                        tc->cols[ci]->format != FMT_DATE;
         kpi_xlsx_render_check(

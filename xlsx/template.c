@@ -241,7 +241,7 @@ static bool parse_bool(const char *v, bool *out)
 
 static const char *const format_names[FMT_COUNT_OF] = {
     "text",    "money", "money2", "percent", "count",
-    "decimal", "decimal1", "date", "month", "status", "days",
+    "decimal", "decimal1", "date", "month", "status", "days", "wrap",
 };
 
 static bool parse_format(const char *v, book_format *out)

@@ -4,8 +4,8 @@
  *
  * On D (the last day of the report month M):
  * - an open case is a case of cases.csv opened on or before D and not
- *   closed before D (closed_date empty, or on or after D: on its closing
- *   day the case is still open);
+ *   closed on or before D (cases_per_caseworker's rule: a case closed on D
+ *   is closed in M, and the two pages must count the same cases);
  * - a deadline of deadlines.csv is done when its done_date is on or before
  *   D (a later done date is not known on D, as in deadlines_met); a
  *   deadline not done is overdue when due before D (deadlines_met's
@@ -52,7 +52,7 @@ static int due_cmp(const void *pa, const void *pb)
 static bool case_open_on(const kpi_case *c, kpi_date d)
 {
     return c->opened != KPI_DATE_NONE && c->opened <= d &&
-           (c->closed == KPI_DATE_NONE || c->closed >= d);
+           (c->closed == KPI_DATE_NONE || c->closed > d);
 }
 
 static bool deadline_done(const kpi_deadline *x, kpi_date d)

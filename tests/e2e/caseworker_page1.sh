@@ -53,10 +53,11 @@ names = {"notification_24h": "Vurdering af underretning inden 24 timer",
          "investigation_4m": "Børnefaglig undersøgelse inden 4 måneder",
          "followup_3m": "Opfølgning inden 3 måneder",
          "supervision_visit": "Tilsynsbesøg"}
-# Open on D: opened on or before D, not closed before D.
+# Open on D: opened on or before D, not closed on or before D (a case
+# closed on D is closed in the month).
 open_cases = {c["case_id"]: c["child_id"] for c in rows("cases.csv")
               if c["caseworker"] == name and day(c["opened_date"]) <= D
-              and (not c["closed_date"] or day(c["closed_date"]) >= D)}
+              and (not c["closed_date"] or day(c["closed_date"]) > D)}
 want = []
 for d in rows("deadlines.csv"):
     done = day(d["done_date"])

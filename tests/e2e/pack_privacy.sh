@@ -72,6 +72,27 @@ for book in "$work/out"/*.xlsx; do
         { fail "$(basename "$book"):"; head -n 5 "$work/msg"; }
 done
 
+# Each team leader gets their team's data-quality records, so together the
+# teams' packs list every record the fagchef's does (every row of the
+# example has a team): a record lost in a team's subset shows here.
+python3 - "$here" "$work/out" "$month" <<'EOF' || fail "the teams' data-quality records do not add up to the fagchef's"
+import glob, sys
+sys.path.insert(0, sys.argv[1])
+import pack_privacy
+def records(path):
+    for sheet, rows in pack_privacy.Book(path).sheets:
+        if sheet == "Datakvalitet":
+            return sorted(tuple(c[1] for c in r[1:]) for r in rows
+                          if any(not c[2] and c[1] in pack_privacy.RECORD_FILES for c in r))
+    return []
+out, month = sys.argv[2], sys.argv[3]
+teams = [x for f in sorted(glob.glob(f"{out}/lis-afdelingsleder-*-{month}.xlsx"))
+         for x in records(f)]
+chef = records(f"{out}/lis-fagchef-fagchef-{month}.xlsx")
+print(f"data-quality records: fagchef {len(chef)}, teams {len(teams)}")
+sys.exit(0 if chef and sorted(teams) == chef else 1)
+EOF
+
 # --- the check can fail --------------------------------------------------
 must_fail() { # what group [options] file
     local what=$1

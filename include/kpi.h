@@ -833,6 +833,9 @@ typedef struct kpi_disposition {
                                  day and week prices, a twelfth of a year) */
     kpi_money this_year;      /* disposed in the fiscal year */
     kpi_money next_year;      /* disposed in the year after */
+    kpi_money month_amount;   /* SPEC §4's amount in the report month M */
+    bool active;              /* active on D (SPEC §4) */
+    bool ended;               /* ended in Y before D: 1 January Y <= end < D */
 } kpi_disposition;
 
 /* The disposition table's rows, in order; owned by figures. The i-th is
@@ -840,6 +843,53 @@ typedef struct kpi_disposition {
 size_t kpi_figures_disposition_count(const kpi_figures *figures);
 const kpi_disposition *kpi_figures_disposition(const kpi_figures *figures,
                                                size_t i);
+
+/* One open case of the caseworker's own overview (Socialstyrelsen's
+ * example 6): a case of cases.csv open on D (SPEC §3.4), its deadlines
+ * not done (deadlines.csv, SPEC §3.5) and the measures of its child active
+ * on D with their amounts in M (SPEC §4). Strings owned by the figures. */
+typedef struct kpi_open_case {
+    const char *case_id;
+    const char *child_id;
+    const char *caseworker;
+    const char *team;          /* "" when none */
+    kpi_date opened;
+    int64_t overdue;           /* not done, due before D */
+    int64_t due_soon;          /* not done, due D .. D + 30 days */
+    kpi_date next_due;         /* earliest not done (overdue or not);
+                                  KPI_DATE_NONE when none */
+    const char *next_type;     /* its deadline type code; "" when none */
+    int64_t measures;          /* measures of the child active on D */
+    kpi_money month_amount;    /* their amounts in M, summed */
+} kpi_open_case;
+
+/* How far from D a deadline is due for the overview (SPEC §3.5). */
+#define KPI_DUE_SOON_DAYS 30
+
+/* One deadline of an open case that is not done and due before D + 30
+ * days: overdue (due before D) or due soon. Strings owned by the figures. */
+typedef struct kpi_due_deadline {
+    const char *case_id;
+    const char *child_id;
+    const char *caseworker;
+    const char *deadline_type; /* code */
+    kpi_date due;
+    int64_t days;              /* due - D: negative when overdue */
+    bool overdue;              /* due before D */
+    const char *file;          /* deadlines.csv, or kpi.ini's [files] name */
+    unsigned long line;        /* its line there */
+} kpi_due_deadline;
+
+/* The open cases by opening date then case id, and the due deadlines
+ * overdue first, then by due date, case id and line; owned by figures.
+ * NULL past the end. Empty without cases.csv (deadlines also need
+ * deadlines.csv). */
+size_t kpi_figures_open_case_count(const kpi_figures *figures);
+const kpi_open_case *kpi_figures_open_case(const kpi_figures *figures,
+                                           size_t i);
+size_t kpi_figures_due_deadline_count(const kpi_figures *figures);
+const kpi_due_deadline *kpi_figures_due_deadline(const kpi_figures *figures,
+                                                 size_t i);
 
 /* One registration problem of the data_quality figure (SPEC §5, §3.2):
  * which check found it ("warning", "overlapping_placements",
@@ -1218,6 +1268,16 @@ const char *kpi_privacy_row_mark(const kpi_privacy *privacy,
  * false otherwise. */
 bool kpi_privacy_disposition_visible(const kpi_privacy *privacy,
                                      const kpi_disposition *disposition);
+/* The same for the case lists (kpi_open_case, kpi_due_deadline): child
+ * ids, so only a caseworker's own-case sheet shows them. */
+bool kpi_privacy_case_lists_visible(const kpi_privacy *privacy);
+/* The records data_quality found (kpi_issue: file, line, what is wrong)
+ * are shown to those who fix or lead the registration: the fagchef, the
+ * team leader and the caseworker (their packs are computed on their own
+ * subset, so a team leader gets the team's records, a caseworker their
+ * own). The fagudvalg and the direktion get the counts only. */
+bool kpi_privacy_issue_visible(const kpi_privacy *privacy,
+                               const kpi_issue *issue);
 
 #ifdef __cplusplus
 }

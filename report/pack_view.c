@@ -67,6 +67,16 @@ static bool hook_disposition(const kpi_disposition *d, void *ctx)
     return kpi_privacy_disposition_visible(ctx, d);
 }
 
+static bool hook_case_lists(void *ctx)
+{
+    return kpi_privacy_case_lists_visible(ctx);
+}
+
+static bool hook_issue(const kpi_issue *x, void *ctx)
+{
+    return kpi_privacy_issue_visible(ctx, x);
+}
+
 void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
 {
     memset(in, 0, sizeof *in);
@@ -79,6 +89,8 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
     in->row_visible = hook_visible;
     in->row_mask = hook_mask;
     in->disposition_visible = hook_disposition;
+    in->case_lists_visible = hook_case_lists;
+    in->issue_visible = hook_issue;
     in->hook_ctx = v->privacy;
     /* The administration writes its note to the politicians and the
      * directors (KL's råd 9): the levels that decide on compensating

@@ -23,7 +23,7 @@ kpi_money KR(const char *text)
     return m;
 }
 
-static kpi_sym sym(kpi_dataset *ds, const char *s)
+kpi_sym support_sym(kpi_dataset *ds, const char *s)
 {
     kpi_sym out;
     assert_int_equal(kpi_symtab_intern(ds->syms, s, strlen(s), &out, NULL),
@@ -66,12 +66,12 @@ kpi_measure *support_add_measure(kpi_dataset *ds, const support_measure *s)
     char id[32];
     snprintf(id, sizeof id, "M%zu", ds->measures.count);
     const char *child = s->child ? s->child : "B1";
-    m->id = sym(ds, s->id ? s->id : id);
-    m->child = sym(ds, child);
-    m->family = sym(ds, s->family ? s->family : child);
-    m->provider = sym(ds, s->provider ? s->provider : "");
-    m->caseworker = sym(ds, s->caseworker ? s->caseworker : "SB1");
-    m->team = sym(ds, s->team ? s->team : "");
+    m->id = support_sym(ds, s->id ? s->id : id);
+    m->child = support_sym(ds, child);
+    m->family = support_sym(ds, s->family ? s->family : child);
+    m->provider = support_sym(ds, s->provider ? s->provider : "");
+    m->caseworker = support_sym(ds, s->caseworker ? s->caseworker : "SB1");
+    m->team = support_sym(ds, s->team ? s->team : "");
     m->birth = D(s->birth ? s->birth : "2012-06-15");
     m->start = D(s->start);
     m->end = s->end ? D(s->end) : KPI_DATE_NONE;
@@ -118,7 +118,7 @@ kpi_posting *support_add_posting(kpi_dataset *ds, const char *period,
     else
         fail_msg("unknown posting kind '%s'", kind);
     p->provider_kind = pk ? provider_kind(pk) : KPI_PROVIDER_UNKNOWN;
-    p->child = child ? sym(ds, child) : KPI_SYM_NONE;
+    p->child = child ? support_sym(ds, child) : KPI_SYM_NONE;
     p->amount = KR(amount);
     p->line = (uint32_t)ds->postings.count + 1;
     return p;

@@ -30,6 +30,9 @@ typedef struct support_measure {
     const char *price, *unit;
 } support_measure;
 
+/* The dataset's symbol of s (interned); fails the test on error. */
+kpi_sym support_sym(kpi_dataset *ds, const char *s);
+
 /* An empty dataset with the default configuration; measures.csv counts as
  * present, the other files as absent until something is added to them. */
 kpi_dataset *support_dataset(void);

@@ -477,6 +477,62 @@ static void dispositions(void **state)
     kpi_figures_free(f);
 }
 
+/* The case lists only for a caseworker (child ids, SPEC §7); the
+ * data-quality records for the fagchef, team leader and caseworker, not
+ * for fagudvalg and direktion (counts only). */
+static void case_lists_and_issues(void **state)
+{
+    (void)state;
+    kpi_figures *f = make_figures(NULL, 0);
+    kpi_issue x = {"warning", "measures.csv", 3, "the cost is 0"};
+    for (int g = 0; g < KPI_GROUP_COUNT; g++) {
+        kpi_privacy *p = make_privacy(f, (kpi_group)g,
+                                      kpi_group_max_detail((kpi_group)g), NULL);
+        assert_int_equal(kpi_privacy_case_lists_visible(p),
+                         g == KPI_GROUP_SAGSBEHANDLER);
+        assert_int_equal(kpi_privacy_issue_visible(p, &x),
+                         g != KPI_GROUP_FAGUDVALG && g != KPI_GROUP_DIREKTION);
+        assert_false(kpi_privacy_issue_visible(p, NULL));
+        kpi_privacy_free(p);
+    }
+    assert_false(kpi_privacy_case_lists_visible(NULL));
+    assert_false(kpi_privacy_issue_visible(NULL, &x));
+    kpi_figures_free(f);
+}
+
+/* One caseworker's pack: the mean, fewest and most open cases per
+ * caseworker would be their own count three times, so they are hidden;
+ * the count itself stays, and a team leader sees all four. */
+static const spec_row caseload_rows[] = {
+    {"cases_per_caseworker", "2026-10-31", "total", "count", 'c', 26},
+    {"cases_per_caseworker", "2026-10-31", "total", "mean", 'r', 26},
+    {"cases_per_caseworker", "2026-10-31", "total", "min", 'c', 26},
+    {"cases_per_caseworker", "2026-10-31", "total", "max", 'c', 26},
+    {"cases_per_caseworker", "2026-10-31", "caseworker=SB1", "count", 'c', 26},
+};
+#define CASELOAD_ROWS (sizeof caseload_rows / sizeof caseload_rows[0])
+
+static void caseload_for_one(void **state)
+{
+    (void)state;
+    kpi_figures *f = make_figures(caseload_rows, CASELOAD_ROWS);
+    kpi_privacy *one = make_privacy(f, KPI_GROUP_SAGSBEHANDLER,
+                                    kpi_group_max_detail(KPI_GROUP_SAGSBEHANDLER),
+                                    NULL);
+    kpi_privacy *team = make_privacy(
+        f, KPI_GROUP_AFDELINGSLEDER,
+        kpi_group_max_detail(KPI_GROUP_AFDELINGSLEDER), NULL);
+    static const bool shown_to_one[] = {true, false, false, false, true};
+    for (size_t i = 0; i < CASELOAD_ROWS; i++) {
+        const kpi_row *r = added_row(f, CASELOAD_ROWS, i);
+        assert_int_equal(kpi_privacy_row_visible(one, r), shown_to_one[i]);
+        assert_true(kpi_privacy_row_visible(team, r));
+    }
+    kpi_privacy_free(one);
+    kpi_privacy_free(team);
+    kpi_figures_free(f);
+}
+
 /* ---- allocation failures ------------------------------------------- */
 
 /* Fails every allocation from the `limit`-th on and counts live blocks. */
@@ -628,6 +684,8 @@ int main(void)
         cmocka_unit_test(suppression),
         cmocka_unit_test(marks_and_relations),
         cmocka_unit_test(dispositions),
+        cmocka_unit_test(case_lists_and_issues),
+        cmocka_unit_test(caseload_for_one),
         cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

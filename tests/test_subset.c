@@ -40,7 +40,8 @@ static void add_case(kpi_dataset *ds, const char *id, const char *child,
  *   line 7 M6 B5 no team   SB2 stoette_i_hjemmet from 2026-01-01
  *   line 8 M7 B6 team Øst  SB1 opholdssted 2026-10-10..2026-10-09:
  *          cancelled, with its warning
- *   warnings: measures.csv line 8 (M7) and line 4 (M3).
+ *   warnings: measures.csv line 8 (M7; named by its path,
+ *   /data/2026-10/measures.csv, as the loader names it) and line 4 (M3).
  * cases.csv:
  *   K1 B1 SB1 Øst; K2 B3 SB3 Vest; K3 B7 SB2 Øst (a case without a
  *   measure: B7 is Øst's through it); K4 B4 SB3 Vest; K5 B8 SB10 Nord.
@@ -74,8 +75,10 @@ static kpi_dataset *fixture(void)
     P(.id = "M7", .child = "B6", .team = "Øst", .caseworker = "SB1",
       .type = "opholdssted", .provider = "P2", .start = "2026-10-10",
       .end = "2026-10-09", .price = "50.000");
+    /* As the loader names it: by the path it was given. */
     assert_int_equal(kpi_diag_add(ds->warnings, KPI_SEVERITY_WARNING,
-                                  "measures.csv", 8, "end_date", "cancelled"),
+                                  "/data/2026-10/measures.csv", 8, "end_date",
+                                  "cancelled"),
                      KPI_OK);
     assert_int_equal(kpi_diag_add(ds->warnings, KPI_SEVERITY_WARNING,
                                   "measures.csv", 4, "monthly_cost", "zero"),

@@ -105,6 +105,25 @@ static void test_errors_name_the_line(void **state)
                            err, sizeof err),
                      KPI_ERR_INPUT);
     assert_non_null(strstr(err, "names no declared sheet"));
+
+    /* A record field of another kind of rows (an open case's count under
+     * the measures), and a selection the engine does not know. */
+    static const char records[] = "[workbook]\nfile = x\n[sheet s]\nname = A\n"
+                                  "[table t]\nsheet = s\nrows = disposition\n"
+                                  "%s\n[column t.a]\nfield = %s\n";
+    char text[256];
+    snprintf(text, sizeof text, records, "select = active", "month_amount");
+    if (parse(text, err, sizeof err) != KPI_OK)
+        fail_msg("%s", err);
+    snprintf(text, sizeof text, records, "select = active", "overdue");
+    assert_int_equal(parse(text, err, sizeof err), KPI_ERR_INPUT);
+    if (!strstr(err, "'overdue' is not a field of these rows"))
+        fail_msg("%s", err);
+    snprintf(text, sizeof text, records, "select = soon", "measure_id");
+    assert_int_equal(parse(text, err, sizeof err), KPI_ERR_INPUT);
+    assert_non_null(strstr(err, "expected all, active or ended"));
+    snprintf(text, sizeof text, records, "rows = issues", "message");
+    assert_int_equal(parse(text, err, sizeof err), KPI_OK);
     free(bad);
 }
 
@@ -478,7 +497,7 @@ static void test_overblik_keys(void **state)
     static const struct {
         const char *add, *says;
     } bad[] = {
-        {"[column h.x]\nfield = measure_id\n", "fields belong to"},
+        {"[column h.x]\nfield = measure_id\n", "is not a field of these rows"},
         {"[column h.x]\nfield = tomorrow\n", "unknown field 'tomorrow'"},
         {"[sheet q]\nname = Q\nmonths = 3, 13\n", "expected month numbers"},
         {"[sheet q]\nname = Q\ngroups = udvalg\n",

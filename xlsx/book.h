@@ -22,6 +22,8 @@ typedef enum book_format {
     FMT_MONTH,    /* okt 2026 */
     FMT_STATUS,   /* Grøn / Gul / Rød, coloured by conditional formats */
     FMT_DAYS,     /* 12,5 dage: durations, never mistaken for a count */
+    FMT_WRAP,     /* text wrapped within the column's width (a record's
+                     long description) */
     FMT_COUNT_OF  /* sentinel */
 } book_format;
 
@@ -38,12 +40,22 @@ typedef enum book_rows {
     ROWS_MONTHS,        /* a row per calendar month */
     ROWS_DISPOSITION,   /* one row per measure: kpi_figures_disposition */
     ROWS_ITEMS,         /* declared label | value | format lines */
+    ROWS_CASES,         /* one row per open case: kpi_figures_open_case */
+    ROWS_DEADLINES,     /* one per due deadline: kpi_figures_due_deadline */
+    ROWS_ISSUES,        /* one per data_quality record: kpi_figures_issue */
     /* The Overblik (overblik.c): */
     ROWS_HEADLINES,     /* one row per headline figure of the pack: fields
                            now, last_year, change, target, status */
     ROWS_RED_LIGHTS,    /* the red target statuses, a sentence each */
     ROWS_NOTE,          /* the administration's note (kpi_book_input.note) */
 } book_rows;
+
+/* Which dispositions a ROWS_DISPOSITION table shows. */
+typedef enum book_select {
+    SELECT_ALL = 0,
+    SELECT_ACTIVE, /* kpi_disposition.active */
+    SELECT_ENDED,  /* kpi_disposition.ended */
+} book_select;
 
 /* "kpi_id period stat [breakdown]" with placeholders in period. */
 typedef struct book_ref {
@@ -58,7 +70,7 @@ typedef struct book_column {
     char *heading;
     book_ref value;   /* kpi_id NULL when none */
     char *formula;    /* "{booked}-{phased}" or NULL */
-    char *field;      /* disposition field, or NULL */
+    char *field;      /* record field (disposition, case, ...), or NULL */
     book_format format;
     book_total total;
     double width;     /* the smallest width; 0 = fit the contents */
@@ -89,6 +101,7 @@ typedef struct book_table {
     bool to_date;     /* ROWS_MONTHS: January..the report month */
     char **exclude;   /* ROWS_BREAKDOWN: member codes left out */
     size_t n_exclude;
+    book_select select; /* ROWS_DISPOSITION: which measures */
     bool filter;      /* autofilter over this table */
     bool optional;    /* left out when kpi gives it no row (drop_empty for
                          this one table) */

@@ -36,6 +36,7 @@ static const char *const num_formats[FMT_COUNT_OF] = {
     "[$-406]mmm yyyy",             /* month */
     NULL,                          /* status */
     "[$-406]#,##0 \"dage\"",        /* days */
+    NULL,                          /* wrap */
 };
 
 void kpi_xlsx_render_check(render *r, lxw_error err)
@@ -148,6 +149,7 @@ double kpi_xlsx_number_width(double v, book_format f)
     case FMT_MONTH:
         return 9;
     case FMT_TEXT:
+    case FMT_WRAP:
     case FMT_STATUS:
     case FMT_COUNT:
     case FMT_COUNT_OF:
@@ -326,8 +328,10 @@ static lxw_format *new_format(render *r, book_format f, bool bold, bool top)
         format_set_num_format(fmt, num_formats[f]);
     if (f == FMT_STATUS)
         format_set_align(fmt, LXW_ALIGN_CENTER);
-    if (f == FMT_TEXT || f == FMT_STATUS)
+    if (f == FMT_TEXT || f == FMT_STATUS || f == FMT_WRAP)
         format_set_align(fmt, LXW_ALIGN_VERTICAL_TOP);
+    if (f == FMT_WRAP)
+        format_set_text_wrap(fmt);
     if (bold)
         format_set_bold(fmt);
     if (top)

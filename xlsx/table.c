@@ -775,95 +775,277 @@ static const char *unit_name(const render *r, kpi_unit u)
     return n ? n : code;
 }
 
-static void write_disposition_field(table_ctx *tc, int row, int ci,
-                                    const kpi_disposition *d, cellv *rc)
+/* One field of a record row, as the template asks for it by name. */
+typedef enum field_kind { FIELD_TEXT, FIELD_DATE, FIELD_MONEY, FIELD_COUNT } field_kind;
+
+typedef struct fieldv {
+    field_kind kind;
+    const char *text; /* FIELD_TEXT */
+    kpi_date date;    /* FIELD_DATE; KPI_DATE_NONE: an empty cell */
+    int64_t n;        /* FIELD_MONEY (øre), FIELD_COUNT */
+} fieldv;
+
+static fieldv ftext(const char *t)
+{
+    return (fieldv){FIELD_TEXT, t ? t : "", KPI_DATE_NONE, 0};
+}
+static fieldv fdate(kpi_date d)
+{
+    return (fieldv){FIELD_DATE, NULL, d, 0};
+}
+static fieldv fnum(field_kind k, int64_t n)
+{
+    return (fieldv){k, NULL, KPI_DATE_NONE, n};
+}
+
+static const char *name_or_code(const render *r, const char *dimension,
+                                const char *code)
+{
+    const char *n = kpi_xlsx_book_name_of(r->t, dimension, code);
+    return n ? n : code;
+}
+
+static fieldv disposition_field(const render *r, const kpi_disposition *d,
+                                const char *f)
+{
+    if (!strcmp(f, "measure_id"))
+        return ftext(d->measure_id);
+    if (!strcmp(f, "child_id"))
+        return ftext(d->child_id);
+    if (!strcmp(f, "measure_type")) {
+        const char *text = kpi_dataset_measure_type_name(
+            r->in->dataset, d->measure_type, NULL);
+        return ftext(text ? text : d->measure_type);
+    }
+    if (!strcmp(f, "caseworker"))
+        return ftext(d->caseworker);
+    if (!strcmp(f, "team"))
+        return ftext(d->team);
+    if (!strcmp(f, "unit"))
+        return ftext(unit_name(r, d->unit));
+    if (!strcmp(f, "start"))
+        return fdate(d->start);
+    if (!strcmp(f, "end"))
+        return fdate(d->end);
+    if (!strcmp(f, "assumed_end"))
+        return fdate(d->assumed_end);
+    kpi_money v = !strcmp(f, "price")          ? d->price
+                  : !strcmp(f, "monthly")      ? d->monthly
+                  : !strcmp(f, "month_amount") ? d->month_amount
+                  : !strcmp(f, "this_year")    ? d->this_year
+                                               : d->next_year;
+    return fnum(FIELD_MONEY, v);
+}
+
+static fieldv case_field(const render *r, const kpi_open_case *c,
+                         const char *f)
+{
+    if (!strcmp(f, "case_id"))
+        return ftext(c->case_id);
+    if (!strcmp(f, "child_id"))
+        return ftext(c->child_id);
+    if (!strcmp(f, "caseworker"))
+        return ftext(c->caseworker);
+    if (!strcmp(f, "team"))
+        return ftext(c->team);
+    if (!strcmp(f, "opened"))
+        return fdate(c->opened);
+    if (!strcmp(f, "next_due"))
+        return fdate(c->next_due);
+    if (!strcmp(f, "next_type"))
+        return ftext(c->next_type[0]
+                         ? name_or_code(r, "deadline_type", c->next_type)
+                         : "");
+    if (!strcmp(f, "month_amount"))
+        return fnum(FIELD_MONEY, c->month_amount);
+    return fnum(FIELD_COUNT, !strcmp(f, "overdue")    ? c->overdue
+                             : !strcmp(f, "due_soon") ? c->due_soon
+                                                      : c->measures);
+}
+
+/* A file as the reader finds it in the dataset folder: its name, without
+ * the folder the loader was given (which may be any path on the machine
+ * kpi ran on). */
+static const char *file_name(const char *path)
+{
+    const char *name = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\')
+            name = p + 1;
+    return name;
+}
+
+static fieldv deadline_field(const render *r, const kpi_due_deadline *d,
+                             const char *f)
+{
+    if (!strcmp(f, "case_id"))
+        return ftext(d->case_id);
+    if (!strcmp(f, "child_id"))
+        return ftext(d->child_id);
+    if (!strcmp(f, "caseworker"))
+        return ftext(d->caseworker);
+    if (!strcmp(f, "deadline_type"))
+        return ftext(name_or_code(r, "deadline_type", d->deadline_type));
+    if (!strcmp(f, "status"))
+        return ftext(name_or_code(r, "deadline_status",
+                                  d->overdue ? "overdue" : "due_soon"));
+    if (!strcmp(f, "file"))
+        return ftext(file_name(d->file));
+    if (!strcmp(f, "due"))
+        return fdate(d->due);
+    return fnum(FIELD_COUNT,
+                !strcmp(f, "line") ? (int64_t)d->line : d->days);
+}
+
+static fieldv issue_field(const render *r, const kpi_issue *x, const char *f)
+{
+    if (!strcmp(f, "check"))
+        return ftext(name_or_code(r, "check", x->check));
+    if (!strcmp(f, "file"))
+        return ftext(file_name(x->file));
+    if (!strcmp(f, "message"))
+        return ftext(x->message);
+    return fnum(FIELD_COUNT, (int64_t)x->line);
+}
+
+/* The i-th record of the table's kind, or NULL past the end; *shown is
+ * false for one the recipient may not see or the table does not select. */
+static const void *record_at(const render *r, const book_table *tb, size_t i,
+                             bool *shown)
+{
+    const kpi_figures *f = r->in->figures;
+    const kpi_book_input *in = r->in;
+    *shown = true;
+    switch (tb->rows) {
+    case ROWS_DISPOSITION: {
+        const kpi_disposition *d = kpi_figures_disposition(f, i);
+        if (d && in->disposition_visible &&
+            !in->disposition_visible(d, in->hook_ctx))
+            *shown = false;
+        if (d && ((tb->select == SELECT_ACTIVE && !d->active) ||
+                  (tb->select == SELECT_ENDED && !d->ended)))
+            *shown = false;
+        return d;
+    }
+    case ROWS_CASES:
+    case ROWS_DEADLINES: {
+        const void *x = tb->rows == ROWS_CASES
+                            ? (const void *)kpi_figures_open_case(f, i)
+                            : (const void *)kpi_figures_due_deadline(f, i);
+        if (x && in->case_lists_visible &&
+            !in->case_lists_visible(in->hook_ctx))
+            *shown = false;
+        return x;
+    }
+    case ROWS_ISSUES: {
+        const kpi_issue *x = kpi_figures_issue(f, i);
+        if (x && in->issue_visible && !in->issue_visible(x, in->hook_ctx))
+            *shown = false;
+        return x;
+    }
+    default:
+        return NULL;
+    }
+}
+
+static fieldv record_field(const render *r, const book_table *tb,
+                           const void *rec, const char *f)
+{
+    switch (tb->rows) {
+    case ROWS_DISPOSITION:
+        return disposition_field(r, rec, f);
+    case ROWS_CASES:
+        return case_field(r, rec, f);
+    case ROWS_DEADLINES:
+        return deadline_field(r, rec, f);
+    default:
+        return issue_field(r, rec, f);
+    }
+}
+
+/* Writes one field; returns the lines its text takes (1 unless wrapped). */
+static int write_record_field(table_ctx *tc, int row, int ci, const void *rec,
+                              cellv *rc)
 {
     render *r = tc->r;
     const book_column *c = tc->cols[ci];
-    const char *f = c->field;
     lxw_format *fmt = r->cell[c->format];
-    const char *text = NULL;
-    kpi_date date = KPI_DATE_NONE;
-    bool is_date = false;
-    if (!strcmp(f, "measure_id"))
-        text = d->measure_id;
-    else if (!strcmp(f, "child_id"))
-        text = d->child_id;
-    else if (!strcmp(f, "measure_type")) {
-        text = kpi_dataset_measure_type_name(r->in->dataset, d->measure_type,
-                                             NULL);
-        if (!text)
-            text = d->measure_type;
-    } else if (!strcmp(f, "caseworker"))
-        text = d->caseworker;
-    else if (!strcmp(f, "team"))
-        text = d->team;
-    else if (!strcmp(f, "unit"))
-        text = unit_name(r, d->unit);
-    else if (!strcmp(f, "start"))
-        is_date = true, date = d->start;
-    else if (!strcmp(f, "end"))
-        is_date = true, date = d->end;
-    else if (!strcmp(f, "assumed_end"))
-        is_date = true, date = d->assumed_end;
-    if (text) {
-        write_text(tc, row, ci + 1, text, fmt);
-        return;
-    }
-    if (is_date) {
-        if (date == KPI_DATE_NONE)
+    fieldv v = record_field(r, tc->tb, rec, c->field);
+    switch (v.kind) {
+    case FIELD_TEXT:
+        if (c->format == FMT_WRAP && c->width > 0) {
+            /* Wrapped in the column's declared width: the column is not
+             * widened, the row is made as tall as the lines need. */
+            kpi_xlsx_render_check(
+                r, worksheet_write_string(tc->ws, (lxw_row_t)row,
+                                          (lxw_col_t)(ci + 1), v.text, fmt));
+            kpi_xlsx_render_fit(r, tc->sheet, ci + 1, c->width);
+            return (int)ceil(kpi_xlsx_text_width(v.text) / c->width);
+        }
+        write_text(tc, row, ci + 1, v.text, fmt);
+        return 1;
+    case FIELD_DATE:
+        if (v.date == KPI_DATE_NONE)
             kpi_xlsx_render_check(
                 r, worksheet_write_blank(tc->ws, (lxw_row_t)row,
                                          (lxw_col_t)(ci + 1), fmt));
         else
-            write_number(tc, row, ci + 1, (double)date + 25569.0, c->format,
+            write_number(tc, row, ci + 1, (double)v.date + 25569.0, c->format,
                          fmt);
-        return;
+        return 1;
+    case FIELD_MONEY:
+        rc[ci] = (cellv){true, KPI_VALUE_MONEY, v.n, 0, false, false};
+        write_number(tc, row, ci + 1, kroner(v.n), c->format, fmt);
+        return 1;
+    case FIELD_COUNT:
+        rc[ci] = (cellv){true, KPI_VALUE_COUNT, v.n, 0, false, false};
+        write_number(tc, row, ci + 1, (double)v.n, c->format, fmt);
+        return 1;
     }
-    kpi_money v = !strcmp(f, "price")       ? d->price
-                  : !strcmp(f, "monthly")   ? d->monthly
-                  : !strcmp(f, "this_year") ? d->this_year
-                                            : d->next_year;
-    rc[ci] = (cellv){true, KPI_VALUE_MONEY, v, 0, false, false};
-    write_number(tc, row, ci + 1, kroner(v), c->format, fmt);
+    return 1;
 }
 
-/* How many measures the disposition table shows, counting to `most`. */
-static size_t dispositions_shown(const render *r, size_t most)
+/* How many records the table shows, counting to `most`. */
+static size_t records_shown(const render *r, const book_table *tb,
+                            size_t most)
 {
-    const kpi_figures *f = r->in->figures;
-    size_t n = kpi_figures_disposition_count(f), shown = 0;
-    for (size_t i = 0; i < n && shown < most; i++)
-        if (!r->in->disposition_visible ||
-            r->in->disposition_visible(kpi_figures_disposition(f, i),
-                                       r->in->hook_ctx))
-            shown++;
+    size_t shown = 0;
+    bool ok;
+    for (size_t i = 0; shown < most && record_at(r, tb, i, &ok); i++)
+        shown += ok;
     return shown;
 }
 
-static void write_disposition(table_ctx *tc, int *row)
+/* A row per record (a measure, an open case, a deadline, an issue),
+ * numbered in the first column. */
+static void write_records(table_ctx *tc, int *row)
 {
     render *r = tc->r;
-    const kpi_figures *f = r->in->figures;
-    size_t n = kpi_figures_disposition_count(f);
     if (!table_fits(tc, *row,
-                    dispositions_shown(r, SIZE_MAX) + (tc->tb->total ? 1 : 0)))
+                    records_shown(r, tc->tb, SIZE_MAX) +
+                        (tc->tb->total ? 1 : 0)))
         return;
-    for (size_t i = 0; i < n && r->res.status == KPI_OK; i++) {
-        const kpi_disposition *d = kpi_figures_disposition(f, i);
-        if (r->in->disposition_visible &&
-            !r->in->disposition_visible(d, r->in->hook_ctx))
+    bool ok;
+    const void *rec;
+    for (size_t i = 0; r->res.status == KPI_OK &&
+                       (rec = record_at(r, tc->tb, i, &ok)) != NULL;
+         i++) {
+        if (!ok)
             continue;
         if (!add_cells_row(tc))
             return;
         cellv *rc = cells_row(tc, tc->n_rows - 1);
-        char label[64];
-        snprintf(label, sizeof label, "%zu", tc->n_rows);
         write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
                      r->cell[FMT_COUNT]);
+        int lines = 1;
         for (int ci = 0; ci < tc->ncols; ci++)
-            if (tc->cols[ci]->field)
-                write_disposition_field(tc, *row, ci, d, rc);
+            if (tc->cols[ci]->field) {
+                int n = write_record_field(tc, *row, ci, rec, rc);
+                if (n > lines)
+                    lines = n;
+            }
+        if (lines > 1)
+            kpi_xlsx_render_set_row(r, tc->sheet, *row, 15.0 * lines);
         (*row)++;
     }
     if (tc->tb->total)
@@ -944,6 +1126,7 @@ static void write_header(table_ctx *tc, int row)
         if (need > lines)
             lines = need;
         bool numeric = ci >= 0 && tc->cols[ci]->format != FMT_TEXT &&
+                       tc->cols[ci]->format != FMT_WRAP &&
                        tc->cols[ci]->format != FMT_STATUS &&
                        tc->cols[ci]->format != FMT_DATE;
         kpi_xlsx_render_check(
@@ -1029,7 +1212,10 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
     case ROWS_MONTHS:
         return months_have_rows(&tc);
     case ROWS_DISPOSITION:
-        return dispositions_shown(r, 1) > 0;
+    case ROWS_CASES:
+    case ROWS_DEADLINES:
+    case ROWS_ISSUES:
+        return records_shown(r, tb, 1) > 0;
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
             if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
@@ -1080,7 +1266,10 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         write_months(&tc, &row);
         break;
     case ROWS_DISPOSITION:
-        write_disposition(&tc, &row);
+    case ROWS_CASES:
+    case ROWS_DEADLINES:
+    case ROWS_ISSUES:
+        write_records(&tc, &row);
         break;
     case ROWS_ITEMS:
         write_items(&tc, &row);

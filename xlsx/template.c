@@ -247,7 +247,7 @@ static bool parse_bool(const char *v, bool *out)
 
 static const char *const format_names[FMT_COUNT_OF] = {
     "text",    "money", "money2", "percent", "count",
-    "decimal", "decimal1", "date", "month", "status", "days",
+    "decimal", "decimal1", "date", "month", "status", "days", "wrap",
 };
 
 static bool parse_format(const char *v, book_format *out)
@@ -302,10 +302,23 @@ static bool parse_ref(parser *ps, const char *key, const char *v,
     return true;
 }
 
+/* The fields of each kind of record rows (table.c writes them). */
 static const char *const disposition_fields[] = {
     "measure_id", "child_id", "measure_type", "caseworker", "team",
     "start",      "end",      "assumed_end",  "price",      "unit",
-    "monthly",    "this_year", "next_year",   NULL,
+    "monthly",    "this_year", "next_year",   "month_amount", NULL,
+};
+static const char *const case_fields[] = {
+    "case_id",  "child_id",  "caseworker", "team",     "opened",
+    "overdue",  "due_soon",  "next_due",   "next_type", "measures",
+    "month_amount", NULL,
+};
+static const char *const deadline_fields[] = {
+    "case_id", "child_id", "caseworker", "deadline_type", "due",
+    "days",    "status",   "file",       "line",          NULL,
+};
+static const char *const issue_fields[] = {
+    "check", "file", "line", "message", NULL,
 };
 
 /* The fields of a rows = headlines table (overblik.c). */
@@ -313,12 +326,38 @@ static const char *const headline_fields[] = {
     "now", "last_year", "change", "target", "status", NULL,
 };
 
-static bool is_field(const char *const *fields, const char *v)
+static bool in_list(const char *const *list, const char *v)
 {
-    for (size_t i = 0; fields[i]; i++)
-        if (!strcmp(v, fields[i]))
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(v, list[i]))
             return true;
     return false;
+}
+
+static bool is_record_field(const char *v)
+{
+    return in_list(disposition_fields, v) || in_list(case_fields, v) ||
+           in_list(deadline_fields, v) || in_list(issue_fields, v) ||
+           in_list(headline_fields, v);
+}
+
+/* Is v a field of the records of rows? */
+static bool field_of_rows(book_rows rows, const char *v)
+{
+    switch (rows) {
+    case ROWS_DISPOSITION:
+        return in_list(disposition_fields, v);
+    case ROWS_CASES:
+        return in_list(case_fields, v);
+    case ROWS_DEADLINES:
+        return in_list(deadline_fields, v);
+    case ROWS_ISSUES:
+        return in_list(issue_fields, v);
+    case ROWS_HEADLINES:
+        return in_list(headline_fields, v);
+    default:
+        return false;
+    }
 }
 
 static book_table *find_table(const kpi_book_template *t, const char *id)
@@ -838,9 +877,11 @@ static void on_table(parser *ps, const char *k, const char *v)
             const char *name;
             book_rows rows;
         } kinds[] = {
-            {"months", ROWS_MONTHS},       {"disposition", ROWS_DISPOSITION},
-            {"items", ROWS_ITEMS},         {"headlines", ROWS_HEADLINES},
-            {"red_lights", ROWS_RED_LIGHTS}, {"note", ROWS_NOTE},
+            {"months", ROWS_MONTHS},         {"disposition", ROWS_DISPOSITION},
+            {"cases", ROWS_CASES},           {"deadlines", ROWS_DEADLINES},
+            {"issues", ROWS_ISSUES},         {"items", ROWS_ITEMS},
+            {"headlines", ROWS_HEADLINES},   {"red_lights", ROWS_RED_LIGHTS},
+            {"note", ROWS_NOTE},
         };
         size_t kind = 0, n_kinds = sizeof kinds / sizeof kinds[0];
         while (kind < n_kinds && strcmp(v, kinds[kind].name) != 0)
@@ -852,7 +893,17 @@ static void on_table(parser *ps, const char *k, const char *v)
             set_str(ps, &tb->dimension, v);
         } else
             perr(ps, k, "'%s': expected a dimension, months, disposition, "
-                        "items, headlines, red_lights or note", v);
+                        "cases, deadlines, issues, items, headlines, red_lights or "
+                    "note", v);
+    } else if (!strcmp(k, "select")) {
+        if (!strcmp(v, "active"))
+            tb->select = SELECT_ACTIVE;
+        else if (!strcmp(v, "ended"))
+            tb->select = SELECT_ENDED;
+        else if (!strcmp(v, "all"))
+            tb->select = SELECT_ALL;
+        else
+            perr(ps, k, "'%s': expected all, active or ended", v);
     } else if (!strcmp(k, "from") || !strcmp(k, "to")) {
         if (!parse_int(v, &n) || n > 0 || n < -120)
             perr(ps, k, "'%s': expected months relative to the report month "
@@ -888,8 +939,8 @@ static void on_table(parser *ps, const char *k, const char *v)
     else
         unknown_key(ps, k,
                     "sheet, title, note, figure, label, rows, group, total, "
-                    "from, to, months, exclude, filter, optional, sort, item, "
-                    "columns, groups");
+                    "from, to, months, exclude, select, filter, optional, sort, "
+                    "item, columns, groups");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -905,7 +956,7 @@ static void on_column(parser *ps, const char *k, const char *v)
             v++;
         set_str(ps, &c->formula, v);
     } else if (!strcmp(k, "field")) {
-        if (!is_field(disposition_fields, v) && !is_field(headline_fields, v))
+        if (!is_record_field(v))
             perr(ps, k, "unknown field '%s'", v);
         else
             set_str(ps, &c->field, v);
@@ -1058,16 +1109,9 @@ static void check_template(parser *ps)
                      col->id);
                 continue;
             }
-            if (col->field &&
-                !(tb->rows == ROWS_DISPOSITION &&
-                  is_field(disposition_fields, col->field)) &&
-                !(tb->rows == ROWS_HEADLINES &&
-                  is_field(headline_fields, col->field)))
-                perr(ps, "field",
-                     "'%s': fields belong to rows = disposition (%s, ...) "
-                     "or rows = headlines (now, last_year, change, target, "
-                     "status)",
-                     col->field, disposition_fields[0]);
+            if (col->field && !field_of_rows(tb->rows, col->field))
+                perr(ps, "field", "'%s' is not a field of these rows",
+                     col->field);
             if (tb->rows == ROWS_HEADLINES && !col->field)
                 perr(ps, "field", "the columns of rows = headlines are "
                                   "fields (now, last_year, change, target, "

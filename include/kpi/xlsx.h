@@ -95,10 +95,16 @@ typedef struct kpi_book_input {
      *   to show the value; a masked cell is text, so formulas over it are
      *   replaced by their own (possibly masked) rows' values.
      * disposition_visible: false leaves a measure out of the disposition
+     *   table.
+     * case_lists_visible: false leaves out the tables of open cases and
+     *   due deadlines (child ids).
+     * issue_visible: false leaves a data_quality record out of its
      *   table. */
     bool (*row_visible)(const kpi_row *row, void *ctx);
     const char *(*row_mask)(const kpi_row *row, void *ctx);
     bool (*disposition_visible)(const kpi_disposition *d, void *ctx);
+    bool (*case_lists_visible)(void *ctx);
+    bool (*issue_visible)(const kpi_issue *issue, void *ctx);
     void *hook_ctx;
 
     /* The administration's note for the month (kpi_note_read), shown by

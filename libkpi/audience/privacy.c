@@ -435,9 +435,21 @@ done:
 
 /* ---- the object ---------------------------------------------------- */
 
+/* A statistic across caseworkers (the mean, fewest and most open cases per
+ * caseworker) says nothing in one caseworker's pack, where it is their own
+ * count three times (issue 14: "Gennemsnit 26 / Færrest 26 / Flest 26"). */
+static bool across_caseworkers(const kpi_row *r)
+{
+    return !strcmp(r->kpi_id, "cases_per_caseworker") && !r->dimension &&
+           (!strcmp(r->stat, "mean") || !strcmp(r->stat, "min") ||
+            !strcmp(r->stat, "max"));
+}
+
 static bool row_allowed(const kpi_audience *aud, const kpi_row *r,
                         const char **cached_id, bool *cached_on)
 {
+    if (aud->group == KPI_GROUP_SAGSBEHANDLER && across_caseworkers(r))
+        return false;
     /* Rows of one figure are adjacent and share the interned id, so the
      * map is looked up once per figure, not once per row. */
     if (r->kpi_id != *cached_id) {
@@ -533,4 +545,17 @@ bool kpi_privacy_disposition_visible(const kpi_privacy *p,
                                      const kpi_disposition *disposition)
 {
     return p && disposition && p->group == KPI_GROUP_SAGSBEHANDLER;
+}
+
+bool kpi_privacy_case_lists_visible(const kpi_privacy *p)
+{
+    return p && p->group == KPI_GROUP_SAGSBEHANDLER;
+}
+
+bool kpi_privacy_issue_visible(const kpi_privacy *p, const kpi_issue *issue)
+{
+    return p && issue &&
+           (p->group == KPI_GROUP_FAGCHEF ||
+            p->group == KPI_GROUP_AFDELINGSLEDER ||
+            p->group == KPI_GROUP_SAGSBEHANDLER);
 }

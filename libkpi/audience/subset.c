@@ -192,6 +192,18 @@ static kpi_status kept_lines(const kpi_dataset *sub, kpi_file file,
     return KPI_OK;
 }
 
+/* Is path the input file `label` (its name in the dataset folder, or
+ * kpi.ini's [files] name)? The loader names a warning's file by the path
+ * it was given ("/data/2026-10/measures.csv"), so the path may have
+ * folders before the label. */
+static bool file_is(const char *path, const char *label)
+{
+    size_t n = strlen(path), m = strlen(label);
+    if (n < m || strcmp(path + n - m, label) != 0)
+        return false;
+    return n == m || path[n - m - 1] == '/' || path[n - m - 1] == '\\';
+}
+
 /* The parent's warnings about rows the subset holds: the data_quality of
  * a team lists its own problems, not the whole municipality's. A warning
  * about a whole file (line 0) stays when the file is present. */
@@ -210,7 +222,7 @@ static kpi_status copy_warnings(const kpi_dataset *ds, kpi_dataset *sub)
                 continue;
             const char *label =
                 ds->config->files[f] ? ds->config->files[f] : kpi_file_name(f);
-            if (strcmp(w->file, label) != 0)
+            if (!file_is(w->file, label))
                 continue;
             uint32_t line = (uint32_t)w->line;
             bool keep = w->line == 0

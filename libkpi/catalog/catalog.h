@@ -15,4 +15,8 @@ kpi_figure_fn kpi_catalog_figure_fn(size_t i);
  * (targets.c). Runs once, after every figure has been computed. */
 kpi_status kpi_targets_apply(kpi_figures *f, const kpi_context *ctx);
 
+/* Builds the case lists of the caseworker's own overview (caselist.c,
+ * kpi.h: kpi_open_case, kpi_due_deadline). Runs once, after the figures. */
+kpi_status kpi_case_lists_build(kpi_figures *f, const kpi_context *ctx);
+
 #endif /* KPI_CATALOG_H */

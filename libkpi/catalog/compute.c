@@ -27,6 +27,8 @@ kpi_status kpi_figures_compute(const kpi_dataset *dataset, kpi_month m,
     }
     if (st == KPI_OK)
         st = kpi_targets_apply(f, &ctx);
+    if (st == KPI_OK)
+        st = kpi_case_lists_build(f, &ctx);
     if (st != KPI_OK) {
         kpi_figures_free(f);
         return st;

@@ -3,6 +3,7 @@
  * year, the whole year and the next (in total, per measure type, category
  * and kontoplan function), and KL's table with one row per measure. */
 #include "figures/figure.h"
+#include "rules/active.h"
 #include "rules/disposal.h"
 #include "rules/functions.h"
 #include "rules/monthly_price.h"
@@ -62,7 +63,7 @@ static kpi_status disposed_emit(kpi_figures *f, const char *period,
 typedef struct disposition_ref {
     const char *id;
     uint32_t measure;
-    kpi_money this_year, next_year;
+    kpi_money this_year, next_year, month_amount;
     kpi_date assumed_end;
 } disposition_ref;
 
@@ -96,6 +97,12 @@ static kpi_status add_dispositions(kpi_figures *f, const kpi_context *ctx,
         d.monthly = kpi_measure_monthly_price(m);
         d.this_year = refs[i].this_year;
         d.next_year = refs[i].next_year;
+        /* For the caseworker's overview: running now (with what it costs
+         * in M), or ended earlier this year. */
+        d.month_amount = refs[i].month_amount;
+        d.active = kpi_measure_active_on(m, ctx->as_of);
+        d.ended = m->end != KPI_DATE_NONE && m->end >= ctx->year_start &&
+                  m->end < ctx->as_of;
         kpi_status st = kpi_figures_add_disposition(f, &d);
         if (st != KPI_OK)
             return st;
@@ -153,6 +160,7 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         r->this_year = d.year;
         r->next_year = d.next_year;
         r->assumed_end = d.assumed_end;
+        r->month_amount = d.months[ctx->month.month - 1];
     }
 
     disposed_sums total = {0, 0, 0, 0};

@@ -17,6 +17,10 @@ struct kpi_figures {
     size_t n_dispositions, cap_dispositions;
     kpi_issue *issues;
     size_t n_issues, cap_issues;
+    kpi_open_case *open_cases;
+    size_t n_open_cases, cap_open_cases;
+    kpi_due_deadline *due;
+    size_t n_due, cap_due;
 };
 
 /* ---- building the rows ------------------------------------------------ */
@@ -148,6 +152,54 @@ kpi_status kpi_figures_add_issue(kpi_figures *f, const kpi_issue *issue)
     return KPI_OK;
 }
 
+kpi_status kpi_figures_add_open_case(kpi_figures *f, const kpi_open_case *c)
+{
+    if (!f || !c)
+        return KPI_ERR_ARG;
+    kpi_status st = kpi_grow(f->alloc, (void **)&f->open_cases,
+                             &f->cap_open_cases, f->n_open_cases + 1,
+                             sizeof *f->open_cases);
+    if (st != KPI_OK)
+        return st;
+    kpi_open_case x = *c;
+    if ((st = intern(f, c->case_id ? c->case_id : "", &x.case_id)) !=
+            KPI_OK ||
+        (st = intern(f, c->child_id ? c->child_id : "", &x.child_id)) !=
+            KPI_OK ||
+        (st = intern(f, c->caseworker ? c->caseworker : "", &x.caseworker)) !=
+            KPI_OK ||
+        (st = intern(f, c->team ? c->team : "", &x.team)) != KPI_OK ||
+        (st = intern(f, c->next_type ? c->next_type : "", &x.next_type)) !=
+            KPI_OK)
+        return st;
+    f->open_cases[f->n_open_cases++] = x;
+    return KPI_OK;
+}
+
+kpi_status kpi_figures_add_due_deadline(kpi_figures *f,
+                                        const kpi_due_deadline *d)
+{
+    if (!f || !d)
+        return KPI_ERR_ARG;
+    kpi_status st = kpi_grow(f->alloc, (void **)&f->due, &f->cap_due,
+                             f->n_due + 1, sizeof *f->due);
+    if (st != KPI_OK)
+        return st;
+    kpi_due_deadline x = *d;
+    if ((st = intern(f, d->case_id ? d->case_id : "", &x.case_id)) !=
+            KPI_OK ||
+        (st = intern(f, d->child_id ? d->child_id : "", &x.child_id)) !=
+            KPI_OK ||
+        (st = intern(f, d->caseworker ? d->caseworker : "", &x.caseworker)) !=
+            KPI_OK ||
+        (st = intern(f, d->deadline_type ? d->deadline_type : "",
+                     &x.deadline_type)) != KPI_OK ||
+        (st = intern(f, d->file ? d->file : "", &x.file)) != KPI_OK)
+        return st;
+    f->due[f->n_due++] = x;
+    return KPI_OK;
+}
+
 kpi_status kpi_figures_insert(kpi_figures *f, const size_t *after,
                               const kpi_row *rows, size_t n)
 {
@@ -208,6 +260,8 @@ void kpi_figures_free(kpi_figures *f)
     kpi_xfree(f->alloc, f->rows);
     kpi_xfree(f->alloc, f->dispositions);
     kpi_xfree(f->alloc, f->issues);
+    kpi_xfree(f->alloc, f->open_cases);
+    kpi_xfree(f->alloc, f->due);
     kpi_xfree_keeper(f->alloc, f);
 }
 
@@ -284,4 +338,25 @@ size_t kpi_figures_issue_count(const kpi_figures *f)
 const kpi_issue *kpi_figures_issue(const kpi_figures *f, size_t i)
 {
     return f && i < f->n_issues ? &f->issues[i] : NULL;
+}
+
+size_t kpi_figures_open_case_count(const kpi_figures *f)
+{
+    return f ? f->n_open_cases : 0;
+}
+
+const kpi_open_case *kpi_figures_open_case(const kpi_figures *f, size_t i)
+{
+    return f && i < f->n_open_cases ? &f->open_cases[i] : NULL;
+}
+
+size_t kpi_figures_due_deadline_count(const kpi_figures *f)
+{
+    return f ? f->n_due : 0;
+}
+
+const kpi_due_deadline *kpi_figures_due_deadline(const kpi_figures *f,
+                                                 size_t i)
+{
+    return f && i < f->n_due ? &f->due[i] : NULL;
 }

@@ -36,6 +36,12 @@ kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
 kpi_status kpi_figures_add_disposition(kpi_figures *f,
                                        const kpi_disposition *row);
 
+/* Appends one open case / one due deadline of the case lists; strings are
+ * copied. The caller adds them in their final order. */
+kpi_status kpi_figures_add_open_case(kpi_figures *f, const kpi_open_case *c);
+kpi_status kpi_figures_add_due_deadline(kpi_figures *f,
+                                        const kpi_due_deadline *d);
+
 /* Appends one issue of data_quality; strings are copied. The caller adds
  * them in their final order (check, file, line). */
 kpi_status kpi_figures_add_issue(kpi_figures *f, const kpi_issue *issue);

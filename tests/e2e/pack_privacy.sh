@@ -72,6 +72,27 @@ for book in "$work/out"/*.xlsx; do
         { fail "$(basename "$book"):"; head -n 5 "$work/msg"; }
 done
 
+# Each team leader gets their team's data-quality records, so together the
+# teams' packs list every record the fagchef's does (every row of the
+# example has a team): a record lost in a team's subset shows here.
+python3 - "$here" "$work/out" "$month" <<'EOF' || fail "the teams' data-quality records do not add up to the fagchef's"
+import glob, sys
+sys.path.insert(0, sys.argv[1])
+import pack_privacy
+def records(path):
+    for sheet, rows in pack_privacy.Book(path).sheets:
+        if sheet == "Datakvalitet":
+            return sorted(tuple(c[1] for c in r[1:]) for r in rows
+                          if any(not c[2] and c[1] in pack_privacy.RECORD_FILES for c in r))
+    return []
+out, month = sys.argv[2], sys.argv[3]
+teams = [x for f in sorted(glob.glob(f"{out}/lis-afdelingsleder-*-{month}.xlsx"))
+         for x in records(f)]
+chef = records(f"{out}/lis-fagchef-fagchef-{month}.xlsx")
+print(f"data-quality records: fagchef {len(chef)}, teams {len(teams)}")
+sys.exit(0 if chef and sorted(teams) == chef else 1)
+EOF
+
 # --- the check can fail --------------------------------------------------
 must_fail() { # what group [options] file
     local what=$1
@@ -89,6 +110,17 @@ must_fail "the economy workbook as a team leader's pack" afdelingsleder \
 grep -q 'caseworker' "$work/msg" || fail "the team leader check did not name a caseworker"
 must_fail "Jens's pack as Anne's" sagsbehandler --caseworker "Anne Sørensen" \
     "$work/out/lis-sagsbehandler-jens-$month.xlsx"
+# The data-quality records (file, line, what is wrong): the fagchef's are
+# not a committee's to see, and one team's are not another team's.
+must_fail "the fagchef's data-quality records as the committee's" fagudvalg \
+    "$work/out/lis-fagchef-fagchef-$month.xlsx"
+grep -q 'data-quality record' "$work/msg" || fail "the committee check did not name a data-quality record"
+must_fail "Team Øst's data-quality records as Team Syd's" afdelingsleder \
+    --team "Team Syd" "$work/out/lis-afdelingsleder-leder-oest-$month.xlsx"
+grep -q 'a record of' "$work/msg" || fail "the team check did not name a record of another team"
+must_fail "the fagchef's data-quality records as Team Syd's" afdelingsleder \
+    --team "Team Syd" "$work/out/lis-fagchef-fagchef-$month.xlsx"
+grep -q 'a record of' "$work/msg" || fail "the team check did not name a record of another team"
 
 udvalg=$work/out/lis-fagudvalg-udvalg-$month.xlsx
 worker=$(awk -F';' 'NR == 2 { print $10 }' "$example/measures.csv")
@@ -149,5 +181,5 @@ if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1
 fi
-echo "ok: $checked packs show only what their recipients may see; the check refuses 7 leaking workbooks"
+echo "ok: $checked packs show only what their recipients may see; the check refuses 10 leaking workbooks"
 exit 0

@@ -81,7 +81,7 @@ static void test_cp1252_measures(void **state)
     assert_false(ds->present[KPI_FILE_CASES]);
 
     const kpi_measure *m = &ds->measures.items[0];
-    assert_string_equal(str(ds, m->id), "M1");
+    assert_string_equal(kpi_symtab_str(ds->ids, m->id), "M1");
     assert_string_equal(str(ds, m->child), "B1");
     assert_int_equal(m->family, m->child); /* no family_id column */
     assert_int_equal(m->birth, D("2005-06-15"));
@@ -168,9 +168,9 @@ static void test_unsorted_ids(void **state)
     kpi_dataset *ds = load_ok(FIX "unsorted_ids", d);
     assert_int_equal(kpi_diagnostics_count(d), 0);
     assert_int_equal(ds->measures.count, 3);
-    assert_string_equal(str(ds, ds->measures.items[0].id), "M3");
-    assert_string_equal(str(ds, ds->measures.items[1].id), "M1");
-    assert_string_equal(str(ds, ds->measures.items[2].id), "M2");
+    assert_string_equal(kpi_symtab_str(ds->ids, ds->measures.items[0].id), "M3");
+    assert_string_equal(kpi_symtab_str(ds->ids, ds->measures.items[1].id), "M1");
+    assert_string_equal(kpi_symtab_str(ds->ids, ds->measures.items[2].id), "M2");
     /* C1 on lines 2 and 4 is one child */
     assert_int_equal(ds->measures.items[0].child,
                      ds->measures.items[2].child);
@@ -608,7 +608,7 @@ static void test_many_rows(void **state)
     free(dir);
     assert_int_equal(ds->measures.count, rows);
     const kpi_measure *m = &ds->measures.items[rows - 1];
-    assert_string_equal(str(ds, m->id), "M49999");
+    assert_string_equal(kpi_symtab_str(ds->ids, m->id), "M49999");
     assert_string_equal(str(ds, m->child), "C149"); /* 49999 % 997 = 149 */
     assert_int_equal(m->price, 4999950);            /* 49999,50 kr. */
     assert_int_equal(m->line, rows + 1);

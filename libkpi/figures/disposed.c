@@ -154,7 +154,7 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         s->count += d.active_year;
         relevant[m->type] = true;
         disposition_ref *r = &refs[n_refs++];
-        r->id = kpi_symtab_str(ds->syms, m->id);
+        r->id = kpi_symtab_str(ds->ids, m->id);
         r->measure = (uint32_t)i;
         r->this_year = d.year;
         r->next_year = d.next_year;

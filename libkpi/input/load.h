@@ -124,7 +124,7 @@ typedef struct kpi_file_reader {
     bool (*header)(kpi_table *t);
     void (*row)(kpi_table *t);
     /* May be NULL. When given, the file is first read with its keys
-     * (kpi_table_key) appended to ds->syms unhashed, and then
+     * (kpi_table_key) appended to ds->ids unhashed, and then
      * keys_unique(ds, first) says whether the keys of the records from
      * index first on are distinct (O(n log n), by sorting). Only when
      * they are not, or the file had errors, is the file read again with
@@ -162,8 +162,9 @@ const char *kpi_table_quote(const kpi_table *t, int c,
  * KPI_DATE_NONE, or leaves *out alone (codes, numbers) and sets *given
  * false where there is a given flag. */
 bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out);
-/* kpi_table_text for the file's key column (then checked with
- * kpi_table_unique): appended unhashed while t->keys_later. */
+/* kpi_table_text for the measure id (then checked with
+ * kpi_table_unique), into ds->ids: appended unhashed while
+ * t->keys_later. */
 bool kpi_table_key(kpi_table *t, int c, bool required, kpi_sym *out);
 bool kpi_table_date(kpi_table *t, int c, bool required, kpi_date *out);
 bool kpi_table_money(kpi_table *t, int c, bool required, kpi_money *out,

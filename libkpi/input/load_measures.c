@@ -184,15 +184,15 @@ static bool measures_unique(const kpi_dataset *ds, size_t first)
     size_t n = ds->measures.count - first;
     bool ascending = true;
     for (size_t i = first + 1; i < ds->measures.count && ascending; i++)
-        ascending = strcmp(kpi_symtab_str(ds->syms, m[i - 1].id),
-                           kpi_symtab_str(ds->syms, m[i].id)) < 0;
+        ascending = strcmp(kpi_symtab_str(ds->ids, m[i - 1].id),
+                           kpi_symtab_str(ds->ids, m[i].id)) < 0;
     if (ascending)
         return true;
     const char **ids = kpi_xreallocarray(ds->alloc, NULL, n, sizeof *ids);
     if (!ids)
         return false;
     for (size_t i = 0; i < n; i++)
-        ids[i] = kpi_symtab_str(ds->syms, m[first + i].id);
+        ids[i] = kpi_symtab_str(ds->ids, m[first + i].id);
     qsort(ids, n, sizeof *ids, compare_text);
     bool distinct = true;
     for (size_t i = 1; i < n && distinct; i++)

@@ -154,13 +154,15 @@ bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out)
 
 bool kpi_table_key(kpi_table *t, int c, bool required, kpi_sym *out)
 {
-    if (!t->keys_later)
-        return kpi_table_text(t, c, required, out);
     kpi_csv_field v = kpi_table_cell(t, c);
     *out = KPI_SYM_NONE;
     if (v.len == 0)
         return missing(t, c, required);
-    if (kpi_symtab_append(t->ds->syms, v.s, v.len, out) != KPI_OK) {
+    kpi_status st =
+        t->keys_later
+            ? kpi_symtab_append(t->ds->ids, v.s, v.len, out)
+            : kpi_symtab_intern(t->ds->ids, v.s, v.len, out, NULL);
+    if (st != KPI_OK) {
         t->fatal = KPI_ERR_NOMEM;
         return false;
     }

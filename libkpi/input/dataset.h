@@ -4,7 +4,8 @@
  * The loader (dataset.c and its per-file readers) fills these structures;
  * the figure functions only read them. Every string is interned in
  * dataset->syms, so grouping by child, family, caseworker, team or
- * provider is an array subscript. Every record keeps the line it came from
+ * provider is an array subscript; only the measure ids are apart, in
+ * dataset->ids (nothing groups by them). Every record keeps the line it came from
  * so data_quality can point at it.
  */
 #ifndef KPI_DATASET_H

@@ -66,7 +66,9 @@ kpi_measure *support_add_measure(kpi_dataset *ds, const support_measure *s)
     char id[32];
     snprintf(id, sizeof id, "M%zu", ds->measures.count);
     const char *child = s->child ? s->child : "B1";
-    m->id = support_sym(ds, s->id ? s->id : id);
+    const char *mid = s->id ? s->id : id;
+    assert_int_equal(
+        kpi_symtab_intern(ds->ids, mid, strlen(mid), &m->id, NULL), KPI_OK);
     m->child = support_sym(ds, child);
     m->family = support_sym(ds, s->family ? s->family : child);
     m->provider = support_sym(ds, s->provider ? s->provider : "");

@@ -28,10 +28,10 @@ static kpi_status collect(void *ctx, unsigned long line,
     return KPI_OK;
 }
 
-/* Reads data as a dataset file (warn_empty_rows) or a sheet; the header
- * and the rows all land in rows. */
-static kpi_status read_text_as(const char *data, size_t len, seen_rows *rows,
-                               kpi_diagnostics *diags, bool dataset_file)
+/* Options that collect every record into rows (emptied here). */
+static kpi_csv_options collect_options(seen_rows *rows,
+                                       kpi_diagnostics *diags,
+                                       bool dataset_file)
 {
     memset(rows, 0, sizeof *rows);
     kpi_csv_options o;
@@ -42,6 +42,15 @@ static kpi_status read_text_as(const char *data, size_t len, seen_rows *rows,
     o.row = collect;
     o.ctx = rows;
     o.warn_empty_rows = dataset_file;
+    return o;
+}
+
+/* Reads data as a dataset file (warn_empty_rows) or a sheet; the header
+ * and the rows all land in rows. */
+static kpi_status read_text_as(const char *data, size_t len, seen_rows *rows,
+                               kpi_diagnostics *diags, bool dataset_file)
+{
+    kpi_csv_options o = collect_options(rows, diags, dataset_file);
     return kpi_csv_read_buffer(&o, data, len);
 }
 
@@ -147,6 +156,68 @@ static void test_windows_1252(void **state)
     assert_int_equal(read_text(cp2, sizeof cp2 - 1, &r, d), KPI_OK);
     assert_string_equal(r.rows[1], "2:Æblegården");
     assert_int_equal(kpi_diagnostics_count(d), 0);
+    kpi_diagnostics_free(d);
+}
+
+/* A file of more than 16 MiB (the step in which kpi_csv_read_file checks
+ * a mapped file and gives its pages back, csvfile.c RELEASE_STEP) whose
+ * byte at 16 MiB - 1 begins `tail`: "navn", blank lines, then "x" and
+ * tail on one line. Read as a file, so through the mapped path. */
+static kpi_status read_big(const char *tail, seen_rows *r,
+                           kpi_diagnostics *d, unsigned long *line)
+{
+    const size_t step = (size_t)16 << 20;
+    size_t tail_len = strlen(tail);
+    char *data = malloc(step + tail_len);
+    assert_non_null(data);
+    memcpy(data, "navn\n", 5);
+    memset(data + 5, '\n', step - 1 - 5 - 1);
+    data[step - 2] = 'x';
+    memcpy(data + step - 1, tail, tail_len);
+    *line = 1 + (step - 1 - 5 - 1) + 1; /* navn, the blank lines, x */
+    char path[] = "/tmp/kpi-test-csv-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, step - 1 + tail_len, f),
+                     step - 1 + tail_len);
+    assert_int_equal(fclose(f), 0);
+    free(data);
+    kpi_csv_options o = collect_options(r, d, false);
+    kpi_status st = kpi_csv_read_file(&o, path);
+    remove(path);
+    return st;
+}
+
+/* The encoding is decided on the whole file though it is checked in
+ * pieces: a UTF-8 character across the pieces' border is UTF-8; one
+ * Windows-1252 byte after the border makes the whole file Windows-1252
+ * (the UTF-8 "æ" before it then reads as the two characters "Ã¦"); a
+ * binary byte after the border is found at its offset in the file. */
+static void test_big_file_in_pieces(void **state)
+{
+    (void)state;
+    seen_rows r;
+    char want[64];
+    unsigned long line;
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    assert_int_equal(read_big("\xC3\xA6\n", &r, d, &line), KPI_OK);
+    assert_int_equal(r.n, 2);
+    snprintf(want, sizeof want, "%lu:x\xC3\xA6", line);
+    assert_string_equal(r.rows[1], want);
+
+    assert_int_equal(read_big("\xC3\xA6\xE6\n", &r, d, &line), KPI_OK);
+    snprintf(want, sizeof want, "%lu:x\xC3\x83\xC2\xA6\xC3\xA6", line);
+    assert_string_equal(r.rows[1], want);
+    assert_int_equal(kpi_diagnostics_count(d), 0);
+
+    assert_int_equal(read_big("ab\x01\n", &r, d, &line), KPI_ERR_INPUT);
+    char buf[256];
+    snprintf(want, sizeof want,
+             "t.csv:%lu: not a text file (binary data at byte %zu)", line,
+             ((size_t)16 << 20) + 2);
+    assert_string_equal(only_message(d, buf, sizeof buf), want);
     kpi_diagnostics_free(d);
 }
 
@@ -445,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_windows_1252),
         cmocka_unit_test(test_refused_files),
+        cmocka_unit_test(test_big_file_in_pieces),
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_malformed_quote_goes_on),
         cmocka_unit_test(test_field_counts),

@@ -35,7 +35,7 @@ static const kpi_spell *find_spell(const built *b, const char *child,
 
 static const char *measure_id(const built *b, size_t index)
 {
-    return kpi_symtab_str(b->ds->syms, b->ds->measures.items[index].id);
+    return kpi_symtab_str(b->ds->ids, b->ds->measures.items[index].id);
 }
 
 /* Back to back: A ends 2026-03-31, B starts 2026-04-01, the next day, so

@@ -209,10 +209,10 @@ static void team_rows(void **state)
     /* Øst: measures M1 M2 M5 M7, cases K1 K3; children B1 B2 B6 B7
      * (B7 through K3); providers P1 P2. */
     assert_int_equal(sub->measures.count, 4);
-    assert_string_equal(str(sub, sub->measures.items[0].id), "M1");
-    assert_string_equal(str(sub, sub->measures.items[1].id), "M2");
-    assert_string_equal(str(sub, sub->measures.items[2].id), "M5");
-    assert_string_equal(str(sub, sub->measures.items[3].id), "M7");
+    assert_string_equal(kpi_symtab_str(sub->ids, sub->measures.items[0].id), "M1");
+    assert_string_equal(kpi_symtab_str(sub->ids, sub->measures.items[1].id), "M2");
+    assert_string_equal(kpi_symtab_str(sub->ids, sub->measures.items[2].id), "M5");
+    assert_string_equal(kpi_symtab_str(sub->ids, sub->measures.items[3].id), "M7");
     assert_int_equal(sub->cases.count, 2);
     assert_string_equal(str(sub, sub->cases.items[0].id), "K1");
     assert_string_equal(str(sub, sub->cases.items[1].id), "K3");
@@ -388,8 +388,8 @@ static void caseworker_rows(void **state)
     /* SB3: measures M3 M4, cases K2 K4; children B3 B4. */
     assert_int_equal(kpi_dataset_subset(ds, NULL, "SB3", &sub), KPI_OK);
     assert_int_equal(sub->measures.count, 2);
-    assert_string_equal(str(sub, sub->measures.items[0].id), "M3");
-    assert_string_equal(str(sub, sub->measures.items[1].id), "M4");
+    assert_string_equal(kpi_symtab_str(sub->ids, sub->measures.items[0].id), "M3");
+    assert_string_equal(kpi_symtab_str(sub->ids, sub->measures.items[1].id), "M4");
     assert_int_equal(sub->cases.count, 2);
     assert_int_equal(sub->notifications.count, 1); /* N2, B3 */
     assert_int_equal(sub->deadlines.count, 1);     /* K2's */

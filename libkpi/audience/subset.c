@@ -295,6 +295,7 @@ kpi_status kpi_dataset_subset(const kpi_dataset *ds, const char *team,
     sub->alloc = kpi_allocator_keep(&sub->alloc_store, a);
     sub->borrowed = true;
     sub->syms = ds->syms;
+    sub->ids = ds->ids;
     sub->config = ds->config;
     kpi_status st = KPI_ERR_NOMEM;
     filter f = {find_sym(ds->syms, team ? team : caseworker), team != NULL,

@@ -48,6 +48,20 @@ const kpi_diagnostic *kpi_diagnostics_get(const kpi_diagnostics *d, size_t i)
     return d && i < d->count ? &d->items[i] : NULL;
 }
 
+void kpi_diagnostics_truncate(kpi_diagnostics *d, size_t count)
+{
+    if (!d)
+        return;
+    while (d->count > count) {
+        kpi_diagnostic *x = &d->items[--d->count];
+        if (x->severity == KPI_SEVERITY_ERROR)
+            d->errors--;
+        kpi_xfree(d->alloc, (void *)x->file);
+        kpi_xfree(d->alloc, (void *)x->column);
+        kpi_xfree(d->alloc, (void *)x->message);
+    }
+}
+
 kpi_status kpi_diagnostics_vadd(kpi_diagnostics *d, kpi_severity severity,
                                 const char *file, unsigned long line,
                                 const char *column, const char *fmt,

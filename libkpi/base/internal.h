@@ -18,6 +18,9 @@
  * them too. kpi_diag_add is libkpi's own short name for the latter. */
 #define kpi_diag_add kpi_diagnostics_add
 #define kpi_diag_vadd kpi_diagnostics_vadd
+/* Drops the diagnostics from index count on (a reader that reads its
+ * file again). */
+void kpi_diagnostics_truncate(kpi_diagnostics *d, size_t count);
 
 /* An object that is allocated with its caller's allocator keeps a copy of
  * it (its alloc_store; its alloc points there, or is NULL for malloc), so
@@ -45,6 +48,12 @@ void kpi_symtab_free(kpi_symtab *t);
  * NULL) tells whether the string was new. KPI_ERR_NOMEM on failure. */
 kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
                              kpi_sym *out, bool *added);
+/* Stores s[0..len) as a new symbol without making it findable: interning
+ * the same text later gives another symbol. For keys known (or checked
+ * afterwards) to be unique, such as measure ids: a million of them in
+ * the hash table cost a cache miss each. Empty gives KPI_SYM_NONE. */
+kpi_status kpi_symtab_append(kpi_symtab *t, const char *s, size_t len,
+                             kpi_sym *out);
 /* The string of a symbol ("" for KPI_SYM_NONE). */
 const char *kpi_symtab_str(const kpi_symtab *t, kpi_sym sym);
 /* One past the largest symbol handed out: the size of a sym-indexed array. */

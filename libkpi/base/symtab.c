@@ -7,6 +7,9 @@
 #include <string.h>
 
 #define BLOCK_SIZE 65536
+/* lens[sym] has this bit when sym came from kpi_symtab_append: rehash
+ * leaves it out of the slots. */
+#define UNHASHED 0x80000000u
 
 typedef struct block {
     struct block *next;
@@ -21,6 +24,7 @@ struct kpi_symtab {
     const char **strs; /* strs[sym]; strs[0] = "" */
     uint32_t *lens;
     size_t count, cap; /* count includes the empty symbol 0 */
+    size_t hashed;     /* symbols in slots (kpi_symtab_append's are not) */
     uint32_t *slots;   /* 0 = empty, else sym */
     size_t nslots;     /* a power of two */
 };
@@ -98,6 +102,8 @@ static kpi_status rehash(kpi_symtab *t)
     if (!slots)
         return KPI_ERR_NOMEM;
     for (size_t sym = 1; sym < t->count; sym++) {
+        if (t->lens[sym] & UNHASHED)
+            continue;
         size_t i = hash(t->strs[sym], t->lens[sym]) & (n - 1);
         while (slots[i])
             i = (i + 1) & (n - 1);
@@ -106,6 +112,37 @@ static kpi_status rehash(kpi_symtab *t)
     kpi_xfree(t->alloc, t->slots);
     t->slots = slots;
     t->nslots = n;
+    return KPI_OK;
+}
+
+/* Stores a copy of s[0..len) as the next symbol; flags go into lens. */
+static kpi_status push(kpi_symtab *t, const char *s, size_t len,
+                       uint32_t flags, kpi_sym *out)
+{
+    if (t->count >= UINT32_MAX - 1 || len >= UNHASHED)
+        return KPI_ERR_RANGE;
+    if (t->count == t->cap) {
+        size_t cap = t->cap;
+        void *strs = t->strs;
+        if (kpi_grow(t->alloc, &strs, &cap, t->count + 1,
+                     sizeof *t->strs) != KPI_OK)
+            return KPI_ERR_NOMEM;
+        t->strs = strs;
+        void *lens = t->lens;
+        size_t lcap = t->cap;
+        if (kpi_grow(t->alloc, &lens, &lcap, t->count + 1,
+                     sizeof *t->lens) != KPI_OK)
+            return KPI_ERR_NOMEM;
+        t->lens = lens;
+        t->cap = cap < lcap ? cap : lcap;
+    }
+    char *copy = store(t, s, len);
+    if (!copy)
+        return KPI_ERR_NOMEM;
+    kpi_sym sym = (kpi_sym)t->count++;
+    t->strs[sym] = copy;
+    t->lens[sym] = (uint32_t)len | flags;
+    *out = sym;
     return KPI_OK;
 }
 
@@ -127,38 +164,28 @@ kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
         }
         i = (i + 1) & (t->nslots - 1);
     }
-    if (t->count >= UINT32_MAX - 1 || len > UINT32_MAX)
-        return KPI_ERR_RANGE;
-    if (t->count == t->cap) {
-        size_t cap = t->cap;
-        void *strs = t->strs;
-        if (kpi_grow(t->alloc, &strs, &cap, t->count + 1,
-                     sizeof *t->strs) != KPI_OK)
-            return KPI_ERR_NOMEM;
-        t->strs = strs;
-        void *lens = t->lens;
-        size_t lcap = t->cap;
-        if (kpi_grow(t->alloc, &lens, &lcap, t->count + 1,
-                     sizeof *t->lens) != KPI_OK)
-            return KPI_ERR_NOMEM;
-        t->lens = lens;
-        t->cap = cap < lcap ? cap : lcap;
-    }
-    char *copy = store(t, s, len);
-    if (!copy)
-        return KPI_ERR_NOMEM;
-    uint32_t sym = (uint32_t)t->count++;
-    t->strs[sym] = copy;
-    t->lens[sym] = (uint32_t)len;
-    t->slots[i] = sym;
-    if (t->count * 2 > t->nslots && rehash(t) != KPI_OK) {
+    kpi_status st = push(t, s, len, 0, out);
+    if (st != KPI_OK)
+        return st;
+    t->slots[i] = *out;
+    t->hashed++;
+    if (t->hashed * 2 > t->nslots && rehash(t) != KPI_OK) {
         /* The table still holds the new symbol; only growing failed. */
         return KPI_ERR_NOMEM;
     }
-    *out = sym;
     if (added)
         *added = true;
     return KPI_OK;
+}
+
+kpi_status kpi_symtab_append(kpi_symtab *t, const char *s, size_t len,
+                             kpi_sym *out)
+{
+    if (len == 0) {
+        *out = KPI_SYM_NONE;
+        return KPI_OK;
+    }
+    return push(t, s, len, UNHASHED, out);
 }
 
 const char *kpi_symtab_str(const kpi_symtab *t, kpi_sym sym)

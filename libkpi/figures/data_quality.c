@@ -57,7 +57,7 @@ static kpi_status add_issue(dq *q, int check, const char *file,
 
 static const char *measure_id(const dq *q, const kpi_measure *m)
 {
-    return kpi_symtab_str(q->ds->syms, m->id);
+    return kpi_symtab_str(q->ds->ids, m->id);
 }
 
 /* Measures in file order: by line (the array is in that order when the

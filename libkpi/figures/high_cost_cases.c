@@ -162,8 +162,8 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
             best[m->child] = i + 1;
         } else if (cost > measure_cost[b - 1] ||
                    (cost == measure_cost[b - 1] &&
-                    strcmp(kpi_symtab_str(ds->syms, m->id),
-                           kpi_symtab_str(ds->syms,
+                    strcmp(kpi_symtab_str(ds->ids, m->id),
+                           kpi_symtab_str(ds->ids,
                                           ds->measures.items[b - 1].id)) < 0)) {
             best[m->child] = i + 1;
         }

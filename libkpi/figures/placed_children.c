@@ -27,8 +27,8 @@ static const kpi_measure *placement_on(const kpi_dataset *ds,
             continue;
         if (!best || m->start > best->start ||
             (m->start == best->start &&
-             strcmp(kpi_symtab_str(ds->syms, m->id),
-                    kpi_symtab_str(ds->syms, best->id)) > 0))
+             strcmp(kpi_symtab_str(ds->ids, m->id),
+                    kpi_symtab_str(ds->ids, best->id)) > 0))
             best = m;
     }
     return best;

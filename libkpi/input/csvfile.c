@@ -4,6 +4,9 @@
  * so this file first cuts the text into records itself (a newline ends a
  * record unless it is inside quotes) and feeds libcsv one record at a
  * time: every record then knows the physical line it starts on. */
+/* madvise(MADV_DONTNEED) is not POSIX (posix_madvise's DONTNEED is a
+ * no-op in glibc); Linux and the BSDs have it. */
+#define _DEFAULT_SOURCE
 #include "base/internal.h"
 
 #include <csv.h>
@@ -42,6 +45,13 @@ typedef struct reader {
     size_t header_n;
     char **header_names; /* as written, for CPR messages */
     cpr_column *cpr;
+
+    /* A mapped file (kpi_csv_read_file): its first `released` bytes
+     * are given back to the kernel once read, so that the file's pages
+     * do not stay in memory beside what is built from them. NULL for a
+     * buffer. */
+    const char *map;
+    size_t map_len, released;
 
     bool errors;  /* this file added an error */
     bool stopped; /* a callback asked to stop */
@@ -274,6 +284,25 @@ static void on_record(int c, void *data)
 
 /* The first byte that cannot be in a text file: NUL and the C0 controls
  * other than TAB, LF, FF, CR (and ^Z, which old DOS tools append). */
+/* How much of a mapped file is read between two releases. */
+#define RELEASE_STEP ((size_t)16 << 20)
+
+/* Gives the pages of r->map before upto back (MADV_DONTNEED: they are
+ * read again from the file if touched again, so nothing changes but the
+ * resident size), every RELEASE_STEP bytes, or all of them when all. */
+static void release_to(reader *r, const char *upto, bool all)
+{
+    if (!r->map || upto < r->map || upto > r->map + r->map_len)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t to = all ? r->map_len : (size_t)(upto - r->map) & ~(page - 1);
+    if (to < r->released + (all ? 1 : RELEASE_STEP))
+        return;
+    madvise((void *)(uintptr_t)(r->map + r->released), to - r->released,
+            MADV_DONTNEED);
+    r->released = to;
+}
+
 static size_t binary_offset(const char *s, size_t len)
 {
     const uint64_t ones = 0x0101010101010101ull;
@@ -420,6 +449,7 @@ static void parse_text(reader *r, const char *text, size_t len)
     size_t pos = 0;
     unsigned long line = 1;
     while (pos < len && !r->fatal && !r->stopped) {
+        release_to(r, text + pos, false);
         /* Find the end of the record starting at pos: the first newline
          * outside quotes. */
         size_t end = pos;
@@ -527,6 +557,36 @@ static void parse_text(reader *r, const char *text, size_t len)
     }
 }
 
+/* The checks of the whole file in one pass, RELEASE_STEP bytes at a time
+ * (released behind): *bin the first binary byte ((size_t)-1: none), and
+ * *utf8 whether data from skip on (after a byte order mark) is UTF-8.
+ * The pieces end before a character, so they are UTF-8 exactly when the
+ * whole is. */
+static void check_bytes(reader *r, const char *data, size_t len,
+                        size_t skip, size_t *bin, bool *utf8)
+{
+    *bin = (size_t)-1;
+    *utf8 = true;
+    size_t i = 0;
+    while (i < len) {
+        size_t e = len - i > RELEASE_STEP ? i + RELEASE_STEP : len;
+        while (e < len && e > i && ((unsigned char)data[e] & 0xC0) == 0x80)
+            e--;
+        if (e == i) /* only continuation bytes: not UTF-8 anyway */
+            e = len - i > RELEASE_STEP ? i + RELEASE_STEP : len;
+        size_t b = binary_offset(data + i, e - i);
+        if (b != (size_t)-1) {
+            *bin = i + b;
+            return;
+        }
+        size_t from = i < skip ? skip : i;
+        if (*utf8 && from < e)
+            *utf8 = kpi_text_is_utf8(data + from, e - from);
+        i = e;
+        release_to(r, data + i, false);
+    }
+}
+
 static void reader_free(reader *r)
 {
     const kpi_allocator *a = r->o->alloc;
@@ -541,38 +601,47 @@ static void reader_free(reader *r)
     kpi_xfree(a, r->cpr);
 }
 
-kpi_status kpi_csv_read_buffer(const kpi_csv_options *o, const char *data,
-                               size_t len)
+/* kpi_csv_read_buffer, for a buffer or (map true) a mapped file. */
+static kpi_status read_text(const kpi_csv_options *o, const char *data,
+                            size_t len, bool map)
 {
     if (!o || (!data && len))
         return KPI_ERR_ARG;
     reader r;
     memset(&r, 0, sizeof r);
     r.o = o;
+    if (map) {
+        r.map = data;
+        r.map_len = len;
+    }
     char *converted = NULL;
 
     const char *text = data;
     size_t text_len = len;
     size_t bad;
+    bool utf8;
     if (len == 0) {
         report(&r, 0, NULL, "file is empty");
         goto done;
     }
-    if ((bad = binary_offset(data, len)) != (size_t)-1) {
+    bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+    check_bytes(&r, data, len, bom ? 3 : 0, &bad, &utf8);
+    r.released = 0; /* parsing reads the pages again */
+    if (bad != (size_t)-1) {
         report(&r, count_lines(data, bad) + 1, NULL,
                "not a text file (binary data at byte %zu)", bad + 1);
         goto done;
     }
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    if (bom) {
         text += 3;
         text_len -= 3;
-        if (!kpi_text_is_utf8(text, text_len)) {
+        if (!utf8) {
             report(&r, 0, NULL,
                    "the file starts with a UTF-8 byte order mark but is not "
                    "valid UTF-8");
             goto done;
         }
-    } else if (!kpi_text_is_utf8(text, text_len)) {
+    } else if (!utf8) {
         size_t conv_len;
         kpi_status st = kpi_text_cp1252_to_utf8(o->alloc, text, text_len,
                                                 &converted, &conv_len, &bad);
@@ -589,6 +658,7 @@ kpi_status kpi_csv_read_buffer(const kpi_csv_options *o, const char *data,
         }
         text = converted;
         text_len = conv_len;
+        release_to(&r, data, true); /* the copy is read from now on */
     }
     parse_text(&r, text, text_len);
     if (!r.fatal && !r.have_header && !r.errors)
@@ -600,6 +670,12 @@ done:
     if (r.fatal)
         return r.fatal;
     return r.errors || r.stopped ? KPI_ERR_INPUT : KPI_OK;
+}
+
+kpi_status kpi_csv_read_buffer(const kpi_csv_options *o, const char *data,
+                               size_t len)
+{
+    return read_text(o, data, len, false);
 }
 
 static kpi_status read_error(const kpi_csv_options *o, int err)
@@ -629,7 +705,7 @@ kpi_status kpi_csv_read_file(const kpi_csv_options *o, const char *path)
         void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
         if (map != MAP_FAILED) {
             close(fd);
-            kpi_status st = kpi_csv_read_buffer(o, map, len);
+            kpi_status st = read_text(o, map, len, true);
             munmap(map, len);
             return st;
         }

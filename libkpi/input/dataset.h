@@ -4,7 +4,8 @@
  * The loader (dataset.c and its per-file readers) fills these structures;
  * the figure functions only read them. Every string is interned in
  * dataset->syms, so grouping by child, family, caseworker, team or
- * provider is an array subscript. Every record keeps the line it came from
+ * provider is an array subscript; only the measure ids are apart, in
+ * dataset->ids (nothing groups by them). Every record keeps the line it came from
  * so data_quality can point at it.
  */
 #ifndef KPI_DATASET_H
@@ -43,7 +44,8 @@ typedef enum kpi_posting_kind {
 
 /* One granted measure (measures.csv). */
 typedef struct kpi_measure {
-    kpi_sym id, child, family, provider, caseworker, team, legal_basis;
+    kpi_sym id; /* in dataset->ids, not dataset->syms */
+    kpi_sym child, family, provider, caseworker, team, legal_basis;
     kpi_date birth, start;
     kpi_date end;         /* KPI_DATE_NONE = ongoing */
     kpi_date planned_end; /* KPI_DATE_NONE = none given */
@@ -175,6 +177,10 @@ struct kpi_dataset {
     kpi_allocator alloc_store;
     const kpi_allocator *alloc; /* &alloc_store, or NULL for malloc */
     kpi_symtab *syms;
+    /* The measure ids, apart from syms: a million unique ids there would
+     * make every sym-indexed array of the figures (by child, family,
+     * caseworker) twice as large and half as dense. */
+    kpi_symtab *ids;
     kpi_config *config;         /* never NULL: defaults when no kpi.ini */
     bool present[KPI_FILE_COUNT];
 
@@ -194,8 +200,8 @@ struct kpi_dataset {
      * caller's diagnostics, and data_quality reports them. Owned here. */
     kpi_diagnostics *warnings;
 
-    /* true for a subset (kpi_dataset_subset): syms and config are the
-     * parent's, and kpi_dataset_free leaves them alone. */
+    /* true for a subset (kpi_dataset_subset): syms, ids and config are
+     * the parent's, and kpi_dataset_free leaves them alone. */
     bool borrowed;
     /* The sorted teams and caseworkers (kpi_dataset_team, ...), built by
      * kpi_dataset_index_people on first use; NULL until then. */

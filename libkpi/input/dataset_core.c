@@ -11,9 +11,10 @@ kpi_dataset *kpi_dataset_new_empty(const kpi_allocator *a)
         return NULL;
     ds->alloc = kpi_allocator_keep(&ds->alloc_store, a);
     ds->syms = kpi_symtab_new(ds->alloc);
+    ds->ids = kpi_symtab_new(ds->alloc);
     ds->config = kpi_config_new_default(ds->alloc);
     ds->warnings = kpi_diagnostics_new(ds->alloc);
-    if (!ds->syms || !ds->config || !ds->warnings) {
+    if (!ds->syms || !ds->ids || !ds->config || !ds->warnings) {
         kpi_dataset_free(ds);
         return NULL;
     }
@@ -27,6 +28,7 @@ void kpi_dataset_free(kpi_dataset *ds)
     const kpi_allocator *a = ds->alloc;
     if (!ds->borrowed) {
         kpi_symtab_free(ds->syms);
+        kpi_symtab_free(ds->ids);
         kpi_config_free(a, ds->config);
     }
     kpi_people_free(a, ds->people);

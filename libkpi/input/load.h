@@ -105,6 +105,10 @@ typedef struct kpi_table {
     bool bad;          /* the record had an error: it is not stored */
     size_t errors;     /* errors reported in this file */
     kpi_status fatal;  /* NOMEM */
+    /* true while a reader with keys_unique reads its file the fast way:
+     * kpi_table_key appends the keys unhashed and kpi_table_unique
+     * leaves the check to keys_unique */
+    bool keys_later;
     /* the first line of each key seen (kpi_table_unique), by symbol */
     uint32_t *seen;
     size_t seen_cap;
@@ -119,6 +123,14 @@ typedef struct kpi_file_reader {
     kpi_file file;
     bool (*header)(kpi_table *t);
     void (*row)(kpi_table *t);
+    /* May be NULL. When given, the file is first read with its keys
+     * (kpi_table_key) appended to ds->ids unhashed, and then
+     * keys_unique(ds, first) says whether the keys of the records from
+     * index first on are distinct (O(n log n), by sorting). Only when
+     * they are not, or the file had errors, is the file read again with
+     * every key interned and checked row by row (kpi_table_unique), so
+     * that the messages are those of a single exact pass. */
+    bool (*keys_unique)(const kpi_dataset *ds, size_t first);
 } kpi_file_reader;
 
 /* Reads path as a file of r->file into t->ds. */
@@ -150,6 +162,10 @@ const char *kpi_table_quote(const kpi_table *t, int c,
  * KPI_DATE_NONE, or leaves *out alone (codes, numbers) and sets *given
  * false where there is a given flag. */
 bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out);
+/* kpi_table_text for the measure id (then checked with
+ * kpi_table_unique), into ds->ids: appended unhashed while
+ * t->keys_later. */
+bool kpi_table_key(kpi_table *t, int c, bool required, kpi_sym *out);
 bool kpi_table_date(kpi_table *t, int c, bool required, kpi_date *out);
 bool kpi_table_money(kpi_table *t, int c, bool required, kpi_money *out,
                      bool *given);
@@ -164,7 +180,8 @@ bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
 /* Column c of the current record holds a key of the file (measure_id,
  * case_id): records its line for key, or reports "duplicate <column>
  * '...' (first on line N)" when an earlier line had it. false when out
- * of memory (then t->fatal is set and the row stops). */
+ * of memory (then t->fatal is set and the row stops). While
+ * t->keys_later it does nothing: the reader's keys_unique checks. */
 bool kpi_table_unique(kpi_table *t, int c, kpi_sym key);
 
 /* In a reader's row function: stores rec in the dataset's array arr

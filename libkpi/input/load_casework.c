@@ -42,7 +42,7 @@ static void cases_row(kpi_table *t)
     KPI_TABLE_STORE(t, cases, c);
 }
 
-const kpi_file_reader kpi_reader_cases = {KPI_FILE_CASES, NULL, cases_row};
+const kpi_file_reader kpi_reader_cases = {KPI_FILE_CASES, NULL, cases_row, NULL};
 
 /* ---- notifications.csv ------------------------------------------------- */
 
@@ -60,7 +60,7 @@ static void notifications_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_notifications = {KPI_FILE_NOTIFICATIONS,
-                                                  NULL, notifications_row};
+                                                  NULL, notifications_row, NULL};
 
 /* ---- deadlines.csv ----------------------------------------------------- */
 
@@ -108,7 +108,7 @@ static void deadlines_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_deadlines = {KPI_FILE_DEADLINES, NULL,
-                                              deadlines_row};
+                                              deadlines_row, NULL};
 
 /* ---- complaints.csv ---------------------------------------------------- */
 
@@ -160,7 +160,7 @@ static void complaints_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_complaints = {KPI_FILE_COMPLAINTS, NULL,
-                                               complaints_row};
+                                               complaints_row, NULL};
 
 /* ---- reviews.csv ------------------------------------------------------- */
 
@@ -176,7 +176,7 @@ static void reviews_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_reviews = {KPI_FILE_REVIEWS, NULL,
-                                            reviews_row};
+                                            reviews_row, NULL};
 
 /* ---- inspections.csv --------------------------------------------------- */
 
@@ -201,4 +201,4 @@ static void inspections_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_inspections = {KPI_FILE_INSPECTIONS, NULL,
-                                                inspections_row};
+                                                inspections_row, NULL};

@@ -125,4 +125,4 @@ static void postings_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_postings = {KPI_FILE_POSTINGS,
-                                             postings_header, postings_row};
+                                             postings_header, postings_row, NULL};

@@ -1,6 +1,7 @@
 /* load_measures.c - measures.csv (SPEC §3.3): one granted measure a row. */
 #include "input/load.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* |price| above 100.000.000.000 kr. is a typo or a unit mix-up, and larger
@@ -79,7 +80,7 @@ static void measures_row(kpi_table *t)
     memset(&m, 0, sizeof m);
     int target = 0, kind = 0;
     /* Read every cell even after an error so one pass reports them all. */
-    kpi_table_text(t, MC_MEASURE_ID, true, &m.id);
+    kpi_table_key(t, MC_MEASURE_ID, true, &m.id);
     kpi_table_text(t, MC_CHILD_ID, true, &m.child);
     /* Most exports repeat the child as the family: skip the lookup. */
     kpi_csv_field child = kpi_table_cell(t, MC_CHILD_ID);
@@ -168,5 +169,37 @@ static void measures_row(kpi_table *t)
     KPI_TABLE_STORE(t, measures, m);
 }
 
-const kpi_file_reader kpi_reader_measures = {KPI_FILE_MEASURES,
-                                             measures_header, measures_row};
+static int compare_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The measure ids from record first on are distinct: at once when they
+ * ascend in the file (as exports sorted by id do), else by sorting a
+ * copy of them. An id is never empty here (the column is required). Out
+ * of memory says "not known to be distinct": the exact pass decides. */
+static bool measures_unique(const kpi_dataset *ds, size_t first)
+{
+    const kpi_measure *m = ds->measures.items;
+    size_t n = ds->measures.count - first;
+    bool ascending = true;
+    for (size_t i = first + 1; i < ds->measures.count && ascending; i++)
+        ascending = strcmp(kpi_symtab_str(ds->ids, m[i - 1].id),
+                           kpi_symtab_str(ds->ids, m[i].id)) < 0;
+    if (ascending)
+        return true;
+    const char **ids = kpi_xreallocarray(ds->alloc, NULL, n, sizeof *ids);
+    if (!ids)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = kpi_symtab_str(ds->ids, m[first + i].id);
+    qsort(ids, n, sizeof *ids, compare_text);
+    bool distinct = true;
+    for (size_t i = 1; i < n && distinct; i++)
+        distinct = strcmp(ids[i - 1], ids[i]) != 0;
+    kpi_xfree(ds->alloc, ids);
+    return distinct;
+}
+
+const kpi_file_reader kpi_reader_measures = {
+    KPI_FILE_MEASURES, measures_header, measures_row, measures_unique};

@@ -28,7 +28,7 @@ static void waitlist_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_waitlist = {KPI_FILE_WAITLIST, NULL,
-                                             waitlist_row};
+                                             waitlist_row, NULL};
 
 static const kpi_code indicators[] = {
     {"schoolabsence", KPI_INDICATOR_SCHOOL_ABSENCE},
@@ -86,4 +86,4 @@ static void outcomes_row(kpi_table *t)
 }
 
 const kpi_file_reader kpi_reader_outcomes = {KPI_FILE_OUTCOMES, NULL,
-                                             outcomes_row};
+                                             outcomes_row, NULL};

@@ -152,6 +152,23 @@ bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out)
     return true;
 }
 
+bool kpi_table_key(kpi_table *t, int c, bool required, kpi_sym *out)
+{
+    kpi_csv_field v = kpi_table_cell(t, c);
+    *out = KPI_SYM_NONE;
+    if (v.len == 0)
+        return missing(t, c, required);
+    kpi_status st =
+        t->keys_later
+            ? kpi_symtab_append(t->ds->ids, v.s, v.len, out)
+            : kpi_symtab_intern(t->ds->ids, v.s, v.len, out, NULL);
+    if (st != KPI_OK) {
+        t->fatal = KPI_ERR_NOMEM;
+        return false;
+    }
+    return true;
+}
+
 /* true when a date a/b/c has a middle number above 12: most likely a
  * month-first date (10/31/2026) that day-first reading cannot place. */
 static bool month_first(const char *s, size_t len)
@@ -329,6 +346,8 @@ bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
 
 bool kpi_table_unique(kpi_table *t, int c, kpi_sym sym)
 {
+    if (t->keys_later)
+        return true;
     size_t key = sym;
     if (key >= t->seen_cap) {
         size_t old = t->seen_cap;
@@ -388,9 +407,11 @@ static kpi_status on_row(void *ctx, unsigned long line,
     return t->fatal;
 }
 
-kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
-                          const char *path, const char *label,
-                          kpi_diagnostics *diags)
+/* One pass over the file; keys_later as kpi_table.keys_later. */
+static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
+                            const char *path, const char *label,
+                            kpi_diagnostics *diags, bool keys_later,
+                            size_t *errors)
 {
     table_run run;
     memset(&run, 0, sizeof run);
@@ -399,6 +420,7 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
     run.t.diags = diags;
     run.t.schema = kpi_schema_of(r->file);
     run.t.label = label;
+    run.t.keys_later = keys_later;
     for (size_t k = 0; k < KPI_MAX_COLUMNS; k++)
         run.t.col[k] = -1;
 
@@ -413,7 +435,40 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
     o.warn_empty_rows = true;
     kpi_status st = kpi_csv_read_file(&o, path);
     kpi_xfree(ds->alloc, run.t.seen);
-    if (st == KPI_OK && run.t.errors)
+    *errors = run.t.errors;
+    return st;
+}
+
+/* The records a reader stores, by file (only keyed readers need it). */
+static size_t *stored_count(kpi_dataset *ds, kpi_file f)
+{
+    return f == KPI_FILE_MEASURES ? &ds->measures.count : NULL;
+}
+
+kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
+                          const char *path, const char *label,
+                          kpi_diagnostics *diags)
+{
+    size_t errors = 0;
+    size_t *count = r->keys_unique ? stored_count(ds, r->file) : NULL;
+    if (count) {
+        /* The fast pass; it stands when nothing was wrong. Otherwise
+         * forget it (its records, messages and warnings) and read the
+         * file again the exact way, so the messages are the same. */
+        size_t first = *count;
+        size_t n_diags = kpi_diagnostics_count(diags);
+        size_t n_warnings = kpi_diagnostics_count(ds->warnings);
+        kpi_status st = read_once(ds, r, path, label, diags, true, &errors);
+        if (st == KPI_OK && !errors && r->keys_unique(ds, first))
+            return KPI_OK;
+        if (st != KPI_OK && st != KPI_ERR_INPUT)
+            return st;
+        *count = first;
+        kpi_diagnostics_truncate(diags, n_diags);
+        kpi_diagnostics_truncate(ds->warnings, n_warnings);
+    }
+    kpi_status st = read_once(ds, r, path, label, diags, false, &errors);
+    if (st == KPI_OK && errors)
         st = KPI_ERR_INPUT;
     return st;
 }

@@ -39,6 +39,19 @@ static kpi_status intern(kpi_figures *f, const char *s, const char **out)
     return KPI_OK;
 }
 
+/* A copy of s that is not looked up: for the ids of the disposition rows
+ * (one or two rows a measure or child), which interning would only make
+ * a million cache misses. */
+static kpi_status keep(kpi_figures *f, const char *s, const char **out)
+{
+    kpi_sym sym;
+    kpi_status st = kpi_symtab_append(f->strings, s, strlen(s), &sym);
+    if (st != KPI_OK)
+        return st;
+    *out = kpi_symtab_str(f->strings, sym);
+    return KPI_OK;
+}
+
 kpi_status kpi_figures_add(kpi_figures *f, const kpi_row *row)
 {
     if (!f || !row || !row->kpi_id || !row->period || !row->stat ||
@@ -119,9 +132,9 @@ kpi_status kpi_figures_add_disposition(kpi_figures *f,
     if (st != KPI_OK)
         return st;
     kpi_disposition d = *row;
-    if ((st = intern(f, row->measure_id ? row->measure_id : "",
-                     &d.measure_id)) != KPI_OK ||
-        (st = intern(f, row->child_id ? row->child_id : "", &d.child_id)) !=
+    if ((st = keep(f, row->measure_id ? row->measure_id : "",
+                   &d.measure_id)) != KPI_OK ||
+        (st = keep(f, row->child_id ? row->child_id : "", &d.child_id)) !=
             KPI_OK ||
         (st = intern(f, row->measure_type ? row->measure_type : "",
                      &d.measure_type)) != KPI_OK ||

@@ -265,6 +265,13 @@ static void write_headlines(render *r, size_t s, const book_column *const *cols,
             continue;
         char label[256];
         kpi_headline_label(&f->headline, m, label, sizeof label);
+        /* The label format wraps, and column A is at most 60 characters
+         * wide (render.c): a longer label gets a row of two lines, or
+         * its second line would print over the next row's label. */
+        if (kpi_xlsx_text_width(label) > 58)
+            kpi_xlsx_render_check(
+                r, worksheet_set_row(r->sheets[s].ws, (lxw_row_t)*row, 30.0,
+                                     NULL));
         put_text(r, s, *row, 0, label, r->label, true);
         const kpi_row *now = headline_row(r, f, m);
         const kpi_row *last = headline_row(r, f, ly);

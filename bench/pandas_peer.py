@@ -60,7 +60,7 @@ TYPES = {
     "stoetteophold": ("Støtteophold (tidligere aflastning)", "preventive"),
     "anden_hjaelp": ("Anden hjælp", "preventive"),
     "ungestoette_doegnophold": ("Ungestøtte: døgnophold på anbringelsesstedet (18–22 år)", "placement"),
-    "eftervaern": ("Efterværn og ungestøtte (18–22 år)", "preventive"),
+    "eftervaern": ("Efterværn og ungestøtte: kontaktperson og anden støtte (18–22 år)", "preventive"),
 }
 CATEGORY_NAMES = {"placement": "Anbringelser", "preventive": "Forebyggende foranstaltninger"}
 UNITS = {"måned": "month", "døgn": "day", "dag": "day", "uge": "week", "år": "year",

@@ -95,32 +95,6 @@ static double row_number(const kpi_row *row)
     return 0;
 }
 
-/* v as Danish text ("1.234,5"), rounded half away from zero to decimals
- * places; trim drops a ",0" that carries nothing. */
-static void danish_number(double v, int decimals, bool trim, char *buf,
-                          size_t size)
-{
-    double scale = decimals ? pow(10, decimals) : 1;
-    double x = fabs(v) * scale;
-    long long n = (long long)floor(x + 0.5);
-    long long whole = n / (long long)scale, frac = n % (long long)scale;
-    char digits[32], grouped[48];
-    snprintf(digits, sizeof digits, "%lld", whole);
-    size_t len = strlen(digits), o = 0;
-    if (v < 0 && n != 0)
-        grouped[o++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            grouped[o++] = '.';
-        grouped[o++] = digits[i];
-    }
-    grouped[o] = '\0';
-    if (decimals && !(trim && frac == 0))
-        snprintf(buf, size, "%s,%0*lld", grouped, decimals, frac);
-    else
-        snprintf(buf, size, "%s", grouped);
-}
-
 /* A number of a headline's format as Danish text: "87,8 %", "175",
  * "1.234.567 kr.", "412 dage". */
 static void headline_text(double v, kpi_headline_format f, bool trim, char *buf,
@@ -129,22 +103,22 @@ static void headline_text(double v, kpi_headline_format f, bool trim, char *buf,
     char num[64];
     switch (f) {
     case KPI_HEADLINE_PERCENT:
-        danish_number(v * 100, 1, trim, num, sizeof num);
+        kpi_xlsx_danish_number(v * 100, 1, trim, num, sizeof num);
         snprintf(buf, size, "%s %%", num);
         return;
     case KPI_HEADLINE_MONEY:
-        danish_number(v, 0, trim, num, sizeof num);
+        kpi_xlsx_danish_number(v, 0, trim, num, sizeof num);
         snprintf(buf, size, "%s kr.", num);
         return;
     case KPI_HEADLINE_DAYS:
-        danish_number(v, 0, trim, num, sizeof num);
+        kpi_xlsx_danish_number(v, 0, trim, num, sizeof num);
         snprintf(buf, size, "%s dage", num);
         return;
     case KPI_HEADLINE_DECIMAL1:
-        danish_number(v, 1, trim, num, sizeof num);
+        kpi_xlsx_danish_number(v, 1, trim, num, sizeof num);
         break;
     case KPI_HEADLINE_COUNT:
-        danish_number(v, 0, trim, num, sizeof num);
+        kpi_xlsx_danish_number(v, 0, trim, num, sizeof num);
         break;
     }
     snprintf(buf, size, "%s", num);

@@ -242,25 +242,30 @@ static const char *render_lookup(const char *key, size_t len, void *ctx)
     return NULL;
 }
 
-/* Kroner as the workbooks' notes write them: 860.000, 1.234,50. */
-static void danish_kroner(kpi_money ore, char *buf, size_t size)
+void kpi_xlsx_danish_number(double v, int decimals, bool trim, char *buf,
+                            size_t size)
 {
-    char digits[32];
-    uint64_t mag = ore < 0 ? (uint64_t)0 - (uint64_t)ore : (uint64_t)ore;
-    int n = snprintf(digits, sizeof digits, "%llu",
-                     (unsigned long long)(mag / 100));
-    size_t o = 0;
-    if (ore < 0 && o + 1 < size)
-        buf[o++] = '-';
-    for (int i = 0; i < n && o + 1 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0 && o + 2 < size)
-            buf[o++] = '.';
-        buf[o++] = digits[i];
+    double scale = decimals ? pow(10, decimals) : 1;
+    double x = fabs(v) * scale;
+    long long n = (long long)floor(x + 0.5);
+    long long whole = n / (long long)scale, frac = n % (long long)scale;
+    char digits[32], grouped[48];
+    snprintf(digits, sizeof digits, "%lld", whole);
+    size_t len = strlen(digits), o = 0;
+    if (v < 0 && n != 0)
+        grouped[o++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            grouped[o++] = '.';
+        grouped[o++] = digits[i];
     }
-    buf[o] = '\0';
-    if (mag % 100)
-        snprintf(buf + o, size - o, ",%02llu", (unsigned long long)(mag % 100));
+    grouped[o] = '\0';
+    if (decimals && !(trim && frac == 0))
+        snprintf(buf, size, "%s,%0*lld", grouped, decimals, frac);
+    else
+        snprintf(buf, size, "%s", grouped);
 }
+
 
 /* The note under the reimbursement when the report year has no
  * [reimbursement.YEAR] of its own (kpi_reimbursement_warning in words a
@@ -275,7 +280,9 @@ static void reimbursement_note(render *r)
         return;
     char t[KPI_REIMBURSEMENT_BANDS][40], from[64];
     for (int i = 0; i < KPI_REIMBURSEMENT_BANDS; i++)
-        danish_kroner(src.rule.thresholds[i], t[i], sizeof t[i]);
+        /* Kroner as the notes write them: 860.000, 1.234,50. */
+        kpi_xlsx_danish_number((double)src.rule.thresholds[i] / 100, 2, true,
+                               t[i], sizeof t[i]);
     if (src.source_year)
         snprintf(from, sizeof from, "beløbsgrænserne for %d",
                  src.source_year);

@@ -140,6 +140,12 @@ void kpi_xlsx_render_check(render *r, lxw_error err);
 void kpi_xlsx_render_label(render *r, size_t sheet, int row, const char *text,
                            lxw_format *fmt);
 
+/* v as Danish text ("1.234,5"), rounded half away from zero to `decimals`
+ * places; trim drops a decimal part of zeros ("860.000", not
+ * "860.000,00"). The notes' and the Overblik's numbers. */
+void kpi_xlsx_danish_number(double v, int decimals, bool trim, char *buf,
+                            size_t size);
+
 /* Writes text in column A from sheet row `row` on, broken at spaces into
  * lines of at most 80 characters, a row each; returns the rows used. */
 int kpi_xlsx_render_lines(render *r, lxw_worksheet *ws, int row,

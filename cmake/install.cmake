@@ -13,9 +13,11 @@ set(KPI_LIBRARIES kpidistribute kpireport kpixlsx kpiread kpi)
 install(TARGETS ${KPI_LIBRARIES} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS kpi_cli kpi-gen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The programs' debug information names the source files by their paths
-# in the source tree; an installed kpi carries no such path.
+# in the source tree; an installed kpi carries no such path. The symbol
+# table goes too (--strip-unneeded), as Debian wants of an installed
+# program (lintian: unstripped-binary-or-object).
 foreach(program kpi kpi-gen)
-  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug
+  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
     \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/${program}\"
     RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

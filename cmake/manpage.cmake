@@ -56,9 +56,9 @@ string(REGEX REPLACE "\n$" "" help "${help}")
 file(READ ${IN} page)
 string(REPLACE "@VERSION@" "${VERSION}" page "${page}")
 string(REPLACE "@HELP@" "${help}" page "${page}")
-file(WRITE ${OUT}.tmp "${page}")
-file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
-file(REMOVE ${OUT}.tmp)
+# Written every time (the build reruns this only when kpi or the .in
+# changed): an unchanged, older kpi.1 would make every build run it.
+file(WRITE ${OUT} "${page}")
 execute_process(COMMAND gzip -9nc ${OUT} OUTPUT_FILE ${OUT}.gz
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

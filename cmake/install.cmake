@@ -4,6 +4,8 @@
 #   include/kpi.h, include/kpi/*.h
 #   share/kpi/templates/, share/kpi/examples/eksempel/, share/kpi/kpi.oxt
 #   share/doc/kpi/examples/ (the example program over the libraries)
+# and cmake/package.cmake adds the man pages (share/man/man1/kpi.1.gz,
+# kpi-gen.1.gz), share/doc/kpi/README.Debian and changelog.gz.
 # The kpi command finds share/kpi relative to itself (../share/kpi), so
 # the prefix can be chosen at install time and moved afterwards; in the
 # build tree it finds build/share/kpi beside build/kpi.

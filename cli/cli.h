@@ -16,9 +16,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Where `kpi demo` finds the example dataset, relative to the folder of
- * the kpi program itself, so that an installed kpi needs no source tree
- * and its prefix can be chosen at install time (demo.c). */
+/* Where `kpi demo`'s example dataset is installed under the prefix, for
+ * its help and messages; libkpi's kpi_example_find looks for it there
+ * (and in the build tree) relative to the kpi program itself. */
 #define KPI_EXAMPLE_SUBDIR "share/kpi/examples/eksempel"
 
 /* The example dataset is built around this report month; `kpi demo`

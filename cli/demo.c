@@ -1,49 +1,11 @@
 /* demo.c - `kpi demo`: the bundled example, its export and workbooks. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include "kpi/atomic.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* The example dataset: KPI_EXAMPLE_SUBDIR under the kpi program's
- * prefix (PREFIX/bin/kpi -> PREFIX/share/...), or beside the program
- * (the build tree: build/kpi -> build/share/..., where the build copies
- * the example). The path is worked out from /proc/self/exe at run time:
- * no path into the source tree or the install prefix is compiled in.
- * Returns a new string (free it), or NULL with *tried set to the first
- * place looked at (or "" when the program's own path is unknown). */
-static char *example_dir(char tried[PATH_MAX])
-{
-    char exe[PATH_MAX];
-    tried[0] = '\0';
-    if (!realpath("/proc/self/exe", exe))
-        return NULL;
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    static const char *const under[] = {"/../", "/"};
-    for (size_t i = 0; i < sizeof under / sizeof under[0]; i++) {
-        char candidate[PATH_MAX], real[PATH_MAX];
-        int n = snprintf(candidate, sizeof candidate, "%s%s%s", exe, under[i],
-                         KPI_EXAMPLE_SUBDIR);
-        if (n < 0 || (size_t)n >= sizeof candidate)
-            continue;
-        if (i == 0)
-            snprintf(tried, PATH_MAX, "%s", candidate);
-        struct stat sb;
-        if (realpath(candidate, real) && stat(real, &sb) == 0 &&
-            S_ISDIR(sb.st_mode))
-            return strdup(real);
-    }
-    return NULL;
-}
 
 void cli_help_demo(FILE *out)
 {
@@ -57,7 +19,11 @@ void cli_help_demo(FILE *out)
           "\n"
           "Options:\n"
           "  -o, --output DIR    the folder to write to\n"
-          "  -h, --help          show this help\n",
+          "  -h, --help          show this help\n"
+          "\n"
+          "Environment:\n"
+          "  KPI_EXAMPLE_DIR     the example's folder, when it is not where\n"
+          "                      kpi is installed\n",
           out);
 }
 
@@ -126,22 +92,31 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
     kpi_month m;
     if (kpi_month_parse(DEMO_MONTH, &m) != KPI_OK)
         return CLI_EXIT_ENV; /* cannot happen: the constant is valid */
-    char tried[PATH_MAX];
-    char *example = example_dir(tried);
-    if (!example) {
-        fprintf(stderr,
-                "kpi: cannot find the example dataset%s%s%s (it is "
-                "installed with kpi as PREFIX/" KPI_EXAMPLE_SUBDIR ")\n",
-                *tried ? " at '" : "", tried, *tried ? "'" : "");
+    char *example = NULL, *looked = NULL;
+    kpi_status st = kpi_example_find(NULL, &example, &looked);
+    if (st != KPI_OK) {
+        if (st == KPI_ERR_NOT_AVAILABLE) {
+            fputs("kpi: cannot find the example dataset (it is installed "
+                  "with kpi as PREFIX/" KPI_EXAMPLE_SUBDIR "); looked in:\n",
+                  stderr);
+            for (const char *l = looked; *l; l = strchr(l, '\n') + 1)
+                fprintf(stderr, "  %.*s\n", (int)strcspn(l, "\n"), l);
+            fputs("Set KPI_EXAMPLE_DIR to its folder if it is elsewhere.\n",
+                  stderr);
+        } else
+            fprintf(stderr, "kpi: cannot find the example dataset: %s\n",
+                    kpi_strerror(st));
+        kpi_xfree(NULL, looked);
         return CLI_EXIT_ENV;
     }
+    kpi_xfree(NULL, looked);
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = NULL;
     kpi_figures *figs = NULL;
     char *path = NULL;
     if (!diags) {
         fputs("kpi: out of memory\n", stderr);
-        free(example);
+        kpi_xfree(NULL, example);
         return CLI_EXIT_ENV;
     }
     /* The example carries deliberate registration slips to show the
@@ -177,7 +152,7 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         }
     }
     free(path);
-    free(example);
+    kpi_xfree(NULL, example);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     kpi_diagnostics_free(diags);

@@ -4,6 +4,8 @@
 #   include/kpi.h, include/kpi/*.h
 #   share/kpi/templates/, share/kpi/examples/eksempel/, share/kpi/kpi.oxt
 #   share/doc/kpi/examples/ (the example program over the libraries)
+# and cmake/package.cmake adds the man pages (share/man/man1/kpi.1.gz,
+# kpi-gen.1.gz), share/doc/kpi/README.Debian and changelog.gz.
 # The kpi command finds share/kpi relative to itself (../share/kpi), so
 # the prefix can be chosen at install time and moved afterwards; in the
 # build tree it finds build/share/kpi beside build/kpi.
@@ -13,9 +15,11 @@ set(KPI_LIBRARIES kpidistribute kpireport kpixlsx kpiread kpi)
 install(TARGETS ${KPI_LIBRARIES} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS kpi_cli kpi-gen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The programs' debug information names the source files by their paths
-# in the source tree; an installed kpi carries no such path.
+# in the source tree; an installed kpi carries no such path. The symbol
+# table goes too (--strip-unneeded), as Debian wants of an installed
+# program (lintian: unstripped-binary-or-object).
 foreach(program kpi kpi-gen)
-  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug
+  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
     \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/${program}\"
     RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

@@ -738,6 +738,24 @@ bool kpi_dataset_target(const kpi_dataset *dataset, const char *kpi_id,
 kpi_status kpi_note_read(const kpi_allocator *a, const char *dataset_dir,
                          kpi_month m, char **text, unsigned long *bad_line);
 
+/* The example municipality that comes with kpi (`kpi demo`), found at
+ * run time and never through a path compiled in, so that an installed
+ * kpi (any prefix, the Debian package's /usr) and one in its build tree
+ * each find their own copy. Looked for in this order:
+ *  1. the folder the environment variable KPI_EXAMPLE_DIR names, when it
+ *     is set and not empty, and then nowhere else;
+ *  2. PREFIX/share/kpi/examples/eksempel, where the running program
+ *     (/proc/self/exe) is PREFIX/bin/kpi: /usr/bin/kpi finds
+ *     /usr/share/kpi/examples/eksempel;
+ *  3. share/kpi/examples/eksempel in the program's own folder: the build
+ *     tree (build/kpi), into which the build copies the example.
+ * KPI_OK: *dir is the folder's real path, *looked NULL or the places
+ * passed over. KPI_ERR_NOT_AVAILABLE: *dir NULL, *looked the places
+ * looked at, one a line ending in '\n', for the message. KPI_ERR_NOMEM,
+ * KPI_ERR_ARG: both NULL. The caller frees both with kpi_xfree(a, ...). */
+kpi_status kpi_example_find(const kpi_allocator *a, char **dir,
+                            char **looked);
+
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
 size_t kpi_dataset_measure_count(const kpi_dataset *dataset);

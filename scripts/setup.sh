@@ -13,6 +13,8 @@ packages=(
   # workbooks, spreadsheet reading and the LibreOffice extension
   libreoffice-calc-nogui libreoffice-dev
   unzip zip poppler-utils python3
+  # the Debian package (dpkg-shlibdeps) and the check of its man page
+  dpkg-dev man-db
 )
 
 as_root() {

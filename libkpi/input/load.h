@@ -225,6 +225,12 @@ char *kpi_path_join(const kpi_allocator *a, const char *dir,
                     const char *name);
 /* true when something exists at path. */
 bool kpi_path_exists(const char *path);
+/* kpi_example_find (kpi.h) with the program's path (program: absolute,
+ * or NULL when unknown) and the value of KPI_EXAMPLE_DIR (NULL when
+ * unset) given, for the tests (example.c). */
+kpi_status kpi_example_find_in(const kpi_allocator *a, const char *program,
+                               const char *override, char **dir,
+                               char **looked);
 /* Reports that path is missing ("file not found (it is required)", or
  * "(kpi.ini [files] names it)" when not required): KPI_ERR_INPUT, or
  * KPI_ERR_NOMEM when it could not be reported. */

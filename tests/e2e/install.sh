@@ -16,25 +16,8 @@
 # static libraries needs the sanitizer's flags, which kpi.pc does not give.
 set -u
 kpi=$1
-src=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "$(dirname "$kpi")" && pwd)
-month=2026-10
-
-if nm "$kpi" 2>/dev/null | grep -q '__asan_init'; then
-    echo "skipped: a sanitizer build (the normal build runs this test)"
-    exit 77
-fi
-for tool in pkg-config cc cmake; do
-    command -v "$tool" >/dev/null || { echo "skipped: no $tool"; exit 77; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-install.XXXXXX") || exit 3
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-    echo "FAIL: $1"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/installed_common.bash"
+installed_setup install pkg-config cc cmake
 
 if ! cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1; then
     echo "FAIL: cmake --install:"
@@ -109,8 +92,4 @@ else
     [ $? -eq 2 ] || fail "the example program's usage error is not exit 2"
 fi
 
-if [ "$failures" -gt 0 ]; then
-    echo "$failures failure(s)"
-    exit 1
-fi
-echo "ok: installed into a prefix, moved, demo and the pkg-config example agree with kpi export"
+installed_finish "installed into a prefix, moved, demo and the pkg-config example agree with kpi export"

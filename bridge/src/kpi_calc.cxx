@@ -388,6 +388,10 @@ uno::Any quantityEffect(const Argv &a)
         return empty();
     double n = requiredRecipients(a[0], 0);
     double nb = requiredRecipients(a[1], 1);
+    /* A budget price of 0 is a blank cell (or no budget): never a silent
+     * effect of 0. n, nb and p may be 0 (no recipients, no price). */
+    if (blankValue(a[2]))
+        refuse(Why::BlankOrZero, 2);
     kpi_money pb = requiredOre(a[2], 2);
     return uno::Any(kroner(kpi_quantity_effect(n, nb, pb)));
 }
@@ -397,6 +401,8 @@ uno::Any priceEffect(const Argv &a)
     if (allBlank(a))
         return empty();
     kpi_money p = requiredOre(a[0], 0);
+    if (blankValue(a[1]))
+        refuse(Why::BlankOrZero, 1);
     kpi_money pb = requiredOre(a[1], 1);
     double n = requiredRecipients(a[2], 2);
     return uno::Any(kroner(kpi_price_effect(p, pb, n)));

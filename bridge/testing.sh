@@ -98,3 +98,23 @@ lo_csv() {
         --convert-to 'csv:Text - txt - csv (StarCalc):9,34,76,1,,1033,false,false,false,false,false,1' \
         --outdir "$out" "$file"
 }
+
+# lo_set PROFILE NODE PROP VALUE: sets one configuration value in the
+# profile (as Tools > Options would), before soffice starts on it.
+lo_set() {
+    local file=$1/user/registrymodifications.xcu item
+    item=$(lo_item "$2" "$3" "$4")
+    if [ ! -f "$file" ]; then
+        mkdir -p "$1/user"
+        printf '%s\n%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' >"$file"
+        echo '</oor:items>' >>"$file"
+    fi
+    ITEM=$item python3 - "$file" <<'PY'
+import os, sys
+path = sys.argv[1]
+text = open(path, encoding='utf-8').read()
+text = text.replace('</oor:items>', os.environ['ITEM'] + '\n</oor:items>')
+open(path, 'w', encoding='utf-8').write(text)
+PY
+}

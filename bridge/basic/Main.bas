@@ -30,6 +30,7 @@ REM    CheckInputs(folder, month)                      what is wrong, or ""
 REM    ReplaceKpiFormulas(ranges)                      "replaced errors"
 REM    RunReportHeadless(folder, month, overwrite, statusFile)
 REM    ReplaceInFileHeadless(inFile, outBase, statusFile)
+REM    OptionsPageHeadless(newPath, statusFile)        the options page's work
 REM  (Variables are not called `month`: that is Basic's Month function.)
 
 Option Explicit
@@ -357,6 +358,32 @@ Sub ReplaceInFileHeadless(inFile As String, outBase As String, statusFile As Str
 	doc.storeToURL(ConvertToURL(outBase & ".ods"), ods())
 	doc.close(True)
 	WriteText(statusFile, replaced & " " & errors)
+	StarDesktop.terminate()
+End Sub
+
+REM ---- the options page ---------------------------------------------------
+
+REM For tests: builds the options page (dialogs/Options.xdl) with its
+REM handler, as Tools > Options does, lets the handler fill it
+REM ("initialize"), types newPath into the field and presses OK ("ok").
+REM Writes the field's first text and the path the menu command then reads
+REM to statusFile, one a line, and ends LibreOffice.
+Sub OptionsPageHeadless(newPath As String, statusFile As String)
+	Dim handler As Object, parent As Object, page As Object, field As Object
+	Dim provider As Object, before As String
+	handler = CreateUnoService("org.kpi.calc.OptionsHandler")
+	parent = CreateUnoService("com.sun.star.awt.UnoControlDialog")
+	parent.setModel(CreateUnoService("com.sun.star.awt.UnoControlDialogModel"))
+	parent.createPeer(CreateUnoService("com.sun.star.awt.Toolkit"), Null)
+	provider = CreateUnoService("com.sun.star.awt.ContainerWindowProvider")
+	page = provider.createContainerWindow(ConvertToURL(ExtensionFolder()) & "/dialogs/Options.xdl", _
+		"", parent.getPeer(), handler)
+	handler.callHandlerMethod(page, "initialize", "external_event")
+	field = page.getControl("KpiProgram")
+	before = field.getText()
+	field.setText(newPath)
+	handler.callHandlerMethod(page, "ok", "external_event")
+	WriteText(statusFile, before & Chr(10) & ConfiguredKpi())
 	StarDesktop.terminate()
 End Sub
 

@@ -822,6 +822,9 @@ const cppu::ImplementationEntry ENTRIES[] = {
     {kpi_bridge::createRunner, kpi_bridge::runnerImplementationName,
      kpi_bridge::runnerServiceNames, cppu::createSingleComponentFactory,
      nullptr, 0},
+    {kpi_bridge::createOptionsHandler, kpi_bridge::optionsImplementationName,
+     kpi_bridge::optionsServiceNames, cppu::createSingleComponentFactory,
+     nullptr, 0},
     {nullptr, nullptr, nullptr, nullptr, nullptr, 0},
 };
 

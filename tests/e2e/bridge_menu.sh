@@ -24,8 +24,9 @@
 #     has a space and an æ;
 #  4. a second run without permission to overwrite stops at the question
 #     (EXISTS and the folder); kpi does not run;
-#  5. kpi found through the path in the extension's options (KPI unset,
-#     not in PATH);
+#  5. the options page (its dialog file and handler, without a window on
+#     screen) shows the stored kpi path and stores a typed one; kpi is then
+#     found through it (KPI unset, not in PATH);
 #  6. a path in the options, or in KPI, that names no file is named in the
 #     message.
 # Exit 77 (skipped) when LibreOffice or kpi.oxt is missing.
@@ -132,8 +133,15 @@ if run_macro "$work/status-exists" "$dataset" false "$month" KPI="$kpi"; then
         fail "existing folder: the workbook was overwritten without asking"
 fi
 
-# 5. kpi found through the extension's options: KPI unset, not in PATH.
-lo_set "$profile" /org.kpi.calc.Settings/Paths KpiProgram "$kpi"
+# 5. The options page (built from its dialog file, with its handler, as
+# Tools > Options builds it) shows the stored path and stores the typed
+# one; kpi is then found through it: KPI unset, not in PATH.
+lo_set "$profile" /org.kpi.calc.Settings/Paths KpiProgram "$work/før/kpi"
+rm -f "$work/status-page"
+lo_run "$profile" "macro:///kpi.Main.OptionsPageHeadless(\"$kpi\",\"$work/status-page\")" \
+    >"$work/soffice.log" 2>&1 || fail "soffice failed on the options page"
+[ "$(cat "$work/status-page" 2>/dev/null)" = "$work/før/kpi
+$kpi" ] || fail "options page: shows and stores '$(cat "$work/status-page" 2>/dev/null)', want '$work/før/kpi' then '$kpi'"
 rm -rf "$target"
 if run_macro "$work/status-option" "$dataset" true "$month" KPI= PATH=/usr/bin:/bin; then
     grep -q '^OK kpi skrev [1-9]' "$work/status-option" ||

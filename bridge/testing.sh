@@ -46,7 +46,7 @@ lo_install() {
     [ "$(id -u)" -eq 0 ] && shared=(--shared)
     local env
     mapfile -t env < <(lo_env "$profile")
-    if ! timeout 180 unopkg add "${shared[@]}" "${env[@]}" "$oxt" >"$work/unopkg.log" 2>&1; then
+    if ! timeout 180 unopkg add --suppress-license "${shared[@]}" "${env[@]}" "$oxt" >"$work/unopkg.log" 2>&1; then
         echo "FAIL: unopkg add $oxt"
         sed 's/^/    unopkg: /' "$work/unopkg.log"
         return 1

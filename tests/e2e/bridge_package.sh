@@ -124,6 +124,25 @@ if grep -nE '/bin/sh|Shell\(' "$src/basic/Main.bas"; then
 fi
 grep -q 'GetGUIType() = 1, ";", ":"' "$src/basic/Main.bas" ||
     fail "the Basic macros split PATH without Windows' separator"
+# The Windows build compiles only the libkpi sources in core-sources.txt
+# (bridge/CMakeLists.txt): they must be all the Linux link pulls in, and
+# include nothing but the C standard library and libkpi's own headers.
+core=$(dirname "$oxt")/core-sources.txt
+map=$(dirname "$oxt")/kpicalc.map
+libkpi=$src/../libkpi
+if [ ! -s "$core" ] || [ ! -s "$map" ]; then
+    fail "no core-sources.txt or kpicalc.map next to $oxt"
+else
+    for member in $(grep -oE 'libkpi\.a\([a-z_0-9]+\.c\.o\)' "$map" | sort -u | sed 's/.*(\(.*\)\.o)/\1/'); do
+        grep -q "/$member\$" "$core" ||
+            fail "the add-in links libkpi's $member, which the Windows build does not compile (KPI_BRIDGE_CORE)"
+    done
+    std='assert|ctype|errno|float|inttypes|limits|locale|math|stdarg|stdbool|stddef|stdint|stdio|stdlib|string|time'
+    for f in $(cat "$core"); do
+        grep -hE '^#include <' "$libkpi/$f" | grep -vE "^#include <($std)\.h>" |
+            sed "s|^|    $f: |" | grep . && fail "$f includes more than the C standard library"
+    done
+fi
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"

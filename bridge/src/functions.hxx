@@ -36,7 +36,8 @@ struct FunctionText {
 };
 
 const FunctionText FUNCTIONS[] = {
-    {"kpiDisposed", "kpiDisponeret",
+    {"kpiDisposed",
+     "kpiDisponeret",
      "KPI_DISPOSED",
      "KPI_DISPONERET",
      "Financial",
@@ -60,7 +61,8 @@ const FunctionText FUNCTIONS[] = {
        "\"måned\", \"døgn\", \"uge\" eller \"år\" (også month, day, week, "
        "year)"},
       {"year", "year", "år", "The calendar year", "Kalenderåret"}}},
-    {"kpiFullYear", "kpiHelaarspersoner",
+    {"kpiFullYear",
+     "kpiHelaarspersoner",
      "KPI_FULLYEAR",
      "KPI_HELÅRSPERSONER",
      "Date&Time",
@@ -87,7 +89,8 @@ const FunctionText FUNCTIONS[] = {
        "the ranges of one child are merged",
        "Valgfri: barnet for hvert interval (et område med id'er, samme "
        "størrelse); et barns intervaller lægges sammen"}}},
-    {"kpiQuantityEffect", "kpiMaengdeeffekt",
+    {"kpiQuantityEffect",
+     "kpiMaengdeeffekt",
      "KPI_QUANTITY_EFFECT",
      "KPI_MÆNGDEEFFEKT",
      "Financial",
@@ -101,7 +104,8 @@ const FunctionText FUNCTIONS[] = {
       {"budgetPrice", "pb", "pb",
        "The average price the budget assumes, in kroner",
        "Budgetteret gennemsnitspris i kroner"}}},
-    {"kpiPriceEffect", "kpiPriseffekt",
+    {"kpiPriceEffect",
+     "kpiPriseffekt",
      "KPI_PRICE_EFFECT",
      "KPI_PRISEFFEKT",
      "Financial",
@@ -114,7 +118,8 @@ const FunctionText FUNCTIONS[] = {
        "The average price the budget assumes, in kroner",
        "Budgetteret gennemsnitspris i kroner"},
       {"recipients", "n", "n", "Full-year recipients", "Helårspersoner"}}},
-    {"kpiReimbursement", "kpiRefusion",
+    {"kpiReimbursement",
+     "kpiRefusion",
      "KPI_REIMBURSEMENT",
      "KPI_REFUSION",
      "Financial",
@@ -135,7 +140,8 @@ const FunctionText FUNCTIONS[] = {
        "2022 level, the add-in reads no kpi.ini)",
        "Månedens kalenderår (kontrolleres; beløbene er lovens 2022-niveau, "
        "tilføjelsen læser ingen kpi.ini)"}}},
-    {"kpiAge", "kpiAlder",
+    {"kpiAge",
+     "kpiAlder",
      "KPI_AGE",
      "KPI_ALDER",
      "Date&Time",

@@ -142,7 +142,6 @@ bool blankValue(const uno::Any &value)
     return (cell >>= number) && number == 0.0;
 }
 
-
 kpi_date serialToDate(double serial, int arg)
 {
     if (!std::isfinite(serial))
@@ -362,9 +361,9 @@ uno::Any fullYear(const Argv &a)
     for (const OString &id : ids)
         persons.push_back(id.getStr());
     double out = 0;
-    kpi_status st = kpi_full_year_persons(
-        from_dates.data(), to_dates.data(),
-        by_child ? persons.data() : nullptr, from_dates.size(), from, to, &out);
+    kpi_status st = kpi_full_year_persons(from_dates.data(), to_dates.data(),
+                                          by_child ? persons.data() : nullptr,
+                                          from_dates.size(), from, to, &out);
     if (st == KPI_ERR_NOMEM)
         throw std::bad_alloc();
     if (st != KPI_OK)
@@ -441,8 +440,8 @@ uno::Any age(const Argv &a)
 using Impl = uno::Any (*)(const Argv &);
 
 /* In the order of FUNCTIONS (functions.hxx). */
-const Impl IMPLS[] = {disposed,      fullYear,      quantityEffect,
-                      priceEffect,   reimbursement, age};
+const Impl IMPLS[] = {disposed,    fullYear,      quantityEffect,
+                      priceEffect, reimbursement, age};
 
 /* The reason in the language (da or not), with its placeholders filled. */
 OUString reasonText(const Refusal &r, const FunctionText &f, bool da)
@@ -505,7 +504,8 @@ const FunctionText *find_function(const OUString &programmatic, Method *method)
 {
     for (const FunctionText &f : FUNCTIONS)
         for (Method m : kpi_bridge::METHODS)
-            if (programmatic.equalsAscii(kpi_bridge::programmaticName(f, m).c_str())) {
+            if (programmatic.equalsAscii(
+                    kpi_bridge::programmaticName(f, m).c_str())) {
                 *method = m;
                 return &f;
             }
@@ -528,8 +528,8 @@ bool interfaceIsDanish(const uno::Reference<uno::XComponentContext> &context)
     try {
         uno::Reference<lang::XMultiServiceFactory> provider =
             configuration::theDefaultProvider::get(context);
-        beans::NamedValue path("nodepath",
-                               uno::Any(OUString("/org.openoffice.Setup/L10N")));
+        beans::NamedValue path(
+            "nodepath", uno::Any(OUString("/org.openoffice.Setup/L10N")));
         uno::Sequence<uno::Any> args(1);
         args[0] <<= path;
         uno::Reference<container::XNameAccess> node(
@@ -561,83 +561,120 @@ class KpiFunctions
 
     // XKpiFunctions: the four methods of a function (English and Danish
     // name, and their reason functions) run the same Impl.
-    uno::Any SAL_CALL kpiDisposed(const uno::Any &s, const uno::Any &e, const uno::Any &p, const uno::Any &u, const uno::Any &y) override
+    uno::Any SAL_CALL kpiDisposed(const uno::Any &s, const uno::Any &e,
+                                  const uno::Any &p, const uno::Any &u,
+                                  const uno::Any &y) override
     {
         return run(0, {s, e, p, u, y}, danish(), this);
     }
-    uno::Any SAL_CALL kpiDisponeret(const uno::Any &s, const uno::Any &e, const uno::Any &p, const uno::Any &u, const uno::Any &y) override
+    uno::Any SAL_CALL kpiDisponeret(const uno::Any &s, const uno::Any &e,
+                                    const uno::Any &p, const uno::Any &u,
+                                    const uno::Any &y) override
     {
         return run(0, {s, e, p, u, y}, danish(), this);
     }
-    OUString SAL_CALL kpiDisposedError(const uno::Any &s, const uno::Any &e, const uno::Any &p, const uno::Any &u, const uno::Any &y) override
+    OUString SAL_CALL kpiDisposedError(const uno::Any &s, const uno::Any &e,
+                                       const uno::Any &p, const uno::Any &u,
+                                       const uno::Any &y) override
     {
         return whyNot(0, {s, e, p, u, y}, danish());
     }
-    OUString SAL_CALL kpiDisponeretFejl(const uno::Any &s, const uno::Any &e, const uno::Any &p, const uno::Any &u, const uno::Any &y) override
+    OUString SAL_CALL kpiDisponeretFejl(const uno::Any &s, const uno::Any &e,
+                                        const uno::Any &p, const uno::Any &u,
+                                        const uno::Any &y) override
     {
         return whyNot(0, {s, e, p, u, y}, danish());
     }
-    uno::Any SAL_CALL kpiFullYear(const Range &starts, const Range &ends, const uno::Any &from, const uno::Any &to, const uno::Any &children) override
+    uno::Any SAL_CALL kpiFullYear(const Range &starts, const Range &ends,
+                                  const uno::Any &from, const uno::Any &to,
+                                  const uno::Any &children) override
     {
-        return run(1, {uno::Any(starts), uno::Any(ends), from, to, children}, danish(), this);
+        return run(1, {uno::Any(starts), uno::Any(ends), from, to, children},
+                   danish(), this);
     }
-    uno::Any SAL_CALL kpiHelaarspersoner(const Range &starts, const Range &ends, const uno::Any &from, const uno::Any &to, const uno::Any &children) override
+    uno::Any SAL_CALL kpiHelaarspersoner(const Range &starts, const Range &ends,
+                                         const uno::Any &from,
+                                         const uno::Any &to,
+                                         const uno::Any &children) override
     {
-        return run(1, {uno::Any(starts), uno::Any(ends), from, to, children}, danish(), this);
+        return run(1, {uno::Any(starts), uno::Any(ends), from, to, children},
+                   danish(), this);
     }
-    OUString SAL_CALL kpiFullYearError(const Range &starts, const Range &ends, const uno::Any &from, const uno::Any &to, const uno::Any &children) override
+    OUString SAL_CALL kpiFullYearError(const Range &starts, const Range &ends,
+                                       const uno::Any &from, const uno::Any &to,
+                                       const uno::Any &children) override
     {
-        return whyNot(1, {uno::Any(starts), uno::Any(ends), from, to, children}, danish());
+        return whyNot(1, {uno::Any(starts), uno::Any(ends), from, to, children},
+                      danish());
     }
-    OUString SAL_CALL kpiHelaarspersonerFejl(const Range &starts, const Range &ends, const uno::Any &from, const uno::Any &to, const uno::Any &children) override
+    OUString SAL_CALL kpiHelaarspersonerFejl(const Range &starts,
+                                             const Range &ends,
+                                             const uno::Any &from,
+                                             const uno::Any &to,
+                                             const uno::Any &children) override
     {
-        return whyNot(1, {uno::Any(starts), uno::Any(ends), from, to, children}, danish());
+        return whyNot(1, {uno::Any(starts), uno::Any(ends), from, to, children},
+                      danish());
     }
-    uno::Any SAL_CALL kpiQuantityEffect(const uno::Any &n, const uno::Any &nb, const uno::Any &pb) override
+    uno::Any SAL_CALL kpiQuantityEffect(const uno::Any &n, const uno::Any &nb,
+                                        const uno::Any &pb) override
     {
         return run(2, {n, nb, pb}, danish(), this);
     }
-    uno::Any SAL_CALL kpiMaengdeeffekt(const uno::Any &n, const uno::Any &nb, const uno::Any &pb) override
+    uno::Any SAL_CALL kpiMaengdeeffekt(const uno::Any &n, const uno::Any &nb,
+                                       const uno::Any &pb) override
     {
         return run(2, {n, nb, pb}, danish(), this);
     }
-    OUString SAL_CALL kpiQuantityEffectError(const uno::Any &n, const uno::Any &nb, const uno::Any &pb) override
+    OUString SAL_CALL kpiQuantityEffectError(const uno::Any &n,
+                                             const uno::Any &nb,
+                                             const uno::Any &pb) override
     {
         return whyNot(2, {n, nb, pb}, danish());
     }
-    OUString SAL_CALL kpiMaengdeeffektFejl(const uno::Any &n, const uno::Any &nb, const uno::Any &pb) override
+    OUString SAL_CALL kpiMaengdeeffektFejl(const uno::Any &n,
+                                           const uno::Any &nb,
+                                           const uno::Any &pb) override
     {
         return whyNot(2, {n, nb, pb}, danish());
     }
-    uno::Any SAL_CALL kpiPriceEffect(const uno::Any &p, const uno::Any &pb, const uno::Any &n) override
+    uno::Any SAL_CALL kpiPriceEffect(const uno::Any &p, const uno::Any &pb,
+                                     const uno::Any &n) override
     {
         return run(3, {p, pb, n}, danish(), this);
     }
-    uno::Any SAL_CALL kpiPriseffekt(const uno::Any &p, const uno::Any &pb, const uno::Any &n) override
+    uno::Any SAL_CALL kpiPriseffekt(const uno::Any &p, const uno::Any &pb,
+                                    const uno::Any &n) override
     {
         return run(3, {p, pb, n}, danish(), this);
     }
-    OUString SAL_CALL kpiPriceEffectError(const uno::Any &p, const uno::Any &pb, const uno::Any &n) override
+    OUString SAL_CALL kpiPriceEffectError(const uno::Any &p, const uno::Any &pb,
+                                          const uno::Any &n) override
     {
         return whyNot(3, {p, pb, n}, danish());
     }
-    OUString SAL_CALL kpiPriseffektFejl(const uno::Any &p, const uno::Any &pb, const uno::Any &n) override
+    OUString SAL_CALL kpiPriseffektFejl(const uno::Any &p, const uno::Any &pb,
+                                        const uno::Any &n) override
     {
         return whyNot(3, {p, pb, n}, danish());
     }
-    uno::Any SAL_CALL kpiReimbursement(const uno::Any &cost, const uno::Any &year) override
+    uno::Any SAL_CALL kpiReimbursement(const uno::Any &cost,
+                                       const uno::Any &year) override
     {
         return run(4, {cost, year}, danish(), this);
     }
-    uno::Any SAL_CALL kpiRefusion(const uno::Any &cost, const uno::Any &year) override
+    uno::Any SAL_CALL kpiRefusion(const uno::Any &cost,
+                                  const uno::Any &year) override
     {
         return run(4, {cost, year}, danish(), this);
     }
-    OUString SAL_CALL kpiReimbursementError(const uno::Any &cost, const uno::Any &year) override
+    OUString SAL_CALL kpiReimbursementError(const uno::Any &cost,
+                                            const uno::Any &year) override
     {
         return whyNot(4, {cost, year}, danish());
     }
-    OUString SAL_CALL kpiRefusionFejl(const uno::Any &cost, const uno::Any &year) override
+    OUString SAL_CALL kpiRefusionFejl(const uno::Any &cost,
+                                      const uno::Any &year) override
     {
         return whyNot(4, {cost, year}, danish());
     }
@@ -645,15 +682,18 @@ class KpiFunctions
     {
         return run(5, {birth, on}, danish(), this);
     }
-    uno::Any SAL_CALL kpiAlder(const uno::Any &birth, const uno::Any &on) override
+    uno::Any SAL_CALL kpiAlder(const uno::Any &birth,
+                               const uno::Any &on) override
     {
         return run(5, {birth, on}, danish(), this);
     }
-    OUString SAL_CALL kpiAgeError(const uno::Any &birth, const uno::Any &on) override
+    OUString SAL_CALL kpiAgeError(const uno::Any &birth,
+                                  const uno::Any &on) override
     {
         return whyNot(5, {birth, on}, danish());
     }
-    OUString SAL_CALL kpiAlderFejl(const uno::Any &birth, const uno::Any &on) override
+    OUString SAL_CALL kpiAlderFejl(const uno::Any &birth,
+                                   const uno::Any &on) override
     {
         return whyNot(5, {birth, on}, danish());
     }
@@ -677,8 +717,8 @@ class KpiFunctions
     // XCompatibilityNames: the name an Excel file (.xls) stores the call
     // under and maps back to this function on opening; the display name,
     // which is the same in every language.
-    uno::Sequence<sheet::LocalizedName> SAL_CALL
-    getCompatibilityNames(const OUString &programmatic) override
+    uno::Sequence<sheet::LocalizedName>
+        SAL_CALL getCompatibilityNames(const OUString &programmatic) override
     {
         Method m;
         const FunctionText *f = find_function(programmatic, &m);

@@ -50,9 +50,9 @@ class OptionsHandler
     {
     }
 
-    sal_Bool SAL_CALL callHandlerMethod(
-        const uno::Reference<awt::XWindow> &window, const uno::Any &event,
-        const OUString &method) override
+    sal_Bool SAL_CALL
+    callHandlerMethod(const uno::Reference<awt::XWindow> &window,
+                      const uno::Any &event, const OUString &method) override
     {
         if (method != "external_event")
             return false;
@@ -105,12 +105,12 @@ class OptionsHandler
     {
         uno::Reference<lang::XMultiServiceFactory> provider =
             configuration::theDefaultProvider::get(m_context);
-        beans::NamedValue path("nodepath",
-                               uno::Any(OUString(SETTINGS_NODE)));
+        beans::NamedValue path("nodepath", uno::Any(OUString(SETTINGS_NODE)));
         uno::Sequence<uno::Any> args(1);
         args[0] <<= path;
         return provider->createInstanceWithArguments(
-            update ? OUString("com.sun.star.configuration.ConfigurationUpdateAccess")
+            update ? OUString(
+                         "com.sun.star.configuration.ConfigurationUpdateAccess")
                    : OUString("com.sun.star.configuration.ConfigurationAccess"),
             args);
     }

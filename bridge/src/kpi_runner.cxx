@@ -35,9 +35,8 @@ namespace
 const char RUNNER_SERVICE[] = "org.kpi.calc.Runner";
 const char RUNNER_IMPLEMENTATION[] = "org.kpi.calc.RunnerImpl";
 
-class Runner
-    : public cppu::WeakImplHelper2<org::kpi::calc::XKpiRunner,
-                                   lang::XServiceInfo>
+class Runner : public cppu::WeakImplHelper2<org::kpi::calc::XKpiRunner,
+                                            lang::XServiceInfo>
 {
   public:
     Runner()
@@ -66,11 +65,11 @@ class Runner
         oslProcessError rc = osl_executeProcess_WithRedirectedIO(
             url.pData, args.empty() ? nullptr : args.data(),
             static_cast<sal_uInt32>(args.size()),
-            osl_Process_NORMAL | osl_Process_HIDDEN, nullptr, nullptr,
-            nullptr, 0, &m_process, nullptr, nullptr, &err);
+            osl_Process_NORMAL | osl_Process_HIDDEN, nullptr, nullptr, nullptr,
+            0, &m_process, nullptr, nullptr, &err);
         if (rc != osl_Process_E_None || !m_process)
-            throw lang::IllegalArgumentException(
-                "cannot start " + program, *this, 0);
+            throw lang::IllegalArgumentException("cannot start " + program,
+                                                 *this, 0);
         m_reader = std::thread([this, err]() { drain(err); });
     }
 
@@ -154,8 +153,8 @@ class Runner
 namespace kpi_bridge
 {
 
-uno::Reference<uno::XInterface> SAL_CALL
-createRunner(const uno::Reference<uno::XComponentContext> &)
+uno::Reference<uno::XInterface>
+    SAL_CALL createRunner(const uno::Reference<uno::XComponentContext> &)
 {
     return static_cast<cppu::OWeakObject *>(new Runner());
 }

@@ -18,7 +18,13 @@
 #  3. the replaced .xlsx and .ods, opened in that profile with every
 #     formula recalculated, show exactly the expected values, no #NAME?,
 #     and store no kpi formula; the formula that only refers to a kpi
-#     cell (=B2*2) is still a formula and still right.
+#     cell (=B2*2) is still a formula and still right;
+#  4. the round trips WITH the extension: the source saved by Calc as .xlsx
+#     and as .xls and opened again, every formula recalculated, gives the
+#     same values (the .xlsx calls ORG.KPI.CALC.KPIFUNCTIONS.KPIDISPOSED,
+#     whose stored result is falsified first, so only a recalculation that
+#     finds the add-in can restore it; the .xls calls KPI_DISPOSED, the
+#     compatibility name, and showed #MACRO? before the add-in had one).
 # Exit 77 (skipped) when LibreOffice or kpi.oxt is missing.
 set -u
 
@@ -54,7 +60,7 @@ total	=SUM(B2:B7)
 EOF
 
 source_profile=$work/with-extension
-lo_settings "$source_profile" en-US
+lo_settings "$source_profile" en-US recalc
 lo_install "$source_profile" || exit 1
 lo_run "$source_profile" \
     --infilter="CSV:9,34,76,1,,1033,false,false,false,false,false,-1,true" \
@@ -115,10 +121,45 @@ fi
 grep -q 'of:=\[\.B2\]\*2' "$work/unzipped/content.xml" ||
     fail "the formula =B2*2, which calls no kpi function, was not kept as a formula"
 
+# 4. Round trips with the extension.
+for ext in xlsx xls; do
+    rm -rf "$work/trip-$ext"
+    mkdir -p "$work/trip-$ext"
+    lo_run "$source_profile" --convert-to "$ext" --outdir "$work/trip-$ext" "$source" \
+        >"$work/soffice.log" 2>&1 || fail "$ext: soffice could not save the source"
+done
+python3 - "$work/trip-xlsx/kilde.xlsx" <<'PY' || fail "xlsx: could not falsify the stored result"
+import sys, zipfile, re
+path = sys.argv[1]
+with zipfile.ZipFile(path) as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+sheet = parts['xl/worksheets/sheet1.xml'].decode('utf-8')
+assert 'ORG.KPI.CALC.KPIFUNCTIONS.KPIDISPOSED' in sheet, 'the .xlsx does not call the add-in by its programmatic name'
+sheet, n = re.subn(r'(<c r="B2"[^>]*><f[^>]*>[^<]*</f><v>)30750(</v>)', r'\g<1>1\g<2>', sheet)
+assert n == 1, 'no stored 30750 in B2'
+parts['xl/worksheets/sheet1.xml'] = sheet.encode('utf-8')
+with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, data in parts.items():
+        z.writestr(name, data)
+PY
+{ strings "$work/trip-xls/kilde.xls"; strings -e l "$work/trip-xls/kilde.xls"; } | grep -qx KPI_DISPOSED ||
+    fail "xls: the call is not stored under the compatibility name KPI_DISPOSED"
+for ext in xlsx xls; do
+    rm -rf "$work/trip-$ext/out"
+    lo_csv "$source_profile" "$work/trip-$ext/kilde.$ext" "$work/trip-$ext/out" >"$work/soffice.log" 2>&1
+    got=$(ls "$work/trip-$ext"/out/*.csv 2>/dev/null | head -n 1)
+    if [ -z "$got" ]; then
+        fail "$ext round trip: no values"
+    elif ! diff <(tail -n +2 "$expected") <(tail -n +2 "$got") >"$work/diff-trip-$ext"; then
+        fail "$ext round trip with the extension: the values differ:"
+        sed 's/^/    /' "$work/diff-trip-$ext"
+    fi
+done
+
 if [ "$failures" -ne 0 ]; then
     echo "--- expected:"
     sed 's/^/    /' "$expected"
     echo "$failures failure(s)"
     exit 1
 fi
-echo "bridge_values: 8 kpi formulas replaced; .xlsx and .ods open without the extension with every value intact"
+echo "bridge_values: 8 kpi formulas replaced; .xlsx and .ods open without the extension with every value intact; .xlsx and .xls round trips hold with it"

@@ -1,16 +1,23 @@
 /*
  * kpi_calc.cxx - the Calc add-in of kpi.oxt: KPI_DISPOSED, KPI_FULLYEAR,
- * KPI_QUANTITY_EFFECT, KPI_PRICE_EFFECT, KPI_REIMBURSEMENT, KPI_AGE.
+ * KPI_QUANTITY_EFFECT, KPI_PRICE_EFFECT, KPI_REIMBURSEMENT, KPI_AGE, each
+ * also under its Danish name and each with a reason function
+ * (KPI_DISPOSED_ERROR / KPI_DISPONERET_FEJL ...); and the component
+ * factory of the whole library (the runner and the options handler too).
  *
  * A thin edge (STYLE.md §9): it converts what Calc passes (dates as serial
- * numbers, kroner as doubles, ranges as sequences of rows) into libkpi's
- * types, calls libkpi's public API and converts the answer back. It computes
- * no figure itself, so a sheet and kpi's reports agree to the øre.
+ * numbers or text, kroner as doubles, ranges as sequences of rows) into
+ * libkpi's types, calls libkpi's public API and converts the answer back.
+ * It computes no figure itself, so a sheet and kpi's reports agree to the
+ * øre.
  *
- * A bad argument throws IllegalArgumentException, which Calc shows as an
- * error value in the cell. No other C++ exception may leave a UNO call (the
- * bridge would terminate LibreOffice), so every function body catches
- * std::exception and rethrows it as a RuntimeException.
+ * One Impl per function checks its arguments in order and throws a Refusal
+ * (a reason from reasons.hxx) for the first bad one; an entirely blank row
+ * returns an empty text. The function methods turn a Refusal into
+ * IllegalArgumentException, which Calc shows as Err:502; the reason
+ * methods return its text in the interface language. No other C++
+ * exception may leave a UNO call (the bridge would terminate LibreOffice),
+ * so the rest becomes a RuntimeException.
  *
  * Names and descriptions come from functions.hxx, the table CalcAddIns.xcu
  * is generated from: Calc reads the configuration, and the XAddIn methods

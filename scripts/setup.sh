@@ -12,6 +12,7 @@ packages=(
   time hyperfine
   # workbooks, spreadsheet reading and the LibreOffice extension
   libreoffice-calc-nogui libreoffice-dev
+  libreoffice-l10n-da
   unzip zip poppler-utils python3
   # the Debian package (dpkg-shlibdeps) and the check of its man page
   dpkg-dev man-db

@@ -11,6 +11,8 @@
 #ifndef KPI_BRIDGE_FUNCTIONS_HXX
 #define KPI_BRIDGE_FUNCTIONS_HXX
 
+#include <string>
+
 namespace kpi_bridge
 {
 
@@ -21,26 +23,31 @@ struct ArgText {
 };
 
 struct FunctionText {
-    const char *programmatic;
+    /* The method of each name (idl/XKpiFunctions.idl): the English one is
+     * KPI_<name_en> in every interface language, the Danish one
+     * KPI_<name_da>, so both names work in every Calc. */
+    const char *programmatic_en, *programmatic_da;
     const char *name_en, *name_da;
+    /* Calc's programmatic category: Financial, Date&Time, Information. */
+    const char *category;
     const char *desc_en, *desc_da;
     int n_args;
     ArgText args[5];
 };
 
-/* Calc's category for every function: they sit together under Add-In. */
-const char CATEGORY[] = "Add-In";
-
 const FunctionText FUNCTIONS[] = {
     {"kpiDisposed",
+     "kpiDisponeret",
      "KPI_DISPOSED",
      "KPI_DISPONERET",
+     "Financial",
      "Kroner a measure disposes in a calendar year (KL's disposition "
-     "accounting, "
-     "SPEC §4): the price for each month's active days, rounded to whole øre",
+     "accounting): the price for each month's active days, rounded to whole "
+     "øre. Empty when start, end, price and unit are all blank",
      "Kroner en foranstaltning disponerer i et kalenderår (KL's "
      "dispositionsregnskab): "
-     "prisen for hver måneds aktive dage, afrundet til hele øre",
+     "prisen for hver måneds aktive dage, afrundet til hele øre. Tom når "
+     "start, slut, pris og enhed alle er tomme",
      5,
      {{"startDate", "start", "start", "The measure's start date",
        "Foranstaltningens startdato"},
@@ -55,8 +62,10 @@ const FunctionText FUNCTIONS[] = {
        "year)"},
       {"year", "year", "år", "The calendar year", "Kalenderåret"}}},
     {"kpiFullYear",
+     "kpiHelaarspersoner",
      "KPI_FULLYEAR",
      "KPI_HELÅRSPERSONER",
+     "Date&Time",
      "Full-year recipients of the date ranges over a period: the days inside "
      "the "
      "period, summed, divided by the days of the period; with children, a "
@@ -81,8 +90,10 @@ const FunctionText FUNCTIONS[] = {
        "Valgfri: barnet for hvert interval (et område med id'er, samme "
        "størrelse); et barns intervaller lægges sammen"}}},
     {"kpiQuantityEffect",
+     "kpiMaengdeeffekt",
      "KPI_QUANTITY_EFFECT",
      "KPI_MÆNGDEEFFEKT",
+     "Financial",
      "Quantity effect in kroner: (n - nb) x pb, rounded to whole øre",
      "Mængdeeffekt i kroner: (n - nb) x pb, afrundet til hele øre",
      3,
@@ -94,8 +105,10 @@ const FunctionText FUNCTIONS[] = {
        "The average price the budget assumes, in kroner",
        "Budgetteret gennemsnitspris i kroner"}}},
     {"kpiPriceEffect",
+     "kpiPriseffekt",
      "KPI_PRICE_EFFECT",
      "KPI_PRISEFFEKT",
+     "Financial",
      "Price effect in kroner: (p - pb) x n, rounded to whole øre",
      "Priseffekt i kroner: (p - pb) x n, afrundet til hele øre",
      3,
@@ -106,8 +119,10 @@ const FunctionText FUNCTIONS[] = {
        "Budgetteret gennemsnitspris i kroner"},
       {"recipients", "n", "n", "Full-year recipients", "Helårspersoner"}}},
     {"kpiReimbursement",
+     "kpiRefusion",
      "KPI_REIMBURSEMENT",
      "KPI_REFUSION",
+     "Financial",
      "State reimbursement (BL § 198) of one household's net cost in one "
      "calendar month, in kroner: the refusion order's monthly reckoning "
      "against 1/12 of the law's 2022 thresholds (860.000 / 1.680.000 / "
@@ -126,8 +141,10 @@ const FunctionText FUNCTIONS[] = {
        "Månedens kalenderår (kontrolleres; beløbene er lovens 2022-niveau, "
        "tilføjelsen læser ingen kpi.ini)"}}},
     {"kpiAge",
+     "kpiAlder",
      "KPI_AGE",
      "KPI_ALDER",
+     "Date&Time",
      "Completed years on a date",
      "Fyldte år på en dato",
      2,
@@ -135,6 +152,70 @@ const FunctionText FUNCTIONS[] = {
       {"onDate", "date", "dato", "The date the age is wanted on",
        "Datoen alderen ønskes på"}}},
 };
+
+/* The four methods of a function: its English and Danish names, and the
+ * reason function of each (same arguments, returns why they are refused).
+ * The reason methods are named by appending "Error" / "Fejl" to the
+ * programmatic name and "_ERROR" / "_FEJL" to the display name. */
+enum class Method { En, Da, ErrorEn, FejlDa };
+const Method METHODS[] = {Method::En, Method::Da, Method::ErrorEn,
+                          Method::FejlDa};
+
+inline bool isReason(Method m)
+{
+    return m == Method::ErrorEn || m == Method::FejlDa;
+}
+
+inline std::string programmaticName(const FunctionText &f, Method m)
+{
+    switch (m) {
+    case Method::En:
+        return f.programmatic_en;
+    case Method::Da:
+        return f.programmatic_da;
+    case Method::ErrorEn:
+        return std::string(f.programmatic_en) + "Error";
+    case Method::FejlDa:
+        return std::string(f.programmatic_da) + "Fejl";
+    }
+    return std::string();
+}
+
+/* The name the method has in every interface language. */
+inline std::string displayName(const FunctionText &f, Method m)
+{
+    switch (m) {
+    case Method::En:
+        return f.name_en;
+    case Method::Da:
+        return f.name_da;
+    case Method::ErrorEn:
+        return std::string(f.name_en) + "_ERROR";
+    case Method::FejlDa:
+        return std::string(f.name_da) + "_FEJL";
+    }
+    return std::string();
+}
+
+inline std::string description(const FunctionText &f, Method m, bool da)
+{
+    if (!isReason(m))
+        return da ? f.desc_da : f.desc_en;
+    const char *name = m == Method::ErrorEn ? f.name_en : f.name_da;
+    return da ? std::string("Hvorfor ") + name +
+                    " afviser disse argumenter (de samme som i kaldet), på "
+                    "brugerfladens sprog; tom når den godtager dem"
+              : std::string("Why ") + name +
+                    " refuses these arguments (the same as in its call), in "
+                    "the interface language; empty when it accepts them";
+}
+
+/* Financial or Date&Time for the functions; the reason functions sit
+ * with Calc's other information functions (ISERROR, ...). */
+inline const char *category(const FunctionText &f, Method m)
+{
+    return isReason(m) ? "Information" : f.category;
+}
 
 } // namespace kpi_bridge
 

@@ -4,9 +4,9 @@
  * usage: gen_calcaddins OUT.xcu
  *
  * Calc reads a UNO add-in's display names, descriptions and argument texts
- * from this configuration (org.openoffice.Office.CalcAddIns), per language:
- * en-US is also the English name used by "use English function names" and
- * by the English formula grammar, so it is the name SPEC §10 gives.
+ * from this configuration (org.openoffice.Office.CalcAddIns), per language.
+ * Each function has two methods (English and Danish programmatic names),
+ * each with one display name in every language: see function() below.
  */
 #include <cstdio>
 #include <cstring>
@@ -49,6 +49,41 @@ void localized(FILE *out, const char *indent, const char *prop, const char *en,
     std::fprintf(out, "</value>\n%s</prop>\n", indent);
 }
 
+/* One method's node. Its display name is `name` in BOTH languages: Calc
+ * resolves a typed add-in name only among the interface language's display
+ * names, so the English method is KPI_DISPOSED and the Danish one
+ * KPI_DISPONERET everywhere, and both names work in every Calc. The
+ * descriptions follow the interface language. CompatibilityName is the
+ * name Calc writes into an .xlsx and maps back on opening one. */
+void function(FILE *out, const kpi_bridge::FunctionText &f,
+              kpi_bridge::Method m)
+{
+    std::string name = kpi_bridge::displayName(f, m);
+    std::fprintf(out, "    <node oor:name=\"%s\" oor:op=\"replace\">\n",
+                 kpi_bridge::programmaticName(f, m).c_str());
+    localized(out, "     ", "DisplayName", name.c_str(), name.c_str());
+    localized(out, "     ", "Description",
+              kpi_bridge::description(f, m, false).c_str(),
+              kpi_bridge::description(f, m, true).c_str());
+    std::fputs("     <prop oor:name=\"Category\"><value>", out);
+    escaped(out, kpi_bridge::category(f, m));
+    std::fputs("</value></prop>\n", out);
+    std::fprintf(out,
+                 "     <prop oor:name=\"CompatibilityName\">"
+                 "<value xml:lang=\"en-US\">%s</value></prop>\n",
+                 name.c_str());
+    std::fprintf(out, "     <node oor:name=\"Parameters\">\n");
+    for (int i = 0; i < f.n_args; i++) {
+        const kpi_bridge::ArgText &a = f.args[i];
+        std::fprintf(out, "      <node oor:name=\"%s\" oor:op=\"replace\">\n",
+                     a.internal);
+        localized(out, "       ", "DisplayName", a.name_en, a.name_da);
+        localized(out, "       ", "Description", a.desc_en, a.desc_da);
+        std::fprintf(out, "      </node>\n");
+    }
+    std::fprintf(out, "     </node>\n    </node>\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -76,29 +111,8 @@ int main(int argc, char **argv)
         "   <node oor:name=\"AddInFunctions\">\n",
         SERVICE_NAME);
     for (const kpi_bridge::FunctionText &f : kpi_bridge::FUNCTIONS) {
-        std::fprintf(out, "    <node oor:name=\"%s\" oor:op=\"replace\">\n",
-                     f.programmatic);
-        localized(out, "     ", "DisplayName", f.name_en, f.name_da);
-        localized(out, "     ", "Description", f.desc_en, f.desc_da);
-        std::fprintf(
-            out, "     <prop oor:name=\"Category\"><value>%s</value></prop>\n",
-            kpi_bridge::CATEGORY);
-        /* The name an .xlsx import maps back to this function. */
-        std::fprintf(out,
-                     "     <prop oor:name=\"CompatibilityName\">"
-                     "<value xml:lang=\"en-US\">%s</value></prop>\n",
-                     f.name_en);
-        std::fprintf(out, "     <node oor:name=\"Parameters\">\n");
-        for (int i = 0; i < f.n_args; i++) {
-            const kpi_bridge::ArgText &a = f.args[i];
-            std::fprintf(out,
-                         "      <node oor:name=\"%s\" oor:op=\"replace\">\n",
-                         a.internal);
-            localized(out, "       ", "DisplayName", a.name_en, a.name_da);
-            localized(out, "       ", "Description", a.desc_en, a.desc_da);
-            std::fprintf(out, "      </node>\n");
-        }
-        std::fprintf(out, "     </node>\n    </node>\n");
+        for (kpi_bridge::Method m : kpi_bridge::METHODS)
+            function(out, f, m);
     }
     std::fprintf(out,
                  "   </node>\n  </node>\n </node>\n</oor:component-data>\n");

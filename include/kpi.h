@@ -402,7 +402,8 @@ kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
  * kpi matches them: lower case (also Æ Ø Å and the other Latin-1
  * capitals in UTF-8), spaces, no-break spaces, underscores, hyphens,
  * dots and tabs removed ("Korrigeret budget" and "korrigeret_budget"
- * fold alike). Writes at most cap-1 bytes and a NUL into out; returns
+ * fold alike), and æ ø å written as ae oe aa ("Døgninstitution" and
+ * "doegninstitution" fold alike). Writes at most cap-1 bytes and a NUL into out; returns
  * the folded length. */
 size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
 

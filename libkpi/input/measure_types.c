@@ -3,6 +3,7 @@
  * additions. Reading kpi.ini itself is config.c. */
 #include "input/config.h"
 #include "input/dataset.h"
+#include "input/type_guess.h"
 
 #include <string.h>
 
@@ -220,7 +221,15 @@ int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
         if (strcmp(folded, other) == 0)
             return (int)t;
     }
-    return former_name_type(c, folded);
+    int former = former_name_type(c, folded);
+    if (former >= 0)
+        return former;
+    /* The names real exports use ("Plejefamilie - forstærket", "Støtte i
+     * hjemmet (BL § 32, stk. 1, nr. 2)"), when they allow one reading
+     * only; `kpi init` proposes the others for kpi.ini. */
+    kpi_type_guess g;
+    kpi_type_guess_of(c, text, len, &g);
+    return g.sure ? g.type : -1;
 }
 
 void kpi_config_reimbursement(const kpi_config *c, int year,

@@ -53,15 +53,18 @@ void cli_help_main(FILE *out)
 
 /* Every command: its options, its words (cli_style), its help and run. */
 static const cli_command commands[] = {
-    {"export", OPT(OPT_MONTH) | OPT(OPT_OUTPUT), OPT(OPT_MONTH), 1, NULL,
-     CLI_STYLE_MAIN, cli_help_export, cli_run_export},
-    {"check", OPT(OPT_MONTH), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_check,
-     cli_run_check},
-    {"report", OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS),
+    {"export", OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_VERBOSE),
+     OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_export,
+     cli_run_export},
+    {"check", OPT(OPT_MONTH) | OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN,
+     cli_help_check, cli_run_check},
+    {"report",
+     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS) | OPT(OPT_VERBOSE),
      OPT(OPT_MONTH) | OPT(OPT_OUTPUT), 1, "OUTDIR", CLI_STYLE_REPORT,
      cli_help_report, cli_run_report},
     {"distribute",
-     OPT(OPT_MONTH) | OPT(OPT_OUTBOX) | OPT(OPT_SEND) | OPT(OPT_RESEND),
+     OPT(OPT_MONTH) | OPT(OPT_OUTBOX) | OPT(OPT_SEND) | OPT(OPT_RESEND) |
+         OPT(OPT_VERBOSE),
      OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_distribute,
      cli_run_distribute},
     {"budget-template", OPT(OPT_OUTPUT), OPT(OPT_OUTPUT), 0, "FILE.xlsx",

@@ -395,6 +395,27 @@ kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
                                 const char *fmt, va_list ap)
     KPI_PRINTF(6, 0);
 
+/* How kpi_diagnostics_print_grouped prints. */
+enum {
+    KPI_DIAG_ERRORS_ONLY = 1u << 0, /* leave the warnings out */
+    KPI_DIAG_EVERY_LINE = 1u << 1,  /* no grouping: kpi_diagnostic_print
+                                       for each (`--verbose`) */
+};
+/* The list as a person reads it: the same problem on many rows (the same
+ * file, column, severity and message, so one group per distinct value) is
+ * one line, at its first occurrence, with the count and the first lines:
+ *   measures.csv: measure_type: unknown measure type 'Døgninstitution' on
+ *   45 rows (lines 534, 612, 790, …): add it to [measure_type_aliases] in
+ *   kpi.ini
+ * The message is split at its first ": " outside quotes (what is wrong :
+ * what to do). A problem that occurs once, or names no line, is printed
+ * as kpi_diagnostic_print prints it. flags: KPI_DIAG_*. KPI_ERR_NOMEM
+ * when the grouping cannot be made (nothing is printed then). */
+kpi_status kpi_diagnostics_print_grouped(const kpi_diagnostics *diags,
+                                         unsigned flags, FILE *out);
+/* How many lines kpi_diagnostics_print_grouped names in a group. */
+#define KPI_DIAG_GROUP_LINES 3
+
 /* ------------------------------------------------------------------ */
 /* Text.                                                               */
 

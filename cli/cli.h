@@ -162,6 +162,7 @@ int cli_run_report(const cli_command *c, const cli_args *a); /* report.c */
 int cli_run_distribute(const cli_command *c, const cli_args *a);
 int cli_run_budget_template(const cli_command *c, const cli_args *a);
 /* budget_template.c */
+int cli_run_init(const cli_command *c, const cli_args *a); /* init.c */
 
 /* Writes the export to path, whole or not at all (export.c). */
 int cli_write_export(const kpi_figures *figs, const char *path);
@@ -177,5 +178,6 @@ void cli_help_demo(FILE *out);
 void cli_help_report(FILE *out);
 void cli_help_distribute(FILE *out);
 void cli_help_budget_template(FILE *out); /* budget_template.c */
+void cli_help_init(FILE *out);            /* init.c */
 
 #endif

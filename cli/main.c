@@ -20,6 +20,8 @@ void cli_help_main(FILE *out)
         "                 them in long form "
         "(kpi_id;period;breakdown;stat;value)\n"
         "  check DATASET  load the dataset and list every problem found\n"
+        "  init DATASET   propose a kpi.ini for a folder of raw exports\n"
+        "                 (never over an existing one)\n"
         "  report DATASET --month YYYY-MM -o DIR\n"
         "                 write the workbooks (oekonomi-YYYY-MM.xlsx) into "
         "DIR\n"
@@ -71,6 +73,8 @@ static const cli_command commands[] = {
      CLI_STYLE_BRIEF, cli_help_budget_template, cli_run_budget_template},
     {"demo", OPT(OPT_OUTPUT), 0, 0, NULL, CLI_STYLE_MAIN, cli_help_demo,
      cli_run_demo},
+    {"init", OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_init,
+     cli_run_init},
 };
 
 static const cli_command *find_command(const char *name)
@@ -104,7 +108,7 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage(NULL, "no command given (export, check, report, "
-                               "distribute, demo, help)");
+                               "distribute, demo, init, help)");
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
         (strcmp(name, "help") == 0 && argc == 2)) {

@@ -708,6 +708,38 @@ kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
                             kpi_dataset **out, kpi_diagnostics *diags);
 void kpi_dataset_free(kpi_dataset *dataset);
 
+/* ---- a proposed kpi.ini (`kpi init`) ----------------------------------
+ * A municipality's first day: its exports name their columns and types
+ * in their own words. kpi_proposal_make reads the files of dir (every
+ * dataset file present, and other .csv files whose header looks like
+ * one) and proposes a kpi.ini: [columns.*] from the headers (the names
+ * kpi knows, whole or in part) and from the values (dates, amounts, a
+ * column unique on every row as the id), [measure_type_aliases] for
+ * every type name (by the catalogue, a § reference of Barnets lov or the
+ * old Serviceloven, or its words), and commented skeletons of
+ * [municipality], [reimbursement.YEAR] and [recipient]. Each proposal
+ * has its reason in a comment; guesses are marked REVIEW. Reads only:
+ * writing the text, never over an existing kpi.ini, is the caller's.
+ * Problems of the files go to diags (may be NULL). On KPI_OK *out owns
+ * the proposal: kpi_proposal_free(). KPI_ERR_IO when dir cannot be
+ * read, KPI_ERR_NOMEM.
+ *
+ *     kpi_proposal *p;
+ *     if (kpi_proposal_make("eksport", NULL, &p, diags) == KPI_OK)
+ *         fputs(kpi_proposal_text(p), ini);
+ */
+typedef struct kpi_proposal kpi_proposal;
+kpi_status kpi_proposal_make(const char *dir, const kpi_allocator *allocator,
+                             kpi_proposal **out, kpi_diagnostics *diags);
+/* The proposed kpi.ini, UTF-8; owned by the proposal. */
+const char *kpi_proposal_text(const kpi_proposal *proposal);
+/* What is left to decide (guesses to check, columns and types not
+ * found), one English sentence each, owned by the proposal; NULL past
+ * the end. */
+size_t kpi_proposal_open_count(const kpi_proposal *proposal);
+const char *kpi_proposal_open(const kpi_proposal *proposal, size_t i);
+void kpi_proposal_free(kpi_proposal *proposal);
+
 /* The budget lines of a loaded dataset (SPEC §3.9), in the order read.
  * Strings owned by the dataset. */
 typedef struct kpi_budget_info {

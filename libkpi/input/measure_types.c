@@ -196,6 +196,22 @@ static int former_name_type(const kpi_config *c, const char *folded)
 
 int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
 {
+    if (len == (size_t)-1)
+        len = strlen(text);
+    int t = kpi_config_find_type_exact(c, text, len);
+    if (t >= 0)
+        return t;
+    /* The names real exports use ("Plejefamilie - forstærket", "Støtte i
+     * hjemmet (BL § 32, stk. 1, nr. 2)"), when they allow one reading
+     * only; `kpi init` proposes the others for kpi.ini. */
+    kpi_type_guess g;
+    kpi_type_guess_of(c, text, len, &g);
+    return g.sure ? g.type : -1;
+}
+
+int kpi_config_find_type_exact(const kpi_config *c, const char *text,
+                               size_t len)
+{
     char folded[256], other[256];
     if (len == (size_t)-1)
         len = strlen(text);
@@ -221,15 +237,7 @@ int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
         if (strcmp(folded, other) == 0)
             return (int)t;
     }
-    int former = former_name_type(c, folded);
-    if (former >= 0)
-        return former;
-    /* The names real exports use ("Plejefamilie - forstærket", "Støtte i
-     * hjemmet (BL § 32, stk. 1, nr. 2)"), when they allow one reading
-     * only; `kpi init` proposes the others for kpi.ini. */
-    kpi_type_guess g;
-    kpi_type_guess_of(c, text, len, &g);
-    return g.sure ? g.type : -1;
+    return former_name_type(c, folded);
 }
 
 void kpi_config_reimbursement(const kpi_config *c, int year,

@@ -13,7 +13,7 @@ static const kpi_column_def measures_cols[MC_COUNT] = {
                        "foranstaltnings id|foranstaltningsid|indsats id|"
                        "indsatsid|ydelses id|ydelsesid|bevillings id|"
                        "bevillingsid|ydelse id|ydelse nr|ydelsesnr|"
-                       "bevillingsnr|id nr"},
+                       "bevillingsnr|bevilling nr|id nr"},
     [MC_CHILD_ID] = {"child_id", true,
                      "barn id|barnid|barn|barnets id|barn nr|barnnr|"
                      "borger id|person id"},

@@ -288,9 +288,9 @@ static void consider(const char *name, int type, const words *ws,
     size_t score = name_score(name, ws, used);
     if (!score || score < best->score)
         return;
-    if (score == best->score && best->type != type) {
-        best->tie = true;
-        return;
+    if (score == best->score) {
+        best->tie = best->tie || best->type != type;
+        return; /* the first name of a type that scores it stays */
     }
     if (score > best->score) {
         best->tie = false;

@@ -30,7 +30,7 @@ static const kpi_column_def measures_cols[MC_COUNT] = {
                      "leverandør|leverandoer|tilbud|tilbudsnavn|udfører"},
     [MC_PROVIDER_KIND] = {"provider_kind", true,
                           "leverandørtype|leverandoertype|tilbudstype|"
-                          "udførertype"},
+                          "udførertype|provider type"},
     [MC_CASEWORKER] = {"caseworker", true, "sagsbehandler|rådgiver"},
     [MC_TEAM] = {"team", false, "afdeling|organisatorisk enhed"},
     [MC_START_DATE] = {"start_date", true,
@@ -54,10 +54,11 @@ static const kpi_column_def measures_cols[MC_COUNT] = {
     [MC_COST] = {"cost", false,
                  "pris|takst|udgift|ydelsestakst|pris pr dag|pris pr døgn|"
                  "døgntakst|dagtakst|takst pr dag|takst pr døgn|"
-                 "pris pr uge|ugetakst|pris pr år|årstakst"},
+                 "pris pr uge|ugetakst|pris pr år|årstakst|price|rate"},
     [MC_COST_UNIT] = {"cost_unit", false,
                       "enhed|prisenhed|takstenhed|takst enhed|frekvens|"
-                      "takstfrekvens|prisfrekvens|betalingsfrekvens"},
+                      "takstfrekvens|prisfrekvens|betalingsfrekvens|unit|"
+                      "frequency"},
 };
 
 static const kpi_column_def cases_cols[CC_COUNT] = {
@@ -152,7 +153,8 @@ static const kpi_column_def postings_cols[PC_COUNT] = {
     [PC_PROVIDER_KIND] = {"provider_kind", false,
                           "leverandørtype|leverandoertype|tilbudstype"},
     [PC_KIND] = {"kind", false, "posteringstype|bilagstype"},
-    [PC_AMOUNT] = {"amount", true, "beløb|beloeb|bogført beløb"},
+    [PC_AMOUNT] = {"amount", true,
+                   "beløb|beloeb|bogført beløb|beløb i kr|beløb dkk"},
     [PC_CHILD_ID] = {"child_id", false, "barn id|barnid|barn|barnets id"},
 };
 

@@ -121,8 +121,8 @@ int cli_run_init(const cli_command *c, const cli_args *a)
     kpi_dataset *ds = NULL;
     cli_load how = {"dataset folder", true, true, c->style,
                     a->opt[OPT_VERBOSE] != NULL};
-    int check = diags ? cli_load_dataset(a->dataset, &how, diags, &ds)
-                      : CLI_EXIT_ENV;
+    int check =
+        diags ? cli_load_dataset(a->dataset, &how, diags, &ds) : CLI_EXIT_ENV;
     size_t errors = kpi_diagnostics_error_count(diags);
     if (check == CLI_EXIT_OK)
         printf("  no errors: kpi export and kpi report can run\n");

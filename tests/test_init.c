@@ -62,11 +62,10 @@ static void test_header_names(void **state)
     expect_column(KPI_FILE_MEASURES, "Afdeling", "team");
     expect_column(KPI_FILE_MEASURES, "Maalgruppe", "target_group");
     expect_column(KPI_FILE_MEASURES, "Start-dato", "start_date");
-    expect_column(KPI_FILE_MEASURES, "Månedlige udgifter, kr.",
-                  "monthly_cost");
-    assert_int_equal(kpi_schema_find(kpi_schema_of(KPI_FILE_MEASURES), NULL,
-                                     "Løbenr.", 8),
-                     -1);
+    expect_column(KPI_FILE_MEASURES, "Månedlige udgifter, kr.", "monthly_cost");
+    assert_int_equal(
+        kpi_schema_find(kpi_schema_of(KPI_FILE_MEASURES), NULL, "Løbenr.", 8),
+        -1);
 }
 
 /* Folding: case, spaces, and æ ø å as ae oe aa, both ways. */
@@ -127,8 +126,8 @@ static void test_law_references(void **state)
     (void)state;
     kpi_config *c = kpi_config_new_default(NULL);
     static const expected law[] = {
-        {"Støtte i hjemmet (BL § 32, stk. 1, nr. 2)", "stoette_i_hjemmet",
-         true, 0, KPI_GUESS_LAW},
+        {"Støtte i hjemmet (BL § 32, stk. 1, nr. 2)", "stoette_i_hjemmet", true,
+         0, KPI_GUESS_LAW},
         /* The old Serviceloven: § 52, stk. 3, nr. 3 is familiebehandling
          * (KL's example), nr. 5 aflastning, nr. 6 kontaktperson. */
         {"SEL § 52, stk. 3, nr. 3", "familiebehandling", true, 0,
@@ -139,17 +138,15 @@ static void test_law_references(void **state)
         /* § 43, stk. 1, nr. 6 is every børne- og ungehjem: three types,
          * none chosen; with "Døgninstitution" the words choose. */
         {"BL § 43, stk. 1, nr. 6", NULL, false, 3, KPI_GUESS_LAW},
-        {"Døgninstitution (BL § 43, stk. 1, nr. 6)", "doegninstitution",
-         true, 0, KPI_GUESS_LAW},
+        {"Døgninstitution (BL § 43, stk. 1, nr. 6)", "doegninstitution", true,
+         0, KPI_GUESS_LAW},
         /* SEL § 52, stk. 3, nr. 7 is any placement. */
-        {"Anbringelse SEL § 52, stk. 3, nr. 7", NULL, false, 9,
-         KPI_GUESS_LAW},
+        {"Anbringelse SEL § 52, stk. 3, nr. 7", NULL, false, 9, KPI_GUESS_LAW},
         /* Words against the §: the § wins, as a question. */
-        {"Kontaktperson (BL § 32, stk. 1, nr. 5)", "familiebehandling",
-         false, 0, KPI_GUESS_LAW},
+        {"Kontaktperson (BL § 32, stk. 1, nr. 5)", "familiebehandling", false,
+         0, KPI_GUESS_LAW},
         /* SEL § 52, stk. 3, nr. 9 is in no text cited: never sure. */
-        {"SEL § 52, stk. 3, nr. 9", "anden_hjaelp", false, 0,
-         KPI_GUESS_LAW},
+        {"SEL § 52, stk. 3, nr. 9", "anden_hjaelp", false, 0, KPI_GUESS_LAW},
     };
     expect_guesses(c, law, sizeof law / sizeof law[0]);
     kpi_type_guess g = guess(c, "SEL 52.3.6");
@@ -170,8 +167,7 @@ static void test_words(void **state)
         {"Døgninstitution, sikret", "sikret_doegninstitution", true, 0,
          KPI_GUESS_WORDS},
         /* a word the name does not explain makes it a question */
-        {"Aflastning i weekender", "stoetteophold", false, 0,
-         KPI_GUESS_WORDS},
+        {"Aflastning i weekender", "stoetteophold", false, 0, KPI_GUESS_WORDS},
         /* "Plejefamilie" alone names four types: none */
         {"Plejefamilie", NULL, false, 0, KPI_GUESS_NONE},
         {"Rumrejse", NULL, false, 0, KPI_GUESS_NONE},
@@ -184,9 +180,8 @@ static void test_words(void **state)
     assert_int_equal(
         kpi_config_find_type(c, "Plejefamilie - forstærket", (size_t)-1),
         code_index(c, "forstaerket_plejefamilie"));
-    assert_int_equal(kpi_config_find_type(c, "BL § 43, stk. 1, nr. 6",
-                                          (size_t)-1),
-                     -1);
+    assert_int_equal(
+        kpi_config_find_type(c, "BL § 43, stk. 1, nr. 6", (size_t)-1), -1);
     assert_int_equal(
         kpi_config_find_type(c, "Aflastning i weekender", (size_t)-1), -1);
     kpi_config_free(NULL, c);
@@ -255,8 +250,7 @@ static void test_values(void **state)
                 "date",
                 "\nstart_date = Fra\n", "\nmonthly_cost = Beløb\n",
                 /* the catalogue's code folded: nothing to map */
-                "'Døgninstitution' is a code or name of the catalogue",
-                NULL);
+                "'Døgninstitution' is a code or name of the catalogue", NULL);
     assert_true(has_open(p, "measure_id = Nr is a guess from the values"));
     assert_true(has_open(p, "start_date = Fra is a guess"));
     assert_true(has_open(p, "[reimbursement.2026]"));
@@ -291,8 +285,7 @@ static void test_parts_and_open(void **state)
                 "\nPlejefamilie - forstærket = forstaerket_plejefamilie\n",
                 "; NOT FOUND (required): caseworker", NULL);
     assert_true(has_open(p, "no column found for 'caseworker'"));
-    assert_true(
-        has_open(p, "could be several types (BL § 43, stk. 1, nr. 6)"));
+    assert_true(has_open(p, "could be several types (BL § 43, stk. 1, nr. 6)"));
     assert_false(has_open(p, "no price column"));
     kpi_proposal_free(p);
     free(dir);
@@ -303,19 +296,18 @@ static void test_parts_and_open(void **state)
 static void test_price_per_day(void **state)
 {
     (void)state;
-    char *dir = folder(
-        "Bevilling nr;Barn ID;Fødselsdato;Målgruppe;Ydelsestype;"
-        "Leverandørtype;Sagsbehandler;Ydelse startdato;Ydelse slutdato;"
-        "Pris pr dag\n"
-        "A1;B1;01.05.2012;Social;Døgninstitution;Privat;SB1;01.10.2026;"
-        "31.10.2026;1.500,00 kr.\n");
+    char *dir =
+        folder("Bevilling nr;Barn ID;Fødselsdato;Målgruppe;Ydelsestype;"
+               "Leverandørtype;Sagsbehandler;Ydelse startdato;Ydelse slutdato;"
+               "Pris pr dag\n"
+               "A1;B1;01.05.2012;Social;Døgninstitution;Privat;SB1;01.10.2026;"
+               "31.10.2026;1.500,00 kr.\n");
     kpi_dataset *ds = support_load(dir);
     const kpi_measure *m = &ds->measures.items[0];
     assert_int_equal(m->unit, KPI_UNIT_DAY);
     assert_int_equal(m->price, 150000);
     kpi_figures *f = support_compute(ds, "2026-10");
-    assert_int_equal(row_money(f, "disposed", "2026-10", "total",
-                               "amount"),
+    assert_int_equal(row_money(f, "disposed", "2026-10", "total", "amount"),
                      4650000);
     kpi_figures_free(f);
     kpi_dataset_free(ds);

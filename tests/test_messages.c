@@ -35,13 +35,12 @@ static char *printed(const kpi_diagnostics *d, unsigned flags)
 static void unknown_type(kpi_diagnostics *d, unsigned long line,
                          const char *name)
 {
-    assert_int_equal(
-        kpi_diagnostics_add(d, KPI_SEVERITY_ERROR, "measures.csv", line,
-                            "measure_type",
-                            "unknown measure type '%s': add it to "
-                            "[measure_type_aliases] in kpi.ini",
-                            name),
-        KPI_OK);
+    assert_int_equal(kpi_diagnostics_add(d, KPI_SEVERITY_ERROR, "measures.csv",
+                                         line, "measure_type",
+                                         "unknown measure type '%s': add it to "
+                                         "[measure_type_aliases] in kpi.ini",
+                                         name),
+                     KPI_OK);
 }
 
 /* 45 rows of 'Døgninstitution' and 2 of 'Plejefamilie - forstærket',

@@ -31,9 +31,8 @@ static void add(kpi_proposal *p, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 ||
-        kpi_grow(p->a, (void **)&p->text, &p->cap, p->len + (size_t)n + 1,
-                 1) != KPI_OK) {
+    if (n < 0 || kpi_grow(p->a, (void **)&p->text, &p->cap,
+                          p->len + (size_t)n + 1, 1) != KPI_OK) {
         p->st = KPI_ERR_NOMEM;
         return;
     }
@@ -65,7 +64,8 @@ static bool ini_safe(const char *s)
         s[0] == ' ' || s[n - 1] == ' ')
         return false;
     for (size_t i = 1; i < n; i++)
-        if ((s[i] == ';' || s[i] == '#') && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+        if ((s[i] == ';' || s[i] == '#') &&
+            (s[i - 1] == ' ' || s[i - 1] == '\t'))
             return false;
     return true;
 }
@@ -116,10 +116,10 @@ static void propose_columns(kpi_proposal *p, const kpi_init_file *f)
                  f->name, canon, c->header);
             break;
         case KPI_INIT_VALUES:
-            add(p, "; REVIEW: '%s' is no name kpi knows, but %s\n",
-                c->header, why_values(canon));
-            todo(p, "%s: %s = %s is a guess from the values: check it",
-                 f->name, canon, c->header);
+            add(p, "; REVIEW: '%s' is no name kpi knows, but %s\n", c->header,
+                why_values(canon));
+            todo(p, "%s: %s = %s is a guess from the values: check it", f->name,
+                 canon, c->header);
             break;
         case KPI_INIT_NONE:
             break;
@@ -162,15 +162,15 @@ static void check_price(kpi_proposal *p, const kpi_init_file *f)
     if (f->file != KPI_FILE_MEASURES)
         return;
     if (f->col_of[MC_MONTHLY_COST] < 0 && f->col_of[MC_COST] < 0)
-        todo(p, "%s: no price column found: name monthly_cost (or cost "
-                "and cost_unit) in [columns.measures]",
+        todo(p,
+             "%s: no price column found: name monthly_cost (or cost "
+             "and cost_unit) in [columns.measures]",
              f->name);
     int u = f->col_of[MC_COST_UNIT];
     if (u < 0)
         return;
     const kpi_init_column *c = &f->cols[u];
-    for (size_t sym = 1; c->values && sym < kpi_symtab_size(c->values);
-         sym++) {
+    for (size_t sym = 1; c->values && sym < kpi_symtab_size(c->values); sym++) {
         const char *v = kpi_symtab_str(c->values, (kpi_sym)sym);
         kpi_unit unit;
         if (kpi_unit_parse(v, &unit) != KPI_OK)
@@ -204,14 +204,14 @@ static void propose_type(kpi_proposal *p, const kpi_config *cfg,
         const char *code = cfg->types[g.type].code;
         if (g.how == KPI_GUESS_LAW)
             add(p, "; %s'%s' (%s): %s%s%s%s\n", g.sure ? "" : "REVIEW: ", v,
-                where, g.law, g.words[0] ? ", and the words '" : "",
-                g.words, g.words[0] ? "'" : "");
+                where, g.law, g.words[0] ? ", and the words '" : "", g.words,
+                g.words[0] ? "'" : "");
         else
             add(p, "; %s'%s' (%s): the words of '%s'\n",
                 g.sure ? "" : "REVIEW: ", v, where, g.words);
         if (!g.sure)
-            todo(p, "[measure_type_aliases]: '%s' = %s is a guess: check it",
-                 v, code);
+            todo(p, "[measure_type_aliases]: '%s' = %s is a guess: check it", v,
+                 code);
         if (ini_safe(v)) {
             add(p, "%s = %s\n", v, code);
             return;
@@ -229,8 +229,8 @@ static void propose_type(kpi_proposal *p, const kpi_config *cfg,
              v, rows, g.law);
         return;
     } else {
-        add(p, "; NOT MATCHED: '%s' (%s): write the catalogue's code\n",
-            v, where);
+        add(p, "; NOT MATCHED: '%s' (%s): write the catalogue's code\n", v,
+            where);
         add(p, "; %s = \n", v);
     }
     if (!ini_safe(v))
@@ -264,8 +264,8 @@ static void propose_types(kpi_proposal *p, const kpi_config *cfg,
             if (col < 0 || strcmp(s->cols[k].name, "measure_type"))
                 continue;
             const kpi_init_column *c = &files[i].cols[col];
-            for (size_t sym = 1;
-                 c->values && sym < kpi_symtab_size(c->values); sym++) {
+            for (size_t sym = 1; c->values && sym < kpi_symtab_size(c->values);
+                 sym++) {
                 const char *v = kpi_symtab_str(c->values, (kpi_sym)sym);
                 bool added = false;
                 kpi_sym dummy;
@@ -289,8 +289,8 @@ static void some_values(const kpi_init_file *f, int k, char *out, size_t cap)
     int i = f ? f->col_of[k] : -1;
     const kpi_init_column *c = i >= 0 ? &f->cols[i] : NULL;
     size_t used = 0;
-    for (size_t sym = 1; c && c->values && sym < kpi_symtab_size(c->values) &&
-                         sym <= 5;
+    for (size_t sym = 1;
+         c && c->values && sym < kpi_symtab_size(c->values) && sym <= 5;
          sym++) {
         int n = snprintf(out + used, cap - used, "%s%s", sym > 1 ? ", " : "",
                          kpi_symtab_str(c->values, (kpi_sym)sym));
@@ -332,6 +332,32 @@ static void propose_rest(kpi_proposal *p, const kpi_init_file *measures)
         "%s\n",
         teams[0] ? teams : "a team of measures.csv",
         workers[0] ? workers : "a caseworker of measures.csv");
+}
+
+/* The budget workbook is read by kpiread, which finds its sheet, header
+ * row and columns by their Danish names itself: only a pointer. */
+static void propose_budget(kpi_proposal *p, const char *dir)
+{
+    static const char *const names[] = {"budget.xlsx", "budget.xls",
+                                        "budget.csv"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = kpi_path_join(p->a, dir, names[i]);
+        if (!path) {
+            p->st = KPI_ERR_NOMEM;
+            return;
+        }
+        bool there = kpi_path_exists(path);
+        kpi_xfree(p->a, path);
+        if (there) {
+            add(p,
+                "\n; %s: kpi finds its sheet and columns by their Danish "
+                "names\n; (Foranstaltningstype, Korrigeret budget, ...); "
+                "when it cannot, name\n; them in a [budget] section "
+                "(SPEC 3.9). The checks below tell.\n",
+                names[i]);
+            return;
+        }
+    }
 }
 
 /* The CSV files of dir that are no dataset file's own name: read as the
@@ -379,9 +405,10 @@ static kpi_status other_files(kpi_proposal *p, const char *dir,
         int kind = -1;
         if (st == KPI_OK && (!path || kpi_init_guess_kind(p->a, path, &kind)))
             st = KPI_ERR_NOMEM;
-        char *own = kind >= 0 ? kpi_path_join(p->a, dir,
-                                               kpi_schema_of((kpi_file)kind)->name)
-                              : NULL;
+        char *own =
+            kind >= 0
+                ? kpi_path_join(p->a, dir, kpi_schema_of((kpi_file)kind)->name)
+                : NULL;
         if (kind >= 0 && !own)
             st = KPI_ERR_NOMEM;
         if (own && kpi_path_exists(own))
@@ -391,8 +418,9 @@ static kpi_status other_files(kpi_proposal *p, const char *dir,
             names[kind] = found[i];
             found[i] = NULL;
         } else if (st == KPI_OK) {
-            todo(p, "%s: not a file kpi reads (its header names too few "
-                    "columns of any)",
+            todo(p,
+                 "%s: not a file kpi reads (its header names too few "
+                 "columns of any)",
                  found[i]);
         }
         kpi_xfree(p->a, path);
@@ -402,8 +430,7 @@ static kpi_status other_files(kpi_proposal *p, const char *dir,
     return st;
 }
 
-static void propose(kpi_proposal *p, const char *dir,
-                    kpi_diagnostics *diags)
+static void propose(kpi_proposal *p, const char *dir, kpi_diagnostics *diags)
 {
     kpi_config *cfg = kpi_config_new_default(p->a);
     kpi_init_file files[KPI_FILE_COUNT];
@@ -469,6 +496,7 @@ static void propose(kpi_proposal *p, const char *dir,
     }
     if (!measures)
         todo(p, "measures.csv: not found; it is the one file kpi needs");
+    propose_budget(p, dir);
     if (p->st == KPI_OK)
         propose_types(p, cfg, files, n);
     if (p->st == KPI_OK)

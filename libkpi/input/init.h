@@ -10,31 +10,31 @@
 /* How a column was matched. */
 typedef enum kpi_init_how {
     KPI_INIT_NONE = 0,
-    KPI_INIT_NAME,    /* its header is a name kpi knows (sure) */
-    KPI_INIT_PART,    /* its header holds such a name (review) */
-    KPI_INIT_VALUES,  /* its values fit, and no header did (review) */
+    KPI_INIT_NAME,   /* its header is a name kpi knows (sure) */
+    KPI_INIT_PART,   /* its header holds such a name (review) */
+    KPI_INIT_VALUES, /* its values fit, and no header did (review) */
 } kpi_init_how;
 
 typedef struct kpi_init_column {
     char *header; /* as the file writes it */
     size_t nonempty, dates, amounts, units, targets, kinds;
-    bool decimals;      /* an amount with a decimal comma or "kr." */
-    kpi_date newest;    /* the newest date in it, or KPI_DATE_NONE */
+    bool decimals;   /* an amount with a decimal comma or "kr." */
+    kpi_date newest; /* the newest date in it, or KPI_DATE_NONE */
     /* distinct values, when tracked (values != NULL): rows and first
      * line per symbol */
     kpi_symtab *values;
     size_t *rows;
     unsigned long *first;
     size_t cap;
-    bool unique; /* every value distinct so far (tracked columns) */
-    int canonical;    /* the schema column it is, or -1 */
+    bool unique;   /* every value distinct so far (tracked columns) */
+    int canonical; /* the schema column it is, or -1 */
     kpi_init_how how;
 } kpi_init_column;
 
 typedef struct kpi_init_file {
     kpi_file file;
-    char *name;     /* the file's name in the folder */
-    bool in_files;  /* not STEM.csv: proposed under [files] */
+    char *name;    /* the file's name in the folder */
+    bool in_files; /* not STEM.csv: proposed under [files] */
     kpi_init_column *cols;
     size_t n, rows;
     bool header_seen;

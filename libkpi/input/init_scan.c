@@ -84,10 +84,10 @@ static kpi_status count_value(kpi_init_file *f, kpi_init_column *c,
         text[len] = '\0';
         c->units += kpi_unit_parse(text, &u) == KPI_OK;
     }
-    c->targets += parses_as(kpi_codes_target_group, kpi_codes_target_group_n,
-                            s, len);
-    c->kinds += parses_as(kpi_codes_provider_kind, kpi_codes_provider_kind_n,
-                          s, len);
+    c->targets +=
+        parses_as(kpi_codes_target_group, kpi_codes_target_group_n, s, len);
+    c->kinds +=
+        parses_as(kpi_codes_provider_kind, kpi_codes_provider_kind_n, s, len);
     if (!c->values)
         return KPI_OK;
     kpi_sym sym;

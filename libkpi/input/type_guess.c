@@ -91,8 +91,8 @@ static const struct {
 
 /* Words that say nothing about the type. */
 static const char *const filler[] = {
-    "og", "i",  "for", "eller", "af", "til", "med", "hos", "paa", "ved",
-    "o",  "l",  "ol",  "mv",    "m",  "v",  "lign", "el",  "jf",  "the",
+    "og", "i", "for", "eller", "af", "til", "med",  "hos", "paa", "ved",
+    "o",  "l", "ol",  "mv",    "m",  "v",   "lign", "el",  "jf",  "the",
 };
 
 #define MAX_WORDS 24
@@ -159,8 +159,8 @@ static bool is_filler(const char *w)
 static bool is_law_word(const char *w)
 {
     static const char *const law_words[] = {
-        "§",  "bl", "sel", "sl", "stk", "nr", "barnets", "lov", "loven",
-        "serviceloven", "servicelov", "lovens", "jf"};
+        "§",   "bl",    "sel",          "sl",         "stk",    "nr", "barnets",
+        "lov", "loven", "serviceloven", "servicelov", "lovens", "jf"};
     for (size_t i = 0; i < sizeof law_words / sizeof law_words[0]; i++)
         if (strcmp(w, law_words[i]) == 0)
             return true;

@@ -17,8 +17,8 @@ typedef enum kpi_guess_how {
 #define KPI_GUESS_MAX_CANDIDATES 12
 
 typedef struct kpi_type_guess {
-    int type;            /* index into c->types; -1 when none or several */
-    bool sure;           /* one reading only: safe without kpi.ini */
+    int type;  /* index into c->types; -1 when none or several */
+    bool sure; /* one reading only: safe without kpi.ini */
     kpi_guess_how how;
     /* the § reference as read ("BL § 43, stk. 1, nr. 6"), or "" */
     char law[48];

@@ -291,6 +291,42 @@ static void test_parts_and_open(void **state)
     free(dir);
 }
 
+/* What kpi.ini cannot hold is never written as a key line (found by
+ * fuzz_init): a type name longer than a kpi.ini line, a header that
+ * folds to nothing, a second column of the same header (kpi could not
+ * tell them apart; the checks name the clash). */
+static void test_unwritable(void **state)
+{
+    (void)state;
+    /* a name the § reads surely, too long for a kpi.ini line */
+    char longname[260] = "Familiebehandling (BL § 32, stk. 1, nr. 5) ";
+    size_t at = strlen(longname);
+    memset(longname + at, 'x', sizeof longname - 1 - at);
+    longname[sizeof longname - 1] = '\0';
+    char csv[1024];
+    snprintf(csv, sizeof csv,
+             "Nr;Barn ID;Fødselsdato;Målgruppe;Ydelsestype;Leverandørtype;"
+             "Sagsbehandler;Startdato;-;Barn ID\n"
+             "1;B1;01.05.2012;Social;%s;Privat;SB1;01.02.2026;1,00;C1\n"
+             "2;B2;01.05.2012;Social;Rumrejse;Privat;SB1;01.02.2026;2,00;"
+             "C2\n",
+             longname);
+    char *dir;
+    kpi_proposal *p = proposal_of(csv, &dir);
+    const char *t = kpi_proposal_text(p);
+    /* the long name: a comment, no key line */
+    assert_non_null(strstr(t, "\n; Familiebehandling (BL § 32"));
+    assert_null(strstr(t, "\nFamiliebehandling (BL § 32"));
+    assert_null(strstr(t, "\nmonthly_cost = -")); /* folds to nothing */
+    assert_null(strstr(t, "= Barn ID\nchild_id")); /* the second Barn ID */
+    assert_int_equal(strstr(t, "= Barn ID\n") ? 1 : 0, 1);
+    assert_null(strstr(strstr(t, "= Barn ID\n") + 1, "= Barn ID\n"));
+    assert_true(has_open(p, "cannot be written in kpi.ini as it is"));
+    assert_true(has_open(p, "'Rumrejse' (1 row) matches no type"));
+    kpi_proposal_free(p);
+    free(dir);
+}
+
 /* "Pris pr dag" without a unit column: the unit is in the name. October
  * has 31 days: 1.500,00 × 31 = 46.500,00 kr. disposed in October. */
 static void test_price_per_day(void **state)
@@ -323,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_parts_and_open),
+        cmocka_unit_test(test_unwritable),
         cmocka_unit_test(test_price_per_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,6 +98,10 @@ typedef struct kpi_config {
 kpi_config *kpi_config_new_default(const kpi_allocator *a);
 void kpi_config_free(const kpi_allocator *a, kpi_config *c);
 
+/* The longest key line kpi.ini may have (kpi_config_read refuses a
+ * longer one): what inih's line buffer held. */
+#define KPI_CONFIG_LINE_MAX 196
+
 /* Reads path (kpi.ini) into c; problems go to diags as
  * "kpi.ini:LINE: KEY: message" with label as the file name. Returns
  * KPI_ERR_INPUT when any error was added, KPI_ERR_IO when the file exists

@@ -19,6 +19,9 @@ struct kpi_proposal {
     char *text;
     size_t len, cap;
     kpi_diagnostics *open; /* what is left to decide: the messages */
+    /* q()'s copies: a few at a time can be in one call of add() */
+    char shown[4][128];
+    unsigned next_shown;
     kpi_status st;
 };
 
@@ -55,19 +58,56 @@ static void todo(kpi_proposal *p, const char *fmt, ...)
 
 /* Can s stand as an INI key or value as it is? Not with '=', '|' (the
  * alias separator), a ';' or '#' that would start a comment, a leading
- * '[', or blanks at its ends. */
+ * '[', a control character, or blanks at its ends. */
 static bool ini_safe(const char *s)
 {
     size_t n = strlen(s);
-    if (!n || strchr(s, '=') || strchr(s, '|') || strchr(s, '\n') ||
-        strchr(s, '\r') || s[0] == '[' || s[0] == ';' || s[0] == '#' ||
-        s[0] == ' ' || s[n - 1] == ' ')
+    if (!n || strchr(s, '=') || strchr(s, '|') || s[0] == '[' ||
+        s[0] == ';' || s[0] == '#' || s[0] == ' ' || s[n - 1] == ' ')
         return false;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] == ';' || s[i] == '#') &&
-            (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F ||
+            (i && (s[i] == ';' || s[i] == '#') &&
+             (s[i - 1] == ' ' || s[i - 1] == '\t')))
             return false;
     return true;
+}
+
+/* Writes "key = value" when kpi.ini can hold it as it is (ini_safe, and
+ * not longer than a kpi.ini line may be); false, writing nothing, when
+ * not. */
+static bool key_line(kpi_proposal *p, const char *key, const char *value)
+{
+    char folded[8];
+    if (!ini_safe(key) || !ini_safe(value) ||
+        strlen(key) + 3 + strlen(value) > KPI_CONFIG_LINE_MAX ||
+        !kpi_text_fold(key, strlen(key), folded, sizeof folded) ||
+        !kpi_text_fold(value, strlen(value), folded, sizeof folded))
+        return false; /* "-" folds to nothing: no name at all */
+    add(p, "%s = %s\n", key, value);
+    return true;
+}
+
+/* s as a comment or a message may quote it: control characters (a
+ * newline in a quoted header would end the comment) as '?', cut after
+ * about 100 bytes at a character's start. Valid until four more calls. */
+static const char *q(kpi_proposal *p, const char *s)
+{
+    char *out = p->shown[p->next_shown++ % 4];
+    size_t n = 0, cap = sizeof p->shown[0];
+    for (; *s && n + 4 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (n >= 100 && (c & 0xC0) != 0x80) {
+            memcpy(out + n, "...", 3);
+            n += 3;
+            break;
+        }
+        out[n++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+    }
+    while (n && ((unsigned char)out[n - 1] & 0xC0) == 0xC0)
+        n--; /* a lead byte without its continuation */
+    out[n] = '\0';
+    return out;
 }
 
 /* ---- [columns.STEM] ---------------------------------------------------- */
@@ -105,33 +145,32 @@ static void propose_columns(kpi_proposal *p, const kpi_init_file *f)
             continue; /* the canonical name itself */
         switch (c->how) {
         case KPI_INIT_NAME:
-            add(p, "; '%s' is a name kpi knows for %s\n", c->header, canon);
+            add(p, "; '%s' is a name kpi knows for %s\n", q(p, c->header),
+                canon);
             break;
         case KPI_INIT_PART:
             add(p,
                 "; REVIEW: '%s' holds a name kpi knows for %s, and its "
                 "values fit\n",
-                c->header, canon);
+                q(p, c->header), canon);
             todo(p, "%s: %s = %s is a guess from part of the name: check it",
-                 f->name, canon, c->header);
+                 q(p, f->name), canon, q(p, c->header));
             break;
         case KPI_INIT_VALUES:
-            add(p, "; REVIEW: '%s' is no name kpi knows, but %s\n", c->header,
-                why_values(canon));
-            todo(p, "%s: %s = %s is a guess from the values: check it", f->name,
-                 canon, c->header);
+            add(p, "; REVIEW: '%s' is no name kpi knows, but %s\n",
+                q(p, c->header), why_values(canon));
+            todo(p, "%s: %s = %s is a guess from the values: check it",
+                 q(p, f->name), canon, q(p, c->header));
             break;
         case KPI_INIT_NONE:
             break;
         }
-        if (ini_safe(c->header)) {
-            add(p, "%s = %s\n", canon, c->header);
-        } else {
-            add(p, "; %s = %s\n", canon, c->header);
+        if (!key_line(p, canon, c->header)) {
+            add(p, "; %s = %s\n", canon, q(p, c->header));
             todo(p,
                  "%s: the header '%s' cannot be written in kpi.ini as it "
                  "is: rename the column in the export",
-                 f->name, c->header);
+                 q(p, f->name), q(p, c->header));
         }
     }
     for (size_t k = 0; k < s->n; k++) {
@@ -149,7 +188,7 @@ static void propose_columns(kpi_proposal *p, const kpi_init_file *f)
         if (f->cols[i].canonical >= 0)
             continue;
         add(p, "%s'%s'", first ? "; not read by kpi: " : ", ",
-            f->cols[i].header);
+            q(p, f->cols[i].header));
         first = false;
     }
     if (!first)
@@ -177,7 +216,7 @@ static void check_price(kpi_proposal *p, const kpi_init_file *f)
             todo(p,
                  "%s: cost_unit '%s' (%zu rows, first on line %lu) is no "
                  "unit kpi knows (dag, døgn, uge, måned, md., år)",
-                 f->name, v, c->rows[sym], c->first[sym]);
+                 f->name, q(p, v), c->rows[sym], c->first[sym]);
     }
 }
 
@@ -197,52 +236,52 @@ static void propose_type(kpi_proposal *p, const kpi_config *cfg,
     }
     kpi_type_guess g;
     kpi_type_guess_of(cfg, v, strlen(v), &g);
+    char sv[sizeof p->shown[0]]; /* v as a comment may quote it */
+    snprintf(sv, sizeof sv, "%s", q(p, v));
     char where[96];
     snprintf(where, sizeof where, "%zu %s, first on %s line %lu", rows,
              rows == 1 ? "row" : "rows", f->name, line);
     if (g.type >= 0) {
         const char *code = cfg->types[g.type].code;
         if (g.how == KPI_GUESS_LAW)
-            add(p, "; %s'%s' (%s): %s%s%s%s\n", g.sure ? "" : "REVIEW: ", v,
+            add(p, "; %s'%s' (%s): %s%s%s%s\n", g.sure ? "" : "REVIEW: ", sv,
                 where, g.law, g.words[0] ? ", and the words '" : "", g.words,
                 g.words[0] ? "'" : "");
         else
             add(p, "; %s'%s' (%s): the words of '%s'\n",
-                g.sure ? "" : "REVIEW: ", v, where, g.words);
+                g.sure ? "" : "REVIEW: ", sv, where, g.words);
         if (!g.sure)
-            todo(p, "[measure_type_aliases]: '%s' = %s is a guess: check it", v,
+            todo(p, "[measure_type_aliases]: '%s' = %s is a guess: check it", sv,
                  code);
-        if (ini_safe(v)) {
-            add(p, "%s = %s\n", v, code);
+        if (key_line(p, v, code))
             return;
-        }
-        add(p, "; %s = %s\n", v, code);
+        add(p, "; %s = %s\n", sv, code);
     } else if (g.n_candidates) {
-        add(p, "; REVIEW: '%s' (%s): %s allows ", v, where, g.law);
+        add(p, "; REVIEW: '%s' (%s): %s allows ", sv, where, g.law);
         for (size_t i = 0; i < g.n_candidates; i++)
             add(p, "%s%s", i ? ", " : "", cfg->types[g.candidates[i]].code);
-        add(p, ": remove the ';' and keep the right one\n; %s = %s\n", v,
+        add(p, ": remove the ';' and keep the right one\n; %s = %s\n", sv,
             cfg->types[g.candidates[0]].code);
         todo(p,
-             "[measure_type_aliases]: '%s' (%zu rows) could be several "
+             "[measure_type_aliases]: '%s' (%zu %s) could be several "
              "types (%s): choose one",
-             v, rows, g.law);
+             sv, rows, rows == 1 ? "row" : "rows", g.law);
         return;
     } else {
-        add(p, "; NOT MATCHED: '%s' (%s): write the catalogue's code\n", v,
+        add(p, "; NOT MATCHED: '%s' (%s): write the catalogue's code\n", sv,
             where);
-        add(p, "; %s = \n", v);
+        add(p, "; %s = \n", sv);
     }
-    if (!ini_safe(v))
+    if (!ini_safe(v) || strlen(v) + 3 + 32 > KPI_CONFIG_LINE_MAX)
         todo(p,
              "[measure_type_aliases]: '%s' cannot be written in kpi.ini as "
              "it is: rename it in the export",
-             v);
+             sv);
     else if (g.type < 0)
         todo(p,
-             "[measure_type_aliases]: '%s' (%zu rows) matches no type: "
+             "[measure_type_aliases]: '%s' (%zu %s) matches no type: "
              "write its code (docs/INIT.md lists them)",
-             v, rows);
+             sv, rows, rows == 1 ? "row" : "rows");
 }
 
 static void propose_types(kpi_proposal *p, const kpi_config *cfg,
@@ -267,12 +306,21 @@ static void propose_types(kpi_proposal *p, const kpi_config *cfg,
             for (size_t sym = 1; c->values && sym < kpi_symtab_size(c->values);
                  sym++) {
                 const char *v = kpi_symtab_str(c->values, (kpi_sym)sym);
+                /* Once per folded spelling: kpi.ini's aliases are folded,
+                 * so "Foo" and "FOO" are one key. */
+                char folded[256];
+                kpi_text_fold(v, strlen(v), folded, sizeof folded);
                 bool added = false;
                 kpi_sym dummy;
-                if (kpi_symtab_intern(seen, v, strlen(v), &dummy, &added) !=
-                    KPI_OK)
+                if (kpi_symtab_intern(seen, folded, strlen(folded), &dummy,
+                                      &added) != KPI_OK)
                     p->st = KPI_ERR_NOMEM;
-                if (added)
+                if (!folded[0])
+                    todo(p,
+                         "%s: measure_type '%s' is no usable name: fix it "
+                         "in the export",
+                         files[i].name, q(p, v));
+                else if (added)
                     propose_type(p, cfg, &files[i], c, sym);
             }
         }
@@ -283,7 +331,8 @@ static void propose_types(kpi_proposal *p, const kpi_config *cfg,
 /* ---- the rest ---------------------------------------------------------- */
 
 /* Up to five distinct values of a measures column, ", " between. */
-static void some_values(const kpi_init_file *f, int k, char *out, size_t cap)
+static void some_values(kpi_proposal *p, const kpi_init_file *f, int k,
+                        char *out, size_t cap)
 {
     out[0] = '\0';
     int i = f ? f->col_of[k] : -1;
@@ -293,9 +342,11 @@ static void some_values(const kpi_init_file *f, int k, char *out, size_t cap)
          c && c->values && sym < kpi_symtab_size(c->values) && sym <= 5;
          sym++) {
         int n = snprintf(out + used, cap - used, "%s%s", sym > 1 ? ", " : "",
-                         kpi_symtab_str(c->values, (kpi_sym)sym));
-        if (n < 0 || (size_t)n >= cap - used)
+                         q(p, kpi_symtab_str(c->values, (kpi_sym)sym)));
+        if (n < 0 || (size_t)n >= cap - used) {
+            out[used] = '\0'; /* no half a value */
             break;
+        }
         used += (size_t)n;
     }
 }
@@ -320,8 +371,8 @@ static void propose_rest(kpi_proposal *p, const kpi_init_file *measures)
         y);
     todo(p, "[reimbursement.%s]: write that year's BL § 198 thresholds", y);
     char teams[256], workers[256];
-    some_values(measures, MC_TEAM, teams, sizeof teams);
-    some_values(measures, MC_CASEWORKER, workers, sizeof workers);
+    some_values(p, measures, MC_TEAM, teams, sizeof teams);
+    some_values(p, measures, MC_CASEWORKER, workers, sizeof workers);
     add(p,
         "\n; One section per person who gets a pack by mail (kpi distribute); "
         "without\n; any, kpi report writes one pack per group, team and "
@@ -383,6 +434,11 @@ static kpi_status other_files(kpi_proposal *p, const char *dir,
             own = own || !strcmp(e->d_name, kpi_schema_of((kpi_file)f)->name);
         if (own)
             continue;
+        if (!ini_safe(e->d_name) || len > 100) {
+            todo(p, "%s: a file name kpi.ini cannot hold: rename the file",
+                 q(p, e->d_name));
+            continue;
+        }
         char *copy = kpi_xstrdup(p->a, e->d_name);
         if (!copy || kpi_grow(p->a, (void **)&found, &cap, n + 1,
                               sizeof *found) != KPI_OK) {

@@ -28,6 +28,10 @@ typedef struct kpi_init_column {
     size_t cap;
     bool unique;   /* every value distinct so far (tracked columns) */
     int canonical; /* the schema column it is, or -1 */
+    /* its header also names a column another header names, or is
+     * another column's header: kpi cannot tell them apart, so it is
+     * never proposed (the checks name the clash) */
+    bool clash;
     kpi_init_how how;
 } kpi_init_column;
 

@@ -99,7 +99,7 @@ static void match_parts(kpi_init_file *f)
 {
     const kpi_schema *s = kpi_schema_of(f->file);
     for (size_t i = 0; i < f->n; i++) {
-        if (f->cols[i].canonical >= 0)
+        if (f->cols[i].canonical >= 0 || f->cols[i].clash)
             continue;
         char header[128];
         kpi_text_fold(f->cols[i].header, strlen(f->cols[i].header), header,
@@ -133,7 +133,7 @@ static int free_column(const kpi_init_file *f, value_kind k)
     int found = -1;
     for (size_t i = 0; i < f->n; i++) {
         const kpi_init_column *c = &f->cols[i];
-        if (c->canonical >= 0 || !values_fit(f, c, k))
+        if (c->canonical >= 0 || c->clash || !values_fit(f, c, k))
             continue;
         bool best = k == VK_MONEY ? c->decimals
                     : k == VK_KEY ? !c->decimals

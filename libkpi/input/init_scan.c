@@ -42,6 +42,16 @@ static kpi_status on_header(void *ctx, unsigned long line,
             f->col_of[k] = (int)i;
             c->canonical = k;
             c->how = KPI_INIT_NAME;
+        } else if (k >= 0) {
+            c->clash = true;
+        }
+        char a[128], b[128];
+        kpi_text_fold(fields[i].s, fields[i].len, a, sizeof a);
+        for (size_t j = 0; j < i; j++) {
+            kpi_text_fold(f->cols[j].header, strlen(f->cols[j].header), b,
+                          sizeof b);
+            if (!strcmp(a, b))
+                c->clash = f->cols[j].clash = true;
         }
         if (tracked(f, c->canonical) && !(c->values = kpi_symtab_new(f->a)))
             return KPI_ERR_NOMEM;

@@ -55,6 +55,7 @@ enum {
     OPT_SEND,   /* --send (a flag) */
     OPT_RESEND, /* --resend (a flag) */
     OPT_JOBS,   /* -j, --jobs N */
+    OPT_VERBOSE, /* --verbose (a flag): every problem on its own line */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))
@@ -102,6 +103,11 @@ int cli_usage(const cli_command *c, const char *fmt, ...) KPI_PRINTF(2, 3);
 /* Parses the value of --month, or says it is bad in c's words. */
 int cli_month(const cli_command *c, const char *text, kpi_month *m);
 
+/* The help line of --verbose, the same in every command that loads. */
+#define CLI_HELP_VERBOSE                                                       \
+    "  --verbose           every problem on its own line (without it the\n"   \
+    "                      same problem on many rows is one line)\n"
+
 /* ---- printing (print.c) ----------------------------------------------- */
 
 /* A kpi_notify that prints: problems to stderr as kpi_diagnostic_print
@@ -119,6 +125,8 @@ typedef struct cli_load {
     bool list_warnings; /* false: print the errors only */
     bool check;         /* kpi check: no "nothing written", no count */
     cli_style style;    /* the report's words for a folder and a count */
+    bool verbose;       /* --verbose: every problem on its own line, not
+                           grouped (kpi_diagnostics_print_grouped) */
 } cli_load;
 
 /* Loads dir, prints every diagnostic and, on failure, the count. On
@@ -154,6 +162,7 @@ int cli_run_report(const cli_command *c, const cli_args *a); /* report.c */
 int cli_run_distribute(const cli_command *c, const cli_args *a);
 int cli_run_budget_template(const cli_command *c, const cli_args *a);
 /* budget_template.c */
+int cli_run_init(const cli_command *c, const cli_args *a); /* init.c */
 
 /* Writes the export to path, whole or not at all (export.c). */
 int cli_write_export(const kpi_figures *figs, const char *path);
@@ -169,5 +178,6 @@ void cli_help_demo(FILE *out);
 void cli_help_report(FILE *out);
 void cli_help_distribute(FILE *out);
 void cli_help_budget_template(FILE *out); /* budget_template.c */
+void cli_help_init(FILE *out);            /* init.c */
 
 #endif

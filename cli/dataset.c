@@ -42,12 +42,12 @@ int cli_load_dataset(const char *dir, const cli_load *how,
      * PATH for an .xls with formulas. */
     kpi_load_options lo = {.budget_reader = kpi_budget_read};
     kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
-    size_t n = kpi_diagnostics_count(diags);
-    for (size_t i = 0; i < n; i++) {
-        const kpi_diagnostic *d = kpi_diagnostics_get(diags, i);
-        if (how->list_warnings || d->severity == KPI_SEVERITY_ERROR)
-            kpi_diagnostic_print(d, stderr);
-    }
+    unsigned flags = (how->list_warnings ? 0u : KPI_DIAG_ERRORS_ONLY) |
+                     (how->verbose ? KPI_DIAG_EVERY_LINE : 0u);
+    if (kpi_diagnostics_print_grouped(diags, flags, stderr) != KPI_OK)
+        /* no memory to group them: list them */
+        (void)kpi_diagnostics_print_grouped(
+            diags, flags | KPI_DIAG_EVERY_LINE, stderr);
     size_t errors = kpi_diagnostics_error_count(diags);
     if (st == KPI_OK && errors == 0)
         return CLI_EXIT_OK;
@@ -112,7 +112,8 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
         fputs("kpi: out of memory\n", stderr);
         return CLI_EXIT_ENV;
     }
-    cli_load how = {"dataset folder", true, false, c->style};
+    cli_load how = {"dataset folder", true, false, c->style,
+                    a->opt[OPT_VERBOSE] != NULL};
     rc = cli_load_dataset(a->dataset, &how, diags, ds);
     if (rc == CLI_EXIT_OK) {
         (void)cli_warn_reimbursement(*ds, m->year);

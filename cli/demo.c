@@ -120,13 +120,16 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         return CLI_EXIT_ENV;
     }
     /* The example carries deliberate registration slips to show the
-     * data-quality checks; a count is enough here, `kpi check` lists them. */
-    cli_load how = {"the example dataset", false, false, c->style};
+     * data-quality checks; a count is enough here (the report below
+     * prints them grouped, one line a kind), `kpi check --verbose` lists
+     * every one. */
+    cli_load how = {"the example dataset", false, false, c->style, false};
     int rc = cli_load_dataset(example, &how, diags, &ds);
     size_t warnings = kpi_diagnostics_count(diags);
     if (rc == CLI_EXIT_OK && warnings)
         fprintf(stderr,
-                "kpi: the example has %zu %s; 'kpi check %s' lists them\n",
+                "kpi: the example has %zu %s; 'kpi check --verbose %s' "
+                "lists every one\n",
                 warnings, cli_plural(warnings, "warning", "warnings"),
                 example);
     if (rc == CLI_EXIT_OK)

@@ -46,6 +46,7 @@ void cli_help_distribute(FILE *out)
         "  --send              deliver over SMTP\n"
         "  --resend            with --send: send to every recipient again,\n"
         "                      even those the log lists for the month\n"
+        CLI_HELP_VERBOSE
         "  -h, --help          show this help\n"
         "\n"
         "Exit status: 0 success (or nothing left to send), 1 invalid input\n"

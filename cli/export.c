@@ -23,6 +23,7 @@ void cli_help_export(FILE *out)
           "                      FILE appears whole or not at all: it is\n"
           "                      written to a temporary file in the same\n"
           "                      folder and renamed when complete\n"
+          CLI_HELP_VERBOSE
           "  -h, --help          show this help\n",
           out);
 }
@@ -32,7 +33,9 @@ void cli_help_check(FILE *out)
     fputs("usage: kpi check DATASET [--month YYYY-MM]\n"
           "\n"
           "Loads the dataset folder DATASET and prints every error and\n"
-          "warning as file:line: column: message. Exits with 1 when there\n"
+          "warning as file:line: column: message; the same problem on\n"
+          "many rows is one line with the count and the first lines\n"
+          "(--verbose lists every row). Exits with 1 when there\n"
           "is at least one error, else prints a one-line summary and exits\n"
           "with 0. Writes no files.\n"
           "\n"
@@ -43,6 +46,7 @@ void cli_help_check(FILE *out)
           "Options:\n"
           "  --month YYYY-MM     the report month whose year is checked;\n"
           "                      also --month=YYYY-MM\n"
+          CLI_HELP_VERBOSE
           "  -h, --help          show this help\n",
           out);
 }
@@ -105,7 +109,8 @@ int cli_run_check(const cli_command *c, const cli_args *a)
         kpi_diagnostics_free(diags);
         return rc;
     }
-    cli_load how = {"dataset folder", true, true, c->style};
+    cli_load how = {"dataset folder", true, true, c->style,
+                    a->opt[OPT_VERBOSE] != NULL};
     kpi_dataset *ds = NULL;
     rc = cli_load_dataset(a->dataset, &how, diags, &ds);
     size_t errors = kpi_diagnostics_error_count(diags);

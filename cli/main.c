@@ -20,6 +20,8 @@ void cli_help_main(FILE *out)
         "                 them in long form "
         "(kpi_id;period;breakdown;stat;value)\n"
         "  check DATASET  load the dataset and list every problem found\n"
+        "  init DATASET   propose a kpi.ini for a folder of raw exports\n"
+        "                 (never over an existing one)\n"
         "  report DATASET --month YYYY-MM -o DIR\n"
         "                 write the workbooks (oekonomi-YYYY-MM.xlsx) into "
         "DIR\n"
@@ -53,21 +55,26 @@ void cli_help_main(FILE *out)
 
 /* Every command: its options, its words (cli_style), its help and run. */
 static const cli_command commands[] = {
-    {"export", OPT(OPT_MONTH) | OPT(OPT_OUTPUT), OPT(OPT_MONTH), 1, NULL,
-     CLI_STYLE_MAIN, cli_help_export, cli_run_export},
-    {"check", OPT(OPT_MONTH), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_check,
-     cli_run_check},
-    {"report", OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS),
+    {"export", OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_VERBOSE),
+     OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_export,
+     cli_run_export},
+    {"check", OPT(OPT_MONTH) | OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN,
+     cli_help_check, cli_run_check},
+    {"report",
+     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS) | OPT(OPT_VERBOSE),
      OPT(OPT_MONTH) | OPT(OPT_OUTPUT), 1, "OUTDIR", CLI_STYLE_REPORT,
      cli_help_report, cli_run_report},
     {"distribute",
-     OPT(OPT_MONTH) | OPT(OPT_OUTBOX) | OPT(OPT_SEND) | OPT(OPT_RESEND),
+     OPT(OPT_MONTH) | OPT(OPT_OUTBOX) | OPT(OPT_SEND) | OPT(OPT_RESEND) |
+         OPT(OPT_VERBOSE),
      OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_distribute,
      cli_run_distribute},
     {"budget-template", OPT(OPT_OUTPUT), OPT(OPT_OUTPUT), 0, "FILE.xlsx",
      CLI_STYLE_BRIEF, cli_help_budget_template, cli_run_budget_template},
     {"demo", OPT(OPT_OUTPUT), 0, 0, NULL, CLI_STYLE_MAIN, cli_help_demo,
      cli_run_demo},
+    {"init", OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_init,
+     cli_run_init},
 };
 
 static const cli_command *find_command(const char *name)
@@ -101,7 +108,7 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage(NULL, "no command given (export, check, report, "
-                               "distribute, demo, help)");
+                               "distribute, demo, init, help)");
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
         (strcmp(name, "help") == 0 && argc == 2)) {

@@ -43,6 +43,7 @@ void cli_help_report(FILE *out)
         "  -j, --jobs N        write N workbooks at once (default: the\n"
         "                      environment's KPI_JOBS, else one per CPU);\n"
         "                      the files are the same whatever N is\n"
+        CLI_HELP_VERBOSE
         "  -h, --help          show this help\n"
         "\n"
         "Exit status: 0 success, 1 invalid input (nothing written),\n"

@@ -395,6 +395,27 @@ kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
                                 const char *fmt, va_list ap)
     KPI_PRINTF(6, 0);
 
+/* How kpi_diagnostics_print_grouped prints. */
+enum {
+    KPI_DIAG_ERRORS_ONLY = 1u << 0, /* leave the warnings out */
+    KPI_DIAG_EVERY_LINE = 1u << 1,  /* no grouping: kpi_diagnostic_print
+                                       for each (`--verbose`) */
+};
+/* The list as a person reads it: the same problem on many rows (the same
+ * file, column, severity and message, so one group per distinct value) is
+ * one line, at its first occurrence, with the count and the first lines:
+ *   measures.csv: measure_type: unknown measure type 'Døgninstitution' on
+ *   45 rows (lines 534, 612, 790, …): add it to [measure_type_aliases] in
+ *   kpi.ini
+ * The message is split at its first ": " outside quotes (what is wrong :
+ * what to do). A problem that occurs once, or names no line, is printed
+ * as kpi_diagnostic_print prints it. flags: KPI_DIAG_*. KPI_ERR_NOMEM
+ * when the grouping cannot be made (nothing is printed then). */
+kpi_status kpi_diagnostics_print_grouped(const kpi_diagnostics *diags,
+                                         unsigned flags, FILE *out);
+/* How many lines kpi_diagnostics_print_grouped names in a group. */
+#define KPI_DIAG_GROUP_LINES 3
+
 /* ------------------------------------------------------------------ */
 /* Text.                                                               */
 
@@ -402,7 +423,8 @@ kpi_status kpi_diagnostics_vadd(kpi_diagnostics *diags,
  * kpi matches them: lower case (also Æ Ø Å and the other Latin-1
  * capitals in UTF-8), spaces, no-break spaces, underscores, hyphens,
  * dots and tabs removed ("Korrigeret budget" and "korrigeret_budget"
- * fold alike). Writes at most cap-1 bytes and a NUL into out; returns
+ * fold alike), and æ ø å written as ae oe aa ("Døgninstitution" and
+ * "doegninstitution" fold alike). Writes at most cap-1 bytes and a NUL into out; returns
  * the folded length. */
 size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
 
@@ -685,6 +707,38 @@ typedef struct kpi_load_options {
 kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
                             kpi_dataset **out, kpi_diagnostics *diags);
 void kpi_dataset_free(kpi_dataset *dataset);
+
+/* ---- a proposed kpi.ini (`kpi init`) ----------------------------------
+ * A municipality's first day: its exports name their columns and types
+ * in their own words. kpi_proposal_make reads the files of dir (every
+ * dataset file present, and other .csv files whose header looks like
+ * one) and proposes a kpi.ini: [columns.*] from the headers (the names
+ * kpi knows, whole or in part) and from the values (dates, amounts, a
+ * column unique on every row as the id), [measure_type_aliases] for
+ * every type name (by the catalogue, a § reference of Barnets lov or the
+ * old Serviceloven, or its words), and commented skeletons of
+ * [municipality], [reimbursement.YEAR] and [recipient]. Each proposal
+ * has its reason in a comment; guesses are marked REVIEW. Reads only:
+ * writing the text, never over an existing kpi.ini, is the caller's.
+ * Problems of the files go to diags (may be NULL). On KPI_OK *out owns
+ * the proposal: kpi_proposal_free(). KPI_ERR_IO when dir cannot be
+ * read, KPI_ERR_NOMEM.
+ *
+ *     kpi_proposal *p;
+ *     if (kpi_proposal_make("eksport", NULL, &p, diags) == KPI_OK)
+ *         fputs(kpi_proposal_text(p), ini);
+ */
+typedef struct kpi_proposal kpi_proposal;
+kpi_status kpi_proposal_make(const char *dir, const kpi_allocator *allocator,
+                             kpi_proposal **out, kpi_diagnostics *diags);
+/* The proposed kpi.ini, UTF-8; owned by the proposal. */
+const char *kpi_proposal_text(const kpi_proposal *proposal);
+/* What is left to decide (guesses to check, columns and types not
+ * found), one English sentence each, owned by the proposal; NULL past
+ * the end. */
+size_t kpi_proposal_open_count(const kpi_proposal *proposal);
+const char *kpi_proposal_open(const kpi_proposal *proposal, size_t i);
+void kpi_proposal_free(kpi_proposal *proposal);
 
 /* The budget lines of a loaded dataset (SPEC §3.9), in the order read.
  * Strings owned by the dataset. */

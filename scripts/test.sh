@@ -33,7 +33,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 fuzz_seconds=${KPI_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo "== fuzz every reader for ${fuzz_seconds} s each (ASan + UBSan)"
-  targets=(fuzz_dataset fuzz_config fuzz_budget_csv fuzz_xlsx fuzz_xls fuzz_map)
+  targets=(fuzz_dataset fuzz_config fuzz_budget_csv fuzz_xlsx fuzz_xls fuzz_map
+           fuzz_init)
   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DKPI_FUZZ=ON \
     -DKPI_SANITIZE=ON -DKPI_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
   cmake --build build-fuzz -j"$jobs" --target "${targets[@]}" >/dev/null
@@ -42,7 +43,7 @@ if [ "$fuzz_seconds" -gt 0 ]; then
     local t=$1 max_len=65536 asan=detect_leaks=1 dict=()
     case $t in
     fuzz_dataset) max_len=32768 dict=(-dict="$PWD/fuzz/kpi.dict") ;;
-    fuzz_config) max_len=8192 dict=(-dict="$PWD/fuzz/kpi.dict") ;;
+    fuzz_config | fuzz_init) max_len=8192 dict=(-dict="$PWD/fuzz/kpi.dict") ;;
     # freexl's own iconv bug in the forked reader (docs/FUZZING.md).
     fuzz_xls) asan=$asan:suppressions=$PWD/fuzz/asan-freexl.supp ;;
     esac

@@ -479,8 +479,8 @@ static void test_aliases_unambiguous(void **state)
     for (int f = 0; f < KPI_FILE_COUNT; f++) {
         const kpi_schema *s = kpi_schema_of((kpi_file)f);
         assert_true(s->n <= KPI_MAX_COLUMNS);
-        char names[128][64];
-        int owner[128];
+        char names[256][64];
+        int owner[256];
         size_t n = 0;
         for (size_t k = 0; k < s->n; k++) {
             kpi_text_fold(s->cols[k].name, strlen(s->cols[k].name), names[n],
@@ -490,7 +490,7 @@ static void test_aliases_unambiguous(void **state)
             while (p && *p) {
                 const char *bar = strchr(p, '|');
                 size_t len = bar ? (size_t)(bar - p) : strlen(p);
-                assert_true(n < 128);
+                assert_true(n < 256);
                 kpi_text_fold(p, len, names[n], 64);
                 owner[n++] = (int)k;
                 p = bar ? bar + 1 : NULL;

@@ -166,14 +166,25 @@ kpi_status kpi_unit_parse(const char *text, kpi_unit *out)
         const char *folded;
         kpi_unit unit;
     } names[] = {
-        {"month", KPI_UNIT_MONTH}, {"måned", KPI_UNIT_MONTH},
-        {"maaned", KPI_UNIT_MONTH}, {"md", KPI_UNIT_MONTH},
+        {"month", KPI_UNIT_MONTH}, {"maaned", KPI_UNIT_MONTH},
+        {"md", KPI_UNIT_MONTH},
         {"mdr", KPI_UNIT_MONTH},   {"mnd", KPI_UNIT_MONTH},
         {"day", KPI_UNIT_DAY},     {"dag", KPI_UNIT_DAY},
-        {"døgn", KPI_UNIT_DAY},    {"doegn", KPI_UNIT_DAY},
+        {"doegn", KPI_UNIT_DAY},
         {"week", KPI_UNIT_WEEK},   {"uge", KPI_UNIT_WEEK},
-        {"year", KPI_UNIT_YEAR},   {"år", KPI_UNIT_YEAR},
-        {"aar", KPI_UNIT_YEAR},
+        {"year", KPI_UNIT_YEAR},   {"aar", KPI_UNIT_YEAR},
+        /* How case systems write a frequency ("Frekvens": "Månedlig",
+         * "Pr. døgn", "Ugentligt"); folded, so æ ø å are ae oe aa. */
+        {"maanedlig", KPI_UNIT_MONTH}, {"maanedligt", KPI_UNIT_MONTH},
+        {"prmaaned", KPI_UNIT_MONTH},  {"prmd", KPI_UNIT_MONTH},
+        {"permaaned", KPI_UNIT_MONTH}, {"daglig", KPI_UNIT_DAY},
+        {"dagligt", KPI_UNIT_DAY},     {"prdag", KPI_UNIT_DAY},
+        {"prdoegn", KPI_UNIT_DAY},     {"perdag", KPI_UNIT_DAY},
+        {"perdoegn", KPI_UNIT_DAY},    {"ugentlig", KPI_UNIT_WEEK},
+        {"ugentligt", KPI_UNIT_WEEK},  {"pruge", KPI_UNIT_WEEK},
+        {"peruge", KPI_UNIT_WEEK},     {"aarlig", KPI_UNIT_YEAR},
+        {"aarligt", KPI_UNIT_YEAR},    {"praar", KPI_UNIT_YEAR},
+        {"peraar", KPI_UNIT_YEAR},
     };
     if (!text || !out)
         return KPI_ERR_ARG;

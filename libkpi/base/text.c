@@ -25,9 +25,16 @@ size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap)
             unsigned char d = (unsigned char)s[i + 1];
             if (d >= 0x80 && d <= 0x9E && d != 0x97)
                 d = (unsigned char)(d + 0x20);
+            /* æ ø å are written ae oe aa where a system or a keyboard
+             * has no Danish letters ("Doegninstitution", "Maalgruppe"):
+             * both spellings fold to the same text. */
+            const char *two = d == 0xA6   ? "ae"
+                              : d == 0xB8 ? "oe"
+                              : d == 0xA5 ? "aa"
+                                          : NULL;
             if (n + 2 < cap) {
-                out[n++] = (char)c;
-                out[n++] = (char)d;
+                out[n++] = two ? two[0] : (char)c;
+                out[n++] = two ? two[1] : (char)d;
             }
             i++;
             continue;

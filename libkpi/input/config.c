@@ -78,7 +78,7 @@ typedef struct seen_key {
 
 /* The longest key line kpi.ini may have: what inih's line buffer held
  * (INI_MAX_LINE in Debian's build), kept so no message changes. */
-#define LINE_MAX_CHARS 196
+#define LINE_MAX_CHARS KPI_CONFIG_LINE_MAX
 
 typedef struct parser {
     const kpi_allocator *a;

@@ -98,6 +98,10 @@ typedef struct kpi_config {
 kpi_config *kpi_config_new_default(const kpi_allocator *a);
 void kpi_config_free(const kpi_allocator *a, kpi_config *c);
 
+/* The longest key line kpi.ini may have (kpi_config_read refuses a
+ * longer one): what inih's line buffer held. */
+#define KPI_CONFIG_LINE_MAX 196
+
 /* Reads path (kpi.ini) into c; problems go to diags as
  * "kpi.ini:LINE: KEY: message" with label as the file name. Returns
  * KPI_ERR_INPUT when any error was added, KPI_ERR_IO when the file exists
@@ -107,8 +111,14 @@ kpi_status kpi_config_read(const kpi_allocator *a, kpi_config *c,
                            kpi_diagnostics *diags);
 
 /* The index of a measure type matched by code, by name or through
- * [measure_type_aliases], all case- and space-insensitively; -1 when none. */
+ * [measure_type_aliases], all case- and space-insensitively, else by a
+ * sure reading of its § reference or words (type_guess.h); -1 when
+ * none. */
 int kpi_config_find_type(const kpi_config *c, const char *text, size_t len);
+/* As kpi_config_find_type, without the reading of type_guess.h: an
+ * alias, a code or a name only (`kpi init` tells the two apart). */
+int kpi_config_find_type_exact(const kpi_config *c, const char *text,
+                               size_t len);
 
 /* The reimbursement rule of a year: kpi.ini's, or the latest earlier
  * year's, or the law's 2022 level; out->source_year says which

@@ -75,7 +75,8 @@ enum { PC_PERIOD, PC_MEASURE_TYPE, PC_ACCOUNT, PC_PROVIDER_KIND, PC_KIND,
 
 /* ---- reading one table (load_table.c) --------------------------------------- */
 
-/* A coded value: the folded spelling and what it means. */
+/* A coded value: the folded spelling (kpi_text_fold: "aendret", not
+ * "ændret") and what it means. */
 typedef struct kpi_code {
     const char *folded;
     int value;
@@ -114,6 +115,9 @@ typedef struct kpi_table {
     size_t seen_cap;
     kpi_type_cache_entry type_cache[32];
     size_t type_cache_n;
+    /* measures.csv: 1 + the kpi_unit a cost column's own name gives
+     * ("Pris pr dag"), 0 when it gives none */
+    int cost_unit_in_header;
 } kpi_table;
 
 /* What a file reader provides. header (may be NULL) checks what the

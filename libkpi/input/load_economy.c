@@ -10,12 +10,9 @@ static const kpi_code posting_kinds[] = {
     {"expense", KPI_POSTING_EXPENSE},
     {"udgift", KPI_POSTING_EXPENSE},
     {"income", KPI_POSTING_INCOME},
-    {"indtægt", KPI_POSTING_INCOME},
     {"indtaegt", KPI_POSTING_INCOME},
     {"prioryear", KPI_POSTING_PRIOR_YEAR},
-    {"tidligereår", KPI_POSTING_PRIOR_YEAR},
     {"tidligereaar", KPI_POSTING_PRIOR_YEAR},
-    {"vedrtidligereår", KPI_POSTING_PRIOR_YEAR},
     {"vedrtidligereaar", KPI_POSTING_PRIOR_YEAR},
 };
 

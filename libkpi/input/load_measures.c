@@ -8,8 +8,33 @@
  * values could overflow sums of a million measures. */
 #define MAX_PRICE 10000000000000LL /* øre */
 
+/* The unit a cost column's name gives: case systems name a price by its
+ * unit ("Pris pr dag", "Døgntakst") and then have no unit column. Folded
+ * names (kpi_text_fold); the names are schema.c's aliases of cost. */
+static int unit_in_header(const kpi_csv_field *h)
+{
+    static const struct {
+        const char *folded;
+        kpi_unit unit;
+    } named[] = {
+        {"prisprdag", KPI_UNIT_DAY},   {"prisprdoegn", KPI_UNIT_DAY},
+        {"doegntakst", KPI_UNIT_DAY},  {"dagtakst", KPI_UNIT_DAY},
+        {"takstprdag", KPI_UNIT_DAY},  {"takstprdoegn", KPI_UNIT_DAY},
+        {"prispruge", KPI_UNIT_WEEK},  {"ugetakst", KPI_UNIT_WEEK},
+        {"prispraar", KPI_UNIT_YEAR},  {"aarstakst", KPI_UNIT_YEAR},
+    };
+    char folded[64];
+    kpi_text_fold(h->s, h->len, folded, sizeof folded);
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcmp(folded, named[i].folded) == 0)
+            return 1 + (int)named[i].unit;
+    return 0;
+}
+
 static bool measures_header(kpi_table *t)
 {
+    if (kpi_table_has(t, MC_COST) && !kpi_table_has(t, MC_COST_UNIT))
+        t->cost_unit_in_header = unit_in_header(&t->fields[t->col[MC_COST]]);
     if (!kpi_table_has(t, MC_MONTHLY_COST) && !kpi_table_has(t, MC_COST)) {
         kpi_table_error(t, MC_MONTHLY_COST,
                         "missing required column 'monthly_cost' (or 'cost' "
@@ -17,7 +42,7 @@ static bool measures_header(kpi_table *t)
         return false;
     }
     if (kpi_table_has(t, MC_COST) && !kpi_table_has(t, MC_COST_UNIT) &&
-        !kpi_table_has(t, MC_MONTHLY_COST)) {
+        !kpi_table_has(t, MC_MONTHLY_COST) && !t->cost_unit_in_header) {
         kpi_table_error(t, MC_COST_UNIT,
                         "missing required column 'cost_unit' (column 'cost' "
                         "needs it)");
@@ -51,6 +76,11 @@ static bool read_price(kpi_table *t, kpi_measure *m)
     }
     if (!kpi_table_money(t, MC_COST, true, &price, NULL))
         return false;
+    if (t->cost_unit_in_header && !kpi_table_has(t, MC_COST_UNIT)) {
+        m->price = price;
+        m->unit = (uint8_t)(t->cost_unit_in_header - 1);
+        return true;
+    }
     kpi_csv_field u = kpi_table_cell(t, MC_COST_UNIT);
     if (u.len == 0) {
         kpi_table_error(t, MC_COST_UNIT,

@@ -32,11 +32,9 @@ const kpi_file_reader kpi_reader_waitlist = {KPI_FILE_WAITLIST, NULL,
 
 static const kpi_code indicators[] = {
     {"schoolabsence", KPI_INDICATOR_SCHOOL_ABSENCE},
-    {"skolefravær", KPI_INDICATOR_SCHOOL_ABSENCE},
     {"skolefravaer", KPI_INDICATOR_SCHOOL_ABSENCE},
-    {"fravær", KPI_INDICATOR_SCHOOL_ABSENCE},
+    {"fravaer", KPI_INDICATOR_SCHOOL_ABSENCE},
     {"goal", KPI_INDICATOR_GOAL},
-    {"mål", KPI_INDICATOR_GOAL},
     {"maal", KPI_INDICATOR_GOAL},
     {"function", KPI_INDICATOR_FUNCTION},
     {"funktionsniveau", KPI_INDICATOR_FUNCTION},

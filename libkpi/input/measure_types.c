@@ -3,6 +3,7 @@
  * additions. Reading kpi.ini itself is config.c. */
 #include "input/config.h"
 #include "input/dataset.h"
+#include "input/type_guess.h"
 
 #include <string.h>
 
@@ -194,6 +195,22 @@ static int former_name_type(const kpi_config *c, const char *folded)
 }
 
 int kpi_config_find_type(const kpi_config *c, const char *text, size_t len)
+{
+    if (len == (size_t)-1)
+        len = strlen(text);
+    int t = kpi_config_find_type_exact(c, text, len);
+    if (t >= 0)
+        return t;
+    /* The names real exports use ("Plejefamilie - forstærket", "Støtte i
+     * hjemmet (BL § 32, stk. 1, nr. 2)"), when they allow one reading
+     * only; `kpi init` proposes the others for kpi.ini. */
+    kpi_type_guess g;
+    kpi_type_guess_of(c, text, len, &g);
+    return g.sure ? g.type : -1;
+}
+
+int kpi_config_find_type_exact(const kpi_config *c, const char *text,
+                               size_t len)
 {
     char folded[256], other[256];
     if (len == (size_t)-1)

@@ -12,8 +12,11 @@ static const kpi_column_def measures_cols[MC_COUNT] = {
     [MC_MEASURE_ID] = {"measure_id", true,
                        "foranstaltnings id|foranstaltningsid|indsats id|"
                        "indsatsid|ydelses id|ydelsesid|bevillings id|"
-                       "bevillingsid"},
-    [MC_CHILD_ID] = {"child_id", true, "barn id|barnid|barn|barnets id"},
+                       "bevillingsid|ydelse id|ydelse nr|ydelsesnr|"
+                       "bevillingsnr|bevilling nr|id nr"},
+    [MC_CHILD_ID] = {"child_id", true,
+                     "barn id|barnid|barn|barnets id|barn nr|barnnr|"
+                     "borger id|person id"},
     [MC_FAMILY_ID] = {"family_id", false, "familie id|familieid|familie"},
     [MC_BIRTH_DATE] = {"birth_date", true,
                        "fødselsdato|foedselsdato|født|birthdate"},
@@ -27,24 +30,35 @@ static const kpi_column_def measures_cols[MC_COUNT] = {
                      "leverandør|leverandoer|tilbud|tilbudsnavn|udfører"},
     [MC_PROVIDER_KIND] = {"provider_kind", true,
                           "leverandørtype|leverandoertype|tilbudstype|"
-                          "udførertype"},
+                          "udførertype|provider type"},
     [MC_CASEWORKER] = {"caseworker", true, "sagsbehandler|rådgiver"},
     [MC_TEAM] = {"team", false, "afdeling|organisatorisk enhed"},
     [MC_START_DATE] = {"start_date", true,
                        "startdato|start|fra dato|fradato|bevilget fra|"
-                       "ikrafttræden"},
+                       "ikrafttræden|ydelse startdato|ydelsesstartdato|"
+                       "ydelse start|bevillingsstart|indsats startdato"},
     [MC_END_DATE] = {"end_date", false,
                      "slutdato|slut|til dato|tildato|bevilget til|ophør|"
-                     "ophørsdato"},
+                     "ophørsdato|ydelse slutdato|ydelsesslutdato|"
+                     "ydelse slut|bevillingsslut|indsats slutdato"},
     [MC_PLANNED_END_DATE] = {"planned_end_date", false,
                              "forventet slutdato|planlagt slutdato|"
                              "forventet ophør"},
     [MC_MONTHLY_COST] = {"monthly_cost", false,
                          "månedlig udgift|maanedlig udgift|månedspris|"
-                         "pris pr måned|udgift pr måned|månedsudgift"},
-    [MC_COST] = {"cost", false, "pris|takst|udgift"},
+                         "pris pr måned|udgift pr måned|månedsudgift|"
+                         "pris pr md|månedstakst|takst pr måned|"
+                         "månedlige udgifter|månedlige udgifter, kr"},
+    /* A price named with its unit ("Pris pr dag") needs no cost_unit:
+     * load_measures.c reads the unit from the header. */
+    [MC_COST] = {"cost", false,
+                 "pris|takst|udgift|ydelsestakst|pris pr dag|pris pr døgn|"
+                 "døgntakst|dagtakst|takst pr dag|takst pr døgn|"
+                 "pris pr uge|ugetakst|pris pr år|årstakst|price|rate"},
     [MC_COST_UNIT] = {"cost_unit", false,
-                      "enhed|prisenhed|takstenhed|takst enhed"},
+                      "enhed|prisenhed|takstenhed|takst enhed|frekvens|"
+                      "takstfrekvens|prisfrekvens|betalingsfrekvens|unit|"
+                      "frequency"},
 };
 
 static const kpi_column_def cases_cols[CC_COUNT] = {
@@ -139,7 +153,8 @@ static const kpi_column_def postings_cols[PC_COUNT] = {
     [PC_PROVIDER_KIND] = {"provider_kind", false,
                           "leverandørtype|leverandoertype|tilbudstype"},
     [PC_KIND] = {"kind", false, "posteringstype|bilagstype"},
-    [PC_AMOUNT] = {"amount", true, "beløb|beloeb|bogført beløb"},
+    [PC_AMOUNT] = {"amount", true,
+                   "beløb|beloeb|bogført beløb|beløb i kr|beløb dkk"},
     [PC_CHILD_ID] = {"child_id", false, "barn id|barnid|barn|barnets id"},
 };
 

@@ -68,12 +68,13 @@ awk '/^\[recipient /{skip=1; next} /^\[/{skip=0} !skip' "$EXAMPLE/kpi.ini" >"$WO
 use_port "$WORK/none"
 expect_refusal none 1 'no \[recipient KEY\] sections'
 
-# [smtp] user without KPI_SMTP_PASSWORD: exit 3, nothing sent.
+# [smtp] user without KPI_SMTP_PASSWORD: a configuration error found
+# before sending (issue 20: exit 1, not 3), nothing sent.
 make_dataset auth
 use_port "$WORK/auth"
 sed -i 's/^from = lis@example.dk/from = lis@example.dk\nuser = lis/' "$WORK/auth/kpi.ini"
 unset KPI_SMTP_PASSWORD
-expect_refusal auth 3 'KPI_SMTP_PASSWORD'
+expect_refusal auth 1 'KPI_SMTP_PASSWORD'
 
 # A server that wants a login: the wrong password fails (exit 3, the
 # server's words quoted, one attempt), the right one sends all 8.

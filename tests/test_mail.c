@@ -155,6 +155,24 @@ static void test_mailbox(void **state)
     EXPECT_BUF("To: =?UTF-8?B?w4VzZSBNw7hsbGVy?= <aase.moeller@example.dk>\r\n",
                kpi_mail_header_mailbox(out, "To", "\xC3\x85se M\xC3\xB8ller",
                                        "aase.moeller@example.dk"));
+    /* A long name of atoms is folded at its spaces (issue 20 saw a 176
+     * character To: line). "To: " is 4 characters; 8 words of 8 and 7
+     * spaces make 4 + 64 + 7 = 75, a ninth (1 + 8) would pass 78, so it
+     * starts the continuation line: 1 + 8, then " <x@example.dk>" (15). */
+    EXPECT_BUF("To: Abcdefgh Abcdefgh Abcdefgh Abcdefgh Abcdefgh Abcdefgh "
+               "Abcdefgh Abcdefgh\r\n Abcdefgh <x@example.dk>\r\n",
+               kpi_mail_header_mailbox(out, "To",
+                                       "Abcdefgh Abcdefgh Abcdefgh Abcdefgh "
+                                       "Abcdefgh Abcdefgh Abcdefgh Abcdefgh "
+                                       "Abcdefgh",
+                                       "x@example.dk"));
+    /* Not atoms and not ASCII: encoded words ("Kommune, Børn og Unge",
+     * 22 bytes: 32 base64 characters). */
+    EXPECT_BUF("To: =?UTF-8?B?S29tbXVuZSwgQsO4cm4gb2cgVW5nZQ==?= "
+               "<x@example.dk>\r\n",
+               kpi_mail_header_mailbox(out, "To",
+                                       "Kommune, B\xC3\xB8rn og Unge",
+                                       "x@example.dk"));
 }
 
 static void test_param(void **state)
@@ -163,6 +181,15 @@ static void test_param(void **state)
     EXPECT_BUF(";\r\n filename=\"lis-fagchef-fagchef-2026-10.xlsx\"",
                kpi_mail_param(out, "filename",
                               "lis-fagchef-fagchef-2026-10.xlsx"));
+    /* An ASCII value too long for one line (" filename=\"\";" is 13, with
+     * 68 characters 81 > 78) takes RFC 2231's segments: 7 for UTF-8''
+     * and 53 of the value make the first 60, the other 15 the second. */
+    EXPECT_BUF(";\r\n filename*0*=UTF-8''"
+               "lis-afdelingsleder-en-meget-lang-noegle-til-en-leder-"
+               ";\r\n filename*1*=aa-2026-10.xlsx",
+               kpi_mail_param(out, "filename",
+                              "lis-afdelingsleder-en-meget-lang-noegle-til-en-"
+                              "leder-aa-2026-10.xlsx"));
     /* RFC 2231: Ø = %C3%98; '.' is an attribute character. */
     EXPECT_BUF(";\r\n filename*=UTF-8''%C3%98st.xlsx",
                kpi_mail_param(out, "filename", "\xC3\x98st.xlsx"));

@@ -398,7 +398,12 @@ static void judge(const dialogue *d, CURLcode rc, const char *curl_err,
         return;
     }
     out->result = temporary(rc) ? KPI_SMTP_TEMPORARY : KPI_SMTP_PERMANENT;
-    if (rc == CURLE_OPERATION_TIMEDOUT && d->ph == PH_CONNECT)
+    if (rc == CURLE_USE_SSL_FAILED)
+        snprintf(out->reply, sizeof out->reply,
+                 "the server offers no STARTTLS, and kpi sends only over TLS "
+                 "(%s)",
+                 what);
+    else if (rc == CURLE_OPERATION_TIMEDOUT && d->ph == PH_CONNECT)
         snprintf(out->reply, sizeof out->reply,
                  "%s (connecting and the greeting: [smtp] command_timeout)",
                  what);

@@ -7,9 +7,7 @@
 # on every run, sent again only with --resend-uncertain).
 # usage: distribute_exit.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 set -euo pipefail
-KPI=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-WORK=$(mktemp -d)
+KPI=$1 HERE=$(cd "$(dirname "$0")" && pwd) WORK=$(mktemp -d)
 . "$HERE/distribute_common.bash"
 
 # Four recipients, in kpi.ini's order: direktion, fagchef, leder_syd, anne.

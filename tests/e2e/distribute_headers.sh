@@ -7,9 +7,7 @@
 # and still decode to the names.
 # usage: distribute_headers.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 set -euo pipefail
-KPI=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-WORK=$(mktemp -d)
+KPI=$1 HERE=$(cd "$(dirname "$0")" && pwd) WORK=$(mktemp -d)
 . "$HERE/distribute_common.bash"
 
 make_dataset ds

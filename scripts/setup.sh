@@ -13,6 +13,7 @@ packages=(
   # workbooks, spreadsheet reading and the LibreOffice extension
   libreoffice-calc-nogui libreoffice-dev
   unzip zip poppler-utils python3
+  openssl # the test CA of tests/e2e/distribute_tls.sh
 )
 
 as_root() {

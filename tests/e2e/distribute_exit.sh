@@ -92,4 +92,24 @@ run_kpi "$WORK/slow" --resend-uncertain
 [ $rc -eq 0 ] || fail "--resend-uncertain: exit $rc: $(cat "$WORK/err")"
 [ "$(copies_for "$WORK/mail" lene.thygesen@example.dk)" -eq 2 ] || fail "--resend-uncertain did not send it"
 [ "$(copies_for "$WORK/mail" anne.soerensen@example.dk)" -eq 1 ] || fail "--resend-uncertain resent a sent one"
+# A connection that breaks during the data (the server closes after 3000
+# bytes). When all of the data had been written (it fits the socket
+# buffers) kpi cannot know whether the final "." arrived: uncertain, never
+# "sent" and never retried silently. When the write itself failed, the
+# "." never went out: a temporary failure, and the re-run sends it once.
+start_server "$WORK/mail" --drop 1:3000
+fresh dropped
+run_kpi "$WORK/dropped"
+if grep -q '^uncertain: \[recipient direktion\] <direktion@example.dk>: no reply to the end of the data' "$WORK/err"; then
+  [ $rc -eq 3 ] || fail "dropped, uncertain: exit $rc, expected 3"
+  run_kpi "$WORK/dropped"
+  [ "$(grep -c '^sent: ' "$WORK/out")" -eq 0 ] || fail "dropped: the re-run sent something: $(cat "$WORK/out")"
+  [ "$(copies_for "$WORK/mail" direktion@example.dk)" -eq 0 ] || fail "dropped: the server has it after all"
+elif grep -q '^failed: \[recipient direktion\] <direktion@example.dk>: the connection broke during the data' "$WORK/err"; then
+  [ $rc -eq 75 ] || fail "dropped, failed: exit $rc, expected 75"
+  run_kpi "$WORK/dropped"
+  [ "$(copies_for "$WORK/mail" direktion@example.dk)" -eq 1 ] || fail "dropped: the re-run did not send it once"
+else
+  fail "dropped: neither uncertain nor failed: $(cat "$WORK/err")"
+fi
 echo "distribute_exit: ok"

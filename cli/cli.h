@@ -42,9 +42,9 @@ enum {
                            argument */
     CLI_EXIT_ENV = 3,   /* I/O or environment: a folder missing, a write
                            failed */
-    CLI_EXIT_TEMPFAIL = 75, /* sysexits.h EX_TEMPFAIL: kpi distribute
-                               failed only in ways a later run can
-                               finish */
+    /* sysexits.h EX_TEMPFAIL: kpi distribute failed only in ways a later
+     * run can finish. */
+    CLI_EXIT_TEMPFAIL = 75,
 };
 int cli_exit_code(kpi_status st);
 
@@ -58,8 +58,9 @@ enum {
     OPT_SEND,   /* --send (a flag) */
     OPT_RESEND, /* --resend (a flag) */
     OPT_JOBS,   /* -j, --jobs N */
-    OPT_RESEND_UNCERTAIN, /* --resend-uncertain (a flag) */
-    OPT_DRY_RUN,          /* --dry-run (a flag) */
+    /* --resend-uncertain and --dry-run (flags) */
+    OPT_RESEND_UNCERTAIN,
+    OPT_DRY_RUN,
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

@@ -59,8 +59,8 @@ void cli_help_distribute(FILE *out)
         "\n"
         "Exit status (sysexits for the scheduler; docs/DISTRIBUTION.md):\n"
         "0 all done (or nothing left to send); 1 invalid input found before\n"
-        "anything was sent (kpi.ini's recipients or [smtp], " KPI_SMTP_PASSWORD_VAR
-        "\n"
+        "anything was sent (kpi.ini's recipients or "
+        "[smtp], " KPI_SMTP_PASSWORD_VAR "\n"
         "missing); 2 usage error; 75 (EX_TEMPFAIL) something failed\n"
         "temporarily (a 4xx reply, no connection, a timeout, another run\n"
         "holding the log): run again later to send the rest; 3 a permanent\n"

@@ -54,7 +54,7 @@ typedef struct run {
     char *stage;
     char *ca_file; /* the CA file to trust; NULL: the system's */
     kpi_distribute_result res;
-    bool permanent; /* a failure a later run will not cure */
+    bool permanent;     /* a failure a later run will not cure */
     char kill_step[16]; /* KPI_DISTRIBUTE_KILL_VAR's step, "" when unset */
     unsigned long kill_at, sending; /* its message number; this one's */
 } run;
@@ -302,8 +302,8 @@ static kpi_status open_log(run *r)
 {
     r->log_path = kpi_file_path(r->o->dataset_dir, KPI_SENDLOG_NAME);
     char err[512];
-    int e = r->log_path ? kpi_sendlog_open(r->log_path, r->o->dry_run,
-                                           &r->log, err, sizeof err)
+    int e = r->log_path ? kpi_sendlog_open(r->log_path, r->o->dry_run, &r->log,
+                                           err, sizeof err)
                         : ENOMEM;
     if (!e)
         return KPI_OK;
@@ -470,8 +470,7 @@ static void utc_now(char buf[32])
 const char *kpi_delivery_name(kpi_delivery what)
 {
     static const char *const names[KPI_DELIVERY_COUNT] = {
-        "sent",   "already sent", "not due",
-        "uncertain", "failed",    "would send"};
+        "sent", "already sent", "not due", "uncertain", "failed", "would send"};
     return what < KPI_DELIVERY_COUNT ? names[what] : "?";
 }
 
@@ -532,9 +531,8 @@ static bool record(sending *s, const char *status, const char *reply)
 
 static bool on_step(void *ctx, kpi_smtp_step step)
 {
-    static const char *const names[] = {"greeting", "mail",     "rcpt",
-                                        "data",     "body",     "end",
-                                        "end-wait"};
+    static const char *const names[] = {"greeting", "mail", "rcpt",    "data",
+                                        "body",     "end",  "end-wait"};
     sending *s = ctx;
     maybe_die(s->r, names[step]);
     if (step != KPI_SMTP_STEP_RCPT)
@@ -573,12 +571,13 @@ static bool send_one(run *r, const kpi_smtp_server *base, const message *msg)
     server.progress = on_step;
     server.ctx = &s;
     kpi_smtp_outcome out;
-    kpi_smtp_send(&server, r->smtp.from, p->email, msg->eml.data,
-                  msg->eml.len, &out);
+    kpi_smtp_send(&server, r->smtp.from, p->email, msg->eml.data, msg->eml.len,
+                  &out);
     if (!s.attempt_logged && s.log_error) {
         log_failure(&s, "the attempt was stopped before DATA (nothing sent)");
-        deliver(r, p, KPI_DELIVERY_FAILED, "not sent: the send log cannot "
-                                           "be written");
+        deliver(r, p, KPI_DELIVERY_FAILED,
+                "not sent: the send log cannot "
+                "be written");
         return false;
     }
     switch (out.result) {
@@ -653,11 +652,13 @@ static bool to_send(run *r, const kpi_pack *p)
     if (r->o->resend)
         return true;
     const char *when = "", *id = "";
-    switch (kpi_sendlog_state_of(r->log, r->month, p->key, p->email, &when,
-                                 &id)) {
+    switch (
+        kpi_sendlog_state_of(r->log, r->month, p->key, p->email, &when, &id)) {
     case KPI_SENDLOG_SENT:
-        deliver(r, p, KPI_DELIVERY_ALREADY_SENT, "on %s (%s); --resend sends "
-                "it again", when, KPI_SENDLOG_NAME);
+        deliver(r, p, KPI_DELIVERY_ALREADY_SENT,
+                "on %s (%s); --resend sends "
+                "it again",
+                when, KPI_SENDLOG_NAME);
         return false;
     case KPI_SENDLOG_UNCERTAIN:
         if (r->o->resend_uncertain)
@@ -684,13 +685,11 @@ static kpi_status send_all(run *r, const kpi_dataset *ds,
         note(r, KPI_SEVERITY_ERROR, "cannot start libcurl; nothing sent");
         return KPI_ERR_IO;
     }
-    kpi_smtp_tls tls = !strcasecmp(r->smtp.tls, "starttls")
-                           ? KPI_SMTP_TLS_STARTTLS
-                       : !strcasecmp(r->smtp.tls, "implicit")
-                           ? KPI_SMTP_TLS_IMPLICIT
-                       : !strcasecmp(r->smtp.tls, "none-on-loopback")
-                           ? KPI_SMTP_TLS_NONE
-                           : KPI_SMTP_TLS_DEFAULT;
+    kpi_smtp_tls tls =
+        !strcasecmp(r->smtp.tls, "starttls")           ? KPI_SMTP_TLS_STARTTLS
+        : !strcasecmp(r->smtp.tls, "implicit")         ? KPI_SMTP_TLS_IMPLICIT
+        : !strcasecmp(r->smtp.tls, "none-on-loopback") ? KPI_SMTP_TLS_NONE
+                                                       : KPI_SMTP_TLS_DEFAULT;
     kpi_smtp_server server = {.host = r->smtp.host,
                               .port = r->port,
                               .user = r->smtp.user,
@@ -711,8 +710,7 @@ static kpi_status send_all(run *r, const kpi_dataset *ds,
             continue;
         }
         if (dry) {
-            deliver(r, p, KPI_DELIVERY_WOULD_SEND, "%s",
-                    p->file_name);
+            deliver(r, p, KPI_DELIVERY_WOULD_SEND, "%s", p->file_name);
             continue;
         }
         message msg = {.pack = p};
@@ -734,10 +732,9 @@ static kpi_status send_all(run *r, const kpi_dataset *ds,
     if (!dry)
         curl_global_cleanup();
     const size_t *c = r->res.count;
-    bool done = c[KPI_DELIVERY_FAILED] == 0 &&
-                c[KPI_DELIVERY_UNCERTAIN] == 0 && r->res.untried == 0;
-    r->res.temporary = !done && !r->permanent &&
-                       c[KPI_DELIVERY_UNCERTAIN] == 0;
+    bool done = c[KPI_DELIVERY_FAILED] == 0 && c[KPI_DELIVERY_UNCERTAIN] == 0 &&
+                r->res.untried == 0;
+    r->res.temporary = !done && !r->permanent && c[KPI_DELIVERY_UNCERTAIN] == 0;
     if (st == KPI_OK && !done)
         st = KPI_ERR_IO;
     return st;

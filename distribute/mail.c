@@ -467,10 +467,10 @@ void kpi_mail_compose(kpi_mail_buf *out, const kpi_mail_message *m)
     /* "Content-Type: " and a long type with its ';' pass 78 characters:
      * fold before the type. */
     kpi_mail_buf_puts(out, strlen("Content-Type: ") +
-                                   strlen(m->attachment_type) + 1 >
-                               LINE_MAX_CHARS
-                           ? "\r\nContent-Type:\r\n "
-                           : "\r\nContent-Type: ");
+                                       strlen(m->attachment_type) + 1 >
+                                   LINE_MAX_CHARS
+                               ? "\r\nContent-Type:\r\n "
+                               : "\r\nContent-Type: ");
     kpi_mail_buf_puts(out, m->attachment_type);
     /* Content-Type's name is what older Outlook versions show. */
     kpi_mail_param(out, "name", m->attachment_name);

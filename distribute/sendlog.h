@@ -5,7 +5,8 @@
  *
  *     time<TAB>month<TAB>recipient<TAB>email<TAB>message_id<TAB>status<TAB>server_reply
  *     2026-11-02T08:15:03Z  2026-10  leder_oest  aase@...  <...>  attempt
- *     2026-11-02T08:15:04Z  2026-10  leder_oest  aase@...  <...>  sent  250 2.0.0 Ok: queued as 4F3A2
+ *     2026-11-02T08:15:04Z  2026-10  leder_oest  aase@...  <...>  sent
+ * 250 2.0.0 Ok: queued as 4F3A2
  *
  * status is "attempt" (written after the server accepted the recipient,
  * before DATA: from here on the server may get the message), "sent" (the
@@ -42,10 +43,10 @@ int kpi_sendlog_open(const char *path, bool read_only, kpi_sendlog **out,
 /* What the log says of month ("2026-10"), recipient key and email: its
  * last record decides. */
 typedef enum kpi_sendlog_state {
-    KPI_SENDLOG_NONE = 0,  /* no record, or the last one is "failed" */
-    KPI_SENDLOG_SENT,      /* sent: *when is the time of the 250 */
-    KPI_SENDLOG_UNCERTAIN  /* an attempt without its outcome: *when is the
-                              attempt's time */
+    KPI_SENDLOG_NONE = 0, /* no record, or the last one is "failed" */
+    KPI_SENDLOG_SENT,     /* sent: *when is the time of the 250 */
+    KPI_SENDLOG_UNCERTAIN /* an attempt without its outcome: *when is the
+                             attempt's time */
 } kpi_sendlog_state;
 
 /* when and message_id may be NULL; they get the record's time and

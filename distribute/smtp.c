@@ -60,9 +60,9 @@ typedef enum phase {
 } phase;
 
 static const char *const phase_names[] = {
-    "the greeting", "EHLO", "STARTTLS", "the login (AUTH)", "MAIL FROM",
-    "RCPT TO",      "DATA", "the data", "the end of the data", "QUIT",
-    "a command"};
+    "the greeting",        "EHLO",    "STARTTLS", "the login (AUTH)",
+    "MAIL FROM",           "RCPT TO", "DATA",     "the data",
+    "the end of the data", "QUIT",    "a command"};
 
 /* One message's dialogue as kpi follows it. */
 typedef struct dialogue {
@@ -74,13 +74,13 @@ typedef struct dialogue {
     time_t wait_since; /* when the current wait began */
     bool half_told, end_wait_told;
     bool auth_offered, authed;
-    bool stop;            /* progress() or a check said stop */
-    char stop_why[256];   /* why, when kpi stopped it itself */
-    bool timed_out;       /* kpi's own clock ran out */
-    phase failed_phase;   /* the phase of the 4xx/5xx reply */
-    int failed_code;      /* 0: no refusal seen */
+    bool stop;          /* progress() or a check said stop */
+    char stop_why[256]; /* why, when kpi stopped it itself */
+    bool timed_out;     /* kpi's own clock ran out */
+    phase failed_phase; /* the phase of the 4xx/5xx reply */
+    int failed_code;    /* 0: no refusal seen */
     char failed_reply[256];
-    bool accepted;        /* 2xx to the end of the data */
+    bool accepted; /* 2xx to the end of the data */
     char end_reply[256];
 } dialogue;
 
@@ -128,10 +128,10 @@ static phase phase_of_command(const char *data, size_t size)
     static const struct {
         const char *verb;
         phase ph;
-    } verbs[] = {{"EHLO", PH_EHLO}, {"HELO", PH_EHLO},
+    } verbs[] = {{"EHLO", PH_EHLO},         {"HELO", PH_EHLO},
                  {"STARTTLS", PH_STARTTLS}, {"AUTH", PH_AUTH},
-                 {"MAIL", PH_MAIL}, {"RCPT", PH_RCPT},
-                 {"DATA", PH_DATA}, {"QUIT", PH_QUIT}};
+                 {"MAIL", PH_MAIL},         {"RCPT", PH_RCPT},
+                 {"DATA", PH_DATA},         {"QUIT", PH_QUIT}};
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
         size_t n = strlen(verbs[i].verb);
         if (size >= n && strncmp(data, verbs[i].verb, n) == 0 &&
@@ -148,7 +148,8 @@ static void on_reply(dialogue *d, const char *line, size_t n)
     if (n < 3 || !isdigit((unsigned char)line[0]))
         return;
     if (d->ph == PH_EHLO && n > 8 &&
-        (strncmp(line + 4, "AUTH ", 5) == 0 || strncmp(line + 4, "AUTH=", 5) == 0))
+        (strncmp(line + 4, "AUTH ", 5) == 0 ||
+         strncmp(line + 4, "AUTH=", 5) == 0))
         d->auth_offered = true;
     if (n > 3 && line[3] == '-')
         return; /* more lines follow */
@@ -340,9 +341,9 @@ static void judge(const dialogue *d, CURLcode rc, const char *curl_err,
     /* Every byte of the message written to the connection: the final "."
      * may have followed, and the server may have the message. */
     curl_off_t up = 0;
-    bool all_out = curl_easy_getinfo(d->h, CURLINFO_SIZE_UPLOAD_T, &up) ==
-                       CURLE_OK &&
-                   d->len > 0 && (size_t)up >= d->len;
+    bool all_out =
+        curl_easy_getinfo(d->h, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK &&
+        d->len > 0 && (size_t)up >= d->len;
     const char *what = curl_err[0] ? curl_err : curl_easy_strerror(rc);
     if (d->accepted) {
         /* A failing QUIT after the 250 changes nothing. */
@@ -354,8 +355,8 @@ static void judge(const dialogue *d, CURLcode rc, const char *curl_err,
     out->server_unusable = unusable(rc);
     if (d->failed_code) {
         /* The server's own words to the command that failed. */
-        out->result = d->failed_code < 500 ? KPI_SMTP_TEMPORARY
-                                           : KPI_SMTP_PERMANENT;
+        out->result =
+            d->failed_code < 500 ? KPI_SMTP_TEMPORARY : KPI_SMTP_PERMANENT;
         /* 421: the server is closing; so it will for the next one. */
         if (d->failed_code == 421 || d->failed_phase <= PH_AUTH)
             out->server_unusable = true;

@@ -40,16 +40,16 @@ typedef enum kpi_smtp_tls {
 
 /* The steps of one message that progress() hears of, in order. */
 typedef enum kpi_smtp_step {
-    KPI_SMTP_STEP_GREETING,   /* the server's 220 arrived */
-    KPI_SMTP_STEP_MAIL,       /* the server accepted MAIL FROM */
-    KPI_SMTP_STEP_RCPT,       /* the server accepted RCPT TO; DATA is not
-                                 sent before progress() returns, and not
-                                 at all when it returns false */
-    KPI_SMTP_STEP_DATA,       /* the server answered DATA with 354 */
-    KPI_SMTP_STEP_BODY,       /* half the message has gone out */
-    KPI_SMTP_STEP_END,        /* all of it has; the final "." follows */
-    KPI_SMTP_STEP_END_WAIT    /* a second into the wait for the reply to
-                                 the final "." */
+    KPI_SMTP_STEP_GREETING, /* the server's 220 arrived */
+    KPI_SMTP_STEP_MAIL,     /* the server accepted MAIL FROM */
+    KPI_SMTP_STEP_RCPT,     /* the server accepted RCPT TO; DATA is not
+                               sent before progress() returns, and not
+                               at all when it returns false */
+    KPI_SMTP_STEP_DATA,     /* the server answered DATA with 354 */
+    KPI_SMTP_STEP_BODY,     /* half the message has gone out */
+    KPI_SMTP_STEP_END,      /* all of it has; the final "." follows */
+    KPI_SMTP_STEP_END_WAIT  /* a second into the wait for the reply to
+                               the final "." */
 } kpi_smtp_step;
 
 typedef struct kpi_smtp_server {

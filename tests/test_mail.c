@@ -170,9 +170,8 @@ static void test_mailbox(void **state)
      * 22 bytes: 32 base64 characters). */
     EXPECT_BUF("To: =?UTF-8?B?S29tbXVuZSwgQsO4cm4gb2cgVW5nZQ==?= "
                "<x@example.dk>\r\n",
-               kpi_mail_header_mailbox(out, "To",
-                                       "Kommune, B\xC3\xB8rn og Unge",
-                                       "x@example.dk"));
+               kpi_mail_header_mailbox(
+                   out, "To", "Kommune, B\xC3\xB8rn og Unge", "x@example.dk"));
 }
 
 static void test_param(void **state)
@@ -427,14 +426,14 @@ static void test_sendlog(void **state)
     kpi_sendlog *log = NULL;
     /* --dry-run: a missing log is an empty one, and is not created. */
     assert_int_equal(kpi_sendlog_open(path, true, &log, err, sizeof err), 0);
-    assert_true(log_is(log, "2026-10", "anne", "anne@example.dk",
-                       KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_NONE));
     kpi_sendlog_close(log);
     assert_int_equal(access(path, F_OK), -1);
 
     assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err), 0);
-    assert_true(log_is(log, "2026-10", "anne", "anne@example.dk",
-                       KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_NONE));
     /* An attempt alone is uncertain; its "sent" makes it sent. */
     assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:00Z", "2026-10",
                                         "anne", "anne@example.dk", "<a@b>",
@@ -460,9 +459,9 @@ static void test_sendlog(void **state)
                                         "<j@b>", "failed", "554 no"),
                      0);
     assert_true(log_is(log, "2026-10", "jens", "j@b", KPI_SENDLOG_NONE));
-    assert_int_equal(kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m",
-                                        "sent", NULL),
-                     EINVAL);
+    assert_int_equal(
+        kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m", "sent", NULL),
+        EINVAL);
     kpi_sendlog_close(log);
 
     /* Read back: the header and the records, the reply's tab and line
@@ -473,14 +472,14 @@ static void test_sendlog(void **state)
     fputs("2026-11-02T08:00:01Z\t2026-10\tkim\tkim@example.dk", fp);
     fclose(fp);
     assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err), 0);
-    assert_true(log_is(log, "2026-10", "anne", "anne@example.dk",
-                       KPI_SENDLOG_SENT));
-    assert_true(log_is(log, "2026-09", "anne", "anne@example.dk",
-                       KPI_SENDLOG_NONE));
-    assert_true(log_is(log, "2026-10", "anne", "other@example.dk",
-                       KPI_SENDLOG_NONE));
-    assert_true(log_is(log, "2026-10", "kim", "kim@example.dk",
-                       KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_SENT));
+    assert_true(
+        log_is(log, "2026-09", "anne", "anne@example.dk", KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "anne", "other@example.dk", KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "kim", "kim@example.dk", KPI_SENDLOG_NONE));
     kpi_sendlog_close(log);
     fp = fopen(path, "r");
     assert_non_null(fp);
@@ -508,8 +507,8 @@ static void test_sendlog(void **state)
           fp);
     fclose(fp);
     assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err), 0);
-    assert_true(log_is(log, "2026-10", "anne", "anne@example.dk",
-                       KPI_SENDLOG_SENT));
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_SENT));
     kpi_sendlog_close(log);
     fp = fopen(path, "a");
     assert_non_null(fp);
@@ -541,8 +540,7 @@ static void test_queue_id(void **state)
     assert_string_equal(id, "1abcDE-000123-AB");
     kpi_smtp_queue_id("250 2.0.0 queued as X7.", id, sizeof id);
     assert_string_equal(id, "X7");
-    kpi_smtp_queue_id("250 2.0.0 Message accepted for delivery", id,
-                      sizeof id);
+    kpi_smtp_queue_id("250 2.0.0 Message accepted for delivery", id, sizeof id);
     assert_string_equal(id, "");
 }
 

@@ -52,11 +52,13 @@ static void test_email_forms(void **state)
     assert_int_equal(kpi_email_check("a@[127.0.0.1]"), KPI_EMAIL_UNUSUAL);
     char label[80];
     /* 63 characters is the longest label, 64 one too many. */
-    snprintf(label, sizeof label, "a@%.63s.dk",
-             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    snprintf(
+        label, sizeof label, "a@%.63s.dk",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     assert_int_equal(kpi_email_check(label), KPI_EMAIL_PLAIN);
-    snprintf(label, sizeof label, "a@%.64s.dk",
-             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    snprintf(
+        label, sizeof label, "a@%.64s.dk",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     assert_int_equal(kpi_email_check(label), KPI_EMAIL_UNUSUAL);
 }
 

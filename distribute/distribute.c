@@ -519,13 +519,15 @@ typedef struct sending {
     int log_error; /* errno of a record that could not be written */
 } sending;
 
-static bool record(sending *s, const char *status, const char *reply)
+static bool record(sending *s, const char *status, const char *queue_id,
+                   const char *reply)
 {
     const kpi_pack *p = s->msg->pack;
     char now[32];
     utc_now(now);
-    s->log_error = kpi_sendlog_append(s->r->log, now, s->r->month, p->key,
-                                      p->email, s->id, status, reply);
+    s->log_error =
+        kpi_sendlog_append(s->r->log, now, s->r->month, p->key, p->email,
+                           s->id, status, queue_id, reply);
     return s->log_error == 0;
 }
 
@@ -539,7 +541,7 @@ static bool on_step(void *ctx, kpi_smtp_step step)
         return true;
     /* From DATA on the server may end up with the message: the attempt
      * is on disk before DATA goes out, or DATA does not go out. */
-    if (!record(s, "attempt", NULL))
+    if (!record(s, "attempt", NULL, NULL))
         return false;
     s->attempt_logged = true;
     maybe_die(s->r, "attempt");
@@ -583,7 +585,7 @@ static bool send_one(run *r, const kpi_smtp_server *base, const message *msg)
     switch (out.result) {
     case KPI_SMTP_SENT:
         maybe_die(r, "accepted");
-        if (!record(&s, "sent", out.reply)) {
+        if (!record(&s, "sent", out.queue_id, out.reply)) {
             log_failure(&s, "SENT (the server's reply: see above)");
             deliver(r, p, KPI_DELIVERY_SENT, "%s; NOT LOGGED", out.reply);
             return false;
@@ -609,7 +611,7 @@ static bool send_one(run *r, const kpi_smtp_server *base, const message *msg)
         if (out.result == KPI_SMTP_PERMANENT)
             r->permanent = true;
         deliver(r, p, KPI_DELIVERY_FAILED, "%s", out.reply);
-        if (s.attempt_logged && !record(&s, "failed", out.reply)) {
+        if (s.attempt_logged && !record(&s, "failed", NULL, out.reply)) {
             log_failure(&s, "not sent");
             return false;
         }

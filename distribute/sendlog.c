@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 static const char log_header[] = "time\tmonth\trecipient\temail\tmessage_"
-                                 "id\tstatus\tserver_reply\n";
+                                 "id\tstatus\tqueue_id\tserver_reply\n";
 
 typedef struct entry {
     char *month, *key, *email, *time, *id;
@@ -132,10 +132,10 @@ static int parse(kpi_sendlog *log, const char *path, const char *text,
             continue;
         if (n == 0)
             continue;
-        field f[7];
+        field f[8];
         size_t k = 0;
         const char *p = line;
-        while (k < 7) {
+        while (k < 8) {
             const char *tab = memchr(p, '\t', (size_t)(nl - p));
             f[k].s = p;
             f[k].n = (size_t)((tab ? tab : nl) - p);
@@ -155,7 +155,7 @@ static int parse(kpi_sendlog *log, const char *path, const char *text,
             snprintf(err, err_size,
                      "%s:%lu: expected the tab-separated fields time, "
                      "month, recipient, email, message_id, status "
-                     "(attempt, sent or failed) and server_reply",
+                     "(attempt, sent or failed), queue_id and server_reply",
                      path, line_no);
             return EINVAL;
         }
@@ -254,20 +254,24 @@ static bool field_ok(const char *s)
 int kpi_sendlog_append(kpi_sendlog *log, const char *time, const char *month,
                        const char *key, const char *email,
                        const char *message_id, const char *status,
-                       const char *reply)
+                       const char *queue_id, const char *reply)
 {
-    if (!field_ok(time) || !field_ok(month) || !field_ok(key) ||
-        !field_ok(email) || !field_ok(message_id) || !field_ok(status))
-        return EINVAL;
+    if (!queue_id)
+        queue_id = "";
     if (!reply)
         reply = "";
+    if (!field_ok(time) || !field_ok(month) || !field_ok(key) ||
+        !field_ok(email) || !field_ok(message_id) || !field_ok(status) ||
+        !field_ok(queue_id))
+        return EINVAL;
     size_t n = strlen(time) + strlen(month) + strlen(key) + strlen(email) +
-               strlen(message_id) + strlen(status) + strlen(reply) + 8;
+               strlen(message_id) + strlen(status) + strlen(queue_id) +
+               strlen(reply) + 9;
     char *line = malloc(n);
     if (!line)
         return ENOMEM;
-    snprintf(line, n, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", time, month, key, email,
-             message_id, status, reply);
+    snprintf(line, n, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", time, month, key,
+             email, message_id, status, queue_id, reply);
     /* The server's words are kept, but never as a field or line break. */
     for (char *p = line + n - 2 - strlen(reply); *p && p < line + n - 2; p++)
         if (*p == '\t' || *p == '\r' || *p == '\n')

@@ -10,7 +10,8 @@
  *
  * status is "attempt" (written after the server accepted the recipient,
  * before DATA: from here on the server may get the message), "sent" (the
- * server answered 250 to the end of the data; server_reply is that reply)
+ * server answered 250 to the end of the data; server_reply is that reply,
+ * queue_id the server's queue id in it)
  * or "failed" (the server refused the message after its attempt was
  * written, so it surely does not have it). A line of kpi before these
  * records (five fields, header "sent_at ...") is a "sent" record.
@@ -57,13 +58,13 @@ kpi_sendlog_state kpi_sendlog_state_of(const kpi_sendlog *log,
                                        const char **message_id);
 
 /* Appends a record and fsyncs the file. status is "attempt", "sent" or
- * "failed"; reply may be NULL or "". Tabs, CRs and LFs in the reply become
- * spaces; in any other field they are refused (EINVAL). Returns 0 or an
- * errno value. */
+ * "failed"; queue_id and reply may be NULL or "". Tabs, CRs and LFs in
+ * the reply become spaces; in any other field they are refused (EINVAL).
+ * Returns 0 or an errno value. */
 int kpi_sendlog_append(kpi_sendlog *log, const char *time, const char *month,
                        const char *key, const char *email,
                        const char *message_id, const char *status,
-                       const char *reply);
+                       const char *queue_id, const char *reply);
 
 /* Unlocks and closes; NULL does nothing. */
 void kpi_sendlog_close(kpi_sendlog *log);

@@ -437,13 +437,13 @@ static void test_sendlog(void **state)
     /* An attempt alone is uncertain; its "sent" makes it sent. */
     assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:00Z", "2026-10",
                                         "anne", "anne@example.dk", "<a@b>",
-                                        "attempt", NULL),
+                                        "attempt", NULL, NULL),
                      0);
     assert_true(log_is(log, "2026-10", "anne", "anne@example.dk",
                        KPI_SENDLOG_UNCERTAIN));
     assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:01Z", "2026-10",
                                         "anne", "anne@example.dk", "<a@b>",
-                                        "sent", "250 ok\tqueued as A1\r\n"),
+                                        "sent", "A1", "250 ok\tqueued as A1\r\n"),
                      0);
     const char *when = NULL, *id = NULL;
     assert_int_equal(kpi_sendlog_state_of(log, "2026-10", "anne",
@@ -453,14 +453,15 @@ static void test_sendlog(void **state)
     assert_string_equal(id, "<a@b>");
     /* A refused attempt ("failed") is as good as none. */
     assert_int_equal(kpi_sendlog_append(log, "t1", "2026-10", "jens", "j@b",
-                                        "<j@b>", "attempt", ""),
+                                        "<j@b>", "attempt", "", ""),
                      0);
     assert_int_equal(kpi_sendlog_append(log, "t2", "2026-10", "jens", "j@b",
-                                        "<j@b>", "failed", "554 no"),
+                                        "<j@b>", "failed", NULL, "554 no"),
                      0);
     assert_true(log_is(log, "2026-10", "jens", "j@b", KPI_SENDLOG_NONE));
     assert_int_equal(
-        kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m", "sent", NULL),
+        kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m", "sent", NULL,
+                           NULL),
         EINVAL);
     kpi_sendlog_close(log);
 
@@ -489,13 +490,14 @@ static void test_sendlog(void **state)
     text[n] = '\0';
     assert_string_equal(
         text,
-        "time\tmonth\trecipient\temail\tmessage_id\tstatus\tserver_reply\n"
+        "time\tmonth\trecipient\temail\tmessage_id\tstatus\tqueue_id\t"
+        "server_reply\n"
         "2026-11-02T08:00:00Z\t2026-10\tanne\tanne@example.dk\t<a@b>\t"
-        "attempt\t\n"
+        "attempt\t\t\n"
         "2026-11-02T08:00:01Z\t2026-10\tanne\tanne@example.dk\t<a@b>\tsent\t"
-        "250 ok queued as A1  \n"
-        "t1\t2026-10\tjens\tj@b\t<j@b>\tattempt\t\n"
-        "t2\t2026-10\tjens\tj@b\t<j@b>\tfailed\t554 no\n");
+        "A1\t250 ok queued as A1  \n"
+        "t1\t2026-10\tjens\tj@b\t<j@b>\tattempt\t\t\n"
+        "t2\t2026-10\tjens\tj@b\t<j@b>\tfailed\t\t554 no\n");
 
     /* A log of an older kpi (five fields: every line a "sent") still
      * reads; a complete line with too few fields is an error naming the
@@ -512,7 +514,7 @@ static void test_sendlog(void **state)
     kpi_sendlog_close(log);
     fp = fopen(path, "a");
     assert_non_null(fp);
-    fputs("t\t2026-10\tx\tx@y\t<x@y>\tmaybe\t\n", fp);
+    fputs("t\t2026-10\tx\tx@y\t<x@y>\tmaybe\t\t\n", fp);
     fclose(fp);
     assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err),
                      EINVAL);

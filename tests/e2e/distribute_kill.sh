@@ -30,8 +30,8 @@ check_step() {
   [ $rc -eq 137 ] || fail "$step: the hook did not kill kpi (exit $rc): $(cat "$WORK/err")"
   grep -q '^sent: \[recipient direktion\] <direktion@example.dk>: queue id Q001' "$WORK/out" ||
     fail "$step: the line of the message sent before the kill is lost: '$(cat "$WORK/out")'"
-  # The log: whole lines of seven fields, never a torn one.
-  awk -F'\t' 'NR > 1 && NF != 7 { exit 1 }' "$ds/sendelog.tsv" || fail "$step: a torn log line"
+  # The log: whole lines of eight fields, never a torn one.
+  awk -F'\t' 'NR > 1 && NF != 8 { exit 1 }' "$ds/sendelog.tsv" || fail "$step: a torn log line"
 
   run_kpi "$ds"
   local uncertain

@@ -45,7 +45,7 @@ grep -qx 'kpi: 2026-10: 4 sent, 0 already sent, 1 not due, 4 failed, 0 not tried
 # server's reply with its queue id for each sent one.
 awk -F'\t' '$3 == "leder_nord"' "$WORK/ds/sendelog.tsv" | cut -f6 | tr '\n' ' ' | grep -qx 'attempt failed ' ||
   fail "leder_nord's records: $(cat "$WORK/ds/sendelog.tsv")"
-awk -F'\t' '$3 == "oekonomichef" && $6 == "sent"' "$WORK/ds/sendelog.tsv" | cut -f7 | grep -qx '250 2.0.0 Ok: queued as Q001' ||
+awk -F'\t' '$3 == "oekonomichef" && $6 == "sent"' "$WORK/ds/sendelog.tsv" | cut -f7,8 | grep -qx $'Q001\t250 2.0.0 Ok: queued as Q001' ||
   fail "no reply in the log: $(cat "$WORK/ds/sendelog.tsv")"
 # The 451 came before anything was attempted: no record at all.
 if awk -F'\t' '$3 == "direktion"' "$WORK/ds/sendelog.tsv" | grep -q .; then fail "the 451 at MAIL left a record"; fi

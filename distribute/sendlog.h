@@ -1,20 +1,20 @@
 /*
  * sendlog.h - the send log of `kpi distribute --send` (SPEC §9).
  *
- * A tab-separated UTF-8 text file of records after a header line:
+ * A tab-separated UTF-8 text file of records after a header line (here
+ * with the tabs as "|"):
  *
- *     time<TAB>month<TAB>recipient<TAB>email<TAB>message_id<TAB>status<TAB>server_reply
- *     2026-11-02T08:15:03Z  2026-10  leder_oest  aase@...  <...>  attempt
- *     2026-11-02T08:15:04Z  2026-10  leder_oest  aase@...  <...>  sent
- * 250 2.0.0 Ok: queued as 4F3A2
+ *   time|month|recipient|email|message_id|status|queue_id|server_reply
+ *   2026-11-02T08:15:03Z|2026-10|leder_oest|aase@...|<...>|attempt||
+ *   2026-11-02T08:15:04Z|2026-10|leder_oest|aase@...|<...>|sent|4F3A2|250 ...
  *
  * status is "attempt" (written after the server accepted the recipient,
  * before DATA: from here on the server may get the message), "sent" (the
- * server answered 250 to the end of the data; server_reply is that reply,
- * queue_id the server's queue id in it)
- * or "failed" (the server refused the message after its attempt was
- * written, so it surely does not have it). A line of kpi before these
- * records (five fields, header "sent_at ...") is a "sent" record.
+ * server answered 250 to the end of the data; server_reply is that
+ * reply, queue_id the server's queue id in it) or "failed" (the server
+ * refused the message after its attempt was written, so it surely does
+ * not have it). A line of kpi before these records (five fields, header
+ * "sent_at ...") is a "sent" record.
  *
  * Each line is appended with a single write() and fsync'ed before the
  * dialogue goes on, so after a crash or a failure the log tells which

@@ -25,6 +25,9 @@ static const struct {
     [OPT_RESEND] = {"resend", 0, true, "--resend"},
     [OPT_JOBS] = {"jobs", 'j', false, "-j"},
     [OPT_VERBOSE] = {"verbose", 0, true, "--verbose"},
+    [OPT_RESEND_UNCERTAIN] = {"resend-uncertain", 0, true,
+                              "--resend-uncertain"},
+    [OPT_DRY_RUN] = {"dry-run", 0, true, "--dry-run"},
 };
 
 int cli_usage(const cli_command *c, const char *fmt, ...)

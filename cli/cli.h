@@ -42,6 +42,9 @@ enum {
                            argument */
     CLI_EXIT_ENV = 3,   /* I/O or environment: a folder missing, a write
                            failed */
+    /* sysexits.h EX_TEMPFAIL: kpi distribute failed only in ways a later
+     * run can finish. */
+    CLI_EXIT_TEMPFAIL = 75,
 };
 int cli_exit_code(kpi_status st);
 
@@ -56,6 +59,9 @@ enum {
     OPT_RESEND, /* --resend (a flag) */
     OPT_JOBS,   /* -j, --jobs N */
     OPT_VERBOSE, /* --verbose (a flag): every problem on its own line */
+    /* --resend-uncertain and --dry-run (flags) */
+    OPT_RESEND_UNCERTAIN,
+    OPT_DRY_RUN,
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

@@ -66,7 +66,7 @@ static const cli_command commands[] = {
      cli_help_report, cli_run_report},
     {"distribute",
      OPT(OPT_MONTH) | OPT(OPT_OUTBOX) | OPT(OPT_SEND) | OPT(OPT_RESEND) |
-         OPT(OPT_VERBOSE),
+         OPT(OPT_VERBOSE) | OPT(OPT_RESEND_UNCERTAIN) | OPT(OPT_DRY_RUN),
      OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_distribute,
      cli_run_distribute},
     {"budget-template", OPT(OPT_OUTPUT), OPT(OPT_OUTPUT), 0, "FILE.xlsx",

@@ -226,6 +226,54 @@ static bool is_atext(unsigned char c)
            (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
 }
 
+/* A display name of atoms joined by single spaces whose every word fits
+ * a line of its own: it can be written as it is and folded at its
+ * spaces. */
+static bool foldable_atoms(const char *display, size_t col)
+{
+    if (strstr(display, "=?") || display[0] == ' ' || strstr(display, "  "))
+        return false;
+    size_t word = 0;
+    bool first = true;
+    for (const char *p = display;; p++) {
+        if (*p == ' ' || !*p) {
+            /* The first word after "To: ", the others after " ". */
+            if (word == 0 || (first ? col : 1) + word > LINE_MAX_CHARS)
+                return false;
+            first = false;
+            word = 0;
+            if (!*p)
+                return true;
+        } else if (!is_atext((unsigned char)*p)) {
+            return false;
+        } else {
+            word++;
+        }
+    }
+}
+
+/* Writes display's words, folding (CRLF SP in place of a space) before a
+ * word that would pass LINE_MAX_CHARS; unfolding gives display back. */
+static void folded_atoms(kpi_mail_buf *out, size_t *col, const char *display)
+{
+    const char *p = display;
+    bool first = true;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (!first) {
+            bool fold = *col + 1 + n > LINE_MAX_CHARS;
+            kpi_mail_buf_puts(out, fold ? "\r\n " : " ");
+            *col = fold ? 1 : *col + 1;
+        }
+        kpi_mail_buf_add(out, p, n);
+        *col += n;
+        first = false;
+        p += n;
+        if (*p == ' ')
+            p++;
+    }
+}
+
 void kpi_mail_header_mailbox(kpi_mail_buf *out, const char *name,
                              const char *display, const char *addr)
 {
@@ -233,24 +281,24 @@ void kpi_mail_header_mailbox(kpi_mail_buf *out, const char *name,
     kpi_mail_buf_puts(out, ": ");
     size_t col = strlen(name) + 2;
     if (display && *display) {
-        bool atoms = true;
+        size_t quoted = 2;
         for (const char *p = display; *p; p++)
-            if (!is_atext((unsigned char)*p) && *p != ' ')
-                atoms = false;
-        if (atoms && !strstr(display, "=?")) {
-            kpi_mail_buf_puts(out, display);
-            col += strlen(display);
-        } else if (printable_ascii(display) && !strstr(display, "=?")) {
+            quoted += *p == '"' || *p == '\\' ? 2 : 1;
+        if (foldable_atoms(display, col)) {
+            folded_atoms(out, &col, display);
+        } else if (printable_ascii(display) && !strstr(display, "=?") &&
+                   col + quoted <= LINE_MAX_CHARS) {
             add_char(out, '"');
             for (const char *p = display; *p; p++) {
                 if (*p == '"' || *p == '\\')
                     add_char(out, '\\');
                 add_char(out, *p);
-                col++;
             }
             add_char(out, '"');
-            col += 2;
+            col += quoted;
         } else {
+            /* Non-ASCII, or a quoted string too long for one line:
+             * encoded words, which fold anywhere (RFC 2047 §5(3)). */
             encoded_words(out, &col, display);
         }
         if (col + 3 + strlen(addr) > LINE_MAX_CHARS)
@@ -296,7 +344,11 @@ static size_t utf8_len(const unsigned char *s)
 
 void kpi_mail_param(kpi_mail_buf *out, const char *name, const char *value)
 {
-    if (printable_ascii(value)) {
+    /* " name=\"value\";": the ';' of a following parameter ends the line. */
+    size_t quoted = strlen(name) + 5;
+    for (const char *p = value; *p; p++)
+        quoted += *p == '"' || *p == '\\' ? 2 : 1;
+    if (printable_ascii(value) && quoted <= LINE_MAX_CHARS) {
         kpi_mail_buf_puts(out, ";\r\n ");
         kpi_mail_buf_puts(out, name);
         kpi_mail_buf_puts(out, "=\"");
@@ -386,7 +438,11 @@ void kpi_mail_compose(kpi_mail_buf *out, const kpi_mail_message *m)
     kpi_mail_header_text(out, "Subject", m->subject);
     kpi_mail_buf_puts(out, "Date: ");
     kpi_mail_buf_puts(out, m->date);
-    kpi_mail_buf_puts(out, "\r\nMessage-ID: <");
+    /* A long id goes on a line of its own (it cannot be folded). */
+    kpi_mail_buf_puts(out, strlen("Message-ID: <>") + strlen(m->message_id) >
+                                   LINE_MAX_CHARS
+                               ? "\r\nMessage-ID:\r\n <"
+                               : "\r\nMessage-ID: <");
     kpi_mail_buf_puts(out, m->message_id);
     kpi_mail_buf_puts(out, ">\r\n");
     /* RFC 3834: tells autoresponders (out-of-office) not to answer. */
@@ -408,7 +464,13 @@ void kpi_mail_compose(kpi_mail_buf *out, const kpi_mail_message *m)
         kpi_mail_buf_puts(out, "\r\n");
     kpi_mail_buf_puts(out, "\r\n--");
     kpi_mail_buf_puts(out, m->boundary);
-    kpi_mail_buf_puts(out, "\r\nContent-Type: ");
+    /* "Content-Type: " and a long type with its ';' pass 78 characters:
+     * fold before the type. */
+    kpi_mail_buf_puts(out, strlen("Content-Type: ") +
+                                       strlen(m->attachment_type) + 1 >
+                                   LINE_MAX_CHARS
+                               ? "\r\nContent-Type:\r\n "
+                               : "\r\nContent-Type: ");
     kpi_mail_buf_puts(out, m->attachment_type);
     /* Content-Type's name is what older Outlook versions show. */
     kpi_mail_param(out, "name", m->attachment_name);

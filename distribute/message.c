@@ -45,7 +45,7 @@ static char *make_message_id(const kpi_dataset *ds, kpi_month m,
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         h = kpi_mail_hash(parts[i] ? parts[i] : "",
                           strlen(parts[i] ? parts[i] : "") + 1, h);
-    char safe[64];
+    char safe[25]; /* with the domain, keeps the line short */
     size_t n = 0;
     for (const char *k = p->key ? p->key : ""; *k && n + 1 < sizeof safe; k++)
         if ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||

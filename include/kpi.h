@@ -1227,6 +1227,15 @@ typedef struct kpi_smtp_info {
     const char *host, *from, *user; /* "" when absent */
     int port;                       /* 0 when absent, else 1-65535 (kpi.ini's
                                        reader refuses any other) */
+    const char *ca_file;            /* a CA file to trust; "" when absent */
+    const char *tls;                /* "", "starttls", "implicit" or
+                                       "none-on-loopback" (the reader
+                                       refuses any other) */
+    int command_timeout;            /* seconds, 0 when absent, else
+                                       1-86400: the greeting and each
+                                       command's reply */
+    int data_done_timeout;          /* the same for the reply to the end of
+                                       the data */
     unsigned long line;             /* of the [smtp] header */
 } kpi_smtp_info;
 /* Fills *out with the dataset's [smtp] section. The strings are owned by
@@ -1241,12 +1250,16 @@ void kpi_dataset_smtp(const kpi_dataset *dataset, kpi_smtp_info *out);
 typedef enum kpi_email_form {
     KPI_EMAIL_INVALID = 0, /* not an address: no '@', nothing before or
                               after it, a second '@', a space or tab */
-    KPI_EMAIL_UNUSUAL = 1, /* an address, but not a plain one: a control
+    KPI_EMAIL_UNUSUAL = 1, /* an address, but not a plain one: the local
+                              part is not an RFC 5322 dot-atom (a control
                               or non-ASCII character, one of the specials
-                              " < > ( ) , ; : [ ] and backslash, or a
-                              domain that starts or ends with '.' or
-                              holds ".." */
-    KPI_EMAIL_PLAIN = 2,   /* local@domain as kpi can send to it */
+                              " < > ( ) , ; : [ ] and backslash, a
+                              leading, trailing or double '.'), or the
+                              domain is not host-name labels (letters,
+                              digits, '-' inside a label, 1-63 each,
+                              joined by single dots) */
+    KPI_EMAIL_PLAIN = 2,   /* local@domain as kpi can send to it: an RFC
+                              5322 addr-spec with a domain of labels */
 } kpi_email_form;
 /* NULL is KPI_EMAIL_INVALID. */
 kpi_email_form kpi_email_check(const char *address);
@@ -1264,7 +1277,8 @@ enum {
      * `dataset` (a misspelt one would give an empty pack). */
     KPI_RECIPIENT_PACK = 1u << 1,
     /* What a mail needs: a key without control characters (it goes into
-     * the send log) and a plain e-mail address. */
+     * the send log), a name without them (it goes into To:) and a plain
+     * e-mail address. */
     KPI_RECIPIENT_MAIL = 1u << 2,
 };
 

@@ -16,6 +16,7 @@ packages=(
   unzip zip poppler-utils python3
   # the Debian package (dpkg-shlibdeps) and the check of its man page
   dpkg-dev man-db
+  openssl # the test CA of tests/e2e/distribute_tls.sh
 )
 
 as_root() {

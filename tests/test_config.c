@@ -454,6 +454,37 @@ static void awkward_lines(void **state)
     kpi_diagnostics_free(d);
 }
 
+/* [smtp]'s keys of issue 20: tls one of three words, the timeouts 1 to
+ * 86400 seconds; each wrong one named with its line. */
+static void smtp_transport_keys(void **state)
+{
+    (void)state;
+    kpi_diagnostics *d;
+    static const char good[] =
+        "[smtp]\nhost = smtp.example.dk\nfrom = lis@example.dk\n"
+        "tls = implicit\nca_file = kommune-ca.pem\ncommand_timeout = 300\n"
+        "data_done_timeout = 86400\n";
+    assert_int_equal(read_text(good, sizeof good - 1, &d), KPI_OK);
+    kpi_diagnostics_free(d);
+    static const char bad[] = "[smtp]\ntls = yes\ncommand_timeout = 0\n"
+                              "data_done_timeout = 86401\n";
+    assert_int_equal(read_text(bad, sizeof bad - 1, &d), KPI_ERR_INPUT);
+    assert_int_equal(kpi_diagnostics_count(d), 3);
+    assert_int_equal(kpi_diagnostics_get(d, 0)->line, 2);
+    assert_non_null(strstr(kpi_diagnostics_get(d, 0)->message,
+                           "tls must be starttls, implicit or "
+                           "none-on-loopback, not 'yes'"));
+    assert_int_equal(kpi_diagnostics_get(d, 1)->line, 3);
+    assert_non_null(strstr(kpi_diagnostics_get(d, 1)->message,
+                           "command_timeout must be a number of seconds "
+                           "from 1 to 86400, not '0'"));
+    assert_int_equal(kpi_diagnostics_get(d, 2)->line, 4);
+    assert_non_null(strstr(kpi_diagnostics_get(d, 2)->message,
+                           "data_done_timeout must be a number of seconds "
+                           "from 1 to 86400, not '86401'"));
+    kpi_diagnostics_free(d);
+}
+
 /* An allocator that fails every allocation after the first `limit` and
  * counts the blocks still live. */
 typedef struct failing {
@@ -539,6 +570,7 @@ int main(void)
         cmocka_unit_test(windows_1252),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(awkward_lines),
+        cmocka_unit_test(smtp_transport_keys),
         cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -155,6 +155,23 @@ static void test_mailbox(void **state)
     EXPECT_BUF("To: =?UTF-8?B?w4VzZSBNw7hsbGVy?= <aase.moeller@example.dk>\r\n",
                kpi_mail_header_mailbox(out, "To", "\xC3\x85se M\xC3\xB8ller",
                                        "aase.moeller@example.dk"));
+    /* A long name of atoms is folded at its spaces (issue 20 saw a 176
+     * character To: line). "To: " is 4 characters; 8 words of 8 and 7
+     * spaces make 4 + 64 + 7 = 75, a ninth (1 + 8) would pass 78, so it
+     * starts the continuation line: 1 + 8, then " <x@example.dk>" (15). */
+    EXPECT_BUF("To: Abcdefgh Abcdefgh Abcdefgh Abcdefgh Abcdefgh Abcdefgh "
+               "Abcdefgh Abcdefgh\r\n Abcdefgh <x@example.dk>\r\n",
+               kpi_mail_header_mailbox(out, "To",
+                                       "Abcdefgh Abcdefgh Abcdefgh Abcdefgh "
+                                       "Abcdefgh Abcdefgh Abcdefgh Abcdefgh "
+                                       "Abcdefgh",
+                                       "x@example.dk"));
+    /* Not atoms and not ASCII: encoded words ("Kommune, Børn og Unge",
+     * 22 bytes: 32 base64 characters). */
+    EXPECT_BUF("To: =?UTF-8?B?S29tbXVuZSwgQsO4cm4gb2cgVW5nZQ==?= "
+               "<x@example.dk>\r\n",
+               kpi_mail_header_mailbox(
+                   out, "To", "Kommune, B\xC3\xB8rn og Unge", "x@example.dk"));
 }
 
 static void test_param(void **state)
@@ -163,6 +180,15 @@ static void test_param(void **state)
     EXPECT_BUF(";\r\n filename=\"lis-fagchef-fagchef-2026-10.xlsx\"",
                kpi_mail_param(out, "filename",
                               "lis-fagchef-fagchef-2026-10.xlsx"));
+    /* An ASCII value too long for one line (" filename=\"\";" is 13, with
+     * 68 characters 81 > 78) takes RFC 2231's segments: 7 for UTF-8''
+     * and 53 of the value make the first 60, the other 15 the second. */
+    EXPECT_BUF(";\r\n filename*0*=UTF-8''"
+               "lis-afdelingsleder-en-meget-lang-noegle-til-en-leder-"
+               ";\r\n filename*1*=aa-2026-10.xlsx",
+               kpi_mail_param(out, "filename",
+                              "lis-afdelingsleder-en-meget-lang-noegle-til-en-"
+                              "leder-aa-2026-10.xlsx"));
     /* RFC 2231: Ø = %C3%98; '.' is an attribute character. */
     EXPECT_BUF(";\r\n filename*=UTF-8''%C3%98st.xlsx",
                kpi_mail_param(out, "filename", "\xC3\x98st.xlsx"));
@@ -382,6 +408,13 @@ static void test_danish_periods(void **state)
     assert_string_equal(buf, "2026");
 }
 
+/* true when the log's last record for (month, key, email) is state. */
+static bool log_is(const kpi_sendlog *log, const char *month, const char *key,
+                   const char *email, kpi_sendlog_state state)
+{
+    return kpi_sendlog_state_of(log, month, key, email, NULL, NULL) == state;
+}
+
 static void test_sendlog(void **state)
 {
     (void)state;
@@ -391,30 +424,63 @@ static void test_sendlog(void **state)
     snprintf(path, sizeof path, "%s/sendelog.tsv", dir);
     char err[256];
     kpi_sendlog *log = NULL;
-    assert_int_equal(kpi_sendlog_open(path, &log, err, sizeof err), 0);
-    assert_false(kpi_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
+    /* --dry-run: a missing log is an empty one, and is not created. */
+    assert_int_equal(kpi_sendlog_open(path, true, &log, err, sizeof err), 0);
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_NONE));
+    kpi_sendlog_close(log);
+    assert_int_equal(access(path, F_OK), -1);
+
+    assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err), 0);
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_NONE));
+    /* An attempt alone is uncertain; its "sent" makes it sent. */
     assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:00Z", "2026-10",
-                                        "anne", "anne@example.dk", "<a@b>"),
+                                        "anne", "anne@example.dk", "<a@b>",
+                                        "attempt", NULL, NULL),
                      0);
-    assert_true(kpi_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
-    assert_int_equal(kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m"),
-                     EINVAL);
+    assert_true(log_is(log, "2026-10", "anne", "anne@example.dk",
+                       KPI_SENDLOG_UNCERTAIN));
+    assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:01Z", "2026-10",
+                                        "anne", "anne@example.dk", "<a@b>",
+                                        "sent", "A1", "250 ok\tqueued as A1\r\n"),
+                     0);
+    const char *when = NULL, *id = NULL;
+    assert_int_equal(kpi_sendlog_state_of(log, "2026-10", "anne",
+                                          "anne@example.dk", &when, &id),
+                     KPI_SENDLOG_SENT);
+    assert_string_equal(when, "2026-11-02T08:00:01Z");
+    assert_string_equal(id, "<a@b>");
+    /* A refused attempt ("failed") is as good as none. */
+    assert_int_equal(kpi_sendlog_append(log, "t1", "2026-10", "jens", "j@b",
+                                        "<j@b>", "attempt", "", ""),
+                     0);
+    assert_int_equal(kpi_sendlog_append(log, "t2", "2026-10", "jens", "j@b",
+                                        "<j@b>", "failed", NULL, "554 no"),
+                     0);
+    assert_true(log_is(log, "2026-10", "jens", "j@b", KPI_SENDLOG_NONE));
+    assert_int_equal(
+        kpi_sendlog_append(log, "t", "2026-10", "a\tb", "e", "m", "sent", NULL,
+                           NULL),
+        EINVAL);
     kpi_sendlog_close(log);
 
-    /* Read back: the header and one line. A line cut short (no newline)
-     * is not a record and is cut off when the log is opened. */
+    /* Read back: the header and the records, the reply's tab and line
+     * ends made spaces. A line cut short (no newline) is not a record
+     * and is cut off when the log is opened. */
     FILE *fp = fopen(path, "a");
     assert_non_null(fp);
-    fputs("2026-11-02T08:00:01Z\t2026-10\tjens\tjens@example.dk", fp);
+    fputs("2026-11-02T08:00:01Z\t2026-10\tkim\tkim@example.dk", fp);
     fclose(fp);
-    assert_int_equal(kpi_sendlog_open(path, &log, err, sizeof err), 0);
-    assert_true(kpi_sendlog_has(log, "2026-10", "anne", "anne@example.dk"));
-    assert_false(kpi_sendlog_has(log, "2026-09", "anne", "anne@example.dk"));
-    assert_false(kpi_sendlog_has(log, "2026-10", "anne", "other@example.dk"));
-    assert_false(kpi_sendlog_has(log, "2026-10", "jens", "jens@example.dk"));
-    assert_int_equal(kpi_sendlog_append(log, "2026-11-02T08:00:02Z", "2026-10",
-                                        "jens", "jens@example.dk", "<j@b>"),
-                     0);
+    assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err), 0);
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_SENT));
+    assert_true(
+        log_is(log, "2026-09", "anne", "anne@example.dk", KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "anne", "other@example.dk", KPI_SENDLOG_NONE));
+    assert_true(
+        log_is(log, "2026-10", "kim", "kim@example.dk", KPI_SENDLOG_NONE));
     kpi_sendlog_close(log);
     fp = fopen(path, "r");
     assert_non_null(fp);
@@ -423,20 +489,61 @@ static void test_sendlog(void **state)
     fclose(fp);
     text[n] = '\0';
     assert_string_equal(
-        text, "sent_at\tmonth\trecipient\temail\tmessage_id\n"
-              "2026-11-02T08:00:00Z\t2026-10\tanne\tanne@example.dk\t<a@b>\n"
-              "2026-11-02T08:00:02Z\t2026-10\tjens\tjens@example.dk\t<j@b>\n");
+        text,
+        "time\tmonth\trecipient\temail\tmessage_id\tstatus\tqueue_id\t"
+        "server_reply\n"
+        "2026-11-02T08:00:00Z\t2026-10\tanne\tanne@example.dk\t<a@b>\t"
+        "attempt\t\t\n"
+        "2026-11-02T08:00:01Z\t2026-10\tanne\tanne@example.dk\t<a@b>\tsent\t"
+        "A1\t250 ok queued as A1  \n"
+        "t1\t2026-10\tjens\tj@b\t<j@b>\tattempt\t\t\n"
+        "t2\t2026-10\tjens\tj@b\t<j@b>\tfailed\t\t554 no\n");
 
-    /* A complete line with too few fields is an error naming the line. */
+    /* A log of an older kpi (five fields: every line a "sent") still
+     * reads; a complete line with too few fields is an error naming the
+     * line, as is an unknown status. */
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("sent_at\tmonth\trecipient\temail\tmessage_id\n"
+          "2026-11-02T08:00:00Z\t2026-10\tanne\tanne@example.dk\t<a@b>\n",
+          fp);
+    fclose(fp);
+    assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err), 0);
+    assert_true(
+        log_is(log, "2026-10", "anne", "anne@example.dk", KPI_SENDLOG_SENT));
+    kpi_sendlog_close(log);
+    fp = fopen(path, "a");
+    assert_non_null(fp);
+    fputs("t\t2026-10\tx\tx@y\t<x@y>\tmaybe\t\t\n", fp);
+    fclose(fp);
+    assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err),
+                     EINVAL);
+    assert_non_null(strstr(err, "sendelog.tsv:3: expected"));
     fp = fopen(path, "a");
     assert_non_null(fp);
     fputs("broken line\n", fp);
     fclose(fp);
-    assert_int_equal(kpi_sendlog_open(path, &log, err, sizeof err), EINVAL);
+    assert_int_equal(kpi_sendlog_open(path, false, &log, err, sizeof err),
+                     EINVAL);
     assert_null(log);
-    assert_non_null(strstr(err, "sendelog.tsv:4: expected 5"));
     unlink(path);
     rmdir(dir);
+}
+
+/* The queue id in the reply to the end of the data, as Postfix, Exim and
+ * servers without one word it. */
+static void test_queue_id(void **state)
+{
+    (void)state;
+    char id[64];
+    kpi_smtp_queue_id("250 2.0.0 Ok: queued as 4F3A21C0D9", id, sizeof id);
+    assert_string_equal(id, "4F3A21C0D9");
+    kpi_smtp_queue_id("250 OK id=1abcDE-000123-AB", id, sizeof id);
+    assert_string_equal(id, "1abcDE-000123-AB");
+    kpi_smtp_queue_id("250 2.0.0 queued as X7.", id, sizeof id);
+    assert_string_equal(id, "X7");
+    kpi_smtp_queue_id("250 2.0.0 Message accepted for delivery", id, sizeof id);
+    assert_string_equal(id, "");
 }
 
 int main(void)
@@ -458,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_danish_values),
         cmocka_unit_test(test_danish_periods),
         cmocka_unit_test(test_sendlog),
+        cmocka_unit_test(test_queue_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

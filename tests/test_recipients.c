@@ -34,8 +34,32 @@ static void test_email_forms(void **state)
     assert_int_equal(kpi_email_check("anne\"x@example.dk"), KPI_EMAIL_UNUSUAL);
     assert_int_equal(kpi_email_check("anne@example.dk,bo"), KPI_EMAIL_UNUSUAL);
     assert_int_equal(kpi_email_check("a\x01@example.dk"), KPI_EMAIL_UNUSUAL);
-    /* ".." in the local part is the server's business, not kpi's. */
-    assert_int_equal(kpi_email_check("a..b@example.dk"), KPI_EMAIL_PLAIN);
+    /* RFC 5322 §3.4.1 addr-spec: the local part a dot-atom (issue 20:
+     * ".." was left to the server before, and it refused at send time,
+     * so now kpi refuses it before the first message). */
+    assert_int_equal(kpi_email_check("a..b@example.dk"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check(".a@example.dk"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check("a.@example.dk"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check("o'neil{x}@example.dk"), KPI_EMAIL_PLAIN);
+    /* The domain: labels of letters, digits and inner hyphens, 1-63
+     * characters each (RFC 1035 §2.3.1, RFC 5321 §4.1.2). */
+    assert_int_equal(kpi_email_check("henrik.lund@-"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check("a@-x.dk"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check("a@x-.dk"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check("a@x_y.dk"), KPI_EMAIL_UNUSUAL);
+    assert_int_equal(kpi_email_check("a@x-y.dk"), KPI_EMAIL_PLAIN);
+    assert_int_equal(kpi_email_check("a@localhost"), KPI_EMAIL_PLAIN);
+    assert_int_equal(kpi_email_check("a@[127.0.0.1]"), KPI_EMAIL_UNUSUAL);
+    char label[80];
+    /* 63 characters is the longest label, 64 one too many. */
+    snprintf(
+        label, sizeof label, "a@%.63s.dk",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    assert_int_equal(kpi_email_check(label), KPI_EMAIL_PLAIN);
+    snprintf(
+        label, sizeof label, "a@%.64s.dk",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    assert_int_equal(kpi_email_check(label), KPI_EMAIL_UNUSUAL);
 }
 
 /* Collects the problems as "LINE: KEY: MESSAGE" lines. */
@@ -177,6 +201,16 @@ static void test_mail(void **state)
     assert_string_equal(c.text,
                         "7: email: [recipient anne]: 'anne@example..dk' is "
                         "not a plain e-mail address (name@example.dk)\n");
+    /* A name with a line break would end up in To: (issue 20). */
+    c.text[0] = '\0';
+    r = recipient("", "", "");
+    r.name = "Henrik\rLund";
+    kpi_status st =
+        kpi_recipient_check(NULL, &r, NULL, KPI_RECIPIENT_MAIL, collect, &c);
+    assert_string_equal(c.text, "7: name: [recipient anne]: the name may not "
+                                "hold a line break, tab or other control "
+                                "character\n");
+    assert_int_equal(st, KPI_ERR_INPUT);
     assert_int_equal(
         kpi_recipient_check(NULL, NULL, NULL, KPI_RECIPIENT_MAIL, collect, &c),
         KPI_ERR_ARG);

@@ -13,6 +13,50 @@
 
 #include <stdio.h>
 
+/* RFC 5322 §3.2.3 atext. */
+static bool is_atext(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
+}
+
+/* A dot-atom (RFC 5322 §3.2.3): atext runs joined by single dots. */
+static bool dot_atom(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == '.' || s[n - 1] == '.')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' ? s[i + 1] == '.' : !is_atext((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* A domain of labels (RFC 1035 §2.3.1, RFC 5321 §4.1.2 Domain): letters,
+ * digits and hyphens, neither first nor last in a label, 1-63
+ * characters each, at most 253 in all. */
+static bool domain_of_labels(const char *d)
+{
+    size_t n = strlen(d);
+    if (n == 0 || n > 253)
+        return false;
+    size_t len = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = (unsigned char)d[i];
+        if (c == '.' || c == '\0') {
+            if (len == 0 || len > 63 || d[i - 1] == '-')
+                return false;
+            len = 0;
+            continue;
+        }
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                  (c >= '0' && c <= '9') || (c == '-' && len > 0);
+        if (!ok)
+            return false;
+        len++;
+    }
+    return true;
+}
+
 kpi_email_form kpi_email_check(const char *address)
 {
     if (!address)
@@ -24,17 +68,13 @@ kpi_email_form kpi_email_check(const char *address)
         if (*p == ' ' || *p == '\t')
             return KPI_EMAIL_INVALID;
     /* An address in the sense of kpi.ini. Plain when it can go into a
-     * header and an SMTP envelope as it is: no quoting, comments or
-     * encoding needed. */
-    const char *domain = at + 1;
-    size_t dn = strlen(domain);
-    if (domain[0] == '.' || domain[dn - 1] == '.' || strstr(domain, ".."))
+     * header and an SMTP envelope as it is (no quoting, comments or
+     * encoding): an RFC 5322 addr-spec whose local part is a dot-atom
+     * and whose domain is made of host-name labels, so that
+     * "henrik.lund@-" is refused before anything is sent rather than by
+     * the server. */
+    if (!dot_atom(address, (size_t)(at - address)) || !domain_of_labels(at + 1))
         return KPI_EMAIL_UNUSUAL;
-    for (const char *p = address; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 32 || c >= 127 || strchr("\"<>(),;:[]\\", c))
-            return KPI_EMAIL_UNUSUAL;
-    }
     return KPI_EMAIL_PLAIN;
 }
 
@@ -152,6 +192,12 @@ static void check_mail(checker *c)
         say(c, NULL,
             "[recipient %s]: the key may not hold a tab or other control "
             "character",
+            r->key);
+    /* The name goes into the To: header's display name. */
+    if (has_control(r->name))
+        say(c, "name",
+            "[recipient %s]: the name may not hold a line break, tab or "
+            "other control character",
             r->key);
     if (!*r->email)
         say(c, "email",

@@ -37,14 +37,31 @@ static const char *const reimbursement_keys[] = {"thresholds", "rates", NULL};
 static const char *const target_keys[] = {"yellow", "red", "stat", NULL};
 static const char *const recipient_keys[] = {"name", "group",      "email",
                                              "team", "caseworker", NULL};
-static const char *const smtp_keys[] = {"host", "port", "from", "user", NULL};
+static const char *const smtp_keys[] = {"host",
+                                        "port",
+                                        "from",
+                                        "user",
+                                        "ca_file",
+                                        "tls",
+                                        "command_timeout",
+                                        "data_done_timeout",
+                                        NULL};
 static const char *const budget_keys[] = {"sheet", "header_row", NULL};
 
 enum { TYPE_NAME, TYPE_CATEGORY, TYPE_FUNCTION, TYPE_LAW, TYPE_REIMBURSABLE };
 enum { REIMB_THRESHOLDS, REIMB_RATES };
 enum { TARGET_YELLOW, TARGET_RED, TARGET_STAT };
 enum { RCPT_NAME, RCPT_GROUP, RCPT_EMAIL, RCPT_TEAM, RCPT_CASEWORKER };
-enum { SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USER };
+enum {
+    SMTP_HOST,
+    SMTP_PORT,
+    SMTP_FROM,
+    SMTP_USER,
+    SMTP_CA_FILE,
+    SMTP_TLS,
+    SMTP_COMMAND_TIMEOUT,
+    SMTP_DATA_DONE_TIMEOUT
+};
 enum { BUDGET_SHEET, BUDGET_HEADER_ROW };
 
 #define VALID_SECTIONS                                                         \
@@ -946,7 +963,8 @@ static void smtp_key(parser *ps, const section *sec, const char *key,
                  "from the environment variable " KPI_SMTP_PASSWORD_VAR);
         return;
     }
-    switch (fixed_key(ps, sec, smtp_keys, key)) {
+    int k = fixed_key(ps, sec, smtp_keys, key);
+    switch (k) {
     case SMTP_HOST:
         set_string(ps, &smtp->host, value);
         break;
@@ -963,6 +981,34 @@ static void smtp_key(parser *ps, const section *sec, const char *key,
         break;
     case SMTP_USER:
         set_string(ps, &smtp->user, value);
+        break;
+    case SMTP_CA_FILE:
+        set_string(ps, &smtp->ca_file, value);
+        break;
+    case SMTP_TLS: {
+        static const char *const modes[] = {"starttls", "implicit",
+                                            "none-on-loopback", NULL};
+        if (key_index(modes, value) >= 0)
+            set_string(ps, &smtp->tls, value);
+        else
+            error_at(ps, ps->line, key,
+                     "tls must be starttls, implicit or none-on-loopback, "
+                     "not '%s'",
+                     value);
+        break;
+    }
+    case SMTP_COMMAND_TIMEOUT:
+    case SMTP_DATA_DONE_TIMEOUT:
+        /* RFC 5321 §4.5.3.2's minimums are the defaults (300, 600 s). */
+        if (!parse_int(value, 86400, &port) || port < 1) {
+            error_at(ps, ps->line, key,
+                     "%s must be a number of seconds from 1 to 86400, not "
+                     "'%s'",
+                     key, value);
+            return;
+        }
+        *(k == SMTP_COMMAND_TIMEOUT ? &smtp->command_timeout
+                                    : &smtp->data_done_timeout) = (int)port;
         break;
     default:
         break;

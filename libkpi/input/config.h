@@ -56,6 +56,8 @@ typedef struct kpi_smtp {
     bool present;
     char *host, *from, *user; /* "" when absent */
     int port;                 /* 0 when absent */
+    char *ca_file, *tls;      /* "" when absent */
+    int command_timeout, data_done_timeout; /* seconds; 0 when absent */
     unsigned long line;       /* of the [smtp] header; 0 when absent */
 } kpi_smtp;
 

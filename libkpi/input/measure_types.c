@@ -93,8 +93,10 @@ kpi_config *kpi_config_new_default(const kpi_allocator *a)
     c->smtp.host = kpi_xstrdup(a, "");
     c->smtp.from = kpi_xstrdup(a, "");
     c->smtp.user = kpi_xstrdup(a, "");
+    c->smtp.ca_file = kpi_xstrdup(a, "");
+    c->smtp.tls = kpi_xstrdup(a, "");
     if (!c->municipality || !c->budget.sheet || !c->smtp.host ||
-        !c->smtp.from || !c->smtp.user ||
+        !c->smtp.from || !c->smtp.user || !c->smtp.ca_file || !c->smtp.tls ||
         kpi_grow(a, (void **)&c->types, &c->cap_types, N_DEFAULT_TYPES,
                  sizeof *c->types) != KPI_OK)
         goto fail;
@@ -164,6 +166,8 @@ void kpi_config_free(const kpi_allocator *a, kpi_config *c)
     kpi_xfree(a, c->smtp.host);
     kpi_xfree(a, c->smtp.from);
     kpi_xfree(a, c->smtp.user);
+    kpi_xfree(a, c->smtp.ca_file);
+    kpi_xfree(a, c->smtp.tls);
     kpi_xfree(a, c->budget.sheet);
     kpi_xfree(a, c);
 }

@@ -30,7 +30,7 @@ void kpi_dataset_smtp(const kpi_dataset *ds, kpi_smtp_info *out)
     if (!out)
         return;
     memset(out, 0, sizeof *out);
-    out->host = out->from = out->user = "";
+    out->host = out->from = out->user = out->ca_file = out->tls = "";
     if (!ds)
         return;
     const kpi_smtp *s = &ds->config->smtp;
@@ -41,6 +41,12 @@ void kpi_dataset_smtp(const kpi_dataset *ds, kpi_smtp_info *out)
         out->from = s->from;
     if (s->user)
         out->user = s->user;
+    if (s->ca_file)
+        out->ca_file = s->ca_file;
+    if (s->tls)
+        out->tls = s->tls;
     out->port = s->port;
+    out->command_timeout = s->command_timeout;
+    out->data_done_timeout = s->data_done_timeout;
     out->line = s->line;
 }

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Checks .eml files written or sent by `kpi distribute` with Python's own
-email package (an independent MIME parser) and prints one line per
-message: To address, decoded Subject, Message-ID, attachment name.
+email package (an independent MIME parser), every header line at most 78
+characters, and prints one line per message: To address, decoded
+Subject, Message-ID, attachment name, decoded To display name.
 
     python3 distribute_check.py FILE.eml...
 
 Exits 1 with a message on the first file that is not right.
 """
 import email
+import email.header
 import email.policy
+import email.utils
 import io
 import sys
 import zipfile
@@ -21,6 +24,15 @@ def fail(path, msg):
     sys.exit(1)
 
 
+def display_name(raw):
+    """The To: display name decoded as RFC 2047 §6.2 says: white space
+    between two encoded words is dropped. (Python 3.11's structured header
+    parser keeps it, so its display_name splits a word that was folded.)"""
+    to = email.message_from_bytes(raw)["To"]
+    name, _ = email.utils.parseaddr(" ".join(to.split()))
+    return str(email.header.make_header(email.header.decode_header(name)))
+
+
 def check(path):
     raw = open(path, "rb").read()
     if raw.count(b"\n") != raw.count(b"\r\n") or raw.count(b"\r") != raw.count(b"\r\n"):
@@ -29,6 +41,22 @@ def check(path):
         if len(line) > 998:
             fail(path, "line %d is longer than 998 characters" % n)
     m = email.message_from_bytes(raw, policy=email.policy.default)
+    # Every header line, of the message and of its MIME parts, at most 78
+    # characters (RFC 5322 §2.1.1; docs/DISTRIBUTION.md promises it).
+    boundary = m.get_boundary()
+    if boundary is None:
+        fail(path, "no MIME boundary")
+    in_header = True
+    for n, line in enumerate(raw.split(b"\r\n"), 1):
+        if line == b"--" + boundary.encode():
+            in_header = True
+            continue
+        if not line:
+            in_header = False
+            continue
+        if in_header and len(line) > 78:
+            fail(path, "header line %d has %d characters: %r"
+                 % (n, len(line), line[:90]))
     for h in ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version"):
         if m[h] is None:
             fail(path, "no %s header" % h)
@@ -62,7 +90,8 @@ def check(path):
     if z.testzip() is not None:
         fail(path, "the attachment has a damaged member")
     to = m["To"].addresses[0].addr_spec
-    print("%s\t%s\t%s\t%s" % (to, subject, m["Message-ID"], att.get_filename()))
+    print("%s\t%s\t%s\t%s\t%s" % (to, subject, m["Message-ID"], att.get_filename(),
+                                display_name(raw)))
 
 
 for p in sys.argv[1:]:

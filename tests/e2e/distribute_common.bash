@@ -47,7 +47,43 @@ use_port() {
 
 count_eml() { find "$1" -name '*.eml' | wc -l; }
 
-# The log's records (lines after the header) for month $2 in dataset $1.
-log_lines() { awk -F'\t' -v m="$2" 'NR > 1 && $2 == m' "$1/sendelog.tsv" | wc -l; }
+# The log's "sent" records for month $2 in dataset $1 (an older kpi's
+# five-field lines are all "sent").
+log_lines() {
+  awk -F'\t' -v m="$2" 'NR > 1 && $2 == m && (NF == 5 || $6 == "sent")' "$1/sendelog.tsv" | wc -l
+}
+
+# How many messages the test server stored for address $2 (folder $1).
+copies_for() {
+  local n=0 env
+  for env in "$1"/*.env; do
+    [ -e "$env" ] || continue
+    grep -qx "RCPT TO <$2>" "$env" && n=$((n + 1))
+  done
+  echo $n
+}
+
+# Keeps only the [recipient] sections named (by key) in dataset $1's
+# kpi.ini, for tests that need a few messages rather than nine.
+keep_recipients() {
+  local ds=$1
+  shift
+  awk -v keep=" $* " '
+    /^\[recipient / { k = $2; sub(/\]$/, "", k); skip = index(keep, " " k " ") == 0 }
+    /^\[/ && !/^\[recipient / { skip = 0 }
+    !skip' "$ds/kpi.ini" >"$ds/kpi.ini.new"
+  mv "$ds/kpi.ini.new" "$ds/kpi.ini"
+}
+
+# run_kpi DATASET [options]: runs kpi distribute --month 2026-10 --send,
+# stdout to $WORK/out, stderr to $WORK/err; sets rc.
+run_kpi() {
+  local ds=$1
+  shift
+  set +e
+  "$KPI" distribute "$ds" --month 2026-10 --send "$@" >"$WORK/out" 2>"$WORK/err"
+  rc=$?
+  set -e
+}
 
 trap 'stop_server; rm -rf "$WORK"' EXIT

@@ -14,6 +14,14 @@ FROM commands) from 1 over all connections:
   --drop N:BYTES        close the connection after BYTES bytes of message
                         N's data, without answering
   --auth USER:PASS      advertise AUTH PLAIN LOGIN and require it
+  --slow-end N:SECONDS  store message N at its final "." as usual, but
+                        answer only SECONDS later (a slow acknowledgement)
+  --tls CERT:KEY        advertise STARTTLS and start TLS with this
+                        certificate and key when asked
+  --require-tls         refuse MAIL before STARTTLS (530)
+
+The reply to the end of the data names a queue id, as Postfix does:
+"250 2.0.0 Ok: queued as Q001" (the stored message's number).
 
 The chosen port is written to --port-file once the server listens. It
 runs until killed (SIGTERM).
@@ -24,8 +32,10 @@ import argparse
 import base64
 import os
 import socketserver
+import ssl
 import sys
 import threading
+import time
 
 
 class State:
@@ -40,6 +50,16 @@ class State:
             n, nbytes = spec.split(":")
             self.drop[int(n)] = int(nbytes)
         self.auth = args.auth
+        self.slow_end = {}
+        for spec in args.slow_end:
+            n, secs = spec.split(":")
+            self.slow_end[int(n)] = float(secs)
+        self.tls = None
+        if args.tls:
+            cert, key = args.tls.split(":")
+            self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls.load_cert_chain(cert, key)
+        self.require_tls = args.require_tls
         self.lock = threading.Lock()
         self.messages = 0  # MAIL FROM commands seen
         self.stored = 0
@@ -52,6 +72,7 @@ class State:
     def store(self, mail_from, rcpts, data):
         with self.lock:
             self.stored += 1
+            number = self.stored
             base = os.path.join(self.dir, "%03d" % self.stored)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(data)
@@ -60,6 +81,7 @@ class State:
             for r in rcpts:
                 f.write("RCPT TO %s\n" % r)
         os.rename(base + ".eml.tmp", base + ".eml")
+        return number
 
 
 class Handler(socketserver.StreamRequestHandler):
@@ -78,6 +100,7 @@ class Handler(socketserver.StreamRequestHandler):
     def handle(self):
         st = self.server.state
         authed = st.auth is None
+        secure = False
         mail_from, rcpts, n = None, [], 0
         self.reply("220 localhost kpi test SMTP server")
         while True:
@@ -89,11 +112,23 @@ class Handler(socketserver.StreamRequestHandler):
             if verb in ("EHLO", "HELO"):
                 if verb == "EHLO":
                     self.wfile.write(b"250-localhost\r\n")
+                    if st.tls and not secure:
+                        self.wfile.write(b"250-STARTTLS\r\n")
                     if st.auth:
                         self.wfile.write(b"250-AUTH PLAIN LOGIN\r\n")
                     self.reply("250 8BITMIME")
                 else:
                     self.reply("250 localhost")
+            elif verb == "STARTTLS" and st.tls and not secure:
+                self.reply("220 2.0.0 ready to start TLS")
+                try:
+                    self.connection = st.tls.wrap_socket(
+                        self.connection, server_side=True)
+                except (ssl.SSLError, OSError):
+                    return  # the client did not trust us
+                self.rfile = self.connection.makefile("rb")
+                self.wfile = self.connection.makefile("wb")
+                secure = True
             elif verb == "AUTH":
                 parts = cmd.split(" ")
                 mech = parts[1].upper() if len(parts) > 1 else ""
@@ -121,6 +156,9 @@ class Handler(socketserver.StreamRequestHandler):
                 else:
                     self.reply("535 5.7.8 authentication failed")
             elif verb == "MAIL":
+                if st.require_tls and not secure:
+                    self.reply("530 5.7.0 must issue a STARTTLS command first")
+                    continue
                 if not authed:
                     self.reply("530 5.7.0 authentication required")
                     continue
@@ -158,9 +196,11 @@ class Handler(socketserver.StreamRequestHandler):
                 if self.fails(n, "END"):
                     mail_from, rcpts = None, []
                     continue
-                st.store(mail_from, rcpts, bytes(data))
+                number = st.store(mail_from, rcpts, bytes(data))
                 mail_from, rcpts = None, []
-                self.reply("250 2.0.0 accepted")
+                if n in st.slow_end:
+                    time.sleep(st.slow_end[n])
+                self.reply("250 2.0.0 Ok: queued as Q%03d" % number)
             elif verb == "RSET":
                 mail_from, rcpts = None, []
                 self.reply("250 2.0.0 ok")
@@ -185,6 +225,9 @@ def main():
     p.add_argument("--fail", action="append", default=[])
     p.add_argument("--drop", action="append", default=[])
     p.add_argument("--auth")
+    p.add_argument("--slow-end", action="append", default=[])
+    p.add_argument("--tls")
+    p.add_argument("--require-tls", action="store_true")
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     srv = Server(("127.0.0.1", 0), Handler)

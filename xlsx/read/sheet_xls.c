@@ -72,9 +72,8 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
         kpi_sheet_build *s =
             kpi_sheets_add_sheet(b, name ? name : "", name ? strlen(name) : 0);
         if (!s) {
-            st = b->n >= KPI_SHEETS_MAX_SHEETS
-                     ? xls_error(diags, label, "the workbook has too many "
-                                               "sheets")
+            st = b->limit == KPI_LIMIT_SHEETS
+                     ? kpi_sheets_limit_report(b, diags, label)
                      : KPI_ERR_NOMEM;
             break;
         }
@@ -131,8 +130,7 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
                 st = kpi_sheets_add_cell(b, s, &cell, text,
                                          text ? strlen(text) : 0);
                 if (st == KPI_ERR_RANGE)
-                    st = xls_error(diags, label,
-                                   "the workbook has too many cells");
+                    st = kpi_sheets_limit_report(b, diags, label);
             }
         }
     }
@@ -342,20 +340,6 @@ static bool has_cell(const kpi_sheet_build *s, uint32_t row, uint32_t col)
     return false;
 }
 
-static void clear_book(kpi_sheets *b)
-{
-    for (size_t i = 0; i < b->n; i++) {
-        kpi_sheet_build *s = &b->sheets[i];
-        for (size_t k = 0; k < s->n; k++)
-            if (s->cells[k].len)
-                kpi_xfree(b->alloc, (void *)s->cells[k].text);
-        kpi_xfree(b->alloc, s->cells);
-        kpi_xfree(b->alloc, s->name);
-    }
-    b->n = 0;
-    b->total_cells = 0;
-}
-
 kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
                                const kpi_sheets_options *o, const char *label,
                                kpi_diagnostics *diags)
@@ -398,7 +382,7 @@ kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
     char buf[4096];
     if (kpi_soffice_find(o, buf, sizeof buf)) {
         kpi_biff_formulas_free(b->alloc, &f);
-        clear_book(b);
+        kpi_sheets_clear(b);
         st = kpi_soffice_convert_read(b, path, o, label, diags);
         if (st == KPI_OK) {
             b->format = KPI_SHEETS_XLSX;

@@ -23,7 +23,7 @@ typedef struct budget_run {
     const char *header[KPI_BUDGET_COLUMN_COUNT]; /* as written */
     size_t errors;
     kpi_status fatal;
-    /* formula cells whose results could not be read (.xls, no soffice) */
+    /* formula cells whose stored results could not be read (.xls) */
     char formula_cells[MAX_FORMULA_CELLS_SHOWN][16];
     size_t n_formula_cells;
 } budget_run;
@@ -504,8 +504,9 @@ kpi_status kpi_budget_read_book(const kpi_sheets *book, kpi_budget *budget)
             snprintf(list + n, sizeof list - n, " and %zu more",
                      r.n_formula_cells - MAX_FORMULA_CELLS_SHOWN);
         fail(&r, 0, -1,
-             "%s %s: formulas whose results freexl cannot read; save the "
-             "workbook as .xlsx or install LibreOffice",
+             "%s %s: formulas whose results kpi cannot read as Excel "
+             "saved them; open the workbook in Excel, save it as .xlsx "
+             "and give kpi that file",
              r.n_formula_cells == 1 ? "cell" : "cells", list);
     }
     if (r.fatal)

@@ -117,26 +117,55 @@ kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
                             const char *label, unsigned char **data,
                             size_t *len, kpi_diagnostics *diags);
 
-/* The formula cells of an .xls (BIFF5/8) file: sheet names and positions
- * read from the FORMULA records of its Workbook stream (biff.c). freexl
- * 1.0.6 gives these cells as empty, so this is how kpi knows they are
- * not. */
+/* The formula cells of an .xls (BIFF5/8) file with the results Excel
+ * stored for them, read from the compound file's Workbook stream
+ * (biff.c): sheet names and positions from BOUNDSHEET and FORMULA
+ * records, the result from the FORMULA record itself (a number, a
+ * boolean, an error) or the STRING record after it (text), shown as a
+ * date when its cell's format is one. freexl 1.0.6 gives formula cells
+ * as empty; this is how kpi reads what Excel saved, never a
+ * recalculation. */
 typedef struct kpi_biff_formula {
-    char *sheet; /* UTF-8 */
+    const char *sheet; /* UTF-8; one of kpi_biff_formulas.sheets */
     uint32_t row, col; /* 1-based */
+    /* NUMBER, TEXT, BOOL, ERROR, DATE; EMPTY for an empty text result;
+     * FORMULA when the stored result could not be read. */
+    kpi_cell_type type;
+    double number;
+    kpi_date date;
+    char *text; /* TEXT, ERROR: UTF-8; NULL otherwise */
 } kpi_biff_formula;
+
+/* What the compound file is. */
+typedef enum kpi_biff_kind {
+    KPI_BIFF_WORKBOOK = 0,   /* an Excel 5-2003 workbook */
+    KPI_BIFF_PASSWORD,       /* a workbook with a FILEPASS record */
+    KPI_BIFF_ENCRYPTED_OOXML, /* an .xlsx encrypted with a password */
+    KPI_BIFF_NOT_A_WORKBOOK, /* a compound file without a workbook */
+} kpi_biff_kind;
 
 typedef struct kpi_biff_formulas {
     kpi_biff_formula *items;
     size_t count, cap;
+    char **sheets; /* the BOUNDSHEET names, each once */
+    size_t n_sheets, cap_sheets;
+    size_t text_bytes; /* of the items' texts */
+    kpi_biff_kind kind;
 } kpi_biff_formulas;
 
-/* KPI_ERR_INPUT when the file is not an OLE2 compound file with a
- * workbook stream (nothing reported: freexl has its say first). */
+/* KPI_OK with out->kind saying what the file is (formulas only for a
+ * WORKBOOK); KPI_ERR_INPUT when the file is not an OLE2 compound file or
+ * kpi cannot follow it (nothing reported: the caller decides). */
 kpi_status kpi_biff_find_formulas(const kpi_allocator *a,
                                   const unsigned char *data, size_t len,
                                   kpi_biff_formulas *out);
 void kpi_biff_formulas_free(const kpi_allocator *a, kpi_biff_formulas *f);
+
+/* Shared by the .xlsx and .xls readers (sheet_xlsx.c). */
+/* true when an Excel number format code shows a date. */
+bool kpi_sheets_format_is_date(const char *code);
+/* A serial day number of the workbook's date system as a kpi_date. */
+bool kpi_sheets_serial_to_date(double serial, bool date1904, kpi_date *out);
 
 /* Converts path (an .xls) to an .xlsx with LibreOffice headless in a
  * temporary folder of its own (its own profile, a time limit) and reads

@@ -1,10 +1,13 @@
-/* sheet_xls.c - reading an .xls (BIFF) workbook with freexl.
+/* sheet_xls.c - reading an .xls (BIFF) workbook as Excel saved it.
  *
  * freexl 1.0.6 reads text, numbers and dates but gives formula cells as
- * empty. biff.c finds where the formulas are; when there are any, the
- * file is converted with LibreOffice headless (soffice.c) and the .xlsx
- * it gives is read instead. Without LibreOffice the formula cells stay
- * KPI_CELL_FORMULA for the caller to name in its error: never 0.
+ * empty; biff.c reads each formula's result as Excel stored it, and
+ * that is the cell's value: never a recalculation. biff.c also tells a
+ * password-protected file (and an encrypted .xlsx, which is a compound
+ * file too) from a workbook. Only a file freexl cannot open is converted
+ * with LibreOffice headless (soffice.c); its formula cells then still get
+ * the stored results, and a formula cell with no stored result kpi can
+ * read stays KPI_CELL_FORMULA for the caller to name: never 0.
  *
  * FreeXL 2 reads .xlsx as well (freexl_open_xlsx); with KPI_HAVE_FREEXL2
  * defined (sheet_internal.h) read_with_freexl() serves both formats. */
@@ -17,6 +20,11 @@
 #include <unistd.h>
 
 typedef int (*freexl_open_fn)(const char *path, const void **handle);
+
+#define KPI_XLS_PASSWORD                                                       \
+    "the workbook is protected with a password: remove it and save again "   \
+    "(in Excel: File, Info, Protect Workbook, Encrypt with Password, clear "  \
+    "the password)"
 
 static kpi_status xls_error(kpi_diagnostics *diags, const char *label,
                             const char *what)
@@ -40,19 +48,13 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
     if (rc != FREEXL_OK || !h) {
         if (h)
             freexl_close(h);
-        return xls_error(diags, label,
-                         "not a readable .xls workbook (freexl cannot open "
-                         "it: it may be damaged, or hold a chart or object "
-                         "freexl does not know); open it in Excel or "
-                         "LibreOffice and save it as .xlsx");
+        return KPI_ERR_NOT_AVAILABLE; /* the caller says what now */
     }
     kpi_status st = KPI_OK;
     unsigned int info = 0;
     if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
         info == FREEXL_BIFF_OBFUSCATED) {
-        st = xls_error(diags, label,
-                       "the workbook is protected with a password: remove "
-                       "the password and save it again");
+        st = xls_error(diags, label, KPI_XLS_PASSWORD);
         goto done;
     }
     unsigned int n_sheets = 0;
@@ -263,10 +265,7 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
         ;
     if (st == KPI_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
         kpi_xfree(b->alloc, w.d);
-        return xls_error(diags, label,
-                         "the .xls file is damaged (freexl failed reading "
-                         "it); open it in Excel or LibreOffice and save it "
-                         "as .xlsx");
+        return KPI_ERR_NOT_AVAILABLE; /* damaged: as a file not opened */
     }
     kpi_sheet_build *sheet = NULL;
     int32_t result = -1;
@@ -323,30 +322,71 @@ static kpi_sheet_build *find_sheet(kpi_sheets *b, const char *name)
     return NULL;
 }
 
-static bool has_cell(const kpi_sheet_build *s, uint32_t row, uint32_t col)
+/* Every formula cell gets the result Excel stored for it, over what the
+ * book had there (nothing from freexl; a recalculated value from
+ * LibreOffice): the later cell wins when the book is finished. */
+static kpi_status put_stored(kpi_sheets *b, const kpi_biff_formulas *f)
 {
-    /* freexl reads row by row, so the cells are in order. */
-    size_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const kpi_cell *c = &s->cells[mid];
-        if (c->row == row && c->col == col)
-            return true;
-        if (c->row < row || (c->row == row && c->col < col))
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (size_t i = 0; i < f->count; i++) {
+        const kpi_biff_formula *it = &f->items[i];
+        kpi_sheet_build *s = find_sheet(b, it->sheet);
+        if (!s || it->type == KPI_CELL_EMPTY)
+            continue; /* an empty text result shows nothing */
+        kpi_cell cell = {.row = it->row, .col = it->col, .type = it->type,
+                         .formula = true, .number = it->number,
+                         .date = it->date};
+        kpi_status st = kpi_sheets_add_cell(b, s, &cell, it->text,
+                                            it->text ? strlen(it->text) : 0);
+        if (st == KPI_ERR_RANGE && b->limit == KPI_LIMIT_NONE)
+            st = KPI_OK; /* out of Excel's grid: no budget cell is there */
+        if (st != KPI_OK)
+            return st;
     }
-    return false;
+    return KPI_OK;
+}
+
+/* LibreOffice's formula results are its own recalculation: each formula
+ * cell is unread until a stored result replaces it (put_stored). */
+static void forget_recalculated(kpi_sheets *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        for (size_t k = 0; k < b->sheets[i].n; k++) {
+            kpi_cell *c = &b->sheets[i].cells[k];
+            if (!c->formula)
+                continue;
+            c->type = KPI_CELL_FORMULA;
+            c->number = 0;
+            c->date = KPI_DATE_NONE;
+            c->text = "";
+            c->len = 0;
+        }
+}
+
+/* The file as LibreOffice reads it, with Excel's stored results over its
+ * formula cells (f NULL: none could be read; every formula cell is then
+ * named as unread). */
+static kpi_status read_converted(kpi_sheets *b, const char *path,
+                                 const kpi_sheets_options *o,
+                                 const kpi_biff_formulas *f,
+                                 const char *label, kpi_diagnostics *diags)
+{
+    kpi_sheets_clear(b);
+    kpi_status st = kpi_soffice_convert_read(b, path, o, label, diags);
+    if (st != KPI_OK)
+        return st;
+    b->format = KPI_SHEETS_XLSX;
+    b->converted = true;
+    forget_recalculated(b);
+    return f ? put_stored(b, f) : KPI_OK;
 }
 
 kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
                                const kpi_sheets_options *o, const char *label,
                                kpi_diagnostics *diags)
 {
-    /* Where the formulas are, from the file's own records; read before
-     * freexl runs, so the scan (kpi's code, in this process) sees every
-     * file, also one freexl then refuses. */
+    /* What the file is and the stored formula results, from the file's
+     * own records; read before freexl runs, so the scan (kpi's code, in
+     * this process) sees every file, also one freexl then refuses. */
     unsigned char *data = NULL;
     size_t len = 0;
     kpi_status st = kpi_sheets_slurp(b->alloc, path, label, &data, &len,
@@ -358,58 +398,47 @@ kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
     kpi_xfree(b->alloc, data);
     if (scan == KPI_ERR_NOMEM)
         return scan;
-    st = read_isolated(b, path, label, diags);
-    if (st != KPI_OK) {
+    const char *refuse = NULL;
+    if (scan == KPI_OK && f.kind == KPI_BIFF_PASSWORD)
+        refuse = KPI_XLS_PASSWORD;
+    else if (scan == KPI_OK && f.kind == KPI_BIFF_ENCRYPTED_OOXML)
+        refuse = "the workbook is protected with a password (an encrypted "
+                 ".xlsx): remove it and save again (in Excel: File, Info, "
+                 "Protect Workbook, Encrypt with Password, clear the "
+                 "password)";
+    else if (scan == KPI_OK && f.kind == KPI_BIFF_NOT_A_WORKBOOK)
+        refuse = "this is not an Excel workbook but another Office file "
+                 "(such as a Word document): give kpi the workbook, saved "
+                 "as .xlsx";
+    if (refuse) {
         kpi_biff_formulas_free(b->alloc, &f);
-        return st;
+        return xls_error(diags, label, refuse);
     }
-
-    /* The formula cells freexl could not give a value for. */
-    size_t unread = 0;
-    for (size_t i = 0; scan == KPI_OK && i < f.count; i++) {
-        kpi_sheet_build *s = find_sheet(b, f.items[i].sheet);
-        if (!s || has_cell(s, f.items[i].row, f.items[i].col))
-            continue;
-        unread++;
-    }
-    if (scan == KPI_OK && unread == 0) {
-        kpi_biff_formulas_free(b->alloc, &f);
-        return KPI_OK;
-    }
-
-    /* Formulas (or a file biff.c cannot follow, where any empty cell
-     * might be one): LibreOffice can read their results. */
     char buf[4096];
-    if (kpi_soffice_find(o, buf, sizeof buf)) {
+    bool soffice = kpi_soffice_find(o, buf, sizeof buf) != NULL;
+    st = read_isolated(b, path, label, diags);
+    if (st == KPI_OK && scan == KPI_OK) {
+        st = put_stored(b, &f);
+    } else if (st == KPI_OK) {
+        /* kpi cannot follow the file's records, so any empty cell might
+         * be a formula: LibreOffice finds them, and names them unread. */
+        st = soffice ? read_converted(b, path, o, NULL, label, diags)
+                     : xls_error(diags, label,
+                                 "kpi cannot tell which cells of this .xls "
+                                 "hold formulas; open it in Excel or "
+                                 "LibreOffice and save it as .xlsx");
+    } else if (st == KPI_ERR_NOT_AVAILABLE) {
+        /* Damaged, or a kind of .xls the cell reader does not know. */
+        st = soffice ? read_converted(b, path, o, scan == KPI_OK ? &f : NULL,
+                                      label, diags)
+                     : xls_error(diags, label,
+                                 "kpi cannot read this .xls file (it may "
+                                 "be damaged, or written by a program "
+                                 "other than Excel); open it in Excel or "
+                                 "LibreOffice and save it as .xlsx");
+    }
+    if (scan == KPI_OK)
         kpi_biff_formulas_free(b->alloc, &f);
-        kpi_sheets_clear(b);
-        st = kpi_soffice_convert_read(b, path, o, label, diags);
-        if (st == KPI_OK) {
-            b->format = KPI_SHEETS_XLSX;
-            b->converted = true;
-        }
-        return st;
-    }
-    if (scan != KPI_OK)
-        return xls_error(diags, label,
-                         "kpi cannot tell which cells of this .xls hold "
-                         "formulas (freexl does not read their results); "
-                         "save the workbook as .xlsx or install LibreOffice");
-    for (size_t i = 0; i < f.count && st == KPI_OK; i++) {
-        kpi_sheet_build *s = find_sheet(b, f.items[i].sheet);
-        if (!s || has_cell(s, f.items[i].row, f.items[i].col))
-            continue;
-        kpi_cell cell;
-        memset(&cell, 0, sizeof cell);
-        cell.row = f.items[i].row;
-        cell.col = f.items[i].col;
-        cell.type = KPI_CELL_FORMULA;
-        cell.formula = true;
-        st = kpi_sheets_add_cell(b, s, &cell, NULL, 0);
-        if (st == KPI_ERR_RANGE)
-            st = KPI_OK; /* out of Excel's grid: no budget cell is there */
-    }
-    kpi_biff_formulas_free(b->alloc, &f);
     return st;
 }
 
@@ -425,6 +454,11 @@ kpi_status kpi_sheets_read_xlsx_freexl(kpi_sheets *b, const char *path,
                                        const char *label,
                                        kpi_diagnostics *diags)
 {
-    return read_with_freexl(b, path, freexl_open_xlsx, label, diags);
+    kpi_status st = read_with_freexl(b, path, freexl_open_xlsx, label, diags);
+    return st == KPI_ERR_NOT_AVAILABLE
+               ? xls_error(diags, label, "not a readable .xlsx workbook; "
+                                         "open it in Excel or LibreOffice "
+                                         "and save it again as .xlsx")
+               : st;
 }
 #endif

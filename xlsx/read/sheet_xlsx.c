@@ -453,7 +453,7 @@ typedef struct styles_ctx {
 /* true when an Excel format code shows a date: it has a day, month or
  * year token outside quoted text, [brackets] and escaped characters, and
  * an 'm' counts only when no hour or second says it means minutes. */
-static bool format_is_date(const char *code)
+bool kpi_sheets_format_is_date(const char *code)
 {
     bool d = false, m = false, y = false, hs = false;
     for (const char *p = code; *p; p++) {
@@ -507,7 +507,7 @@ static void XMLCALL styles_start(void *ud, const char *el, const char **atts)
                       c->n_fmts, sizeof *c->fmts, 65536))
             return;
         c->fmts[c->n_fmts].id = (unsigned)strtoul(id, NULL, 10);
-        c->fmts[c->n_fmts].date = format_is_date(code);
+        c->fmts[c->n_fmts].date = kpi_sheets_format_is_date(code);
         c->n_fmts++;
     } else if (strcmp(l, "cellXfs") == 0) {
         c->in_cellxfs = 1;
@@ -599,7 +599,7 @@ static bool parse_uint(const char *s, uint32_t max, uint32_t *out)
 }
 
 /* A serial day number of the workbook's date system as a kpi_date. */
-static bool serial_to_date(double serial, bool date1904, kpi_date *out)
+bool kpi_sheets_serial_to_date(double serial, bool date1904, kpi_date *out)
 {
     if (!(serial >= 0 && serial < 2958466.0))
         return false;
@@ -709,7 +709,7 @@ static void ws_cell_done(ws_ctx *c)
             cell.number = num;
             if (c->styles && c->style < c->styles->n_xf &&
                 c->styles->xf_date[c->style] &&
-                serial_to_date(num, c->date1904, &cell.date))
+                kpi_sheets_serial_to_date(num, c->date1904, &cell.date))
                 cell.type = KPI_CELL_DATE;
         }
     }

@@ -391,11 +391,25 @@ static kpi_sheets_format sniff(const unsigned char *d, size_t n)
 {
     static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0,
                                          0xA1, 0xB1, 0x1A, 0xE1};
-    if (n >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4)
+    /* A zip: a local file header, or the end record of an empty one. */
+    if (n >= 4 && d[0] == 'P' && d[1] == 'K' &&
+        ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6)))
         return KPI_SHEETS_XLSX;
     if (n >= 8 && memcmp(d, ole, 8) == 0)
         return KPI_SHEETS_XLS;
     return KPI_SHEETS_CSV;
+}
+
+/* A bare BIFF stream: Excel 2.x-4.0 saved its files as one (BOF records
+ * 0x0009, 0x0209, 0x0409, MS-XLS's predecessors); Excel 5 and later put
+ * the workbook in a compound file. */
+static bool old_excel(const unsigned char *d, size_t n)
+{
+    if (n < 8 || d[0] != 0x09 ||
+        (d[1] != 0x00 && d[1] != 0x02 && d[1] != 0x04 && d[1] != 0x08))
+        return false;
+    size_t size = (size_t)(d[2] | (d[3] << 8));
+    return size >= 4 && size <= 20 && n >= 4 + size;
 }
 
 static kpi_status open_common(const char *path, const unsigned char *data,
@@ -405,6 +419,14 @@ static kpi_status open_common(const char *path, const unsigned char *data,
     const kpi_allocator *a = o ? o->allocator : NULL;
     const char *label = o && o->label ? o->label : path ? path : "workbook";
     kpi_sheets_format fmt = o && o->format ? o->format : sniff(data, len);
+    if (fmt == KPI_SHEETS_CSV && !(o && o->format) && old_excel(data, len))
+        return kpi_diagnostics_add(
+                   diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                   "this is a file from Excel 2.x-4.0 (before 1993), which "
+                   "kpi does not read: open it in Excel or LibreOffice and "
+                   "save it as .xlsx") == KPI_OK
+                   ? KPI_ERR_INPUT
+                   : KPI_ERR_NOMEM;
     kpi_sheets *b = kpi_sheets_new(a);
     if (!b)
         return KPI_ERR_NOMEM;

@@ -418,6 +418,13 @@ static kpi_status open_common(const char *path, const unsigned char *data,
 {
     const kpi_allocator *a = o ? o->allocator : NULL;
     const char *label = o && o->label ? o->label : path ? path : "workbook";
+    if (len == 0)
+        return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                                   "the file is empty (0 bytes): check that "
+                                   "the right file was given, or save it "
+                                   "again") == KPI_OK
+                   ? KPI_ERR_INPUT
+                   : KPI_ERR_NOMEM;
     kpi_sheets_format fmt = o && o->format ? o->format : sniff(data, len);
     if (fmt == KPI_SHEETS_CSV && !(o && o->format) && old_excel(data, len))
         return kpi_diagnostics_add(

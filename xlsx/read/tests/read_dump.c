@@ -36,14 +36,20 @@ static void print_diags(const kpi_diagnostics *d)
         kpi_diagnostic_print(kpi_diagnostics_get(d, i), stderr);
 }
 
-static int dump_cells(const char *path, const char *soffice)
+static kpi_status open_book(const char *path, const char *soffice,
+                            kpi_sheets **book, kpi_diagnostics *d)
 {
-    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     kpi_sheets_options o;
     memset(&o, 0, sizeof o);
     o.soffice = soffice;
+    return kpi_sheets_open(path, &o, book, d);
+}
+
+static int dump_cells(const char *path, const char *soffice)
+{
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     kpi_sheets *book = NULL;
-    kpi_status st = kpi_sheets_open(path, &o, &book, d);
+    kpi_status st = open_book(path, soffice, &book, d);
     print_diags(d);
     int rc = st == KPI_OK ? 0 : 1;
     if (st == KPI_OK && kpi_sheets_converted(book))
@@ -118,11 +124,8 @@ static int stat_or_corpus(const char *path, const char *dir,
                           const char *soffice)
 {
     kpi_diagnostics *d = kpi_diagnostics_new(NULL);
-    kpi_sheets_options o;
-    memset(&o, 0, sizeof o);
-    o.soffice = soffice;
     kpi_sheets *book = NULL;
-    kpi_status st = kpi_sheets_open(path, &o, &book, d);
+    kpi_status st = open_book(path, soffice, &book, d);
     int rc = 0;
     if (st == KPI_OK) {
         size_t cells = 0, unread = 0, text = 0;

@@ -25,7 +25,7 @@
  * time: Excel's own sheet size, and far more cells, text and unpacked
  * bytes than a budget or recipient map has (a budget is a few hundred
  * cells and a few kB of text). Each has its own message naming it
- * (kpi_sheets_limit_report); docs/READING.md lists them. */
+ * (kpi_sheets_limit_report); xlsx/read/README.md lists them. */
 #define KPI_SHEETS_MAX_ROW 1048576u
 #define KPI_SHEETS_MAX_COL 16384u
 #define KPI_SHEETS_MAX_CELLS 4000000u

@@ -534,6 +534,9 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
     size_t n_sheets = 0, cap_sheets = 0;
     const char *current = NULL;
     bool first = true;
+    /* Substreams (BOF..EOF) at the top level: 1 is the globals, 2 the
+     * first sheet's; an embedded chart's BOF..EOF is nested in a sheet. */
+    size_t substream = 0, depth = 0;
     scan_state ss;
     memset(&ss, 0, sizeof ss);
     ss.a = a;
@@ -550,11 +553,21 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
             if (first && size >= 2)
                 ss.biff8 = u16(d) == 0x0600;
             first = false;
-            current = NULL;
             pending = SIZE_MAX;
+            if (depth++ > 0)
+                continue; /* an embedded chart: no cells */
+            substream++;
+            current = NULL;
             for (size_t i = 0; i < n_sheets; i++)
                 if (sheets[i].pos == r.pos)
                     current = sheets[i].name;
+            /* A writer other than Excel may get BOUNDSHEET's position
+             * wrong; the sheets come in BOUNDSHEET order all the same. */
+            if (!current && substream >= 2 && substream - 2 < n_sheets)
+                current = sheets[substream - 2].name;
+        } else if (id == 0x000A) {
+            if (depth > 0 && --depth == 0)
+                current = NULL; /* EOF of a substream */
         } else if (id == 0x002F && !current) {
             /* FILEPASS: what follows is encrypted. */
             out->kind = KPI_BIFF_PASSWORD;
@@ -605,9 +618,33 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
                 char *text = kpi_xstrdup(a, error_text(d[8]));
                 st = text ? set_text(a, out, f, text) : KPI_ERR_NOMEM;
             }
+            f->formula = true;
             pending = u16(d + 12) == 0xFFFF && d[6] == 0 ? out->count
                                                            : SIZE_MAX;
             out->count++;
+        } else if (id == 0x0205 && size >= 8 && current &&
+                   (d[7] == 0 || error_text(d[6]))) {
+            /* BOOLERR: a typed TRUE or #N/A, which LibreOffice gives as a
+             * formula (=#N/A) when it converts the file. */
+            if (out->count >= KPI_SHEETS_MAX_CELLS)
+                break;
+            if (kpi_grow(a, (void **)&out->items, &out->cap, out->count + 1,
+                         sizeof *out->items) != KPI_OK) {
+                st = KPI_ERR_NOMEM;
+                break;
+            }
+            kpi_biff_formula *f = &out->items[out->count++];
+            memset(f, 0, sizeof *f);
+            f->sheet = current;
+            f->row = (uint32_t)u16(d) + 1;
+            f->col = (uint32_t)u16(d + 2) + 1;
+            f->date = KPI_DATE_NONE;
+            f->type = d[7] ? KPI_CELL_ERROR : KPI_CELL_BOOL;
+            f->number = d[7] ? 0 : d[6] != 0;
+            if (d[7]) {
+                char *text = kpi_xstrdup(a, error_text(d[6]));
+                st = text ? set_text(a, out, f, text) : KPI_ERR_NOMEM;
+            }
         } else if (id == 0x0207 && pending != SIZE_MAX) {
             bool nomem;
             char *text = string_record(a, &r, d, size, ss.biff8, &nomem);

@@ -128,6 +128,9 @@ kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
 typedef struct kpi_biff_formula {
     const char *sheet; /* UTF-8; one of kpi_biff_formulas.sheets */
     uint32_t row, col; /* 1-based */
+    /* false: a typed boolean or error (BOOLERR), kept because LibreOffice
+     * converts one to a formula (=#N/A) */
+    bool formula;
     /* NUMBER, TEXT, BOOL, ERROR, DATE; EMPTY for an empty text result;
      * FORMULA when the stored result could not be read. */
     kpi_cell_type type;

@@ -260,6 +260,16 @@ static kpi_status finish_book(kpi_sheets *b)
         s->n = w;
         s->sorted = true;
     }
+    /* An EMPTY cell marks a place left empty (an .xls formula whose
+     * stored result is empty text, over LibreOffice's value): dropped. */
+    for (size_t i = 0; i < b->n; i++) {
+        kpi_sheet_build *s = &b->sheets[i];
+        size_t w = 0;
+        for (size_t k = 0; k < s->n; k++)
+            if (s->cells[k].type != KPI_CELL_EMPTY)
+                s->cells[w++] = s->cells[k];
+        s->n = w;
+    }
     kpi_xfree(b->alloc, b->views);
     b->views = kpi_xcalloc(b->alloc, b->n ? b->n : 1, sizeof *b->views);
     if (!b->views)

@@ -324,16 +324,20 @@ static kpi_sheet_build *find_sheet(kpi_sheets *b, const char *name)
 
 /* Every formula cell gets the result Excel stored for it, over what the
  * book had there (nothing from freexl; a recalculated value from
- * LibreOffice): the later cell wins when the book is finished. */
-static kpi_status put_stored(kpi_sheets *b, const kpi_biff_formulas *f)
+ * LibreOffice): the later cell wins when the book is finished, and an
+ * empty text result (an EMPTY cell) leaves the place empty. With
+ * constants, the typed booleans and errors too (over LibreOffice's
+ * =#N/A formulas). */
+static kpi_status put_stored(kpi_sheets *b, const kpi_biff_formulas *f,
+                             bool constants)
 {
     for (size_t i = 0; i < f->count; i++) {
         const kpi_biff_formula *it = &f->items[i];
         kpi_sheet_build *s = find_sheet(b, it->sheet);
-        if (!s || it->type == KPI_CELL_EMPTY)
-            continue; /* an empty text result shows nothing */
+        if (!s || (!it->formula && !constants))
+            continue;
         kpi_cell cell = {.row = it->row, .col = it->col, .type = it->type,
-                         .formula = true, .number = it->number,
+                         .formula = it->formula, .number = it->number,
                          .date = it->date};
         kpi_status st = kpi_sheets_add_cell(b, s, &cell, it->text,
                                             it->text ? strlen(it->text) : 0);
@@ -377,7 +381,7 @@ static kpi_status read_converted(kpi_sheets *b, const char *path,
     b->format = KPI_SHEETS_XLSX;
     b->converted = true;
     forget_recalculated(b);
-    return f ? put_stored(b, f) : KPI_OK;
+    return f ? put_stored(b, f, true) : KPI_OK;
 }
 
 kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
@@ -418,7 +422,7 @@ kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
     bool soffice = kpi_soffice_find(o, buf, sizeof buf) != NULL;
     st = read_isolated(b, path, label, diags);
     if (st == KPI_OK && scan == KPI_OK) {
-        st = put_stored(b, &f);
+        st = put_stored(b, &f, false);
     } else if (st == KPI_OK) {
         /* kpi cannot follow the file's records, so any empty cell might
          * be a formula: LibreOffice finds them, and names them unread. */

@@ -523,6 +523,29 @@ static kpi_status set_text(const kpi_allocator *a, kpi_biff_formulas *out,
     return KPI_OK;
 }
 
+/* A new item for the cell record d (row, column first) on sheet; NULL
+ * at KPI_SHEETS_MAX_CELLS items (the rest is not read) or out of memory
+ * (*st). */
+static kpi_biff_formula *new_item(const kpi_allocator *a,
+                                  kpi_biff_formulas *out, const char *sheet,
+                                  const unsigned char *d, kpi_status *st)
+{
+    if (out->count >= KPI_SHEETS_MAX_CELLS)
+        return NULL;
+    if (kpi_grow(a, (void **)&out->items, &out->cap, out->count + 1,
+                 sizeof *out->items) != KPI_OK) {
+        *st = KPI_ERR_NOMEM;
+        return NULL;
+    }
+    kpi_biff_formula *f = &out->items[out->count++];
+    memset(f, 0, sizeof *f);
+    f->sheet = sheet;
+    f->row = (uint32_t)u16(d) + 1;
+    f->col = (uint32_t)u16(d + 2) + 1;
+    f->date = KPI_DATE_NONE;
+    return f;
+}
+
 static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
                             size_t len, kpi_biff_formulas *out)
 {
@@ -601,44 +624,24 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
             n_sheets++;
         } else if ((id == 0x0006 || id == 0x0206 || id == 0x0406) &&
                    size >= 20 && current) {
-            if (out->count >= KPI_SHEETS_MAX_CELLS)
+            kpi_biff_formula *f = new_item(a, out, current, d, &st);
+            if (!f)
                 break;
-            if (kpi_grow(a, (void **)&out->items, &out->cap, out->count + 1,
-                         sizeof *out->items) != KPI_OK) {
-                st = KPI_ERR_NOMEM;
-                break;
-            }
-            kpi_biff_formula *f = &out->items[out->count];
-            memset(f, 0, sizeof *f);
-            f->sheet = current;
-            f->row = (uint32_t)u16(d) + 1;
-            f->col = (uint32_t)u16(d + 2) + 1;
             formula_value(&ss, d, f);
             if (f->type == KPI_CELL_ERROR) {
                 char *text = kpi_xstrdup(a, error_text(d[8]));
                 st = text ? set_text(a, out, f, text) : KPI_ERR_NOMEM;
             }
             f->formula = true;
-            pending = u16(d + 12) == 0xFFFF && d[6] == 0 ? out->count
+            pending = u16(d + 12) == 0xFFFF && d[6] == 0 ? out->count - 1
                                                            : SIZE_MAX;
-            out->count++;
         } else if (id == 0x0205 && size >= 8 && current &&
                    (d[7] == 0 || error_text(d[6]))) {
             /* BOOLERR: a typed TRUE or #N/A, which LibreOffice gives as a
              * formula (=#N/A) when it converts the file. */
-            if (out->count >= KPI_SHEETS_MAX_CELLS)
+            kpi_biff_formula *f = new_item(a, out, current, d, &st);
+            if (!f)
                 break;
-            if (kpi_grow(a, (void **)&out->items, &out->cap, out->count + 1,
-                         sizeof *out->items) != KPI_OK) {
-                st = KPI_ERR_NOMEM;
-                break;
-            }
-            kpi_biff_formula *f = &out->items[out->count++];
-            memset(f, 0, sizeof *f);
-            f->sheet = current;
-            f->row = (uint32_t)u16(d) + 1;
-            f->col = (uint32_t)u16(d + 2) + 1;
-            f->date = KPI_DATE_NONE;
             f->type = d[7] ? KPI_CELL_ERROR : KPI_CELL_BOOL;
             f->number = d[7] ? 0 : d[6] != 0;
             if (d[7]) {

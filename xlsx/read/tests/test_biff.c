@@ -237,22 +237,20 @@ static void test_kinds(void **state)
     static unsigned char stream[4096], file[FILE_SIZE];
     memset(stream, 0, sizeof stream);
     size_t n = workbook(stream, true, false);
-    kpi_biff_formulas f;
-    make_cfb(file, "Workbook", stream, n);
-    assert_int_equal(kpi_biff_find_formulas(NULL, file, sizeof file, &f),
-                     KPI_OK);
-    assert_int_equal(f.kind, KPI_BIFF_PASSWORD);
-    kpi_biff_formulas_free(NULL, &f);
-    make_cfb(file, "EncryptedPackage", stream, n);
-    assert_int_equal(kpi_biff_find_formulas(NULL, file, sizeof file, &f),
-                     KPI_OK);
-    assert_int_equal(f.kind, KPI_BIFF_ENCRYPTED_OOXML);
-    kpi_biff_formulas_free(NULL, &f);
-    make_cfb(file, "WordDocument", stream, n);
-    assert_int_equal(kpi_biff_find_formulas(NULL, file, sizeof file, &f),
-                     KPI_OK);
-    assert_int_equal(f.kind, KPI_BIFF_NOT_A_WORKBOOK);
-    kpi_biff_formulas_free(NULL, &f);
+    static const struct {
+        const char *stream;
+        kpi_biff_kind kind;
+    } cases[] = {{"Workbook", KPI_BIFF_PASSWORD},
+                 {"EncryptedPackage", KPI_BIFF_ENCRYPTED_OOXML},
+                 {"WordDocument", KPI_BIFF_NOT_A_WORKBOOK}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kpi_biff_formulas f;
+        make_cfb(file, cases[i].stream, stream, n);
+        assert_int_equal(kpi_biff_find_formulas(NULL, file, sizeof file, &f),
+                         KPI_OK);
+        assert_int_equal(f.kind, cases[i].kind);
+        kpi_biff_formulas_free(NULL, &f);
+    }
 
     /* And what the clerk reads: no library named. */
     make_cfb(file, "EncryptedPackage", stream, n);

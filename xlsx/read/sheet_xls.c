@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <freexl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,6 +36,34 @@ static kpi_status xls_error(kpi_diagnostics *diags, const char *label,
                : KPI_ERR_NOMEM;
 }
 
+/* freexl gives a shared string as a pointer into its own table, the
+ * same pointer for every cell showing it: a direct-mapped cache by that
+ * pointer stores each once in the book (a collision costs only a second
+ * copy), so 60,000 cells showing one long string hold one copy. */
+#define SST_CACHE 4096
+
+typedef struct sst_slot {
+    const char *key; /* freexl's pointer */
+    const char *copy; /* the book's */
+    size_t len;
+} sst_slot;
+
+static kpi_status add_shared(kpi_sheets *b, kpi_sheet_build *s,
+                             const kpi_cell *cell, const char *text,
+                             sst_slot *cache)
+{
+    sst_slot *slot = &cache[((uintptr_t)text >> 4) % SST_CACHE];
+    if (slot->key == text)
+        return kpi_sheets_add_cell_ref(b, s, cell, slot->copy, slot->len);
+    kpi_status st = kpi_sheets_add_cell(b, s, cell, text, strlen(text));
+    if (st == KPI_OK) {
+        slot->key = text;
+        slot->copy = s->cells[s->n - 1].text;
+        slot->len = s->cells[s->n - 1].len;
+    }
+    return st;
+}
+
 /* Reads every sheet with freexl. Cells freexl gives as NULL are left out
  * here; the caller decides what they are. */
 static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
@@ -51,6 +80,11 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
         return KPI_ERR_NOT_AVAILABLE; /* the caller says what now */
     }
     kpi_status st = KPI_OK;
+    sst_slot *cache = kpi_xcalloc(b->alloc, SST_CACHE, sizeof *cache);
+    if (!cache) {
+        freexl_close(h);
+        return KPI_ERR_NOMEM;
+    }
     unsigned int info = 0;
     if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
         info == FREEXL_BIFF_OBFUSCATED) {
@@ -129,8 +163,10 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
                 }
                 if (cell.type == KPI_CELL_TEXT && (!text || !*text))
                     continue;
-                st = kpi_sheets_add_cell(b, s, &cell, text,
-                                         text ? strlen(text) : 0);
+                st = v.type == FREEXL_CELL_SST_TEXT
+                         ? add_shared(b, s, &cell, text, cache)
+                         : kpi_sheets_add_cell(b, s, &cell, text,
+                                               text ? strlen(text) : 0);
                 if (st == KPI_ERR_RANGE)
                     st = kpi_sheets_limit_report(b, diags, label);
             }
@@ -138,6 +174,7 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
     }
 done:
     freexl_close(h);
+    kpi_xfree(b->alloc, cache);
     return st;
 }
 
@@ -167,6 +204,23 @@ static bool put_text(FILE *f, char tag, const char *s, size_t n)
     return put(f, &tag, 1) && put(f, &len, 4) && put(f, s, n);
 }
 
+/* A text of the child's book and its number on the wire. */
+typedef struct text_no {
+    const char *p;
+    uint32_t no;
+} text_no;
+
+static int text_no_order(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)((const text_no *)x)->p;
+    uintptr_t b = (uintptr_t)((const text_no *)y)->p;
+    return a < b ? -1 : a > b;
+}
+
+/* The wire: 'E' messages; every text of the book once ('X', numbered
+ * from 0 in order); per sheet 'S' and its cells ('C' with the number of
+ * their text, UINT32_MAX for none); 'R' and the status. A shared string
+ * crosses the pipe once, however many cells show it. */
 static void child_run(int fd, const char *path, const char *label)
 {
     FILE *f = fdopen(fd, "wb");
@@ -182,6 +236,17 @@ static void child_run(int fd, const char *path, const char *label)
         if (!put_text(f, 'E', m, strlen(m)))
             _exit(2);
     }
+    text_no *nos = kpi_xcalloc(NULL, b->n_texts ? b->n_texts : 1,
+                               sizeof *nos);
+    if (!nos)
+        _exit(2);
+    for (size_t i = 0; st == KPI_OK && i < b->n_texts; i++) {
+        nos[i].p = b->texts[i];
+        nos[i].no = (uint32_t)i;
+        if (!put_text(f, 'X', b->texts[i], strlen(b->texts[i])))
+            _exit(2);
+    }
+    qsort(nos, b->n_texts, sizeof *nos, text_no_order);
     for (size_t i = 0; st == KPI_OK && i < b->n; i++) {
         const kpi_sheet_build *s = &b->sheets[i];
         if (!put_text(f, 'S', s->name, strlen(s->name)))
@@ -191,9 +256,15 @@ static void child_run(int fd, const char *path, const char *label)
             uint32_t rc[2] = {c->row, c->col};
             unsigned char type = (unsigned char)c->type;
             int32_t date = c->date;
+            text_no key = {c->text, 0};
+            const text_no *t =
+                c->len ? bsearch(&key, nos, b->n_texts, sizeof *nos,
+                                 text_no_order)
+                       : NULL;
+            uint32_t no = t ? t->no : UINT32_MAX;
             if (!put(f, "C", 1) || !put(f, rc, 8) || !put(f, &type, 1) ||
                 !put(f, &c->number, sizeof c->number) || !put(f, &date, 4) ||
-                !put_text(f, 'T', c->text, c->len))
+                !put(f, &no, 4))
                 _exit(2);
         }
     }
@@ -269,6 +340,7 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
     }
     kpi_sheet_build *sheet = NULL;
     int32_t result = -1;
+    size_t base = b->n_texts, *lens = NULL, n_lens = 0, cap_lens = 0;
     while (st == KPI_OK && w.pos < w.len) {
         char tag = (char)w.d[w.pos];
         const char *s;
@@ -281,16 +353,27 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
             sheet = kpi_sheets_add_sheet(b, s, n);
             if (!sheet)
                 st = KPI_ERR_NOMEM;
+        } else if (tag == 'X' && get_text(&w, 'X', &s, &n)) {
+            char *copy = kpi_xstrndup(b->alloc, s, n);
+            if (!copy || kpi_grow(b->alloc, (void **)&lens, &cap_lens,
+                                  n_lens + 1, sizeof *lens) != KPI_OK) {
+                kpi_xfree(b->alloc, copy);
+                st = KPI_ERR_NOMEM;
+                break;
+            }
+            lens[n_lens] = strlen(copy);
+            st = kpi_sheets_adopt_text(b, copy, lens[n_lens]);
+            n_lens++;
         } else if (tag == 'C' && sheet) {
             kpi_cell c;
             memset(&c, 0, sizeof c);
-            uint32_t rc[2];
+            uint32_t rc[2], no;
             unsigned char type;
             int32_t date;
             w.pos++;
             if (!get(&w, rc, 8) || !get(&w, &type, 1) ||
                 !get(&w, &c.number, sizeof c.number) || !get(&w, &date, 4) ||
-                !get_text(&w, 'T', &s, &n)) {
+                !get(&w, &no, 4) || (no != UINT32_MAX && no >= n_lens)) {
                 st = KPI_ERR_IO;
                 break;
             }
@@ -298,7 +381,11 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
             c.col = rc[1];
             c.type = (kpi_cell_type)type;
             c.date = date;
-            st = kpi_sheets_add_cell(b, sheet, &c, s, n);
+            /* The text the child sent once, now the book's. */
+            st = no == UINT32_MAX
+                     ? kpi_sheets_add_cell_ref(b, sheet, &c, NULL, 0)
+                     : kpi_sheets_add_cell_ref(b, sheet, &c,
+                                               b->texts[base + no], lens[no]);
         } else if (tag == 'R') {
             w.pos++;
             if (!get(&w, &result, 4))
@@ -309,6 +396,7 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
         }
     }
     kpi_xfree(b->alloc, w.d);
+    kpi_xfree(b->alloc, lens);
     if (st != KPI_OK)
         return st;
     return result < 0 ? KPI_ERR_IO : (kpi_status)result;

@@ -11,6 +11,9 @@ thing about how kpi reads a workbook.
       a workbook whose parts are not under xl/: _rels/.rels names
       book/wb.xml, whose relationships name ../sheets/s1.xml and
       strings.xml (ECMA-376 Part 2 allows any part names).
+  make_xlsx.py unread OUT
+      a budget whose amounts B3 and B4 are formulas saved without their
+      results (no <v>): cells kpi must name, never read as 0.
 """
 import sys
 import zipfile
@@ -61,14 +64,9 @@ def write(out, parts):
             z.writestr(name, data)
 
 
-def amplify(out, text_bytes, cells):
-    # Strings: 0 the long one, 1-2 the header.
-    strings = ['x' * text_bytes, 'Foranstaltningstype', 'Korrigeret budget']
-    rows = [(1, [s_cell('A1', 1), s_cell('B1', 2)])]
-    rows += [(2 + i // 2, [s_cell('%s%d' % ('AB'[k], 2 + i // 2), 0)
-                          for k in range(min(2, cells - i))])
-             for i in range(0, cells, 2)]
-    write(out, [
+def standard(strings, rows):
+    """The parts of a one-sheet workbook where Excel puts them."""
+    return [
         ('[Content_Types].xml', CT),
         ('_rels/.rels', rels([('rId1', 'officeDocument', 'xl/workbook.xml')])),
         ('xl/workbook.xml', workbook('rId1')),
@@ -77,7 +75,17 @@ def amplify(out, text_bytes, cells):
                ('rId2', 'sharedStrings', 'sharedStrings.xml')])),
         ('xl/sharedStrings.xml', sst(strings)),
         ('xl/worksheets/sheet1.xml', sheet(rows)),
-    ])
+    ]
+
+
+def amplify(out, text_bytes, cells):
+    # Strings: 0 the long one, 1-2 the header.
+    strings = ['x' * text_bytes, 'Foranstaltningstype', 'Korrigeret budget']
+    rows = [(1, [s_cell('A1', 1), s_cell('B1', 2)])]
+    rows += [(2 + i // 2, [s_cell('%s%d' % ('AB'[k], 2 + i // 2), 0)
+                          for k in range(min(2, cells - i))])
+             for i in range(0, cells, 2)]
+    write(out, standard(strings, rows))
 
 
 def moved(out):
@@ -94,10 +102,21 @@ def moved(out):
     ])
 
 
+def unread(out):
+    strings = ['Foranstaltningstype', 'Korrigeret budget', 'Almen plejefamilie',
+               'Opholdssted']
+    rows = [(1, [s_cell('A1', 0), s_cell('B1', 1)]),
+            (3, [s_cell('A3', 2), '<c r="B3"><f>12*1000</f></c>']),
+            (4, [s_cell('A4', 3), '<c r="B4"><f>B3*2</f></c>'])]
+    write(out, standard(strings, rows))
+
+
 if __name__ == '__main__':
     if sys.argv[1] == 'amplify':
         amplify(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif sys.argv[1] == 'moved':
         moved(sys.argv[2])
+    elif sys.argv[1] == 'unread':
+        unread(sys.argv[2])
     else:
         sys.exit('usage: make_xlsx.py amplify OUT BYTES CELLS | moved OUT')

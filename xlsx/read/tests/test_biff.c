@@ -92,7 +92,8 @@ static size_t rec(unsigned char *s, size_t at, unsigned id,
 {
     put16(s + at, id);
     put16(s + at + 2, (unsigned)size);
-    memcpy(s + at + 4, data, size);
+    if (size)
+        memcpy(s + at + 4, data, size);
     return at + 4 + size;
 }
 

@@ -6,8 +6,8 @@
  *   kpi-read-dump corpus FILE DIR [--no-soffice]
  *       one real file: "read ..." or "refused<TAB>MESSAGE" from the sheet
  *       reader, then "budget ..." from loading DIR (whose budget is the
- *       file) as kpi check does; exit 3 when a reader failed otherwise
- *       (out of memory, an I/O error): tests/e2e/corpus.sh
+ *       file) as kpi check does; exit 3 when a reader failed without
+ *       saying why, or ran out of memory: xlsx/read/tests/corpus.sh
  * DIR is loaded as a dataset (kpi_dataset_load with kpi_budget_read), as
  * the kpi command loads it, so it needs a measures.csv.
  * Diagnostics go to stderr; exit 1 when there were errors. */
@@ -141,7 +141,9 @@ static int stat_or_corpus(const char *path, const char *dir,
                "bytes of text shown%s\n",
                kpi_sheets_count(book), cells, unread, text,
                kpi_sheets_converted(book) ? "\tconverted" : "");
-    } else if (st == KPI_ERR_INPUT) {
+    } else if (st == KPI_ERR_INPUT ||
+               (st == KPI_ERR_IO && kpi_diagnostics_count(d))) {
+        /* IO: a conversion with LibreOffice failed, and said so. */
         printf("refused\t%s\n", first_message(d));
     } else {
         printf("failed\t%s: %s\n", kpi_strerror(st), first_message(d));
@@ -163,7 +165,8 @@ static int stat_or_corpus(const char *path, const char *dir,
     size_t lines = 0;
     while (kpi_dataset_budget(ds, lines, &b))
         lines++;
-    if (st == KPI_OK || st == KPI_ERR_INPUT) {
+    if (st == KPI_OK || st == KPI_ERR_INPUT ||
+        (st == KPI_ERR_IO && kpi_diagnostics_count(d))) {
         printf("budget\t%zu lines\t%zu messages\n", lines,
                kpi_diagnostics_count(d));
     } else {

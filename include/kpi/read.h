@@ -1,8 +1,10 @@
 /*
  * kpi/read.h - kpiread: spreadsheets read back, the public interface.
  *
- * Three parts, over one reader of .xlsx (minizip + expat), .xls (freexl,
- * LibreOffice for formulas) and .csv (libkpi's CSV reader, SPEC §3.1):
+ * Three parts, over one reader of .xlsx (minizip + expat), .xls (freexl
+ * and kpi's own reading of the formula results Excel stored; LibreOffice
+ * for a file freexl cannot open) and .csv (libkpi's CSV reader, SPEC
+ * §3.1):
  *
  * - the sheet reader: a workbook read whole into memory as sheets of the
  *   cells that hold something (kpi_sheets_open);
@@ -52,13 +54,19 @@ extern "C" {
 /* them (row 7, column C = 3). For a CSV file the row is the physical  */
 /* line.                                                               */
 /*                                                                     */
-/* Formulas: an .xlsx keeps the result of each formula next to it and  */
-/* that result is what a cell gives. freexl 1.0.6 cannot read the      */
-/* results kept in an .xls: when a book holds formula cells, the .xls  */
-/* is converted to .xlsx with LibreOffice headless (when soffice can   */
-/* be found) and that is read instead; otherwise such cells come back  */
-/* as KPI_CELL_FORMULA, never as a number, and the caller names them   */
-/* in its error.                                                       */
+/* Formulas: a cell gives the result Excel stored for its formula,     */
+/* never a recalculation: an .xlsx keeps it next to the formula, an    */
+/* .xls in the FORMULA record (and a text result in the STRING record  */
+/* after it), which kpi reads itself. Only an .xls freexl cannot open  */
+/* is converted with LibreOffice headless (when soffice can be found); */
+/* its formula cells still take the stored results, and one whose      */
+/* stored result kpi cannot read comes back as KPI_CELL_FORMULA, never */
+/* as a number, for the caller to name in its error.                   */
+/*                                                                     */
+/* Limits (xlsx/read/README.md): 4,000,000 cells, 1 MB of text in a    */
+/* cell, 64 MB of text in all (a shared string counted once: cells     */
+/* showing the same shared string share its one copy), 256 MB unpacked */
+/* per part of an .xlsx and 1 GB in all; each has its own message.     */
 
 typedef enum kpi_cell_type {
     KPI_CELL_EMPTY = 0,   /* never stored; kpi_sheet_find gives NULL */
@@ -98,8 +106,8 @@ typedef struct kpi_sheets_options {
     const kpi_allocator *allocator; /* NULL: malloc */
     const char *label;   /* the file name in messages; NULL: the path */
     kpi_sheets_format format;
-    /* The LibreOffice program used to convert an .xls holding formulas.
-     * NULL: look for "soffice" on PATH; "": never convert. */
+    /* The LibreOffice program used to convert an .xls freexl cannot
+     * open. NULL: look for "soffice" on PATH; "": never convert. */
     const char *soffice;
     int soffice_timeout; /* seconds; 0: 120 */
 } kpi_sheets_options;
@@ -127,7 +135,8 @@ size_t kpi_sheets_count(const kpi_sheets *book);
 const kpi_sheet *kpi_sheets_get(const kpi_sheets *book, size_t i);
 /* The format actually read (an .xls converted by LibreOffice says XLSX). */
 kpi_sheets_format kpi_sheets_format_of(const kpi_sheets *book);
-/* true when an .xls was converted with LibreOffice to read its formulas. */
+/* true when an .xls was converted with LibreOffice (freexl could not
+ * open it). */
 bool kpi_sheets_converted(const kpi_sheets *book);
 
 /* The cell at row, col, or NULL when it is empty. */

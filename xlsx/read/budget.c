@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #define MAX_FORMULA_CELLS_SHOWN 20
+#define MAX_HEADER_TEXT 256 /* bytes; no header or type name is longer */
 
 typedef struct budget_run {
     const kpi_sheets *book;
@@ -23,7 +24,7 @@ typedef struct budget_run {
     const char *header[KPI_BUDGET_COLUMN_COUNT]; /* as written */
     size_t errors;
     kpi_status fatal;
-    /* formula cells whose results could not be read (.xls, no soffice) */
+    /* formula cells whose stored results could not be read (.xls) */
     char formula_cells[MAX_FORMULA_CELLS_SHOWN][16];
     size_t n_formula_cells;
 } budget_run;
@@ -78,7 +79,9 @@ static const char *quote(const kpi_cell *c, char buf[80])
     default:
         break;
     }
-    if (kpi_csv_looks_like_cpr(c->text, c->len)) {
+    /* Only the start can show in the quote; 4096 bytes of it hold any
+     * CPR number that could (and a long text costs no more). */
+    if (kpi_csv_looks_like_cpr(c->text, c->len < 4096 ? c->len : 4096)) {
         snprintf(buf, 80, "<a CPR-shaped value>");
         return buf;
     }
@@ -113,7 +116,9 @@ static size_t match_row(const kpi_budget *b, const kpi_sheet *s, size_t i,
     uint32_t row = s->cells[i].row;
     for (; i < s->n_cells && s->cells[i].row == row; i++) {
         const kpi_cell *c = &s->cells[i];
-        if (c->type != KPI_CELL_TEXT)
+        /* No header name is long: a long text (a note, or a crafted
+         * 1 MB string in every cell) is not folded and compared. */
+        if (c->type != KPI_CELL_TEXT || c->len > MAX_HEADER_TEXT)
             continue;
         int k = kpi_budget_column_find(b, c->text, c->len);
         if (k < 0)
@@ -323,7 +328,10 @@ static void money(budget_run *r, uint32_t row, int k, kpi_budget_cell *out,
         return;
     }
     case KPI_CELL_TEXT: {
-        kpi_status st = kpi_money_parse(c->text, c->len, &out->amount);
+        /* No amount is that long: not parsed, so not scanned. */
+        kpi_status st = c->len > MAX_HEADER_TEXT
+                            ? KPI_ERR_INPUT
+                            : kpi_money_parse(c->text, c->len, &out->amount);
         if (st == KPI_ERR_RANGE)
             bad(out, lt->problem[k],
                 "amount out of range or with fractions of an øre: '%s'",
@@ -402,8 +410,12 @@ static void type_of(budget_run *r, const kpi_cell *c, kpi_budget_cell *out,
         quote(c, shown);
     out->state = KPI_BUDGET_GIVEN;
     out->shown = shown;
-    out->text = c->type == KPI_CELL_TEXT ? c->text : shown;
-    out->len = c->type == KPI_CELL_TEXT ? c->len : strlen(shown);
+    /* A text longer than any type name is looked up as shown (cut at 60
+     * bytes): it is unknown either way, and a crafted 1 MB name in every
+     * row is not folded row after row. */
+    bool as_written = c->type == KPI_CELL_TEXT && c->len <= MAX_HEADER_TEXT;
+    out->text = as_written ? c->text : shown;
+    out->len = as_written ? c->len : strlen(shown);
 }
 
 /* Total rows under the budget ("I alt") are no measure type. */
@@ -411,7 +423,7 @@ static bool is_total(const kpi_cell *c)
 {
     static const char *const totals[] = {"ialt", "total", "totalt", "sum",
                                          "samlet", "summa"};
-    if (c->type != KPI_CELL_TEXT)
+    if (c->type != KPI_CELL_TEXT || c->len > MAX_HEADER_TEXT)
         return false;
     char folded[32];
     kpi_text_fold(c->text, c->len, folded, sizeof folded);
@@ -504,8 +516,9 @@ kpi_status kpi_budget_read_book(const kpi_sheets *book, kpi_budget *budget)
             snprintf(list + n, sizeof list - n, " and %zu more",
                      r.n_formula_cells - MAX_FORMULA_CELLS_SHOWN);
         fail(&r, 0, -1,
-             "%s %s: formulas whose results freexl cannot read; save the "
-             "workbook as .xlsx or install LibreOffice",
+             "%s %s: formulas whose results kpi cannot read as Excel "
+             "saved them; open the workbook in Excel, save it as .xlsx "
+             "and give kpi that file",
              r.n_formula_cells == 1 ? "cell" : "cells", list);
     }
     if (r.fatal)

@@ -50,6 +50,15 @@ static void fail(reader *r, const char *sheet, uint32_t row,
     va_end(ap);
 }
 
+/* A cell's text cut to size bytes: a long text costs no more than a
+ * short one (a crafted file may show 1 MB in thousands of cells). */
+static void bounded(char *buf, size_t size, const kpi_cell *c)
+{
+    size_t n = c->len < size ? c->len : size - 1;
+    memcpy(buf, c->text, n);
+    buf[n] = '\0';
+}
+
 /* A cell's content as text: texts as they are, numbers as %g, booleans
  * as TRUE/FALSE; false for content that is not a value (an error, a
  * formula whose result cannot be read, a date). */
@@ -62,7 +71,7 @@ static bool cell_text(const kpi_cell *c, char *buf, size_t size)
     case KPI_CELL_EMPTY:
         return true;
     case KPI_CELL_TEXT:
-        snprintf(buf, size, "%s", c->text);
+        bounded(buf, size, c);
         return true;
     case KPI_CELL_NUMBER:
         snprintf(buf, size, "%g", c->number);
@@ -73,7 +82,7 @@ static bool cell_text(const kpi_cell *c, char *buf, size_t size)
     case KPI_CELL_DATE:
     case KPI_CELL_FORMULA:
     case KPI_CELL_ERROR:
-        snprintf(buf, size, "%s", c->text);
+        bounded(buf, size, c);
         return false;
     }
     return false;
@@ -156,7 +165,7 @@ static uint32_t find_column(const kpi_sheet *sh, uint32_t row,
         const kpi_cell *c = &sh->cells[i];
         if (c->row != row || c->type != KPI_CELL_TEXT)
             continue;
-        snprintf(buf, sizeof buf, "%s", c->text);
+        bounded(buf, sizeof buf, c);
         if (same_heading(trim(buf), heading))
             return c->col;
     }

@@ -19,19 +19,28 @@ kpi_sheets *kpi_sheets_new(const kpi_allocator *a)
     return b;
 }
 
+void kpi_sheets_clear(kpi_sheets *b)
+{
+    const kpi_allocator *a = b->alloc;
+    for (size_t i = 0; i < b->n; i++) {
+        kpi_xfree(a, b->sheets[i].cells);
+        kpi_xfree(a, b->sheets[i].name);
+    }
+    b->n = 0;
+    b->total_cells = 0;
+    for (size_t i = 0; i < b->n_texts; i++)
+        kpi_xfree(a, b->texts[i]);
+    b->n_texts = 0;
+    b->text_bytes = 0;
+}
+
 void kpi_sheets_free(kpi_sheets *b)
 {
     if (!b)
         return;
     const kpi_allocator *a = b->alloc;
-    for (size_t i = 0; i < b->n; i++) {
-        kpi_sheet_build *s = &b->sheets[i];
-        for (size_t k = 0; k < s->n; k++)
-            if (s->cells[k].len || s->cells[k].text[0])
-                kpi_xfree(a, (void *)s->cells[k].text);
-        kpi_xfree(a, s->cells);
-        kpi_xfree(a, s->name);
-    }
+    kpi_sheets_clear(b);
+    kpi_xfree(a, b->texts);
     kpi_xfree(a, b->sheets);
     kpi_xfree(a, b->views);
     kpi_xfree(a, b);
@@ -40,8 +49,10 @@ void kpi_sheets_free(kpi_sheets *b)
 kpi_sheet_build *kpi_sheets_add_sheet(kpi_sheets *b, const char *name,
                                       size_t len)
 {
-    if (b->n >= KPI_SHEETS_MAX_SHEETS)
+    if (b->n >= KPI_SHEETS_MAX_SHEETS) {
+        b->limit = KPI_LIMIT_SHEETS;
         return NULL;
+    }
     if (kpi_grow(b->alloc, (void **)&b->sheets, &b->cap, b->n + 1,
                  sizeof *b->sheets) != KPI_OK)
         return NULL;
@@ -55,30 +66,45 @@ kpi_sheet_build *kpi_sheets_add_sheet(kpi_sheets *b, const char *name,
     return s;
 }
 
-kpi_status kpi_sheets_add_cell(kpi_sheets *b, kpi_sheet_build *s,
-                               const kpi_cell *c, const char *text,
-                               size_t len)
+kpi_status kpi_sheets_adopt_text(kpi_sheets *b, char *text, size_t len)
+{
+    kpi_sheets_limit over = KPI_LIMIT_NONE;
+    if (len > KPI_SHEETS_MAX_TEXT)
+        over = KPI_LIMIT_TEXT;
+    else if (b->text_bytes + len > KPI_SHEETS_MAX_TEXT_ALL)
+        over = KPI_LIMIT_TEXT_ALL;
+    if (over != KPI_LIMIT_NONE) {
+        kpi_xfree(b->alloc, text);
+        b->limit = over;
+        return KPI_ERR_RANGE;
+    }
+    if (kpi_grow(b->alloc, (void **)&b->texts, &b->cap_texts, b->n_texts + 1,
+                 sizeof *b->texts) != KPI_OK) {
+        kpi_xfree(b->alloc, text);
+        return KPI_ERR_NOMEM;
+    }
+    b->texts[b->n_texts++] = text;
+    b->text_bytes += len;
+    return KPI_OK;
+}
+
+kpi_status kpi_sheets_add_cell_ref(kpi_sheets *b, kpi_sheet_build *s,
+                                   const kpi_cell *c, const char *text,
+                                   size_t len)
 {
     if (c->row < 1 || c->row > KPI_SHEETS_MAX_ROW || c->col < 1 ||
-        c->col > KPI_SHEETS_MAX_COL || b->total_cells >= KPI_SHEETS_MAX_CELLS)
+        c->col > KPI_SHEETS_MAX_COL)
         return KPI_ERR_RANGE;
+    if (b->total_cells >= KPI_SHEETS_MAX_CELLS) {
+        b->limit = KPI_LIMIT_CELLS;
+        return KPI_ERR_RANGE;
+    }
     if (kpi_grow(b->alloc, (void **)&s->cells, &s->cap, s->n + 1,
                  sizeof *s->cells) != KPI_OK)
         return KPI_ERR_NOMEM;
     kpi_cell cell = *c;
-    cell.text = "";
-    cell.len = 0;
-    if (text && len) {
-        char *copy = kpi_xstrndup(b->alloc, text, len);
-        if (!copy)
-            return KPI_ERR_NOMEM;
-        cell.text = copy;
-        cell.len = strlen(copy); /* an embedded NUL ends the text */
-        if (cell.len == 0) {
-            kpi_xfree(b->alloc, copy);
-            cell.text = "";
-        }
-    }
+    cell.text = text && len ? text : "";
+    cell.len = text && len ? len : 0;
     if (cell.type != KPI_CELL_DATE)
         cell.date = KPI_DATE_NONE;
     if (s->n) {
@@ -90,6 +116,82 @@ kpi_status kpi_sheets_add_cell(kpi_sheets *b, kpi_sheet_build *s,
     s->cells[s->n++] = cell;
     b->total_cells++;
     return KPI_OK;
+}
+
+kpi_status kpi_sheets_add_cell(kpi_sheets *b, kpi_sheet_build *s,
+                               const kpi_cell *c, const char *text,
+                               size_t len)
+{
+    if (!text || !len)
+        return kpi_sheets_add_cell_ref(b, s, c, NULL, 0);
+    /* An embedded NUL ends the text. */
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        len = (size_t)(nul - text);
+    if (len > KPI_SHEETS_MAX_TEXT) {
+        b->limit = KPI_LIMIT_TEXT;
+        return KPI_ERR_RANGE;
+    }
+    if (len == 0)
+        return kpi_sheets_add_cell_ref(b, s, c, NULL, 0);
+    char *copy = kpi_xstrndup(b->alloc, text, len);
+    if (!copy)
+        return KPI_ERR_NOMEM;
+    kpi_status st = kpi_sheets_adopt_text(b, copy, len);
+    if (st != KPI_OK)
+        return st;
+    return kpi_sheets_add_cell_ref(b, s, c, copy, len);
+}
+
+kpi_status kpi_sheets_limit_report(const kpi_sheets *b,
+                                   kpi_diagnostics *diags, const char *label)
+{
+    char what[200];
+    switch (b->limit) {
+    case KPI_LIMIT_SHEETS:
+        snprintf(what, sizeof what, "the workbook has more than %u sheets",
+                 KPI_SHEETS_MAX_SHEETS);
+        break;
+    case KPI_LIMIT_TEXT:
+        snprintf(what, sizeof what,
+                 "a cell holds more than %u MB of text",
+                 KPI_SHEETS_MAX_TEXT >> 20);
+        break;
+    case KPI_LIMIT_TEXT_ALL:
+        snprintf(what, sizeof what,
+                 "the workbook holds more than %u MB of text",
+                 KPI_SHEETS_MAX_TEXT_ALL >> 20);
+        break;
+    case KPI_LIMIT_PART:
+        snprintf(what, sizeof what,
+                 "a part of the workbook unpacks to more than %u MB",
+                 KPI_SHEETS_MAX_PART >> 20);
+        break;
+    case KPI_LIMIT_UNZIPPED:
+        snprintf(what, sizeof what,
+                 "the workbook unpacks to more than %u MB",
+                 KPI_SHEETS_MAX_UNZIPPED >> 20);
+        break;
+    case KPI_LIMIT_FILE:
+        snprintf(what, sizeof what, "the file is larger than %u MB",
+                 KPI_SHEETS_MAX_PART >> 20);
+        break;
+    case KPI_LIMIT_CELLS:
+    case KPI_LIMIT_NONE:
+    default:
+        snprintf(what, sizeof what,
+                 "the workbook has more than %u cells with content",
+                 KPI_SHEETS_MAX_CELLS);
+        break;
+    }
+    return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                               "%s, kpi's limit for a workbook it reads (a "
+                               "budget is far smaller): this is not a "
+                               "budget or recipient map; check that the "
+                               "right file was given",
+                               what) == KPI_OK
+               ? KPI_ERR_INPUT
+               : KPI_ERR_NOMEM;
 }
 
 static int cell_order(const void *x, const void *y)
@@ -149,8 +251,7 @@ static kpi_status finish_book(kpi_sheets *b)
         size_t w = 0;
         for (size_t k = 0; k < s->n; k++) {
             if (w && cell_order(&s->cells[w - 1], &s->cells[k]) == 0) {
-                if (s->cells[w - 1].text[0])
-                    kpi_xfree(b->alloc, (void *)s->cells[w - 1].text);
+                /* The text stays in the book's texts until it is freed. */
                 s->cells[w - 1] = s->cells[k];
                 continue;
             }
@@ -158,6 +259,16 @@ static kpi_status finish_book(kpi_sheets *b)
         }
         s->n = w;
         s->sorted = true;
+    }
+    /* An EMPTY cell marks a place left empty (an .xls formula whose
+     * stored result is empty text, over LibreOffice's value): dropped. */
+    for (size_t i = 0; i < b->n; i++) {
+        kpi_sheet_build *s = &b->sheets[i];
+        size_t w = 0;
+        for (size_t k = 0; k < s->n; k++)
+            if (s->cells[k].type != KPI_CELL_EMPTY)
+                s->cells[w++] = s->cells[k];
+        s->n = w;
     }
     kpi_xfree(b->alloc, b->views);
     b->views = kpi_xcalloc(b->alloc, b->n ? b->n : 1, sizeof *b->views);
@@ -253,11 +364,8 @@ kpi_status kpi_sheets_slurp(const kpi_allocator *a, const char *path,
     for (;;) {
         if (n == cap) {
             if (cap >= KPI_SHEETS_MAX_PART) {
-                st = kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
-                                  "the file is larger than 256 MB: this is "
-                                  "not a budget workbook") == KPI_OK
-                         ? KPI_ERR_INPUT
-                         : KPI_ERR_NOMEM;
+                kpi_sheets over = {.limit = KPI_LIMIT_FILE};
+                st = kpi_sheets_limit_report(&over, diags, label);
                 break;
             }
             if (kpi_grow(a, (void **)&buf, &cap, cap ? cap * 2 : 65536, 1) !=
@@ -293,11 +401,25 @@ static kpi_sheets_format sniff(const unsigned char *d, size_t n)
 {
     static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0,
                                          0xA1, 0xB1, 0x1A, 0xE1};
-    if (n >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4)
+    /* A zip: a local file header, or the end record of an empty one. */
+    if (n >= 4 && d[0] == 'P' && d[1] == 'K' &&
+        ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6)))
         return KPI_SHEETS_XLSX;
     if (n >= 8 && memcmp(d, ole, 8) == 0)
         return KPI_SHEETS_XLS;
     return KPI_SHEETS_CSV;
+}
+
+/* A bare BIFF stream: Excel 2.x-4.0 saved its files as one (BOF records
+ * 0x0009, 0x0209, 0x0409, MS-XLS's predecessors); Excel 5 and later put
+ * the workbook in a compound file. */
+static bool old_excel(const unsigned char *d, size_t n)
+{
+    if (n < 8 || d[0] != 0x09 ||
+        (d[1] != 0x00 && d[1] != 0x02 && d[1] != 0x04 && d[1] != 0x08))
+        return false;
+    size_t size = (size_t)(d[2] | (d[3] << 8));
+    return size >= 4 && size <= 20 && n >= 4 + size;
 }
 
 static kpi_status open_common(const char *path, const unsigned char *data,
@@ -306,7 +428,22 @@ static kpi_status open_common(const char *path, const unsigned char *data,
 {
     const kpi_allocator *a = o ? o->allocator : NULL;
     const char *label = o && o->label ? o->label : path ? path : "workbook";
+    if (len == 0)
+        return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                                   "the file is empty (0 bytes): check that "
+                                   "the right file was given, or save it "
+                                   "again") == KPI_OK
+                   ? KPI_ERR_INPUT
+                   : KPI_ERR_NOMEM;
     kpi_sheets_format fmt = o && o->format ? o->format : sniff(data, len);
+    if (fmt == KPI_SHEETS_CSV && !(o && o->format) && old_excel(data, len))
+        return kpi_diagnostics_add(
+                   diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                   "this is a file from Excel 2.x-4.0 (before 1993), which "
+                   "kpi does not read: open it in Excel or LibreOffice and "
+                   "save it as .xlsx") == KPI_OK
+                   ? KPI_ERR_INPUT
+                   : KPI_ERR_NOMEM;
     kpi_sheets *b = kpi_sheets_new(a);
     if (!b)
         return KPI_ERR_NOMEM;
@@ -350,6 +487,8 @@ static kpi_status open_common(const char *path, const unsigned char *data,
     }
     if (made_tmp)
         unlink(tmp);
+    if (st == KPI_ERR_RANGE) /* a limit no back end named */
+        st = kpi_sheets_limit_report(b, diags, label);
     if (st == KPI_OK)
         st = finish_book(b);
     if (st != KPI_OK) {

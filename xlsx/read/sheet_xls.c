@@ -1,10 +1,13 @@
-/* sheet_xls.c - reading an .xls (BIFF) workbook with freexl.
+/* sheet_xls.c - reading an .xls (BIFF) workbook as Excel saved it.
  *
  * freexl 1.0.6 reads text, numbers and dates but gives formula cells as
- * empty. biff.c finds where the formulas are; when there are any, the
- * file is converted with LibreOffice headless (soffice.c) and the .xlsx
- * it gives is read instead. Without LibreOffice the formula cells stay
- * KPI_CELL_FORMULA for the caller to name in its error: never 0.
+ * empty; biff.c reads each formula's result as Excel stored it, and
+ * that is the cell's value: never a recalculation. biff.c also tells a
+ * password-protected file (and an encrypted .xlsx, which is a compound
+ * file too) from a workbook. Only a file freexl cannot open is converted
+ * with LibreOffice headless (soffice.c); its formula cells then still get
+ * the stored results, and a formula cell with no stored result kpi can
+ * read stays KPI_CELL_FORMULA for the caller to name: never 0.
  *
  * FreeXL 2 reads .xlsx as well (freexl_open_xlsx); with KPI_HAVE_FREEXL2
  * defined (sheet_internal.h) read_with_freexl() serves both formats. */
@@ -13,10 +16,16 @@
 #include <errno.h>
 #include <freexl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 typedef int (*freexl_open_fn)(const char *path, const void **handle);
+
+#define KPI_XLS_PASSWORD                                                       \
+    "the workbook is protected with a password: remove it and save again "   \
+    "(in Excel: File, Info, Protect Workbook, Encrypt with Password, clear "  \
+    "the password)"
 
 static kpi_status xls_error(kpi_diagnostics *diags, const char *label,
                             const char *what)
@@ -25,6 +34,34 @@ static kpi_status xls_error(kpi_diagnostics *diags, const char *label,
                         what) == KPI_OK
                ? KPI_ERR_INPUT
                : KPI_ERR_NOMEM;
+}
+
+/* freexl gives a shared string as a pointer into its own table, the
+ * same pointer for every cell showing it: a direct-mapped cache by that
+ * pointer stores each once in the book (a collision costs only a second
+ * copy), so 60,000 cells showing one long string hold one copy. */
+#define SST_CACHE 4096
+
+typedef struct sst_slot {
+    const char *key; /* freexl's pointer */
+    const char *copy; /* the book's */
+    size_t len;
+} sst_slot;
+
+static kpi_status add_shared(kpi_sheets *b, kpi_sheet_build *s,
+                             const kpi_cell *cell, const char *text,
+                             sst_slot *cache)
+{
+    sst_slot *slot = &cache[((uintptr_t)text >> 4) % SST_CACHE];
+    if (slot->key == text)
+        return kpi_sheets_add_cell_ref(b, s, cell, slot->copy, slot->len);
+    kpi_status st = kpi_sheets_add_cell(b, s, cell, text, strlen(text));
+    if (st == KPI_OK) {
+        slot->key = text;
+        slot->copy = s->cells[s->n - 1].text;
+        slot->len = s->cells[s->n - 1].len;
+    }
+    return st;
 }
 
 /* Reads every sheet with freexl. Cells freexl gives as NULL are left out
@@ -40,19 +77,18 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
     if (rc != FREEXL_OK || !h) {
         if (h)
             freexl_close(h);
-        return xls_error(diags, label,
-                         "not a readable .xls workbook (freexl cannot open "
-                         "it: it may be damaged, or hold a chart or object "
-                         "freexl does not know); open it in Excel or "
-                         "LibreOffice and save it as .xlsx");
+        return KPI_ERR_NOT_AVAILABLE; /* the caller says what now */
     }
     kpi_status st = KPI_OK;
+    sst_slot *cache = kpi_xcalloc(b->alloc, SST_CACHE, sizeof *cache);
+    if (!cache) {
+        freexl_close(h);
+        return KPI_ERR_NOMEM;
+    }
     unsigned int info = 0;
     if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
         info == FREEXL_BIFF_OBFUSCATED) {
-        st = xls_error(diags, label,
-                       "the workbook is protected with a password: remove "
-                       "the password and save it again");
+        st = xls_error(diags, label, KPI_XLS_PASSWORD);
         goto done;
     }
     unsigned int n_sheets = 0;
@@ -72,9 +108,8 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
         kpi_sheet_build *s =
             kpi_sheets_add_sheet(b, name ? name : "", name ? strlen(name) : 0);
         if (!s) {
-            st = b->n >= KPI_SHEETS_MAX_SHEETS
-                     ? xls_error(diags, label, "the workbook has too many "
-                                               "sheets")
+            st = b->limit == KPI_LIMIT_SHEETS
+                     ? kpi_sheets_limit_report(b, diags, label)
                      : KPI_ERR_NOMEM;
             break;
         }
@@ -128,16 +163,18 @@ static kpi_status read_with_freexl(kpi_sheets *b, const char *path,
                 }
                 if (cell.type == KPI_CELL_TEXT && (!text || !*text))
                     continue;
-                st = kpi_sheets_add_cell(b, s, &cell, text,
-                                         text ? strlen(text) : 0);
+                st = v.type == FREEXL_CELL_SST_TEXT
+                         ? add_shared(b, s, &cell, text, cache)
+                         : kpi_sheets_add_cell(b, s, &cell, text,
+                                               text ? strlen(text) : 0);
                 if (st == KPI_ERR_RANGE)
-                    st = xls_error(diags, label,
-                                   "the workbook has too many cells");
+                    st = kpi_sheets_limit_report(b, diags, label);
             }
         }
     }
 done:
     freexl_close(h);
+    kpi_xfree(b->alloc, cache);
     return st;
 }
 
@@ -167,6 +204,23 @@ static bool put_text(FILE *f, char tag, const char *s, size_t n)
     return put(f, &tag, 1) && put(f, &len, 4) && put(f, s, n);
 }
 
+/* A text of the child's book and its number on the wire. */
+typedef struct text_no {
+    const char *p;
+    uint32_t no;
+} text_no;
+
+static int text_no_order(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)((const text_no *)x)->p;
+    uintptr_t b = (uintptr_t)((const text_no *)y)->p;
+    return a < b ? -1 : a > b;
+}
+
+/* The wire: 'E' messages; every text of the book once ('X', numbered
+ * from 0 in order); per sheet 'S' and its cells ('C' with the number of
+ * their text, UINT32_MAX for none); 'R' and the status. A shared string
+ * crosses the pipe once, however many cells show it. */
 static void child_run(int fd, const char *path, const char *label)
 {
     FILE *f = fdopen(fd, "wb");
@@ -182,6 +236,17 @@ static void child_run(int fd, const char *path, const char *label)
         if (!put_text(f, 'E', m, strlen(m)))
             _exit(2);
     }
+    text_no *nos = kpi_xcalloc(NULL, b->n_texts ? b->n_texts : 1,
+                               sizeof *nos);
+    if (!nos)
+        _exit(2);
+    for (size_t i = 0; st == KPI_OK && i < b->n_texts; i++) {
+        nos[i].p = b->texts[i];
+        nos[i].no = (uint32_t)i;
+        if (!put_text(f, 'X', b->texts[i], strlen(b->texts[i])))
+            _exit(2);
+    }
+    qsort(nos, b->n_texts, sizeof *nos, text_no_order);
     for (size_t i = 0; st == KPI_OK && i < b->n; i++) {
         const kpi_sheet_build *s = &b->sheets[i];
         if (!put_text(f, 'S', s->name, strlen(s->name)))
@@ -191,9 +256,15 @@ static void child_run(int fd, const char *path, const char *label)
             uint32_t rc[2] = {c->row, c->col};
             unsigned char type = (unsigned char)c->type;
             int32_t date = c->date;
+            text_no key = {c->text, 0};
+            const text_no *t =
+                c->len ? bsearch(&key, nos, b->n_texts, sizeof *nos,
+                                 text_no_order)
+                       : NULL;
+            uint32_t no = t ? t->no : UINT32_MAX;
             if (!put(f, "C", 1) || !put(f, rc, 8) || !put(f, &type, 1) ||
                 !put(f, &c->number, sizeof c->number) || !put(f, &date, 4) ||
-                !put_text(f, 'T', c->text, c->len))
+                !put(f, &no, 4))
                 _exit(2);
         }
     }
@@ -265,13 +336,11 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
         ;
     if (st == KPI_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
         kpi_xfree(b->alloc, w.d);
-        return xls_error(diags, label,
-                         "the .xls file is damaged (freexl failed reading "
-                         "it); open it in Excel or LibreOffice and save it "
-                         "as .xlsx");
+        return KPI_ERR_NOT_AVAILABLE; /* damaged: as a file not opened */
     }
     kpi_sheet_build *sheet = NULL;
     int32_t result = -1;
+    size_t base = b->n_texts, *lens = NULL, n_lens = 0, cap_lens = 0;
     while (st == KPI_OK && w.pos < w.len) {
         char tag = (char)w.d[w.pos];
         const char *s;
@@ -284,16 +353,27 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
             sheet = kpi_sheets_add_sheet(b, s, n);
             if (!sheet)
                 st = KPI_ERR_NOMEM;
+        } else if (tag == 'X' && get_text(&w, 'X', &s, &n)) {
+            char *copy = kpi_xstrndup(b->alloc, s, n);
+            if (!copy || kpi_grow(b->alloc, (void **)&lens, &cap_lens,
+                                  n_lens + 1, sizeof *lens) != KPI_OK) {
+                kpi_xfree(b->alloc, copy);
+                st = KPI_ERR_NOMEM;
+                break;
+            }
+            lens[n_lens] = strlen(copy);
+            st = kpi_sheets_adopt_text(b, copy, lens[n_lens]);
+            n_lens++;
         } else if (tag == 'C' && sheet) {
             kpi_cell c;
             memset(&c, 0, sizeof c);
-            uint32_t rc[2];
+            uint32_t rc[2], no;
             unsigned char type;
             int32_t date;
             w.pos++;
             if (!get(&w, rc, 8) || !get(&w, &type, 1) ||
                 !get(&w, &c.number, sizeof c.number) || !get(&w, &date, 4) ||
-                !get_text(&w, 'T', &s, &n)) {
+                !get(&w, &no, 4) || (no != UINT32_MAX && no >= n_lens)) {
                 st = KPI_ERR_IO;
                 break;
             }
@@ -301,7 +381,11 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
             c.col = rc[1];
             c.type = (kpi_cell_type)type;
             c.date = date;
-            st = kpi_sheets_add_cell(b, sheet, &c, s, n);
+            /* The text the child sent once, now the book's. */
+            st = no == UINT32_MAX
+                     ? kpi_sheets_add_cell_ref(b, sheet, &c, NULL, 0)
+                     : kpi_sheets_add_cell_ref(b, sheet, &c,
+                                               b->texts[base + no], lens[no]);
         } else if (tag == 'R') {
             w.pos++;
             if (!get(&w, &result, 4))
@@ -312,6 +396,7 @@ static kpi_status read_isolated(kpi_sheets *b, const char *path,
         }
     }
     kpi_xfree(b->alloc, w.d);
+    kpi_xfree(b->alloc, lens);
     if (st != KPI_OK)
         return st;
     return result < 0 ? KPI_ERR_IO : (kpi_status)result;
@@ -325,44 +410,75 @@ static kpi_sheet_build *find_sheet(kpi_sheets *b, const char *name)
     return NULL;
 }
 
-static bool has_cell(const kpi_sheet_build *s, uint32_t row, uint32_t col)
+/* Every formula cell gets the result Excel stored for it, over what the
+ * book had there (nothing from freexl; a recalculated value from
+ * LibreOffice): the later cell wins when the book is finished, and an
+ * empty text result (an EMPTY cell) leaves the place empty. With
+ * constants, the typed booleans and errors too (over LibreOffice's
+ * =#N/A formulas). */
+static kpi_status put_stored(kpi_sheets *b, const kpi_biff_formulas *f,
+                             bool constants)
 {
-    /* freexl reads row by row, so the cells are in order. */
-    size_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const kpi_cell *c = &s->cells[mid];
-        if (c->row == row && c->col == col)
-            return true;
-        if (c->row < row || (c->row == row && c->col < col))
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (size_t i = 0; i < f->count; i++) {
+        const kpi_biff_formula *it = &f->items[i];
+        kpi_sheet_build *s = find_sheet(b, it->sheet);
+        if (!s || (!it->formula && !constants))
+            continue;
+        kpi_cell cell = {.row = it->row, .col = it->col, .type = it->type,
+                         .formula = it->formula, .number = it->number,
+                         .date = it->date};
+        kpi_status st = kpi_sheets_add_cell(b, s, &cell, it->text,
+                                            it->text ? strlen(it->text) : 0);
+        if (st == KPI_ERR_RANGE && b->limit == KPI_LIMIT_NONE)
+            st = KPI_OK; /* out of Excel's grid: no budget cell is there */
+        if (st != KPI_OK)
+            return st;
     }
-    return false;
+    return KPI_OK;
 }
 
-static void clear_book(kpi_sheets *b)
+/* LibreOffice's formula results are its own recalculation: each formula
+ * cell is unread until a stored result replaces it (put_stored). */
+static void forget_recalculated(kpi_sheets *b)
 {
-    for (size_t i = 0; i < b->n; i++) {
-        kpi_sheet_build *s = &b->sheets[i];
-        for (size_t k = 0; k < s->n; k++)
-            if (s->cells[k].len)
-                kpi_xfree(b->alloc, (void *)s->cells[k].text);
-        kpi_xfree(b->alloc, s->cells);
-        kpi_xfree(b->alloc, s->name);
-    }
-    b->n = 0;
-    b->total_cells = 0;
+    for (size_t i = 0; i < b->n; i++)
+        for (size_t k = 0; k < b->sheets[i].n; k++) {
+            kpi_cell *c = &b->sheets[i].cells[k];
+            if (!c->formula)
+                continue;
+            c->type = KPI_CELL_FORMULA;
+            c->number = 0;
+            c->date = KPI_DATE_NONE;
+            c->text = "";
+            c->len = 0;
+        }
+}
+
+/* The file as LibreOffice reads it, with Excel's stored results over its
+ * formula cells (f NULL: none could be read; every formula cell is then
+ * named as unread). */
+static kpi_status read_converted(kpi_sheets *b, const char *path,
+                                 const kpi_sheets_options *o,
+                                 const kpi_biff_formulas *f,
+                                 const char *label, kpi_diagnostics *diags)
+{
+    kpi_sheets_clear(b);
+    kpi_status st = kpi_soffice_convert_read(b, path, o, label, diags);
+    if (st != KPI_OK)
+        return st;
+    b->format = KPI_SHEETS_XLSX;
+    b->converted = true;
+    forget_recalculated(b);
+    return f ? put_stored(b, f, true) : KPI_OK;
 }
 
 kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
                                const kpi_sheets_options *o, const char *label,
                                kpi_diagnostics *diags)
 {
-    /* Where the formulas are, from the file's own records; read before
-     * freexl runs, so the scan (kpi's code, in this process) sees every
-     * file, also one freexl then refuses. */
+    /* What the file is and the stored formula results, from the file's
+     * own records; read before freexl runs, so the scan (kpi's code, in
+     * this process) sees every file, also one freexl then refuses. */
     unsigned char *data = NULL;
     size_t len = 0;
     kpi_status st = kpi_sheets_slurp(b->alloc, path, label, &data, &len,
@@ -374,58 +490,47 @@ kpi_status kpi_sheets_read_xls(kpi_sheets *b, const char *path,
     kpi_xfree(b->alloc, data);
     if (scan == KPI_ERR_NOMEM)
         return scan;
-    st = read_isolated(b, path, label, diags);
-    if (st != KPI_OK) {
+    const char *refuse = NULL;
+    if (scan == KPI_OK && f.kind == KPI_BIFF_PASSWORD)
+        refuse = KPI_XLS_PASSWORD;
+    else if (scan == KPI_OK && f.kind == KPI_BIFF_ENCRYPTED_OOXML)
+        refuse = "the workbook is protected with a password (an encrypted "
+                 ".xlsx): remove it and save again (in Excel: File, Info, "
+                 "Protect Workbook, Encrypt with Password, clear the "
+                 "password)";
+    else if (scan == KPI_OK && f.kind == KPI_BIFF_NOT_A_WORKBOOK)
+        refuse = "this is not an Excel workbook but another Office file "
+                 "(such as a Word document): give kpi the workbook, saved "
+                 "as .xlsx";
+    if (refuse) {
         kpi_biff_formulas_free(b->alloc, &f);
-        return st;
+        return xls_error(diags, label, refuse);
     }
-
-    /* The formula cells freexl could not give a value for. */
-    size_t unread = 0;
-    for (size_t i = 0; scan == KPI_OK && i < f.count; i++) {
-        kpi_sheet_build *s = find_sheet(b, f.items[i].sheet);
-        if (!s || has_cell(s, f.items[i].row, f.items[i].col))
-            continue;
-        unread++;
-    }
-    if (scan == KPI_OK && unread == 0) {
-        kpi_biff_formulas_free(b->alloc, &f);
-        return KPI_OK;
-    }
-
-    /* Formulas (or a file biff.c cannot follow, where any empty cell
-     * might be one): LibreOffice can read their results. */
     char buf[4096];
-    if (kpi_soffice_find(o, buf, sizeof buf)) {
+    bool soffice = kpi_soffice_find(o, buf, sizeof buf) != NULL;
+    st = read_isolated(b, path, label, diags);
+    if (st == KPI_OK && scan == KPI_OK) {
+        st = put_stored(b, &f, false);
+    } else if (st == KPI_OK) {
+        /* kpi cannot follow the file's records, so any empty cell might
+         * be a formula: LibreOffice finds them, and names them unread. */
+        st = soffice ? read_converted(b, path, o, NULL, label, diags)
+                     : xls_error(diags, label,
+                                 "kpi cannot tell which cells of this .xls "
+                                 "hold formulas; open it in Excel or "
+                                 "LibreOffice and save it as .xlsx");
+    } else if (st == KPI_ERR_NOT_AVAILABLE) {
+        /* Damaged, or a kind of .xls the cell reader does not know. */
+        st = soffice ? read_converted(b, path, o, scan == KPI_OK ? &f : NULL,
+                                      label, diags)
+                     : xls_error(diags, label,
+                                 "kpi cannot read this .xls file (it may "
+                                 "be damaged, or written by a program "
+                                 "other than Excel); open it in Excel or "
+                                 "LibreOffice and save it as .xlsx");
+    }
+    if (scan == KPI_OK)
         kpi_biff_formulas_free(b->alloc, &f);
-        clear_book(b);
-        st = kpi_soffice_convert_read(b, path, o, label, diags);
-        if (st == KPI_OK) {
-            b->format = KPI_SHEETS_XLSX;
-            b->converted = true;
-        }
-        return st;
-    }
-    if (scan != KPI_OK)
-        return xls_error(diags, label,
-                         "kpi cannot tell which cells of this .xls hold "
-                         "formulas (freexl does not read their results); "
-                         "save the workbook as .xlsx or install LibreOffice");
-    for (size_t i = 0; i < f.count && st == KPI_OK; i++) {
-        kpi_sheet_build *s = find_sheet(b, f.items[i].sheet);
-        if (!s || has_cell(s, f.items[i].row, f.items[i].col))
-            continue;
-        kpi_cell cell;
-        memset(&cell, 0, sizeof cell);
-        cell.row = f.items[i].row;
-        cell.col = f.items[i].col;
-        cell.type = KPI_CELL_FORMULA;
-        cell.formula = true;
-        st = kpi_sheets_add_cell(b, s, &cell, NULL, 0);
-        if (st == KPI_ERR_RANGE)
-            st = KPI_OK; /* out of Excel's grid: no budget cell is there */
-    }
-    kpi_biff_formulas_free(b->alloc, &f);
     return st;
 }
 
@@ -441,6 +546,11 @@ kpi_status kpi_sheets_read_xlsx_freexl(kpi_sheets *b, const char *path,
                                        const char *label,
                                        kpi_diagnostics *diags)
 {
-    return read_with_freexl(b, path, freexl_open_xlsx, label, diags);
+    kpi_status st = read_with_freexl(b, path, freexl_open_xlsx, label, diags);
+    return st == KPI_ERR_NOT_AVAILABLE
+               ? xls_error(diags, label, "not a readable .xlsx workbook; "
+                                         "open it in Excel or LibreOffice "
+                                         "and save it again as .xlsx")
+               : st;
 }
 #endif

@@ -95,10 +95,12 @@ static int ZCALLBACK mz_error(voidpf opaque, voidpf stream)
 }
 
 /* Unzips one part. KPI_ERR_NOT_AVAILABLE when the archive has no such
- * part, KPI_ERR_INPUT when it cannot be inflated or is too large. */
-static kpi_status read_part(const kpi_allocator *a, unzFile uf,
-                            const char *name, char **out, size_t *out_len)
+ * part, KPI_ERR_INPUT when it cannot be inflated, KPI_ERR_RANGE (b->limit)
+ * when it or all parts together unpack to more than kpi reads. */
+static kpi_status read_part(kpi_sheets *b, unzFile uf, const char *name,
+                            char **out, size_t *out_len)
 {
+    const kpi_allocator *a = b->alloc;
     *out = NULL;
     *out_len = 0;
     /* 2: case-insensitive, as Excel treats part names. */
@@ -112,7 +114,8 @@ static kpi_status read_part(const kpi_allocator *a, unzFile uf,
     for (;;) {
         if (cap - n < 65536) {
             if (cap >= KPI_SHEETS_MAX_PART) {
-                st = KPI_ERR_INPUT;
+                b->limit = KPI_LIMIT_PART;
+                st = KPI_ERR_RANGE;
                 break;
             }
             if (kpi_grow(a, (void **)&buf, &cap, cap ? cap * 2 : 131072, 1) !=
@@ -129,6 +132,12 @@ static kpi_status read_part(const kpi_allocator *a, unzFile uf,
         if (got == 0)
             break;
         n += (size_t)got;
+        b->unzipped += (size_t)got;
+        if (b->unzipped > KPI_SHEETS_MAX_UNZIPPED) {
+            b->limit = KPI_LIMIT_UNZIPPED;
+            st = KPI_ERR_RANGE;
+            break;
+        }
     }
     /* A CRC mismatch shows only here. */
     if (unzCloseCurrentFile(uf) != UNZ_OK && st == KPI_OK)
@@ -169,17 +178,18 @@ static const char *attr(const char **atts, const char *name)
 typedef struct textbuf {
     char *s;
     size_t len, cap;
+    bool over; /* ran into KPI_SHEETS_MAX_TEXT */
 } textbuf;
-
-#define KPI_XLSX_MAX_TEXT (1u << 20)
 
 static kpi_status text_add(const kpi_allocator *a, textbuf *t, const char *s,
                            int len)
 {
     if (len <= 0)
         return KPI_OK;
-    if (t->len + (size_t)len > KPI_XLSX_MAX_TEXT)
+    if (t->len + (size_t)len > KPI_SHEETS_MAX_TEXT) {
+        t->over = true;
         return KPI_ERR_RANGE;
+    }
     if (kpi_grow(a, (void **)&t->s, &t->cap, t->len + (size_t)len + 1, 1) !=
         KPI_OK)
         return KPI_ERR_NOMEM;
@@ -230,18 +240,17 @@ static kpi_status parse_xml(const char *xml, size_t len, void *ud,
 
 /* read_part, then parse_xml: the part `name` parsed with the handlers.
  * KPI_ERR_NOT_AVAILABLE when the archive has no such part. */
-static kpi_status parse_part(const kpi_allocator *a, unzFile uf,
-                             const char *name, void *ud,
-                             XML_StartElementHandler start,
+static kpi_status parse_part(kpi_sheets *b, unzFile uf, const char *name,
+                             void *ud, XML_StartElementHandler start,
                              XML_EndElementHandler end,
                              XML_CharacterDataHandler chars, kpi_status *st)
 {
     char *xml;
     size_t len;
-    kpi_status result = read_part(a, uf, name, &xml, &len);
+    kpi_status result = read_part(b, uf, name, &xml, &len);
     if (result == KPI_OK) {
         result = parse_xml(xml, len, ud, start, end, chars, st);
-        kpi_xfree(a, xml);
+        kpi_xfree(b->alloc, xml);
     }
     return result;
 }
@@ -317,6 +326,7 @@ static void XMLCALL no_end(void *ud, const char *el)
 typedef struct rel {
     char *id;
     char *target;
+    char *type;
 } rel;
 
 typedef struct rels_ctx {
@@ -333,6 +343,7 @@ static void XMLCALL rels_start(void *ud, const char *el, const char **atts)
         return;
     const char *id = attr(atts, "Id");
     const char *target = attr(atts, "Target");
+    const char *type = attr(atts, "Type");
     if (!id || !target)
         return;
     if (!room_for(c->a, &c->st, (void **)&c->items, &c->cap, c->n,
@@ -341,7 +352,8 @@ static void XMLCALL rels_start(void *ud, const char *el, const char **atts)
     rel *r = &c->items[c->n++];
     r->id = kpi_xstrdup(c->a, id);
     r->target = kpi_xstrdup(c->a, target);
-    if (!r->id || !r->target)
+    r->type = kpi_xstrdup(c->a, type ? type : "");
+    if (!r->id || !r->target || !r->type)
         FAIL(c, KPI_ERR_NOMEM);
 }
 
@@ -349,6 +361,7 @@ static void XMLCALL rels_start(void *ud, const char *el, const char **atts)
 
 typedef struct sst_ctx {
     const kpi_allocator *a;
+    kpi_sheets *book; /* owns the strings (kpi_sheets_adopt_text) */
     kpi_status st;
     char **items;
     size_t *lens;
@@ -392,13 +405,20 @@ static void XMLCALL sst_end(void *ud, const char *el)
             !room_for(c->a, &c->st, (void **)&c->lens, &c->cap_lens, c->n,
                       sizeof *c->lens, KPI_SHEETS_MAX_CELLS))
             return;
-        char *s = kpi_xstrndup(c->a, c->text.s ? c->text.s : "",
-                               c->text.len);
+        /* An embedded NUL ends the text, as for every cell. */
+        size_t len = c->text.s ? strlen(c->text.s) : 0;
+        char *s = kpi_xstrndup(c->a, c->text.s ? c->text.s : "", len);
         if (!s) {
             FAIL(c, KPI_ERR_NOMEM);
             return;
         }
-        c->lens[c->n] = c->text.len;
+        /* Stored once, in the book: every cell showing it points here. */
+        kpi_status st = kpi_sheets_adopt_text(c->book, s, len);
+        if (st != KPI_OK) {
+            FAIL(c, st);
+            return;
+        }
+        c->lens[c->n] = len;
         c->items[c->n++] = s;
     }
 }
@@ -433,7 +453,7 @@ typedef struct styles_ctx {
 /* true when an Excel format code shows a date: it has a day, month or
  * year token outside quoted text, [brackets] and escaped characters, and
  * an 'm' counts only when no hour or second says it means minutes. */
-static bool format_is_date(const char *code)
+bool kpi_sheets_format_is_date(const char *code)
 {
     bool d = false, m = false, y = false, hs = false;
     for (const char *p = code; *p; p++) {
@@ -487,7 +507,7 @@ static void XMLCALL styles_start(void *ud, const char *el, const char **atts)
                       c->n_fmts, sizeof *c->fmts, 65536))
             return;
         c->fmts[c->n_fmts].id = (unsigned)strtoul(id, NULL, 10);
-        c->fmts[c->n_fmts].date = format_is_date(code);
+        c->fmts[c->n_fmts].date = kpi_sheets_format_is_date(code);
         c->n_fmts++;
     } else if (strcmp(l, "cellXfs") == 0) {
         c->in_cellxfs = 1;
@@ -579,7 +599,7 @@ static bool parse_uint(const char *s, uint32_t max, uint32_t *out)
 }
 
 /* A serial day number of the workbook's date system as a kpi_date. */
-static bool serial_to_date(double serial, bool date1904, kpi_date *out)
+bool kpi_sheets_serial_to_date(double serial, bool date1904, kpi_date *out)
 {
     if (!(serial >= 0 && serial < 2958466.0))
         return false;
@@ -646,10 +666,15 @@ static void ws_cell_done(ws_ctx *c)
             return;
         }
         cell.type = KPI_CELL_TEXT;
-        text = c->sst->items[idx];
-        len = c->sst->lens[idx];
-        if (!len)
+        if (!c->sst->lens[idx])
             return;
+        /* The book owns the shared string: the cell points to it. */
+        kpi_status st = kpi_sheets_add_cell_ref(c->book, c->sheet, &cell,
+                                                c->sst->items[idx],
+                                                c->sst->lens[idx]);
+        if (st != KPI_OK)
+            FAIL(c, st);
+        return;
     } else if (strcmp(t, "str") == 0) {
         cell.type = KPI_CELL_TEXT;
         text = v;
@@ -684,7 +709,7 @@ static void ws_cell_done(ws_ctx *c)
             cell.number = num;
             if (c->styles && c->style < c->styles->n_xf &&
                 c->styles->xf_date[c->style] &&
-                serial_to_date(num, c->date1904, &cell.date))
+                kpi_sheets_serial_to_date(num, c->date1904, &cell.date))
                 cell.type = KPI_CELL_DATE;
         }
     }
@@ -777,21 +802,108 @@ static void XMLCALL ws_chars(void *ud, const char *s, int len)
         FAIL(c, st);
 }
 
-/* ---- the workbook ------------------------------------------------------ */
+/* ---- finding the parts through the relationships ----------------------- */
 
-/* The part a relationship target names, relative to xl/. */
-static char *part_name(const kpi_allocator *a, const char *target)
+/* The part a relationship's target names: relative to dir (the folder of
+ * the part the relationships belong to, "" or ending in '/'), or from the
+ * package root when it starts with '/'; "." and ".." resolved (".." above
+ * the root stays at the root). NULL when out of memory. */
+static char *resolve(const kpi_allocator *a, const char *dir,
+                     const char *target)
 {
-    if (target[0] == '/')
-        return kpi_xstrdup(a, target + 1);
-    size_t n = strlen(target);
-    char *p = kpi_xmalloc(a, n + 4);
+    size_t n = strlen(dir) + strlen(target) + 1;
+    char *p = kpi_xmalloc(a, n);
     if (!p)
         return NULL;
-    memcpy(p, "xl/", 3);
-    memcpy(p + 3, target, n + 1);
+    if (target[0] == '/')
+        snprintf(p, n, "%s", target + 1);
+    else
+        snprintf(p, n, "%s%s", dir, target);
+    /* In place: what is written never overtakes what is read. */
+    size_t r = 0, w = 0;
+    while (p[r]) {
+        size_t e = r;
+        while (p[e] && p[e] != '/')
+            e++;
+        size_t seg = e - r;
+        if (seg == 2 && p[r] == '.' && p[r + 1] == '.') {
+            while (w > 0 && p[w - 1] != '/')
+                w--;
+            if (w > 0)
+                w--;
+        } else if (seg > 0 && !(seg == 1 && p[r] == '.')) {
+            if (w)
+                p[w++] = '/';
+            memmove(p + w, p + r, seg);
+            w += seg;
+        }
+        r = p[e] ? e + 1 : e;
+    }
+    p[w] = '\0';
     return p;
 }
+
+/* The folder of a part, with its '/': "xl/workbook.xml" -> "xl/". */
+static char *dir_of(const kpi_allocator *a, const char *part)
+{
+    const char *slash = strrchr(part, '/');
+    return kpi_xstrndup(a, part, slash ? (size_t)(slash - part) + 1 : 0);
+}
+
+/* The relationships part of a part: "xl/_rels/workbook.xml.rels". */
+static char *rels_of(const kpi_allocator *a, const char *part)
+{
+    const char *slash = strrchr(part, '/');
+    size_t d = slash ? (size_t)(slash - part) + 1 : 0;
+    size_t n = strlen(part) + 12;
+    char *p = kpi_xmalloc(a, n);
+    if (p)
+        snprintf(p, n, "%.*s_rels/%s.rels", (int)d, part, part + d);
+    return p;
+}
+
+/* The target of the first relationship whose type ends in "/kind" (the
+ * transitional and the strict namespaces differ before it). */
+static const char *rel_target(const rels_ctx *r, const char *kind)
+{
+    size_t k = strlen(kind);
+    for (size_t i = 0; i < r->n; i++) {
+        size_t n = strlen(r->items[i].type);
+        if (n > k && r->items[i].type[n - k - 1] == '/' &&
+            strcmp(r->items[i].type + n - k, kind) == 0)
+            return r->items[i].target;
+    }
+    return NULL;
+}
+
+static void rels_free(rels_ctx *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        kpi_xfree(r->a, r->items[i].id);
+        kpi_xfree(r->a, r->items[i].target);
+        kpi_xfree(r->a, r->items[i].type);
+    }
+    kpi_xfree(r->a, r->items);
+    r->items = NULL;
+    r->n = r->cap = 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n < k)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[n - k + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+/* ---- the workbook ------------------------------------------------------ */
 
 static kpi_status report(kpi_diagnostics *diags, const char *label,
                          kpi_status st, const char *what)
@@ -804,6 +916,94 @@ static kpi_status report(kpi_diagnostics *diags, const char *label,
                      what) != KPI_OK)
         return KPI_ERR_NOMEM;
     return KPI_ERR_INPUT;
+}
+
+/* A part that could not be read: a limit it ran into by name, else what
+ * (the part is damaged). */
+static kpi_status part_failed(kpi_sheets *b, kpi_diagnostics *diags,
+                              const char *label, kpi_status st,
+                              bool text_over, const char *what)
+{
+    if (text_over && b->limit == KPI_LIMIT_NONE)
+        b->limit = KPI_LIMIT_TEXT;
+    if (st == KPI_ERR_RANGE && b->limit != KPI_LIMIT_NONE)
+        return kpi_sheets_limit_report(b, diags, label);
+    return report(diags, label, st, what);
+}
+
+/* A zip without a workbook part: say what it is when it is a spreadsheet
+ * of another kind. */
+static kpi_status not_a_workbook(kpi_sheets *b, unzFile uf,
+                                 const char *wb_part, const char *label,
+                                 kpi_diagnostics *diags)
+{
+    char *mime = NULL;
+    size_t len = 0;
+    bool ods = false;
+    if (read_part(b, uf, "mimetype", &mime, &len) == KPI_OK)
+        ods = strstr(mime, "opendocument.spreadsheet") != NULL;
+    kpi_xfree(b->alloc, mime);
+    if (ods)
+        return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                                   "this is an OpenDocument spreadsheet "
+                                   "(.ods), which kpi does not read: open "
+                                   "it in LibreOffice or Excel and save it "
+                                   "as .xlsx") == KPI_OK
+                   ? KPI_ERR_INPUT
+                   : KPI_ERR_NOMEM;
+    if (ends_with(wb_part, ".bin") ||
+        unzLocateFile(uf, "xl/workbook.bin", 2) == UNZ_OK)
+        return kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
+                                   "this is an Excel binary workbook "
+                                   "(.xlsb), which kpi does not read: open "
+                                   "it in Excel and save it as .xlsx (Excel "
+                                   "Workbook)") == KPI_OK
+                   ? KPI_ERR_INPUT
+                   : KPI_ERR_NOMEM;
+    return report(diags, label, KPI_ERR_INPUT,
+                  "not an .xlsx workbook (the zip archive holds no "
+                  "workbook: is it a Word document or another kind of "
+                  "file?)");
+}
+
+/* The handlers of one part's parse. */
+typedef struct xml_handlers {
+    void *ud;
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
+    XML_CharacterDataHandler chars;
+    kpi_status *st;
+} xml_handlers;
+
+/* Parses the workbook's part that relationship kind names ("styles":
+ * kind.xml in the workbook's folder when no relationship does); *present
+ * says whether it is there, which it need not be. text_over (may be NULL)
+ * is the parse's text buffer flag. KPI_OK, or the failure reported. */
+static kpi_status optional_part(kpi_sheets *b, unzFile uf,
+                                const rels_ctx *rels, const char *wb_dir,
+                                const char *kind, const xml_handlers *h,
+                                const bool *text_over, const char *what,
+                                const char *label, kpi_diagnostics *diags,
+                                bool *present)
+{
+    char fallback[32];
+    snprintf(fallback, sizeof fallback, "%s.xml", kind);
+    const char *target = rel_target(rels, kind);
+    char *part = resolve(b->alloc, wb_dir, target ? target : fallback);
+    if (!part)
+        return KPI_ERR_NOMEM;
+    kpi_status st = parse_part(b, uf, part, h->ud, h->start, h->end,
+                               h->chars, h->st);
+    *present = st == KPI_OK;
+    if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "%s (%.500s) are damaged", what, part);
+        st = part_failed(b, diags, label, st, text_over && *text_over, msg);
+    } else {
+        st = KPI_OK;
+    }
+    kpi_xfree(b->alloc, part);
+    return st;
 }
 
 kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
@@ -821,13 +1021,15 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
                       "archive, or the archive is damaged)");
 
     kpi_status st = KPI_OK;
-    char *xml = NULL;
+    char *xml = NULL, *wb_part = NULL, *wb_dir = NULL, *part = NULL;
     size_t xml_len = 0;
+    char what[700];
     wb_ctx wb = {a, KPI_OK, NULL, 0, 0, false};
     rels_ctx rels = {a, KPI_OK, NULL, 0, 0};
     sst_ctx sst;
     memset(&sst, 0, sizeof sst);
     sst.a = a;
+    sst.book = b;
     styles_ctx styles;
     memset(&styles, 0, sizeof styles);
     styles.a = a;
@@ -835,50 +1037,76 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
     memset(&ws, 0, sizeof ws);
     bool have_styles = false, have_sst = false;
 
-    st = read_part(a, uf, "xl/workbook.xml", &xml, &xml_len);
+    /* The workbook part is the package's officeDocument relationship
+     * (ECMA-376 Part 2, 9.3): most writers put it at xl/workbook.xml,
+     * not all. A package without _rels/.rels gets the usual place. */
+    st = parse_part(b, uf, "_rels/.rels", &rels, rels_start, no_end, NULL,
+                    &rels.st);
+    if (st == KPI_ERR_NOMEM)
+        goto done;
+    const char *office = st == KPI_OK ? rel_target(&rels, "officeDocument")
+                                      : NULL;
+    wb_part = resolve(a, "", office ? office : "xl/workbook.xml");
+    rels_free(&rels);
+    rels.st = KPI_OK;
+    if (!wb_part) {
+        st = KPI_ERR_NOMEM;
+        goto done;
+    }
+    wb_dir = dir_of(a, wb_part);
+    if (!wb_dir) {
+        st = KPI_ERR_NOMEM;
+        goto done;
+    }
+
+    st = ends_with(wb_part, ".bin") ? KPI_ERR_NOT_AVAILABLE
+                                    : read_part(b, uf, wb_part, &xml,
+                                                &xml_len);
+    if (st == KPI_ERR_NOT_AVAILABLE) {
+        st = not_a_workbook(b, uf, wb_part, label, diags);
+        goto done;
+    }
+    snprintf(what, sizeof what, "the workbook part %.500s is damaged",
+             wb_part);
     if (st != KPI_OK) {
-        st = report(diags, label, st,
-                    st == KPI_ERR_NOT_AVAILABLE
-                        ? "not an .xlsx workbook (it has no xl/workbook.xml: "
-                          "is it a Word document or an .ods?)"
-                        : "the workbook part xl/workbook.xml is damaged");
+        st = part_failed(b, diags, label, st, false, what);
         goto done;
     }
     st = parse_xml(xml, xml_len, &wb, wb_start, no_end, NULL, &wb.st);
     kpi_xfree(a, xml);
     xml = NULL;
     if (st != KPI_OK) {
-        st = report(diags, label, st,
-                    "the workbook part xl/workbook.xml is not valid XML");
+        st = part_failed(b, diags, label, st, false, what);
         goto done;
     }
 
     /* The relationships, shared strings and styles are optional. */
-    st = parse_part(a, uf, "xl/_rels/workbook.xml.rels", &rels, rels_start,
-                    no_end, NULL, &rels.st);
+    part = rels_of(a, wb_part);
+    if (!part) {
+        st = KPI_ERR_NOMEM;
+        goto done;
+    }
+    st = parse_part(b, uf, part, &rels, rels_start, no_end, NULL, &rels.st);
+    snprintf(what, sizeof what, "the part %.500s is damaged", part);
+    kpi_xfree(a, part);
+    part = NULL;
     if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
-        st = report(diags, label, st,
-                    "the part xl/_rels/workbook.xml.rels is damaged");
+        st = part_failed(b, diags, label, st, false, what);
         goto done;
     }
 
-    st = parse_part(a, uf, "xl/sharedStrings.xml", &sst, sst_start, sst_end,
-                    sst_chars, &sst.st);
-    have_sst = st == KPI_OK;
-    if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
-        st = report(diags, label, st,
-                    "the shared strings (xl/sharedStrings.xml) are damaged");
+    xml_handlers h_sst = {&sst, sst_start, sst_end, sst_chars, &sst.st};
+    st = optional_part(b, uf, &rels, wb_dir, "sharedStrings", &h_sst,
+                       &sst.text.over, "the shared strings", label, diags,
+                       &have_sst);
+    if (st != KPI_OK)
         goto done;
-    }
-
-    st = parse_part(a, uf, "xl/styles.xml", &styles, styles_start,
-                    styles_end, NULL, &styles.st);
-    have_styles = st == KPI_OK;
-    if (st != KPI_OK && st != KPI_ERR_NOT_AVAILABLE) {
-        st = report(diags, label, st,
-                    "the styles (xl/styles.xml) are damaged");
+    xml_handlers h_styles = {&styles, styles_start, styles_end, NULL,
+                             &styles.st};
+    st = optional_part(b, uf, &rels, wb_dir, "styles", &h_styles, NULL,
+                       "the styles", label, diags, &have_styles);
+    if (st != KPI_OK)
         goto done;
-    }
     st = KPI_OK;
 
     ws.a = a;
@@ -897,7 +1125,7 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
                      i + 1);
             target = fallback;
         }
-        char *part = part_name(a, target);
+        part = resolve(a, wb_dir, target);
         if (!part) {
             st = KPI_ERR_NOMEM;
             goto done;
@@ -905,32 +1133,30 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
         ws.sheet = kpi_sheets_add_sheet(b, wb.sheets[i].name,
                                         strlen(wb.sheets[i].name));
         if (!ws.sheet) {
-            kpi_xfree(a, part);
-            st = b->n >= KPI_SHEETS_MAX_SHEETS ? KPI_ERR_RANGE : KPI_ERR_NOMEM;
-            if (st == KPI_ERR_RANGE)
-                st = report(diags, label, st, "the workbook has too many sheets");
+            st = b->limit == KPI_LIMIT_SHEETS
+                     ? kpi_sheets_limit_report(b, diags, label)
+                     : KPI_ERR_NOMEM;
             goto done;
         }
         ws.row = 0;
         ws.col = 0;
         ws.st = KPI_OK;
         ws.in_c = ws.in_v = ws.in_is = ws.in_is_t = ws.in_rph = 0;
-        st = parse_part(a, uf, part, &ws, ws_start, ws_end, ws_chars, &ws.st);
+        st = parse_part(b, uf, part, &ws, ws_start, ws_end, ws_chars, &ws.st);
         kpi_xfree(a, part);
+        part = NULL;
         if (st == KPI_ERR_NOT_AVAILABLE) {
             st = KPI_OK; /* a sheet without a part has no cells */
             continue;
         }
         if (st != KPI_OK) {
-            char what[600];
-            snprintf(what, sizeof what, "sheet '%.500s' is damaged%s",
-                     wb.sheets[i].name,
-                     st == KPI_ERR_RANGE ? " or too large" : "");
-            st = report(diags, label, st, what);
+            snprintf(what, sizeof what, "sheet '%.500s' is damaged",
+                     wb.sheets[i].name);
+            st = part_failed(b, diags, label, st, ws.v.over || ws.is.over,
+                             what);
             goto done;
         }
         if (ws.bad_index) {
-            char what[600];
             snprintf(what, sizeof what,
                      "sheet '%.500s' refers to text the workbook does not "
                      "hold (a damaged shared-string table)",
@@ -946,18 +1172,16 @@ kpi_status kpi_sheets_read_xlsx(kpi_sheets *b, const unsigned char *data,
 done:
     unzClose(uf);
     kpi_xfree(a, xml);
+    kpi_xfree(a, part);
+    kpi_xfree(a, wb_part);
+    kpi_xfree(a, wb_dir);
     for (size_t i = 0; i < wb.n; i++) {
         kpi_xfree(a, wb.sheets[i].name);
         kpi_xfree(a, wb.sheets[i].rid);
     }
     kpi_xfree(a, wb.sheets);
-    for (size_t i = 0; i < rels.n; i++) {
-        kpi_xfree(a, rels.items[i].id);
-        kpi_xfree(a, rels.items[i].target);
-    }
-    kpi_xfree(a, rels.items);
-    for (size_t i = 0; i < sst.n; i++)
-        kpi_xfree(a, sst.items[i]);
+    rels_free(&rels);
+    /* The strings themselves are the book's. */
     kpi_xfree(a, sst.items);
     kpi_xfree(a, sst.lens);
     kpi_xfree(a, sst.text.s);

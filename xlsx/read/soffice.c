@@ -171,9 +171,9 @@ kpi_status kpi_soffice_convert_read(kpi_sheets *b, const char *path,
     }
     if (st == KPI_OK && !result) {
         st = kpi_diagnostics_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
-                          "the workbook holds formulas whose results freexl "
-                          "cannot read, and converting it with LibreOffice "
-                          "(%s) failed%s; save the workbook as .xlsx",
+                          "kpi cannot read this .xls file itself, and "
+                          "converting it with LibreOffice (%s) failed%s; "
+                          "open it in Excel and save it as .xlsx",
                           prog,
                           rc == -2 ? " (it took too long)" : "") == KPI_OK
                  ? KPI_ERR_IO

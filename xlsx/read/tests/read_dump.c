@@ -2,6 +2,12 @@
  * scripts:
  *   kpi-read-dump cells FILE [--no-soffice]   every cell: sheet!A1 type value
  *   kpi-read-dump budget DIR [--no-soffice]   the budget lines of DIR
+ *   kpi-read-dump stat FILE [--no-soffice]    sheets, cells, text bytes
+ *   kpi-read-dump corpus FILE DIR [--no-soffice]
+ *       one real file: "read ..." or "refused<TAB>MESSAGE" from the sheet
+ *       reader, then "budget ..." from loading DIR (whose budget is the
+ *       file) as kpi check does; exit 3 when a reader failed without
+ *       saying why, or ran out of memory: xlsx/read/tests/corpus.sh
  * DIR is loaded as a dataset (kpi_dataset_load with kpi_budget_read), as
  * the kpi command loads it, so it needs a measures.csv.
  * Diagnostics go to stderr; exit 1 when there were errors. */
@@ -30,14 +36,20 @@ static void print_diags(const kpi_diagnostics *d)
         kpi_diagnostic_print(kpi_diagnostics_get(d, i), stderr);
 }
 
-static int dump_cells(const char *path, const char *soffice)
+static kpi_status open_book(const char *path, const char *soffice,
+                            kpi_sheets **book, kpi_diagnostics *d)
 {
-    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     kpi_sheets_options o;
     memset(&o, 0, sizeof o);
     o.soffice = soffice;
+    return kpi_sheets_open(path, &o, book, d);
+}
+
+static int dump_cells(const char *path, const char *soffice)
+{
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
     kpi_sheets *book = NULL;
-    kpi_status st = kpi_sheets_open(path, &o, &book, d);
+    kpi_status st = open_book(path, soffice, &book, d);
     print_diags(d);
     int rc = st == KPI_OK ? 0 : 1;
     if (st == KPI_OK && kpi_sheets_converted(book))
@@ -100,16 +112,89 @@ static int dump_budget(const char *dir, const char *soffice)
     return rc;
 }
 
+/* The first diagnostic's message without its "LABEL: " (the file). */
+static const char *first_message(const kpi_diagnostics *d)
+{
+    if (!kpi_diagnostics_count(d))
+        return "(no message)";
+    return kpi_diagnostics_get(d, 0)->message;
+}
+
+static int stat_or_corpus(const char *path, const char *dir,
+                          const char *soffice)
+{
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_sheets *book = NULL;
+    kpi_status st = open_book(path, soffice, &book, d);
+    int rc = 0;
+    if (st == KPI_OK) {
+        size_t cells = 0, unread = 0, text = 0;
+        for (size_t s = 0; s < kpi_sheets_count(book); s++) {
+            const kpi_sheet *sh = kpi_sheets_get(book, s);
+            cells += sh->n_cells;
+            for (size_t i = 0; i < sh->n_cells; i++) {
+                unread += sh->cells[i].type == KPI_CELL_FORMULA;
+                text += sh->cells[i].len;
+            }
+        }
+        printf("read\t%zu sheets\t%zu cells\t%zu unread formulas\t%zu "
+               "bytes of text shown%s\n",
+               kpi_sheets_count(book), cells, unread, text,
+               kpi_sheets_converted(book) ? "\tconverted" : "");
+    } else if (st == KPI_ERR_INPUT ||
+               (st == KPI_ERR_IO && kpi_diagnostics_count(d))) {
+        /* IO: a conversion with LibreOffice failed, and said so. */
+        printf("refused\t%s\n", first_message(d));
+    } else {
+        printf("failed\t%s: %s\n", kpi_strerror(st), first_message(d));
+        rc = 3;
+    }
+    kpi_sheets_free(book);
+    kpi_diagnostics_free(d);
+    if (!dir)
+        return rc;
+    /* The budget as kpi check reads it: kpi_budget_read on DIR. */
+    d = kpi_diagnostics_new(NULL);
+    kpi_budget_options bo = {soffice, 0};
+    kpi_load_options lo = {0};
+    lo.budget_reader = kpi_budget_read;
+    lo.budget_reader_ctx = &bo;
+    kpi_dataset *ds = NULL;
+    st = kpi_dataset_load(dir, &lo, &ds, d);
+    kpi_budget_info b;
+    size_t lines = 0;
+    while (kpi_dataset_budget(ds, lines, &b))
+        lines++;
+    if (st == KPI_OK || st == KPI_ERR_INPUT ||
+        (st == KPI_ERR_IO && kpi_diagnostics_count(d))) {
+        printf("budget\t%zu lines\t%zu messages\n", lines,
+               kpi_diagnostics_count(d));
+    } else {
+        printf("failed\tbudget: %s: %s\n", kpi_strerror(st),
+               first_message(d));
+        rc = 3;
+    }
+    kpi_dataset_free(ds);
+    kpi_diagnostics_free(d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fputs("usage: kpi-read-dump cells FILE | budget DIR [--no-soffice]\n",
+    if (argc < 3 || (strcmp(argv[1], "corpus") == 0 && argc < 4)) {
+        fputs("usage: kpi-read-dump cells FILE | budget DIR | stat FILE | "
+              "corpus FILE DIR [--no-soffice]\n",
               stderr);
         return 2;
     }
-    const char *soffice = argc > 3 && strcmp(argv[3], "--no-soffice") == 0
+    int opt = strcmp(argv[1], "corpus") == 0 ? 4 : 3;
+    const char *soffice = argc > opt && strcmp(argv[opt], "--no-soffice") == 0
                               ? ""
                               : NULL;
+    if (strcmp(argv[1], "stat") == 0)
+        return stat_or_corpus(argv[2], NULL, soffice);
+    if (strcmp(argv[1], "corpus") == 0)
+        return stat_or_corpus(argv[2], argv[3], soffice);
     if (strcmp(argv[1], "cells") == 0)
         return dump_cells(argv[2], soffice);
     if (strcmp(argv[1], "budget") == 0)

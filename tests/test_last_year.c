@@ -44,16 +44,6 @@ static size_t rows_with(const kpi_figures *f, const char *id,
  *   The budget (opholdssted 600.000) is 2026's: January..October 2026 has
  *   budget 600.000 x 10/12 = 500.000; 2025's rows have no budget, no
  *   deviation and no share. */
-/* kpi_figures_compute itself (support_compute leaves last year out). */
-static kpi_figures *compute(const kpi_dataset *ds)
-{
-    kpi_figures *f = NULL;
-    assert_int_equal(kpi_figures_compute(ds, (kpi_month){2026, 10}, NULL, &f),
-                     KPI_OK);
-    assert_non_null(f);
-    return f;
-}
-
 static kpi_dataset *fixture(void)
 {
     kpi_dataset *ds = support_dataset();
@@ -69,23 +59,22 @@ static kpi_dataset *fixture(void)
     support_add_measure(ds, &(support_measure){
         .id = "M4", .child = "C4", .type = "opholdssted",
         .start = "2026-02-01", .price = "30.000"});
-    support_add_posting(ds, "2025-04", "opholdssted", "expense", NULL,
-                        "30.000", NULL);
-    support_add_posting(ds, "2025-10", "almen_plejefamilie", "expense", NULL,
-                        "20.000", NULL);
-    support_add_posting(ds, "2025-11", "opholdssted", "expense", NULL,
-                        "7.000", NULL);
-    support_add_posting(ds, "2026-03", "opholdssted", "expense", NULL,
-                        "50.000", NULL);
+    static const char *const postings[][3] = {
+        {"2025-04", "opholdssted", "30.000"},
+        {"2025-10", "almen_plejefamilie", "20.000"},
+        {"2025-11", "opholdssted", "7.000"},
+        {"2026-03", "opholdssted", "50.000"},
+    };
+    for (size_t i = 0; i < sizeof postings / sizeof *postings; i++)
+        support_add_posting(ds, postings[i][0], postings[i][1], "expense",
+                            NULL, postings[i][2], NULL);
     support_add_budget(ds, "opholdssted", "600.000", NULL, NULL, NULL);
     return ds;
 }
 
 static void test_flows_to_date(void **state)
 {
-    (void)state;
-    kpi_dataset *ds = fixture();
-    kpi_figures *f = compute(ds);
+    const kpi_figures *f = *state;
     const char *ly = "2025-01..2025-10";
     assert_int_equal(row_count(f, "new_placements", ly, "total", "count"), 1);
     assert_int_equal(row_count(f, "new_placements", ly,
@@ -96,15 +85,11 @@ static void test_flows_to_date(void **state)
                      KR("50.000"));
     assert_int_equal(row_money(f, "spend", ly, "total", "expense"),
                      KR("50.000"));
-    kpi_figures_free(f);
-    kpi_dataset_free(ds);
 }
 
 static void test_stock_same_day(void **state)
 {
-    (void)state;
-    kpi_dataset *ds = fixture();
-    kpi_figures *f = compute(ds);
+    const kpi_figures *f = *state;
     assert_int_equal(
         row_count(f, "placed_children", "2025-10-31", "total", "count"), 1);
     assert_int_equal(row_count(f, "placed_children", "2025-10-31",
@@ -114,17 +99,13 @@ static void test_stock_same_day(void **state)
                          "measure_type=opholdssted", "count"));
     assert_int_equal(
         row_count(f, "placed_children", "2026-10-31", "total", "count"), 3);
-    kpi_figures_free(f);
-    kpi_dataset_free(ds);
 }
 
 /* The monthly series already hold October 2025's total and 31-10-2025's
  * stock: they are not written a second time. */
 static void test_no_row_twice(void **state)
 {
-    (void)state;
-    kpi_dataset *ds = fixture();
-    kpi_figures *f = compute(ds);
+    const kpi_figures *f = *state;
     assert_int_equal(
         rows_with(f, "placed_children", "2025-10-31", NULL, NULL, "count"), 1);
     assert_int_equal(rows_with(f, "spend", "2025-10", NULL, NULL, "amount"), 1);
@@ -132,17 +113,13 @@ static void test_no_row_twice(void **state)
                      KR("20.000"));
     assert_int_equal(
         rows_with(f, "spend", "2025-01..2025-10", NULL, NULL, "amount"), 1);
-    kpi_figures_free(f);
-    kpi_dataset_free(ds);
 }
 
 /* This year's budget is not last year's: no budget, deviation or share
  * beside last year's spend, and no forecast for 2025. */
 static void test_no_budget_last_year(void **state)
 {
-    (void)state;
-    kpi_dataset *ds = fixture();
-    kpi_figures *f = compute(ds);
+    const kpi_figures *f = *state;
     assert_int_equal(
         row_money(f, "spend", "2026-01..2026-10", "total", "budget"),
         KR("500.000"));
@@ -155,17 +132,33 @@ static void test_no_budget_last_year(void **state)
     assert_null(find_row(f, "recipients_price", ly, "total",
                          "budget_full_year_recipients"));
     assert_null(find_row(f, "data_quality", "2025-10-31", "total", "count"));
-    kpi_figures_free(f);
+}
+
+/* The fixture's figures by kpi_figures_compute itself (support_compute
+ * leaves last year out), as every test's state. */
+static int setup(void **state)
+{
+    kpi_dataset *ds = fixture();
+    kpi_figures *f = NULL;
+    kpi_status st = kpi_figures_compute(ds, (kpi_month){2026, 10}, NULL, &f);
     kpi_dataset_free(ds);
+    *state = f;
+    return st == KPI_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    kpi_figures_free(*state);
+    return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_flows_to_date),
-        cmocka_unit_test(test_stock_same_day),
-        cmocka_unit_test(test_no_row_twice),
-        cmocka_unit_test(test_no_budget_last_year),
+        cmocka_unit_test_setup_teardown(test_flows_to_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stock_same_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_row_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_budget_last_year, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1053,9 +1053,37 @@ static void write_records(table_ctx *tc, int *row)
                         ROLE_TOTAL, "total");
 }
 
+/* Item it's row for month m: its period pattern holds period
+ * placeholders only ({to_date}, {as_of_iso}, ...), so expanding it for
+ * the same month a year earlier gives last year's period. */
+static const kpi_row *item_row(render *r, const book_item *it, kpi_month m)
+{
+    char period[64];
+    if (kpi_period_expand(it->value.period, m, NULL, NULL, period,
+                          sizeof period, NULL) != KPI_OK)
+        return NULL;
+    return kpi_xlsx_rowindex_find(
+        r, it->value.kpi_id, period,
+        it->value.breakdown ? it->value.breakdown : "total", it->value.stat);
+}
+
+static int item_field_col(const table_ctx *tc, const char *field)
+{
+    for (int ci = 0; ci < tc->ncols; ci++)
+        if (!strcmp(tc->cols[ci]->field, field))
+            return ci + 1;
+    return -1;
+}
+
+/* An items table: a label and kpi's value per item; with columns, the
+ * value now, at the same point last year and the change (issue 14 item
+ * 2), each where the table declares it. */
 static void write_items(table_ctx *tc, int *row)
 {
     render *r = tc->r;
+    kpi_month m = r->in->month, ly = {m.year - 1, m.month};
+    int now_col = item_field_col(tc, "now");
+    int last_col = item_field_col(tc, "last_year");
     for (size_t i = 0; i < tc->tb->n_items; i++) {
         const book_item *it = &tc->tb->items[i];
         if (r->t->drop_empty &&
@@ -1066,15 +1094,20 @@ static void write_items(table_ctx *tc, int *row)
             return;
         write_text(tc, *row, 0, label, r->label);
         free(label);
-        char *period = kpi_xlsx_render_expand(r, it->value.period);
-        if (!period)
-            return;
-        const kpi_row *kr = kpi_xlsx_rowindex_find(
-            r, it->value.kpi_id, period,
-            it->value.breakdown ? it->value.breakdown : "total",
-            it->value.stat);
-        free(period);
-        write_value(tc, *row, 1, kr, it->format, r->cell[it->format], false);
+        const kpi_row *now = item_row(r, it, m);
+        if (tc->ncols == 0)
+            write_value(tc, *row, 1, now, it->format, r->cell[it->format],
+                        false);
+        const kpi_row *last = tc->ncols ? item_row(r, it, ly) : NULL;
+        for (int ci = 0; ci < tc->ncols; ci++) {
+            const char *field = tc->cols[ci]->field;
+            if (!strcmp(field, "change"))
+                kpi_xlsx_overblik_change(r, tc->sheet, *row, ci + 1, now_col,
+                                         last_col, now, last, it->format);
+            else
+                write_value(tc, *row, ci + 1, field[0] == 'n' ? now : last,
+                            it->format, r->cell[it->format], false);
+        }
         (*row)++;
     }
 }
@@ -1252,7 +1285,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     }
     int header_row = -1;
     if (tb->rows == ROWS_BREAKDOWN || tb->rows == ROWS_MONTHS ||
-        tb->rows == ROWS_DISPOSITION || tb->rows == ROWS_HEADLINES) {
+        tb->rows == ROWS_DISPOSITION || tb->rows == ROWS_HEADLINES ||
+        (tb->rows == ROWS_ITEMS && tc.ncols > 0)) {
         header_row = row;
         write_header(&tc, row++);
     }

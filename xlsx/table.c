@@ -1053,6 +1053,25 @@ static void write_records(table_ctx *tc, int *row)
                         ROLE_TOTAL, "total");
 }
 
+/* Is there any row of this figure's stat at all, in any period? */
+static bool stat_has_rows(const render *r, const char *kpi_id,
+                          const char *stat)
+{
+    for (size_t i = 0; i < r->n_index; i++) {
+        const kpi_row *row = r->index[i].row;
+        if (!strcmp(row->kpi_id, kpi_id) && !strcmp(row->stat, stat))
+            return true;
+    }
+    return false;
+}
+
+/* Is there any row for this column at all? (optional columns) */
+static bool column_has_rows(const render *r, const book_column *c)
+{
+    return !c->value.kpi_id ||
+           stat_has_rows(r, c->value.kpi_id, c->value.stat);
+}
+
 /* Item it's row for month m: its period pattern holds period
  * placeholders only ({to_date}, {as_of_iso}, ...), so expanding it for
  * the same month a year earlier gives last year's period. */
@@ -1086,9 +1105,11 @@ static void write_items(table_ctx *tc, int *row)
     int last_col = item_field_col(tc, "last_year");
     for (size_t i = 0; i < tc->tb->n_items; i++) {
         const book_item *it = &tc->tb->items[i];
+        /* A figure the recipient does not get, or a stat kpi has no row
+         * of (a team's budget): no line of dots. */
         if (r->t->drop_empty &&
-            !kpi_xlsx_rowindex_has_figure(r, it->value.kpi_id))
-            continue; /* a figure the recipient does not get */
+            !stat_has_rows(r, it->value.kpi_id, it->value.stat))
+            continue;
         char *label = kpi_xlsx_render_expand(r, it->label);
         if (!label)
             return;
@@ -1112,19 +1133,6 @@ static void write_items(table_ctx *tc, int *row)
     }
 }
 
-/* Is there any row for this column at all? (optional columns) */
-static bool column_has_rows(const render *r, const book_column *c)
-{
-    if (!c->value.kpi_id)
-        return true;
-    for (size_t i = 0; i < r->n_index; i++) {
-        const kpi_row *row = r->index[i].row;
-        if (!strcmp(row->kpi_id, c->value.kpi_id) &&
-            !strcmp(row->stat, c->value.stat))
-            return true;
-    }
-    return false;
-}
 
 /* Header cells wrap; the row is as high as the longest heading needs in
  * the narrowest width its column can get, so Excel (which does not fit
@@ -1199,8 +1207,8 @@ static void select_cols(table_ctx *tc)
         /* A pack leaves out a column of a figure its recipient does not
          * get, rather than show a column of not-available marks. */
         if (tc->r->t->drop_empty && c->value.kpi_id &&
-            !kpi_xlsx_rowindex_has_figure(tc->r, c->value.kpi_id))
-            continue;
+            !column_has_rows(tc->r, c))
+            continue; /* nor a column of a stat kpi has no row of */
         if (!c->optional || column_has_rows(tc->r, c))
             tc->cols[tc->ncols++] = c;
     }
@@ -1251,7 +1259,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
         return records_shown(r, tb, 1) > 0;
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
-            if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
+            if (stat_has_rows(r, tb->items[i].value.kpi_id,
+                              tb->items[i].value.stat))
                 return true;
         return false;
     case ROWS_HEADLINES:

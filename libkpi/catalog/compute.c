@@ -110,6 +110,10 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
                                 kpi_catalog_figure(i)->id, fn)) != KPI_OK)
             break;
     }
+    /* The people index is built on first use: one the copy built is its
+     * own (no figure asks for it today; this keeps it so). */
+    if (no_budget.people != dataset->people)
+        kpi_people_free(dataset->alloc, no_budget.people);
     if (st == KPI_OK)
         st = kpi_targets_apply(f, &ctx);
     if (st == KPI_OK)

@@ -624,6 +624,10 @@ static void write_chart(render *r, const book_chart *ch)
     chart_axis_set_name_font(chart->y_axis, &text);
     chart_legend_set_font(chart, &text);
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
+    /* Every chart of kpi's is of counts or amounts: from 0, or a move of
+     * 2 % fills the chart (issue 14: the axes started at 13.5 mio. kr.
+     * and at 145 children). */
+    chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     sheet_state *ss = &r->sheets[target];

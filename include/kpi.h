@@ -1142,7 +1142,16 @@ kpi_status kpi_dataset_subset(const kpi_dataset *dataset, const char *team,
 typedef struct kpi_recipient_info {
     const char *key, *name, *group, *email, *team, *caseworker;
     unsigned long line; /* of the section header in kpi.ini */
+    /* role = oekonomichef: a direktion member whose pack holds the
+     * economy in detail instead of the professional pages (issue 14 item
+     * 5; KPI_ROLE_OEKONOMICHEF). "" or NULL: none. */
+    const char *role;
 } kpi_recipient_info;
+
+/* The one role kpi.ini's [recipient] knows: the finance director, of
+ * group direktion (KL's råd 1: prices and quantities). Templates name it
+ * in `groups` like a group. */
+#define KPI_ROLE_OEKONOMICHEF "oekonomichef"
 size_t kpi_dataset_recipient_count(const kpi_dataset *dataset);
 /* false past the end. */
 bool kpi_dataset_recipient(const kpi_dataset *dataset, size_t i,

@@ -37,6 +37,7 @@ typedef enum row_role { ROLE_MEMBER, ROLE_SUBTOTAL, ROLE_TOTAL } row_role;
 
 typedef struct member {
     const char *code;
+    const char *code2;    /* the second member of a pair (within); NULL */
     const char *name;     /* display name */
     const char *category; /* for group = category; NULL otherwise */
     double sort_value;
@@ -564,6 +565,17 @@ static size_t name_rank(const kpi_book_template *t, const char *dimension,
     return SIZE_MAX;
 }
 
+/* "measure_type=X", or for a pair "measure_type=X,provider=Y". */
+static void member_breakdown(const book_table *tb, const member *m, char *bd,
+                             size_t size)
+{
+    if (m->code2)
+        snprintf(bd, size, "%s=%s,%s=%s", tb->dimension, m->code, tb->within,
+                 m->code2);
+    else
+        snprintf(bd, size, "%s=%s", tb->dimension, m->code);
+}
+
 static member *collect_members(table_ctx *tc, size_t *count)
 {
     render *r = tc->r;
@@ -583,8 +595,10 @@ static member *collect_members(table_ctx *tc, size_t *count)
             goto fail;
     for (size_t i = 0; i < n; i++) {
         const kpi_row *row = kpi_figures_row(f, i);
-        if (!row->dimension || row->dimension2 ||
-            strcmp(row->dimension, tb->dimension) != 0)
+        /* A pair table's rows are the pairs; any other's the members. */
+        if (!row->dimension || strcmp(row->dimension, tb->dimension) != 0 ||
+            !row->dimension2 != !tb->within ||
+            (tb->within && strcmp(row->dimension2, tb->within) != 0))
             continue;
         if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
             continue;
@@ -600,7 +614,8 @@ static member *collect_members(table_ctx *tc, size_t *count)
             continue;
         bool seen = false;
         for (size_t m = 0; m < len && !seen; m++)
-            seen = !strcmp(ms[m].code, row->member);
+            seen = !strcmp(ms[m].code, row->member) &&
+                   (!tb->within || !strcmp(ms[m].code2, row->member2));
         for (size_t e = 0; e < tb->n_exclude && !seen; e++)
             seen = !strcmp(tb->exclude[e], row->member);
         if (seen)
@@ -610,8 +625,14 @@ static member *collect_members(table_ctx *tc, size_t *count)
         member *m = &ms[len];
         m->order = len++;
         m->code = row->member;
+        m->code2 = tb->within ? row->member2 : NULL;
         m->rank = name_rank(r->t, tb->dimension, row->member);
         m->name = NULL;
+        if (tb->within) { /* the provider, under its type (the group) */
+            m->name = m->code2;
+            m->category = m->code;
+            continue;
+        }
         if (!strcmp(tb->dimension, "measure_type"))
             m->name = kpi_dataset_measure_type_name(r->in->dataset, m->code,
                                                     &m->category);
@@ -628,7 +649,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
         int si = col_index(tc, tb->sort, strlen(tb->sort));
         char bd[512];
         for (size_t m = 0; si >= 0 && m < len; m++) {
-            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[m].code);
+            member_breakdown(tb, &ms[m], bd, sizeof bd);
             cellv v = row_cell(lookup(tc, tc->cols[si], bd));
             ms[m].sort_value = v.numeric ? cell_number(&v) : -INFINITY;
         }
@@ -659,8 +680,9 @@ static void write_breakdown(table_ctx *tc, int *row)
     member *ms = collect_members(tc, &n);
     if (r->res.status != KPI_OK)
         return;
+    bool grouped = tb->group || tb->within;
     size_t subtotals = 0;
-    for (size_t m = 0; tb->group && m < n; m++)
+    for (size_t m = 0; grouped && m < n; m++)
         subtotals += (m == 0 || strcmp(ms[m].category, ms[m - 1].category)) &&
                      strcmp(ms[m].category, "~") != 0;
     if (!table_fits(tc, *row, n + subtotals + (tb->total ? 1 : 0))) {
@@ -679,13 +701,22 @@ static void write_breakdown(table_ctx *tc, int *row)
     while (i < n) {
         size_t group_start = tc->n_rows;
         size_t j = i;
-        while (j < n && (!tb->group || !strcmp(ms[j].category, ms[i].category)))
+        while (j < n && (!grouped || !strcmp(ms[j].category, ms[i].category)))
             j++;
+        /* A pair has no spread of its own: an empty cell, not a '.'. */
         for (size_t m = i; m < j; m++) {
-            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[m].code);
-            write_member_row(tc, (*row)++, ms[m].name, bd, false);
+            member_breakdown(tb, &ms[m], bd, sizeof bd);
+            write_member_row(tc, (*row)++, ms[m].name, bd, tb->within != NULL);
         }
-        if (tb->group && strcmp(ms[i].category, "~") != 0) {
+        if (tb->within) {
+            /* The type's own row (its price spread) after its pairs. */
+            const char *tname =
+                kpi_dataset_measure_type_name(r->in->dataset, ms[i].code, NULL);
+            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[i].code);
+            skip[tc->n_rows] = true;
+            write_total_row(tc, (*row)++, tname ? tname : ms[i].code,
+                            tc->n_rows, tc->n_rows, NULL, ROLE_SUBTOTAL, bd);
+        } else if (tb->group && strcmp(ms[i].category, "~") != 0) {
             const char *cname =
                 kpi_xlsx_book_name_of(r->t, "category", ms[i].category);
             char label[256];

@@ -114,6 +114,7 @@ void kpi_book_template_free(kpi_book_template *t)
         free(tb->figure);
         free(tb->label);
         free(tb->unless_sheet);
+        free(tb->within);
         free(tb->dimension);
         free(tb->group);
         free(tb->total);
@@ -635,9 +636,12 @@ static void parse_groups(parser *ps, const char *v, char ***list, size_t *n)
     parse_list(ps, v, list, n);
     for (size_t i = 0; i < *n; i++) {
         kpi_group g;
-        if (kpi_group_parse((*list)[i], &g) != KPI_OK ||
-            strcmp(kpi_group_code(g), (*list)[i]) != 0)
-            perr(ps, "groups", "'%s' is not a recipient group's code",
+        if (strcmp((*list)[i], KPI_ROLE_OEKONOMICHEF) != 0 &&
+            (kpi_group_parse((*list)[i], &g) != KPI_OK ||
+             strcmp(kpi_group_code(g), (*list)[i]) != 0))
+            perr(ps, "groups",
+                 "'%s' is not a recipient group's code (nor the role "
+                 "oekonomichef)",
                  (*list)[i]);
     }
 }
@@ -874,6 +878,8 @@ static void on_table(parser *ps, const char *k, const char *v)
         set_str(ps, &tb->label, v);
     else if (!strcmp(k, "unless_sheet"))
         set_str(ps, &tb->unless_sheet, v);
+    else if (!strcmp(k, "within"))
+        set_str(ps, &tb->within, v);
     else if (!strcmp(k, "total"))
         set_str(ps, &tb->total, v);
     else if (!strcmp(k, "sort"))
@@ -951,7 +957,7 @@ static void on_table(parser *ps, const char *k, const char *v)
         unknown_key(ps, k,
                     "sheet, title, note, figure, label, rows, group, total, "
                     "from, to, months, exclude, select, filter, optional, sort, "
-                    "item, columns, groups, unless_sheet");
+                    "item, columns, groups, unless_sheet, within");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -1106,6 +1112,10 @@ static void check_template(parser *ps)
         if (tb->group && (tb->rows != ROWS_BREAKDOWN ||
                           strcmp(tb->dimension, "measure_type") != 0))
             perr(ps, "group", "only measure_type rows group by category");
+        if (tb->within && (tb->group || tb->rows != ROWS_BREAKDOWN ||
+                           strcmp(tb->dimension, "measure_type") != 0))
+            perr(ps, "within", "only measure_type rows without a group "
+                               "have rows within their types");
         if (tb->sort && strcmp(tb->sort, "name") != 0 &&
             !find_column(tb, tb->sort, strlen(tb->sort)))
             perr(ps, "sort", "no column '%s' in table '%s'", tb->sort, tb->id);

@@ -211,7 +211,11 @@ typedef const char *(*kpi_placeholder_fn)(const char *key, size_t len,
  *     {as_of} 31-10-2026    {month_name} oktober 2026
  *     {to_date_name} januar–oktober 2026
  * the first eight as the export's codes, the last three as the workbooks
- * write them (kpi_period_format). The headline labels, the workbooks'
+ * write them (kpi_period_format); and the same a year earlier:
+ *     {month_last_year} 2025-10    {to_date_last_year} 2025-01..2025-10
+ *     {as_of_iso_last_year} 2025-10-31    {as_of_last_year} 31-10-2025
+ *     {month_name_last_year} oktober 2025
+ *     {to_date_name_last_year} januar–oktober 2025 The headline labels, the workbooks'
  * texts and their file names are all filled in here.
  * *needed (may be NULL) gets the length of the whole text without the
  * NUL, also when it did not fit, so buf NULL with size 0 measures it.
@@ -1210,7 +1214,16 @@ kpi_status kpi_dataset_subset(const kpi_dataset *dataset, const char *team,
 typedef struct kpi_recipient_info {
     const char *key, *name, *group, *email, *team, *caseworker;
     unsigned long line; /* of the section header in kpi.ini */
+    /* role = oekonomichef: a direktion member whose pack holds the
+     * economy in detail instead of the professional pages (issue 14 item
+     * 5; KPI_ROLE_OEKONOMICHEF). "" or NULL: none. */
+    const char *role;
 } kpi_recipient_info;
+
+/* The one role kpi.ini's [recipient] knows: the finance director, of
+ * group direktion (KL's råd 1: prices and quantities). Templates name it
+ * in `groups` like a group. */
+#define KPI_ROLE_OEKONOMICHEF "oekonomichef"
 size_t kpi_dataset_recipient_count(const kpi_dataset *dataset);
 /* false past the end. */
 bool kpi_dataset_recipient(const kpi_dataset *dataset, size_t i,

@@ -96,6 +96,11 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
      * directors (KL's råd 9): the levels that decide on compensating
      * actions. A team leader's or caseworker's pack is no place for it. */
     in->group = kpi_group_code(v->pack->group);
+    /* The template lays out an økonomichef's pack by the role (the
+     * economy in detail, not the professional pages); what may be seen
+     * stays the group's (the privacy above). */
+    if (v->pack->role)
+        in->group = v->pack->role;
     if (v->pack->group == KPI_GROUP_FAGUDVALG ||
         v->pack->group == KPI_GROUP_DIREKTION)
         in->note = v->source.note;
@@ -117,7 +122,8 @@ kpi_status kpi_pack_write(const kpi_pack_view *v, const char *path, char *err,
     /* Who it is for, as the headings say it: "Team Øst (Afdelingsleder)",
      * "Lene Thygesen (Fagchef)", or the group alone. */
     char recipient[512];
-    const char *group = kpi_group_name(p->group);
+    const char *group =
+        p->role ? "Direktion, økonomichef" : kpi_group_name(p->group);
     if (p->name && p->team && strcmp(p->name, p->team) != 0)
         snprintf(recipient, sizeof recipient, "%s (%s, %s)", p->name, group,
                  p->team);

@@ -88,6 +88,7 @@ void kpi_packs_free(kpi_pack *packs, size_t count)
         free(packs[i].email);
         free(packs[i].team);
         free(packs[i].caseworker);
+        free(packs[i].role);
         free(packs[i].file_name);
     }
     free(packs);
@@ -169,6 +170,7 @@ static kpi_status add_pack(pack_list *l, kpi_group g,
     p->email = copy_of(r ? r->email : NULL, &failed);
     p->team = copy_of(team, &failed);
     p->caseworker = copy_of(caseworker, &failed);
+    p->role = copy_of(r && r->role && *r->role ? r->role : NULL, &failed);
     if (failed)
         return KPI_ERR_NOMEM;
     kpi_status st =

@@ -1,6 +1,7 @@
 /* support.c - see support.h. */
 #include "support.h"
 
+#include "catalog/catalog.h"
 #include "kpi/read.h"
 
 #include <stdio.h>
@@ -158,7 +159,7 @@ kpi_figures *support_compute(const kpi_dataset *ds, const char *month)
     kpi_month m;
     assert_int_equal(kpi_month_parse(month, &m), KPI_OK);
     kpi_figures *f = NULL;
-    assert_int_equal(kpi_figures_compute(ds, m, NULL, &f), KPI_OK);
+    assert_int_equal(kpi_catalog_compute(ds, m, NULL, false, &f), KPI_OK);
     assert_non_null(f);
     return f;
 }

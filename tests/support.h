@@ -51,7 +51,9 @@ kpi_budget_line *support_add_budget(kpi_dataset *ds, const char *type,
                                     const char *recipients,
                                     const char *price);
 
-/* Computes every figure for month "YYYY-MM"; fails the test on error. */
+/* Computes every figure for month "YYYY-MM" without the rows for the
+ * same point last year that kpi_figures_compute adds (test_last_year.c
+ * tests those): each figure's own rows; fails the test on error. */
 kpi_figures *support_compute(const kpi_dataset *ds, const char *month);
 /* The context a figure function sees for month "YYYY-MM". */
 kpi_context support_context(const kpi_dataset *ds, const char *month);

@@ -78,6 +78,17 @@ static void kl_example(void **state)
                                              D("2010-01-01"),
                                              D("2010-12-31"), 2011),
                      0);
+    /* Nothing in a year before the start either (last year's rows ask
+     * for it): the familiebehandling above in 2009 = 0, also when it
+     * starts more than a month into the next year. */
+    assert_int_equal(kpi_measure_year_amount(p, KPI_UNIT_MONTH,
+                                             D("2010-10-01"),
+                                             D("2011-04-30"), 2009),
+                     0);
+    assert_int_equal(kpi_measure_year_amount(p, KPI_UNIT_MONTH,
+                                             D("2011-03-01"), KPI_DATE_NONE,
+                                             2010),
+                     0);
 }
 
 static void month_amounts(void **state)

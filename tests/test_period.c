@@ -152,6 +152,22 @@ static void test_expand(void **state)
                      KPI_OK);
     assert_string_equal(
         buf, "31-10-2026|oktober 2026|januar\xE2\x80\x93oktober 2026");
+    /* A year earlier: October 2025; its to date January..October 2025;
+     * the last day of February 2024 (a leap year) a year before
+     * February 2025's is the 29th. */
+    assert_int_equal(
+        kpi_period_expand("{month_last_year} {to_date_last_year} "
+                          "{as_of_iso_last_year} {as_of_last_year}|"
+                          "{month_name_last_year}|{to_date_name_last_year}",
+                          oct, NULL, NULL, buf, sizeof buf, NULL),
+        KPI_OK);
+    assert_string_equal(buf, "2025-10 2025-01..2025-10 2025-10-31 31-10-2025|"
+                             "oktober 2025|januar\xE2\x80\x93oktober 2025");
+    assert_int_equal(kpi_period_expand("{as_of_iso_last_year}",
+                                       (kpi_month){2025, 2}, NULL, NULL, buf,
+                                       sizeof buf, NULL),
+                     KPI_OK);
+    assert_string_equal(buf, "2024-02-29");
     assert_int_equal(kpi_period_expand("[{rest}]", (kpi_month){2026, 12}, NULL,
                                        NULL, buf, sizeof buf, NULL),
                      KPI_OK);

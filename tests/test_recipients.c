@@ -127,6 +127,37 @@ static void test_declared(void **state)
     assert_string_equal(c.text, "");
 }
 
+/* role = oekonomichef is a direktion member's (issue 14 item 5); on
+ * another group, or any other role, it is an error at the section. */
+static void test_role(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *group, *role;
+        kpi_status want;
+        const char *text;
+    } cases[] = {
+        {"direktion", "oekonomichef", KPI_OK, ""},
+        {"direktion", "", KPI_OK, ""}, /* none, as kpi.ini's parser gives it */
+        {"fagchef", "oekonomichef", KPI_ERR_INPUT,
+         "7: role: [recipient anne]: role oekonomichef is a direktion "
+         "member's (group is fagchef)\n"},
+        {"direktion", "borgmester", KPI_ERR_INPUT,
+         "7: role: [recipient anne]: unknown role 'borgmester': the one role "
+         "is oekonomichef (the finance director's pack, group direktion)\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        collected c = {""};
+        kpi_recipient_info r = recipient(cases[i].group, "", "");
+        r.role = cases[i].role;
+        assert_int_equal(kpi_recipient_check(NULL, &r, NULL,
+                                             KPI_RECIPIENT_DECLARED, collect,
+                                             &c),
+                         cases[i].want);
+        assert_string_equal(c.text, cases[i].text);
+    }
+}
+
 static void test_pack(void **state)
 {
     (void)state;
@@ -221,6 +252,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_email_forms),
         cmocka_unit_test(test_declared),
+        cmocka_unit_test(test_role),
         cmocka_unit_test(test_pack),
         cmocka_unit_test(test_mail),
     };

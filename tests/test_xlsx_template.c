@@ -503,6 +503,23 @@ static void test_overblik_keys(void **state)
         {"[sheet q]\nname = Q\ngroups = udvalg\n",
          "'udvalg' is not a recipient group's code"},
         {"[table n]\nsheet = o\nrows = headlines\n", "has no columns"},
+        /* packs-pages: an items table's columns are fields now,
+         * last_year, change; unless_sheet names a sheet; within pairs
+         * measure types only; the role oekonomichef is a groups entry. */
+        {"[table i]\nsheet = o\nrows = items\nitem = A | spend {to_date} "
+         "amount | money\n[column i.x]\nfield = target\n",
+         "is not a field of these rows"},
+        {"[table i]\nsheet = o\nrows = items\nitem = A | spend {to_date} "
+         "amount | money\n[column i.x]\nvalue = spend 2026 amount\n",
+         "the columns of rows = items are fields"},
+        {"[table u]\nsheet = o\nrows = measure_type\nunless_sheet = nope\n"
+         "[column u.x]\nvalue = spend 2026 amount\n",
+         "'nope' is no declared sheet"},
+        {"[table w]\nsheet = o\nrows = category\nwithin = provider\n"
+         "[column w.x]\nvalue = spend 2026 amount\n",
+         "only measure_type rows"},
+        {"[sheet q]\nname = Q\ngroups = direktion, oekonomichefen\n",
+         "(nor the role oekonomichef)"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];
@@ -511,6 +528,16 @@ static void test_overblik_keys(void **state)
         if (!strstr(err, bad[i].says))
             fail_msg("%s: %s", bad[i].add, err);
     }
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%s[sheet q]\nname = Q\ngroups = direktion, oekonomichef\n"
+             "[table i]\nsheet = q\nrows = items\nitem = A | spend "
+             "{to_date} amount | money\n[column i.a]\nfield = now\n"
+             "[column i.b]\nfield = last_year\n[column i.c]\nfield = "
+             "change\n",
+             overblik);
+    if (parse(text, err, sizeof err) != KPI_OK)
+        fail_msg("%s", err);
 }
 
 /* A value libxlsxwriter refuses reaches the caller in libxlsxwriter's

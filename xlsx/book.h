@@ -92,6 +92,10 @@ typedef struct book_table {
     char *figure;     /* with drop_empty: left out when the recipient does
                          not get this figure; NULL = no such condition */
     char *label;      /* heading of the first column */
+    char *unless_sheet; /* left out when this sheet is in the workbook
+                           (its tables say the same); NULL = always */
+    char *within;     /* rows = measure_type, within = provider: a row per
+                         pair, each type's own row after its pairs */
     book_rows rows;
     char *dimension;  /* ROWS_BREAKDOWN */
     char *group;      /* "category": subtotals by a measure type's category */

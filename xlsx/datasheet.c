@@ -125,7 +125,10 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
     kpi_xlsx_look_check(
         o, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, 4));
     /* For pivot tables and filters, not for paper: 43-64 % of a printed
-     * pack was this sheet (issue 14). Column H is empty: A-E the rows,
-     * G the legend. */
-    kpi_xlsx_look_no_print(ws, 7, o);
+     * pack was this sheet (issue 14). The empty cell is column A's below
+     * the rows and the legend: a cell right of the legend (H1) printed
+     * the tail of "Tegnforklaring" running over it, a page of its own. */
+    lxw_row_t below = row > legend_rows ? row : (lxw_row_t)legend_rows + 1;
+    kpi_xlsx_look_no_print(
+        ws, below + 1 < LXW_ROW_MAX ? below + 1 : LXW_ROW_MAX - 1, o);
 }

@@ -296,7 +296,7 @@ bool kpi_xlsx_look_print_one_page(lxw_worksheet *ws, double height)
     return true;
 }
 
-void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_col_t empty_col,
+void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_row_t empty_row,
                             look_outcome *o)
 {
     /* An .xlsx sheet has no "do not print" flag. A hidden sheet prints
@@ -306,7 +306,7 @@ void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_col_t empty_col,
      * (tested; docs/DECISIONS.md, packs-print). */
     worksheet_set_portrait(ws);
     kpi_xlsx_look_check(
-        o, worksheet_print_area(ws, 0, empty_col, 0, empty_col));
+        o, worksheet_print_area(ws, empty_row, 0, empty_row, 0));
 }
 
 void kpi_xlsx_look_properties(lxw_workbook *wb, const char *title,

@@ -113,8 +113,9 @@ bool kpi_xlsx_look_print_one_page(lxw_worksheet *ws, double height);
 void kpi_xlsx_look_print_fit(lxw_worksheet *ws, double points,
                              look_outcome *o);
 /* The sheet prints nothing: its print area is the one empty cell of
- * row 1 in column empty_col. */
-void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_col_t empty_col,
+ * column A in row empty_row (0-based), below everything written, so that
+ * no text runs over it. */
+void kpi_xlsx_look_no_print(lxw_worksheet *ws, lxw_row_t empty_row,
                             look_outcome *o);
 
 /* The document properties; the creation time is the report month's last

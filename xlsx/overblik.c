@@ -185,9 +185,9 @@ static lxw_format *change_format(render *r, book_format f)
 
 /* The change now - last year as a formula over the row's own cells,
  * stored with its result; only where both are numbers shown. */
-static void write_change(render *r, size_t s, int row, int col, int now_col,
-                         int last_col, const kpi_row *now, const kpi_row *last,
-                         book_format f)
+void kpi_xlsx_overblik_change(render *r, size_t s, int row, int col,
+                              int now_col, int last_col, const kpi_row *now,
+                              const kpi_row *last, book_format f)
 {
     const char *mark = r->t->not_available;
     if (mask_of(r, now) || mask_of(r, last))
@@ -263,7 +263,8 @@ static void write_headlines(render *r, size_t s, const book_column *const *cols,
                              true);
                 }
             } else if (!strcmp(field, "change")) {
-                write_change(r, s, *row, col, now_col, last_col, now, last, bf);
+                kpi_xlsx_overblik_change(r, s, *row, col, now_col, last_col, now,
+                                         last, bf);
             } else if (!strcmp(field, "target")) {
                 /* kpi.ini's targets are the municipality's: beside a
                  * team's or caseworker's own value (no status) they

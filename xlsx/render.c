@@ -440,6 +440,34 @@ static bool sheet_applies(const book_sheet *d, const kpi_book_input *in)
     return for_group(d->groups, d->n_groups, in);
 }
 
+static size_t sheet_index(const kpi_book_template *t, const char *id)
+{
+    size_t s = 0;
+    while (s < t->n_sheets && strcmp(t->sheets[s].id, id) != 0)
+        s++;
+    return s;
+}
+
+/* Leaves out the tables whose `unless_sheet` is in the workbook (the
+ * quarterly overview says what they say), then the sheets that leaves
+ * without a table. */
+static void drop_superseded(const kpi_book_template *t, bool *shown,
+                            bool *sheet_shown)
+{
+    for (size_t i = 0; i < t->n_tables; i++) {
+        const char *u = t->tables[i].unless_sheet;
+        size_t s = u ? sheet_index(t, u) : t->n_sheets;
+        if (shown[i] && s < t->n_sheets && sheet_shown[s])
+            shown[i] = false;
+    }
+    for (size_t s = 0; t->drop_empty && s < t->n_sheets; s++) {
+        bool any = false;
+        for (size_t i = 0; i < t->n_tables && !any; i++)
+            any = shown[i] && !strcmp(t->tables[i].sheet, t->sheets[s].id);
+        sheet_shown[s] = sheet_shown[s] && any;
+    }
+}
+
 static void write_heading(render *r, size_t s)
 {
     sheet_state *ss = &r->sheets[s];
@@ -596,6 +624,10 @@ static void write_chart(render *r, const book_chart *ch)
     chart_axis_set_name_font(chart->y_axis, &text);
     chart_legend_set_font(chart, &text);
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
+    /* Every chart of kpi's is of counts or amounts: from 0, or a move of
+     * 2 % fills the chart (issue 14: the axes started at 13.5 mio. kr.
+     * and at 145 children). */
+    chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     sheet_state *ss = &r->sheets[target];
@@ -695,6 +727,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         if (!sheet_applies(&t->sheets[s], in))
             sheet_shown[s] = false;
+    drop_superseded(t, shown, sheet_shown);
     if (r.res.status != KPI_OK)
         goto done;
 

@@ -125,6 +125,14 @@ bool kpi_xlsx_table_value(render *r, size_t s, int row, int col,
                           const kpi_row *kr, book_format f);
 
 /* overblik.c: the tables of rows = headlines, red_lights and note. */
+/* The change now - last year in (row, col) of sheet s: a formula over
+ * the cells (row, now_col) - (row, last_col) with kpi's difference stored
+ * (a number without formula when a column is -1); `..` beside a masked
+ * end (value = last year + change would give it away), else `.` where
+ * either end is not a number. Also the items tables' change (table.c). */
+void kpi_xlsx_overblik_change(render *r, size_t s, int row, int col,
+                              int now_col, int last_col, const kpi_row *now,
+                              const kpi_row *last, book_format f);
 bool kpi_xlsx_overblik_has_rows(const render *r, const book_table *tb);
 /* Writes the rows of such a table from *row on (advanced past them),
  * under the header of cols (ncols visible columns). */

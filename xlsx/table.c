@@ -37,6 +37,7 @@ typedef enum row_role { ROLE_MEMBER, ROLE_SUBTOTAL, ROLE_TOTAL } row_role;
 
 typedef struct member {
     const char *code;
+    const char *code2;    /* the second member of a pair (within); NULL */
     const char *name;     /* display name */
     const char *category; /* for group = category; NULL otherwise */
     double sort_value;
@@ -564,6 +565,17 @@ static size_t name_rank(const kpi_book_template *t, const char *dimension,
     return SIZE_MAX;
 }
 
+/* "measure_type=X", or for a pair "measure_type=X,provider=Y". */
+static void member_breakdown(const book_table *tb, const member *m, char *bd,
+                             size_t size)
+{
+    if (m->code2)
+        snprintf(bd, size, "%s=%s,%s=%s", tb->dimension, m->code, tb->within,
+                 m->code2);
+    else
+        snprintf(bd, size, "%s=%s", tb->dimension, m->code);
+}
+
 static member *collect_members(table_ctx *tc, size_t *count)
 {
     render *r = tc->r;
@@ -583,8 +595,10 @@ static member *collect_members(table_ctx *tc, size_t *count)
             goto fail;
     for (size_t i = 0; i < n; i++) {
         const kpi_row *row = kpi_figures_row(f, i);
-        if (!row->dimension || row->dimension2 ||
-            strcmp(row->dimension, tb->dimension) != 0)
+        /* A pair table's rows are the pairs; any other's the members. */
+        if (!row->dimension || strcmp(row->dimension, tb->dimension) != 0 ||
+            !row->dimension2 != !tb->within ||
+            (tb->within && strcmp(row->dimension2, tb->within) != 0))
             continue;
         if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
             continue;
@@ -600,7 +614,8 @@ static member *collect_members(table_ctx *tc, size_t *count)
             continue;
         bool seen = false;
         for (size_t m = 0; m < len && !seen; m++)
-            seen = !strcmp(ms[m].code, row->member);
+            seen = !strcmp(ms[m].code, row->member) &&
+                   (!tb->within || !strcmp(ms[m].code2, row->member2));
         for (size_t e = 0; e < tb->n_exclude && !seen; e++)
             seen = !strcmp(tb->exclude[e], row->member);
         if (seen)
@@ -610,8 +625,14 @@ static member *collect_members(table_ctx *tc, size_t *count)
         member *m = &ms[len];
         m->order = len++;
         m->code = row->member;
+        m->code2 = tb->within ? row->member2 : NULL;
         m->rank = name_rank(r->t, tb->dimension, row->member);
         m->name = NULL;
+        if (tb->within) { /* the provider, under its type (the group) */
+            m->name = m->code2;
+            m->category = m->code;
+            continue;
+        }
         if (!strcmp(tb->dimension, "measure_type"))
             m->name = kpi_dataset_measure_type_name(r->in->dataset, m->code,
                                                     &m->category);
@@ -628,7 +649,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
         int si = col_index(tc, tb->sort, strlen(tb->sort));
         char bd[512];
         for (size_t m = 0; si >= 0 && m < len; m++) {
-            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[m].code);
+            member_breakdown(tb, &ms[m], bd, sizeof bd);
             cellv v = row_cell(lookup(tc, tc->cols[si], bd));
             ms[m].sort_value = v.numeric ? cell_number(&v) : -INFINITY;
         }
@@ -659,8 +680,9 @@ static void write_breakdown(table_ctx *tc, int *row)
     member *ms = collect_members(tc, &n);
     if (r->res.status != KPI_OK)
         return;
+    bool grouped = tb->group || tb->within;
     size_t subtotals = 0;
-    for (size_t m = 0; tb->group && m < n; m++)
+    for (size_t m = 0; grouped && m < n; m++)
         subtotals += (m == 0 || strcmp(ms[m].category, ms[m - 1].category)) &&
                      strcmp(ms[m].category, "~") != 0;
     if (!table_fits(tc, *row, n + subtotals + (tb->total ? 1 : 0))) {
@@ -679,13 +701,22 @@ static void write_breakdown(table_ctx *tc, int *row)
     while (i < n) {
         size_t group_start = tc->n_rows;
         size_t j = i;
-        while (j < n && (!tb->group || !strcmp(ms[j].category, ms[i].category)))
+        while (j < n && (!grouped || !strcmp(ms[j].category, ms[i].category)))
             j++;
+        /* A pair has no spread of its own: an empty cell, not a '.'. */
         for (size_t m = i; m < j; m++) {
-            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[m].code);
-            write_member_row(tc, (*row)++, ms[m].name, bd, false);
+            member_breakdown(tb, &ms[m], bd, sizeof bd);
+            write_member_row(tc, (*row)++, ms[m].name, bd, tb->within != NULL);
         }
-        if (tb->group && strcmp(ms[i].category, "~") != 0) {
+        if (tb->within) {
+            /* The type's own row (its price spread) after its pairs. */
+            const char *tname =
+                kpi_dataset_measure_type_name(r->in->dataset, ms[i].code, NULL);
+            snprintf(bd, sizeof bd, "%s=%s", tb->dimension, ms[i].code);
+            skip[tc->n_rows] = true;
+            write_total_row(tc, (*row)++, tname ? tname : ms[i].code,
+                            tc->n_rows, tc->n_rows, NULL, ROLE_SUBTOTAL, bd);
+        } else if (tb->group && strcmp(ms[i].category, "~") != 0) {
             const char *cname =
                 kpi_xlsx_book_name_of(r->t, "category", ms[i].category);
             char label[256];
@@ -1053,45 +1084,86 @@ static void write_records(table_ctx *tc, int *row)
                         ROLE_TOTAL, "total");
 }
 
-static void write_items(table_ctx *tc, int *row)
+/* Is there any row of this figure's stat at all, in any period? */
+static bool stat_has_rows(const render *r, const char *kpi_id,
+                          const char *stat)
 {
-    render *r = tc->r;
-    for (size_t i = 0; i < tc->tb->n_items; i++) {
-        const book_item *it = &tc->tb->items[i];
-        if (r->t->drop_empty &&
-            !kpi_xlsx_rowindex_has_figure(r, it->value.kpi_id))
-            continue; /* a figure the recipient does not get */
-        char *label = kpi_xlsx_render_expand(r, it->label);
-        if (!label)
-            return;
-        write_text(tc, *row, 0, label, r->label);
-        free(label);
-        char *period = kpi_xlsx_render_expand(r, it->value.period);
-        if (!period)
-            return;
-        const kpi_row *kr = kpi_xlsx_rowindex_find(
-            r, it->value.kpi_id, period,
-            it->value.breakdown ? it->value.breakdown : "total",
-            it->value.stat);
-        free(period);
-        write_value(tc, *row, 1, kr, it->format, r->cell[it->format], false);
-        (*row)++;
+    for (size_t i = 0; i < r->n_index; i++) {
+        const kpi_row *row = r->index[i].row;
+        if (!strcmp(row->kpi_id, kpi_id) && !strcmp(row->stat, stat))
+            return true;
     }
+    return false;
 }
 
 /* Is there any row for this column at all? (optional columns) */
 static bool column_has_rows(const render *r, const book_column *c)
 {
-    if (!c->value.kpi_id)
-        return true;
-    for (size_t i = 0; i < r->n_index; i++) {
-        const kpi_row *row = r->index[i].row;
-        if (!strcmp(row->kpi_id, c->value.kpi_id) &&
-            !strcmp(row->stat, c->value.stat))
-            return true;
-    }
-    return false;
+    return !c->value.kpi_id ||
+           stat_has_rows(r, c->value.kpi_id, c->value.stat);
 }
+
+/* Item it's row for month m: its period pattern holds period
+ * placeholders only ({to_date}, {as_of_iso}, ...), so expanding it for
+ * the same month a year earlier gives last year's period. */
+static const kpi_row *item_row(render *r, const book_item *it, kpi_month m)
+{
+    char period[64];
+    if (kpi_period_expand(it->value.period, m, NULL, NULL, period,
+                          sizeof period, NULL) != KPI_OK)
+        return NULL;
+    return kpi_xlsx_rowindex_find(
+        r, it->value.kpi_id, period,
+        it->value.breakdown ? it->value.breakdown : "total", it->value.stat);
+}
+
+static int item_field_col(const table_ctx *tc, const char *field)
+{
+    for (int ci = 0; ci < tc->ncols; ci++)
+        if (!strcmp(tc->cols[ci]->field, field))
+            return ci + 1;
+    return -1;
+}
+
+/* An items table: a label and kpi's value per item; with columns, the
+ * value now, at the same point last year and the change (issue 14 item
+ * 2), each where the table declares it. */
+static void write_items(table_ctx *tc, int *row)
+{
+    render *r = tc->r;
+    kpi_month m = r->in->month, ly = {m.year - 1, m.month};
+    int now_col = item_field_col(tc, "now");
+    int last_col = item_field_col(tc, "last_year");
+    for (size_t i = 0; i < tc->tb->n_items; i++) {
+        const book_item *it = &tc->tb->items[i];
+        /* A figure the recipient does not get, or a stat kpi has no row
+         * of (a team's budget): no line of dots. */
+        if (r->t->drop_empty &&
+            !stat_has_rows(r, it->value.kpi_id, it->value.stat))
+            continue;
+        char *label = kpi_xlsx_render_expand(r, it->label);
+        if (!label)
+            return;
+        write_text(tc, *row, 0, label, r->label);
+        free(label);
+        const kpi_row *now = item_row(r, it, m);
+        if (tc->ncols == 0)
+            write_value(tc, *row, 1, now, it->format, r->cell[it->format],
+                        false);
+        const kpi_row *last = tc->ncols ? item_row(r, it, ly) : NULL;
+        for (int ci = 0; ci < tc->ncols; ci++) {
+            const char *field = tc->cols[ci]->field;
+            if (!strcmp(field, "change"))
+                kpi_xlsx_overblik_change(r, tc->sheet, *row, ci + 1, now_col,
+                                         last_col, now, last, it->format);
+            else
+                write_value(tc, *row, ci + 1, field[0] == 'n' ? now : last,
+                            it->format, r->cell[it->format], false);
+        }
+        (*row)++;
+    }
+}
+
 
 /* Header cells wrap; the row is as high as the longest heading needs in
  * the narrowest width its column can get, so Excel (which does not fit
@@ -1166,8 +1238,8 @@ static void select_cols(table_ctx *tc)
         /* A pack leaves out a column of a figure its recipient does not
          * get, rather than show a column of not-available marks. */
         if (tc->r->t->drop_empty && c->value.kpi_id &&
-            !kpi_xlsx_rowindex_has_figure(tc->r, c->value.kpi_id))
-            continue;
+            !column_has_rows(tc->r, c))
+            continue; /* nor a column of a stat kpi has no row of */
         if (!c->optional || column_has_rows(tc->r, c))
             tc->cols[tc->ncols++] = c;
     }
@@ -1218,7 +1290,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
         return records_shown(r, tb, 1) > 0;
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
-            if (kpi_xlsx_rowindex_has_figure(r, tb->items[i].value.kpi_id))
+            if (stat_has_rows(r, tb->items[i].value.kpi_id,
+                              tb->items[i].value.stat))
                 return true;
         return false;
     case ROWS_HEADLINES:
@@ -1252,7 +1325,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     }
     int header_row = -1;
     if (tb->rows == ROWS_BREAKDOWN || tb->rows == ROWS_MONTHS ||
-        tb->rows == ROWS_DISPOSITION || tb->rows == ROWS_HEADLINES) {
+        tb->rows == ROWS_DISPOSITION || tb->rows == ROWS_HEADLINES ||
+        (tb->rows == ROWS_ITEMS && tc.ncols > 0)) {
         header_row = row;
         write_header(&tc, row++);
     }

@@ -113,6 +113,8 @@ void kpi_book_template_free(kpi_book_template *t)
         free(tb->note);
         free(tb->figure);
         free(tb->label);
+        free(tb->unless_sheet);
+        free(tb->within);
         free(tb->dimension);
         free(tb->group);
         free(tb->total);
@@ -326,6 +328,12 @@ static const char *const headline_fields[] = {
     "now", "last_year", "change", "target", "status", NULL,
 };
 
+/* The fields of a rows = items table's columns (table.c): the item now,
+ * at the same point last year, and the change. */
+static const char *const item_fields[] = {
+    "now", "last_year", "change", NULL,
+};
+
 static bool in_list(const char *const *list, const char *v)
 {
     for (size_t i = 0; list[i]; i++)
@@ -355,6 +363,8 @@ static bool field_of_rows(book_rows rows, const char *v)
         return in_list(issue_fields, v);
     case ROWS_HEADLINES:
         return in_list(headline_fields, v);
+    case ROWS_ITEMS:
+        return in_list(item_fields, v);
     default:
         return false;
     }
@@ -626,9 +636,12 @@ static void parse_groups(parser *ps, const char *v, char ***list, size_t *n)
     parse_list(ps, v, list, n);
     for (size_t i = 0; i < *n; i++) {
         kpi_group g;
-        if (kpi_group_parse((*list)[i], &g) != KPI_OK ||
-            strcmp(kpi_group_code(g), (*list)[i]) != 0)
-            perr(ps, "groups", "'%s' is not a recipient group's code",
+        if (strcmp((*list)[i], KPI_ROLE_OEKONOMICHEF) != 0 &&
+            (kpi_group_parse((*list)[i], &g) != KPI_OK ||
+             strcmp(kpi_group_code(g), (*list)[i]) != 0))
+            perr(ps, "groups",
+                 "'%s' is not a recipient group's code (nor the role "
+                 "oekonomichef)",
                  (*list)[i]);
     }
 }
@@ -863,6 +876,10 @@ static void on_table(parser *ps, const char *k, const char *v)
         set_str(ps, &tb->figure, v);
     else if (!strcmp(k, "label"))
         set_str(ps, &tb->label, v);
+    else if (!strcmp(k, "unless_sheet"))
+        set_str(ps, &tb->unless_sheet, v);
+    else if (!strcmp(k, "within"))
+        set_str(ps, &tb->within, v);
     else if (!strcmp(k, "total"))
         set_str(ps, &tb->total, v);
     else if (!strcmp(k, "sort"))
@@ -940,7 +957,7 @@ static void on_table(parser *ps, const char *k, const char *v)
         unknown_key(ps, k,
                     "sheet, title, note, figure, label, rows, group, total, "
                     "from, to, months, exclude, select, filter, optional, sort, "
-                    "item, columns, groups");
+                    "item, columns, groups, unless_sheet, within");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -1083,6 +1100,9 @@ static void check_template(parser *ps)
         ps->line = tb->line;
         if (!tb->sheet || !find_sheet(t, tb->sheet))
             perr(ps, "sheet", "table '%s' names no declared sheet", tb->id);
+        if (tb->unless_sheet && !find_sheet(t, tb->unless_sheet))
+            perr(ps, "unless_sheet", "'%s' is no declared sheet",
+                 tb->unless_sheet);
         if (tb->rows == ROWS_BREAKDOWN && !tb->dimension)
             perr(ps, "rows", "table '%s' says nothing about its rows", tb->id);
         if (tb->rows == ROWS_ITEMS && tb->n_items == 0)
@@ -1092,6 +1112,10 @@ static void check_template(parser *ps)
         if (tb->group && (tb->rows != ROWS_BREAKDOWN ||
                           strcmp(tb->dimension, "measure_type") != 0))
             perr(ps, "group", "only measure_type rows group by category");
+        if (tb->within && (tb->group || tb->rows != ROWS_BREAKDOWN ||
+                           strcmp(tb->dimension, "measure_type") != 0))
+            perr(ps, "within", "only measure_type rows without a group "
+                               "have rows within their types");
         if (tb->sort && strcmp(tb->sort, "name") != 0 &&
             !find_column(tb, tb->sort, strlen(tb->sort)))
             perr(ps, "sort", "no column '%s' in table '%s'", tb->sort, tb->id);
@@ -1116,6 +1140,9 @@ static void check_template(parser *ps)
                 perr(ps, "field", "the columns of rows = headlines are "
                                   "fields (now, last_year, change, target, "
                                   "status)");
+            if (tb->rows == ROWS_ITEMS && !col->field)
+                perr(ps, "field", "the columns of rows = items are fields "
+                                  "(now, last_year, change)");
             if (col->formula) {
                 /* Every {ref} must name a numeric column of the table. */
                 for (const char *p = strchr(col->formula, '{'); p;

@@ -1500,25 +1500,26 @@ static void write_ini(const gen *g, const char *dir, const char *name)
                "red = 0.90\n\n");
     static const struct {
         const char *key, *name, *group, *email, *team, *caseworker;
+        const char *role;
     } R[] = {
         {"udvalg", "Børne- og Ungeudvalget", "fagudvalg",
-         "boerne-ungeudvalget@example.dk", NULL, NULL},
+         "boerne-ungeudvalget@example.dk", NULL, NULL, NULL},
         {"direktion", "Direktionen", "direktion", "direktion@example.dk", NULL,
-         NULL},
-        {"oekonomichef", "Karen Bjerregaard", "direktion",
-         "karen.bjerregaard@example.dk", NULL, NULL},
-        {"fagchef", "Lene Thygesen", "fagchef", "lene.thygesen@example.dk",
          NULL, NULL},
+        {"oekonomichef", "Karen Bjerregaard", "direktion",
+         "karen.bjerregaard@example.dk", NULL, NULL, "oekonomichef"},
+        {"fagchef", "Lene Thygesen", "fagchef", "lene.thygesen@example.dk",
+         NULL, NULL, NULL},
         {"leder_nord", "Birgitte Skov", "afdelingsleder",
-         "birgitte.skov@example.dk", "Team Nord", NULL},
+         "birgitte.skov@example.dk", "Team Nord", NULL, NULL},
         {"leder_syd", "Henrik Lund", "afdelingsleder", "henrik.lund@example.dk",
-         "Team Syd", NULL},
+         "Team Syd", NULL, NULL},
         {"leder_oest", "Åse Møller", "afdelingsleder",
-         "aase.moeller@example.dk", "Team Øst", NULL},
+         "aase.moeller@example.dk", "Team Øst", NULL, NULL},
         {"anne", "Anne Sørensen", "sagsbehandler", "anne.soerensen@example.dk",
-         NULL, "Anne Sørensen"},
+         NULL, "Anne Sørensen", NULL},
         {"jens", "Jens Østergaard", "sagsbehandler",
-         "jens.oestergaard@example.dk", NULL, "Jens Østergaard"},
+         "jens.oestergaard@example.dk", NULL, "Jens Østergaard", NULL},
     };
     for (size_t i = 0; i < sizeof R / sizeof R[0]; i++) {
         fprintf(f, "[recipient %s]\nname = %s\ngroup = %s\nemail = %s\n",
@@ -1527,6 +1528,8 @@ static void write_ini(const gen *g, const char *dir, const char *name)
             fprintf(f, "team = %s\n", R[i].team);
         if (R[i].caseworker)
             fprintf(f, "caseworker = %s\n", R[i].caseworker);
+        if (R[i].role)
+            fprintf(f, "role = %s\n", R[i].role);
         fputc('\n', f);
     }
     fprintf(f, "[smtp]\nhost = localhost\nport = 25\nfrom = "

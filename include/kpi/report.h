@@ -106,6 +106,7 @@ typedef struct kpi_pack {
     char *email;      /* NULL for a default pack */
     char *team;       /* afdelingsleder: their team; else NULL */
     char *caseworker; /* sagsbehandler: themselves; else NULL */
+    char *role;       /* KPI_ROLE_OEKONOMICHEF or NULL (kpi.ini's role) */
     char *file_name;  /* "lis-afdelingsleder-leder_nord-2026-10.xlsx" */
 } kpi_pack;
 

@@ -148,6 +148,15 @@ static bool check_declared(checker *c, const char *section, kpi_group *g)
         say(c, "group", "[%s]: unknown group '%s'", section, r->group);
         return false;
     }
+    if (r->role && *r->role && strcmp(r->role, KPI_ROLE_OEKONOMICHEF) != 0)
+        say(c, "role",
+            "[%s]: unknown role '%s': the one role is oekonomichef (the "
+            "finance director's pack, group direktion)",
+            section, r->role);
+    else if (r->role && *r->role && *g != KPI_GROUP_DIREKTION)
+        say(c, "role",
+            "[%s]: role oekonomichef is a direktion member's (group is %s)",
+            section, r->group);
     if (*g == KPI_GROUP_AFDELINGSLEDER && !*r->team)
         say(c, "team", "[%s] is an afdelingsleder and needs a team", section);
     else if (*g == KPI_GROUP_SAGSBEHANDLER && !*r->caseworker)

@@ -227,8 +227,10 @@ void kpi_month_amounts(kpi_money price, kpi_unit unit, kpi_date start,
             y++;
         }
     }
+    /* A measure that starts after the last month (k0 >= n) has none: the
+     * range is empty, [n, n), never past the n amounts written. */
     *lo = k0 < n ? k0 : n;
-    *hi = k < *lo ? *lo : k;
+    *hi = k < *lo ? *lo : (k > n ? n : k);
 }
 
 kpi_money kpi_measure_month_amount(kpi_money price, kpi_unit unit,

@@ -241,6 +241,14 @@ static const struct placeholder {
     {"as_of", KPI_PERIOD_DAY, KPI_PERIOD_STYLE_WORKBOOK, 0},
     {"month_name", KPI_PERIOD_MONTH, KPI_PERIOD_STYLE_WORKBOOK, 0},
     {"to_date_name", KPI_PERIOD_TO_DATE, KPI_PERIOD_STYLE_WORKBOOK, 0},
+    /* The same point a year earlier (issue 14: last year beside today). */
+    {"month_last_year", KPI_PERIOD_MONTH, KPI_PERIOD_STYLE_CODE, -1},
+    {"to_date_last_year", KPI_PERIOD_TO_DATE, KPI_PERIOD_STYLE_CODE, -1},
+    {"as_of_iso_last_year", KPI_PERIOD_DAY, KPI_PERIOD_STYLE_CODE, -1},
+    {"as_of_last_year", KPI_PERIOD_DAY, KPI_PERIOD_STYLE_WORKBOOK, -1},
+    {"month_name_last_year", KPI_PERIOD_MONTH, KPI_PERIOD_STYLE_WORKBOOK, -1},
+    {"to_date_name_last_year", KPI_PERIOD_TO_DATE, KPI_PERIOD_STYLE_WORKBOOK,
+     -1},
 };
 
 /* The text of period placeholder key (len bytes) in text, or NULL when

@@ -19,4 +19,12 @@ kpi_status kpi_targets_apply(kpi_figures *f, const kpi_context *ctx);
  * kpi.h: kpi_open_case, kpi_due_deadline). Runs once, after the figures. */
 kpi_status kpi_case_lists_build(kpi_figures *f, const kpi_context *ctx);
 
+/* kpi_figures_compute, with (last_year) or without the rows for the same
+ * day, month and to-date period a year earlier that follow each figure's
+ * own (compute.c). Without them only for the figures' unit tests, which
+ * pin the rows a figure function writes; test_last_year.c tests them. */
+kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
+                               const kpi_compute_options *options,
+                               bool last_year, kpi_figures **out);
+
 #endif /* KPI_CATALOG_H */

@@ -1,6 +1,7 @@
 /* caseworker_spend.c - disposed per caseworker (SPEC §5
  * caseworker_spend): what each caseworker's measures dispose to date and
- * in the whole of Y, and the same per measure type. */
+ * in the whole of Y, the same per team (the measure's team) and per
+ * measure type. */
 #include "figures/figure.h"
 #include "rules/disposal.h"
 #include "rules/orders.h"
@@ -33,6 +34,69 @@ static kpi_status worker_emit(kpi_figures *f, const char *period, bool to_date,
                                  "amount", to_date ? s->to_date : s->year);
 }
 
+/* The sums of one dimension kept by symbol (the caseworker, the team). */
+typedef struct by_sym {
+    worker_sums *sums;
+    bool *seen;
+    sym_name *names; /* the members, sorted by name */
+    size_t n;
+} by_sym;
+
+static bool by_sym_init(by_sym *b, const kpi_allocator *a, size_t n_syms)
+{
+    b->sums = kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *b->sums);
+    b->seen = kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *b->seen);
+    return b->sums && b->seen;
+}
+
+/* A measure without the person counts in the total and its type only:
+ * "caseworker=" would be no one's line. */
+static void by_sym_add(by_sym *b, kpi_sym who, const kpi_disposal *d)
+{
+    if (who == KPI_SYM_NONE)
+        return;
+    b->sums[who].to_date += d->to_date;
+    b->sums[who].year += d->year;
+    if (!b->seen[who]) {
+        b->seen[who] = true;
+        b->n++;
+    }
+}
+
+static bool by_sym_sort(by_sym *b, const kpi_allocator *a,
+                        const kpi_dataset *ds, size_t n_syms)
+{
+    b->names = kpi_xcalloc(a, b->n ? b->n : 1, sizeof *b->names);
+    if (!b->names)
+        return false;
+    size_t w = 0;
+    for (size_t s = 0; s < n_syms; s++)
+        if (b->seen[s]) {
+            b->names[w].sym = (kpi_sym)s;
+            b->names[w].name = kpi_symtab_str(ds->syms, (kpi_sym)s);
+            w++;
+        }
+    qsort(b->names, b->n, sizeof *b->names, sym_name_cmp);
+    return true;
+}
+
+static kpi_status by_sym_emit(kpi_figures *out, const char *period,
+                              bool to_date, const char *dim, const by_sym *b)
+{
+    kpi_status st = KPI_OK;
+    for (size_t i = 0; i < b->n && st == KPI_OK; i++)
+        st = worker_emit(out, period, to_date, dim, b->names[i].name,
+                         &b->sums[b->names[i].sym]);
+    return st;
+}
+
+static void by_sym_free(by_sym *b, const kpi_allocator *a)
+{
+    kpi_xfree(a, b->sums);
+    kpi_xfree(a, b->seen);
+    kpi_xfree(a, b->names);
+}
+
 kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx)
 {
     const kpi_dataset *ds = ctx->ds;
@@ -45,14 +109,12 @@ kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx)
     worker_sums *per_type =
         kpi_xcalloc(a, n_types ? n_types : 1, sizeof *per_type);
     bool *type_seen = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *type_seen);
-    worker_sums *per_worker =
-        kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *per_worker);
-    bool *worker_seen =
-        kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *worker_seen);
-    sym_name *workers = NULL;
-    size_t n_workers = 0;
+    /* Per caseworker and per team (issue 14 item 5: the fagchef's and the
+     * team leader's team level), in the catalogue's order. */
+    by_sym workers = {0}, teams = {0};
     kpi_status st = KPI_ERR_NOMEM;
-    if (!per_type || !type_seen || !per_worker || !worker_seen)
+    if (!per_type || !type_seen || !by_sym_init(&workers, a, n_syms) ||
+        !by_sym_init(&teams, a, n_syms))
         goto done;
     if ((st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
@@ -60,7 +122,8 @@ kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx)
     worker_sums total = {0, 0};
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ds->measures.items[i];
-        if (m->cancelled || m->type >= n_types || m->caseworker >= n_syms)
+        if (m->cancelled || m->type >= n_types || m->caseworker >= n_syms ||
+            m->team >= n_syms)
             continue;
         kpi_disposal d;
         kpi_measure_disposal(m, ctx, &d);
@@ -71,41 +134,22 @@ kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx)
         per_type[m->type].to_date += d.to_date;
         per_type[m->type].year += d.year;
         type_seen[m->type] = true;
-        /* A measure without a caseworker counts in the total and its type
-         * only: "caseworker=" would be no one's line. */
-        if (m->caseworker == KPI_SYM_NONE)
-            continue;
-        per_worker[m->caseworker].to_date += d.to_date;
-        per_worker[m->caseworker].year += d.year;
-        if (!worker_seen[m->caseworker]) {
-            worker_seen[m->caseworker] = true;
-            n_workers++;
-        }
+        by_sym_add(&workers, m->caseworker, &d);
+        by_sym_add(&teams, m->team, &d);
     }
-    workers = kpi_xcalloc(a, n_workers ? n_workers : 1, sizeof *workers);
-    if (!workers) {
-        st = KPI_ERR_NOMEM;
+    st = KPI_ERR_NOMEM;
+    if (!by_sym_sort(&workers, a, ds, n_syms) ||
+        !by_sym_sort(&teams, a, ds, n_syms))
         goto done;
-    }
-    size_t w = 0;
-    for (size_t s = 0; s < n_syms; s++)
-        if (worker_seen[s]) {
-            workers[w].sym = (kpi_sym)s;
-            workers[w].name = kpi_symtab_str(ds->syms, (kpi_sym)s);
-            w++;
-        }
-    qsort(workers, n_workers, sizeof *workers, sym_name_cmp);
 
     for (int pass = 0; pass < 2; pass++) {
         bool to_date = pass == 0;
         const char *p = to_date ? ctx->period_to_date : ctx->period_year;
-        if ((st = worker_emit(out, p, to_date, NULL, NULL, &total)) != KPI_OK)
+        if ((st = worker_emit(out, p, to_date, NULL, NULL, &total)) != KPI_OK ||
+            (st = by_sym_emit(out, p, to_date, "caseworker", &workers)) !=
+                KPI_OK ||
+            (st = by_sym_emit(out, p, to_date, "team", &teams)) != KPI_OK)
             goto done;
-        for (size_t i = 0; i < n_workers; i++)
-            if ((st =
-                     worker_emit(out, p, to_date, "caseworker", workers[i].name,
-                                 &per_worker[workers[i].sym])) != KPI_OK)
-                goto done;
         for (size_t k = 0; k < n_types; k++) {
             size_t t = order[k];
             if (type_seen[t] &&
@@ -120,8 +164,7 @@ done:
     kpi_xfree(a, order);
     kpi_xfree(a, per_type);
     kpi_xfree(a, type_seen);
-    kpi_xfree(a, per_worker);
-    kpi_xfree(a, worker_seen);
-    kpi_xfree(a, workers);
+    by_sym_free(&workers, a);
+    by_sym_free(&teams, a);
     return st;
 }

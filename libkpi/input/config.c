@@ -35,8 +35,8 @@ static const char *const type_keys[] = {"name", "category",     "function",
 static const char *const high_cost_keys[] = {"share", NULL};
 static const char *const reimbursement_keys[] = {"thresholds", "rates", NULL};
 static const char *const target_keys[] = {"yellow", "red", "stat", NULL};
-static const char *const recipient_keys[] = {"name", "group",      "email",
-                                             "team", "caseworker", NULL};
+static const char *const recipient_keys[] = {
+    "name", "group", "email", "team", "caseworker", "role", NULL};
 static const char *const smtp_keys[] = {"host",
                                         "port",
                                         "from",
@@ -51,7 +51,14 @@ static const char *const budget_keys[] = {"sheet", "header_row", NULL};
 enum { TYPE_NAME, TYPE_CATEGORY, TYPE_FUNCTION, TYPE_LAW, TYPE_REIMBURSABLE };
 enum { REIMB_THRESHOLDS, REIMB_RATES };
 enum { TARGET_YELLOW, TARGET_RED, TARGET_STAT };
-enum { RCPT_NAME, RCPT_GROUP, RCPT_EMAIL, RCPT_TEAM, RCPT_CASEWORKER };
+enum {
+    RCPT_NAME,
+    RCPT_GROUP,
+    RCPT_EMAIL,
+    RCPT_TEAM,
+    RCPT_CASEWORKER,
+    RCPT_ROLE
+};
 enum {
     SMTP_HOST,
     SMTP_PORT,
@@ -479,8 +486,9 @@ static bool open_recipient(parser *ps, section *sec, const char *key,
     r->email = kpi_xstrdup(ps->a, "");
     r->team = kpi_xstrdup(ps->a, "");
     r->caseworker = kpi_xstrdup(ps->a, "");
+    r->role = kpi_xstrdup(ps->a, "");
     if (!r->key || !r->name || !r->group || !r->email || !r->team ||
-        !r->caseworker) {
+        !r->caseworker || !r->role) {
         ps->status = KPI_ERR_NOMEM;
         return false;
     }
@@ -946,6 +954,9 @@ static void recipient_key(parser *ps, const section *sec, const char *key,
     case RCPT_CASEWORKER:
         set_string(ps, &r->caseworker, value);
         break;
+    case RCPT_ROLE:
+        set_string(ps, &r->role, value);
+        break;
     default:
         return;
     }
@@ -1179,9 +1190,9 @@ static void finish(parser *ps)
             /* The one recipient validation (audience/recipients.c); a
              * group is set only when its value was valid. */
             const kpi_recipient *r = &c->recipients[sec->index];
-            kpi_recipient_info info = {r->key,  r->name,       r->group,
-                                       r->email, r->team, r->caseworker,
-                                       sec->line};
+            kpi_recipient_info info = {r->key,    r->name, r->group,
+                                       r->email,  r->team, r->caseworker,
+                                       sec->line, r->role};
             if (kpi_recipient_check(NULL, &info, sec->name,
                                     KPI_RECIPIENT_DECLARED, recipient_problem,
                                     ps) == KPI_ERR_NOMEM)

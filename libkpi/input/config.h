@@ -49,6 +49,7 @@ typedef struct kpi_target {
 typedef struct kpi_recipient {
     char *key;        /* the section's name: [recipient anne] -> "anne" */
     char *name, *group, *email, *team, *caseworker; /* "" when absent */
+    char *role; /* "oekonomichef" or "" (issue 14 item 5) */
     unsigned long line; /* of the [recipient KEY] header in kpi.ini */
 } kpi_recipient;
 

@@ -161,6 +161,7 @@ void kpi_config_free(const kpi_allocator *a, kpi_config *c)
         kpi_xfree(a, r->email);
         kpi_xfree(a, r->team);
         kpi_xfree(a, r->caseworker);
+        kpi_xfree(a, r->role);
     }
     kpi_xfree(a, c->recipients);
     kpi_xfree(a, c->smtp.host);

@@ -22,6 +22,7 @@ bool kpi_dataset_recipient(const kpi_dataset *ds, size_t i,
     out->team = r->team;
     out->caseworker = r->caseworker;
     out->line = r->line;
+    out->role = r->role;
     return true;
 }
 

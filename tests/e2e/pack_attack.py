@@ -558,11 +558,20 @@ class Attack:
                 hidden_true.setdefault(round(float(self.truth[k]), 6), []).append(k)
         for sheet, rows in tables:
             for cells in rows:
+                # A change beside its two ends (now - last year, issue 14)
+                # is the difference of two numbers the row shows: it tells
+                # nothing they do not, whatever hidden value it equals.
+                shown = [round(float(number(v)), 6) for _, v, isnum, _ in cells
+                         if isnum and number(v) is not None]
+                ends = [a for a in shown if a in visible]
+                derived = {round(a - b, 6) for a in ends for b in ends}
                 for ref, val, isnum, _ in cells:
                     x = number(val) if isnum else None
                     if x is None:
                         continue
                     r = round(float(x), 6)
+                    if r in derived:
+                        continue
                     if r not in visible and r in hidden_true and r != 0:
                         self.findings.append(("table", None, f"{sheet}!{ref}: shows {val}, "
                                               f"which the Data sheet hides in {show(hidden_true[r][0])}"))

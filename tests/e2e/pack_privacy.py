@@ -300,9 +300,15 @@ def check_tables(sheet, rows, bad):
     column, exactly one masked cell (<5 or "..") among the members with a
     number in 'I alt' gives the masked member away."""
     members = []
+    last = None
     for cells in rows:
-        if not cells:
+        # Tables are apart by a blank row, which the sheet's XML leaves
+        # out (no <row>): a gap in the row numbers starts a new table.
+        at = int(cells[0][0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) if cells else None
+        if not cells or (last is not None and at != last + 1):
             members = []
+        last = at
+        if not cells:
             continue
         label = cells[0][1]
         if label == "I alt":

@@ -230,10 +230,18 @@ for name, part in sheets.items():
     ps = s.find('m:pageSetup', NS)
     fit = s.find('m:sheetPr/m:pageSetUpPr[@fitToPage="1"]', NS) is not None
     if name == 'Data':
-        # Not for paper: its print area is one empty cell (issue 14).
-        if not re.search(r'<definedName name="_xlnm.Print_Area" localSheetId="%d">Data!\$H\$1</definedName>'
-                         % (list(sheets).index(name)), wbxml):
+        # Not for paper: its print area is one empty cell of column A
+        # below everything written (issue 14).
+        m = re.search(r'<definedName name="_xlnm.Print_Area" localSheetId="%d">Data!\$A\$(\d+)</definedName>'
+                      % (list(sheets).index(name)), wbxml)
+        if not m:
             fail('Data: no empty print area')
+        else:
+            last = max((int(c.get('r').lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ'))
+                        for c in s.iter('{%s}c' % NS['m'])), default=0)
+            if int(m.group(1)) <= last:
+                fail('Data: the print area A%s is not below the data (row %d)'
+                     % (m.group(1), last))
     elif (ps is None or ps.get('paperSize') != '9' or
           ps.get('orientation') not in ('landscape', 'portrait') or
           not ((fit and ps.get('fitToHeight') == '0') or

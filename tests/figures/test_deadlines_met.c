@@ -218,6 +218,58 @@ static void test_deadlines_nothing_settled(void **state)
     kpi_dataset_free(ds);
 }
 
+/* Per caseworker, to date: the deadline's case's caseworker (cases.csv).
+ * The fixture's twelve deadlines are on case S1 (SB_A): to date as above,
+ *   count 10, met 4, missed 5, open past due 3, share 4/9.
+ * Case S2 (SB_B): investigation_4m due 2026-05-10 not done (missed, open
+ *   past due); notification_24h due 2026-07-01 done that day (met):
+ *   count 2, met 1, missed 1, open past due 1, share 1/2.
+ * Case S9 is in no case record: its followup_3m due 2026-06-01, done on
+ *   time, counts in the total only.
+ * Total to date: count 10 + 2 + 1 = 13, met 4 + 1 + 1 = 6, missed 5 + 1
+ *   = 6, open past due 3 + 1 = 4. SB_A before SB_B, after the types. */
+static void test_deadlines_per_caseworker(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = deadlines_fixture();
+    add_case(ds, "S1", "C1", "2015-01-01", "SB_A", "2025-01-01", NULL);
+    add_case(ds, "S2", "C2", "2015-01-01", "SB_B", "2025-01-01", NULL);
+    const char *const more[][4] = {
+        {"S2", "investigation_4m", "2026-05-10", NULL},
+        {"S2", "notification_24h", "2026-07-01", "2026-07-01"},
+        {"S9", "followup_3m", "2026-06-01", "2026-06-01"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        add_deadline(ds, more[i][1], more[i][2], more[i][3]);
+        ds->deadlines.items[ds->deadlines.count - 1].case_id =
+            sym(ds, more[i][0]);
+    }
+    kpi_figures *f = support_compute(ds, M);
+    const char *id = "deadlines_met", *a = "caseworker=SB_A",
+               *b = "caseworker=SB_B";
+    const struct {
+        const char *breakdown;
+        int64_t count, met, missed, open;
+    } want[] = {
+        {a, 10, 4, 5, 3}, {b, 2, 1, 1, 1}, {"total", 13, 6, 6, 4}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *w = want[i].breakdown;
+        assert_int_equal(count(f, id, TD, w, "count"), want[i].count);
+        assert_int_equal(count(f, id, TD, w, "met"), want[i].met);
+        assert_int_equal(count(f, id, TD, w, "missed"), want[i].missed);
+        assert_int_equal(count(f, id, TD, w, "open_past_due"), want[i].open);
+    }
+    assert_near(row_real(f, id, TD, a, "share"), 4.0 / 9.0, 1e-12);
+    assert_near(row_real(f, id, TD, b, "share"), 0.5, 1e-12);
+    assert_null(find_row(f, id, M, a, "count")); /* to date only */
+    assert_true(row_index(f, id, TD, "deadline_type=supervision_visit",
+                          "count") < row_index(f, id, TD, a, "count"));
+    assert_true(row_index(f, id, TD, a, "share") <
+                row_index(f, id, TD, b, "count"));
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 /* Not available without its file; with it present but empty, rows (zero
  * totals). */
 static void test_deadlines_met_not_available(void **state)
@@ -238,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_deadlines_met_order),
         cmocka_unit_test(test_deadlines_nothing_settled),
         cmocka_unit_test(test_deadlines_met_not_available),
+        cmocka_unit_test(test_deadlines_per_caseworker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

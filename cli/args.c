@@ -24,6 +24,7 @@ static const struct {
     [OPT_SEND] = {"send", 0, true, "--send"},
     [OPT_RESEND] = {"resend", 0, true, "--resend"},
     [OPT_JOBS] = {"jobs", 'j', false, "-j"},
+    [OPT_LEVEL] = {"level", 0, false, "--level"},
 };
 
 int cli_usage(const cli_command *c, const char *fmt, ...)

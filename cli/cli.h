@@ -55,6 +55,7 @@ enum {
     OPT_SEND,   /* --send (a flag) */
     OPT_RESEND, /* --resend (a flag) */
     OPT_JOBS,   /* -j, --jobs N */
+    OPT_LEVEL,  /* --level GROUP (export: the shared file of issue 18) */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

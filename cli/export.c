@@ -47,6 +47,8 @@ void cli_help_check(FILE *out)
           "It also warns when kpi.ini has no [reimbursement.YEAR] for the\n"
           "year of --month, or without it the year of the newest period in\n"
           "postings.csv: the BL § 198 thresholds are regulated every year.\n"
+          "With --month it also reads the comparison files of\n"
+          "sammenligning/ (docs/COMPARE.md) and reports their problems.\n"
           "\n"
           "Options:\n"
           "  --month YYYY-MM     the report month whose year is checked;\n"
@@ -197,10 +199,17 @@ int cli_run_check(const cli_command *c, const cli_args *a)
         int year = m.year ? m.year : kpi_dataset_books_year(ds);
         if (year && cli_warn_reimbursement(ds, year))
             warnings++;
+        kpi_comparison *cmp = NULL;
+        if (m.year && (rc = load_comparison(a->dataset, ds, NULL, m, &cmp)))
+            fputs("kpi: sammenligning/ or kpi.ini's [compare] has errors "
+                  "(above)\n",
+                  stderr);
+        kpi_comparison_free(cmp);
         size_t n = kpi_dataset_measure_count(ds);
-        fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,
-                cli_plural(n, "measure", "measures"), warnings,
-                cli_plural(warnings, "warning", "warnings"));
+        if (rc == CLI_EXIT_OK)
+            fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,
+                    cli_plural(n, "measure", "measures"), warnings,
+                    cli_plural(warnings, "warning", "warnings"));
     } else if (rc == CLI_EXIT_INPUT) {
         fprintf(stderr, "kpi: %zu %s, %zu %s\n", errors,
                 cli_plural(errors, "error", "errors"), warnings,

@@ -105,5 +105,11 @@ rc=$?
 grep -q "^sammenligning/ANBAAR7.csv:2: INDHOLD: '12,5' is not a count" \
     "$work/bad.err" || { fail "the broken file's message:"; grep -v warning "$work/bad.err"; }
 
+"$kpi" check "$work/midt" --month $month >/dev/null 2>"$work/check.err"
+rc=$?
+[ $rc -eq 1 ] || fail "kpi check with a broken comparison file exited $rc, not 1"
+grep -q "^sammenligning/ANBAAR7.csv:2: INDHOLD:" "$work/check.err" ||
+    fail "kpi check did not name the broken comparison file"
+
 [ $failed -eq 0 ] && echo "ok: round trip of two shared files, rates by hand"
 exit $((failed > 0))

@@ -104,8 +104,8 @@ static void population_table(void **state)
 
 /* Writes text to a new folder's file `name`; path gets the file's path
  * (the caller unlinks it and removes dir). */
-static void temp_file(char *dir, const char *name, const char *text,
-                      char *path, size_t cap)
+static void temp_file(char *dir, const char *name, const char *text, char *path,
+                      size_t cap)
 {
     assert_non_null(mkdtemp(dir));
     snprintf(path, cap, "%s/%s", dir, name);
@@ -171,6 +171,18 @@ static void bad_files(void **state)
                  "OMRÅDE;ALDER;TID;INDHOLD\nAarhus;0-5 år;2024;5\n"
                  "Aarhus;3-8 år;2024;5\n",
                  3, "ALDER", "overlap");
+    expect_error("ANBAAR7.csv",
+                 "OMRÅDE;ALDER;TID;INDHOLD\nAarhus;12-5 år;2024;5\n", 2,
+                 "ALDER", "'12-5 år' is not an age group");
+    /* A run of digits is no age (found by fuzz_compare): no crash, read
+     * as 200 and over, outside 0-22. */
+    kpi_diagnostics *d;
+    assert_int_equal(read_text("FOLK1A.csv",
+                               "OMRÅDE;ALDER;TID;INDHOLD\n"
+                               "Aarhus;88888888888888888888888 år;2025K1;5\n",
+                               &d),
+                     KPI_OK);
+    kpi_diagnostics_free(d);
     expect_error("ANBAAR7.csv",
                  "OMRÅDE;TID;INDHOLD\nAarhus;2024;5\nAarhus;2024;6\n", 3,
                  "INDHOLD", "given twice");

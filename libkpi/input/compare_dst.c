@@ -128,6 +128,14 @@ static bool all_digits(const char *s, size_t len)
     return true;
 }
 
+/* A number of years from s, at most 200 (an age; a longer run of digits
+ * is no age and is read as "200 and over"). */
+static int years_at(const char *s, char **end)
+{
+    long v = strtol(s, end, 10);
+    return v < 0 || v > 200 ? 200 : (int)v;
+}
+
 /* The age range of an ALDER value: "7", "7 år", "0-5 år", "18-22 år",
  * "85 år og derover"; false for a total (no digit). */
 static bool age_range(const char *s, int *lo, int *hi)
@@ -137,12 +145,12 @@ static bool age_range(const char *s, int *lo, int *hi)
     if (!*s)
         return false;
     char *end;
-    *lo = (int)strtol(s, &end, 10);
+    *lo = years_at(s, &end);
     *hi = *lo;
     while (*end == ' ')
         end++;
     if (*end == '-' && end[1] >= '0' && end[1] <= '9')
-        *hi = (int)strtol(end + 1, &end, 10);
+        *hi = years_at(end + 1, &end);
     else if (strstr(end, "over") || strstr(end, "+"))
         *hi = 200;
     return true;
@@ -201,7 +209,12 @@ static void add_to_cell(reader *r, cell *c, unsigned long line,
         c->total = v;
         return;
     }
-    if (lo > hi || lo >= AGES)
+    if (lo > hi) {
+        kpi_cmp_problem(&r->rep, line, "ALDER", "'%s' is not an age group",
+                        age->s);
+        return;
+    }
+    if (lo >= AGES)
         return; /* ages above 22 are not children in DST's sense */
     if (hi >= AGES) {
         if (r->kind == TABLE_POPULATION)

@@ -28,6 +28,7 @@ static const struct {
     [OPT_RESEND_UNCERTAIN] = {"resend-uncertain", 0, true,
                               "--resend-uncertain"},
     [OPT_DRY_RUN] = {"dry-run", 0, true, "--dry-run"},
+    [OPT_LEVEL] = {"level", 0, false, "--level"},
 };
 
 int cli_usage(const cli_command *c, const char *fmt, ...)

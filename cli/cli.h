@@ -62,6 +62,7 @@ enum {
     /* --resend-uncertain and --dry-run (flags) */
     OPT_RESEND_UNCERTAIN,
     OPT_DRY_RUN,
+    OPT_LEVEL,  /* --level GROUP (export: the shared file of issue 18) */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))

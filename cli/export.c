@@ -2,13 +2,15 @@
 #include "cli.h"
 
 #include "kpi/atomic.h"
+#include "kpi/report.h"
 
 #include <errno.h>
 #include <string.h>
 
 void cli_help_export(FILE *out)
 {
-    fputs("usage: kpi export DATASET --month YYYY-MM [-o FILE]\n"
+    fputs("usage: kpi export DATASET --month YYYY-MM [--level fagudvalg]\n"
+          "                  [-o FILE]\n"
           "\n"
           "Loads the dataset folder DATASET, computes every key figure for\n"
           "the report month and writes them in long form: ';'-separated\n"
@@ -19,6 +21,12 @@ void cli_help_export(FILE *out)
           "Options:\n"
           "  --month YYYY-MM     the report month (required);\n"
           "                      also --month=YYYY-MM\n"
+          "  --level fagudvalg   write only what the fagudvalg pack shows\n"
+          "                      (suppressed as there), headed by the\n"
+          "                      municipality's name and children_0_17 /\n"
+          "                      children_0_22 from kpi.ini: the file\n"
+          "                      municipalities share and kpi reads back\n"
+          "                      from sammenligning/ (docs/COMPARE.md)\n"
           "  -o, --output FILE   write to FILE instead of standard output.\n"
           "                      FILE appears whole or not at all: it is\n"
           "                      written to a temporary file in the same\n"
@@ -42,6 +50,8 @@ void cli_help_check(FILE *out)
           "It also warns when kpi.ini has no [reimbursement.YEAR] for the\n"
           "year of --month, or without it the year of the newest period in\n"
           "postings.csv: the BL § 198 thresholds are regulated every year.\n"
+          "With --month it also reads the comparison files of\n"
+          "sammenligning/ (docs/COMPARE.md) and reports their problems.\n"
           "\n"
           "Options:\n"
           "  --month YYYY-MM     the report month whose year is checked;\n"
@@ -51,12 +61,32 @@ void cli_help_check(FILE *out)
           out);
 }
 
-int cli_write_export(const kpi_figures *figs, const char *path)
+/* What `kpi export` writes: every row, or (shared) what a pack shows. */
+typedef struct export_job {
+    const kpi_figures *figs;
+    const kpi_dataset *ds;
+    const kpi_privacy *privacy; /* NULL: the whole export */
+    kpi_month m;
+    const kpi_comparison *cmp; /* NULL: no sammenligning/ folder */
+} export_job;
+
+static kpi_status write_job(const export_job *j, FILE *out)
+{
+    if (!j->privacy) {
+        kpi_status st = kpi_export_write(j->figs, out);
+        return st == KPI_OK && j->cmp ? kpi_comparison_export_write(j->cmp, out)
+                                      : st;
+    }
+    return kpi_export_write_shared(j->figs, j->ds, j->privacy,
+                                   KPI_GROUP_FAGUDVALG, j->m, out);
+}
+
+static int write_file(const export_job *j, const char *path)
 {
     kpi_atomic_file f;
     kpi_status st = kpi_atomic_file_open(&f, path);
     if (st == KPI_OK) {
-        st = kpi_export_write(figs, f.fp);
+        st = write_job(j, f.fp);
         if (st != KPI_OK)
             kpi_atomic_file_abort(&f);
         else
@@ -69,10 +99,16 @@ int cli_write_export(const kpi_figures *figs, const char *path)
     return CLI_EXIT_ENV;
 }
 
-static int write_stdout(const kpi_figures *figs)
+int cli_write_export(const kpi_figures *figs, const char *path)
+{
+    export_job j = {figs, NULL, NULL, {0, 0}, NULL};
+    return write_file(&j, path);
+}
+
+static int write_stdout(const export_job *j)
 {
     errno = 0;
-    kpi_status st = kpi_export_write(figs, stdout);
+    kpi_status st = write_job(j, stdout);
     if (st == KPI_OK && (fflush(stdout) != 0 || ferror(stdout)))
         st = KPI_ERR_IO;
     if (st == KPI_OK)
@@ -82,15 +118,64 @@ static int write_stdout(const kpi_figures *figs)
     return CLI_EXIT_ENV;
 }
 
+/* The comparison of sammenligning/ (issue 18), its problems printed. */
+static int load_comparison(const char *dir, const kpi_dataset *ds,
+                           const kpi_figures *figs, kpi_month m,
+                           kpi_comparison **out)
+{
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    if (!diags) {
+        fputs("kpi: out of memory\n", stderr);
+        return CLI_EXIT_ENV;
+    }
+    kpi_status st = kpi_comparison_load(ds, figs, dir, m, NULL, out, diags);
+    for (size_t i = 0; i < kpi_diagnostics_count(diags); i++)
+        kpi_diagnostic_print(kpi_diagnostics_get(diags, i), stderr);
+    kpi_diagnostics_free(diags);
+    return cli_exit_code(st);
+}
+
 int cli_run_export(const cli_command *c, const cli_args *a)
 {
     kpi_month m;
     kpi_dataset *ds;
     kpi_figures *figs;
+    const char *level = a->opt[OPT_LEVEL];
+    if (level && strcmp(level, "fagudvalg") != 0)
+        return cli_usage(c,
+                         "--level must be fagudvalg (the pack "
+                         "municipalities share), not '%s'",
+                         level);
     int rc = cli_figures(c, a, &m, &ds, &figs);
+    kpi_map *map = NULL;
+    kpi_privacy *privacy = NULL;
+    if (rc == CLI_EXIT_OK && level) {
+        if (!*kpi_dataset_municipality(ds)) {
+            fputs("kpi: kpi.ini: [municipality] name is needed for --level: "
+                  "the shared file names the municipality it is from\n",
+                  stderr);
+            rc = CLI_EXIT_INPUT;
+        } else {
+            kpi_notify n = cli_notify();
+            kpi_status st = kpi_map_load(a->dataset, &n, &map);
+            kpi_audience aud = {KPI_GROUP_FAGUDVALG, 0, map};
+            if (st == KPI_OK) {
+                aud.detail = kpi_map_detail(map, KPI_GROUP_FAGUDVALG);
+                st = kpi_privacy_new(figs, &aud, NULL, &privacy);
+            }
+            rc = st == KPI_OK ? CLI_EXIT_OK : cli_exit_code(st);
+        }
+    }
+    kpi_comparison *cmp = NULL;
+    if (rc == CLI_EXIT_OK && !level)
+        rc = load_comparison(a->dataset, ds, figs, m, &cmp);
+    export_job j = {figs, ds, privacy, m, cmp};
     if (rc == CLI_EXIT_OK)
-        rc = a->opt[OPT_OUTPUT] ? cli_write_export(figs, a->opt[OPT_OUTPUT])
-                                : write_stdout(figs);
+        rc = a->opt[OPT_OUTPUT] ? write_file(&j, a->opt[OPT_OUTPUT])
+                                : write_stdout(&j);
+    kpi_comparison_free(cmp);
+    kpi_privacy_free(privacy);
+    kpi_map_free(map);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     return rc;
@@ -119,10 +204,17 @@ int cli_run_check(const cli_command *c, const cli_args *a)
         int year = m.year ? m.year : kpi_dataset_books_year(ds);
         if (year && cli_warn_reimbursement(ds, year))
             warnings++;
+        kpi_comparison *cmp = NULL;
+        if (m.year && (rc = load_comparison(a->dataset, ds, NULL, m, &cmp)))
+            fputs("kpi: sammenligning/ or kpi.ini's [compare] has errors "
+                  "(above)\n",
+                  stderr);
+        kpi_comparison_free(cmp);
         size_t n = kpi_dataset_measure_count(ds);
-        fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,
-                cli_plural(n, "measure", "measures"), warnings,
-                cli_plural(warnings, "warning", "warnings"));
+        if (rc == CLI_EXIT_OK)
+            fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,
+                    cli_plural(n, "measure", "measures"), warnings,
+                    cli_plural(warnings, "warning", "warnings"));
     } else if (rc == CLI_EXIT_INPUT) {
         fprintf(stderr, "kpi: %zu %s, %zu %s\n", errors,
                 cli_plural(errors, "error", "errors"), warnings,

@@ -15,7 +15,7 @@ void cli_help_main(FILE *out)
         "needs, computed from a dataset folder (measures.csv, kpi.ini, ...).\n"
         "\n"
         "Commands:\n"
-        "  export DATASET --month YYYY-MM [-o FILE]\n"
+        "  export DATASET --month YYYY-MM [--level fagudvalg] [-o FILE]\n"
         "                 compute every key figure for the month and write\n"
         "                 them in long form "
         "(kpi_id;period;breakdown;stat;value)\n"
@@ -55,7 +55,8 @@ void cli_help_main(FILE *out)
 
 /* Every command: its options, its words (cli_style), its help and run. */
 static const cli_command commands[] = {
-    {"export", OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_VERBOSE),
+    {"export",
+     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_VERBOSE) | OPT(OPT_LEVEL),
      OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_export,
      cli_run_export},
     {"check", OPT(OPT_MONTH) | OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN,

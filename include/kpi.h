@@ -1378,6 +1378,63 @@ bool kpi_privacy_case_lists_visible(const kpi_privacy *privacy);
 bool kpi_privacy_issue_visible(const kpi_privacy *privacy,
                                const kpi_issue *issue);
 
+/* ------------------------------------------------------------------ */
+/* Comparison with other municipalities and the country (issue 18,    */
+/* docs/COMPARE.md).                                                   */
+
+/* `kpi export --level GROUP`: writes the long export (SPEC §8) as the
+ * pack of `group` shows it, for municipalities to share: only the rows
+ * privacy (made for group's audience) makes visible, a masked row with
+ * its mark ("<5", "..") as value; first the rows of kpi_id "municipality"
+ * (period YYYY-MM of m): level, name, and children_0_17 / children_0_22
+ * when kpi.ini's [municipality] gives them. KPI_ERR_INPUT when kpi.ini
+ * names no municipality (the reader of the shared file needs the name),
+ * KPI_ERR_ARG for a NULL argument, KPI_ERR_IO when out fails. */
+kpi_status kpi_export_write_shared(const kpi_figures *figures,
+                                   const kpi_dataset *dataset,
+                                   const kpi_privacy *privacy,
+                                   kpi_group group, kpi_month m, FILE *out);
+
+/* The comparison of a dataset for month m: the files of DIR/sammenligning/
+ * (Statistikbank tables and other municipalities' shared files), the own
+ * municipality on Danmarks Statistik's definitions (figures give its
+ * forecast and its monthly stock; may be NULL), and the rates per 1,000
+ * children of the own municipality, those kpi.ini's [compare]
+ * municipalities names and the whole country, over the last five years
+ * the files have. Without a sammenligning/ folder *out is NULL and the
+ * result KPI_OK (nothing changes), unless kpi.ini's [compare] names
+ * municipalities (then an error). Problems go to diags as
+ * "file:line: column: message": KPI_ERR_INPUT when there was an error
+ * (a file that does not parse, a chosen municipality in no file, another
+ * definition); a year a chosen municipality lacks is a warning and its
+ * rows are left out, never 0. On KPI_OK *out is the caller's:
+ * kpi_comparison_free(). */
+typedef struct kpi_comparison kpi_comparison;
+kpi_status kpi_comparison_load(const kpi_dataset *dataset,
+                               const kpi_figures *figures, const char *dir,
+                               kpi_month m, const kpi_allocator *allocator,
+                               kpi_comparison **out, kpi_diagnostics *diags);
+/* NULL does nothing. */
+void kpi_comparison_free(kpi_comparison *comparison);
+/* The rows (kpi_id "compare", breakdown municipality=NAME, period the
+ * year; docs/COMPARE.md lists the stats), owned by the comparison. */
+size_t kpi_comparison_row_count(const kpi_comparison *comparison);
+const kpi_row *kpi_comparison_row(const kpi_comparison *comparison, size_t i);
+/* Each file read: its name, its source ("Danmarks Statistik,
+ * statistikbanken.dk/ANBAAR7", "kpi export (fagudvalg), Aarhus Kommune")
+ * and the years it gave. Strings owned by the comparison. */
+typedef struct kpi_comparison_source_info {
+    const char *file, *origin;
+    int first_year, last_year;
+} kpi_comparison_source_info;
+size_t kpi_comparison_source_count(const kpi_comparison *comparison);
+bool kpi_comparison_source(const kpi_comparison *comparison, size_t i,
+                           kpi_comparison_source_info *out);
+/* Writes the rows as lines of the long export, without the header (they
+ * follow kpi_export_write's). NULL comparison writes nothing. */
+kpi_status kpi_comparison_export_write(const kpi_comparison *comparison,
+                                       FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

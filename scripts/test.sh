@@ -34,7 +34,7 @@ fuzz_seconds=${KPI_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo "== fuzz every reader for ${fuzz_seconds} s each (ASan + UBSan)"
   targets=(fuzz_dataset fuzz_config fuzz_budget_csv fuzz_xlsx fuzz_xls fuzz_map
-           fuzz_init)
+           fuzz_init fuzz_compare)
   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DKPI_FUZZ=ON \
     -DKPI_SANITIZE=ON -DKPI_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
   cmake --build build-fuzz -j"$jobs" --target "${targets[@]}" >/dev/null

@@ -25,11 +25,14 @@ enum section_kind {
     SEC_RECIPIENT,
     SEC_SMTP,
     SEC_BUDGET,
+    SEC_COMPARE,
 };
 
 /* The fixed keys of each section kind, in the order the "valid keys" part
  * of a message lists them. Bit i of section.seen is keys[i]. */
-static const char *const municipality_keys[] = {"name", NULL};
+static const char *const municipality_keys[] = {"name", "children_0_17",
+                                                "children_0_22", NULL};
+static const char *const compare_keys[] = {"municipalities", "note", NULL};
 static const char *const type_keys[] = {"name", "category",     "function",
                                         "law",  "reimbursable", NULL};
 static const char *const high_cost_keys[] = {"share", NULL};
@@ -74,7 +77,7 @@ enum { BUDGET_SHEET, BUDGET_HEADER_ROW };
 #define VALID_SECTIONS                                                         \
     "municipality, files, columns.FILE, measure_type.CODE, "                   \
     "measure_type_aliases, high_cost, reimbursement.YEAR, target.KPI_ID, "     \
-    "recipient KEY, smtp, budget"
+    "recipient KEY, smtp, budget, compare"
 #define VALID_STEMS                                                            \
     "measures, cases, notifications, deadlines, complaints, reviews, "         \
     "inspections, waitlist, outcomes, postings, budget"
@@ -513,6 +516,7 @@ static bool open_section(parser *ps, section *sec, unsigned long line)
         {"high_cost", SEC_HIGH_COST},
         {"smtp", SEC_SMTP},
         {"budget", SEC_BUDGET},
+        {"compare", SEC_COMPARE},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (strcmp(low, fixed[i].name) == 0) {
@@ -1051,6 +1055,51 @@ static void budget_key(parser *ps, const section *sec, const char *key,
     }
 }
 
+/* [municipality]: the name, and the number of children (issue 18) that
+ * the comparison's rates are per 1,000 of and `kpi export --level
+ * fagudvalg` carries into the shared file. */
+static void municipality_key(parser *ps, const section *sec, const char *key,
+                             const char *value)
+{
+    int k = fixed_key(ps, sec, municipality_keys, key);
+    long n;
+    if (k == 0) {
+        set_string(ps, &ps->c->municipality, value);
+    } else if (k > 0) {
+        if (!parse_int(value, 100000000L, &n) || n < 1) {
+            error_at(ps, ps->line, key,
+                     "%s must be the number of children living in the "
+                     "municipality (a whole number from 1), not '%s'",
+                     key, value);
+            return;
+        }
+        if (k == 1)
+            ps->c->children_0_17 = n;
+        else
+            ps->c->children_0_22 = n;
+    }
+}
+
+/* [compare]: the municipalities to compare with and the note that
+ * explains registration differences (Socialstyrelsen, seeds/000). */
+static void compare_key(parser *ps, const section *sec, const char *key,
+                        const char *value)
+{
+    int k = fixed_key(ps, sec, compare_keys, key);
+    if (k == 0) {
+        if (!*value)
+            error_at(ps, ps->line, key,
+                     "municipalities must name at least one municipality "
+                     "(as the comparison files name it, code or name, "
+                     "comma-separated)");
+        else
+            set_string(ps, &ps->c->compare_municipalities, value);
+        ps->c->compare_line = ps->line;
+    } else if (k == 1) {
+        set_string(ps, &ps->c->compare_note, value);
+    }
+}
+
 static void on_key(parser *ps, const char *name, const char *value)
 {
     if (ps->cur == CUR_SKIP)
@@ -1069,8 +1118,10 @@ static void on_key(parser *ps, const char *name, const char *value)
         return;
     switch (sec->kind) {
     case SEC_MUNICIPALITY:
-        if (fixed_key(ps, sec, municipality_keys, name) == 0)
-            set_string(ps, &ps->c->municipality, value);
+        municipality_key(ps, sec, name, value);
+        break;
+    case SEC_COMPARE:
+        compare_key(ps, sec, name, value);
         break;
     case SEC_FILES:
         files_key(ps, name, value);

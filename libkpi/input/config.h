@@ -71,6 +71,11 @@ typedef struct kpi_budget_layout {
 
 typedef struct kpi_config {
     char *municipality; /* "" when absent */
+    long children_0_17, children_0_22; /* [municipality]; 0 when absent */
+    /* [compare] (issue 18): municipalities as written (comma-separated),
+     * the note; NULL when absent. compare_line: of municipalities. */
+    char *compare_municipalities, *compare_note;
+    unsigned long compare_line;
     char *files[16];    /* [files] overrides by kpi_file; NULL = default name */
 
     kpi_measure_type *types; /* default catalogue first, then kpi.ini's */

@@ -132,6 +132,8 @@ void kpi_config_free(const kpi_allocator *a, kpi_config *c)
     if (!c)
         return;
     kpi_xfree(a, c->municipality);
+    kpi_xfree(a, c->compare_municipalities);
+    kpi_xfree(a, c->compare_note);
     for (size_t i = 0; i < sizeof c->files / sizeof c->files[0]; i++)
         kpi_xfree(a, c->files[i]);
     for (size_t i = 0; i < c->n_types; i++) {

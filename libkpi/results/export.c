@@ -1,5 +1,5 @@
 /* export.c - the long export (SPEC §8): one line per row. */
-#include "base/internal.h"
+#include "results/rows.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -70,28 +70,34 @@ kpi_status kpi_row_format_breakdown(const kpi_row *row, char *buf, size_t size)
     return n >= 0 && (size_t)n < size ? KPI_OK : KPI_ERR_RANGE;
 }
 
+void kpi_export_write_row(const kpi_row *r, const char *shown, FILE *out)
+{
+    char value[48];
+    if (!shown) {
+        kpi_row_format_value(r, value);
+        shown = value;
+    }
+    fputs(r->kpi_id, out);
+    fputc(';', out);
+    fputs(r->period, out);
+    fputc(';', out);
+    char breakdown[1024];
+    kpi_row_format_breakdown(r, breakdown, sizeof breakdown);
+    write_field(out, breakdown);
+    fputc(';', out);
+    fputs(r->stat, out);
+    fputc(';', out);
+    write_field(out, shown);
+    fputc('\n', out);
+}
+
 kpi_status kpi_export_write(const kpi_figures *f, FILE *out)
 {
     if (!f || !out)
         return KPI_ERR_ARG;
-    fputs("kpi_id;period;breakdown;stat;value\n", out);
+    fputs(KPI_EXPORT_HEADER "\n", out);
     size_t n = kpi_figures_row_count(f);
-    for (size_t i = 0; i < n; i++) {
-        const kpi_row *r = kpi_figures_row(f, i);
-        char value[48];
-        kpi_row_format_value(r, value);
-        fputs(r->kpi_id, out);
-        fputc(';', out);
-        fputs(r->period, out);
-        fputc(';', out);
-        char breakdown[1024];
-        kpi_row_format_breakdown(r, breakdown, sizeof breakdown);
-        write_field(out, breakdown);
-        fputc(';', out);
-        fputs(r->stat, out);
-        fputc(';', out);
-        write_field(out, value);
-        fputc('\n', out);
-    }
+    for (size_t i = 0; i < n; i++)
+        kpi_export_write_row(kpi_figures_row(f, i), NULL, out);
     return ferror(out) ? KPI_ERR_IO : KPI_OK;
 }

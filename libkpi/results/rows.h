@@ -9,6 +9,8 @@
 
 #include "base/internal.h"
 
+#include <stdio.h>
+
 /* A new, empty set of figures using allocator a (may be NULL: malloc);
  * NULL when out of memory. Freed with kpi_figures_free(). */
 kpi_figures *kpi_figures_new(const kpi_allocator *a);
@@ -31,6 +33,13 @@ kpi_status kpi_figures_add_real(kpi_figures *f, const char *kpi_id,
                                 const char *period, const char *dimension,
                                 const char *member, const char *stat,
                                 double value);
+
+/* The long export's header line (SPEC §8), without the newline. */
+#define KPI_EXPORT_HEADER "kpi_id;period;breakdown;stat;value"
+
+/* Writes one line of the long export: the row's value, or `shown` in its
+ * place when not NULL (a privacy mark "<5", ".."). */
+void kpi_export_write_row(const kpi_row *row, const char *shown, FILE *out);
 
 /* Appends one row of the disposition table; strings are copied. */
 kpi_status kpi_figures_add_disposition(kpi_figures *f,

@@ -149,7 +149,7 @@ static kpi_status own_values(const kpi_dataset *ds, const kpi_figures *figs,
         ay->has[ms[i]] = true;
         ay->v[ms[i]] = vs[i];
     }
-    char period[8];
+    char period[12]; /* any int's digits: no truncation */
     snprintf(period, sizeof period, "%04d", year);
     const kpi_row *r =
         figs ? kpi_figures_find(figs, "forecast", period, NULL, NULL, "amount")
@@ -268,9 +268,18 @@ static kpi_status read_folder(kpi_comparison *c, const char *dir,
     kpi_status worst = st;
     for (size_t i = 0; st != KPI_ERR_NOMEM && i < n; i++) {
         char label[512], path[4096];
-        snprintf(label, sizeof label, "sammenligning/%s", names[i]);
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        st = kpi_cmp_read_file(&c->in, path, label, diags);
+        int nl = snprintf(label, sizeof label, "sammenligning/%s", names[i]);
+        int np = snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (nl < 0 || (size_t)nl >= sizeof label || np < 0 ||
+            (size_t)np >= sizeof path)
+            st = kpi_diag_add(diags, KPI_SEVERITY_ERROR, "sammenligning/", 0,
+                              NULL,
+                              "a file name in the folder is too long "
+                              "for kpi: shorten it") == KPI_OK
+                     ? KPI_ERR_INPUT
+                     : KPI_ERR_NOMEM;
+        else
+            st = kpi_cmp_read_file(&c->in, path, label, diags);
         if (st != KPI_OK && worst != KPI_ERR_NOMEM)
             worst = st;
     }
@@ -372,7 +381,7 @@ static kpi_status build_rows(kpi_comparison *c, const kpi_dataset *ds,
                           &as_of) != KPI_OK)
         return KPI_ERR_ARG;
     for (int y = from; st == KPI_OK && y <= to; y++) {
-        char period[8];
+        char period[12];
         snprintf(period, sizeof period, "%04d", y);
         area_year ay;
         st = own_values(ds, figs, &c->in, own, y, as_of, c->alloc, &ay);

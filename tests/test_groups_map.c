@@ -20,7 +20,9 @@ static const struct {
     {"school_absence", {1, 1, 1, 1, 0}},
     {"goal_attainment", {1, 1, 1, 1, 1}},
     {"spend", {0, 1, 1, 1, 0}},
-    {"recipients_price", {0, 1, 1, 1, 0}},
+    /* fagudvalg: issue 14 item 1 (the split on the politicians' page 1)
+     * overrides SPEC §6 here; docs/DECISIONS.md, "Quarter-end pages". */
+    {"recipients_price", {1, 1, 1, 1, 0}},
     {"high_cost_cases", {0, 1, 1, 1, 0}},
     {"forecast", {1, 1, 1, 1, 0}},
     {"own_vs_purchased", {1, 1, 1, 1, 0}},

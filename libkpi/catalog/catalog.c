@@ -123,7 +123,7 @@ static const figure_entry catalog[] = {
     FIG("recipients_price",
         "Antal modtagere og gennemsnitspriser",
         KPI_THEME_ECONOMY, "measure_type,category",
-        DI | FC | AL,
+        FU | DI | FC | AL, /* FU: issue 14 item 1, not SPEC §6's map */
         HEADLINE(KPI_PERIOD_YEAR, "full_year_recipients", NULL, NULL,
                  KPI_HEADLINE_DECIMAL1,
                  "Helårspersoner {year} (prognose, forskellige børn)"),

@@ -119,7 +119,7 @@ def overblik_rows(rows):
             continue
         if cols:
             yield (v.get("A", (0, ""))[1],) + tuple(
-                v.get(cols.get(h, "")) for h in ("Nu", "Samme tidspunkt sidste år", "Ændring"))
+                v.get(cols.get(h, "")) for h in ("Nu", "Sidste år", "Ændring"))
 
 
 def overblik_leaks(rows):

@@ -93,8 +93,13 @@ for pack in lis-fagudvalg-udvalg lis-direktion-direktion; do
         fail "$pack: page 1 has no budget"
     echo "$p1" | grep -Eq "Afvigelse i % af budgettet +-?[0-9]+,[0-9]" ||
         fail "$pack: page 1 has no deviation in per cent"
+    # The deviation split into quantity and price (issue 14 item 1).
+    echo "$p1" | grep -Eq "Heraf mængde \(helårsmodtagere\) +-?[0-9.]+ kr\." ||
+        fail "$pack: page 1 has no quantity effect"
+    echo "$p1" | grep -Eq "Heraf pris \(gennemsnitspris\) +-?[0-9.]+ kr\." ||
+        fail "$pack: page 1 has no price effect"
     # Last year beside today: placed children now and on 30-09-2025.
-    echo "$p1" | grep -q "Samme" || fail "$pack: no column for last year"
+    echo "$p1" | grep -q "Sidste år" || fail "$pack: no column for last year"
     echo "$p1" | grep -Eq "Anbragte børn pr\. 30-09-2026 +[0-9]+ +[0-9]+ +-?[0-9]+" ||
         fail "$pack: placed children without last year and the change"
     # A to-date headline beside January-September 2025 (a number, not '.').

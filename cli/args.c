@@ -24,6 +24,8 @@ static const struct {
     [OPT_SEND] = {"send", 0, true, "--send"},
     [OPT_RESEND] = {"resend", 0, true, "--resend"},
     [OPT_JOBS] = {"jobs", 'j', false, "-j"},
+    [OPT_NO_HISTORY] = {"no-history", 0, true, "--no-history"},
+    [OPT_FIGURE] = {"figure", 0, false, "--figure"},
 };
 
 int cli_usage(const cli_command *c, const char *fmt, ...)

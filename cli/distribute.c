@@ -46,6 +46,8 @@ void cli_help_distribute(FILE *out)
         "  --send              deliver over SMTP\n"
         "  --resend            with --send: send to every recipient again,\n"
         "                      even those the log lists for the month\n"
+        "  --no-history        do not record the month's figures in the\n"
+        "                      dataset's history (see kpi report --help)\n"
         "  -h, --help          show this help\n"
         "\n"
         "Exit status: 0 success (or nothing left to send), 1 invalid input\n"
@@ -75,6 +77,9 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
     kpi_dataset *ds;
     kpi_figures *figs;
     int rc = cli_figures(c, a, &m, &ds, &figs);
+    cli_history hist = {0};
+    if (rc == CLI_EXIT_OK)
+        rc = cli_history_open(a, ds, m, &hist);
     if (rc == CLI_EXIT_OK) {
         kpi_distribute_options o = {
             .dataset_dir = a->dataset,
@@ -84,8 +89,12 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
             .password = getenv(KPI_SMTP_PASSWORD_VAR),
             .notify = cli_notify(),
             .sent = print_sent,
+            .trajectory = hist.trajectory,
         };
         rc = cli_exit_code(kpi_distribute(ds, figs, m, &o));
     }
+    if (rc == CLI_EXIT_OK)
+        rc = cli_history_record(&hist, "distribute", a->dataset, m, figs);
+    cli_history_close(&hist);
     return cli_figures_end(rc, ds, figs);
 }

@@ -22,7 +22,10 @@ void cli_help_export(FILE *out)
           "  -o, --output FILE   write to FILE instead of standard output.\n"
           "                      FILE appears whole or not at all: it is\n"
           "                      written to a temporary file in the same\n"
-          "                      folder and renamed when complete\n"
+          "                      folder and renamed when complete; the\n"
+          "                      month's figures are then also recorded\n"
+          "                      in the dataset's history (kpi history)\n"
+          "  --no-history        with -o: do not record them\n"
           "  -h, --help          show this help\n",
           out);
 }
@@ -84,9 +87,17 @@ int cli_run_export(const cli_command *c, const cli_args *a)
     kpi_dataset *ds;
     kpi_figures *figs;
     int rc = cli_figures(c, a, &m, &ds, &figs);
+    /* Only an export to a file is a month's run worth keeping; one to
+     * standard output is a look. */
+    cli_history hist = {0};
+    if (rc == CLI_EXIT_OK && a->opt[OPT_OUTPUT])
+        rc = cli_history_open(a, ds, m, &hist);
     if (rc == CLI_EXIT_OK)
         rc = a->opt[OPT_OUTPUT] ? cli_write_export(figs, a->opt[OPT_OUTPUT])
                                 : write_stdout(figs);
+    if (rc == CLI_EXIT_OK)
+        rc = cli_history_record(&hist, "export", a->dataset, m, figs);
+    cli_history_close(&hist);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     return rc;

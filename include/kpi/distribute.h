@@ -51,6 +51,9 @@ typedef struct kpi_distribute_options {
     /* Each message the server accepted and the log recorded; called with
      * notify.ctx. May be NULL. */
     void (*sent)(void *ctx, const char *key, const char *email);
+    /* The history's forecasts for the packs' "Prognosens udvikling"
+     * (kpi/history.h); NULL: no history. Borrowed. */
+    const struct kpi_trajectory *trajectory;
 } kpi_distribute_options;
 
 /* Runs the distribution for a loaded dataset and its figures for month

@@ -25,6 +25,7 @@ enum section_kind {
     SEC_RECIPIENT,
     SEC_SMTP,
     SEC_BUDGET,
+    SEC_HISTORY,
 };
 
 /* The fixed keys of each section kind, in the order the "valid keys" part
@@ -39,6 +40,7 @@ static const char *const recipient_keys[] = {"name", "group",      "email",
                                              "team", "caseworker", NULL};
 static const char *const smtp_keys[] = {"host", "port", "from", "user", NULL};
 static const char *const budget_keys[] = {"sheet", "header_row", NULL};
+static const char *const history_keys[] = {"path", NULL};
 
 enum { TYPE_NAME, TYPE_CATEGORY, TYPE_FUNCTION, TYPE_LAW, TYPE_REIMBURSABLE };
 enum { REIMB_THRESHOLDS, REIMB_RATES };
@@ -50,7 +52,7 @@ enum { BUDGET_SHEET, BUDGET_HEADER_ROW };
 #define VALID_SECTIONS                                                         \
     "municipality, files, columns.FILE, measure_type.CODE, "                   \
     "measure_type_aliases, high_cost, reimbursement.YEAR, target.KPI_ID, "     \
-    "recipient KEY, smtp, budget"
+    "recipient KEY, smtp, budget, history"
 #define VALID_STEMS                                                            \
     "measures, cases, notifications, deadlines, complaints, reviews, "         \
     "inspections, waitlist, outcomes, postings, budget"
@@ -488,6 +490,7 @@ static bool open_section(parser *ps, section *sec, unsigned long line)
         {"high_cost", SEC_HIGH_COST},
         {"smtp", SEC_SMTP},
         {"budget", SEC_BUDGET},
+        {"history", SEC_HISTORY},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (strcmp(low, fixed[i].name) == 0) {
@@ -1060,6 +1063,12 @@ static void on_key(parser *ps, const char *name, const char *value)
         break;
     case SEC_BUDGET:
         budget_key(ps, sec, name, value);
+        break;
+    case SEC_HISTORY:
+        /* Where kpihistory keeps the months' figures (docs/HISTORY.md);
+         * a relative path is the dataset folder's. */
+        if (fixed_key(ps, sec, history_keys, name) == 0)
+            set_string(ps, &ps->c->history_path, value);
         break;
     }
     return;

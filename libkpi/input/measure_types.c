@@ -164,6 +164,7 @@ void kpi_config_free(const kpi_allocator *a, kpi_config *c)
     kpi_xfree(a, c->smtp.from);
     kpi_xfree(a, c->smtp.user);
     kpi_xfree(a, c->budget.sheet);
+    kpi_xfree(a, c->history_path);
     kpi_xfree(a, c);
 }
 

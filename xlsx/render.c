@@ -532,6 +532,17 @@ static double streamed_chart_pixels(const sheet_state *ss, int row,
     return (end - row) * 20.0 + fmin(pixels, 19.99);
 }
 
+void kpi_xlsx_render_chart_fonts(lxw_chart *chart)
+{
+    /* 11 pt, as the cells: at the smallest print scale (75 %, look.c) a
+     * chart's default 10 pt printed at 7.5 pt. */
+    lxw_chart_font text = {.size = 11};
+    chart_axis_set_num_font(chart->x_axis, &text);
+    chart_axis_set_num_font(chart->y_axis, &text);
+    chart_axis_set_name_font(chart->y_axis, &text);
+    chart_legend_set_font(chart, &text);
+}
+
 static void write_chart(render *r, const book_chart *ch)
 {
     const placed_table *pt = NULL;
@@ -588,13 +599,7 @@ static void write_chart(render *r, const book_chart *ch)
     }
     if (ch->y_title)
         chart_axis_set_name(chart->y_axis, ch->y_title);
-    /* 11 pt, as the cells: at the smallest print scale (75 %, look.c) a
-     * chart's default 10 pt printed at 7.5 pt. */
-    lxw_chart_font text = {.size = 11};
-    chart_axis_set_num_font(chart->x_axis, &text);
-    chart_axis_set_num_font(chart->y_axis, &text);
-    chart_axis_set_name_font(chart->y_axis, &text);
-    chart_legend_set_font(chart, &text);
+    kpi_xlsx_render_chart_fonts(chart);
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
     chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);

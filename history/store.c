@@ -376,6 +376,10 @@ kpi_status kpi_history_record(kpi_history *h, kpi_month m,
         rc = write_exec(h, "COMMIT");
     if (rc == SQLITE_OK) {
         h->schema = KPI_HISTORY_SCHEMA;
+        /* The test hook once more after COMMIT: a kill here must leave
+         * the new run whole. */
+        if (h->o.before_write)
+            h->o.before_write(h->o.ctx, ++h->writes);
         return KPI_OK;
     }
     kpi_status st = kpi_history_fail(h, err, err_size,

@@ -57,9 +57,10 @@ typedef struct kpi_history kpi_history;
 
 typedef struct kpi_history_options {
     /* TEST ONLY (docs/HISTORY.md): called with 1, 2, 3, ... before each
-     * statement that writes to the file (BEGIN and COMMIT included), so a
-     * test can kill the process at every write and check that the history
-     * still opens with the old or the new run. NULL in normal use. */
+     * statement that writes to the file (BEGIN and COMMIT included) and
+     * once after COMMIT, so a test can kill the process at every write and
+     * check that the history still opens with the old or the new run.
+     * NULL in normal use. */
     void (*before_write)(void *ctx, unsigned long n);
     void *ctx;
 } kpi_history_options;

@@ -513,8 +513,8 @@ static void finish_sheet(render *r, size_t s)
  * the heights of the rows it holds; a streamed sheet's rows are on disk
  * by then, so every row counts as 15 points (20 pixels), and a chart
  * over a table's taller header row would come out taller. */
-static double streamed_chart_pixels(const sheet_state *ss, int row,
-                                    double pixels)
+double kpi_xlsx_render_streamed_pixels(const sheet_state *ss, int row,
+                                       double pixels)
 {
     int end = row;
     for (;;) {
@@ -627,7 +627,7 @@ static void write_chart(render *r, const book_chart *ch)
         ss->next_row += ch->height / 20 + 2;
     }
     if (r->wb->options.constant_memory)
-        opt.y_scale = streamed_chart_pixels(ss, row, ch->height) / 288.0;
+        opt.y_scale = kpi_xlsx_render_streamed_pixels(ss, row, ch->height) / 288.0;
     /* Its right edge for the print scale: the columns before it as
      * finish_sheet will set them, then its own width. */
     double left = 0;

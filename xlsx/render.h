@@ -144,6 +144,10 @@ bool kpi_xlsx_trajectory_has_rows(render *r, const book_table *tb);
 void kpi_xlsx_trajectory_write(render *r, const book_table *tb, size_t s,
                                int *row);
 
+/* The height in pixels to give a chart of `pixels` from `row` down on a
+ * streamed sheet, so that it ends where it would in memory (render.c). */
+double kpi_xlsx_render_streamed_pixels(const sheet_state *ss, int row,
+                                       double pixels);
 /* A chart's axis numbers, axis name and legend at the cells' 11 pt. */
 void kpi_xlsx_render_chart_fonts(lxw_chart *chart);
 

@@ -361,6 +361,22 @@ static int side_lines(const traj *t, int i)
                      SIDE_LABEL_CHARS);
 }
 
+/* The spreadsheet's serial number of the first day of a month (days
+ * since 30-12-1899): the chart's categories are dates, numbers either way
+ * a workbook is written (a streamed sheet's texts are inline, and a chart
+ * over them would name its categories differently). */
+static double month_serial(int year, int month)
+{
+    /* Days from 1 March of year 0, the civil calendar (Hinnant). */
+    int y = year - (month <= 2);
+    int era = y / 400, yoe = y - era * 400;
+    int mp = (month + 9) % 12;
+    int doy = (153 * mp + 2) / 5;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = (long)era * 146097 + doe - 719468; /* since 1970-01-01 */
+    return (double)(days + 25569);
+}
+
 /* Hidden rows hold the chart's data, a row per month under a row of the
  * series' names (columns 1..series, inside the sheet's printed width),
  * with a blank where a month has no run: a chart draws a "." as 0 in
@@ -376,9 +392,11 @@ static void chart_rows(traj *t, int row, int series, const char *const *names,
         /* A hidden row takes no height on paper. */
         t->r->sheets[t->s].extra_points -= 15.0;
         kpi_xlsx_render_check(
-            t->r, worksheet_write_string(t->ws, (lxw_row_t)row, 0,
-                                         i < 0 ? "" : short_month[t->months[i]],
-                                         NULL));
+            t->r, i < 0 ? worksheet_write_string(t->ws, (lxw_row_t)row, 0, "",
+                                                 NULL)
+                        : worksheet_write_number(
+                              t->ws, (lxw_row_t)row, 0,
+                              month_serial(t->m.year, t->months[i]), NULL));
         for (int k = 0; k < series; k++) {
             double v;
             lxw_error e = LXW_NO_ERROR;
@@ -426,12 +444,17 @@ static void add_chart(traj *t, int data_row, int series, int at_row,
     kpi_xlsx_render_chart_fonts(chart);
     chart_axis_set_name(chart->y_axis, "1.000 kr.");
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0,");
+    chart_axis_set_num_format(chart->x_axis, "[$-406]mmm");
     /* From 0: a forecast that moves by 3 % must not look like a crash. */
     chart_axis_set_min(chart->y_axis, 0);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {0};
     opt.x_scale = width_px / 480.0;
     opt.y_scale = height_rows * 20.0 / 288.0;
+    if (r->wb->options.constant_memory)
+        opt.y_scale = kpi_xlsx_render_streamed_pixels(&r->sheets[t->s], at_row,
+                                                      height_rows * 20.0) /
+                      288.0;
     kpi_xlsx_render_check(r, worksheet_insert_chart_opt(
                                  t->ws, (lxw_row_t)at_row, 0, chart, &opt));
 }
@@ -470,12 +493,14 @@ static void write_total(traj *t, int *row)
     const char *stats[3] = {"amount", "budget", "amount"};
     const int years[3] = {t->m.year, t->m.year, t->m.year - 1};
     int series = t->last_year ? 3 : 2;
-    chart_rows(t, end, series, names, stats, years);
+    /* One visible row between: a chart ending on a hidden row would
+     * stretch over it in memory but not when streamed. */
+    chart_rows(t, end + 1, series, names, stats, years);
     double width = 0;
     for (int c = 0; c < l.n1; c++)
         width += fmax(t->r->sheets[t->s].widths[c], 8.43) * 7 + 5;
-    add_chart(t, end, series, chart_at, width, chart_rows_n);
-    *row = end + 1 + t->n_months;
+    add_chart(t, end + 1, series, chart_at, width, chart_rows_n);
+    *row = end + 2 + t->n_months;
 }
 
 /* ---- per breakdown, months across -------------------------------------- */
@@ -490,7 +515,15 @@ static void write_types(traj *t, int *row)
         heads[n++] = short_month[t->months[i]];
     heads[n++] = "Korrigeret budget";
     int lines = put_header(t, *row, 0, heads, n);
-    kpi_xlsx_render_set_row(r, t->s, (*row)++, 15.0 * lines);
+    kpi_xlsx_render_set_row(r, t->s, *row, 15.0 * lines);
+    /* Its header stays in view and on every printed page, as a
+     * breakdown table's does (table.c). */
+    sheet_state *ss = &r->sheets[t->s];
+    if (ss->first_header_row < 0 && !ss->decl->one_page) {
+        ss->first_header_row = *row;
+        worksheet_freeze_panes(t->ws, (lxw_row_t)(*row + 1), 1);
+    }
+    (*row)++;
     for (int k = -1; k < t->n_rows; k++, (*row)++) {
         const entry *e = k >= 0 ? &t->rows[k] : NULL;
         const char *key = e ? e->key : "total";

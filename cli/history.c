@@ -109,33 +109,6 @@ void cli_history_close(cli_history *ch)
     ch->h = NULL;
 }
 
-static kpi_status list_runs(kpi_history *h, const char *path, char *err,
-                            size_t err_size)
-{
-    kpi_history_run *runs = NULL;
-    size_t n = 0;
-    kpi_status st = kpi_history_runs(h, &runs, &n, err, err_size);
-    if (st != KPI_OK)
-        return st;
-    printf("%s: schema version %d, %zu %s\n", path, kpi_history_schema(h), n,
-           cli_plural(n, "run", "runs"));
-    if (n)
-        printf("month;run;recorded_at;command;kpi_version;input_hash;rows;"
-               "status\n");
-    for (size_t i = 0; i < n; i++) {
-        const kpi_history_run *r = &runs[i];
-        char status[48] = "current";
-        if (r->superseded_by)
-            snprintf(status, sizeof status, "superseded by %lld",
-                     (long long)r->superseded_by);
-        printf("%04d-%02d;%lld;%s;%s;%s;%s;%zu;%s\n", r->month.year,
-               r->month.month, (long long)r->id, r->recorded_at, r->command,
-               r->kpi_version, r->input_hash, r->rows, status);
-    }
-    free(runs);
-    return KPI_OK;
-}
-
 int cli_run_history(const cli_command *c, const cli_args *a)
 {
     /* kpi.ini may move the history ([history] path): the dataset is
@@ -156,7 +129,7 @@ int cli_run_history(const cli_command *c, const cli_args *a)
         st = a->opt[OPT_FIGURE]
                  ? kpi_history_write_figure(h, a->opt[OPT_FIGURE], stdout, err,
                                             sizeof err)
-                 : list_runs(h, path, err, sizeof err);
+                 : kpi_history_write_runs(h, stdout, err, sizeof err);
     if (rc == CLI_EXIT_OK && st != KPI_OK) {
         fprintf(stderr, "kpi: %s\n", *err ? err : kpi_strerror(st));
         rc = cli_exit_code(st);

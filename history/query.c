@@ -79,6 +79,36 @@ kpi_status kpi_history_runs(kpi_history *h, kpi_history_run **out,
     return KPI_OK;
 }
 
+kpi_status kpi_history_write_runs(kpi_history *h, FILE *out, char *err,
+                                  size_t err_size)
+{
+    if (!h || !out)
+        return KPI_ERR_ARG;
+    kpi_history_run *runs = NULL;
+    size_t n = 0;
+    kpi_status st = kpi_history_runs(h, &runs, &n, err, err_size);
+    if (st != KPI_OK)
+        return st;
+    fprintf(out, "%s: schema version %d, %zu %s\n", h->path, h->schema, n,
+            n == 1 ? "run" : "runs");
+    if (n)
+        fputs("month;run;recorded_at;command;kpi_version;input_hash;rows;"
+              "status\n",
+              out);
+    for (size_t i = 0; i < n; i++) {
+        const kpi_history_run *r = &runs[i];
+        char status[48] = "current";
+        if (r->superseded_by)
+            snprintf(status, sizeof status, "superseded by %lld",
+                     (long long)r->superseded_by);
+        fprintf(out, "%04d-%02d;%lld;%s;%s;%s;%s;%zu;%s\n", r->month.year,
+                r->month.month, (long long)r->id, r->recorded_at, r->command,
+                r->kpi_version, r->input_hash, r->rows, status);
+    }
+    free(runs);
+    return ferror(out) ? KPI_ERR_IO : KPI_OK;
+}
+
 /* The current runs' rows of figure kpi_id whose period is the run's
  * year, by month and then export order: month, breakdown, stat, value,
  * recorded_at. */

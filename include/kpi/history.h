@@ -115,6 +115,14 @@ typedef struct kpi_history_run {
 kpi_status kpi_history_runs(kpi_history *h, kpi_history_run **out,
                             size_t *count, char *err, size_t err_size);
 
+/* Writes the runs for a reader: "PATH: schema version 2, 5 runs", then,
+ * when there are runs, the header
+ * "month;run;recorded_at;command;kpi_version;input_hash;rows;status" and a
+ * line per run (kpi_history_runs' order), status "current" or
+ * "superseded by ID". KPI_ERR_IO on a write error. */
+kpi_status kpi_history_write_runs(kpi_history *h, FILE *out, char *err,
+                                  size_t err_size);
+
 /* Writes, in the long export's format (header
  * "kpi_id;period;breakdown;stat;value"), the rows of figure kpi_id
  * whose period is the run's fiscal year ("2026": forecast's), from every

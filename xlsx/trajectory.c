@@ -124,6 +124,12 @@ static void plan(traj *t, bool with_types)
     const kpi_trajectory *h = in->trajectory;
     for (size_t i = 0; h && i < h->count && !t->last_year; i++)
         t->last_year = h->points[i].month.year == t->m.year - 1;
+    /* Without a history the report month alone: the history starts now,
+     * and a column of "." for every month before would say nothing. */
+    if (!h || h->count == 0) {
+        t->months[0] = t->m.month;
+        t->n_months = 1;
+    }
     size_t n = kpi_figures_row_count(in->figures);
     for (size_t c = 0; c < n; c++) {
         const kpi_row *cat = kpi_figures_row(in->figures, c);

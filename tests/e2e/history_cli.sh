@@ -110,6 +110,13 @@ rc=$?
 [ ! -e "$work/r3" ] || fail "an unwritable history: the report was written"
 grep -q -- '--no-history' "$work/err3" || fail "an unwritable history: no hint of --no-history: $(cat "$work/err3")"
 
+# kpi distribute records its month too (the example has [recipient]s).
+ds4=$work/ds4
+cp -r "$(cd "$fixtures/../.." && pwd)/examples/eksempel" "$ds4"
+"$kpi" distribute "$ds4" --month 2026-09 >/dev/null 2>&1 || fail "kpi distribute"
+"$kpi" history "$ds4" 2>&1 | grep -q '^2026-09;1;[^;]*;distribute;.*;current$' ||
+    fail "kpi distribute recorded no run: $("$kpi" history "$ds4" 2>&1)"
+
 # kpi demo writes no history, neither into the example nor its output.
 example=$(cd "$(dirname "$kpi")" && pwd)/share/kpi/examples/eksempel
 (cd "$work" && "$kpi" demo -o "$work/demo" >/dev/null 2>&1) || fail "kpi demo"

@@ -78,6 +78,13 @@ static void kl_example(void **state)
                                              D("2010-01-01"),
                                              D("2010-12-31"), 2011),
                      0);
+    /* A measure that starts after the year has nothing in it: 0 kr. in
+     * 2025 for one granted from 1.6.2026 (it read past the year's twelve
+     * months, UBSan: index 12 out of bounds). */
+    assert_int_equal(kpi_measure_year_amount(k, KPI_UNIT_MONTH,
+                                             D("2026-06-01"), KPI_DATE_NONE,
+                                             2025),
+                     0);
 }
 
 static void month_amounts(void **state)

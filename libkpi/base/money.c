@@ -216,8 +216,10 @@ void kpi_month_amounts(kpi_money price, kpi_unit unit, kpi_date start,
             y++;
         }
     }
+    /* A measure that starts after the last of the n months (k0 >= n)
+     * has none of them: lo = hi = n, never an index past out[n - 1]. */
     *lo = k0 < n ? k0 : n;
-    *hi = k < *lo ? *lo : k;
+    *hi = k < *lo ? *lo : k > n ? n : k;
 }
 
 kpi_money kpi_measure_month_amount(kpi_money price, kpi_unit unit,

@@ -29,6 +29,8 @@ static const struct {
                               "--resend-uncertain"},
     [OPT_DRY_RUN] = {"dry-run", 0, true, "--dry-run"},
     [OPT_LEVEL] = {"level", 0, false, "--level"},
+    [OPT_NO_HISTORY] = {"no-history", 0, true, "--no-history"},
+    [OPT_FIGURE] = {"figure", 0, false, "--figure"},
 };
 
 int cli_usage(const cli_command *c, const char *fmt, ...)

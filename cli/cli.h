@@ -11,6 +11,7 @@
 #define KPI_CLI_H
 
 #include "kpi.h"
+#include "kpi/history.h"
 #include "kpi/notify.h"
 
 #include <stdbool.h>
@@ -63,6 +64,8 @@ enum {
     OPT_RESEND_UNCERTAIN,
     OPT_DRY_RUN,
     OPT_LEVEL,  /* --level GROUP (export: the shared file of issue 18) */
+    OPT_NO_HISTORY, /* --no-history (a flag) */
+    OPT_FIGURE,     /* --figure ID */
     OPT_COUNT
 };
 #define OPT(id) (1u << (id))
@@ -170,6 +173,29 @@ int cli_run_distribute(const cli_command *c, const cli_args *a);
 int cli_run_budget_template(const cli_command *c, const cli_args *a);
 /* budget_template.c */
 int cli_run_init(const cli_command *c, const cli_args *a); /* init.c */
+
+/* ---- the history (history.c) ------------------------------------------ */
+
+/* The history of a command that records its month: nothing (h NULL) with
+ * --no-history or the environment's KPI_NO_HISTORY. */
+typedef struct cli_history {
+    kpi_history *h;
+    kpi_trajectory *trajectory; /* the months before, for the workbooks */
+    char path[4096];
+    unsigned long kill_at; /* KPI_HISTORY_KILL_AT (tests only) */
+} cli_history;
+
+/* Opens DATASET's history and reads the forecasts before month m, before
+ * the command writes anything; an exit status (the message printed). */
+int cli_history_open(const cli_args *a, const kpi_dataset *ds, kpi_month m,
+                     cli_history *out);
+/* Records figs as month m's run by `command`; an exit status. */
+int cli_history_record(cli_history *ch, const char *command,
+                       const char *dataset, kpi_month m,
+                       const kpi_figures *figs);
+void cli_history_close(cli_history *ch);
+int cli_run_history(const cli_command *c, const cli_args *a);
+void cli_help_history(FILE *out);
 
 /* Writes the export to path, whole or not at all (export.c). */
 int cli_write_export(const kpi_figures *figs, const char *path);

@@ -136,15 +136,14 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         rc = cli_compute(ds, m, &figs);
     if (rc == CLI_EXIT_OK)
         rc = write_demo_export(figs, dir, &path);
-    /* The workbooks too, through the same command a controller runs. */
-    char *report_argv[] = {example,
-                           "--month",
-                           (char *)DEMO_MONTH,
-                           "-o",
-                           (char *)dir,
+    /* The workbooks too, through the same command a controller runs;
+     * without the history: the example is installed read-only, and a
+     * demo is no month's run (docs/HISTORY.md). */
+    char *report_argv[] = {example, "--month",      (char *)DEMO_MONTH,
+                           "-o",    (char *)dir, "--no-history",
                            NULL};
     if (rc == CLI_EXIT_OK)
-        rc = cli_command_main("report", 5, report_argv);
+        rc = cli_command_main("report", 6, report_argv);
     if (rc == CLI_EXIT_OK) {
         printf("Wrote the workbooks of 'kpi report' to %s/.\n", dir);
         print_summary(ds, figs, path, example);

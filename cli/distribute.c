@@ -56,6 +56,8 @@ void cli_help_distribute(FILE *out)
         "  --resend-uncertain  with --send: send the uncertain ones again\n"
         "  --dry-run           with --send: show what would be sent to whom;\n"
         "                      nothing is built, connected or logged\n"
+        "  --no-history        do not record the month's figures in the\n"
+        "                      dataset's history (see kpi report --help)\n"
         "  -h, --help          show this help\n"
         "\n"
         "Exit status (sysexits for the scheduler; docs/DISTRIBUTION.md):\n"
@@ -118,6 +120,9 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
     kpi_dataset *ds;
     kpi_figures *figs;
     int rc = cli_figures(c, a, &m, &ds, &figs);
+    cli_history hist = {0};
+    if (rc == CLI_EXIT_OK)
+        rc = cli_history_open(a, ds, m, &hist);
     if (rc == CLI_EXIT_OK) {
         kpi_distribute_result res = {0};
         const char *ca = getenv("SSL_CERT_FILE");
@@ -133,6 +138,7 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
             .notify = cli_notify(),
             .delivery = print_delivery,
             .result = &res,
+            .trajectory = hist.trajectory,
         };
         kpi_status st = kpi_distribute(ds, figs, m, &o);
         rc = st == KPI_ERR_IO && res.temporary ? CLI_EXIT_TEMPFAIL
@@ -140,5 +146,8 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
         if (send && st != KPI_ERR_INPUT && st != KPI_ERR_ARG)
             print_summary(a->opt[OPT_MONTH], &res, rc);
     }
+    if (rc == CLI_EXIT_OK)
+        rc = cli_history_record(&hist, "distribute", a->dataset, m, figs);
+    cli_history_close(&hist);
     return cli_figures_end(rc, ds, figs);
 }

@@ -30,7 +30,10 @@ void cli_help_export(FILE *out)
           "  -o, --output FILE   write to FILE instead of standard output.\n"
           "                      FILE appears whole or not at all: it is\n"
           "                      written to a temporary file in the same\n"
-          "                      folder and renamed when complete\n"
+          "                      folder and renamed when complete; the\n"
+          "                      month's figures are then also recorded\n"
+          "                      in the dataset's history (kpi history)\n"
+          "  --no-history        with -o: do not record them\n"
           CLI_HELP_VERBOSE
           "  -h, --help          show this help\n",
           out);
@@ -169,10 +172,19 @@ int cli_run_export(const cli_command *c, const cli_args *a)
     kpi_comparison *cmp = NULL;
     if (rc == CLI_EXIT_OK && !level)
         rc = load_comparison(a->dataset, ds, figs, m, &cmp);
+    /* Only an export of the month's figures to a file is a run worth
+     * keeping; one to standard output is a look, and the shared
+     * fagudvalg file (--level) is not the month's figures. */
+    cli_history hist = {0};
+    if (rc == CLI_EXIT_OK && a->opt[OPT_OUTPUT] && !level)
+        rc = cli_history_open(a, ds, m, &hist);
     export_job j = {figs, ds, privacy, m, cmp};
     if (rc == CLI_EXIT_OK)
         rc = a->opt[OPT_OUTPUT] ? write_file(&j, a->opt[OPT_OUTPUT])
                                 : write_stdout(&j);
+    if (rc == CLI_EXIT_OK)
+        rc = cli_history_record(&hist, "export", a->dataset, m, figs);
+    cli_history_close(&hist);
     kpi_comparison_free(cmp);
     kpi_privacy_free(privacy);
     kpi_map_free(map);

@@ -33,6 +33,10 @@ void cli_help_main(FILE *out)
         "  budget-template -o FILE.xlsx\n"
         "                 write an empty budget workbook in the layout kpi\n"
         "                 reads best, for the finance staff to fill in\n"
+        "  history DATASET [--figure ID]\n"
+        "                 list the months and runs kept in the dataset's\n"
+        "                 history (" KPI_HISTORY_NAME "), or print a figure's\n"
+        "                 path through the months\n"
         "  demo [-o DIR]  run on the bundled example dataset for " DEMO_MONTH
         "\n"
         "                 and write DIR/noegletal-" DEMO_MONTH ".csv and the\n"
@@ -42,6 +46,8 @@ void cli_help_main(FILE *out)
         "Options:\n"
         "  -h, --help     show help (also after a command: kpi export --help)\n"
         "  --version      print the version\n"
+        "  --no-history   export -o, report, distribute: do not record the\n"
+        "                 month's figures in the history\n"
         "\n"
         "Exit status:\n"
         "  0  success\n"
@@ -56,18 +62,21 @@ void cli_help_main(FILE *out)
 /* Every command: its options, its words (cli_style), its help and run. */
 static const cli_command commands[] = {
     {"export",
-     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_VERBOSE) | OPT(OPT_LEVEL),
+     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_VERBOSE) | OPT(OPT_LEVEL) |
+         OPT(OPT_NO_HISTORY),
      OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_export,
      cli_run_export},
     {"check", OPT(OPT_MONTH) | OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN,
      cli_help_check, cli_run_check},
     {"report",
-     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS) | OPT(OPT_VERBOSE),
+     OPT(OPT_MONTH) | OPT(OPT_OUTPUT) | OPT(OPT_JOBS) | OPT(OPT_VERBOSE) |
+         OPT(OPT_NO_HISTORY),
      OPT(OPT_MONTH) | OPT(OPT_OUTPUT), 1, "OUTDIR", CLI_STYLE_REPORT,
      cli_help_report, cli_run_report},
     {"distribute",
      OPT(OPT_MONTH) | OPT(OPT_OUTBOX) | OPT(OPT_SEND) | OPT(OPT_RESEND) |
-         OPT(OPT_VERBOSE) | OPT(OPT_RESEND_UNCERTAIN) | OPT(OPT_DRY_RUN),
+         OPT(OPT_VERBOSE) | OPT(OPT_RESEND_UNCERTAIN) | OPT(OPT_DRY_RUN) |
+         OPT(OPT_NO_HISTORY),
      OPT(OPT_MONTH), 1, NULL, CLI_STYLE_MAIN, cli_help_distribute,
      cli_run_distribute},
     {"budget-template", OPT(OPT_OUTPUT), OPT(OPT_OUTPUT), 0, "FILE.xlsx",
@@ -76,6 +85,8 @@ static const cli_command commands[] = {
      cli_run_demo},
     {"init", OPT(OPT_VERBOSE), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_init,
      cli_run_init},
+    {"history", OPT(OPT_FIGURE), 0, 1, NULL, CLI_STYLE_MAIN, cli_help_history,
+     cli_run_history},
 };
 
 static const cli_command *find_command(const char *name)
@@ -109,7 +120,7 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage(NULL, "no command given (export, check, report, "
-                               "distribute, demo, init, help)");
+                               "distribute, history, demo, init, help)");
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
         (strcmp(name, "help") == 0 && argc == 2)) {

@@ -11,7 +11,7 @@
 # build tree it finds build/share/kpi beside build/kpi.
 include(GNUInstallDirs)
 
-set(KPI_LIBRARIES kpidistribute kpireport kpixlsx kpiread kpi)
+set(KPI_LIBRARIES kpihistory kpidistribute kpireport kpixlsx kpiread kpi)
 install(TARGETS ${KPI_LIBRARIES} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS kpi_cli kpi-gen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The programs' debug information names the source files by their paths
@@ -32,7 +32,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/kpi
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 # kpi.pc: the libraries are static, so --libs also names what they use.
-set(KPI_PC_REQUIRES "libcurl xlsxwriter freexl minizip expat")
+set(KPI_PC_REQUIRES "libcurl xlsxwriter freexl minizip expat sqlite3")
 set(KPI_PC_LIBS "")
 foreach(lib ${KPI_LIBRARIES})
   string(APPEND KPI_PC_LIBS " -l${lib}")

@@ -361,7 +361,8 @@ static message_run message_run_of(const run *r, const kpi_dataset *ds,
                                   const kpi_figures *figs)
 {
     /* The packs by mail are written to kpi's own limits. */
-    message_run mr = {{ds, figs, r->map, r->m, {0, 0}, r->note},
+    message_run mr = {{ds, figs, r->map, r->m, {0, 0}, r->note,
+                       r->o->trajectory},
                       r->smtp.from,
                       r->o->send ? time(NULL) : kpi_message_outbox_date(r->m),
                       r->stage,

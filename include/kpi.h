@@ -816,6 +816,10 @@ kpi_status kpi_example_find(const kpi_allocator *a, char **dir,
 
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
+/* kpi.ini's [history] path (where kpihistory keeps the months' figures,
+ * kpi/history.h), as written; NULL when kpi.ini gives none. Owned by the
+ * dataset. */
+const char *kpi_dataset_history_path(const kpi_dataset *dataset);
 size_t kpi_dataset_measure_count(const kpi_dataset *dataset);
 
 /* The Danish name of the measure type whose code is `code` (the default
@@ -985,6 +989,15 @@ const kpi_issue *kpi_figures_issue(const kpi_figures *figures, size_t i);
 /* Writes the long export: the header "kpi_id;period;breakdown;stat;value"
  * and one line per row, UTF-8, LF line ends. KPI_ERR_IO on a write error. */
 kpi_status kpi_export_write(const kpi_figures *figures, FILE *out);
+
+/* Writes one line of the long export from its five texts, quoted as the
+ * export quotes them (a breakdown or value holding ';', '"' or a line
+ * break), and LF: what kpi_export_write writes per row, for rows kept
+ * elsewhere (kpi/history.h). KPI_ERR_IO on a write error, KPI_ERR_ARG
+ * for a NULL argument. */
+kpi_status kpi_export_write_line(FILE *out, const char *kpi_id,
+                                 const char *period, const char *breakdown,
+                                 const char *stat, const char *value);
 
 /* Formats a row's value as the export does (amounts in kroner with two
  * decimals, a decimal point, no thousands separator). buf holds 48 bytes. */

@@ -92,6 +92,7 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
     in->case_lists_visible = hook_case_lists;
     in->issue_visible = hook_issue;
     in->hook_ctx = v->privacy;
+    in->trajectory = v->source.trajectory;
     /* The administration writes its note to the politicians and the
      * directors (KL's råd 9): the levels that decide on compensating
      * actions. A team leader's or caseworker's pack is no place for it. */

@@ -84,7 +84,8 @@ static void write_book(void *ctx, size_t i, kpi_job_result *r)
     kpi_book_input in = {.dataset = src->dataset,
                          .figures = src->figures,
                          .month = src->month,
-                         .limits = src->limits};
+                         .limits = src->limits,
+                         .trajectory = src->trajectory};
     kpi_status s;
     if (i >= BOOK_PACK) {
         kpi_pack_view v;
@@ -207,7 +208,11 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
         st = kpi_packs_list(ds, m, &o->notify, &packs, &n_packs);
     if (st == KPI_OK) {
         report_ctx c = {
-            {ds, figs, map, m, o->limits, note}, packs, n_packs, o, NULL};
+            {ds, figs, map, m, o->limits, note, o->trajectory},
+            packs,
+            n_packs,
+            o,
+            NULL};
         st = write_all(&c);
     } else {
         kpi_notify_problem(&o->notify, KPI_SEVERITY_NOTE, "", 0, NULL,

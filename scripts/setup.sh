@@ -8,6 +8,7 @@ packages=(
   libcsv-dev libcmocka-dev
   libxlsxwriter-dev libfreexl-dev libexpat1-dev libminizip-dev
   libcurl4-openssl-dev
+  libsqlite3-dev sqlite3
   clang libclang-rt-14-dev
   time hyperfine
   # workbooks, spreadsheet reading and the LibreOffice extension

@@ -48,6 +48,10 @@ typedef enum book_rows {
                            now, last_year, change, target, status */
     ROWS_RED_LIGHTS,    /* the red target statuses, a sentence each */
     ROWS_NOTE,          /* the administration's note (kpi_book_input.note) */
+    ROWS_TRAJECTORY,    /* the forecast at each report month of the year
+                           (kpi_book_input.trajectory), the whole area and
+                           its categories, with its chart (trajectory.c) */
+    ROWS_TRAJECTORY_TYPES, /* the same per measure type, months across */
 } book_rows;
 
 /* Which dispositions a ROWS_DISPOSITION table shows. */
@@ -103,6 +107,11 @@ typedef struct book_table {
     int months_from, months_to; /* ROWS_MONTHS, relative to the report month */
     bool fiscal_year; /* ROWS_MONTHS: January..December of the report year */
     bool to_date;     /* ROWS_MONTHS: January..the report month */
+    bool quarter_ends; /* ROWS_TRAJECTORY*: March, June, September,
+                          December (and the report month) only */
+    bool no_categories; /* ROWS_TRAJECTORY, categories = no: nothing beside
+                           the months' table (a narrow block that fits
+                           on a sheet of other tables) */
     char **exclude;   /* ROWS_BREAKDOWN: member codes left out */
     size_t n_exclude;
     book_select select; /* ROWS_DISPOSITION: which measures */

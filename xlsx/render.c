@@ -541,8 +541,8 @@ static void finish_sheet(render *r, size_t s)
  * the heights of the rows it holds; a streamed sheet's rows are on disk
  * by then, so every row counts as 15 points (20 pixels), and a chart
  * over a table's taller header row would come out taller. */
-static double streamed_chart_pixels(const sheet_state *ss, int row,
-                                    double pixels)
+double kpi_xlsx_render_streamed_pixels(const sheet_state *ss, int row,
+                                       double pixels)
 {
     int end = row;
     for (;;) {
@@ -558,6 +558,17 @@ static double streamed_chart_pixels(const sheet_state *ss, int row,
     /* An end low in a taller row is as low as a 20-pixel row allows: a
      * hundredth of a pixel above its bottom. */
     return (end - row) * 20.0 + fmin(pixels, 19.99);
+}
+
+void kpi_xlsx_render_chart_fonts(lxw_chart *chart)
+{
+    /* 11 pt, as the cells: at the smallest print scale (75 %, look.c) a
+     * chart's default 10 pt printed at 7.5 pt. */
+    lxw_chart_font text = {.size = 11};
+    chart_axis_set_num_font(chart->x_axis, &text);
+    chart_axis_set_num_font(chart->y_axis, &text);
+    chart_axis_set_name_font(chart->y_axis, &text);
+    chart_legend_set_font(chart, &text);
 }
 
 static void write_chart(render *r, const book_chart *ch)
@@ -616,13 +627,7 @@ static void write_chart(render *r, const book_chart *ch)
     }
     if (ch->y_title)
         chart_axis_set_name(chart->y_axis, ch->y_title);
-    /* 11 pt, as the cells: at the smallest print scale (75 %, look.c) a
-     * chart's default 10 pt printed at 7.5 pt. */
-    lxw_chart_font text = {.size = 11};
-    chart_axis_set_num_font(chart->x_axis, &text);
-    chart_axis_set_num_font(chart->y_axis, &text);
-    chart_axis_set_name_font(chart->y_axis, &text);
-    chart_legend_set_font(chart, &text);
+    kpi_xlsx_render_chart_fonts(chart);
     chart_axis_set_num_format(chart->y_axis, "[$-406]#,##0");
     /* Every chart of kpi's is of counts or amounts: from 0, or a move of
      * 2 % fills the chart (issue 14: the axes started at 13.5 mio. kr.
@@ -654,7 +659,7 @@ static void write_chart(render *r, const book_chart *ch)
         ss->next_row += ch->height / 20 + 2;
     }
     if (r->wb->options.constant_memory)
-        opt.y_scale = streamed_chart_pixels(ss, row, ch->height) / 288.0;
+        opt.y_scale = kpi_xlsx_render_streamed_pixels(ss, row, ch->height) / 288.0;
     /* Its right edge for the print scale: the columns before it as
      * finish_sheet will set them, then its own width. */
     double left = 0;

@@ -69,6 +69,10 @@ typedef struct render {
      * first needs one (overblik.c), so workbooks without leave their
      * styles as they were. */
     lxw_format *change[FMT_COUNT_OF];
+    /* Amounts shown in thousands of kroner ("188.207"), made when
+     * "Prognosens udvikling" first needs them (trajectory.c): plain,
+     * bold (a category) and bold with a rule (the total). */
+    lxw_format *thousands[3];
 
     row_key *index; /* every visible row, sorted by key */
     size_t n_index;
@@ -139,6 +143,21 @@ bool kpi_xlsx_overblik_has_rows(const render *r, const book_table *tb);
 void kpi_xlsx_overblik_write(render *r, const book_table *tb, size_t s,
                              const book_column *const *cols, int ncols,
                              int *row);
+
+/* trajectory.c: the tables of rows = trajectory and trajectory_types,
+ * "Prognosens udvikling". */
+bool kpi_xlsx_trajectory_has_rows(render *r, const book_table *tb);
+/* Writes the table's header and rows from *row on (advanced past them),
+ * and, for rows = trajectory, its chart beside it. */
+void kpi_xlsx_trajectory_write(render *r, const book_table *tb, size_t s,
+                               int *row);
+
+/* The height in pixels to give a chart of `pixels` from `row` down on a
+ * streamed sheet, so that it ends where it would in memory (render.c). */
+double kpi_xlsx_render_streamed_pixels(const sheet_state *ss, int row,
+                                       double pixels);
+/* A chart's axis numbers, axis name and legend at the cells' 11 pt. */
+void kpi_xlsx_render_chart_fonts(lxw_chart *chart);
 
 /* Records an lxw_error as the render's outcome (the first one wins). */
 void kpi_xlsx_render_check(render *r, lxw_error err);

@@ -1298,6 +1298,9 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
     case ROWS_RED_LIGHTS:
     case ROWS_NOTE:
         return kpi_xlsx_overblik_has_rows(r, tb);
+    case ROWS_TRAJECTORY:
+    case ROWS_TRAJECTORY_TYPES:
+        return kpi_xlsx_trajectory_has_rows(r, tb);
     }
     return true;
 }
@@ -1352,6 +1355,10 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     case ROWS_RED_LIGHTS:
     case ROWS_NOTE:
         kpi_xlsx_overblik_write(r, tb, sheet, tc.cols, tc.ncols, &row);
+        break;
+    case ROWS_TRAJECTORY:
+    case ROWS_TRAJECTORY_TYPES:
+        kpi_xlsx_trajectory_write(r, tb, sheet, &row);
         break;
     }
     int last_data = row - 1;

@@ -899,6 +899,8 @@ static void on_table(parser *ps, const char *k, const char *v)
             {"issues", ROWS_ISSUES},         {"items", ROWS_ITEMS},
             {"headlines", ROWS_HEADLINES},   {"red_lights", ROWS_RED_LIGHTS},
             {"note", ROWS_NOTE},
+            {"trajectory", ROWS_TRAJECTORY},
+            {"trajectory_types", ROWS_TRAJECTORY_TYPES},
         };
         size_t kind = 0, n_kinds = sizeof kinds / sizeof kinds[0];
         while (kind < n_kinds && strcmp(v, kinds[kind].name) != 0)
@@ -910,8 +912,8 @@ static void on_table(parser *ps, const char *k, const char *v)
             set_str(ps, &tb->dimension, v);
         } else
             perr(ps, k, "'%s': expected a dimension, months, disposition, "
-                        "cases, deadlines, issues, items, headlines, red_lights or "
-                    "note", v);
+                        "cases, deadlines, issues, items, headlines, red_lights, "
+                        "note, trajectory or trajectory_types", v);
     } else if (!strcmp(k, "select")) {
         if (!strcmp(v, "active"))
             tb->select = SELECT_ACTIVE;
@@ -932,13 +934,21 @@ static void on_table(parser *ps, const char *k, const char *v)
     } else if (!strcmp(k, "months")) {
         if (!strcmp(v, "to_date"))
             tb->to_date = true;
+        else if (!strcmp(v, "quarter_ends"))
+            tb->quarter_ends = true;
         else if (strcmp(v, "year") != 0)
             perr(ps, k,
-                 "'%s': expected 'year' (January to December) or 'to_date' "
-                 "(January to the report month)",
+                 "'%s': expected 'year' (January to December), 'to_date' "
+                 "(January to the report month) or 'quarter_ends'",
                  v);
         else
             tb->fiscal_year = true;
+    } else if (!strcmp(k, "categories")) {
+        bool beside;
+        if (!parse_bool(v, &beside))
+            perr(ps, k, "'%s': expected yes or no", v);
+        else
+            tb->no_categories = !beside;
     } else if (!strcmp(k, "exclude")) {
         parse_list(ps, v, &tb->exclude, &tb->n_exclude);
     } else if (!strcmp(k, "filter")) {
@@ -957,7 +967,7 @@ static void on_table(parser *ps, const char *k, const char *v)
         unknown_key(ps, k,
                     "sheet, title, note, figure, label, rows, group, total, "
                     "from, to, months, exclude, select, filter, optional, sort, "
-                    "item, columns, groups, unless_sheet, within");
+                    "item, columns, groups, unless_sheet, within, categories");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -1121,7 +1131,9 @@ static void check_template(parser *ps)
             perr(ps, "sort", "no column '%s' in table '%s'", tb->sort, tb->id);
         bool own_columns = tb->rows == ROWS_ITEMS ||
                            tb->rows == ROWS_RED_LIGHTS ||
-                           tb->rows == ROWS_NOTE;
+                           tb->rows == ROWS_NOTE ||
+                           tb->rows == ROWS_TRAJECTORY ||
+                           tb->rows == ROWS_TRAJECTORY_TYPES;
         if (!own_columns && tb->n_cols == 0)
             perr(ps, NULL, "table '%s' has no columns", tb->id);
         for (size_t c = 0; c < tb->n_cols; c++) {

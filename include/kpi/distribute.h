@@ -87,6 +87,9 @@ typedef struct kpi_distribute_options {
                      kpi_delivery what, const char *detail);
     /* With send: the counts of the run. May be NULL. */
     kpi_distribute_result *result;
+    /* The history's forecasts for the packs' "Prognosens udvikling"
+     * (kpi/history.h); NULL: no history. Borrowed. */
+    const struct kpi_trajectory *trajectory;
 } kpi_distribute_options;
 
 /* A test-only fault hook (docs/DISTRIBUTION.md, "Tests"): the one

@@ -55,6 +55,9 @@ typedef struct kpi_report_options {
      * other in this process. The workbooks, the messages and the all or
      * nothing are the same whatever the number. */
     unsigned jobs;
+    /* The history's forecasts for "Prognosens udvikling" (kpi/history.h,
+     * kpi_history_trajectory); NULL: no history. Borrowed. */
+    const struct kpi_trajectory *trajectory;
 } kpi_report_options;
 
 /* Writes every workbook of report month m into o->outdir, all or none
@@ -136,6 +139,8 @@ typedef struct kpi_pack_source {
      * none): the fagudvalg's and the direktion's packs print it on their
      * Overblik (kpi_pack_view_input). */
     const char *note;
+    /* The history's forecasts (kpi_book_input.trajectory); NULL: none. */
+    const struct kpi_trajectory *trajectory;
 } kpi_pack_source;
 
 /* What one pack is rendered from. The fields are read-only for the

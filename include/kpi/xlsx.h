@@ -115,6 +115,13 @@ typedef struct kpi_book_input {
     const char *group;
 
     kpi_book_limits limits; /* zeroed: kpi's defaults */
+
+    /* The forecast as the history has it for the months before the
+     * report month (kpi/history.h; kpihistory reads it, the engine only
+     * reads the struct): a `rows = trajectory` table shows it beside the
+     * report month's own figures. NULL: no history, and the table shows
+     * the report month only. */
+    const struct kpi_trajectory *trajectory;
 } kpi_book_input;
 
 /* The workbook's file name from the template's `file` pattern with the

@@ -26,6 +26,7 @@ enum section_kind {
     SEC_SMTP,
     SEC_BUDGET,
     SEC_COMPARE,
+    SEC_HISTORY,
 };
 
 /* The fixed keys of each section kind, in the order the "valid keys" part
@@ -50,6 +51,7 @@ static const char *const smtp_keys[] = {"host",
                                         "data_done_timeout",
                                         NULL};
 static const char *const budget_keys[] = {"sheet", "header_row", NULL};
+static const char *const history_keys[] = {"path", NULL};
 
 enum { TYPE_NAME, TYPE_CATEGORY, TYPE_FUNCTION, TYPE_LAW, TYPE_REIMBURSABLE };
 enum { REIMB_THRESHOLDS, REIMB_RATES };
@@ -77,7 +79,7 @@ enum { BUDGET_SHEET, BUDGET_HEADER_ROW };
 #define VALID_SECTIONS                                                         \
     "municipality, files, columns.FILE, measure_type.CODE, "                   \
     "measure_type_aliases, high_cost, reimbursement.YEAR, target.KPI_ID, "     \
-    "recipient KEY, smtp, budget, compare"
+    "recipient KEY, smtp, budget, compare, history"
 #define VALID_STEMS                                                            \
     "measures, cases, notifications, deadlines, complaints, reviews, "         \
     "inspections, waitlist, outcomes, postings, budget"
@@ -517,6 +519,7 @@ static bool open_section(parser *ps, section *sec, unsigned long line)
         {"smtp", SEC_SMTP},
         {"budget", SEC_BUDGET},
         {"compare", SEC_COMPARE},
+        {"history", SEC_HISTORY},
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (strcmp(low, fixed[i].name) == 0) {
@@ -1168,6 +1171,12 @@ static void on_key(parser *ps, const char *name, const char *value)
         break;
     case SEC_BUDGET:
         budget_key(ps, sec, name, value);
+        break;
+    case SEC_HISTORY:
+        /* Where kpihistory keeps the months' figures (docs/HISTORY.md);
+         * a relative path is the dataset folder's. */
+        if (fixed_key(ps, sec, history_keys, name) == 0)
+            set_string(ps, &ps->c->history_path, value);
         break;
     }
     return;

@@ -100,6 +100,7 @@ typedef struct kpi_config {
 
     kpi_smtp smtp;
     kpi_budget_layout budget;
+    char *history_path; /* [history] path; NULL when absent */
 } kpi_config;
 
 /* The defaults of SPEC §3.10 with the catalogue of §3.3. NULL on NOMEM. */

@@ -62,6 +62,11 @@ int kpi_dataset_books_year(const kpi_dataset *ds)
     return year;
 }
 
+const char *kpi_dataset_history_path(const kpi_dataset *ds)
+{
+    return ds ? ds->config->history_path : NULL;
+}
+
 const char *kpi_dataset_municipality(const kpi_dataset *ds)
 {
     return ds && ds->config->municipality ? ds->config->municipality : "";

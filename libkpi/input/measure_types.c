@@ -172,6 +172,7 @@ void kpi_config_free(const kpi_allocator *a, kpi_config *c)
     kpi_xfree(a, c->smtp.ca_file);
     kpi_xfree(a, c->smtp.tls);
     kpi_xfree(a, c->budget.sheet);
+    kpi_xfree(a, c->history_path);
     kpi_xfree(a, c);
 }
 

@@ -70,6 +70,25 @@ kpi_status kpi_row_format_breakdown(const kpi_row *row, char *buf, size_t size)
     return n >= 0 && (size_t)n < size ? KPI_OK : KPI_ERR_RANGE;
 }
 
+kpi_status kpi_export_write_line(FILE *out, const char *kpi_id,
+                                 const char *period, const char *breakdown,
+                                 const char *stat, const char *value)
+{
+    if (!out || !kpi_id || !period || !breakdown || !stat || !value)
+        return KPI_ERR_ARG;
+    fputs(kpi_id, out);
+    fputc(';', out);
+    fputs(period, out);
+    fputc(';', out);
+    write_field(out, breakdown);
+    fputc(';', out);
+    fputs(stat, out);
+    fputc(';', out);
+    write_field(out, value);
+    fputc('\n', out);
+    return ferror(out) ? KPI_ERR_IO : KPI_OK;
+}
+
 void kpi_export_write_row(const kpi_row *r, const char *shown, FILE *out)
 {
     char value[48];
@@ -77,18 +96,10 @@ void kpi_export_write_row(const kpi_row *r, const char *shown, FILE *out)
         kpi_row_format_value(r, value);
         shown = value;
     }
-    fputs(r->kpi_id, out);
-    fputc(';', out);
-    fputs(r->period, out);
-    fputc(';', out);
     char breakdown[1024];
     kpi_row_format_breakdown(r, breakdown, sizeof breakdown);
-    write_field(out, breakdown);
-    fputc(';', out);
-    fputs(r->stat, out);
-    fputc(';', out);
-    write_field(out, shown);
-    fputc('\n', out);
+    (void)kpi_export_write_line(out, r->kpi_id, r->period, breakdown, r->stat,
+                                shown);
 }
 
 kpi_status kpi_export_write(const kpi_figures *f, FILE *out)

@@ -84,7 +84,8 @@ rm -f "$build/house-includes.log"
 # (__odr_asan.kpi_age_groups with gcc, __odr_asan_gen_... with clang):
 # judged by the name it stands for.
 for lib in libkpi.a xlsx/libkpixlsx.a xlsx/read/libkpiread.a \
-    report/libkpireport.a distribute/libkpidistribute.a; do
+    report/libkpireport.a distribute/libkpidistribute.a \
+    history/libkpihistory.a; do
     if [ ! -f "$build/$lib" ]; then
         fail "no $lib in $build"
         continue

@@ -28,7 +28,8 @@ fi
 mv "$work/prefix" "$work/moved"
 p=$work/moved
 for f in bin/kpi bin/kpi-gen lib/libkpi.a lib/libkpiread.a lib/libkpixlsx.a \
-    lib/libkpireport.a lib/libkpidistribute.a lib/pkgconfig/kpi.pc \
+    lib/libkpireport.a lib/libkpidistribute.a lib/libkpihistory.a \
+    lib/pkgconfig/kpi.pc include/kpi/history.h \
     include/kpi.h include/kpi/read.h include/kpi/xlsx.h include/kpi/report.h \
     include/kpi/distribute.h share/kpi/templates/oekonomi.ini \
     share/kpi/templates/pakke.ini share/kpi/examples/eksempel/measures.csv \

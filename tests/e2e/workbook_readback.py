@@ -225,11 +225,20 @@ if 'Dispositioner' in sheets:
 # --- Set-up of every sheet ----------------------------------------------
 for name, part in sheets.items():
     s = read_sheet(name)[1]
-    if s.find('.//m:pane[@state="frozen"]', NS) is None:
-        fail('%s: no frozen panes' % name)
     ps = s.find('m:pageSetup', NS)
     fit = s.find('m:sheetPr/m:pageSetUpPr[@fitToPage="1"]', NS) is not None
-    if name == 'Data':
+    # A one-page sheet ("Prognosens udvikling", issue 17; as a pack's
+    # Overblik) is fitted to one page whole and has no header to freeze.
+    one_page = (fit and ps is not None and ps.get('fitToHeight', '1') == '1'
+                and ps.get('fitToWidth', '1') == '1')
+    if not one_page and s.find('.//m:pane[@state="frozen"]', NS) is None:
+        fail('%s: no frozen panes' % name)
+    if one_page and (ps.get('paperSize') != '9' or
+                     ps.get('orientation') not in ('landscape', 'portrait')):
+        fail('%s: one-page set-up %r' % (name, ps.attrib))
+    if one_page:
+        pass
+    elif name == 'Data':
         # Not for paper: its print area is one empty cell of column A
         # below everything written (issue 14).
         m = re.search(r'<definedName name="_xlnm.Print_Area" localSheetId="%d">Data!\$A\$(\d+)</definedName>'

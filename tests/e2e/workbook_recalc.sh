@@ -79,9 +79,22 @@ formula_count() { # the number of formulas in a workbook's sheets
     unzip -p "$1" 'xl/worksheets/sheet*.xml' | grep -o '<f>' | wc -l
 }
 
-for ds in "$fixtures/workbook" "$root/examples/eksempel"; do
+# "Prognosens udvikling" with a history (issue 17): a copy of the workbook
+# fixture with runs of last year and of this year with a month missing
+# (its formulas over the months, "." where a month has none).
+history_ds=$work/history
+cp -r "$fixtures/workbook" "$history_ds"
+for m in 2025-06 2025-12 2026-01 2026-03 2026-04 2026-09; do
+    env -u KPI_NO_HISTORY "$kpi" export "$history_ds" --month $m \
+        -o "$work/history.csv" 2>/dev/null || fail "recording $m in the history"
+done
+
+for ds in "$fixtures/workbook" "$root/examples/eksempel" "$history_ds"; do
     out="$work/out-$(basename "$ds")"
-    if ! "$kpi" report "$ds" --month "$month" -o "$out" >"$work/report.log" 2>&1; then
+    # Only the copy records (the e2e tests run with KPI_NO_HISTORY).
+    with=()
+    [ "$ds" = "$history_ds" ] && with=(env -u KPI_NO_HISTORY)
+    if ! "${with[@]}" "$kpi" report "$ds" --month "$month" -o "$out" >"$work/report.log" 2>&1; then
         fail "kpi report $ds failed:"
         grep -v warning "$work/report.log" | head -n 5
         continue

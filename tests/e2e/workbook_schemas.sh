@@ -34,3 +34,19 @@ if ! "$validate" "$work/out"/*.xlsx >"$work/validate.log" 2>&1; then
     exit 1
 fi
 echo "ok: $n workbooks of the example: $(tail -n 1 "$work/validate.log")"
+
+# "Prognosens udvikling" with a history (issue 17): last year's runs and a
+# month missing, so the chart, the hidden data rows and the "." are there.
+cp -r "$root/tests/fixtures/workbook" "$work/history"
+for m in 2025-06 2025-12 2026-01 2026-03 2026-09 2026-10; do
+    env -u KPI_NO_HISTORY "$kpi" export "$work/history" --month $m \
+        -o "$work/h.csv" 2>/dev/null || { echo "FAIL: recording $m"; exit 1; }
+done
+env -u KPI_NO_HISTORY "$kpi" report "$work/history" --month 2026-11 \
+    -o "$work/out-history" >/dev/null 2>&1 || { echo "FAIL: report with a history"; exit 1; }
+if ! "$validate" "$work/out-history"/*.xlsx >"$work/validate.log" 2>&1; then
+    echo "FAIL: the OOXML schemas, with a history:"
+    grep -v ' valid$' "$work/validate.log" | head -n 20
+    exit 1
+fi
+echo "ok: with a history: $(tail -n 1 "$work/validate.log")"

@@ -139,17 +139,20 @@ typedef struct cli_load {
                            grouped (kpi_diagnostics_print_grouped) */
 } cli_load;
 
+/* CLI_EXIT_OK when dir is a folder, else the message and CLI_EXIT_ENV:
+ * a wrong path is not a data problem. */
+int cli_check_folder(const char *dir, const cli_load *how);
 /* Loads dir, prints every diagnostic and, on failure, the count. On
  * success *out holds the dataset (kpi_dataset_free). Returns an exit
  * status. */
 int cli_load_dataset(const char *dir, const cli_load *how,
                      kpi_diagnostics *diags, kpi_dataset **out);
 
-/* Computes the figures of month m; an exit status. */
 /* Prints on stderr the warning of kpi_reimbursement_warning when kpi.ini
  * has no [reimbursement.YEAR] for year (BL § 198's amounts are regulated
  * every year) and returns true; nothing and false when it has. */
 bool cli_warn_reimbursement(const kpi_dataset *ds, int year);
+/* Computes the figures of month m; an exit status. */
 int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out);
 
 /* What export, report and distribute start from: the month of
@@ -163,39 +166,29 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
  * (then CLI_EXIT_ENV). */
 int cli_figures_end(int rc, kpi_dataset *ds, kpi_figures *figs);
 
-/* ---- the commands ----------------------------------------------------- */
-
-int cli_run_export(const cli_command *c, const cli_args *a); /* export.c */
-int cli_run_check(const cli_command *c, const cli_args *a);
-int cli_run_demo(const cli_command *c, const cli_args *a);   /* demo.c */
-int cli_run_report(const cli_command *c, const cli_args *a); /* report.c */
-int cli_run_distribute(const cli_command *c, const cli_args *a);
-int cli_run_budget_template(const cli_command *c, const cli_args *a);
-/* budget_template.c */
-int cli_run_init(const cli_command *c, const cli_args *a); /* init.c */
-
+/* ---- the commands: each one's run and help, in its own file --------- */
+#define CLI_COMMAND(name)                                                      \
+    int cli_run_##name(const cli_command *c, const cli_args *a);              \
+    void cli_help_##name(FILE *out)
+CLI_COMMAND(export); /* export.c, with check */
+CLI_COMMAND(check);
+CLI_COMMAND(demo);
+CLI_COMMAND(report);
+CLI_COMMAND(distribute);
+CLI_COMMAND(budget_template);
+CLI_COMMAND(init);
+CLI_COMMAND(history);
 /* ---- the history (history.c) ------------------------------------------ */
 
-/* The history of a command that records its month: nothing (h NULL) with
- * --no-history or the environment's KPI_NO_HISTORY. */
-typedef struct cli_history {
-    kpi_history *h;
-    kpi_trajectory *trajectory; /* the months before, for the workbooks */
-    char path[4096];
-    unsigned long kill_at; /* KPI_HISTORY_KILL_AT (tests only) */
-} cli_history;
-
 /* Opens DATASET's history and reads the forecasts before month m, before
- * the command writes anything; an exit status (the message printed). */
+ * the command writes anything (nothing, h NULL, with --no-history or the
+ * environment's KPI_NO_HISTORY); an exit status (the message printed). */
 int cli_history_open(const cli_args *a, const kpi_dataset *ds, kpi_month m,
-                     cli_history *out);
+                     kpi_history_session *out);
 /* Records figs as month m's run by `command`; an exit status. */
-int cli_history_record(cli_history *ch, const char *command,
+int cli_history_record(kpi_history_session *ch, const char *command,
                        const char *dataset, kpi_month m,
                        const kpi_figures *figs);
-void cli_history_close(cli_history *ch);
-int cli_run_history(const cli_command *c, const cli_args *a);
-void cli_help_history(FILE *out);
 
 /* Writes the export to path, whole or not at all (export.c). */
 int cli_write_export(const kpi_figures *figs, const char *path);
@@ -205,12 +198,5 @@ int cli_write_export(const kpi_figures *figs, const char *path);
 int cli_command_main(const char *name, int argc, char **argv);
 
 void cli_help_main(FILE *out); /* main.c */
-void cli_help_export(FILE *out);
-void cli_help_check(FILE *out);
-void cli_help_demo(FILE *out);
-void cli_help_report(FILE *out);
-void cli_help_distribute(FILE *out);
-void cli_help_budget_template(FILE *out); /* budget_template.c */
-void cli_help_init(FILE *out);            /* init.c */
 
 #endif

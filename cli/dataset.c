@@ -14,18 +14,15 @@
 
 /* A missing folder is not a data problem but one of the environment (a
  * wrong path, an unmounted share): exit status 3 with a plain message. */
-static int check_folder(const char *dir, const cli_load *how)
+int cli_check_folder(const char *dir, const cli_load *how)
 {
     struct stat st;
     int found = stat(dir, &st) == 0;
     if (found && S_ISDIR(st.st_mode))
         return CLI_EXIT_OK;
-    if (how->style == CLI_STYLE_REPORT)
+    if (how->style == CLI_STYLE_REPORT || !found)
         fprintf(stderr, "kpi: cannot open %s '%s': %s\n", how->what, dir,
                 found ? "not a folder" : strerror(errno));
-    else if (!found)
-        fprintf(stderr, "kpi: cannot open %s '%s': %s\n", how->what, dir,
-                strerror(errno));
     else
         fprintf(stderr, "kpi: %s '%s' is not a folder\n", how->what, dir);
     return CLI_EXIT_ENV;
@@ -35,7 +32,7 @@ int cli_load_dataset(const char *dir, const cli_load *how,
                      kpi_diagnostics *diags, kpi_dataset **out)
 {
     *out = NULL;
-    int rc = check_folder(dir, how);
+    int rc = cli_check_folder(dir, how);
     if (rc)
         return rc;
     /* budget.xlsx / .xls / .csv through kpiread; ctx NULL: soffice from
@@ -74,17 +71,10 @@ bool cli_warn_reimbursement(const kpi_dataset *ds, int year)
 {
     kpi_reimbursement_source src;
     kpi_dataset_reimbursement(ds, year, &src);
-    size_t n = kpi_reimbursement_warning(&src, NULL, 0);
-    if (n == 0)
+    char text[2048]; /* the warning is some 400 bytes */
+    if (kpi_reimbursement_warning(&src, text, sizeof text) == 0)
         return false;
-    char *text = malloc(n + 1);
-    if (!text) {
-        fputs("kpi: out of memory\n", stderr);
-        return false;
-    }
-    kpi_reimbursement_warning(&src, text, n + 1);
     fprintf(stderr, "kpi: warning: %s\n", text);
-    free(text);
     return true;
 }
 

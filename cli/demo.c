@@ -94,22 +94,22 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         return CLI_EXIT_ENV; /* cannot happen: the constant is valid */
     char *example = NULL, *looked = NULL;
     kpi_status st = kpi_example_find(NULL, &example, &looked);
-    if (st != KPI_OK) {
-        if (st == KPI_ERR_NOT_AVAILABLE) {
-            fputs("kpi: cannot find the example dataset (it is installed "
-                  "with kpi as PREFIX/" KPI_EXAMPLE_SUBDIR "); looked in:\n",
-                  stderr);
-            for (const char *l = looked; *l; l = strchr(l, '\n') + 1)
-                fprintf(stderr, "  %.*s\n", (int)strcspn(l, "\n"), l);
-            fputs("Set KPI_EXAMPLE_DIR to its folder if it is elsewhere.\n",
-                  stderr);
-        } else
-            fprintf(stderr, "kpi: cannot find the example dataset: %s\n",
-                    kpi_strerror(st));
-        kpi_xfree(NULL, looked);
-        return CLI_EXIT_ENV;
-    }
+    bool absent = st == KPI_ERR_NOT_AVAILABLE;
+    if (st != KPI_OK)
+        fprintf(stderr, "kpi: cannot find the example dataset%s%s\n",
+                absent
+                    ? " (it is installed with kpi as PREFIX/" KPI_EXAMPLE_SUBDIR
+                      "); looked in:"
+                    : ": ",
+                absent ? "" : kpi_strerror(st));
+    for (const char *l = looked; absent && *l; l = strchr(l, '\n') + 1)
+        fprintf(stderr, "  %.*s\n", (int)strcspn(l, "\n"), l);
+    if (absent)
+        fputs("Set KPI_EXAMPLE_DIR to its folder if it is elsewhere.\n",
+              stderr);
     kpi_xfree(NULL, looked);
+    if (st != KPI_OK)
+        return CLI_EXIT_ENV;
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = NULL;
     kpi_figures *figs = NULL;
@@ -130,8 +130,7 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
         fprintf(stderr,
                 "kpi: the example has %zu %s; 'kpi check --verbose %s' "
                 "lists every one\n",
-                warnings, cli_plural(warnings, "warning", "warnings"),
-                example);
+                warnings, cli_plural(warnings, "warning", "warnings"), example);
     if (rc == CLI_EXIT_OK)
         rc = cli_compute(ds, m, &figs);
     if (rc == CLI_EXIT_OK)
@@ -139,7 +138,7 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
     /* The workbooks too, through the same command a controller runs;
      * without the history: the example is installed read-only, and a
      * demo is no month's run (docs/HISTORY.md). */
-    char *report_argv[] = {example, "--month",      (char *)DEMO_MONTH,
+    char *report_argv[] = {example, "--month",   (char *)DEMO_MONTH,
                            "-o",    (char *)dir, "--no-history",
                            NULL};
     if (rc == CLI_EXIT_OK)

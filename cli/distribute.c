@@ -31,12 +31,11 @@ void cli_help_distribute(FILE *out)
         "and its pack per recipient, into DIR (default DATASET/outbox/).\n"
         "\n"
         "With --send they are delivered over SMTP from kpi.ini's [smtp]\n"
-        "section (host, port (default 587), from, user, tls, ca_file,\n"
-        "command_timeout, data_done_timeout); the password is read from the\n"
+        "section (docs/DISTRIBUTION.md); the password is read from the\n"
         "environment variable " KPI_SMTP_PASSWORD_VAR
         ", a CA file to trust from\n"
-        "SSL_CERT_FILE when [smtp] has no ca_file. TLS (STARTTLS, or implicit\n"
-        "TLS on port 465) is required unless the host is loopback. Each\n"
+        "SSL_CERT_FILE when [smtp] has no ca_file. TLS is required unless\n"
+        "the host is loopback. Each\n"
         "message is recorded in DATASET/" KPI_SENDLOG_NAME
         " as attempted before DATA\n"
         "and as sent after the server's 250, so a re-run sends exactly the\n"
@@ -120,7 +119,7 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
     kpi_dataset *ds;
     kpi_figures *figs;
     int rc = cli_figures(c, a, &m, &ds, &figs);
-    cli_history hist = {0};
+    kpi_history_session hist = {0};
     if (rc == CLI_EXIT_OK)
         rc = cli_history_open(a, ds, m, &hist);
     if (rc == CLI_EXIT_OK) {
@@ -148,6 +147,6 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
     }
     if (rc == CLI_EXIT_OK)
         rc = cli_history_record(&hist, "distribute", a->dataset, m, figs);
-    cli_history_close(&hist);
+    kpi_history_session_close(&hist);
     return cli_figures_end(rc, ds, figs);
 }

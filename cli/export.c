@@ -21,20 +21,17 @@ void cli_help_export(FILE *out)
           "Options:\n"
           "  --month YYYY-MM     the report month (required);\n"
           "                      also --month=YYYY-MM\n"
-          "  --level fagudvalg   write only what the fagudvalg pack shows\n"
-          "                      (suppressed as there), headed by the\n"
-          "                      municipality's name and children_0_17 /\n"
-          "                      children_0_22 from kpi.ini: the file\n"
-          "                      municipalities share and kpi reads back\n"
-          "                      from sammenligning/ (docs/COMPARE.md)\n"
+          "  --level fagudvalg   only what the fagudvalg pack shows, as\n"
+          "                      suppressed there: the file municipalities\n"
+          "                      share and read back from sammenligning/\n"
+          "                      (docs/COMPARE.md)\n"
           "  -o, --output FILE   write to FILE instead of standard output.\n"
           "                      FILE appears whole or not at all: it is\n"
           "                      written to a temporary file in the same\n"
           "                      folder and renamed when complete; the\n"
           "                      month's figures are then also recorded\n"
           "                      in the dataset's history (kpi history)\n"
-          "  --no-history        with -o: do not record them\n"
-          CLI_HELP_VERBOSE
+          "  --no-history        with -o: do not record them\n" CLI_HELP_VERBOSE
           "  -h, --help          show this help\n",
           out);
 }
@@ -58,38 +55,17 @@ void cli_help_check(FILE *out)
           "\n"
           "Options:\n"
           "  --month YYYY-MM     the report month whose year is checked;\n"
-          "                      also --month=YYYY-MM\n"
-          CLI_HELP_VERBOSE
+          "                      also --month=YYYY-MM\n" CLI_HELP_VERBOSE
           "  -h, --help          show this help\n",
           out);
 }
 
-/* What `kpi export` writes: every row, or (shared) what a pack shows. */
-typedef struct export_job {
-    const kpi_figures *figs;
-    const kpi_dataset *ds;
-    const kpi_privacy *privacy; /* NULL: the whole export */
-    kpi_month m;
-    const kpi_comparison *cmp; /* NULL: no sammenligning/ folder */
-} export_job;
-
-static kpi_status write_job(const export_job *j, FILE *out)
-{
-    if (!j->privacy) {
-        kpi_status st = kpi_export_write(j->figs, out);
-        return st == KPI_OK && j->cmp ? kpi_comparison_export_write(j->cmp, out)
-                                      : st;
-    }
-    return kpi_export_write_shared(j->figs, j->ds, j->privacy,
-                                   KPI_GROUP_FAGUDVALG, j->m, out);
-}
-
-static int write_file(const export_job *j, const char *path)
+static int write_file(const kpi_export_job *j, const char *path)
 {
     kpi_atomic_file f;
     kpi_status st = kpi_atomic_file_open(&f, path);
     if (st == KPI_OK) {
-        st = write_job(j, f.fp);
+        st = kpi_export_job_write(j, f.fp);
         if (st != KPI_OK)
             kpi_atomic_file_abort(&f);
         else
@@ -104,14 +80,18 @@ static int write_file(const export_job *j, const char *path)
 
 int cli_write_export(const kpi_figures *figs, const char *path)
 {
-    export_job j = {figs, NULL, NULL, {0, 0}, NULL};
-    return write_file(&j, path);
+    kpi_export_job *j = NULL;
+    kpi_status st = kpi_export_job_new(NULL, NULL, figs, (kpi_month){0, 0},
+                                       false, NULL, NULL, &j);
+    int rc = st == KPI_OK ? write_file(j, path) : cli_exit_code(st);
+    kpi_export_job_free(j);
+    return rc;
 }
 
-static int write_stdout(const export_job *j)
+static int write_stdout(const kpi_export_job *j)
 {
     errno = 0;
-    kpi_status st = write_job(j, stdout);
+    kpi_status st = kpi_export_job_write(j, stdout);
     if (st == KPI_OK && (fflush(stdout) != 0 || ferror(stdout)))
         st = KPI_ERR_IO;
     if (st == KPI_OK)
@@ -121,21 +101,12 @@ static int write_stdout(const export_job *j)
     return CLI_EXIT_ENV;
 }
 
-/* The comparison of sammenligning/ (issue 18), its problems printed. */
-static int load_comparison(const char *dir, const kpi_dataset *ds,
-                           const kpi_figures *figs, kpi_month m,
-                           kpi_comparison **out)
+/* Prints and frees diags (NULL does nothing). */
+static void print_diags(kpi_diagnostics *diags)
 {
-    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
-    if (!diags) {
-        fputs("kpi: out of memory\n", stderr);
-        return CLI_EXIT_ENV;
-    }
-    kpi_status st = kpi_comparison_load(ds, figs, dir, m, NULL, out, diags);
-    for (size_t i = 0; i < kpi_diagnostics_count(diags); i++)
+    for (size_t i = 0; diags && i < kpi_diagnostics_count(diags); i++)
         kpi_diagnostic_print(kpi_diagnostics_get(diags, i), stderr);
     kpi_diagnostics_free(diags);
-    return cli_exit_code(st);
 }
 
 int cli_run_export(const cli_command *c, const cli_args *a)
@@ -150,44 +121,29 @@ int cli_run_export(const cli_command *c, const cli_args *a)
                          "municipalities share), not '%s'",
                          level);
     int rc = cli_figures(c, a, &m, &ds, &figs);
-    kpi_map *map = NULL;
-    kpi_privacy *privacy = NULL;
-    if (rc == CLI_EXIT_OK && level) {
-        if (!*kpi_dataset_municipality(ds)) {
-            fputs("kpi: kpi.ini: [municipality] name is needed for --level: "
-                  "the shared file names the municipality it is from\n",
-                  stderr);
-            rc = CLI_EXIT_INPUT;
-        } else {
-            kpi_notify n = cli_notify();
-            kpi_status st = kpi_map_load(a->dataset, &n, &map);
-            kpi_audience aud = {KPI_GROUP_FAGUDVALG, 0, map};
-            if (st == KPI_OK) {
-                aud.detail = kpi_map_detail(map, KPI_GROUP_FAGUDVALG);
-                st = kpi_privacy_new(figs, &aud, NULL, &privacy);
-            }
-            rc = st == KPI_OK ? CLI_EXIT_OK : cli_exit_code(st);
-        }
+    kpi_export_job *j = NULL;
+    if (rc == CLI_EXIT_OK) {
+        kpi_notify n = cli_notify();
+        kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+        kpi_status st = diags ? kpi_export_job_new(a->dataset, ds, figs, m,
+                                                   level != NULL, &n, diags, &j)
+                              : KPI_ERR_NOMEM;
+        print_diags(diags);
+        rc = cli_exit_code(st);
     }
-    kpi_comparison *cmp = NULL;
-    if (rc == CLI_EXIT_OK && !level)
-        rc = load_comparison(a->dataset, ds, figs, m, &cmp);
     /* Only an export of the month's figures to a file is a run worth
      * keeping; one to standard output is a look, and the shared
      * fagudvalg file (--level) is not the month's figures. */
-    cli_history hist = {0};
+    kpi_history_session hist = {0};
     if (rc == CLI_EXIT_OK && a->opt[OPT_OUTPUT] && !level)
         rc = cli_history_open(a, ds, m, &hist);
-    export_job j = {figs, ds, privacy, m, cmp};
     if (rc == CLI_EXIT_OK)
-        rc = a->opt[OPT_OUTPUT] ? write_file(&j, a->opt[OPT_OUTPUT])
-                                : write_stdout(&j);
+        rc = a->opt[OPT_OUTPUT] ? write_file(j, a->opt[OPT_OUTPUT])
+                                : write_stdout(j);
     if (rc == CLI_EXIT_OK)
         rc = cli_history_record(&hist, "export", a->dataset, m, figs);
-    cli_history_close(&hist);
-    kpi_comparison_free(cmp);
-    kpi_privacy_free(privacy);
-    kpi_map_free(map);
+    kpi_history_session_close(&hist);
+    kpi_export_job_free(j);
     kpi_figures_free(figs);
     kpi_dataset_free(ds);
     return rc;
@@ -217,7 +173,13 @@ int cli_run_check(const cli_command *c, const cli_args *a)
         if (year && cli_warn_reimbursement(ds, year))
             warnings++;
         kpi_comparison *cmp = NULL;
-        if (m.year && (rc = load_comparison(a->dataset, ds, NULL, m, &cmp)))
+        kpi_diagnostics *cd = m.year ? kpi_diagnostics_new(NULL) : NULL;
+        if (m.year)
+            rc = cli_exit_code(cd ? kpi_comparison_load(ds, NULL, a->dataset, m,
+                                                        NULL, &cmp, cd)
+                                  : KPI_ERR_NOMEM);
+        print_diags(cd);
+        if (rc)
             fputs("kpi: sammenligning/ or kpi.ini's [compare] has errors "
                   "(above)\n",
                   stderr);

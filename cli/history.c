@@ -6,7 +6,6 @@
  */
 #include "cli.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +15,9 @@ void cli_help_history(FILE *out)
           "\n"
           "Lists the months and runs kept in the dataset's history\n"
           "(DATASET/" KPI_HISTORY_NAME ", or kpi.ini's [history] path),\n"
-          "which kpi report, kpi distribute and kpi export -o add to: per\n"
-          "run its report month, when it ran, the command, kpi's version,\n"
-          "the hash of the input files, the rows kept and whether it is the\n"
-          "month's current run or superseded by a later run of the month.\n"
+          "which kpi report, kpi distribute and kpi export -o add to: each\n"
+          "run's month, time, command, kpi version, input hash and rows,\n"
+          "and whether it is the month's current run or superseded.\n"
           "\n"
           "With --figure ID it prints that figure's whole-year rows from\n"
           "every month's current run in long form, with the report month\n"
@@ -32,66 +30,31 @@ void cli_help_history(FILE *out)
           out);
 }
 
-/* TEST ONLY (docs/HISTORY.md): KPI_HISTORY_KILL_AT=N kills the process
- * with SIGKILL just before the history's Nth write, so a test can check
- * that a kill at every write leaves the old history or the new. */
-static void kill_at(void *ctx, unsigned long n)
-{
-    if (n == *(const unsigned long *)ctx)
-        raise(SIGKILL);
-}
-
-/* The history's path into buf: kpi.ini's [history] path (relative to the
- * dataset folder) or DATASET/kpi-historik.sqlite. */
-static int history_path(const char *dir, const kpi_dataset *ds, char *buf,
-                        size_t size)
-{
-    if (kpi_history_path(dir, kpi_dataset_history_path(ds), buf, size) ==
-        KPI_OK)
-        return CLI_EXIT_OK;
-    fprintf(stderr, "kpi: the history's path is too long\n");
-    return CLI_EXIT_ENV;
-}
-
 int cli_history_open(const cli_args *a, const kpi_dataset *ds, kpi_month m,
-                     cli_history *out)
+                     kpi_history_session *out)
 {
     memset(out, 0, sizeof *out);
     if (a->opt[OPT_NO_HISTORY] || getenv("KPI_NO_HISTORY"))
         return CLI_EXIT_OK;
-    int rc = history_path(a->dataset, ds, out->path, sizeof out->path);
-    if (rc)
-        return rc;
-    kpi_history_options o = {NULL, NULL};
-    const char *kill = getenv("KPI_HISTORY_KILL_AT");
-    if (kill && (out->kill_at = strtoul(kill, NULL, 10)) > 0)
-        o = (kpi_history_options){kill_at, &out->kill_at};
     char err[512];
-    kpi_status st = kpi_history_open(out->path, &o, &out->h, err, sizeof err);
-    if (st == KPI_OK)
-        st = kpi_history_trajectory(out->h, m, &out->trajectory, err,
-                                    sizeof err);
+    kpi_status st = kpi_history_session_open(
+        out, a->dataset, kpi_dataset_history_path(ds), m, err, sizeof err);
     if (st == KPI_OK)
         return CLI_EXIT_OK;
     fprintf(stderr,
             "kpi: %s; nothing written (--no-history runs without the "
             "history)\n",
             err);
-    cli_history_close(out);
     return cli_exit_code(st);
 }
 
-int cli_history_record(cli_history *ch, const char *command,
+int cli_history_record(kpi_history_session *ch, const char *command,
                        const char *dataset, kpi_month m,
                        const kpi_figures *figs)
 {
-    if (!ch->h)
-        return CLI_EXIT_OK;
-    char hash[17] = "";
-    (void)kpi_history_input_hash(dataset, hash); /* "" when unreadable */
-    kpi_history_run_info info = {command, time(NULL), KPI_VERSION, hash};
     char err[512];
-    kpi_status st = kpi_history_record(ch->h, m, &info, figs, err, sizeof err);
+    kpi_status st = kpi_history_session_record(ch, command, dataset, m, figs,
+                                               err, sizeof err);
     if (st == KPI_OK)
         return CLI_EXIT_OK;
     fprintf(stderr,
@@ -101,14 +64,6 @@ int cli_history_record(cli_history *ch, const char *command,
     return cli_exit_code(st);
 }
 
-void cli_history_close(cli_history *ch)
-{
-    kpi_trajectory_free(ch->trajectory);
-    kpi_history_close(ch->h);
-    ch->trajectory = NULL;
-    ch->h = NULL;
-}
-
 int cli_run_history(const cli_command *c, const cli_args *a)
 {
     /* kpi.ini may move the history ([history] path): the dataset is
@@ -116,14 +71,15 @@ int cli_run_history(const cli_command *c, const cli_args *a)
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     cli_load how = {"dataset folder", false, true, c->style, false};
     kpi_dataset *ds = NULL;
-    char path[4096], err[512];
+    char path[4096], err[512] = "";
     int rc = diags ? cli_load_dataset(a->dataset, &how, diags, &ds)
                    : cli_exit_code(KPI_ERR_NOMEM);
-    if (rc == CLI_EXIT_OK)
-        rc = history_path(a->dataset, ds, path, sizeof path);
     kpi_history *h = NULL;
     kpi_status st = KPI_OK;
     if (rc == CLI_EXIT_OK)
+        st = kpi_history_path(a->dataset, kpi_dataset_history_path(ds), path,
+                              sizeof path);
+    if (rc == CLI_EXIT_OK && st == KPI_OK)
         st = kpi_history_open_readonly(path, &h, err, sizeof err);
     if (rc == CLI_EXIT_OK && st == KPI_OK)
         st = a->opt[OPT_FIGURE]

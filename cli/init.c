@@ -6,11 +6,9 @@
 #include "kpi/atomic.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 void cli_help_init(FILE *out)
 {
@@ -31,34 +29,6 @@ void cli_help_init(FILE *out)
           out);
 }
 
-/* Writes text to path, which must not exist: O_EXCL, so that a kpi.ini
- * made meanwhile is never replaced. 0, EEXIST or another errno. */
-static int write_new(const char *path, const char *text)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0)
-        return errno;
-    size_t len = strlen(text), done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, text + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            int err = errno ? errno : EIO;
-            close(fd);
-            unlink(path); /* no half a kpi.ini */
-            return err;
-        }
-        done += (size_t)n;
-    }
-    if (close(fd) != 0) {
-        int err = errno;
-        unlink(path);
-        return err;
-    }
-    return 0;
-}
-
 static void print_open(const kpi_proposal *p)
 {
     size_t n = kpi_proposal_open_count(p);
@@ -69,12 +39,11 @@ static void print_open(const kpi_proposal *p)
 
 int cli_run_init(const cli_command *c, const cli_args *a)
 {
+    cli_load how = {"dataset folder", true, true, c->style,
+                    a->opt[OPT_VERBOSE] != NULL};
     struct stat sb;
-    if (stat(a->dataset, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        fprintf(stderr, "kpi: cannot open dataset folder '%s': %s\n",
-                a->dataset, errno ? strerror(errno) : "not a folder");
+    if (cli_check_folder(a->dataset, &how))
         return CLI_EXIT_ENV;
-    }
     char *ini = kpi_file_path(a->dataset, "kpi.ini");
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     kpi_proposal *p = NULL;
@@ -100,7 +69,7 @@ int cli_run_init(const cli_command *c, const cli_args *a)
         rc = cli_exit_code(st);
         goto done;
     }
-    int err = write_new(ini, kpi_proposal_text(p));
+    int err = kpi_file_create_new(ini, kpi_proposal_text(p));
     if (err == EEXIST) {
         fprintf(stderr, "kpi: %s already exists; kpi init never changes it\n",
                 ini);
@@ -119,8 +88,6 @@ int cli_run_init(const cli_command *c, const cli_args *a)
     kpi_diagnostics_free(diags);
     diags = kpi_diagnostics_new(NULL);
     kpi_dataset *ds = NULL;
-    cli_load how = {"dataset folder", true, true, c->style,
-                    a->opt[OPT_VERBOSE] != NULL};
     int check =
         diags ? cli_load_dataset(a->dataset, &how, diags, &ds) : CLI_EXIT_ENV;
     size_t errors = kpi_diagnostics_error_count(diags);

@@ -46,8 +46,6 @@ void cli_help_main(FILE *out)
         "Options:\n"
         "  -h, --help     show help (also after a command: kpi export --help)\n"
         "  --version      print the version\n"
-        "  --no-history   export -o, report, distribute: do not record the\n"
-        "                 month's figures in the history\n"
         "\n"
         "Exit status:\n"
         "  0  success\n"

@@ -44,12 +44,8 @@ void cli_help_report(FILE *out)
         "                      environment's KPI_JOBS, else one per CPU);\n"
         "                      the files are the same whatever N is\n"
         CLI_HELP_VERBOSE
-        "  --no-history        do not record the month's figures in the\n"
-        "                      dataset's history (" KPI_HISTORY_NAME ",\n"
-        "                      kpi history), from which the workbooks'\n"
-        "                      sheet Prognosens udvikling shows the\n"
-        "                      forecast of the months before; without it\n"
-        "                      the sheet shows this month only\n"
+        "  --no-history        do not record the month in the history\n"
+        "                      (" KPI_HISTORY_NAME "; kpi history --help)\n"
         "  -h, --help          show this help\n"
         "\n"
         "Exit status: 0 success, 1 invalid input (nothing written),\n"
@@ -117,7 +113,7 @@ int cli_run_report(const cli_command *c, const cli_args *a)
     kpi_dataset *ds;
     kpi_figures *figs;
     rc = cli_figures(c, a, &m, &ds, &figs);
-    cli_history hist = {0};
+    kpi_history_session hist = {0};
     if (rc == CLI_EXIT_OK)
         rc = cli_history_open(a, ds, m, &hist);
     o.trajectory = hist.trajectory;
@@ -125,6 +121,6 @@ int cli_run_report(const cli_command *c, const cli_args *a)
         rc = cli_exit_code(kpi_report_write(ds, figs, m, &o));
     if (rc == CLI_EXIT_OK)
         rc = cli_history_record(&hist, "report", a->dataset, m, figs);
-    cli_history_close(&hist);
+    kpi_history_session_close(&hist);
     return cli_figures_end(rc, ds, figs);
 }

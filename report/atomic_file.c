@@ -183,3 +183,30 @@ char *kpi_file_path(const char *dir, const char *name)
         snprintf(p, n, "%s/%s", dir, name);
     return p;
 }
+
+/* kpi/atomic.h: written whole, or no file. */
+int kpi_file_create_new(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0)
+        return errno;
+    size_t len = strlen(text), done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, text + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int err = errno ? errno : EIO;
+            close(fd);
+            unlink(path); /* no half a kpi.ini */
+            return err;
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        int err = errno;
+        unlink(path);
+        return err;
+    }
+    return 0;
+}

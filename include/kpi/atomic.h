@@ -105,6 +105,11 @@ void kpi_atomic_dir_abort(kpi_atomic_dir *d);
  * not a folder). */
 kpi_status kpi_folder_make(const char *dir, int *error);
 
+/* Writes text to path, which must not exist yet (O_EXCL: a file made
+ * meanwhile is never replaced, kpi init's kpi.ini). Returns 0, EEXIST or
+ * another errno value; a failed write leaves no file. */
+int kpi_file_create_new(const char *path, const char *text);
+
 /* "dir/name" in a new string. The caller owns it and must free() it (it
  * is malloc'd, not made through a kpi_allocator); NULL when out of
  * memory or for a NULL argument. */

@@ -182,6 +182,41 @@ kpi_status kpi_history_path(const char *dataset_dir, const char *configured,
  * measure. KPI_ERR_IO when the folder or a file cannot be read. */
 kpi_status kpi_history_input_hash(const char *dir, char out[17]);
 
+/* ------------------------------------------------------------------ */
+/* A command's session                                                 */
+
+/* What a command that records a month (kpi report, distribute, export
+ * -o) holds of the history: opened, and the months before read, before
+ * the command writes anything; recorded once its own output is in place.
+ * Zero-initialise; kpi_history_session_close() always. */
+typedef struct kpi_history_session {
+    kpi_history *h;             /* NULL: no history (closed or skipped) */
+    kpi_trajectory *trajectory; /* the months before, for the workbooks */
+    unsigned long kill_at;      /* KPI_HISTORY_KILL_AT (tests only) */
+    char path[4096];
+} kpi_history_session;
+
+/* Opens the history of dataset_dir (configured as kpi_history_path
+ * takes it) and reads the trajectory for report month m into s. TEST
+ * ONLY (docs/HISTORY.md): the environment variable KPI_HISTORY_KILL_AT=N
+ * kills the process with SIGKILL just before the history's Nth write. On
+ * failure a message in err and s holds nothing. */
+kpi_status kpi_history_session_open(kpi_history_session *s,
+                                    const char *dataset_dir,
+                                    const char *configured, kpi_month m,
+                                    char *err, size_t err_size);
+
+/* Records figs as month m's run of command (with the time, KPI_VERSION
+ * and the hash of dataset_dir's input files); nothing when s holds no
+ * history. On failure a message in err, and the history as before. */
+kpi_status kpi_history_session_record(kpi_history_session *s,
+                                      const char *command,
+                                      const char *dataset_dir, kpi_month m,
+                                      const kpi_figures *figs, char *err,
+                                      size_t err_size);
+
+void kpi_history_session_close(kpi_history_session *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -85,6 +85,26 @@ kpi_status kpi_report_write(const kpi_dataset *dataset,
 kpi_status kpi_map_load(const char *dataset_dir, const kpi_notify *n,
                         kpi_map **out);
 
+/* What `kpi export` writes (docs/COMPARE.md): every row of figures and
+ * the comparison rows of dataset_dir's sammenligning/ when there is one;
+ * or, shared, only what the fagudvalg's pack shows (the map of
+ * kpi_map_load, its detail and suppression: kpi_export_write_shared),
+ * which needs kpi.ini's [municipality] name. Problems of the comparison
+ * files or the name go to diags, those of the map through n;
+ * KPI_ERR_INPUT, KPI_ERR_NOMEM. A NULL dataset_dir (not shared): the
+ * figures alone (dataset and diags may then be NULL). On success *out is the caller's: kpi_export_job_free();
+ * it borrows dataset and figures. */
+typedef struct kpi_export_job kpi_export_job;
+kpi_status kpi_export_job_new(const char *dataset_dir,
+                              const kpi_dataset *dataset,
+                              const kpi_figures *figures, kpi_month m,
+                              bool shared, const kpi_notify *n,
+                              kpi_diagnostics *diags, kpi_export_job **out);
+/* Writes the job's rows to out (kpi_export_write's format). */
+kpi_status kpi_export_job_write(const kpi_export_job *job, FILE *out);
+/* NULL does nothing. */
+void kpi_export_job_free(kpi_export_job *job);
+
 /* The administration's note for month m (kpi_note_read: the dataset
  * folder's bemaerkninger-YYYY-MM.txt) into *out, NULL when there is none;
  * the caller frees it with free(). A note that is not UTF-8 is reported

@@ -24,7 +24,8 @@
 #define MISSING "."
 
 typedef struct entry {
-    char key[160];     /* "category=placement", "measure_type=X", "total" */
+    char key[200];     /* "category=placement", "measure_type=X", "total"
+                          (as long as plan's breakdown buffer) */
     const char *label; /* Danish */
     bool bold;         /* the total or a category */
 } entry;

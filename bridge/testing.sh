@@ -2,17 +2,22 @@
 # (tests/e2e/bridge_*.sh); sourced, not run. It lives here, outside
 # tests/e2e, so the e2e glob does not take it for a test.
 #
-# After `bridge_setup KPI_BIN [OXT]`: $oxt, $expect (kpi_bridge_expect) and
-# $work (a fresh folder, removed on exit) are set, or the script has exited
-# 77 (skipped) with the reason when LibreOffice or kpi.oxt is missing.
+# After `bridge_setup KPI_BIN [OXT]`: $kpi (KPI_BIN made absolute), $oxt,
+# $expect (kpi_bridge_expect) and $work (a fresh folder, removed on exit)
+# are set, with failures=0 and fail MESSAGE (prints it, counts it); or the
+# script has exited 77 (skipped) with the reason when LibreOffice or
+# kpi.oxt is missing. A relative path is taken from the current folder.
 #
 # Every LibreOffice call gets the test's own profile and a timeout: with a
 # shared profile a second soffice waits for the first, and a hung soffice
 # must fail the test, not hang CI.
 
 bridge_setup() {
-    local kpi=$1
-    oxt=${2:-$(dirname "$kpi")/bridge/kpi.oxt}
+    kpi=$1
+    case $kpi in /*) ;; *) kpi=$PWD/$kpi ;; esac
+    oxt=${2:-}
+    [ -n "$oxt" ] && case $oxt in /*) ;; *) oxt=$PWD/$oxt ;; esac
+    [ -n "$oxt" ] || oxt=$(dirname "$kpi")/bridge/kpi.oxt
     expect=$(dirname "$oxt")/kpi_bridge_expect
     for tool in soffice unopkg; do
         if ! command -v "$tool" >/dev/null 2>&1; then
@@ -28,6 +33,12 @@ bridge_setup() {
     trap '[ -n "${KPI_KEEP:-}" ] || rm -rf "$work"' EXIT
     # LibreOffice's own temporary files go here too, so nothing is left behind.
     export TMPDIR=$work
+    failures=0
+}
+
+fail() {
+    echo "FAIL: $1"
+    failures=$((failures + 1))
 }
 
 # lo_env PROFILE: the -env arguments that confine LibreOffice to PROFILE.

@@ -13,18 +13,8 @@
 # Exit 77 (skipped) when LibreOffice or kpi.oxt is missing.
 set -u
 
-kpi=$1
-case $kpi in /*) ;; *) kpi=$PWD/$kpi ;; esac
-oxt_arg=${4:-}
-[ -n "$oxt_arg" ] && case $oxt_arg in /*) ;; *) oxt_arg=$PWD/$oxt_arg ;; esac
 . "$(dirname "$0")/../../bridge/testing.sh"
-bridge_setup "$kpi" "$oxt_arg"
-
-failures=0
-fail() {
-    echo "FAIL: $1"
-    failures=$((failures + 1))
-}
+bridge_setup "$1" "${4:-}"
 
 # label | formula | kind | by hand | kpi_bridge_expect arguments
 # kind: money (kroner, to the øre), real (1e-9), int, err (must be Err:502).

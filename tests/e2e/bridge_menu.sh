@@ -32,23 +32,13 @@
 # Exit 77 (skipped) when LibreOffice or kpi.oxt is missing.
 set -u
 
-kpi=$1
-case $kpi in /*) ;; *) kpi=$PWD/$kpi ;; esac
 fixtures=$3
 case $fixtures in /*) ;; *) fixtures=$PWD/$fixtures ;; esac
-oxt_arg=${4:-}
-[ -n "$oxt_arg" ] && case $oxt_arg in /*) ;; *) oxt_arg=$PWD/$oxt_arg ;; esac
 . "$(dirname "$0")/../../bridge/testing.sh"
-bridge_setup "$kpi" "$oxt_arg"
+bridge_setup "$1" "${4:-}"
 
 example=$fixtures/../../examples/eksempel
 month=2026-10
-
-failures=0
-fail() {
-    echo "FAIL: $1"
-    failures=$((failures + 1))
-}
 
 profile=$work/profile
 lo_install "$profile" || exit 1

@@ -20,19 +20,9 @@
 # Exit 77 (skipped) when LibreOffice or kpi.oxt is missing.
 set -u
 
-kpi=$1
-case $kpi in /*) ;; *) kpi=$PWD/$kpi ;; esac
-oxt_arg=${4:-}
-[ -n "$oxt_arg" ] && case $oxt_arg in /*) ;; *) oxt_arg=$PWD/$oxt_arg ;; esac
 . "$(dirname "$0")/../../bridge/testing.sh"
-bridge_setup "$kpi" "$oxt_arg"
+bridge_setup "$1" "${4:-}"
 src=$(cd "$(dirname "$0")/../../bridge" && pwd)
-
-failures=0
-fail() {
-    echo "FAIL: $1"
-    failures=$((failures + 1))
-}
 
 mkdir -p "$work/oxt"
 (cd "$work/oxt" && unzip -q "$oxt") || { echo "FAIL: $oxt is not a zip"; exit 1; }

@@ -28,18 +28,8 @@
 # Exit 77 (skipped) when LibreOffice or kpi.oxt is missing.
 set -u
 
-kpi=$1
-case $kpi in /*) ;; *) kpi=$PWD/$kpi ;; esac
-oxt_arg=${4:-}
-[ -n "$oxt_arg" ] && case $oxt_arg in /*) ;; *) oxt_arg=$PWD/$oxt_arg ;; esac
 . "$(dirname "$0")/../../bridge/testing.sh"
-bridge_setup "$kpi" "$oxt_arg"
-
-failures=0
-fail() {
-    echo "FAIL: $1"
-    failures=$((failures + 1))
-}
+bridge_setup "$1" "${4:-}"
 
 # The source: kpi formulas giving numbers (KL's example, an age, a
 # full-year figure, a reimbursement), an empty result (a blank row), a

@@ -131,7 +131,8 @@ static void plan(traj *t, bool with_types)
         t->months[0] = t->m.month;
         t->n_months = 1;
     }
-    size_t n = kpi_figures_row_count(in->figures);
+    /* categories = no: the months' table alone, nothing beside it. */
+    size_t n = t->tb->no_categories ? 0 : kpi_figures_row_count(in->figures);
     for (size_t c = 0; c < n; c++) {
         const kpi_row *cat = kpi_figures_row(in->figures, c);
         char b[200];
@@ -577,8 +578,6 @@ void kpi_xlsx_trajectory_write(render *r, const book_table *tb, size_t s,
     /* The fagudvalg's quarter ends show the categories only: a small page
      * (issue 17); the other tables each measure type under its category. */
     plan(&t, !tb->quarter_ends);
-    if (tb->no_categories)
-        t.n_rows = 0; /* categories = no: the months' table alone */
     if (r->res.status == KPI_OK && tb->rows == ROWS_TRAJECTORY) {
         write_as_of(&t, row);
         write_total(&t, row);

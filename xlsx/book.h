@@ -98,6 +98,8 @@ typedef struct book_table {
     char *label;      /* heading of the first column */
     char *unless_sheet; /* left out when this sheet is in the workbook
                            (its tables say the same); NULL = always */
+    unsigned in_months; /* months = 3, 6, 9, 12: bit m (1..12), shown in
+                           report month m; 0: every month (as a sheet's) */
     char *within;     /* rows = measure_type, within = provider: a row per
                          pair, each type's own row after its pairs */
     book_rows rows;

@@ -432,12 +432,16 @@ static bool for_group(char *const *groups, size_t n,
     return false;
 }
 
+/* Is the report month one of `months` (bits 1..12; 0: every month)? */
+static bool for_month(unsigned months, const kpi_book_input *in)
+{
+    return !months || (months & (1u << in->month.month));
+}
+
 /* Is the sheet for this month and this recipient (`months`, `groups`)? */
 static bool sheet_applies(const book_sheet *d, const kpi_book_input *in)
 {
-    if (d->months && !(d->months & (1u << in->month.month)))
-        return false;
-    return for_group(d->groups, d->n_groups, in);
+    return for_month(d->months, in) && for_group(d->groups, d->n_groups, in);
 }
 
 static size_t sheet_index(const kpi_book_template *t, const char *id)
@@ -751,8 +755,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
     for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++) {
-        shown[i] = for_group(t->tables[i].groups, t->tables[i].n_groups,
-                             in) &&
+        shown[i] = for_group(t->tables[i].groups, t->tables[i].n_groups, in) &&
+                   for_month(t->tables[i].in_months, in) &&
                    (!(t->drop_empty || t->tables[i].optional) ||
                     kpi_xlsx_table_has_rows(&r, &t->tables[i]));
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)

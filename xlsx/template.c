@@ -646,8 +646,9 @@ static void parse_groups(parser *ps, const char *v, char ***list, size_t *n)
     }
 }
 
-/* months = 3, 6, 9, 12: the report months the sheet is shown in. */
-static void on_sheet_months(parser *ps, book_sheet *s, const char *v)
+/* months = 3, 6, 9, 12: the report months a sheet or table is shown in,
+ * as bits 1..12 of *months. */
+static void on_months(parser *ps, unsigned *months, const char *v)
 {
     char **list = NULL;
     size_t n = 0;
@@ -658,7 +659,7 @@ static void on_sheet_months(parser *ps, book_sheet *s, const char *v)
             perr(ps, "months", "'%s': expected month numbers 1 to 12",
                  list[i]);
         else
-            s->months |= 1u << m;
+            *months |= 1u << m;
         free(list[i]);
     }
     free(list);
@@ -682,7 +683,7 @@ static void on_sheet(parser *ps, const char *k, const char *v)
         if (!parse_bool(v, &s->one_page))
             perr(ps, k, "'%s': expected yes or no", v);
     } else if (!strcmp(k, "months")) {
-        on_sheet_months(ps, s, v);
+        on_months(ps, &s->months, v);
     } else if (!strcmp(k, "groups")) {
         parse_groups(ps, v, &s->groups, &s->n_groups);
     } else
@@ -931,6 +932,8 @@ static void on_table(parser *ps, const char *k, const char *v)
             tb->months_from = n;
         else
             tb->months_to = n;
+    } else if (!strcmp(k, "months") && isdigit((unsigned char)v[0])) {
+        on_months(ps, &tb->in_months, v); /* a condition, as a sheet's */
     } else if (!strcmp(k, "months")) {
         if (!strcmp(v, "to_date"))
             tb->to_date = true;
@@ -939,7 +942,8 @@ static void on_table(parser *ps, const char *k, const char *v)
         else if (strcmp(v, "year") != 0)
             perr(ps, k,
                  "'%s': expected 'year' (January to December), 'to_date' "
-                 "(January to the report month) or 'quarter_ends'",
+                 "(January to the report month), 'quarter_ends' or the "
+                 "report months the table is shown in (3, 6, 9, 12)",
                  v);
         else
             tb->fiscal_year = true;

@@ -508,6 +508,35 @@ static void test_aliases_unambiguous(void **state)
     assert_false(kpi_file_has_column(KPI_FILE_CASES, "start_date"));
 }
 
+/* kpi_text_fold into a buffer of 6 bytes (5 folded bytes and the NUL):
+ * a fold of exactly 5 fills it and is whole (returns 5); one more byte is
+ * a truncation (returns 6, the cap, with the 5 that fit). "abcdæf" folds
+ * to "abcdaef", whose "ae" does not fit after "abcd": the fold stops
+ * there, "abcd"; it must not skip the æ and write the f ("abcdf", a fold
+ * that "abcdf" itself has: a false match). With 7 bytes "abcdæ" folds
+ * exactly full to "abcdae". */
+static void test_fold_full_buffer(void **state)
+{
+    (void)state;
+    char out[7];
+    assert_int_equal(kpi_text_fold("A-b c", 5, out, 6), 3);
+    assert_string_equal(out, "abc");
+    assert_int_equal(kpi_text_fold("ab cDe", 6, out, 6), 5);
+    assert_string_equal(out, "abcde");
+    assert_int_equal(kpi_text_fold("abcdef", 6, out, 6), 6);
+    assert_string_equal(out, "abcde");
+    assert_int_equal(kpi_text_fold("abcd\xc3\xa6"
+                                   "f",
+                                   7, out, 6),
+                     6);
+    assert_string_equal(out, "abcd");
+    assert_int_equal(kpi_text_fold("abcd\xc3\xa6", 6, out, 7), 6);
+    assert_string_equal(out, "abcdae");
+    assert_int_equal(kpi_text_fold("x", 1, out, 1), 1); /* only the NUL */
+    assert_string_equal(out, "");
+    assert_int_equal(kpi_text_fold("x", 1, out, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_cpr_refused),
         cmocka_unit_test(test_header_aliases),
         cmocka_unit_test(test_aliases_unambiguous),
+        cmocka_unit_test(test_fold_full_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

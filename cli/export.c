@@ -1,7 +1,6 @@
 /* export.c - `kpi export` and `kpi check`. */
 #include "cli.h"
 
-#include "kpi/atomic.h"
 #include "kpi/report.h"
 
 #include <errno.h>
@@ -62,19 +61,12 @@ void cli_help_check(FILE *out)
 
 static int write_file(const kpi_export_job *j, const char *path)
 {
-    kpi_atomic_file f;
-    kpi_status st = kpi_atomic_file_open(&f, path);
-    if (st == KPI_OK) {
-        st = kpi_export_job_write(j, f.fp);
-        if (st != KPI_OK)
-            kpi_atomic_file_abort(&f);
-        else
-            st = kpi_atomic_file_commit(&f);
-    }
+    int err;
+    kpi_status st = kpi_export_job_write_file(j, path, &err);
     if (st == KPI_OK)
         return CLI_EXIT_OK;
     fprintf(stderr, "kpi: cannot write '%s': %s\n", path,
-            f.error ? strerror(f.error) : kpi_strerror(st));
+            err ? strerror(err) : kpi_strerror(st));
     return CLI_EXIT_ENV;
 }
 

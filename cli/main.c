@@ -53,7 +53,9 @@ void cli_help_main(FILE *out)
         "     file:line: column: message, and nothing is written\n"
         "  2  usage error: unknown command or option, missing or bad argument\n"
         "  3  I/O or environment error: the dataset folder does not exist,\n"
-        "     a file cannot be read or written (nothing is half-written)\n",
+        "     a file cannot be read or written (nothing is half-written)\n"
+        "  75 temporary failure (kpi distribute --send: no connection, a 4xx\n"
+        "     reply, a timeout): run it again later to send the rest\n",
         out);
 }
 

@@ -428,8 +428,11 @@ kpi_status kpi_diagnostics_print_grouped(const kpi_diagnostics *diags,
  * capitals in UTF-8), spaces, no-break spaces, underscores, hyphens,
  * dots and tabs removed ("Korrigeret budget" and "korrigeret_budget"
  * fold alike), and æ ø å written as ae oe aa ("Døgninstitution" and
- * "doegninstitution" fold alike). Writes at most cap-1 bytes and a NUL into out; returns
- * the folded length. */
+ * "doegninstitution" fold alike). Writes at most cap-1 bytes and a NUL
+ * into out and returns the folded length, which is less than cap; or
+ * returns cap when the fold does not fit (truncated): out then holds the
+ * fold of the text before the first character that did not fit, which
+ * must not be taken for the whole text's. cap 0 writes nothing, returns 0. */
 size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap);
 
 /* ------------------------------------------------------------------ */

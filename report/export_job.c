@@ -2,6 +2,8 @@
  * comparison rows, or the fagudvalg's shared file (kpi/report.h). */
 #include "kpi/report.h"
 
+#include "kpi/atomic.h"
+
 #include <stdlib.h>
 
 struct kpi_export_job {
@@ -66,6 +68,22 @@ kpi_status kpi_export_job_write(const kpi_export_job *j, FILE *out)
     kpi_status st = kpi_export_write(j->figs, out);
     return st == KPI_OK && j->cmp ? kpi_comparison_export_write(j->cmp, out)
                                   : st;
+}
+
+kpi_status kpi_export_job_write_file(const kpi_export_job *j, const char *path,
+                                     int *err)
+{
+    kpi_atomic_file f;
+    kpi_status st = kpi_atomic_file_open(&f, path);
+    if (st == KPI_OK) {
+        st = kpi_export_job_write(j, f.fp);
+        if (st != KPI_OK)
+            kpi_atomic_file_abort(&f);
+        else
+            st = kpi_atomic_file_commit(&f);
+    }
+    *err = st == KPI_OK ? 0 : f.error;
+    return st;
 }
 
 void kpi_export_job_free(kpi_export_job *j)

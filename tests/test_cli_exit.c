@@ -2,7 +2,7 @@
  * test_cli_exit.c - the kpi command's one table from kpi_status to the
  * exit status of SPEC §8 (cli/exit.c): every status of kpi.h, and the
  * numbers README and --help promise (0 success, 1 invalid input, 2 usage,
- * 3 I/O or environment).
+ * 3 I/O or environment, 75 a temporary failure of kpi distribute).
  */
 #include "cli.h"
 
@@ -19,6 +19,7 @@ static void test_numbers(void **state)
     assert_int_equal(CLI_EXIT_INPUT, 1);
     assert_int_equal(CLI_EXIT_USAGE, 2);
     assert_int_equal(CLI_EXIT_ENV, 3);
+    assert_int_equal(CLI_EXIT_TEMPFAIL, 75); /* sysexits' EX_TEMPFAIL */
 }
 
 static void test_every_status(void **state)

@@ -508,6 +508,86 @@ static void test_aliases_unambiguous(void **state)
     assert_false(kpi_file_has_column(KPI_FILE_CASES, "start_date"));
 }
 
+/* kpi_text_fold into a buffer of 6 bytes (5 folded bytes and the NUL):
+ * a fold of exactly 5 fills it and is whole (returns 5); one more byte is
+ * a truncation (returns 6, the cap, with the 5 that fit). "abcdæf" folds
+ * to "abcdaef", whose "ae" does not fit after "abcd": the fold stops
+ * there, "abcd"; it must not skip the æ and write the f ("abcdf", a fold
+ * that "abcdf" itself has: a false match). With 7 bytes "abcdæ" folds
+ * exactly full to "abcdae". */
+static void test_fold_full_buffer(void **state)
+{
+    (void)state;
+    char out[7];
+    assert_int_equal(kpi_text_fold("A-b c", 5, out, 6), 3);
+    assert_string_equal(out, "abc");
+    assert_int_equal(kpi_text_fold("ab cDe", 6, out, 6), 5);
+    assert_string_equal(out, "abcde");
+    assert_int_equal(kpi_text_fold("abcdef", 6, out, 6), 6);
+    assert_string_equal(out, "abcde");
+    assert_int_equal(kpi_text_fold("abcd\xc3\xa6"
+                                   "f",
+                                   7, out, 6),
+                     6);
+    assert_string_equal(out, "abcd");
+    assert_int_equal(kpi_text_fold("abcd\xc3\xa6", 6, out, 7), 6);
+    assert_string_equal(out, "abcdae");
+    assert_int_equal(kpi_text_fold("x", 1, out, 1), 1); /* only the NUL */
+    assert_string_equal(out, "");
+    assert_int_equal(kpi_text_fold("x", 1, out, 0), 0);
+}
+
+/* A measure type's spellings are looked up in kpi.ini's catalogue once
+ * each, however many a file has (it was a cache of 32: the 33rd and later
+ * spellings were looked up again on every row). 40 unknown spellings and
+ * 10 of almen_plejefamilie (a space put in at another place each time:
+ * "a lmen_plejefamilie", "al men_plejefamilie", ..., all folding to the
+ * code), three rows each: 150 rows, 50 lookups; the 120 unknown rows are
+ * 120 errors, the 30 known ones the type. */
+static void test_type_spellings_looked_up_once(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    assert_non_null(d);
+    kpi_table t;
+    memset(&t, 0, sizeof t);
+    t.ds = ds;
+    t.diags = d;
+    t.label = "measures.csv";
+    t.schema = kpi_schema_of(KPI_FILE_MEASURES);
+    for (size_t k = 0; k < KPI_MAX_COLUMNS; k++)
+        t.col[k] = -1;
+    t.col[0] = 0;
+    const char *code = "almen_plejefamilie";
+    int almen = kpi_config_find_type(ds->config, code, strlen(code));
+    assert_true(almen >= 0);
+    char text[50][40];
+    for (int i = 0; i < 40; i++)
+        snprintf(text[i], sizeof text[i], "ukendt type %d", i);
+    for (int i = 0; i < 10; i++)
+        snprintf(text[40 + i], sizeof text[i], "%.*s %s", i + 1, code,
+                 code + i + 1);
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 50; i++) {
+            kpi_csv_field f = {text[i], strlen(text[i])};
+            t.fields = &f;
+            t.line = (unsigned long)(2 + round * 50 + i);
+            uint16_t type = UINT16_MAX;
+            bool ok = kpi_table_type(&t, 0, true, "measure type", &type);
+            assert_int_equal(ok, i >= 40);
+            if (ok)
+                assert_int_equal(type, almen);
+        }
+    assert_int_equal(t.type_lookups, 50);
+    assert_int_equal(t.errors, 120);
+    assert_int_equal(t.fatal, KPI_OK);
+    kpi_symtab_free(t.type_spellings);
+    kpi_xfree(ds->alloc, t.type_of);
+    kpi_diagnostics_free(d);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +605,8 @@ int main(void)
         cmocka_unit_test(test_cpr_refused),
         cmocka_unit_test(test_header_aliases),
         cmocka_unit_test(test_aliases_unambiguous),
+        cmocka_unit_test(test_fold_full_buffer),
+        cmocka_unit_test(test_type_spellings_looked_up_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -444,14 +444,84 @@ static void empty_and_bad(void **state)
     kpi_dataset_free(ds);
 }
 
+/* A team's disposals by kontoplan function (NOTE5: "a team's
+ * Dispositioner efter funktion has only its total row"; not reproduced on
+ * main: the example's, alloc's, the fixtures' and kpi-gen's team packs,
+ * January to December 2026, show their functions). The function of a
+ * type is kpi.ini's, which the subset shares: almen_plejefamilie 5.28.22,
+ * opholdssted 5.28.20, kontaktperson 5.28.21, doegninstitution 5.28.23,
+ * the rest none. Øst's measures are M1 almen_plejefamilie, M2
+ * opholdssted and M5 kontaktperson (M7 is cancelled), so Øst's rows for
+ * the year are exactly 5.28.20, 5.28.21 and 5.28.22, each the amount of
+ * its one type, and they add up to Øst's total; Vest's (M3, M4) are
+ * 5.28.23 and none. */
+static void team_functions(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = fixture();
+    static const struct {
+        const char *type, *function;
+    } fns[] = {{"almen_plejefamilie", "5.28.22"},
+               {"opholdssted", "5.28.20"},
+               {"kontaktperson", "5.28.21"},
+               {"doegninstitution", "5.28.23"}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        kpi_measure_type *mt = &ds->config->types[kpi_config_find_type(
+            ds->config, fns[i].type, (size_t)-1)];
+        kpi_xfree(ds->alloc, mt->function);
+        mt->function = kpi_xstrdup(ds->alloc, fns[i].function);
+        assert_non_null(mt->function);
+    }
+    kpi_dataset *east = NULL, *west = NULL;
+    assert_int_equal(kpi_dataset_subset(ds, "Øst", NULL, &east), KPI_OK);
+    assert_int_equal(kpi_dataset_subset(ds, "Vest", NULL, &west), KPI_OK);
+    kpi_figures *fe = support_compute(east, "2026-10");
+    kpi_figures *fw = support_compute(west, "2026-10");
+    static const struct {
+        const char *function, *type; /* NULL: no row in Øst */
+    } east_rows[] = {{"5.28.20", "opholdssted"},
+                     {"5.28.21", "kontaktperson"},
+                     {"5.28.22", "almen_plejefamilie"},
+                     {"5.28.23", NULL},
+                     {"none", NULL}};
+    int64_t sum = 0;
+    for (size_t i = 0; i < sizeof east_rows / sizeof east_rows[0]; i++) {
+        char fn[32], type[64];
+        snprintf(fn, sizeof fn, "function=%s", east_rows[i].function);
+        if (!east_rows[i].type) {
+            assert_null(find_row(fe, "disposed", "2026", fn, "amount"));
+            continue;
+        }
+        snprintf(type, sizeof type, "measure_type=%s", east_rows[i].type);
+        int64_t amount = row_money(fe, "disposed", "2026", fn, "amount");
+        assert_true(amount > 0);
+        assert_int_equal(amount,
+                         row_money(fe, "disposed", "2026", type, "amount"));
+        sum += amount;
+    }
+    assert_int_equal(sum, row_money(fe, "disposed", "2026", "total", "amount"));
+    assert_non_null(
+        find_row(fw, "disposed", "2026", "function=5.28.23", "amount"));
+    assert_non_null(
+        find_row(fw, "disposed", "2026", "function=none", "amount"));
+    kpi_figures_free(fe);
+    kpi_figures_free(fw);
+    kpi_dataset_free(east);
+    kpi_dataset_free(west);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(lists),         cmocka_unit_test(team_rows),
-        cmocka_unit_test(team_figures),  cmocka_unit_test(caseworker_rows),
+        cmocka_unit_test(lists),
+        cmocka_unit_test(team_rows),
+        cmocka_unit_test(team_figures),
+        cmocka_unit_test(caseworker_rows),
         cmocka_unit_test(empty_and_bad),
         cmocka_unit_test(no_targets_in_subset),
         cmocka_unit_test(postings_without_children),
+        cmocka_unit_test(team_functions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -520,6 +520,13 @@ static void test_overblik_keys(void **state)
          "only measure_type rows"},
         {"[sheet q]\nname = Q\ngroups = direktion, oekonomichefen\n",
          "(nor the role oekonomichef)"},
+        /* polish: a table's months condition, as a sheet's. */
+        {"[table m]\nsheet = o\nrows = headlines\nmonths = 0, 3\n"
+         "[column m.x]\nfield = now\n",
+         "expected month numbers"},
+        {"[table m]\nsheet = o\nrows = headlines\nmonths = quarters\n"
+         "[column m.x]\nfield = now\n",
+         "or the report months the table is shown in"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[1024];
@@ -758,6 +765,120 @@ static void test_marks_zero_and_legend(void **state)
     case_close(&c);
 }
 
+/* The tests of the sheet's layout: a workbook of month tables of booked
+ * spend (booked_types(0): 25.000 kr. in February) on sheet s. */
+#define MONTH_BOOK                                                             \
+    "[workbook]\nfile = x.xlsx\ndrop_empty = yes\n[sheet s]\nname = Ark\n"
+#define MONTH_TABLE(id, title, more)                                           \
+    "[table " id "]\nsheet = s\ntitle = " title                                \
+    "\nrows = months\nmonths = year\n" more
+#define MONTH_COLUMN(table)                                                    \
+    "[column " table ".v]\nheading = Bogført\n"                               \
+    "value = spend {row_month} amount\nformat = money\n"
+
+static void case_written(book_case *c, const char *text)
+{
+    case_open(c, booked_types(0), text);
+    assert_int_equal(kpi_book_write(c->t, &c->in, c->path, NULL, 0), KPI_OK);
+}
+
+/* page_break and place = below (the economy workbook's Måneder: two pages,
+ * each a table with its chart under it): the second table begins a
+ * printed page; a chart beside the first, taller than its table, stops
+ * above the break instead of printing cut across the two pages; a chart
+ * placed below its table stands in rows the table kept free.
+ * Rows (0-based, no heading): a's title 0, header 1, January-December
+ * 2-13, a blank 14; b's title 15 (the break: <brk id="15">), header 16,
+ * months 17-28; then a blank row 29 and cb's 100 pixels = 5 rows, 30-34.
+ * Chart ca beside a from its header (row 1), 400 pixels = 20 rows, would
+ * end in row 21: it stops a row above the break, (15 - 1 - 1) x 20 = 260
+ * pixels, and ends in row 1 + 13 = 14. Chart cb in column A, row 30;
+ * table c's title after a blank row, 36. */
+static void test_page_break_and_charts(void **state)
+{
+    (void)state;
+    /* clang-format off */
+    static const char text[] =
+        MONTH_BOOK
+        MONTH_TABLE("a", "A", "")
+        MONTH_COLUMN("a")
+        MONTH_TABLE("b", "B", "page_break = yes\ncolumns = a\n")
+        MONTH_TABLE("c", "C", "columns = a\n")
+        "[chart ca]\nsheet = s\ntable = a\ntype = line\n"
+        "series = v\nheight = 400\n"
+        "[chart cb]\nsheet = s\ntable = b\ntype = line\n"
+        "series = v\nheight = 100\nplace = below\n";
+    /* clang-format on */
+    book_case c;
+    case_written(&c, text);
+    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *drawing = read_part(c.path, "xl/drawings/drawing1.xml");
+    assert_non_null(strstr(xml, "<rowBreaks count=\"1\" manualBreakCount=\"1\">"
+                                "<brk id=\"15\" "));
+    /* The anchors: from (col, row) to (col, row) of each chart, in order. */
+    int cols[4], rows[4], n = 0;
+    for (const char *p = drawing; n < 4 && (p = strstr(p, "<xdr:col>")); p++) {
+        cols[n] = atoi(p + strlen("<xdr:col>"));
+        p = strstr(p, "<xdr:row>");
+        assert_non_null(p);
+        rows[n++] = atoi(p + strlen("<xdr:row>"));
+    }
+    assert_int_equal(n, 4);
+    assert_int_equal(rows[0], 1);  /* ca from a's header */
+    assert_int_equal(cols[0], 3);  /* beside a's two columns, one of air */
+    assert_int_equal(rows[1], 14); /* ... to above the break */
+    assert_int_equal(rows[2], 30); /* cb under b, after a blank row */
+    assert_int_equal(cols[2], 0);
+    assert_int_equal(rows[3], 35); /* 5 rows of 20 pixels */
+    /* The next table goes under the rows kept for cb: c's title in row
+     * 36 (1-based 37), nothing in rows 29-35. */
+    assert_non_null(strstr(xml, "<row r=\"37\""));
+    for (int r1 = 30; r1 <= 36; r1++) {
+        char tag[32];
+        snprintf(tag, sizeof tag, "<row r=\"%d\"", r1);
+        assert_null(strstr(xml, tag));
+    }
+    free(drawing);
+    free(xml);
+    case_close(&c);
+}
+
+/* A table's `months` condition (as a sheet's): in March 2026 the table
+ * for quarter months (3, 6, 9, 12) is shown and the one for the other
+ * months is not; a month table takes both its rows (`months = year`) and
+ * the condition. A sheet left without a table is left out (drop_empty),
+ * as the politicians' Prognosens udvikling in quarter months. */
+static void test_table_months_condition(void **state)
+{
+    (void)state;
+    /* clang-format off */
+    static const char text[] =
+        MONTH_BOOK
+        "[sheet e]\nname = Tomt\n"
+        MONTH_TABLE("q", "Kvartal", "months = 3, 6, 9, 12\n")
+        MONTH_COLUMN("q")
+        MONTH_TABLE("o", "Andre", "months = 1, 2, 4, 5\ncolumns = q\n")
+        "[table e]\nsheet = e\ntitle = Ikke nu\nrows = months\n"
+        "months = year\nmonths = 12\ncolumns = q\n";
+    /* clang-format on */
+    book_case c;
+    case_written(&c, text);
+    char *book = read_part(c.path, "xl/workbook.xml");
+    assert_null(strstr(book, "name=\"Tomt\""));
+    assert_non_null(strstr(book, "name=\"Ark\""));
+    char *strings = read_part(c.path, "xl/sharedStrings.xml");
+    assert_non_null(strstr(strings, "<t>Kvartal</t>"));
+    assert_null(strstr(strings, "<t>Andre</t>"));
+    assert_null(strstr(strings, "<t>Ikke nu</t>"));
+    /* January to December under Kvartal: the rows of months = year. */
+    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(xml, "<row r=\"14\""));
+    free(xml);
+    free(book);
+    free(strings);
+    case_close(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -775,6 +896,8 @@ int main(void)
         cmocka_unit_test(test_overblik_headlines),
         cmocka_unit_test(test_overblik_keys),
         cmocka_unit_test(test_quarter_total_over_a_hidden_month),
+        cmocka_unit_test(test_page_break_and_charts),
+        cmocka_unit_test(test_table_months_condition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,8 @@ typedef struct book_table {
     char *label;      /* heading of the first column */
     char *unless_sheet; /* left out when this sheet is in the workbook
                            (its tables say the same); NULL = always */
+    unsigned in_months; /* months = 3, 6, 9, 12: bit m (1..12), shown in
+                           report month m; 0: every month (as a sheet's) */
     char *within;     /* rows = measure_type, within = provider: a row per
                          pair, each type's own row after its pairs */
     book_rows rows;
@@ -118,6 +120,8 @@ typedef struct book_table {
     bool filter;      /* autofilter over this table */
     bool optional;    /* left out when kpi gives it no row (drop_empty for
                          this one table) */
+    bool page_break;  /* printed from the top of a new page (a manual
+                         break above its title); not on a sheet's first */
     char **groups;    /* shown only in the packs of these group codes, as
                          a sheet's groups; NULL: in every workbook */
     size_t n_groups;
@@ -140,6 +144,8 @@ typedef struct book_chart {
     size_t n_series;
     int type;       /* lxw_chart_type */
     int width, height;
+    bool below; /* place = below: under its table, in rows kept free
+                   for it; else beside it */
     int line;
 } book_chart;
 
@@ -163,6 +169,9 @@ typedef struct book_legend {
     char *mark; /* as the cells show it: "<5" */
     char *text; /* "1-4 (diskretion)" */
 } book_legend;
+
+/* At most this many manual page breaks on a sheet (page_break). */
+#define BOOK_MAX_BREAKS 16
 
 /* At most this many legend lines (a bit each per sheet). */
 #define BOOK_MAX_LEGEND 16

@@ -432,12 +432,16 @@ static bool for_group(char *const *groups, size_t n,
     return false;
 }
 
+/* Is the report month one of `months` (bits 1..12; 0: every month)? */
+static bool for_month(unsigned months, const kpi_book_input *in)
+{
+    return !months || (months & (1u << in->month.month));
+}
+
 /* Is the sheet for this month and this recipient (`months`, `groups`)? */
 static bool sheet_applies(const book_sheet *d, const kpi_book_input *in)
 {
-    if (d->months && !(d->months & (1u << in->month.month)))
-        return false;
-    return for_group(d->groups, d->n_groups, in);
+    return for_month(d->months, in) && for_group(d->groups, d->n_groups, in);
 }
 
 static size_t sheet_index(const kpi_book_template *t, const char *id)
@@ -523,6 +527,9 @@ static void finish_sheet(render *r, size_t s)
             r, worksheet_repeat_rows(ss->ws, (lxw_row_t)ss->first_header_row,
                                      (lxw_row_t)ss->first_header_row));
     kpi_xlsx_look_print_fit(ss->ws, ss->chart_points, &r->res);
+    if (ss->n_breaks) /* breaks[n_breaks] is the 0 that ends the list */
+        kpi_xlsx_render_check(r,
+                              worksheet_set_h_pagebreaks(ss->ws, ss->breaks));
     /* The Overblik prints on one page, whole, where that is legible (8 pt
      * or more). A longer one (the direktion's two dozen headlines and a
      * note) runs on to a second page rather than print smaller; fewer
@@ -573,7 +580,7 @@ void kpi_xlsx_render_chart_fonts(lxw_chart *chart)
 
 static void write_chart(render *r, const book_chart *ch)
 {
-    const placed_table *pt = NULL;
+    placed_table *pt = NULL;
     for (size_t i = 0; i < r->n_placed; i++)
         if (!strcmp(r->placed[i].table->id, ch->table))
             pt = &r->placed[i];
@@ -638,16 +645,37 @@ static void write_chart(render *r, const book_chart *ch)
     sheet_state *ss = &r->sheets[target];
     r->res.sheet = ss->decl->name;
     lxw_chart_options opt = {0};
-    opt.x_scale = ch->width / 480.0;
-    opt.y_scale = ch->height / 288.0;
+    double height = ch->height;
     int row, col;
-    if (target == pt->sheet) {
-        /* Beside its table, one column of air to the right, below any
-         * chart placed there before. */
-        row = pt->header_row > 0 ? pt->header_row - 1 : 0;
+    if (target == pt->sheet && ch->below) {
+        /* Under its table, in the rows it kept free (table.c). */
+        row = pt->below_row + 1;
+        col = 0;
+        pt->below_row = row + (ch->height + 19) / 20;
+    } else if (target == pt->sheet) {
+        /* Beside its table from its header down, one column of air to
+         * the right, below any chart placed there before. Not from the
+         * title row: a title wider than its table ran under the chart,
+         * and a chart at a page break drew its top edge on the page
+         * before. */
+        row = pt->header_row > 0 ? pt->header_row : 0;
         if (row < ss->chart_row)
             row = ss->chart_row;
         ss->chart_row = row + ch->height / 20 + 2;
+        /* A page break below it (page_break) ends it: the chart stops a
+         * row above the break rather than print cut across two pages,
+         * and the next one begins at the break at the earliest. Rows are
+         * 20 pixels or more, so the height in rows is an upper bound. */
+        for (int b = 0; b < ss->n_breaks; b++) {
+            int brk = (int)ss->breaks[b];
+            if (brk <= row)
+                continue;
+            if (row + ceil(height / 20) >= brk)
+                height = fmax(1, brk - row - 1) * 20;
+            if (ss->chart_row > brk)
+                ss->chart_row = brk;
+            break;
+        }
         int last = 0;
         for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++)
             if (pt->col_of[i] > last)
@@ -658,14 +686,20 @@ static void write_chart(render *r, const book_chart *ch)
         col = 0;
         ss->next_row += ch->height / 20 + 2;
     }
+    opt.x_scale = ch->width / 480.0;
+    opt.y_scale = height / 288.0;
     if (r->wb->options.constant_memory)
-        opt.y_scale = kpi_xlsx_render_streamed_pixels(ss, row, ch->height) / 288.0;
+        opt.y_scale = kpi_xlsx_render_streamed_pixels(ss, row, height) / 288.0;
     /* Its right edge for the print scale: the columns before it as
-     * finish_sheet will set them, then its own width. */
+     * finish_sheet will set them, then its own width. The file anchors a
+     * chart to the cells it covers in Excel (default columns of 64
+     * pixels); LibreOffice without Carlito makes those columns 64 points
+     * wide (look.c), so the chart prints a point a pixel, not 0.75
+     * (measured: a 480-pixel chart printed the Måneder at 70 %). */
     double left = 0;
     for (int c = 0; c < col && c < BOOK_MAX_COLS; c++)
         left += column_width(ss, c) * 7 + 5;
-    ss->chart_points = fmax(ss->chart_points, left + ch->width * 0.75);
+    ss->chart_points = fmax(ss->chart_points, left + ch->width);
     kpi_xlsx_render_check(r, worksheet_insert_chart_opt(ss->ws, (lxw_row_t)row,
                                                         (lxw_col_t)col, chart,
                                                         &opt));
@@ -721,8 +755,8 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
     for (size_t s = 0; s < t->n_sheets; s++)
         sheet_shown[s] = !t->drop_empty;
     for (size_t i = 0; i < t->n_tables && r.res.status == KPI_OK; i++) {
-        shown[i] = for_group(t->tables[i].groups, t->tables[i].n_groups,
-                             in) &&
+        shown[i] = for_group(t->tables[i].groups, t->tables[i].n_groups, in) &&
+                   for_month(t->tables[i].in_months, in) &&
                    (!(t->drop_empty || t->tables[i].optional) ||
                     kpi_xlsx_table_has_rows(&r, &t->tables[i]));
         for (size_t s = 0; s < t->n_sheets && shown[i]; s++)

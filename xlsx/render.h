@@ -32,6 +32,10 @@ typedef struct sheet_state {
     int chart_row; /* the first row below the charts placed so far */
     int n_tables;  /* tables written on the sheet */
     double chart_points; /* the right edge of its charts, in points */
+    /* The rows that begin a printed page (page_break), ascending, 0 at
+     * the end as libxlsxwriter wants them. */
+    lxw_row_t breaks[BOOK_MAX_BREAKS + 1];
+    int n_breaks;
     /* Rows given a height of their own, so that a chart on a streamed
      * sheet can be placed as on one built in memory. */
     row_height *heights;
@@ -44,6 +48,8 @@ typedef struct placed_table {
     const book_table *table;
     size_t sheet;
     int header_row, first_row, last_row; /* data rows, inclusive */
+    int below_row; /* the first row kept free under it for its charts
+                      (place = below) that are not yet placed */
     int col_of[BOOK_MAX_COLS];           /* the sheet column of each column */
 } placed_table;
 

@@ -1316,6 +1316,11 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     select_cols(&tc);
 
     int row = ss->next_row;
+    /* A new printed page from its title on; the first table of a sheet
+     * is at the top of one already. check_template keeps the count
+     * within the array. */
+    if (tb->page_break && ss->n_tables > 0 && ss->n_breaks < BOOK_MAX_BREAKS)
+        ss->breaks[ss->n_breaks++] = (lxw_row_t)row;
     if (tb->title) {
         char *title = kpi_xlsx_render_expand(r, tb->title);
         if (!title)
@@ -1395,6 +1400,17 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         if (note && *note)
             row += kpi_xlsx_render_lines(r, tc.ws, row, note, r->note);
         free(note);
+    }
+    /* Rows under the table for its charts placed below it (written
+     * with the charts, after every table: the rows must be free). */
+    if (tb->rows == ROWS_MONTHS && r->placed) {
+        r->placed[r->n_placed - 1].below_row = row;
+        for (size_t i = 0; i < r->t->n_charts; i++) {
+            const book_chart *ch = &r->t->charts[i];
+            if (ch->below && !strcmp(ch->table, tb->id) &&
+                !strcmp(ch->sheet, tb->sheet))
+                row += 1 + (ch->height + 19) / 20;
+        }
     }
     /* Months and items tables have a fixed number of rows; this catches
      * them past a lowered sheet_rows. */

@@ -646,8 +646,9 @@ static void parse_groups(parser *ps, const char *v, char ***list, size_t *n)
     }
 }
 
-/* months = 3, 6, 9, 12: the report months the sheet is shown in. */
-static void on_sheet_months(parser *ps, book_sheet *s, const char *v)
+/* months = 3, 6, 9, 12: the report months a sheet or table is shown in,
+ * as bits 1..12 of *months. */
+static void on_months(parser *ps, unsigned *months, const char *v)
 {
     char **list = NULL;
     size_t n = 0;
@@ -658,7 +659,7 @@ static void on_sheet_months(parser *ps, book_sheet *s, const char *v)
             perr(ps, "months", "'%s': expected month numbers 1 to 12",
                  list[i]);
         else
-            s->months |= 1u << m;
+            *months |= 1u << m;
         free(list[i]);
     }
     free(list);
@@ -682,7 +683,7 @@ static void on_sheet(parser *ps, const char *k, const char *v)
         if (!parse_bool(v, &s->one_page))
             perr(ps, k, "'%s': expected yes or no", v);
     } else if (!strcmp(k, "months")) {
-        on_sheet_months(ps, s, v);
+        on_months(ps, &s->months, v);
     } else if (!strcmp(k, "groups")) {
         parse_groups(ps, v, &s->groups, &s->n_groups);
     } else
@@ -931,6 +932,8 @@ static void on_table(parser *ps, const char *k, const char *v)
             tb->months_from = n;
         else
             tb->months_to = n;
+    } else if (!strcmp(k, "months") && isdigit((unsigned char)v[0])) {
+        on_months(ps, &tb->in_months, v); /* a condition, as a sheet's */
     } else if (!strcmp(k, "months")) {
         if (!strcmp(v, "to_date"))
             tb->to_date = true;
@@ -939,7 +942,8 @@ static void on_table(parser *ps, const char *k, const char *v)
         else if (strcmp(v, "year") != 0)
             perr(ps, k,
                  "'%s': expected 'year' (January to December), 'to_date' "
-                 "(January to the report month) or 'quarter_ends'",
+                 "(January to the report month), 'quarter_ends' or the "
+                 "report months the table is shown in (3, 6, 9, 12)",
                  v);
         else
             tb->fiscal_year = true;
@@ -957,6 +961,9 @@ static void on_table(parser *ps, const char *k, const char *v)
     } else if (!strcmp(k, "optional")) {
         if (!parse_bool(v, &tb->optional))
             perr(ps, k, "'%s': expected yes or no", v);
+    } else if (!strcmp(k, "page_break")) {
+        if (!parse_bool(v, &tb->page_break))
+            perr(ps, k, "'%s': expected yes or no", v);
     } else if (!strcmp(k, "groups")) {
         parse_groups(ps, v, &tb->groups, &tb->n_groups);
     } else if (!strcmp(k, "item"))
@@ -964,10 +971,12 @@ static void on_table(parser *ps, const char *k, const char *v)
     else if (!strcmp(k, "columns"))
         copy_columns(ps, tb, v);
     else
-        unknown_key(ps, k,
-                    "sheet, title, note, figure, label, rows, group, total, "
-                    "from, to, months, exclude, select, filter, optional, sort, "
-                    "item, columns, groups, unless_sheet, within, categories");
+        unknown_key(
+            ps, k,
+            "sheet, title, note, figure, label, rows, group, total, "
+            "from, to, months, exclude, select, filter, optional, sort, "
+            "item, columns, groups, unless_sheet, within, categories, "
+            "page_break");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -1043,9 +1052,14 @@ static void on_chart(parser *ps, const char *k, const char *v)
             ch->height = n;
     } else if (!strcmp(k, "series")) {
         parse_list(ps, v, &ch->series, &ch->n_series);
+    } else if (!strcmp(k, "place")) {
+        if (strcmp(v, "below") != 0 && strcmp(v, "beside") != 0)
+            perr(ps, k, "'%s': expected below or beside", v);
+        ch->below = !strcmp(v, "below");
     } else
-        unknown_key(ps, k, "sheet, table, title, y_title, type, width, "
-                           "height, series");
+        unknown_key(ps, k,
+                    "sheet, table, title, y_title, type, width, "
+                    "height, series, place");
 }
 
 static kpi_status on_line(void *ctx, const kpi_ini_item *it)
@@ -1113,6 +1127,13 @@ static void check_template(parser *ps)
         if (tb->unless_sheet && !find_sheet(t, tb->unless_sheet))
             perr(ps, "unless_sheet", "'%s' is no declared sheet",
                  tb->unless_sheet);
+        size_t breaks = 0;
+        for (size_t j = 0; tb->page_break && tb->sheet && j <= i; j++)
+            breaks += t->tables[j].page_break && t->tables[j].sheet &&
+                      !strcmp(t->tables[j].sheet, tb->sheet);
+        if (breaks > BOOK_MAX_BREAKS)
+            perr(ps, "page_break", "more than %d page breaks on sheet '%s'",
+                 BOOK_MAX_BREAKS, tb->sheet);
         if (tb->rows == ROWS_BREAKDOWN && !tb->dimension)
             perr(ps, "rows", "table '%s' says nothing about its rows", tb->id);
         if (tb->rows == ROWS_ITEMS && tb->n_items == 0)

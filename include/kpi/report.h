@@ -102,6 +102,11 @@ kpi_status kpi_export_job_new(const char *dataset_dir,
                               kpi_diagnostics *diags, kpi_export_job **out);
 /* Writes the job's rows to out (kpi_export_write's format). */
 kpi_status kpi_export_job_write(const kpi_export_job *job, FILE *out);
+/* Writes them to the file at path, whole or not at all (kpi_atomic_file:
+ * a failed write leaves what was there). *err is the errno of a failed
+ * open, write or rename, else 0; KPI_ERR_IO, KPI_ERR_NOMEM. */
+kpi_status kpi_export_job_write_file(const kpi_export_job *job,
+                                     const char *path, int *err);
 /* NULL does nothing. */
 void kpi_export_job_free(kpi_export_job *job);
 

@@ -32,18 +32,25 @@ size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap)
                               : d == 0xB8 ? "oe"
                               : d == 0xA5 ? "aa"
                                           : NULL;
-            if (n + 2 < cap) {
-                out[n++] = two ? two[0] : (char)c;
-                out[n++] = two ? two[1] : (char)d;
-            }
+            if (n + 2 >= cap)
+                goto full;
+            out[n++] = two ? two[0] : (char)c;
+            out[n++] = two ? two[1] : (char)d;
             i++;
             continue;
         }
-        if (n + 1 < cap)
-            out[n++] = (char)c;
+        if (n + 1 >= cap)
+            goto full;
+        out[n++] = (char)c;
     }
     out[n] = '\0';
     return n;
+full:
+    /* Stop at the first character that does not fit: skipping it and
+     * writing a later, shorter one would fold two different texts alike,
+     * and scanning on is wasted on a text that cannot match. */
+    out[n] = '\0';
+    return cap;
 }
 
 bool kpi_text_is_utf8(const char *s, size_t len)

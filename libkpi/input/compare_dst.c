@@ -72,6 +72,8 @@ static bool is_total(const char *s, size_t len)
 {
     char f[64];
     size_t n = kpi_text_fold(s, len, f, sizeof f);
+    if (n >= sizeof f)
+        return false; /* longer than any total's text */
     return (n >= 4 && strcmp(f + n - 4, "ialt") == 0) ||
            strcmp(f, "tot") == 0 || strcmp(f, "total") == 0;
 }

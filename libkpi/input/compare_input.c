@@ -63,20 +63,24 @@ kpi_status kpi_cmp_add_value(kpi_cmp_input *in, const kpi_cmp_value *v)
 }
 
 /* Folds a municipality's name for matching, without a trailing
- * "Kommune": DST's texts say "Aarhus", kpi.ini's name "Aarhus Kommune". */
-static void fold_area(const char *s, char *out, size_t cap)
+ * "Kommune": DST's texts say "Aarhus", kpi.ini's name "Aarhus Kommune".
+ * False when the name does not fit out (no municipality's name is that
+ * long, and two long ones must not match on their beginnings). */
+static bool fold_area(const char *s, char *out, size_t cap)
 {
     size_t n = kpi_text_fold(s, strlen(s), out, cap);
+    if (n >= cap)
+        return false;
     if (n > 7 && strcmp(out + n - 7, "kommune") == 0)
         out[n - 7] = '\0';
+    return true;
 }
 
 static bool same_area(const char *a, const char *b)
 {
     char fa[128], fb[128];
-    fold_area(a, fa, sizeof fa);
-    fold_area(b, fb, sizeof fb);
-    return strcmp(fa, fb) == 0;
+    return fold_area(a, fa, sizeof fa) && fold_area(b, fb, sizeof fb) &&
+           strcmp(fa, fb) == 0;
 }
 
 const kpi_cmp_value *kpi_cmp_find(const kpi_cmp_input *in, const char *area,

@@ -87,12 +87,6 @@ extern const size_t kpi_codes_target_group_n;
 extern const kpi_code kpi_codes_provider_kind[];
 extern const size_t kpi_codes_provider_kind_n;
 
-typedef struct kpi_type_cache_entry {
-    char text[48];
-    size_t len;
-    int type;
-} kpi_type_cache_entry;
-
 /* The state of one file while it is read. */
 typedef struct kpi_table {
     kpi_dataset *ds;
@@ -113,8 +107,16 @@ typedef struct kpi_table {
     /* the first line of each key seen (kpi_table_unique), by symbol */
     uint32_t *seen;
     size_t seen_cap;
-    kpi_type_cache_entry type_cache[32];
-    size_t type_cache_n;
+    /* Every spelling of a measure type met in the file, interned, and
+     * type_of[its symbol]: its type index, or -1 when kpi.ini knows it
+     * not. kpi_config_find_type folds every catalogue name on each call;
+     * a file repeats a handful of spellings a million times, and a
+     * municipality's may have any number of them. type_lookups counts
+     * the calls (one per spelling; tests). */
+    kpi_symtab *type_spellings;
+    int *type_of;
+    size_t type_of_cap;
+    size_t type_lookups;
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */
     int cost_unit_in_header;

@@ -306,33 +306,45 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
     return false;
 }
 
+/* The type of a spelling of the type column, or -1 when kpi.ini knows it
+ * not, looked up in the catalogue once per spelling (type_spellings,
+ * load.h); KPI_ERR_NOMEM in t->fatal (then -1). */
+static int spelling_type(kpi_table *t, kpi_csv_field v)
+{
+    kpi_sym sym;
+    bool added = false;
+    if (!t->type_spellings &&
+        !(t->type_spellings = kpi_symtab_new(t->ds->alloc)))
+        goto nomem;
+    if (kpi_symtab_intern(t->type_spellings, v.s, v.len, &sym, &added) !=
+        KPI_OK)
+        goto nomem;
+    if (sym >= t->type_of_cap) {
+        size_t want =
+            sym + 1 > t->type_of_cap * 2 ? sym + 1 : t->type_of_cap * 2;
+        if (kpi_grow(t->ds->alloc, (void **)&t->type_of, &t->type_of_cap, want,
+                     sizeof *t->type_of) != KPI_OK)
+            goto nomem;
+    }
+    if (added) {
+        t->type_of[sym] = kpi_config_find_type(t->ds->config, v.s, v.len);
+        t->type_lookups++;
+    }
+    return t->type_of[sym];
+nomem:
+    t->fatal = KPI_ERR_NOMEM;
+    return -1;
+}
+
 bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
                     uint16_t *out)
 {
     kpi_csv_field v = kpi_table_cell(t, c);
     if (v.len == 0)
         return missing(t, c, required);
-    /* kpi_config_find_type folds every catalogue name on each call; a
-     * file repeats a handful of spellings a million times, so remember
-     * the spellings already looked up. */
-    int type = -2;
-    for (size_t i = 0; i < t->type_cache_n; i++) {
-        const kpi_type_cache_entry *e = &t->type_cache[i];
-        if (e->len == v.len && memcmp(e->text, v.s, v.len) == 0) {
-            type = e->type;
-            break;
-        }
-    }
-    if (type == -2) {
-        type = kpi_config_find_type(t->ds->config, v.s, v.len);
-        size_t cap = sizeof t->type_cache / sizeof t->type_cache[0];
-        if (v.len < sizeof t->type_cache[0].text && t->type_cache_n < cap) {
-            kpi_type_cache_entry *e = &t->type_cache[t->type_cache_n++];
-            memcpy(e->text, v.s, v.len);
-            e->len = v.len;
-            e->type = type;
-        }
-    }
+    int type = spelling_type(t, v);
+    if (t->fatal)
+        return false;
     if (type < 0) {
         kpi_table_error(t, c,
                         "unknown %s '%s': add it to [measure_type_aliases] "
@@ -435,6 +447,8 @@ static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
     o.warn_empty_rows = true;
     kpi_status st = kpi_csv_read_file(&o, path);
     kpi_xfree(ds->alloc, run.t.seen);
+    kpi_symtab_free(run.t.type_spellings);
+    kpi_xfree(ds->alloc, run.t.type_of);
     *errors = run.t.errors;
     return st;
 }

@@ -68,6 +68,9 @@ grep -q '2026-10' "$work/stdout" || fail "demo --help does not name the month"
 # Exit statuses are documented.
 run --help
 grep -q '3  I/O' "$work/stdout" || fail "--help does not list the exit statuses"
+# ... all of them: 75 is kpi distribute's (CLI_EXIT_TEMPFAIL, docs/DISTRIBUTION.md).
+grep -q '^  75 temporary failure' "$work/stdout" ||
+    fail "--help does not list exit status 75"
 
 if expect_rc 0 "version" --version; then
     grep -qE '^kpi [0-9]+\.[0-9]+\.[0-9]+$' "$work/stdout" ||

@@ -7,14 +7,17 @@
  * cached result (2.5.133 FormulaValue: a double, or a boolean, an error
  * or "text in the STRING record that follows"); STRING holds that text;
  * XF, FORMAT and DATEMODE tell a date from a number; FILEPASS says the
- * rest is encrypted. A recalculation (what LibreOffice does when it
+ * rest is encrypted; CODEPAGE (2.4.52) says how BIFF5 writes its 8-bit
+ * text (BIFF8's is Unicode). A recalculation (what LibreOffice does when it
  * opens the file) can differ from what Excel saved: TODAY() moves, a
  * function it lacks becomes #NAME?. Written from the published
  * specifications; every offset is checked against the length, since the
  * input may be anything. */
 #include "sheet_internal.h"
 
+#include <iconv.h>
 #include <math.h>
+#include <stdio.h>
 
 #define ENDOFCHAIN 0xFFFFFFFEu
 #define FREESECT 0xFFFFFFFFu
@@ -255,8 +258,9 @@ static size_t put_utf8(char *out, unsigned cp)
     return 4;
 }
 
-/* Windows-1252's 0x80-0x9F (BIFF5 keeps 8-bit text in the workbook's
- * code page, in Denmark 1252); the rest of the byte range is Latin-1. */
+/* Windows-1252's 0x80-0x9F; the rest of the byte range is Latin-1. A
+ * BIFF5 workbook without a CODEPAGE record is read as 1252, the code page
+ * of a Danish Windows. */
 static unsigned cp1252(unsigned char ch)
 {
     static const unsigned short high[32] = {
@@ -267,6 +271,50 @@ static unsigned cp1252(unsigned char ch)
     return ch >= 0x80 && ch < 0xA0 ? high[ch - 0x80] : ch;
 }
 
+/* A BIFF5 workbook's 8-bit characters: the code point of each byte. */
+typedef struct byte_codes {
+    unsigned cp[256];
+} byte_codes;
+
+static void codes_cp1252(byte_codes *b)
+{
+    for (unsigned i = 0; i < 256; i++)
+        b->cp[i] = cp1252((unsigned char)i);
+}
+
+/* The table of a CODEPAGE record's code page (MS-XLS 2.4.52: a Windows
+ * code page number; 367 ASCII, 10000 and 32768 the Macintosh's, 32769
+ * Windows-1252), converted byte by byte with iconv. A code page iconv
+ * does not know leaves 1252; a byte it cannot convert alone (a lead byte
+ * of the double-byte Asian code pages) is U+FFFD. */
+static void codes_of_codepage(byte_codes *b, unsigned codepage)
+{
+    char name[16];
+    if (codepage == 1252 || codepage == 32769 || codepage == 1200)
+        return; /* 1200 (UTF-16) is BIFF8's, whose text is Unicode */
+    if (codepage == 367)
+        snprintf(name, sizeof name, "ASCII");
+    else if (codepage == 10000 || codepage == 32768)
+        snprintf(name, sizeof name, "MACINTOSH");
+    else
+        snprintf(name, sizeof name, "CP%u", codepage);
+    iconv_t cd = iconv_open("UTF-32LE", name);
+    if (cd == (iconv_t)-1)
+        return;
+    for (unsigned i = 0; i < 256; i++) {
+        char in[1] = {(char)i};
+        unsigned char out[4];
+        char *ip = in, *op = (char *)out;
+        size_t il = 1, ol = sizeof out;
+        iconv(cd, NULL, NULL, NULL, NULL); /* the initial state */
+        b->cp[i] = iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || ol != 0
+                       ? 0xFFFD
+                       : (unsigned)out[0] | (unsigned)out[1] << 8 |
+                             (unsigned)out[2] << 16 | (unsigned)out[3] << 24;
+    }
+    iconv_close(cd);
+}
+
 /* Text being decoded from BIFF characters into UTF-8. */
 typedef struct utf8buf {
     char *s;
@@ -275,13 +323,13 @@ typedef struct utf8buf {
 } utf8buf;
 
 /* Appends count characters at p: UTF-16LE when wide, else 8-bit (the
- * low byte of UTF-16 in BIFF8, the code page in BIFF5). The buffer has
- * room for 4 bytes a character. */
+ * low byte of UTF-16 in BIFF8: codes NULL; the code page in BIFF5). The
+ * buffer has room for 4 bytes a character. */
 static void put_chars(utf8buf *t, const unsigned char *p, size_t count,
-                      bool wide, bool biff8)
+                      bool wide, const byte_codes *codes)
 {
     for (size_t i = 0; i < count; i++) {
-        unsigned cp = wide ? u16(p + 2 * i) : biff8 ? p[i] : cp1252(p[i]);
+        unsigned cp = wide ? u16(p + 2 * i) : !codes ? p[i] : codes->cp[p[i]];
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             t->hi = cp;
             continue;
@@ -300,10 +348,11 @@ static void put_chars(utf8buf *t, const unsigned char *p, size_t count,
 }
 
 /* A BOUNDSHEET record's sheet name as UTF-8 (BIFF8: 8-bit or UTF-16LE;
- * BIFF5: 8-bit in the code page). */
+ * BIFF5: 8-bit in the code page, codes). */
 static char *sheet_name(const kpi_allocator *a, const unsigned char *p,
-                        size_t n, bool biff8)
+                        size_t n, const byte_codes *codes)
 {
+    bool biff8 = !codes;
     if (n < 1)
         return NULL;
     size_t cch = p[0];
@@ -321,7 +370,7 @@ static char *sheet_name(const kpi_allocator *a, const unsigned char *p,
     utf8buf t = {kpi_xmalloc(a, cch * 4 + 4), 0, 0};
     if (!t.s)
         return NULL;
-    put_chars(&t, p + off, cch, wide, biff8);
+    put_chars(&t, p + off, cch, wide, codes);
     t.s[t.n] = '\0';
     return t.s;
 }
@@ -346,12 +395,14 @@ static bool record_at(const records *r, size_t pos, uint16_t *id,
 
 /* A STRING record's text (MS-XLS 2.4.268): BIFF8 an XLUnicodeString whose
  * characters may go on in CONTINUE records, each starting with its own
- * flags byte; BIFF5 a 16-bit count and 8-bit characters. NULL when it is
- * malformed or out of memory (*nomem says which). */
+ * flags byte; BIFF5 a 16-bit count and 8-bit characters in the code page
+ * (codes; NULL for BIFF8). NULL when it is malformed or out of memory
+ * (*nomem says which). */
 static char *string_record(const kpi_allocator *a, const records *r,
-                           const unsigned char *d, size_t size, bool biff8,
-                           bool *nomem)
+                           const unsigned char *d, size_t size,
+                           const byte_codes *codes, bool *nomem)
 {
+    bool biff8 = !codes;
     *nomem = false;
     if (size < (biff8 ? 3u : 2u))
         return NULL;
@@ -368,7 +419,7 @@ static char *string_record(const kpi_allocator *a, const records *r,
     for (;;) {
         size_t have = (size_t)(end - (d + off)) / (wide ? 2 : 1);
         size_t take = have < left ? have : left;
-        put_chars(&t, d + off, take, wide, biff8);
+        put_chars(&t, d + off, take, wide, codes);
         left -= take;
         uint16_t id;
         if (!left || !biff8 || !record_at(r, next, &id, &d, &size) ||
@@ -412,6 +463,7 @@ typedef struct number_format {
 typedef struct scan_state {
     const kpi_allocator *a;
     bool biff8, date1904;
+    byte_codes codes; /* BIFF5's 8-bit text: the CODEPAGE record's */
     uint16_t *xf_fmt; /* by XF index: the number format */
     size_t n_xf, cap_xf;
     number_format *fmts;
@@ -564,6 +616,7 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
     memset(&ss, 0, sizeof ss);
     ss.a = a;
     ss.biff8 = true;
+    codes_cp1252(&ss.codes);
     kpi_status st = KPI_OK;
     records r = {s, len, 0};
     size_t pending = SIZE_MAX; /* the formula whose STRING comes next */
@@ -597,17 +650,19 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
             break;
         } else if (id == 0x0022 && size >= 2 && !current) {
             ss.date1904 = u16(d) == 1;
+        } else if (id == 0x0042 && size >= 2 && !current && !ss.biff8) {
+            codes_of_codepage(&ss.codes, u16(d));
         } else if (id == 0x041E && !current) {
             st = add_format(&ss, d, size);
-        } else if (id == 0x00E0 && size >= 4 && !current &&
-                   ss.n_xf < 65536) {
+        } else if (id == 0x00E0 && size >= 4 && !current && ss.n_xf < 65536) {
             if (kpi_grow(a, (void **)&ss.xf_fmt, &ss.cap_xf, ss.n_xf + 1,
                          sizeof *ss.xf_fmt) != KPI_OK)
                 st = KPI_ERR_NOMEM;
             else
                 ss.xf_fmt[ss.n_xf++] = u16(d + 2);
         } else if (id == 0x0085 && size >= 6) {
-            char *name = sheet_name(a, d + 6, size - 6, ss.biff8);
+            char *name =
+                sheet_name(a, d + 6, size - 6, ss.biff8 ? NULL : &ss.codes);
             if (!name)
                 continue;
             if (kpi_grow(a, (void **)&sheets, &cap_sheets, n_sheets + 1,
@@ -650,7 +705,8 @@ static kpi_status scan_biff(const kpi_allocator *a, const unsigned char *s,
             }
         } else if (id == 0x0207 && pending != SIZE_MAX) {
             bool nomem;
-            char *text = string_record(a, &r, d, size, ss.biff8, &nomem);
+            char *text = string_record(a, &r, d, size,
+                                       ss.biff8 ? NULL : &ss.codes, &nomem);
             if (nomem) {
                 st = KPI_ERR_NOMEM;
                 break;

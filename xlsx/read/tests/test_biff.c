@@ -302,6 +302,72 @@ static void test_shared_string_once(void **state)
     kpi_diagnostics_free(d);
 }
 
+/* BIFF5 (Excel 5/95) keeps its 8-bit text in the workbook's code page,
+ * which the CODEPAGE record (0x0042, MS-XLS 2.4.52) names; without one it
+ * is Windows-1252. The corpus has no BIFF5 file with text outside ASCII in
+ * another code page (two say 10000, Macintosh, over ASCII names), so the
+ * stream is made here: a "Book" stream, BOF version 0x0500, the sheet
+ * "B\x8Er" (BOUNDSHEET: position, flags, an 8-bit count, the bytes) and a
+ * formula in A1 whose text "\x8E" is in the STRING record (a 16-bit count
+ * and the bytes). The byte 0x8E is Ž (U+017D) in 1252, é (U+00E9) in the
+ * Macintosh code page, Ä (U+00C4) in the DOS code page 850. */
+static size_t book_biff5(unsigned char *s, int codepage)
+{
+    unsigned char bof[8] = {0x00, 0x05, 0x05, 0x00};
+    size_t at = rec(s, 0, 0x0809, bof, sizeof bof);
+    if (codepage) {
+        unsigned char cp[2];
+        put16(cp, (unsigned)codepage);
+        at = rec(s, at, 0x0042, cp, sizeof cp);
+    }
+    size_t bs = at;
+    unsigned char sheet[10] = {0, 0, 0, 0, 0, 0, 3, 'B', 0x8E, 'r'};
+    at = rec(s, at, 0x0085, sheet, sizeof sheet);
+    at = rec(s, at, 0x000A, NULL, 0);
+    put32(s + bs + 4, (uint32_t)at);
+    bof[2] = 0x10;
+    at = rec(s, at, 0x0809, bof, sizeof bof);
+    static const unsigned char text_v[8] = {0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    at = formula(s, at, 0, 0, 0, text_v);
+    static const unsigned char str[3] = {1, 0, 0x8E};
+    at = rec(s, at, 0x0207, str, sizeof str);
+    return rec(s, at, 0x000A, NULL, 0);
+}
+
+static void test_biff5_code_page(void **state)
+{
+    (void)state;
+    static const struct {
+        int codepage;
+        const char *letter; /* 0x8E in UTF-8 */
+    } cases[] = {
+        {0, "\xC5\xBD"},     /* no CODEPAGE: 1252, Ž */
+        {1252, "\xC5\xBD"},  /* Ž */
+        {32769, "\xC5\xBD"}, /* 1252 by its BIFF name */
+        {10000, "\xC3\xA9"}, /* Macintosh: é */
+        {850, "\xC3\x84"},   /* DOS Latin-1: Ä */
+        {4242, "\xC5\xBD"},  /* no such code page: 1252 */
+    };
+    static unsigned char stream[4096], file[FILE_SIZE];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(stream, 0, sizeof stream);
+        size_t n = book_biff5(stream, cases[i].codepage);
+        make_cfb(file, "Book", stream, n);
+        kpi_biff_formulas f;
+        assert_int_equal(kpi_biff_find_formulas(NULL, file, sizeof file, &f),
+                         KPI_OK);
+        char sheet[16], text[16];
+        snprintf(sheet, sizeof sheet, "B%sr", cases[i].letter);
+        snprintf(text, sizeof text, "%s", cases[i].letter);
+        assert_int_equal(f.n_sheets, 1);
+        assert_string_equal(f.sheets[0], sheet);
+        assert_int_equal(f.count, 1);
+        assert_int_equal(f.items[0].type, KPI_CELL_TEXT);
+        assert_string_equal(f.items[0].text, text);
+        kpi_biff_formulas_free(NULL, &f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_sheet_by_order),
         cmocka_unit_test(test_kinds),
         cmocka_unit_test(test_shared_string_once),
+        cmocka_unit_test(test_biff5_code_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

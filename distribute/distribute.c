@@ -362,7 +362,7 @@ static message_run message_run_of(const run *r, const kpi_dataset *ds,
 {
     /* The packs by mail are written to kpi's own limits. */
     message_run mr = {{ds, figs, r->map, r->m, {0, 0}, r->note,
-                       r->o->trajectory},
+                       r->o->trajectory, NULL},
                       r->smtp.from,
                       r->o->send ? time(NULL) : kpi_message_outbox_date(r->m),
                       r->stage,

@@ -212,15 +212,7 @@ static void bad_files(void **state)
  * for 2023 (not 0). */
 static kpi_dataset *own_dataset(const char *chosen)
 {
-    kpi_dataset *ds = support_dataset();
-    kpi_config *c = ds->config;
-    kpi_xfree(NULL, c->municipality);
-    c->municipality = kpi_xstrdup(NULL, "Egen Kommune");
-    c->children_0_17 = 2000;
-    c->children_0_22 = 2500;
-    if (chosen)
-        c->compare_municipalities = kpi_xstrdup(NULL, chosen);
-    c->compare_line = 7;
+    kpi_dataset *ds = support_compare_dataset(chosen);
     support_measure ms[] = {
         {.child = "A",
          .birth = "2010-05-01",

@@ -125,6 +125,10 @@ typedef struct book_table {
     char **groups;    /* shown only in the packs of these group codes, as
                          a sheet's groups; NULL: in every workbook */
     size_t n_groups;
+    bool all_members; /* members = all: every member the columns' figure
+                         has a row of, also one without a value in this
+                         table (shown as missing): a compared municipality
+                         stays in each table of the comparison */
     char *missing;    /* shown where kpi has no value instead of the
                          workbook's not_available ("mangler"); NULL */
     char *sort;       /* ROWS_BREAKDOWN: "name", or a column id to sort by

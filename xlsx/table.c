@@ -611,8 +611,8 @@ static member *collect_members(table_ctx *tc, size_t *count)
             const book_column *c = tc->cols[ci];
             used = c->value.kpi_id && !c->value.breakdown &&
                    !strcmp(c->value.kpi_id, row->kpi_id) &&
-                   !strcmp(c->value.stat, row->stat) &&
-                   !strcmp(periods[ci], row->period);
+                   (tb->all_members || (!strcmp(c->value.stat, row->stat) &&
+                                        !strcmp(periods[ci], row->period)));
         }
         if (!used)
             continue;

@@ -902,6 +902,11 @@ static void on_table(parser *ps, const char *k, const char *v)
         set_str(ps, &tb->sort, v);
     else if (!strcmp(k, "missing"))
         set_str(ps, &tb->missing, v);
+    else if (!strcmp(k, "members")) {
+        if (strcmp(v, "all") != 0)
+            perr(ps, k, "'%s': expected all", v);
+        tb->all_members = true;
+    }
     else if (!strcmp(k, "group")) {
         if (strcmp(v, "category") != 0)
             perr(ps, k, "'%s': only 'category' can group rows", v);
@@ -988,7 +993,7 @@ static void on_table(parser *ps, const char *k, const char *v)
                     "sheet, title, note, figure, label, rows, group, total, "
                     "from, to, months, exclude, select, filter, optional, sort, "
                     "item, columns, groups, unless_sheet, within, categories, "
-                    "missing");
+                    "missing, members");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)

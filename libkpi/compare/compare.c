@@ -387,23 +387,28 @@ static kpi_status build_rows(kpi_comparison *c, const kpi_dataset *ds,
                           kpi_date_days_in_month(m.year, m.month),
                           &as_of) != KPI_OK)
         return KPI_ERR_ARG;
-    for (int y = from; st == KPI_OK && y <= to; y++) {
-        char period[12];
-        snprintf(period, sizeof period, "%04d", y);
-        area_year ay;
-        st = own_values(ds, figs, &c->in, own, y, as_of, c->alloc, &ay);
-        if (st == KPI_OK)
-            st = add_rates(c->rows, period, own, &ay);
-        for (size_t i = 0; st == KPI_OK && i < n_chosen; i++) {
+    /* Municipality by municipality (the own, the chosen in kpi.ini's
+     * order, the country), year by year: the order a sheet's rows take. */
+    for (size_t a = 0; st == KPI_OK && a < n_chosen + 2; a++) {
+        for (int y = from; st == KPI_OK && y <= to; y++) {
+            char period[12];
+            snprintf(period, sizeof period, "%04d", y);
+            area_year ay;
             memset(&ay, 0, sizeof ay);
-            take(&c->in, chosen[i], y, &ay);
-            population_fallback(&c->in, chosen[i], &ay);
-            st = add_rates(c->rows, period, chosen[i], &ay);
-        }
-        if (st == KPI_OK) {
-            memset(&ay, 0, sizeof ay);
-            take(&c->in, NULL, y, &ay);
-            st = add_rates(c->rows, period, "Hele landet", &ay);
+            const char *name = a == 0              ? own
+                               : a == n_chosen + 1 ? "Hele landet"
+                                                   : chosen[a - 1];
+            if (a == 0)
+                st = own_values(ds, figs, &c->in, own, y, as_of, c->alloc,
+                                &ay);
+            else if (a == n_chosen + 1)
+                take(&c->in, NULL, y, &ay);
+            else {
+                take(&c->in, name, y, &ay);
+                population_fallback(&c->in, name, &ay);
+            }
+            if (st == KPI_OK)
+                st = add_rates(c->rows, period, name, &ay);
         }
     }
     if (st == KPI_OK)

@@ -148,6 +148,10 @@ typedef struct book_chart {
     char *y_title;
     char **series;  /* column ids */
     size_t n_series;
+    bool below;     /* place = below: under its table (rows are kept
+                       free for it), not beside it: a sheet of tables
+                       and charts one under the other stays one page
+                       wide */
     bool by_rows;   /* series = rows: a ROWS_BREAKDOWN table's members are
                        the series, its columns' headings the categories
                        (years across: the comparison) */

@@ -629,7 +629,7 @@ static bool rows_series(render *r, lxw_chart *chart, const placed_table *pt,
 
 static void write_chart(render *r, const book_chart *ch)
 {
-    const placed_table *pt = NULL;
+    placed_table *pt = NULL;
     for (size_t i = 0; i < r->n_placed; i++)
         if (!strcmp(r->placed[i].table->id, ch->table))
             pt = &r->placed[i];
@@ -700,7 +700,13 @@ static void write_chart(render *r, const book_chart *ch)
     opt.x_scale = ch->width / 480.0;
     opt.y_scale = ch->height / 288.0;
     int row, col;
-    if (target == pt->sheet) {
+    if (target == pt->sheet && ch->below) {
+        /* Under its table, in the rows the table kept free; a second
+         * chart below the same table under the first. */
+        row = pt->below_row;
+        pt->below_row += ch->height / 20 + 2;
+        col = 0;
+    } else if (target == pt->sheet) {
         /* Beside its table, one column of air to the right, below any
          * chart placed there before. */
         row = pt->header_row > 0 ? pt->header_row - 1 : 0;

@@ -45,6 +45,8 @@ typedef struct placed_table {
     size_t sheet;
     int header_row, first_row, last_row; /* data rows, inclusive */
     int col_of[BOOK_MAX_COLS];           /* the sheet column of each column */
+    int below_row; /* the first row kept free under it for its charts
+                      with place = below */
 } placed_table;
 
 typedef struct row_key {

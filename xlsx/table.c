@@ -1136,8 +1136,19 @@ static void write_records(table_ctx *tc, int *row)
         if (!add_cells_row(tc))
             return;
         cellv *rc = cells_row(tc, tc->n_rows - 1);
-        write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
-                     r->cell[FMT_COUNT]);
+        /* The comparison's files and gaps are labelled with the file
+         * and the municipality, not numbered: a row number beside a
+         * pack's hidden counts would read as one of them. */
+        if (tc->tb->rows == ROWS_SOURCES || tc->tb->rows == ROWS_GAPS)
+            kpi_xlsx_render_label(
+                r, tc->sheet, *row,
+                record_field(r, tc->tb, rec,
+                             tc->tb->rows == ROWS_GAPS ? "area" : "file")
+                    .text,
+                r->label);
+        else
+            write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
+                         r->cell[FMT_COUNT]);
         int lines = 1;
         for (int ci = 0; ci < tc->ncols; ci++)
             if (tc->cols[ci]->field) {
@@ -1467,6 +1478,17 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
                 if (tc.cols[ci] == &tb->cols[i])
                     pt->col_of[i] = ci + 1;
         }
+    }
+    /* Rows kept free under the table for its charts placed below it. */
+    for (size_t i = 0; i < r->t->n_charts; i++) {
+        const book_chart *ch = &r->t->charts[i];
+        if (!ch->below || strcmp(ch->table, tb->id) != 0 ||
+            strcmp(ch->sheet, tb->sheet) != 0 || !r->n_placed ||
+            r->placed[r->n_placed - 1].table != tb)
+            continue;
+        if (!r->placed[r->n_placed - 1].below_row)
+            r->placed[r->n_placed - 1].below_row = row + 1;
+        row += ch->height / 20 + 2;
     }
     if (tb->note) {
         /* A note whose placeholders come out empty ({reimbursement_note}

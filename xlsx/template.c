@@ -1067,13 +1067,18 @@ static void on_chart(parser *ps, const char *k, const char *v)
             ch->width = n;
         else
             ch->height = n;
+    } else if (!strcmp(k, "place")) {
+        if (!strcmp(v, "below"))
+            ch->below = true;
+        else if (strcmp(v, "beside") != 0)
+            perr(ps, k, "'%s': expected beside or below", v);
     } else if (!strcmp(k, "series") && !strcmp(v, "rows")) {
         ch->by_rows = true;
     } else if (!strcmp(k, "series")) {
         parse_list(ps, v, &ch->series, &ch->n_series);
     } else
         unknown_key(ps, k, "sheet, table, title, y_title, type, width, "
-                           "height, series");
+                           "height, series, place");
 }
 
 static kpi_status on_line(void *ctx, const kpi_ini_item *it)

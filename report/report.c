@@ -191,22 +191,21 @@ static kpi_status write_all(report_ctx *c)
     return st;
 }
 
-/* The comparison of dataset_dir's sammenligning/ (NULL without one),
- * its problems into o->diags, else each through the notify. */
-static kpi_status load_comparison(const kpi_dataset *ds,
-                                  const kpi_figures *figs, kpi_month m,
-                                  const kpi_report_options *o,
-                                  kpi_comparison **out)
+kpi_status kpi_report_comparison_load(const kpi_dataset *ds,
+                                      const kpi_figures *figs,
+                                      const char *dir, kpi_month m,
+                                      const kpi_notify *n,
+                                      kpi_diagnostics *diags,
+                                      kpi_comparison **out)
 {
-    kpi_diagnostics *own = o->diags ? NULL : kpi_diagnostics_new(NULL);
-    kpi_diagnostics *d = o->diags ? o->diags : own;
-    kpi_status st = d ? kpi_comparison_load(ds, figs, o->dataset_dir, m, NULL,
-                                            out, d)
+    kpi_diagnostics *own = diags ? NULL : kpi_diagnostics_new(NULL);
+    kpi_diagnostics *d = diags ? diags : own;
+    kpi_status st = d ? kpi_comparison_load(ds, figs, dir, m, NULL, out, d)
                       : KPI_ERR_NOMEM;
     for (size_t i = 0; own && i < kpi_diagnostics_count(own); i++) {
         const kpi_diagnostic *x = kpi_diagnostics_get(own, i);
-        kpi_notify_problem(&o->notify, x->severity, x->file, x->line,
-                           x->column, "%s", x->message);
+        kpi_notify_problem(n, x->severity, x->file, x->line, x->column, "%s",
+                           x->message);
     }
     kpi_diagnostics_free(own);
     return st;
@@ -231,7 +230,8 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
     kpi_comparison *cmp = NULL;
     bool cmp_failed = false;
     if (st == KPI_OK && o->dataset_dir) {
-        st = load_comparison(ds, figs, m, o, &cmp);
+        st = kpi_report_comparison_load(ds, figs, o->dataset_dir, m,
+                                        &o->notify, o->diags, &cmp);
         cmp_failed = st != KPI_OK && o->diags;
     }
     if (st == KPI_OK) {

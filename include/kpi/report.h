@@ -113,6 +113,18 @@ kpi_status kpi_export_job_write(const kpi_export_job *job, FILE *out);
 /* NULL does nothing. */
 void kpi_export_job_free(kpi_export_job *job);
 
+/* The comparison of dir's sammenligning/ for the packs
+ * (kpi_comparison_load over figures; *out NULL without the folder): its
+ * problems into diags for the caller to print grouped, or, with diags
+ * NULL, each through n. On KPI_OK *out is the caller's:
+ * kpi_comparison_free(). */
+kpi_status kpi_report_comparison_load(const kpi_dataset *dataset,
+                                      const kpi_figures *figures,
+                                      const char *dir, kpi_month m,
+                                      const kpi_notify *n,
+                                      kpi_diagnostics *diags,
+                                      kpi_comparison **out);
+
 /* The administration's note for month m (kpi_note_read: the dataset
  * folder's bemaerkninger-YYYY-MM.txt) into *out, NULL when there is none;
  * the caller frees it with free(). A note that is not UTF-8 is reported

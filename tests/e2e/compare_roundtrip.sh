@@ -86,6 +86,12 @@ python3 "$check" rates "$work/midt.csv" "Sydby Kommune" "$work/syd-full.csv" \
 python3 "$check" rates "$work/midt.csv" "Sydby Kommune" "$work/syd-full.csv" \
     12000 15001 >/dev/null && fail "the rates check passed a wrong population"
 
+# kpi distribute mails the packs kpi report writes: with the sheet.
+"$kpi" distribute "$work/midt" --month $month >/dev/null 2>&1 &&
+    unzip -p "$work/midt/outbox/lis-fagudvalg-udvalg-$month.xlsx" xl/workbook.xml |
+    grep -q 'name="Sammenligning"' || fail "kpi distribute's pack has no Sammenligning"
+rm -rf "$work/midt/outbox"
+
 # The sheet: kpi report reads sammenligning/ too; a small municipality's
 # packs show its comparison counts of 1-4 as <5 and their rates as ..,
 # and pack_attack.py (which knows count = rate x population / 1000) works

@@ -139,6 +139,11 @@ typedef struct cli_load {
                            grouped (kpi_diagnostics_print_grouped) */
 } cli_load;
 
+/* Prints d grouped as every input problem (issue 16; --verbose: every
+ * line), with a tail "kpi: ... has errors (above)TAIL" when it has errors
+ * (tail NULL: none); frees d (may be NULL). Returns rc. */
+int cli_compare_diags(kpi_diagnostics *d, const cli_args *a, int rc,
+                      const char *tail);
 /* CLI_EXIT_OK when dir is a folder, else the message and CLI_EXIT_ENV:
  * a wrong path is not a data problem. */
 int cli_check_folder(const char *dir, const cli_load *how);

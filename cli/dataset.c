@@ -28,6 +28,25 @@ int cli_check_folder(const char *dir, const cli_load *how)
     return CLI_EXIT_ENV;
 }
 
+static void print_diags(const kpi_diagnostics *diags, unsigned flags)
+{
+    if (diags && kpi_diagnostics_print_grouped(diags, flags, stderr) != KPI_OK)
+        /* no memory to group them: list them */
+        (void)kpi_diagnostics_print_grouped(
+            diags, flags | KPI_DIAG_EVERY_LINE, stderr);
+}
+
+int cli_compare_diags(kpi_diagnostics *d, const cli_args *a, int rc,
+                      const char *tail)
+{
+    print_diags(d, a->opt[OPT_VERBOSE] ? KPI_DIAG_EVERY_LINE : 0u);
+    if (tail && d && kpi_diagnostics_error_count(d))
+        fprintf(stderr, "kpi: sammenligning/ or kpi.ini's [compare] has "
+                        "errors (above)%s\n", tail);
+    kpi_diagnostics_free(d);
+    return rc;
+}
+
 int cli_load_dataset(const char *dir, const cli_load *how,
                      kpi_diagnostics *diags, kpi_dataset **out)
 {
@@ -39,12 +58,8 @@ int cli_load_dataset(const char *dir, const cli_load *how,
      * PATH for an .xls with formulas. */
     kpi_load_options lo = {.budget_reader = kpi_budget_read};
     kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
-    unsigned flags = (how->list_warnings ? 0u : KPI_DIAG_ERRORS_ONLY) |
-                     (how->verbose ? KPI_DIAG_EVERY_LINE : 0u);
-    if (kpi_diagnostics_print_grouped(diags, flags, stderr) != KPI_OK)
-        /* no memory to group them: list them */
-        (void)kpi_diagnostics_print_grouped(
-            diags, flags | KPI_DIAG_EVERY_LINE, stderr);
+    print_diags(diags, (how->list_warnings ? 0u : KPI_DIAG_ERRORS_ONLY) |
+                               (how->verbose ? KPI_DIAG_EVERY_LINE : 0u));
     size_t errors = kpi_diagnostics_error_count(diags);
     if (st == KPI_OK && errors == 0)
         return CLI_EXIT_OK;

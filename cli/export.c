@@ -93,14 +93,6 @@ static int write_stdout(const kpi_export_job *j)
     return CLI_EXIT_ENV;
 }
 
-/* Prints and frees diags (NULL does nothing). */
-static void print_diags(kpi_diagnostics *diags)
-{
-    for (size_t i = 0; diags && i < kpi_diagnostics_count(diags); i++)
-        kpi_diagnostic_print(kpi_diagnostics_get(diags, i), stderr);
-    kpi_diagnostics_free(diags);
-}
-
 int cli_run_export(const cli_command *c, const cli_args *a)
 {
     kpi_month m;
@@ -120,8 +112,7 @@ int cli_run_export(const cli_command *c, const cli_args *a)
         kpi_status st = diags ? kpi_export_job_new(a->dataset, ds, figs, m,
                                                    level != NULL, &n, diags, &j)
                               : KPI_ERR_NOMEM;
-        print_diags(diags);
-        rc = cli_exit_code(st);
+        rc = cli_compare_diags(diags, a, cli_exit_code(st), NULL);
     }
     /* Only an export of the month's figures to a file is a run worth
      * keeping; one to standard output is a look, and the shared
@@ -164,18 +155,11 @@ int cli_run_check(const cli_command *c, const cli_args *a)
         int year = m.year ? m.year : kpi_dataset_books_year(ds);
         if (year && cli_warn_reimbursement(ds, year))
             warnings++;
-        kpi_comparison *cmp = NULL;
         kpi_diagnostics *cd = m.year ? kpi_diagnostics_new(NULL) : NULL;
         if (m.year)
-            rc = cli_exit_code(cd ? kpi_comparison_load(ds, NULL, a->dataset, m,
-                                                        NULL, &cmp, cd)
-                                  : KPI_ERR_NOMEM);
-        print_diags(cd);
-        if (rc)
-            fputs("kpi: sammenligning/ or kpi.ini's [compare] has errors "
-                  "(above)\n",
-                  stderr);
-        kpi_comparison_free(cmp);
+            rc = cli_exit_code(
+                cd ? kpi_comparison_check(ds, a->dataset, m, cd) : KPI_ERR_NOMEM);
+        rc = cli_compare_diags(cd, a, rc, "");
         size_t n = kpi_dataset_measure_count(ds);
         if (rc == CLI_EXIT_OK)
             fprintf(stderr, "measures.csv: %zu %s; 0 errors, %zu %s\n", n,

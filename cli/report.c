@@ -101,24 +101,22 @@ int cli_run_report(const cli_command *c, const cli_args *a)
 {
     kpi_report_options o = {.dataset_dir = a->dataset,
                             .outdir = a->opt[OPT_OUTPUT],
-                            .notify = cli_notify()};
+                            .notify = cli_notify(),
+                            .diags = kpi_diagnostics_new(NULL)};
     int rc = env_rows(c, "KPI_STREAM_ROWS", &o.limits.stream_rows);
-    if (rc == CLI_EXIT_OK)
-        rc = env_rows(c, "KPI_SHEET_ROWS", &o.limits.sheet_rows);
-    if (rc == CLI_EXIT_OK)
-        rc = jobs(c, a, &o.jobs);
-    if (rc != CLI_EXIT_OK)
-        return rc;
+    if (rc || (rc = env_rows(c, "KPI_SHEET_ROWS", &o.limits.sheet_rows)) ||
+        (rc = jobs(c, a, &o.jobs)))
+        return cli_compare_diags(o.diags, a, rc, NULL); /* OK is 0 */
     kpi_month m;
     kpi_dataset *ds;
-    kpi_figures *figs;
+    kpi_figures *figs; /* set by cli_figures */
     rc = cli_figures(c, a, &m, &ds, &figs);
     kpi_history_session hist = {0};
-    if (rc == CLI_EXIT_OK)
-        rc = cli_history_open(a, ds, m, &hist);
-    o.trajectory = hist.trajectory;
+    if (rc == CLI_EXIT_OK && !(rc = cli_history_open(a, ds, m, &hist)))
+        o.trajectory = hist.trajectory; /* o.diags NULL: via the notify */
     if (rc == CLI_EXIT_OK)
         rc = cli_exit_code(kpi_report_write(ds, figs, m, &o));
+    rc = cli_compare_diags(o.diags, a, rc, "; nothing written");
     if (rc == CLI_EXIT_OK)
         rc = cli_history_record(&hist, "report", a->dataset, m, figs);
     kpi_history_session_close(&hist);

@@ -47,6 +47,7 @@ typedef struct run {
     size_t n_packs;
     kpi_map *map;
     char *note; /* bemaerkninger-YYYY-MM.txt, NULL: none */
+    kpi_comparison *cmp; /* sammenligning/, NULL: none */
     kpi_sendlog *log;
     char *log_path;
     message *msgs;
@@ -362,7 +363,7 @@ static message_run message_run_of(const run *r, const kpi_dataset *ds,
 {
     /* The packs by mail are written to kpi's own limits. */
     message_run mr = {{ds, figs, r->map, r->m, {0, 0}, r->note,
-                       r->o->trajectory},
+                       r->o->trajectory, r->cmp},
                       r->smtp.from,
                       r->o->send ? time(NULL) : kpi_message_outbox_date(r->m),
                       r->stage,
@@ -758,6 +759,7 @@ static void run_free(run *r)
     free(r->log_path);
     kpi_map_free(r->map);
     free(r->note);
+    kpi_comparison_free(r->cmp);
     kpi_packs_free(r->packs, r->n_packs);
 }
 
@@ -780,6 +782,11 @@ kpi_status kpi_distribute(const kpi_dataset *ds, const kpi_figures *figs,
         st = kpi_map_load(o->dataset_dir, r.notify, &r.map);
     if (st == KPI_OK)
         st = kpi_note_load(o->dataset_dir, m, r.notify, &r.note);
+    /* The packs mailed are those kpi report writes: with the comparison
+     * when the folder has one. */
+    if (st == KPI_OK)
+        st = kpi_report_comparison_load(ds, figs, o->dataset_dir, m,
+                                        r.notify, NULL, &r.cmp);
     if (st == KPI_OK && o->send) {
         st = open_log(&r);
         if (st == KPI_OK)

@@ -819,6 +819,9 @@ kpi_status kpi_example_find(const kpi_allocator *a, char **dir,
 
 /* The municipality's name from kpi.ini, or "" when none is given. */
 const char *kpi_dataset_municipality(const kpi_dataset *dataset);
+/* kpi.ini's [compare] note (what the reader of the comparison must know
+ * about registration differences, docs/COMPARE.md), or "". */
+const char *kpi_dataset_compare_note(const kpi_dataset *dataset);
 /* kpi.ini's [history] path (where kpihistory keeps the months' figures,
  * kpi/history.h), as written; NULL when kpi.ini gives none. Owned by the
  * dataset. */
@@ -1432,6 +1435,10 @@ kpi_status kpi_comparison_load(const kpi_dataset *dataset,
                                kpi_comparison **out, kpi_diagnostics *diags);
 /* NULL does nothing. */
 void kpi_comparison_free(kpi_comparison *comparison);
+/* kpi check: loads and frees the comparison (without figures), its
+ * problems into diags; kpi_comparison_load's status. */
+kpi_status kpi_comparison_check(const kpi_dataset *dataset, const char *dir,
+                                kpi_month m, kpi_diagnostics *diags);
 /* The rows (kpi_id "compare", breakdown municipality=NAME, period the
  * year; docs/COMPARE.md lists the stats), owned by the comparison. */
 size_t kpi_comparison_row_count(const kpi_comparison *comparison);
@@ -1442,10 +1449,49 @@ const kpi_row *kpi_comparison_row(const kpi_comparison *comparison, size_t i);
 typedef struct kpi_comparison_source_info {
     const char *file, *origin;
     int first_year, last_year;
+    const char *date;  /* the file's date (modified), YYYY-MM-DD; "" */
+    const char *month; /* a kpi export's report month, YYYY-MM; else "" */
 } kpi_comparison_source_info;
 size_t kpi_comparison_source_count(const kpi_comparison *comparison);
 bool kpi_comparison_source(const kpi_comparison *comparison, size_t i,
                            kpi_comparison_source_info *out);
+/* Why a value of the comparison is missing (issue 18 item 5): no file
+ * gives it; a file holds it back with a mark (DST's "..", a shared
+ * file's "<5"); the own municipality's year is not counted (31 December
+ * not reached, or the year begins before kpi's data). */
+typedef enum kpi_comparison_gap_reason {
+    KPI_COMPARISON_NOT_IN_FILES = 0,
+    KPI_COMPARISON_HELD_BACK = 1,
+    KPI_COMPARISON_NOT_COUNTED = 2,
+} kpi_comparison_gap_reason;
+/* A municipality's (or the country's, "Hele landet") count stat
+ * ("placed", "placed_0_17", "new_placements", "preventive") missing in
+ * the years listed ("2021, 2022") while another municipality has it. The
+ * strings are owned by the comparison; mark and file are "" unless
+ * held back. In the order: municipality, stat, year. */
+typedef struct kpi_comparison_gap_info {
+    const char *area, *stat, *years, *mark, *file;
+    kpi_comparison_gap_reason reason;
+} kpi_comparison_gap_info;
+size_t kpi_comparison_gap_count(const kpi_comparison *comparison);
+bool kpi_comparison_gap(const kpi_comparison *comparison, size_t i,
+                        kpi_comparison_gap_info *out);
+/* What a pack (SPEC §7) may show of a comparison row (kpi_id "compare")
+ * for the audience privacy was made for over figures: the rows go to the
+ * fagudvalg and the direktion only (the groups whose packs have the
+ * sheet). kpi_comparison_row_mark: in a group that suppresses, a count
+ * of 1-4 is "<5" and a rate per 1,000 of a masked count ".." (rate x
+ * population would give the count back); a count the figures also
+ * publish (placed_monthly: placed_children's total on the as-of date)
+ * carries that row's mark. NULL: shown as it is. */
+bool kpi_comparison_row_visible(const kpi_privacy *privacy,
+                                const kpi_row *row);
+const char *kpi_comparison_row_mark(const kpi_comparison *comparison,
+                                    const kpi_privacy *privacy,
+                                    const kpi_figures *figures,
+                                    const kpi_row *row);
+/* The group privacy was made for. */
+kpi_group kpi_privacy_group(const kpi_privacy *privacy);
 /* Writes the rows as lines of the long export, without the header (they
  * follow kpi_export_write's). NULL comparison writes nothing. */
 kpi_status kpi_comparison_export_write(const kpi_comparison *comparison,

@@ -52,29 +52,45 @@ void kpi_pack_view_close(kpi_pack_view *v)
     memset(v, 0, sizeof *v);
 }
 
+/* The hooks get the view: a comparison row (kpi_id "compare", not one of
+ * the figures the privacy was made for) is decided by the comparison. */
+static bool is_compare(const kpi_row *row)
+{
+    return !strcmp(row->kpi_id, "compare");
+}
+
 static bool hook_visible(const kpi_row *row, void *ctx)
 {
-    return kpi_privacy_row_visible(ctx, row);
+    const kpi_pack_view *v = ctx;
+    return is_compare(row) ? kpi_comparison_row_visible(v->privacy, row)
+                           : kpi_privacy_row_visible(v->privacy, row);
 }
 
 static const char *hook_mask(const kpi_row *row, void *ctx)
 {
-    return kpi_privacy_row_mark(ctx, row);
+    const kpi_pack_view *v = ctx;
+    return is_compare(row)
+               ? kpi_comparison_row_mark(v->source.comparison, v->privacy,
+                                         v->used, row)
+               : kpi_privacy_row_mark(v->privacy, row);
 }
 
 static bool hook_disposition(const kpi_disposition *d, void *ctx)
 {
-    return kpi_privacy_disposition_visible(ctx, d);
+    return kpi_privacy_disposition_visible(
+        ((const kpi_pack_view *)ctx)->privacy, d);
 }
 
 static bool hook_case_lists(void *ctx)
 {
-    return kpi_privacy_case_lists_visible(ctx);
+    return kpi_privacy_case_lists_visible(
+        ((const kpi_pack_view *)ctx)->privacy);
 }
 
 static bool hook_issue(const kpi_issue *x, void *ctx)
 {
-    return kpi_privacy_issue_visible(ctx, x);
+    return kpi_privacy_issue_visible(((const kpi_pack_view *)ctx)->privacy,
+                                     x);
 }
 
 void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
@@ -91,8 +107,9 @@ void kpi_pack_view_input(const kpi_pack_view *v, kpi_book_input *in)
     in->disposition_visible = hook_disposition;
     in->case_lists_visible = hook_case_lists;
     in->issue_visible = hook_issue;
-    in->hook_ctx = v->privacy;
+    in->hook_ctx = (void *)v;
     in->trajectory = v->source.trajectory;
+    in->comparison = v->source.comparison;
     /* The administration writes its note to the politicians and the
      * directors (KL's råd 9): the levels that decide on compensating
      * actions. A team leader's or caseworker's pack is no place for it. */

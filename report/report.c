@@ -85,7 +85,8 @@ static void write_book(void *ctx, size_t i, kpi_job_result *r)
                          .figures = src->figures,
                          .month = src->month,
                          .limits = src->limits,
-                         .trajectory = src->trajectory};
+                         .trajectory = src->trajectory,
+                         .comparison = src->comparison};
     kpi_status s;
     if (i >= BOOK_PACK) {
         kpi_pack_view v;
@@ -190,6 +191,26 @@ static kpi_status write_all(report_ctx *c)
     return st;
 }
 
+kpi_status kpi_report_comparison_load(const kpi_dataset *ds,
+                                      const kpi_figures *figs,
+                                      const char *dir, kpi_month m,
+                                      const kpi_notify *n,
+                                      kpi_diagnostics *diags,
+                                      kpi_comparison **out)
+{
+    kpi_diagnostics *own = diags ? NULL : kpi_diagnostics_new(NULL);
+    kpi_diagnostics *d = diags ? diags : own;
+    kpi_status st = d ? kpi_comparison_load(ds, figs, dir, m, NULL, out, d)
+                      : KPI_ERR_NOMEM;
+    for (size_t i = 0; own && i < kpi_diagnostics_count(own); i++) {
+        const kpi_diagnostic *x = kpi_diagnostics_get(own, i);
+        kpi_notify_problem(n, x->severity, x->file, x->line, x->column, "%s",
+                           x->message);
+    }
+    kpi_diagnostics_free(own);
+    return st;
+}
+
 kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
                             kpi_month m, const kpi_report_options *o)
 {
@@ -206,18 +227,26 @@ kpi_status kpi_report_write(const kpi_dataset *ds, const kpi_figures *figs,
         st = kpi_note_load(o->dataset_dir, m, &o->notify, &note);
     if (st == KPI_OK)
         st = kpi_packs_list(ds, m, &o->notify, &packs, &n_packs);
+    kpi_comparison *cmp = NULL;
+    bool cmp_failed = false;
+    if (st == KPI_OK && o->dataset_dir) {
+        st = kpi_report_comparison_load(ds, figs, o->dataset_dir, m,
+                                        &o->notify, o->diags, &cmp);
+        cmp_failed = st != KPI_OK && o->diags;
+    }
     if (st == KPI_OK) {
         report_ctx c = {
-            {ds, figs, map, m, o->limits, note, o->trajectory},
+            {ds, figs, map, m, o->limits, note, o->trajectory, cmp},
             packs,
             n_packs,
             o,
             NULL};
         st = write_all(&c);
-    } else {
+    } else if (!cmp_failed) { /* else the caller says it, after o->diags */
         kpi_notify_problem(&o->notify, KPI_SEVERITY_NOTE, "", 0, NULL,
                            "nothing written");
     }
+    kpi_comparison_free(cmp);
     kpi_packs_free(packs, n_packs);
     kpi_map_free(map);
     free(note);

@@ -259,6 +259,46 @@ char *support_tempdir(void)
     return strdup(dir);
 }
 
+void support_rmdir(char *dir)
+{
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fail_msg("cannot remove %s", dir);
+    free(dir);
+}
+
+char *support_read_part(const char *book, const char *part)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", book, part);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        fail_msg("cannot run unzip");
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0)
+        if ((len += n) + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    buf[len] = '\0';
+    pclose(p);
+    return buf;
+}
+
+kpi_dataset *support_compare_dataset(const char *chosen)
+{
+    kpi_dataset *ds = support_dataset();
+    kpi_config *c = ds->config;
+    kpi_xfree(NULL, c->municipality);
+    c->municipality = kpi_xstrdup(NULL, "Egen Kommune");
+    c->children_0_17 = 2000;
+    c->children_0_22 = 2500;
+    if (chosen)
+        c->compare_municipalities = kpi_xstrdup(NULL, chosen);
+    c->compare_line = 7;
+    return ds;
+}
+
 void support_hear(void *ctx, const kpi_diagnostic *d)
 {
     support_heard *h = ctx;

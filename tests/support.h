@@ -82,6 +82,14 @@ kpi_dataset *support_load(const char *dir);
 void support_write_file(const char *path, const char *data, size_t len);
 /* A new empty temporary directory; caller frees the string. */
 char *support_tempdir(void);
+/* Removes dir and all in it (rm -rf) and frees the string. */
+void support_rmdir(char *dir);
+/* One part of an .xlsx as text, read with unzip; the caller frees it. */
+char *support_read_part(const char *book, const char *part);
+/* A new empty dataset of "Egen Kommune" with 2,000 children 0-17 and
+ * 2,500 0-22 and, unless NULL, [compare] municipalities = chosen at
+ * kpi.ini line 7: the comparison's tests (issue 18). */
+kpi_dataset *support_compare_dataset(const char *chosen);
 
 /* What a library reported through a kpi_notify (kpi/notify.h): each
  * problem a line as kpi_diagnostic_print writes it. Pass support_hear as

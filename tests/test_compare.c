@@ -212,15 +212,7 @@ static void bad_files(void **state)
  * for 2023 (not 0). */
 static kpi_dataset *own_dataset(const char *chosen)
 {
-    kpi_dataset *ds = support_dataset();
-    kpi_config *c = ds->config;
-    kpi_xfree(NULL, c->municipality);
-    c->municipality = kpi_xstrdup(NULL, "Egen Kommune");
-    c->children_0_17 = 2000;
-    c->children_0_22 = 2500;
-    if (chosen)
-        c->compare_municipalities = kpi_xstrdup(NULL, chosen);
-    c->compare_line = 7;
+    kpi_dataset *ds = support_compare_dataset(chosen);
     support_measure ms[] = {
         {.child = "A",
          .birth = "2010-05-01",
@@ -480,6 +472,145 @@ static void shared_file(void **state)
     rmdir(dir);
 }
 
+
+/* What a pack may show of the comparison (SPEC §7, docs/COMPARE.md):
+ * the own municipality of own_dataset has 2 placed on 31 December 2024,
+ * 1 of them 0-17, and 2 new placements: counts of 1-4, shown "<5" in the
+ * fagudvalg's pack; their rates per 1,000 (2 / 2,500 x 1,000 = 0.8) are
+ * "..": 0.8 x 2,500 / 1,000 = 2 would give the count back. Aarhus's 828
+ * and its rate 9.0 are shown; the population (2,500) is not a count of
+ * children with a measure and is shown. A group that does not suppress
+ * (fagchef) sees no mark, but the rows go to the fagudvalg and the
+ * direktion only. */
+static void pack_marks(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = own_dataset("Aarhus");
+    kpi_figures *figs = NULL;
+    assert_int_equal(kpi_figures_compute(ds, DEC24, NULL, &figs), KPI_OK);
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_comparison *c = NULL;
+    assert_int_equal(kpi_comparison_load(ds, figs, KPI_FIXTURES "/compare",
+                                         DEC24, NULL, &c, d),
+                     KPI_OK);
+    kpi_privacy *fu = NULL, *fc = NULL;
+    kpi_audience a = {KPI_GROUP_FAGUDVALG,
+                      kpi_group_max_detail(KPI_GROUP_FAGUDVALG), NULL};
+    assert_int_equal(kpi_privacy_new(figs, &a, NULL, &fu), KPI_OK);
+    a.group = KPI_GROUP_FAGCHEF;
+    a.detail = kpi_group_max_detail(KPI_GROUP_FAGCHEF);
+    assert_int_equal(kpi_privacy_new(figs, &a, NULL, &fc), KPI_OK);
+    const char *own = "Egen Kommune";
+    static const struct {
+        const char *member, *stat, *mark;
+    } want[] = {
+        {"Egen Kommune", "placed", "<5"},
+        {"Egen Kommune", "placed_per_1000", ".."},
+        {"Egen Kommune", "placed_0_17", "<5"},
+        {"Egen Kommune", "placed_0_17_per_1000", ".."},
+        {"Egen Kommune", "new_placements", "<5"},
+        {"Egen Kommune", "new_placements_per_1000", ".."},
+        {"Egen Kommune", "preventive", "<5"},
+        {"Egen Kommune", "preventive_per_1000", ".."},
+        {"Egen Kommune", "children_0_22", NULL},
+        {"Aarhus", "placed", NULL},
+        {"Aarhus", "placed_per_1000", NULL},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const kpi_row *r = row_of(c, "2024", want[i].member, want[i].stat);
+        assert_non_null(r);
+        /* By the 1-4 rule alone (no figures to mirror), and with them. */
+        for (int k = 0; k < 2; k++) {
+            const char *m = kpi_comparison_row_mark(c, fu, k ? figs : NULL, r);
+            if (want[i].mark)
+                assert_string_equal(m, want[i].mark);
+            else
+                assert_null(m);
+        }
+        assert_true(kpi_comparison_row_visible(fu, r));
+        assert_false(kpi_comparison_row_visible(fc, r));
+        assert_null(kpi_comparison_row_mark(c, fc, figs, r));
+    }
+    /* kpi's own monthly stock on D (2 = placed_children's count) too. */
+    const kpi_row *r = row_of(c, "2024-12-31", own, "placed_monthly");
+    assert_non_null(r);
+    assert_string_equal(kpi_comparison_row_mark(c, fu, figs, r), "<5");
+    r = row_of(c, "2024-12-31", own, "placed_monthly_per_1000");
+    assert_string_equal(kpi_comparison_row_mark(c, fu, figs, r), "..");
+    kpi_privacy_free(fu);
+    kpi_privacy_free(fc);
+    kpi_comparison_free(c);
+    kpi_diagnostics_free(d);
+    kpi_figures_free(figs);
+    kpi_dataset_free(ds);
+}
+
+/* What the comparison lacks, for the sheet's "Hvad mangler" (issue 18
+ * item 5), with the fixtures (README.md there) and own_dataset over the
+ * window 2020-2024 (the files' newest year 2024). A gap is a value that
+ * another municipality has that year, in the order municipality, figure:
+ *  - Egen Kommune placed and preventive 2023: Aarhus has them; own's 2023
+ *    begins before kpi's data (first placement 2023-03-01, first
+ *    preventive measure 2023-12-01): not counted;
+ *  - Aarhus new placements 2024: own has them, no DST table does;
+ *  - Odense placed 2023: ANBAAR7.csv holds it back ('..'); placed 0-17
+ *    2024 (Aarhus has age groups, Odense not) and new placements 2024:
+ *    not in the files; preventive 2024: ISBU02.csv holds it back;
+ *  - Hele landet placed 0-17 and new placements 2024: not in the files.
+ * Nobody has 2020-2022 or placed 0-17 in 2023: not compared, no gap. */
+static void gaps(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = own_dataset("Aarhus, Odense");
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_comparison *c = load_ok(ds, d);
+    static const struct {
+        const char *area, *stat, *years;
+        kpi_comparison_gap_reason reason;
+        const char *mark, *file;
+    } want[] = {
+        {"Egen Kommune", "placed", "2023", KPI_COMPARISON_NOT_COUNTED, "", ""},
+        {"Egen Kommune", "preventive", "2023", KPI_COMPARISON_NOT_COUNTED, "",
+         ""},
+        {"Aarhus", "new_placements", "2024", KPI_COMPARISON_NOT_IN_FILES, "",
+         ""},
+        {"Odense", "placed", "2023", KPI_COMPARISON_HELD_BACK, "..",
+         "ANBAAR7.csv"},
+        {"Odense", "placed_0_17", "2024", KPI_COMPARISON_NOT_IN_FILES, "", ""},
+        {"Odense", "new_placements", "2024", KPI_COMPARISON_NOT_IN_FILES, "",
+         ""},
+        {"Odense", "preventive", "2024", KPI_COMPARISON_HELD_BACK, "..",
+         "ISBU02.csv"},
+        {"Hele landet", "placed_0_17", "2024", KPI_COMPARISON_NOT_IN_FILES, "",
+         ""},
+        {"Hele landet", "new_placements", "2024", KPI_COMPARISON_NOT_IN_FILES,
+         "", ""},
+    };
+    size_t n = sizeof want / sizeof want[0];
+    assert_int_equal(kpi_comparison_gap_count(c), n);
+    kpi_comparison_gap_info g;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(kpi_comparison_gap(c, i, &g));
+        assert_string_equal(g.area, want[i].area);
+        assert_string_equal(g.stat, want[i].stat);
+        assert_string_equal(g.years, want[i].years);
+        assert_int_equal(g.reason, want[i].reason);
+        assert_string_equal(g.mark, want[i].mark);
+        assert_string_equal(g.file, want[i].file);
+    }
+    assert_false(kpi_comparison_gap(c, n, &g));
+    /* The sources: DST's tables with the file's date. */
+    kpi_comparison_source_info s;
+    assert_true(kpi_comparison_source(c, 0, &s));
+    assert_string_equal(s.origin,
+                        "Danmarks Statistik, statistikbanken.dk/ANBAAR7");
+    assert_int_equal(strlen(s.date), 10);
+    assert_string_equal(s.month, "");
+    kpi_comparison_free(c);
+    kpi_diagnostics_free(d);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +623,8 @@ int main(void)
         cmocka_unit_test(chosen_missing),
         cmocka_unit_test(no_folder),
         cmocka_unit_test(shared_file),
+        cmocka_unit_test(pack_marks),
+        cmocka_unit_test(gaps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

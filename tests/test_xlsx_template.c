@@ -229,26 +229,6 @@ static void test_include_cycle(void **state)
                              "itself (directly or through another template)");
 }
 
-/* Reads one part of an .xlsx with unzip; the caller frees it. */
-static char *read_part(const char *book, const char *part)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", book, part);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (len + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[len] = '\0';
-    pclose(p);
-    return buf;
-}
-
 /* A workbook to write from a template: the dataset (the case's, freed
  * with it), its figures for March 2026, the parsed template and a path in
  * a fresh folder. */
@@ -329,7 +309,7 @@ static void test_render_formulas_carry_kpi_numbers(void **state)
                      0);
     assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
 
-    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
     /* Header in row 1, almen_plejefamilie in row 2, familiebehandling in
      * row 3 (export order), total in row 4. */
     assert_non_null(strstr(xml, "<c r=\"D2\" s=\""));
@@ -361,8 +341,8 @@ static void test_masked_member_breaks_the_sum(void **state)
     case_open(&c, ds, minimal);
     c.in.row_mask = mask_almen;
     assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
-    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
-    char *strings = read_part(c.path, "xl/sharedStrings.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *strings = support_read_part(c.path, "xl/sharedStrings.xml");
     assert_non_null(strstr(strings, "&lt;5"));
     /* Row 2 is masked: no formula over it, and the total is kpi's value
      * (45.000 kr.), not SUBTOTAL over a row with a hidden cell. */
@@ -422,8 +402,8 @@ static void test_overblik_headlines(void **state)
         if (masked)
             c.in.row_mask = mask_now;
         assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
-        char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
-        char *strings = read_part(c.path, "xl/sharedStrings.xml");
+        char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
+        char *strings = support_read_part(c.path, "xl/sharedStrings.xml");
         assert_non_null(strstr(strings, "Anbragte børn pr. 31-03-2026"));
         assert_null(strstr(xml, "<c r=\"A3\"")); /* one figure, one row */
         assert_non_null(strstr(xml, "<c r=\"C2\" s=\"")); /* last year: 1 */
@@ -472,8 +452,8 @@ static void test_quarter_total_over_a_hidden_month(void **state)
         if (masked)
             c.in.row_mask = mask_february;
         assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
-        char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
-        char *strings = read_part(c.path, "xl/sharedStrings.xml");
+        char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
+        char *strings = support_read_part(c.path, "xl/sharedStrings.xml");
         if (!masked) {
             assert_non_null(
                 strstr(xml, "<f>SUBTOTAL(9,B2:B4)</f><v>45000</v>"));
@@ -595,7 +575,7 @@ static void test_limits_stream_and_refuse(void **state)
     char err[512];
     assert_int_equal(kpi_book_write(c.t, &c.in, c.path, err, sizeof err),
                      KPI_OK);
-    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
     /* Header, almen_plejefamilie, total: the cells of the tests above,
      * the texts inline. */
     assert_non_null(strstr(xml, "t=\"inlineStr\"><is><t>I alt</t></is>"));
@@ -658,7 +638,7 @@ static void test_optional_table(void **state)
         kpi_figures *f = support_compute(ds, "2026-03");
         kpi_book_input in = {.dataset = ds, .figures = f, .month = {2026, 3}};
         assert_int_equal(kpi_book_write(t, &in, path, err, sizeof err), KPI_OK);
-        char *ss = read_part(path, "xl/sharedStrings.xml");
+        char *ss = support_read_part(path, "xl/sharedStrings.xml");
         assert_int_equal(strstr(ss, "Efter funktion") != NULL, with_function);
         free(ss);
         kpi_figures_free(f);
@@ -735,8 +715,8 @@ static void test_marks_zero_and_legend(void **state)
     c.in.row_visible = hide_disposed;
     c.in.row_mask = mask_almen;
     assert_int_equal(kpi_book_write(c.t, &c.in, c.path, NULL, 0), KPI_OK);
-    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
-    char *strings = read_part(c.path, "xl/sharedStrings.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *strings = support_read_part(c.path, "xl/sharedStrings.xml");
     /* Row 3 is familiebehandling (by kpi's order): B3 a number 0, C3 ".". */
     const char *b3 = strstr(xml, "<c r=\"B3\"");
     assert_non_null(b3);
@@ -811,8 +791,8 @@ static void test_page_break_and_charts(void **state)
     /* clang-format on */
     book_case c;
     case_written(&c, text);
-    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
-    char *drawing = read_part(c.path, "xl/drawings/drawing1.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *drawing = support_read_part(c.path, "xl/drawings/drawing1.xml");
     assert_non_null(strstr(xml, "<rowBreaks count=\"1\" manualBreakCount=\"1\">"
                                 "<brk id=\"15\" "));
     /* The anchors: from (col, row) to (col, row) of each chart, in order. */
@@ -863,15 +843,15 @@ static void test_table_months_condition(void **state)
     /* clang-format on */
     book_case c;
     case_written(&c, text);
-    char *book = read_part(c.path, "xl/workbook.xml");
+    char *book = support_read_part(c.path, "xl/workbook.xml");
     assert_null(strstr(book, "name=\"Tomt\""));
     assert_non_null(strstr(book, "name=\"Ark\""));
-    char *strings = read_part(c.path, "xl/sharedStrings.xml");
+    char *strings = support_read_part(c.path, "xl/sharedStrings.xml");
     assert_non_null(strstr(strings, "<t>Kvartal</t>"));
     assert_null(strstr(strings, "<t>Andre</t>"));
     assert_null(strstr(strings, "<t>Ikke nu</t>"));
     /* January to December under Kvartal: the rows of months = year. */
-    char *xml = read_part(c.path, "xl/worksheets/sheet1.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
     assert_non_null(strstr(xml, "<row r=\"14\""));
     free(xml);
     free(book);

@@ -52,6 +52,10 @@ typedef enum book_rows {
                            (kpi_book_input.trajectory), the whole area and
                            its categories, with its chart (trajectory.c) */
     ROWS_TRAJECTORY_TYPES, /* the same per measure type, months across */
+    /* The comparison (kpi_book_input.comparison), record rows: */
+    ROWS_SOURCES, /* one row per file read: file, origin, years, date,
+                     month */
+    ROWS_GAPS,    /* one row per value missing: area, figure, years, why */
 } book_rows;
 
 /* Which dispositions a ROWS_DISPOSITION table shows. */
@@ -125,6 +129,12 @@ typedef struct book_table {
     char **groups;    /* shown only in the packs of these group codes, as
                          a sheet's groups; NULL: in every workbook */
     size_t n_groups;
+    bool all_members; /* members = all: every member the columns' figure
+                         has a row of, also one without a value in this
+                         table (shown as missing): a compared municipality
+                         stays in each table of the comparison */
+    char *missing;    /* shown where kpi has no value instead of the
+                         workbook's not_available ("mangler"); NULL */
     char *sort;       /* ROWS_BREAKDOWN: "name", or a column id to sort by
                          (largest first); NULL = kpi's export order */
     book_column *cols;
@@ -142,6 +152,9 @@ typedef struct book_chart {
     char *y_title;
     char **series;  /* column ids */
     size_t n_series;
+    bool by_rows;   /* series = rows: a ROWS_BREAKDOWN table's members are
+                       the series, its columns' headings the categories
+                       (years across: the comparison) */
     int type;       /* lxw_chart_type */
     int width, height;
     bool below; /* place = below: under its table, in rows kept free
@@ -161,6 +174,8 @@ typedef struct book_sheet {
     char **groups;    /* shown only in the packs of these group codes
                          (kpi_book_input.group); NULL: in every workbook */
     size_t n_groups;
+    char *figure;     /* shown only when kpi has a visible row of this
+                         figure (the comparison's sheet); NULL: always */
     int line;
 } book_sheet;
 
@@ -238,6 +253,11 @@ bool kpi_xlsx_book_builtin_text(const char *name, const char **text,
  * NULL. */
 const char *kpi_xlsx_book_name_of(const kpi_book_template *t,
                                   const char *dimension, const char *code);
+
+/* The rows a workbook shows: the figures', then the comparison's
+ * (rowindex.c). */
+size_t kpi_xlsx_input_row_count(const kpi_book_input *in);
+const kpi_row *kpi_xlsx_input_row(const kpi_book_input *in, size_t i);
 
 /* Grows *items (of *cap elements of size each) to hold one more;
  * false when out of memory. */

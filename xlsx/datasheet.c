@@ -30,9 +30,9 @@ static unsigned marks_used(const kpi_book_input *in,
                            const kpi_book_template *t)
 {
     unsigned used = 0;
-    size_t n = kpi_figures_row_count(in->figures);
+    size_t n = kpi_xlsx_input_row_count(in);
     for (size_t i = 0; t && in->row_mask && i < n; i++) {
-        const kpi_row *kr = kpi_figures_row(in->figures, i);
+        const kpi_row *kr = kpi_xlsx_input_row(in, i);
         if (in->row_visible && !in->row_visible(kr, in->hook_ctx))
             continue;
         const char *mask = in->row_mask(kr, in->hook_ctx);
@@ -79,10 +79,10 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
         legend_rows += (used >> k) & 1u;
     static const char *const heads[5] = {"kpi_id", "period", "breakdown",
                                          "stat", "value"};
-    size_t n = kpi_figures_row_count(in->figures), rows = 1;
+    size_t n = kpi_xlsx_input_row_count(in), rows = 1;
     for (size_t i = 0; i < n; i++)
         rows += !in->row_visible ||
-                in->row_visible(kpi_figures_row(in->figures, i), in->hook_ctx);
+                in->row_visible(kpi_xlsx_input_row(in, i), in->hook_ctx);
     if (rows < legend_rows + 1)
         rows = legend_rows + 1;
     if (!kpi_xlsx_look_rows_fit(&in->limits, rows, o))
@@ -97,7 +97,7 @@ void kpi_xlsx_book_data_sheet_write(lxw_worksheet *ws, const kpi_book_input *in,
     lxw_row_t row = 1;
     char bd[512];
     for (size_t i = 0; i < n && o->status == KPI_OK; i++) {
-        const kpi_row *kr = kpi_figures_row(in->figures, i);
+        const kpi_row *kr = kpi_xlsx_input_row(in, i);
         if (in->row_visible && !in->row_visible(kr, in->hook_ctx))
             continue;
         kpi_row_format_breakdown(kr, bd, sizeof bd);

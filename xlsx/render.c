@@ -235,6 +235,12 @@ static const char *render_lookup(const char *key, size_t len, void *ctx)
         {"row_month_end_last_year", r->row_month_end_ly},
         {"quarter_name", r->quarter_name},
         {"reimbursement_note", r->reimbursement_note},
+        {"compare_note", kpi_dataset_compare_note(r->in->dataset)},
+        {"compare_year", r->compare_year[0]},
+        {"compare_year_1", r->compare_year[1]},
+        {"compare_year_2", r->compare_year[2]},
+        {"compare_year_3", r->compare_year[3]},
+        {"compare_year_4", r->compare_year[4]},
     };
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         if (strlen(own[i].name) == len && !memcmp(own[i].name, key, len))
@@ -294,6 +300,21 @@ static void reimbursement_note(render *r)
              "reguleres hvert år (barnets lov § 198), så beløbet er et "
              "skøn.",
              src.year, from, t[0], t[1], t[2], src.year);
+}
+
+/* The comparison's window: its rows' newest year (period YYYY). */
+static void compare_years(render *r)
+{
+    int newest = 0;
+    size_t n = kpi_comparison_row_count(r->in->comparison);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = kpi_comparison_row(r->in->comparison, i)->period;
+        if (strlen(p) == 4 && atoi(p) > newest)
+            newest = atoi(p);
+    }
+    for (int k = 0; newest && k < 5; k++)
+        snprintf(r->compare_year[k], sizeof r->compare_year[k], "%d",
+                 newest - k);
 }
 
 char *kpi_xlsx_render_expand(render *r, const char *pattern)
@@ -578,6 +599,41 @@ void kpi_xlsx_render_chart_fonts(lxw_chart *chart)
     chart_legend_set_font(chart, &text);
 }
 
+/* series = rows: each member row of a breakdown table is a series over
+ * the table's columns, whose headings (the years of the comparison) are
+ * the categories. A cell with a mark or "mangler" is text: no point (a
+ * column chart shows no bar), never a 0 the table does not say. */
+static bool rows_series(render *r, lxw_chart *chart, const placed_table *pt,
+                        const char *data_sheet)
+{
+    int first = -1, last = -1;
+    for (size_t i = 0; i < pt->table->n_cols && i < BOOK_MAX_COLS; i++) {
+        if (pt->col_of[i] < 0)
+            continue;
+        if (first < 0 || pt->col_of[i] < first)
+            first = pt->col_of[i];
+        if (pt->col_of[i] > last)
+            last = pt->col_of[i];
+    }
+    if (first < 0)
+        return false;
+    for (int row = pt->first_row; row <= pt->last_row; row++) {
+        lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
+        if (!ser) {
+            r->res.status = KPI_ERR_NOMEM;
+            return false;
+        }
+        chart_series_set_categories(ser, data_sheet, (lxw_row_t)pt->header_row,
+                                    (lxw_col_t)first,
+                                    (lxw_row_t)pt->header_row, (lxw_col_t)last);
+        chart_series_set_values(ser, data_sheet, (lxw_row_t)row,
+                                (lxw_col_t)first, (lxw_row_t)row,
+                                (lxw_col_t)last);
+        chart_series_set_name_range(ser, data_sheet, (lxw_row_t)row, 0);
+    }
+    return true;
+}
+
 static void write_chart(render *r, const book_chart *ch)
 {
     placed_table *pt = NULL;
@@ -597,6 +653,8 @@ static void write_chart(render *r, const book_chart *ch)
         return;
     }
     const book_table *tb = pt->table;
+    if (ch->by_rows && !rows_series(r, chart, pt, data_sheet))
+        return;
     for (size_t s = 0; s < ch->n_series; s++) {
         int col = -1;
         for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++)
@@ -640,7 +698,8 @@ static void write_chart(render *r, const book_chart *ch)
      * 2 % fills the chart (issue 14: the axes started at 13.5 mio. kr.
      * and at 145 children). */
     chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
+    if (!ch->by_rows) /* months; else the headings' own text */
+        chart_axis_set_num_format(chart->x_axis, "[$-406]mmm yy");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     sheet_state *ss = &r->sheets[target];
     r->res.sheet = ss->decl->name;
@@ -739,6 +798,7 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
                       r.month_name, sizeof r.month_name);
     r.municipality = kpi_dataset_municipality(in->dataset);
     reimbursement_note(&r);
+    compare_years(&r);
     snprintf(r.quarter_name, sizeof r.quarter_name, "%d. kvartal %d",
              (in->month.month - 1) / 3 + 1, in->month.year);
     r.res.status = kpi_xlsx_rowindex_build(&r);
@@ -764,7 +824,9 @@ kpi_status kpi_book_write(const kpi_book_template *t, const kpi_book_input *in,
                 sheet_shown[s] = true;
     }
     for (size_t s = 0; s < t->n_sheets; s++)
-        if (!sheet_applies(&t->sheets[s], in))
+        if (!sheet_applies(&t->sheets[s], in) ||
+            (t->sheets[s].figure &&
+             !kpi_xlsx_rowindex_has_figure(&r, t->sheets[s].figure)))
             sheet_shown[s] = false;
     drop_superseded(t, shown, sheet_shown);
     if (r.res.status != KPI_OK)

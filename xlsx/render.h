@@ -58,6 +58,14 @@ typedef struct row_key {
     const kpi_row *row;
 } row_key;
 
+/* The comparison's record being written (rows = sources, gaps; table.c),
+ * with the texts its fields make. */
+typedef struct cmp_record {
+    kpi_comparison_source_info src;
+    kpi_comparison_gap_info gap;
+    char text[256];
+} cmp_record;
+
 typedef struct render {
     const kpi_book_template *t;
     const kpi_book_input *in;
@@ -103,6 +111,11 @@ typedef struct render {
     /* {quarter_name}: "3. kvartal 2026", the quarter the report month is
      * in (the quarterly overview). */
     char quarter_name[32];
+    cmp_record cmp; /* rows = sources, gaps: the record at hand */
+    /* {compare_year}, {compare_year_1} ... {compare_year_4}: the newest
+     * year of the comparison's rows and the four before (its window,
+     * docs/COMPARE.md); "" without a comparison. */
+    char compare_year[5][12];
 } render;
 
 /* pattern (NULL: "") with its placeholders filled in (kpi_period_expand

@@ -36,16 +36,28 @@ static int cmp_key(const void *a, const void *b)
     return strcmp(((const row_key *)a)->key, ((const row_key *)b)->key);
 }
 
+size_t kpi_xlsx_input_row_count(const kpi_book_input *in)
+{
+    return kpi_figures_row_count(in->figures) +
+           kpi_comparison_row_count(in->comparison);
+}
+
+const kpi_row *kpi_xlsx_input_row(const kpi_book_input *in, size_t i)
+{
+    size_t n = kpi_figures_row_count(in->figures);
+    return i < n ? kpi_figures_row(in->figures, i)
+                 : kpi_comparison_row(in->comparison, i - n);
+}
+
 kpi_status kpi_xlsx_rowindex_build(render *r)
 {
-    const kpi_figures *f = r->in->figures;
-    size_t n = kpi_figures_row_count(f);
+    size_t n = kpi_xlsx_input_row_count(r->in);
     r->index = calloc(n ? n : 1, sizeof *r->index);
     if (!r->index)
         return KPI_ERR_NOMEM;
     char bd[512];
     for (size_t i = 0; i < n; i++) {
-        const kpi_row *row = kpi_figures_row(f, i);
+        const kpi_row *row = kpi_xlsx_input_row(r->in, i);
         if (r->in->row_visible && !r->in->row_visible(row, r->in->hook_ctx))
             continue;
         kpi_row_format_breakdown(row, bd, sizeof bd);

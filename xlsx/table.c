@@ -141,9 +141,14 @@ static cellv write_value(table_ctx *tc, int row, int col, const kpi_row *kr,
     render *r = tc->r;
     cellv none = {0};
     if (!kr) {
+        /* A table's own word ("mangler": the comparison says what is
+         * missing and why), else the workbook's. */
+        const char *na = tc->tb && tc->tb->missing ? tc->tb->missing
+                                                   : r->t->not_available;
         if (!blank_missing) {
-            write_text(tc, row, col, r->t->not_available, fmt);
-            kpi_xlsx_render_mark(r, tc->sheet, r->t->not_available);
+            write_text(tc, row, col, na,
+                       na == r->t->not_available ? fmt : r->mask_cell);
+            kpi_xlsx_render_mark(r, tc->sheet, na);
         }
         return none;
     }
@@ -580,8 +585,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
 {
     render *r = tc->r;
     const book_table *tb = tc->tb;
-    const kpi_figures *f = r->in->figures;
-    size_t n = kpi_figures_row_count(f), cap = 0, len = 0;
+    size_t n = kpi_xlsx_input_row_count(r->in), cap = 0, len = 0;
     member *ms = NULL;
     char **periods = calloc((size_t)tc->ncols + 1, sizeof *periods);
     if (!periods) {
@@ -594,7 +598,7 @@ static member *collect_members(table_ctx *tc, size_t *count)
                   kpi_xlsx_render_expand(r, tc->cols[ci]->value.period)))
             goto fail;
     for (size_t i = 0; i < n; i++) {
-        const kpi_row *row = kpi_figures_row(f, i);
+        const kpi_row *row = kpi_xlsx_input_row(r->in, i);
         /* A pair table's rows are the pairs; any other's the members. */
         if (!row->dimension || strcmp(row->dimension, tb->dimension) != 0 ||
             !row->dimension2 != !tb->within ||
@@ -607,8 +611,8 @@ static member *collect_members(table_ctx *tc, size_t *count)
             const book_column *c = tc->cols[ci];
             used = c->value.kpi_id && !c->value.breakdown &&
                    !strcmp(c->value.kpi_id, row->kpi_id) &&
-                   !strcmp(c->value.stat, row->stat) &&
-                   !strcmp(periods[ci], row->period);
+                   (tb->all_members || (!strcmp(c->value.stat, row->stat) &&
+                                        !strcmp(periods[ci], row->period)));
         }
         if (!used)
             continue;
@@ -939,9 +943,65 @@ static fieldv issue_field(const render *r, const kpi_issue *x, const char *f)
     return fnum(FIELD_COUNT, (int64_t)x->line);
 }
 
+/* The comparison's files (rows = sources): the file, its source (DST's
+ * table or the municipality of a kpi export), the years it gave, its
+ * date, a kpi export's report month. */
+static fieldv source_field(render *r, const char *f)
+{
+    const kpi_comparison_source_info *s = &r->cmp.src;
+    kpi_date d = KPI_DATE_NONE;
+    if (!strcmp(f, "file"))
+        return ftext(s->file);
+    if (!strcmp(f, "origin"))
+        return ftext(s->origin);
+    if (!strcmp(f, "date"))
+        return kpi_date_parse(s->date, strlen(s->date), &d) == KPI_OK
+                   ? fdate(d)
+                   : fdate(KPI_DATE_NONE);
+    if (!strcmp(f, "month")) {
+        kpi_month m = {0, 0};
+        r->cmp.text[0] = '\0';
+        if (sscanf(s->month, "%4d-%2d", &m.year, &m.month) == 2)
+            kpi_period_format(KPI_PERIOD_MONTH, m, KPI_PERIOD_STYLE_WORKBOOK,
+                              r->cmp.text, sizeof r->cmp.text);
+        return ftext(r->cmp.text);
+    }
+    if (s->first_year && s->first_year != s->last_year)
+        snprintf(r->cmp.text, sizeof r->cmp.text, "%d–%d", s->first_year,
+                 s->last_year);
+    else if (s->first_year)
+        snprintf(r->cmp.text, sizeof r->cmp.text, "%d", s->first_year);
+    else
+        r->cmp.text[0] = '\0';
+    return ftext(r->cmp.text); /* years */
+}
+
+/* What the comparison lacks (rows = gaps): the municipality, the figure
+ * ([names.compare_stat]), the years and why ([names.gap], with the
+ * file's mark and name where a file holds the value back). */
+static fieldv gap_field(render *r, const char *f)
+{
+    static const char *const why[] = {"not_in_files", "held_back",
+                                      "not_counted"};
+    const kpi_comparison_gap_info *g = &r->cmp.gap;
+    if (!strcmp(f, "area"))
+        return ftext(g->area);
+    if (!strcmp(f, "figure"))
+        return ftext(name_or_code(r, "compare_stat", g->stat));
+    if (!strcmp(f, "years"))
+        return ftext(g->years);
+    const char *w = name_or_code(r, "gap", why[(unsigned)g->reason % 3]);
+    if (g->reason == KPI_COMPARISON_HELD_BACK)
+        snprintf(r->cmp.text, sizeof r->cmp.text, "%s ('%s' i %s)", w, g->mark,
+                 g->file);
+    else
+        snprintf(r->cmp.text, sizeof r->cmp.text, "%s", w);
+    return ftext(r->cmp.text);
+}
+
 /* The i-th record of the table's kind, or NULL past the end; *shown is
  * false for one the recipient may not see or the table does not select. */
-static const void *record_at(const render *r, const book_table *tb, size_t i,
+static const void *record_at(render *r, const book_table *tb, size_t i,
                              bool *shown)
 {
     const kpi_figures *f = r->in->figures;
@@ -974,15 +1034,25 @@ static const void *record_at(const render *r, const book_table *tb, size_t i,
             *shown = false;
         return x;
     }
+    case ROWS_SOURCES:
+        return kpi_comparison_source(in->comparison, i, &r->cmp.src) ? &r->cmp
+                                                                     : NULL;
+    case ROWS_GAPS:
+        return kpi_comparison_gap(in->comparison, i, &r->cmp.gap) ? &r->cmp
+                                                                  : NULL;
     default:
         return NULL;
     }
 }
 
-static fieldv record_field(const render *r, const book_table *tb,
-                           const void *rec, const char *f)
+static fieldv record_field(render *r, const book_table *tb, const void *rec,
+                           const char *f)
 {
     switch (tb->rows) {
+    case ROWS_SOURCES:
+        return source_field(r, f);
+    case ROWS_GAPS:
+        return gap_field(r, f);
     case ROWS_DISPOSITION:
         return disposition_field(r, rec, f);
     case ROWS_CASES:
@@ -1037,7 +1107,7 @@ static int write_record_field(table_ctx *tc, int row, int ci, const void *rec,
 }
 
 /* How many records the table shows, counting to `most`. */
-static size_t records_shown(const render *r, const book_table *tb,
+static size_t records_shown(render *r, const book_table *tb,
                             size_t most)
 {
     size_t shown = 0;
@@ -1066,8 +1136,19 @@ static void write_records(table_ctx *tc, int *row)
         if (!add_cells_row(tc))
             return;
         cellv *rc = cells_row(tc, tc->n_rows - 1);
-        write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
-                     r->cell[FMT_COUNT]);
+        /* The comparison's files and gaps are labelled with the file
+         * and the municipality, not numbered: a row number beside a
+         * pack's hidden counts would read as one of them. */
+        if (tc->tb->rows == ROWS_SOURCES || tc->tb->rows == ROWS_GAPS)
+            kpi_xlsx_render_label(
+                r, tc->sheet, *row,
+                record_field(r, tc->tb, rec,
+                             tc->tb->rows == ROWS_GAPS ? "area" : "file")
+                    .text,
+                r->label);
+        else
+            write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
+                         r->cell[FMT_COUNT]);
         int lines = 1;
         for (int ci = 0; ci < tc->ncols; ci++)
             if (tc->cols[ci]->field) {
@@ -1287,6 +1368,8 @@ bool kpi_xlsx_table_has_rows(render *r, const book_table *tb)
     case ROWS_CASES:
     case ROWS_DEADLINES:
     case ROWS_ISSUES:
+    case ROWS_SOURCES:
+    case ROWS_GAPS:
         return records_shown(r, tb, 1) > 0;
     case ROWS_ITEMS:
         for (size_t i = 0; i < tb->n_items; i++)
@@ -1334,6 +1417,7 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     int header_row = -1;
     if (tb->rows == ROWS_BREAKDOWN || tb->rows == ROWS_MONTHS ||
         tb->rows == ROWS_DISPOSITION || tb->rows == ROWS_HEADLINES ||
+        tb->rows == ROWS_SOURCES || tb->rows == ROWS_GAPS ||
         (tb->rows == ROWS_ITEMS && tc.ncols > 0)) {
         header_row = row;
         write_header(&tc, row++);
@@ -1351,6 +1435,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     case ROWS_CASES:
     case ROWS_DEADLINES:
     case ROWS_ISSUES:
+    case ROWS_SOURCES:
+    case ROWS_GAPS:
         write_records(&tc, &row);
         break;
     case ROWS_ITEMS:
@@ -1377,7 +1463,8 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     ss->n_tables++; /* its print titles: finish_sheet */
     if (!tb->total)
         add_filter(&tc, last_data); /* else set before the total row */
-    if (tb->rows == ROWS_MONTHS && r->placed) {
+    if ((tb->rows == ROWS_MONTHS || tb->rows == ROWS_BREAKDOWN) &&
+        r->placed) {
         placed_table *pt = &r->placed[r->n_placed++];
         pt->table = tb;
         pt->sheet = sheet;
@@ -1385,7 +1472,11 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
         pt->first_row = tc.first_data_row;
         int from, to;
         months_range(tb, r->in->month, &from, &to);
-        pt->last_row = tc.first_data_row + (to - from);
+        /* A breakdown's members, without its total row: the rows of a
+         * `series = rows` chart. */
+        pt->last_row = tb->rows == ROWS_MONTHS
+                           ? tc.first_data_row + (to - from)
+                           : last_data - (tb->total ? 1 : 0);
         for (size_t i = 0; i < tb->n_cols && i < BOOK_MAX_COLS; i++) {
             pt->col_of[i] = -1;
             for (int ci = 0; ci < tc.ncols; ci++)
@@ -1403,7 +1494,7 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
     }
     /* Rows under the table for its charts placed below it (written
      * with the charts, after every table: the rows must be free). */
-    if (tb->rows == ROWS_MONTHS && r->placed) {
+    if (r->n_placed && r->placed[r->n_placed - 1].table == tb) {
         r->placed[r->n_placed - 1].below_row = row;
         for (size_t i = 0; i < r->t->n_charts; i++) {
             const book_chart *ch = &r->t->charts[i];

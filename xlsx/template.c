@@ -87,6 +87,7 @@ void kpi_book_template_free(kpi_book_template *t)
         free(t->sheets[i].name);
         free(t->sheets[i].heading);
         free(t->sheets[i].subheading);
+        free(t->sheets[i].figure);
         for (size_t g = 0; g < t->sheets[i].n_groups; g++)
             free(t->sheets[i].groups[g]);
         free(t->sheets[i].groups);
@@ -119,6 +120,7 @@ void kpi_book_template_free(kpi_book_template *t)
         free(tb->group);
         free(tb->total);
         free(tb->sort);
+        free(tb->missing);
         for (size_t g = 0; g < tb->n_groups; g++)
             free(tb->groups[g]);
         free(tb->groups);
@@ -322,6 +324,12 @@ static const char *const deadline_fields[] = {
 static const char *const issue_fields[] = {
     "check", "file", "line", "message", NULL,
 };
+static const char *const source_fields[] = {
+    "file", "origin", "years", "date", "month", NULL,
+};
+static const char *const gap_fields[] = {
+    "area", "figure", "years", "why", NULL,
+};
 
 /* The fields of a rows = headlines table (overblik.c). */
 static const char *const headline_fields[] = {
@@ -346,7 +354,8 @@ static bool is_record_field(const char *v)
 {
     return in_list(disposition_fields, v) || in_list(case_fields, v) ||
            in_list(deadline_fields, v) || in_list(issue_fields, v) ||
-           in_list(headline_fields, v);
+           in_list(headline_fields, v) || in_list(source_fields, v) ||
+           in_list(gap_fields, v);
 }
 
 /* Is v a field of the records of rows? */
@@ -365,6 +374,10 @@ static bool field_of_rows(book_rows rows, const char *v)
         return in_list(headline_fields, v);
     case ROWS_ITEMS:
         return in_list(item_fields, v);
+    case ROWS_SOURCES:
+        return in_list(source_fields, v);
+    case ROWS_GAPS:
+        return in_list(gap_fields, v);
     default:
         return false;
     }
@@ -686,9 +699,12 @@ static void on_sheet(parser *ps, const char *k, const char *v)
         on_months(ps, &s->months, v);
     } else if (!strcmp(k, "groups")) {
         parse_groups(ps, v, &s->groups, &s->n_groups);
+    } else if (!strcmp(k, "figure")) {
+        set_str(ps, &s->figure, v);
     } else
         unknown_key(ps, k,
-                    "name, heading, subheading, one_page, months, groups");
+                    "name, heading, subheading, one_page, months, groups, "
+                    "figure");
 }
 
 /* legend = MARK | TEXT */
@@ -885,6 +901,13 @@ static void on_table(parser *ps, const char *k, const char *v)
         set_str(ps, &tb->total, v);
     else if (!strcmp(k, "sort"))
         set_str(ps, &tb->sort, v);
+    else if (!strcmp(k, "missing"))
+        set_str(ps, &tb->missing, v);
+    else if (!strcmp(k, "members")) {
+        if (strcmp(v, "all") != 0)
+            perr(ps, k, "'%s': expected all", v);
+        tb->all_members = true;
+    }
     else if (!strcmp(k, "group")) {
         if (strcmp(v, "category") != 0)
             perr(ps, k, "'%s': only 'category' can group rows", v);
@@ -902,6 +925,7 @@ static void on_table(parser *ps, const char *k, const char *v)
             {"note", ROWS_NOTE},
             {"trajectory", ROWS_TRAJECTORY},
             {"trajectory_types", ROWS_TRAJECTORY_TYPES},
+            {"sources", ROWS_SOURCES},       {"gaps", ROWS_GAPS},
         };
         size_t kind = 0, n_kinds = sizeof kinds / sizeof kinds[0];
         while (kind < n_kinds && strcmp(v, kinds[kind].name) != 0)
@@ -914,7 +938,8 @@ static void on_table(parser *ps, const char *k, const char *v)
         } else
             perr(ps, k, "'%s': expected a dimension, months, disposition, "
                         "cases, deadlines, issues, items, headlines, red_lights, "
-                        "note, trajectory or trajectory_types", v);
+                        "note, trajectory, trajectory_types, sources or gaps",
+                 v);
     } else if (!strcmp(k, "select")) {
         if (!strcmp(v, "active"))
             tb->select = SELECT_ACTIVE;
@@ -976,7 +1001,7 @@ static void on_table(parser *ps, const char *k, const char *v)
             "sheet, title, note, figure, label, rows, group, total, "
             "from, to, months, exclude, select, filter, optional, sort, "
             "item, columns, groups, unless_sheet, within, categories, "
-            "page_break");
+            "page_break, missing, members");
 }
 
 static void on_column(parser *ps, const char *k, const char *v)
@@ -1050,6 +1075,8 @@ static void on_chart(parser *ps, const char *k, const char *v)
             ch->width = n;
         else
             ch->height = n;
+    } else if (!strcmp(k, "series") && !strcmp(v, "rows")) {
+        ch->by_rows = true;
     } else if (!strcmp(k, "series")) {
         parse_list(ps, v, &ch->series, &ch->n_series);
     } else if (!strcmp(k, "place")) {
@@ -1200,14 +1227,19 @@ static void check_template(parser *ps)
         book_chart *ch = &t->charts[i];
         ps->line = ch->line;
         book_table *tb = ch->table ? find_table(t, ch->table) : NULL;
-        if (!tb || tb->rows != ROWS_MONTHS) {
+        if (tb && ch->by_rows && tb->rows != ROWS_BREAKDOWN) {
+            perr(ps, "series", "chart '%s': series = rows needs a table "
+                 "with rows = a dimension", ch->id);
+            continue;
+        }
+        if (!tb || (tb->rows != ROWS_MONTHS && !ch->by_rows)) {
             perr(ps, "table", "chart '%s' needs a table with rows = months",
                  ch->id);
             continue;
         }
         if (!ch->sheet || !find_sheet(t, ch->sheet))
             perr(ps, "sheet", "chart '%s' names no declared sheet", ch->id);
-        if (ch->n_series == 0)
+        if (ch->n_series == 0 && !ch->by_rows)
             perr(ps, "series", "chart '%s' has no series", ch->id);
         for (size_t s = 0; s < ch->n_series; s++)
             if (!find_column(tb, ch->series[s], strlen(ch->series[s])))

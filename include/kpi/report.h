@@ -58,6 +58,14 @@ typedef struct kpi_report_options {
     /* The history's forecasts for "Prognosens udvikling" (kpi/history.h,
      * kpi_history_trajectory); NULL: no history. Borrowed. */
     const struct kpi_trajectory *trajectory;
+    /* Where the comparison's problems go (dataset_dir's sammenligning/
+     * and kpi.ini's [compare], kpi_comparison_load), for the caller to
+     * print grouped with kpi_diagnostics_print_grouped; NULL: each
+     * through notify. An error there stops the report (nothing written:
+     * KPI_ERR_INPUT; with diags the caller says so, after printing them);
+     * with a sammenligning/ folder the economy workbook and the
+     * fagudvalg's and direktion's packs get the sheet "Sammenligning". */
+    kpi_diagnostics *diags;
 } kpi_report_options;
 
 /* Writes every workbook of report month m into o->outdir, all or none
@@ -109,6 +117,18 @@ kpi_status kpi_export_job_write_file(const kpi_export_job *job,
                                      const char *path, int *err);
 /* NULL does nothing. */
 void kpi_export_job_free(kpi_export_job *job);
+
+/* The comparison of dir's sammenligning/ for the packs
+ * (kpi_comparison_load over figures; *out NULL without the folder): its
+ * problems into diags for the caller to print grouped, or, with diags
+ * NULL, each through n. On KPI_OK *out is the caller's:
+ * kpi_comparison_free(). */
+kpi_status kpi_report_comparison_load(const kpi_dataset *dataset,
+                                      const kpi_figures *figures,
+                                      const char *dir, kpi_month m,
+                                      const kpi_notify *n,
+                                      kpi_diagnostics *diags,
+                                      kpi_comparison **out);
 
 /* The administration's note for month m (kpi_note_read: the dataset
  * folder's bemaerkninger-YYYY-MM.txt) into *out, NULL when there is none;
@@ -166,6 +186,10 @@ typedef struct kpi_pack_source {
     const char *note;
     /* The history's forecasts (kpi_book_input.trajectory); NULL: none. */
     const struct kpi_trajectory *trajectory;
+    /* The comparison (kpi_book_input.comparison; kpi_comparison_load
+     * over figures); NULL: none. The packs show its rows as
+     * kpi_comparison_row_visible and _row_mark decide. */
+    const kpi_comparison *comparison;
 } kpi_pack_source;
 
 /* What one pack is rendered from. The fields are read-only for the

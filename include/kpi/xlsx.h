@@ -122,6 +122,14 @@ typedef struct kpi_book_input {
      * report month's own figures. NULL: no history, and the table shows
      * the report month only. */
     const struct kpi_trajectory *trajectory;
+
+    /* The comparison with other municipalities and the country
+     * (kpi_comparison_load, docs/COMPARE.md): its rows (kpi_id "compare")
+     * are found by the tables beside the figures' and written to the Data
+     * sheet after them, through the same hooks; `rows = sources` and
+     * `rows = gaps` list its files and what it lacks. NULL: none, and a
+     * sheet with `figure = compare` is left out. */
+    const kpi_comparison *comparison;
 } kpi_book_input;
 
 /* The workbook's file name from the template's `file` pattern with the

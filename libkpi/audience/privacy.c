@@ -541,6 +541,11 @@ const char *kpi_privacy_row_mark(const kpi_privacy *p, const kpi_row *row)
     return f & ROW_SMALL ? "<5" : "..";
 }
 
+kpi_group kpi_privacy_group(const kpi_privacy *p)
+{
+    return p ? p->group : KPI_GROUP_FAGUDVALG;
+}
+
 bool kpi_privacy_disposition_visible(const kpi_privacy *p,
                                      const kpi_disposition *disposition)
 {

@@ -5,6 +5,7 @@
  * ones, and the rates per 1,000 children, as rows of the long export
  * (kpi_id "compare", breakdown municipality=NAME, period the year).
  */
+#include "compare/gaps.h"
 #include "compare/own.h"
 #include "results/rows.h"
 
@@ -22,6 +23,12 @@ struct kpi_comparison {
     const kpi_allocator *alloc;
     kpi_cmp_input in;
     kpi_figures *rows;
+    /* The municipalities compared, the own first, the country last; the
+     * gaps name them. */
+    char areas[MAX_AREAS + 2][128];
+    size_t n_areas;
+    kpi_cmp_gap *gaps;
+    size_t n_gaps;
 };
 
 /* The values of one municipality (or the country) for one year. */
@@ -380,27 +387,43 @@ static kpi_status build_rows(kpi_comparison *c, const kpi_dataset *ds,
                           kpi_date_days_in_month(m.year, m.month),
                           &as_of) != KPI_OK)
         return KPI_ERR_ARG;
-    for (int y = from; st == KPI_OK && y <= to; y++) {
-        char period[12];
-        snprintf(period, sizeof period, "%04d", y);
-        area_year ay;
-        st = own_values(ds, figs, &c->in, own, y, as_of, c->alloc, &ay);
-        if (st == KPI_OK)
-            st = add_rates(c->rows, period, own, &ay);
-        for (size_t i = 0; st == KPI_OK && i < n_chosen; i++) {
+    /* Municipality by municipality (the own, the chosen in kpi.ini's
+     * order, the country), year by year: the order a sheet's rows take. */
+    for (size_t a = 0; st == KPI_OK && a < n_chosen + 2; a++) {
+        for (int y = from; st == KPI_OK && y <= to; y++) {
+            char period[12];
+            snprintf(period, sizeof period, "%04d", y);
+            area_year ay;
             memset(&ay, 0, sizeof ay);
-            take(&c->in, chosen[i], y, &ay);
-            population_fallback(&c->in, chosen[i], &ay);
-            st = add_rates(c->rows, period, chosen[i], &ay);
-        }
-        if (st == KPI_OK) {
-            memset(&ay, 0, sizeof ay);
-            take(&c->in, NULL, y, &ay);
-            st = add_rates(c->rows, period, "Hele landet", &ay);
+            const char *name = a == 0              ? own
+                               : a == n_chosen + 1 ? "Hele landet"
+                                                   : chosen[a - 1];
+            if (a == 0)
+                st = own_values(ds, figs, &c->in, own, y, as_of, c->alloc,
+                                &ay);
+            else if (a == n_chosen + 1)
+                take(&c->in, NULL, y, &ay);
+            else {
+                take(&c->in, name, y, &ay);
+                population_fallback(&c->in, name, &ay);
+            }
+            if (st == KPI_OK)
+                st = add_rates(c->rows, period, name, &ay);
         }
     }
     if (st == KPI_OK)
         st = add_monthly(c->rows, ds, figs, own);
+    /* What is missing and why, for the sheet (issue 18 item 5). */
+    snprintf(c->areas[c->n_areas++], sizeof c->areas[0], "%s", own);
+    for (size_t i = 0; i < n_chosen; i++)
+        snprintf(c->areas[c->n_areas++], sizeof c->areas[0], "%s", chosen[i]);
+    snprintf(c->areas[c->n_areas++], sizeof c->areas[0], "Hele landet");
+    const char *names[MAX_AREAS + 2];
+    for (size_t i = 0; i < c->n_areas; i++)
+        names[i] = c->areas[i];
+    if (st == KPI_OK)
+        st = kpi_cmp_gaps_build(c->rows, &c->in, names, c->n_areas, 0, from,
+                                to, c->alloc, &c->gaps, &c->n_gaps);
     return st;
 }
 
@@ -445,12 +468,22 @@ kpi_status kpi_comparison_load(const kpi_dataset *dataset,
     return KPI_OK;
 }
 
+kpi_status kpi_comparison_check(const kpi_dataset *dataset, const char *dir,
+                                kpi_month m, kpi_diagnostics *diags)
+{
+    kpi_comparison *c = NULL;
+    kpi_status st = kpi_comparison_load(dataset, NULL, dir, m, NULL, &c, diags);
+    kpi_comparison_free(c);
+    return st;
+}
+
 void kpi_comparison_free(kpi_comparison *c)
 {
     if (!c)
         return;
     kpi_cmp_input_free(&c->in);
     kpi_figures_free(c->rows);
+    kpi_xfree(c->alloc, c->gaps);
     kpi_xfree_keeper(c->alloc, c);
 }
 
@@ -478,7 +511,96 @@ bool kpi_comparison_source(const kpi_comparison *c, size_t i,
     out->origin = c->in.sources[i].origin;
     out->first_year = c->in.sources[i].first_year;
     out->last_year = c->in.sources[i].last_year;
+    out->date = c->in.sources[i].date;
+    out->month = c->in.sources[i].month;
     return true;
+}
+
+size_t kpi_comparison_gap_count(const kpi_comparison *c)
+{
+    return c ? c->n_gaps : 0;
+}
+
+bool kpi_comparison_gap(const kpi_comparison *c, size_t i,
+                        kpi_comparison_gap_info *out)
+{
+    if (!c || i >= c->n_gaps || !out)
+        return false;
+    const kpi_cmp_gap *g = &c->gaps[i];
+    out->area = g->area;
+    out->stat = kpi_cmp_measure_code(g->measure);
+    out->years = g->years;
+    out->mark = g->mark;
+    out->file = g->file ? g->file : "";
+    out->reason = g->reason;
+    return true;
+}
+
+bool kpi_comparison_row_visible(const kpi_privacy *p, const kpi_row *row)
+{
+    kpi_group g = kpi_privacy_group(p);
+    return row && !strcmp(row->kpi_id, "compare") &&
+           (g == KPI_GROUP_FAGUDVALG || g == KPI_GROUP_DIREKTION);
+}
+
+/* The figure row that publishes the same count as a comparison row, in
+ * figures: the stock on the as-of date (placed_monthly) is
+ * placed_children's total; in a December report the year's placed on 31
+ * December and its new placements are the month's stock and the year's
+ * to-date count. A mark there must be the mark here too, or the sheet
+ * would show what the pack hides. */
+static const kpi_row *same_count(const kpi_figures *figures, const kpi_row *r)
+{
+    char period[32];
+    if (!strcmp(r->stat, "placed_monthly"))
+        return kpi_figures_find(figures, "placed_children", r->period, NULL,
+                                NULL, "count");
+    if (!strcmp(r->stat, "placed")) {
+        snprintf(period, sizeof period, "%.4s-12-31", r->period);
+        return kpi_figures_find(figures, "placed_children", period, NULL, NULL,
+                                "count");
+    }
+    if (!strcmp(r->stat, "new_placements")) {
+        snprintf(period, sizeof period, "%.4s-01..%.4s-12", r->period,
+                 r->period);
+        return kpi_figures_find(figures, "new_placements", period, NULL, NULL,
+                                "count");
+    }
+    return NULL;
+}
+
+const char *kpi_comparison_row_mark(const kpi_comparison *c,
+                                    const kpi_privacy *p,
+                                    const kpi_figures *figures,
+                                    const kpi_row *row)
+{
+    static const char *const counts[] = {"placed", "placed_0_17",
+                                         "new_placements", "preventive",
+                                         "placed_monthly"};
+    if (!c || !p || !row || strcmp(row->kpi_id, "compare") != 0 ||
+        !kpi_group_suppresses(kpi_privacy_group(p)))
+        return NULL;
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+        size_t len = strlen(counts[i]);
+        if (!strncmp(row->stat, counts[i], len) &&
+            !strcmp(row->stat + len, "_per_1000")) {
+            /* A rate of a masked count: rate x population is the count. */
+            const kpi_row *n =
+                kpi_figures_find(c->rows, "compare", row->period,
+                                 "municipality", row->member, counts[i]);
+            return n && kpi_comparison_row_mark(c, p, figures, n) ? ".."
+                                                                  : NULL;
+        }
+        if (strcmp(row->stat, counts[i]) != 0)
+            continue;
+        if (row->integer >= 1 && row->integer <= 4)
+            return "<5";
+        const kpi_row *same = figures ? same_count(figures, row) : NULL;
+        return same && same->integer == row->integer
+                   ? kpi_privacy_row_mark(p, same)
+                   : NULL;
+    }
+    return NULL;
 }
 
 kpi_status kpi_comparison_export_write(const kpi_comparison *c, FILE *out)

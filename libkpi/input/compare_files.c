@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 /* The header of kpi's long export (SPEC §8), which a shared file keeps. */
 #define EXPORT_HEADER "kpi_id;period;breakdown;stat;value"
@@ -25,7 +27,17 @@ kpi_status kpi_cmp_read_file(kpi_cmp_input *in, const char *path,
     const char *h = head;
     if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
         h += 3;
-    if (strncmp(h, EXPORT_HEADER, strlen(EXPORT_HEADER)) == 0)
-        return kpi_cmp_read_shared(in, path, label, diags);
-    return kpi_cmp_read_dst(in, path, label, diags);
+    size_t first = in->n_sources;
+    kpi_status st = strncmp(h, EXPORT_HEADER, strlen(EXPORT_HEADER)) == 0
+                        ? kpi_cmp_read_shared(in, path, label, diags)
+                        : kpi_cmp_read_dst(in, path, label, diags);
+    /* The file's date for the sheet's list of sources (a Statistikbank
+     * download carries no date in its rows): when it was saved. */
+    struct stat sb;
+    struct tm tm;
+    if (first < in->n_sources && stat(path, &sb) == 0 &&
+        localtime_r(&sb.st_mtime, &tm))
+        strftime(in->sources[first].date, sizeof in->sources[first].date,
+                 "%Y-%m-%d", &tm);
+    return st;
 }

@@ -55,6 +55,9 @@ typedef struct kpi_cmp_source {
     char *origin; /* "Danmarks Statistik, statistikbanken.dk/ANBAAR7" or
                      "kpi export (fagudvalg), Aarhus Kommune" */
     int first_year, last_year; /* of the values read; 0 when none */
+    char date[11];  /* the file's date (modified, local time), YYYY-MM-DD:
+                       a Statistikbank table's download; "" unknown */
+    char month[8];  /* a kpi export: its report month, YYYY-MM; else "" */
 } kpi_cmp_source;
 
 typedef struct kpi_cmp_input {

@@ -122,8 +122,11 @@ static kpi_status on_row(void *ctx, unsigned long line, const kpi_csv_field *f,
     const char *id = f[0].s, *period = f[1].s, *breakdown = f[2].s;
     const char *stat = f[3].s, *value = f[4].s;
     if (strcmp(id, "municipality") == 0) {
-        if (!s->year)
+        if (!s->year) {
             s->year = atoi(period);
+            snprintf(s->in->sources[s->source].month,
+                     sizeof s->in->sources[s->source].month, "%.7s", period);
+        }
         return on_municipality(s, line, stat, value);
     }
     if (!s->name[0] || !s->level_seen) {

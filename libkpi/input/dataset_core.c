@@ -72,6 +72,11 @@ const char *kpi_dataset_municipality(const kpi_dataset *ds)
     return ds && ds->config->municipality ? ds->config->municipality : "";
 }
 
+const char *kpi_dataset_compare_note(const kpi_dataset *ds)
+{
+    return ds && ds->config->compare_note ? ds->config->compare_note : "";
+}
+
 size_t kpi_dataset_measure_count(const kpi_dataset *ds)
 {
     return ds ? ds->measures.count : 0;

@@ -19,6 +19,13 @@ alone (no kpi code):
         spend_per_child_0_17 = forecast YYYY amount / children_0_17,
       for the share's year, and placed for the year before (the series).
 
+  marks EXPORT.csv NAME PACK.xlsx...
+      in each fagudvalg or direktion pack, the own municipality NAME's
+      comparison counts (docs/COMPARE.md) of 1-4 in the unsuppressed
+      export are shown "<5" and their rates per 1,000 "..", every other
+      shown comparison value is the export's; there must be some "<5"
+      (else the check proves nothing).
+
 Exit 1 with one line per finding.
 """
 import csv
@@ -111,9 +118,36 @@ def check_rates(own_path, name, full_path, c17, c22):
     return findings
 
 
+def check_marks(export_path, name, *packs):
+    findings = []
+    full = rows(export_path)
+    member = f"municipality={name}"
+    small = 0
+    for pack in packs:
+        data, _ = pack_attack.read_data_sheet(pack)
+        for k, v in full.items():
+            if k[0] != "compare" or k[2] != member or k[3] not in pack_attack.COMPARE_RATES:
+                continue
+            shown = data.get(k, (None,))[0]
+            rate = data.get(k[:3] + (k[3] + "_per_1000",), (None,))[0]
+            if 1 <= Fraction(v) <= 4:
+                small += 1
+                if shown != "<5":
+                    findings.append(f"{pack}: {';'.join(k)} = {v} shown as {shown}")
+                if k[:3] + (k[3] + "_per_1000",) in full and rate != "..":
+                    findings.append(f"{pack}: the rate of {';'.join(k)} = {v} shown as {rate}")
+            elif shown is None or not same(v, shown):
+                findings.append(f"{pack}: {';'.join(k)} = {v} shown as {shown}")
+    if not small:
+        findings.append("no comparison count of 1-4: the check proves nothing")
+    return findings
+
+
 def main(argv):
     if len(argv) == 5 and argv[1] == "share":
         findings = check_share(*argv[2:])
+    elif len(argv) >= 5 and argv[1] == "marks":
+        findings = check_marks(*argv[2:])
     elif len(argv) == 7 and argv[1] == "rates":
         findings = check_rates(*argv[2:])
     else:

@@ -51,7 +51,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pack_privacy import Book  # noqa: E402  (the shared xlsx reader)
 
 # Stats that count children, families, cases or events (SPEC §7, PRIVACY.md).
-COUNT_STATS = {"count", "changes", "short_count", "met", "missed",
+# The comparison's counts (docs/COMPARE.md: kpi_id compare) and their
+# rates per 1,000 children (count x 1000 / population, written with four
+# decimals), with the population each is of.
+COMPARE_RATES = {"placed": "children_0_22", "placed_0_17": "children_0_17",
+                 "new_placements": "children_0_22",
+                 "preventive": "children_0_22",
+                 "placed_monthly": "children_0_22"}
+COUNT_STATS = set(COMPARE_RATES) | {"count", "changes", "short_count", "met", "missed",
                "open_past_due", "pending", "improved", "maintained",
                "declined", "placement_cases", "other_cases"}
 # Stats that describe the children a row counts: hidden with a count 1-4.
@@ -368,6 +375,29 @@ class Attack:
             progress |= self.bounds()
             if self.min_max():
                 progress = True
+            progress |= self.per_1000()
+
+    def per_1000(self):
+        """A comparison's count from its rate per 1,000 and the
+        population: count = rate x population / 1000, rounded (the rate
+        has four decimals); the population of the monthly stock is the
+        year's (kpi.ini's, the same every year)."""
+        progress = False
+        for key in sorted(self.truth):
+            kpi, period, bd, stat = key
+            pop_stat = COMPARE_RATES.get(stat) if kpi == "compare" else None
+            if not pop_stat or key in self.known:
+                continue
+            rate = self.known.get((kpi, period, bd, stat + "_per_1000"))
+            pops = [v for k, v in self.known.items()
+                    if k[0] == kpi and k[2] == bd and k[3] == pop_stat and
+                    (k[1] == period or stat == "placed_monthly")]
+            if rate is None or not pops:
+                continue
+            value = Fraction(round(rate * pops[0] / 1000))
+            progress |= self.learn(key, value, f"{stat}_per_1000 {float(rate)} "
+                                   f"x {pop_stat} {pops[0]} / 1000")
+        return progress
 
     def eliminate(self):
         pivots = {}     # column -> (row coeffs, rhs, sources)

@@ -39,18 +39,15 @@ done
 # of expected parts tests/fixtures/golden/NAME (NAME without the month).
 books="noegletal-modtagere modtageroverblik oekonomi lis-fagudvalg lis-direktion lis-fagchef
 lis-afdelingsleder-team-oest lis-sagsbehandler-anne-oersted"
-for name in $books; do
-    golden=$fixtures/golden/$name
-    file=$name-$month.xlsx
-    case $name in # the map and the overview carry no month
-    noegletal-modtagere | modtageroverblik) file=$name.xlsx ;;
-    esac
-    book=$work/out1/$file
+# check_book NAME BOOK BOOK2: the workbook BOOK, part by part, against
+# tests/fixtures/golden/NAME, and the same bytes as BOOK2 (a second run).
+check_book() {
+    local name=$1 book=$2 golden=$fixtures/golden/$1
     if [ ! -f "$book" ]; then
-        fail "kpi report wrote no $file"
-        continue
+        fail "kpi report wrote no $(basename "$book")"
+        return
     fi
-    if ! cmp -s "$book" "$work/out2/$file"; then
+    if ! cmp -s "$book" "$3"; then
         fail "$name: two runs on the same input wrote different bytes"
     fi
     parts_dir=$work/parts-$name
@@ -68,11 +65,11 @@ for name in $books; do
         mkdir -p "$golden"
         cp -r "$parts_dir/." "$golden/"
         echo "updated $golden"
-        continue
+        return
     fi
     if [ ! -d "$golden" ]; then
         fail "no expected files in $golden (run with KPI_UPDATE_GOLDEN=1)"
-        continue
+        return
     fi
     parts=$( (cd "$parts_dir" && find . -type f | sort) )
     expected=$( (cd "$golden" && find . -type f | sort) )
@@ -89,7 +86,33 @@ $expected"
                 <(sed 's/></>\n</g' "$parts_dir/$p") | head -n 20
         fi
     done
+}
+
+for name in $books; do
+    file=$name-$month.xlsx
+    case $name in # the map and the overview carry no month
+    noegletal-modtagere | modtageroverblik) file=$name.xlsx ;;
+    esac
+    check_book "$name" "$work/out1/$file" "$work/out2/$file"
 done
+
+# The comparison (docs/COMPARE.md): the same fixture with the DST
+# fixtures in sammenligning/ (dated, as the sheet shows the files' dates)
+# and [compare] Aarhus, Odense: the fagudvalg's pack with its sheet
+# Sammenligning (the own monthly stock of 1 as <5, its rate ..).
+cp -r "$fixtures/workbook" "$work/compare"
+cp -r "$fixtures/compare/sammenligning" "$work/compare/" # set -f: no globs
+find "$work/compare/sammenligning" -type f -exec touch -d '2026-01-15 12:00' {} +
+sed -i 's/^name = Testrup Kommune$/name = Testrup Kommune\nchildren_0_17 = 2000\nchildren_0_22 = 2500/' \
+    "$work/compare/kpi.ini"
+printf '\n[compare]\nmunicipalities = Aarhus, Odense\n' >>"$work/compare/kpi.ini"
+for run in 1 2; do
+    "$kpi" report "$work/compare" --month "$month" -o "$work/cmp$run" >"$work/log" 2>&1 ||
+        { fail "kpi report with sammenligning/ failed:"; head -n 5 "$work/log"; }
+done
+check_book lis-fagudvalg-sammenligning "$work/cmp1/lis-fagudvalg-$month.xlsx" \
+    "$work/cmp2/lis-fagudvalg-$month.xlsx"
+books="$books lis-fagudvalg-sammenligning"
 
 if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"

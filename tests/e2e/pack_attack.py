@@ -35,7 +35,15 @@ the same dataset and month (`kpi export DATASET --month M`), and fails
 The table sheets show the Data sheet's rows; a number in a table that no
 visible Data cell holds but a hidden one does is reported too.
 
+--together attacks the packs of several months (each with its month's
+export) as one reader who keeps them all: a cell shown in any of them is
+known, and last month's to date meets this month's. It fails when a count
+of 1-4 (a `<5`) is worked out, or a mark lies; a `..` worked out is
+listed but passes (a complement chosen one month can be shown the next:
+docs/PRIVACY.md, limits).
+
 usage: pack_attack.py EXPORT.csv PACK.xlsx...
+       pack_attack.py --together EXPORT.csv PACK.xlsx EXPORT.csv PACK.xlsx...
        pack_attack.py --mutate lie|leak EXPORT.csv PACK.xlsx OUT.xlsx
        pack_attack.py --self-test [EXPORT.csv PACK.xlsx]
 """
@@ -674,6 +682,27 @@ def attack_files(export_path, packs, out=sys.stdout):
     return total
 
 
+def attack_together(args, out=sys.stdout):
+    """The union of several months' packs against their exports; returns
+    the number of findings that fail (see --together above)."""
+    export, pack = {}, {}
+    for i in range(0, len(args) - 1, 2):
+        for k, v in read_export(args[i]).items():
+            export.setdefault(k, v)
+        for k, v in read_data_sheet(args[i + 1])[0].items():
+            if k not in pack or (v[1] and not pack[k][1]):
+                pack[k] = v
+    a = Attack(export, pack)
+    failing = 0
+    for kind, key, msg in a.findings:
+        fails = kind != "leak" or a.hidden.get(key) == SMALL
+        failing += fails
+        print(f"together: {kind}{'' if fails else ' (a complement)'}: {msg}", file=out)
+    print(f"together: {len(args) // 2} packs, {len(pack)} Data rows, {len(a.hidden)} hidden: "
+          f"{failing} failing finding(s)", file=out)
+    return failing
+
+
 # --- the self-test: the attack can fail ----------------------------------
 def write_pack(path, rows, sheets=()):
     """A minimal xlsx whose Data sheet holds rows (lists of str; a str
@@ -889,6 +918,8 @@ high_cost_cases 2026 age_group=y amount 3500000.25 3500000.25
 def main(argv):
     if argv[:1] == ["--self-test"]:
         return self_test(*argv[1:3])
+    if argv[:1] == ["--together"] and len(argv) >= 5 and len(argv) % 2 == 1:
+        return 1 if attack_together(argv[1:]) else 0
     if argv[:1] == ["--mutate"] and len(argv) == 5:
         key = mutate(argv[1], read_export(argv[2]), argv[3], argv[4])
         print(show(key))

@@ -356,10 +356,12 @@ static void suppression(void **state)
  *   Rows: s p p d s.
  * H new_placements, a flow, report month March 2024: months 2024-01 6,
  *   2024-02 9, 2024-03 2; to date 2024-01..2024-03 17 (= 6 + 9 + 2).
- *   - March = 2: "<5". To date minus the other months, 17 - 6 - 9 = 2,
- *     would give it away: another month is masked, the smallest, January
- *     (6 < 9), "..". To date stays: 17 - 9 = 8 = Jan + Mar, Mar 1-4.
- *   Rows: d s p s.
+ *   - March = 2: "<5". February's pack showed to date 15 (= 6 + 9), so
+ *     to date now, 17, would give March away (17 - 15): to date is
+ *     masked ".." (branch privacy-review; it used to be January, which
+ *     left 17 - 15 = 2 to anyone with last month's pack). Now to date
+ *     and March are both masked: 17 - 6 - 9 is nowhere to be read.
+ *   Rows: s s p d.
  * I notifications, report month March 2024: months 2024-01 2, 2024-02 6,
  *   2024-03 5; to date 13.
  *   - January = 2: "<5". Smallest other month: March (5), but March is
@@ -443,7 +445,7 @@ static void marks_and_relations(void **state)
     /*                 F          G        H       I       J */
     expect(f, p, "spdsdds"
                  "sppds"
-                 "dsps"
+                 "sspd"
                  "pdss"
                  "sspdddssdd",
            "direktion");
@@ -458,6 +460,84 @@ static void marks_and_relations(void **state)
     kpi_privacy_free(p);
     kpi_map_free(map);
     kpi_figures_free(f);
+}
+
+/*
+ * Across packs and figures (branch privacy-review; direktion, which gets
+ * every figure below). A reader keeps last month's packs, and a stock
+ * moves by its flows. Working:
+ *
+ * P new_cases, the February and the April pack of one municipality:
+ *   months 2024-01 7, 2024-02 2, 2024-03 9, 2024-04 8.
+ *   - February's pack: to date 9. February = 2 is "<5". January's pack
+ *     showed to date 7 (January alone), so 9 would give February away
+ *     (9 - 7): to date is masked "..". Rows: s p d.
+ *   - April's pack: to date 26. February is still "<5". The old rule
+ *     masked January (the smallest other month), but then 26 - 9 - 8
+ *     = 9 is to date in February, and 9 - 7 = 2 again. February is
+ *     paired with the next non-zero month, March (9), masked "..", in
+ *     this and every later pack: 26 - 7 - 8 = 11 = Feb + Mar, Feb 1-4,
+ *     Mar 7-10 (all >= 5, so the marks do not pin them). Rows: s p d s s.
+ * S stocks and flows in March 2024 (the month ends 2024-02-29, a leap
+ *   year, and 2024-03-31):
+ *   - placed children 50 -> 47, new placements 3, ended placements 6
+ *     (50 + 3 - 6 = 47). The 3 is "<5"; shown, the others would give it
+ *     (47 - 50 + 6 = 3): the outflow, 6, is masked "..". Now
+ *     in - out = -3 with in 1-4 leaves out 5, 6 or 7. Rows: s s p d.
+ *   - open cases 40 -> 36, new cases 2, closed 6 (40 + 2 - 6 = 36); the
+ *     closed cases shown would give the new: 36 - 40 + 6 = 2. The
+ *     inflow is "<5", the outflow is masked "..": in - out = -4 leaves
+ *     out = in + 4, 5 to 8, all allowed to a "..". A stock is never
+ *     masked for a flow (last month's pack showed the previous one; the
+ *     month's own is a headline). Rows: s s p d.
+ * M new placements of measure type a: March 2 ("<5"), to date 9. Last
+ *   month's pack showed a's to date in February (7): to date is masked
+ *   "..". Rows: p d.
+ */
+#define ACROSS_ROWS(n) (sizeof across_##n / sizeof across_##n[0])
+/* A total count: figure, period, value. */
+#define TOTAL(id, period, value) {id, period, "total", "count", 'c', value}
+static const spec_row across_feb[] = {
+    TOTAL("new_cases", "2024-01", 7), TOTAL("new_cases", "2024-02", 2),
+    TOTAL("new_cases", "2024-01..2024-02", 9)};
+static const spec_row across_apr[] = {
+    TOTAL("new_cases", "2024-01", 7), TOTAL("new_cases", "2024-02", 2),
+    TOTAL("new_cases", "2024-03", 9), TOTAL("new_cases", "2024-04", 8),
+    TOTAL("new_cases", "2024-01..2024-04", 26)};
+static const spec_row across_flows[] = {
+    TOTAL("placed_children", "2024-02-29", 50),
+    TOTAL("placed_children", "2024-03-31", 47),
+    TOTAL("new_placements", "2024-03", 3),
+    TOTAL("placement_duration", "2024-03", 6),
+    TOTAL("cases_per_caseworker", "2024-02-29", 40),
+    TOTAL("cases_per_caseworker", "2024-03-31", 36),
+    TOTAL("new_cases", "2024-03", 2), TOTAL("closed_cases", "2024-03", 6),
+    {"new_placements", "2024-03", "measure_type=a", "count", 'c', 2},
+    {"new_placements", "2024-01..2024-03", "measure_type=a", "count", 'c', 9},
+};
+
+static void across_packs(void **state)
+{
+    (void)state;
+    static const struct {
+        const spec_row *rows;
+        size_t n;
+        const char *want, *what;
+    } cases[] = {
+        {across_feb, ACROSS_ROWS(feb), "spd", "P, February's pack"},
+        {across_apr, ACROSS_ROWS(apr), "spdss", "P, April's pack"},
+        {across_flows, ACROSS_ROWS(flows), "sspd" "sspd" "pd", "S and M"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kpi_map *map;
+        kpi_figures *f = make_figures_map(cases[i].rows, cases[i].n, &map);
+        kpi_privacy *p =
+            make_privacy(f, KPI_GROUP_DIREKTION, KPI_DETAIL_PROVIDER_KIND, map);
+        expect(f, p, cases[i].want, cases[i].what);
+        kpi_privacy_free(p);
+        kpi_map_free(map);
+        kpi_figures_free(f);
+    }
 }
 
 static void dispositions(void **state)
@@ -683,6 +763,7 @@ int main(void)
         cmocka_unit_test(visibility),
         cmocka_unit_test(suppression),
         cmocka_unit_test(marks_and_relations),
+        cmocka_unit_test(across_packs),
         cmocka_unit_test(dispositions),
         cmocka_unit_test(case_lists_and_issues),
         cmocka_unit_test(caseload_for_one),

@@ -248,6 +248,13 @@ static bool small_count(const kpi_row *r)
     return r->integer >= 1 && r->integer <= 4;
 }
 
+/* The values a reader allows a masked count: "<5" is 1-4, and ".." 0 or
+ * at least 5 (every count of 1-4 is "<5"). */
+static bool mark_allows(const kpi_row *r, int64_t v)
+{
+    return small_count(r) ? v >= 1 && v <= 4 : v == 0 || v >= 5;
+}
+
 /* Whether a reader can tell one of the masked members of total = m[0] +
  * ... + m[n-1] (total shown, at least two members masked) from the marks
  * and the shown cells: each "<5" is 1-4 and each ".." count 0 or at least
@@ -327,6 +334,45 @@ static bool period_months(const char *period, int *year, int *from, int *to)
     return false;
 }
 
+/* Every pack publishes the totals' monthly series and the to-date
+ * count, and last month's pack published last month's to date, so a
+ * reader who keeps the packs knows to date at every month's end: to
+ * date now minus the months after X is to date at X, and minus to date
+ * before X (last packs') is X. A masked month X is safe in every later
+ * pack only when a month after it is masked too, for good: X is paired
+ * with the next non-zero month, and the pair's sum is all a reader
+ * learns. The months are walked from January, so a month's partner is
+ * the same in every pack that shows both (the values of past months do
+ * not change); the last masked month, whose partner has not come yet,
+ * masks to date (a masked month with only zeros after it gives the
+ * same). c is a total's to-date (or year) cell, months[0..n) its
+ * months. */
+static bool pair_months(work *w, const kpi_row *c, const kpi_row *const *months,
+                        size_t n)
+{
+    bool changed = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!unit_masked(w, months[i]))
+            continue;
+        size_t j = i + 1;
+        while (j < n && months[j]->integer <= 0)
+            j++;
+        if (j == n) {
+            if (!unit_masked(w, c) && c->integer > 0) {
+                mask(w, c);
+                changed = true;
+            }
+            break;
+        }
+        if (!unit_masked(w, months[j])) {
+            mask(w, months[j]);
+            changed = true;
+        }
+        i = j;
+    }
+    return changed;
+}
+
 /* The period equation of cell c: a to-date (or year) count is the sum of
  * its months' counts when every month of it is shown with the same
  * breakdown (the monthly series of the totals; a member only in January,
@@ -350,9 +396,149 @@ static bool settle_months(work *w, const kpi_row *c)
         if ((months[n] = find_cell(w, &key)) == NULL)
             return false;
     }
-    /* The report month's total is itself the total of that month's
-     * breakdowns: hiding it would cost a member in each of them. */
-    return settle(w, c, months, n, c->dimension ? NULL : months[n - 1]);
+    /* The pairs first: they are the same in every pack, and often leave
+     * nothing more to do. The report month's total is itself the total
+     * of that month's breakdowns: hiding it would cost a member in each
+     * of them. */
+    bool paired = !c->dimension && pair_months(w, c, months, n);
+    return settle(w, c, months, n, c->dimension ? NULL : months[n - 1]) ||
+           paired;
+}
+
+/* The previous month's to-date count, published in last month's pack:
+ * "2026-01..2026-10" = "2026-01..2026-09" + "2026-10" (and so for last
+ * year's to date). This month's pack cannot hide last month's to date,
+ * so a masked report month with a shown to date (or the reverse) gives
+ * the masked one away: the other is masked too (a zero month is not: a
+ * ".." of 0 says no more than the 0). Danmarks Statistik keeps a hidden
+ * cell hidden in every release for the same reason. This is for the
+ * members, whose months are published only as the report month; the
+ * totals' monthly series is protected by pair_months(). */
+static bool settle_previous(work *w, const kpi_row *c)
+{
+    int year, from, to;
+    if (!c->dimension || c->dimension2 || strlen(c->period) != 16 ||
+        !period_months(c->period, &year, &from, &to) || from != 1 || to < 2)
+        return false;
+    char name[16];
+    snprintf(name, sizeof name, "%04d-%02d", year % 10000, to % 100);
+    kpi_row key = *c;
+    key.period = name;
+    const kpi_row *month = find_cell(w, &key);
+    if (!month || unit_masked(w, c) == unit_masked(w, month))
+        return false;
+    const kpi_row *other = unit_masked(w, c) ? month : c;
+    if (other->integer <= 0)
+        return false;
+    mask(w, other);
+    return true;
+}
+
+/* Stocks and the flows that move them, published side by side for the
+ * totals of each month: placed children at a month's end = at the
+ * previous month's end + the month's new placements - the placements
+ * that ended in it (SPEC §5; it holds in most months, and a reader does
+ * not need it exactly), and open cases likewise by new and closed cases.
+ * The stock's figure, its inflow's, its outflow's. */
+static const char *const stock_flows[][3] = {
+    {"placed_children", "new_placements", "placement_duration"},
+    {"cases_per_caseworker", "new_cases", "closed_cases"},
+};
+
+/* Whether the marks and the shown cells pin the two masked cells of
+ * sign[0] v[0] + ... + sign[3] v[3] = 0 (in - out = stock - previous). */
+static bool pinned_pair(const work *w, const kpi_row *const v[4],
+                        const int sign[4])
+{
+    int64_t k = 0; /* sa a + sb b = k */
+    int ia = -1, ib = -1;
+    for (int i = 0; i < 4; i++) {
+        if (!unit_masked(w, v[i]))
+            k -= sign[i] * v[i]->integer;
+        else if (ia < 0)
+            ia = i;
+        else
+            ib = i;
+    }
+    if (ia < 0 || ib < 0)
+        return false;
+    if (!small_count(v[ia]) && small_count(v[ib])) {
+        int t = ia;
+        ia = ib;
+        ib = t;
+    }
+    int64_t lo = 1, hi = 4; /* the values of a to try */
+    if (!small_count(v[ia])) {
+        if (sign[ia] != sign[ib])
+            return false; /* two ".." apart by a fixed difference */
+        lo = 0;
+        hi = k * sign[ia];
+    }
+    int n = 0;
+    for (int64_t a = lo; a <= hi && n < 2; a++) {
+        int64_t b = (k - sign[ia] * a) * sign[ib];
+        n += mark_allows(v[ia], a) && mark_allows(v[ib], b);
+    }
+    return n == 1;
+}
+
+/* The stock-flow equation of the month ending on stock cell c, when all
+ * four of its totals are published: a lone masked cell, or two pinned by
+ * their marks, masks one more of the month's flows: the outflow (no
+ * breakdowns by month), else the inflow. Never a stock: the previous
+ * month's was its pack's report day, and the report day's is the pack's
+ * headline, heads its breakdowns and is published again as another
+ * figure's count (placement_duration's ongoing placements). A past
+ * month's equation has the same cells and values in every later pack, so
+ * the same choice is made there. Two masked flows the marks pin with
+ * nothing left to mask, or three or more masked cells, are left as they
+ * are (docs/PRIVACY.md, limits). */
+static bool settle_stock(work *w, const kpi_row *c)
+{
+    int y, mo, d;
+    if (c->dimension || strcmp(c->stat, "count") != 0 ||
+        strlen(c->period) != 10 ||
+        sscanf(c->period, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12)
+        return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d != days[mo - 1] + (mo == 2 && leap))
+        return false;
+    for (size_t f = 0; f < sizeof stock_flows / sizeof *stock_flows; f++) {
+        if (strcmp(c->kpi_id, stock_flows[f][0]) != 0)
+            continue;
+        int py = mo == 1 ? y - 1 : y, pm = mo == 1 ? 12 : mo - 1;
+        bool pleap = (py % 4 == 0 && py % 100 != 0) || py % 400 == 0;
+        char prev_day[16], month[16];
+        snprintf(prev_day, sizeof prev_day, "%04d-%02d-%02d", py % 10000,
+                 pm % 100, (days[pm - 1] + (pm == 2 && pleap)) % 100);
+        snprintf(month, sizeof month, "%04d-%02d", y % 10000, mo % 100);
+        kpi_row key = *c;
+        key.period = prev_day;
+        const kpi_row *v[4] = {c, find_cell(w, &key), NULL, NULL};
+        key.period = month;
+        key.kpi_id = stock_flows[f][1];
+        v[2] = find_cell(w, &key);
+        key.kpi_id = stock_flows[f][2];
+        v[3] = find_cell(w, &key);
+        if (!v[1] || !v[2] || !v[3])
+            return false;
+        static const int sign[4] = {1, -1, -1, 1};
+        int n_masked = 0;
+        for (int i = 0; i < 4; i++)
+            n_masked += unit_masked(w, v[i]);
+        if (n_masked != 1 && !(n_masked == 2 && pinned_pair(w, v, sign)))
+            return false;
+        for (int i = 3; i >= 2; i--) {
+            const kpi_row *r = v[i];
+            if (!unit_masked(w, r) && r->integer > 0) {
+                mask(w, r);
+                return true;
+            }
+        }
+        return false;
+    }
+    return false;
 }
 
 /* One pass of complementary suppression over every equation; true when
@@ -374,8 +560,11 @@ static bool complement(work *w)
                               NULL);
         i = j;
     }
-    for (size_t i = 0; i < w->n_cells; i++)
+    for (size_t i = 0; i < w->n_cells; i++) {
         changed |= settle_months(w, w->cells[i]);
+        changed |= settle_previous(w, w->cells[i]);
+        changed |= settle_stock(w, w->cells[i]);
+    }
     return changed;
 }
 

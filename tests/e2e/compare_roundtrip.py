@@ -9,7 +9,7 @@ alone (no kpi code):
       a pack, it survives pack_attack.py's attack against the unsuppressed
       export FULL.csv (no lying mark, no hidden cell worked out).
 
-  rates OWN.csv NAME FULL.csv CHILDREN_0_17 CHILDREN_0_22
+  rates OWN.csv NAME FULL.csv CHILDREN_0_17 CHILDREN_0_22 [SHARED.csv]
       the own municipality's export (with sammenligning/) has the
       "compare" rows of municipality NAME that NAME's unsuppressed export
       FULL.csv and its kpi.ini's children give:
@@ -17,7 +17,9 @@ alone (no kpi code):
                                  / children_0_22 x 1000,
         new_placements_per_1000 = new_placements YYYY-01..YYYY-12 / 0-22,
         spend_per_child_0_17 = forecast YYYY amount / children_0_17,
-      for the share's year, and placed for the year before (the series).
+      for the share's year, and placed for the year before (the series);
+      with NAME's SHARED.csv, no new_placements_per_1000 where the share
+      hides the year's new placements (SPEC §7).
 
   marks EXPORT.csv NAME PACK.xlsx...
       in each fagudvalg or direktion pack, the own municipality NAME's
@@ -86,10 +88,14 @@ def check_share(share_path, pack_path, full_path):
     return findings
 
 
-def check_rates(own_path, name, full_path, c17, c22):
+def check_rates(own_path, name, full_path, c17, c22, shared_path=None):
     findings = []
     own = rows(own_path)
     full = rows(full_path)
+    # A number NAME's shared file hides (SPEC §7: "<5", "..") gives no
+    # rate: the row must be absent, not worked out from the hidden value.
+    hidden = ({k for k, v in rows(shared_path).items() if v in ("<5", "..")}
+              if shared_path else set())
     c17, c22 = Fraction(c17), Fraction(c22)
     years = sorted({k[1][:4] for k in full if k[0] == "forecast" and len(k[1]) == 4})
     year = years[-1]
@@ -110,8 +116,12 @@ def check_rates(own_path, name, full_path, c17, c22):
         placed = full_count("placed_children", f"{y}-12-31")
         want(y, "placed", placed)
         want(y, "placed_per_1000", placed / c22 * 1000)
-    new = full_count("new_placements", f"{year}-01..{year}-12")
-    want(year, "new_placements_per_1000", new / c22 * 1000)
+    if ("new_placements", f"{year}-01..{year}-12", "total", "count") in hidden:
+        if ("compare", year, member, "new_placements_per_1000") in own:
+            findings.append(f"{year} {member} new_placements_per_1000 from a hidden count")
+    else:
+        new = full_count("new_placements", f"{year}-01..{year}-12")
+        want(year, "new_placements_per_1000", new / c22 * 1000)
     spend = Fraction(full[("forecast", year, "total", "amount")])
     # kroner per child, rounded to øre (half an øre either way)
     want(year, "spend_per_child_0_17", spend / c17, Fraction(1, 200))
@@ -148,7 +158,7 @@ def main(argv):
         findings = check_share(*argv[2:])
     elif len(argv) >= 5 and argv[1] == "marks":
         findings = check_marks(*argv[2:])
-    elif len(argv) == 7 and argv[1] == "rates":
+    elif len(argv) in (7, 8) and argv[1] == "rates":
         findings = check_rates(*argv[2:])
     else:
         print(__doc__, file=sys.stderr)

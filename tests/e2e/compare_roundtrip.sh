@@ -80,11 +80,11 @@ printf '\n[compare]\nmunicipalities = Nordby Kommune, Sydby Kommune\nnote = Nord
 "$kpi" export "$work/midt" --month $month -o "$work/midt.csv" 2>"$work/midt.err" ||
     { fail "kpi export with sammenligning/:"; grep -v warning "$work/midt.err" | head; }
 python3 "$check" rates "$work/midt.csv" "Nordby Kommune" "$work/nord-full.csv" \
-    9000 11500 || fail "Nordby's rates"
+    9000 11500 "$work/nord-share.csv" || fail "Nordby's rates"
 python3 "$check" rates "$work/midt.csv" "Sydby Kommune" "$work/syd-full.csv" \
-    12000 15000 || fail "Sydby's rates"
+    12000 15000 "$work/syd-share.csv" || fail "Sydby's rates"
 python3 "$check" rates "$work/midt.csv" "Sydby Kommune" "$work/syd-full.csv" \
-    12000 15001 >/dev/null && fail "the rates check passed a wrong population"
+    12000 15001 "$work/syd-share.csv" >/dev/null && fail "the rates check passed a wrong population"
 
 # kpi distribute mails the packs kpi report writes: with the sheet.
 "$kpi" distribute "$work/midt" --month $month >/dev/null 2>&1 &&

@@ -35,7 +35,15 @@ the same dataset and month (`kpi export DATASET --month M`), and fails
 The table sheets show the Data sheet's rows; a number in a table that no
 visible Data cell holds but a hidden one does is reported too.
 
+--together attacks the packs of several months (each with its month's
+export) as one reader who keeps them all: a cell shown in any of them is
+known, and last month's to date meets this month's. It fails when a count
+of 1-4 (a `<5`) is worked out, or a mark lies; a `..` worked out is
+listed but passes (a complement chosen one month can be shown the next:
+docs/PRIVACY.md, limits).
+
 usage: pack_attack.py EXPORT.csv PACK.xlsx...
+       pack_attack.py --together EXPORT.csv PACK.xlsx EXPORT.csv PACK.xlsx...
        pack_attack.py --mutate lie|leak EXPORT.csv PACK.xlsx OUT.xlsx
        pack_attack.py --self-test [EXPORT.csv PACK.xlsx]
 """
@@ -48,7 +56,7 @@ import zipfile
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pack_privacy import Book  # noqa: E402  (the shared xlsx reader)
+from pack_privacy import Book, is_heading  # noqa: E402  (the shared xlsx reader)
 
 # Stats that count children, families, cases or events (SPEC §7, PRIVACY.md).
 # The comparison's counts (docs/COMPARE.md: kpi_id compare) and their
@@ -115,24 +123,44 @@ def read_data_sheet(path):
     return rows, [(n, r) for n, r in sheets if n != "Data"]
 
 
-def overblik_rows(rows):
-    """The headline rows of an Overblik sheet: (label, now, last year,
-    change), each cell (ref, text, is a number) or None."""
+def change_rows(rows):
+    """The rows of a sheet's tables headed 'Nøgletal | Nu | Sidste år |
+    Ændring' (the Overblik's and the detail sheets' items tables):
+    (label, now, last year, change), each cell (ref, text, is a number)
+    or None. A table runs from its headings to the next row without a
+    number or a mark (a title, other headings, a note): across a blank
+    row, and not into the next table, whose columns mean other things."""
     cols = None
     for cells in rows:
+        if not cells:
+            continue
         v = {ref.rstrip("0123456789"): (ref, val, isnum) for ref, val, isnum, _ in cells}
-        if v.get("A", (0, ""))[1] == "Nøgletal":
-            cols = {x[1]: c for c, x in v.items()}
+        if is_heading(cells):
+            head = {x[1]: c for c, x in v.items()}
+            cols = head if v.get("A", (0, ""))[1] == "Nøgletal" and "Ændring" in head else None
             continue
         if cols:
             yield (v.get("A", (0, ""))[1],) + tuple(
                 v.get(cols.get(h, "")) for h in ("Nu", "Sidste år", "Ændring"))
 
 
-def overblik_leaks(rows):
-    for label, now, last, change in overblik_rows(rows):
+
+def change_leaks(rows):
+    for label, now, last, change in change_rows(rows):
         if change and change[2] and not (now and now[2] and last and last[2]):
             yield change[0], label
+
+
+def derived_changes(rows):
+    """The change cells that are exactly now - last year of their own row,
+    both shown as numbers: they tell nothing the row does not."""
+    refs = set()
+    for label, now, last, change in change_rows(rows):
+        if change and change[2] and now and now[2] and last and last[2]:
+            c, a, b = number(change[1]), number(now[1]), number(last[1])
+            if None not in (a, b, c) and close(c, a - b):
+                refs.add(change[0])
+    return refs
 
 
 def show(key):
@@ -159,13 +187,15 @@ class Attack:
         self.check_overblik(tables)
 
     def check_overblik(self, tables):
-        """The Overblik's headline rows (issue 14): a change shown as a
-        number beside a value or last year's value that is hidden gives
-        the hidden one away (value = last year + change)."""
-        for ref, label in overblik_leaks(dict(tables).get("Overblik") or []):
-            key = ("overblik", label, "", "change")
-            self.findings.append(("leak", key, f"Overblik!{ref} {label}: a change "
-                                  "shown beside a hidden value (value = last year + change)"))
+        """Every 'Nu | Sidste år | Ændring' row, on the Overblik and on the
+        detail sheets (issue 14): a change shown as a number beside a value
+        or last year's value that is hidden gives the hidden one away
+        (value = last year + change)."""
+        for sheet, rows in tables:
+            for ref, label in change_leaks(rows):
+                key = ("overblik" if sheet == "Overblik" else sheet, label, "", "change")
+                self.findings.append(("leak", key, f"{sheet}!{ref} {label}: a change "
+                                      "shown beside a hidden value (value = last year + change)"))
 
     def find(self, kind, key, msg):
         ref = self.pack[key][2] if key in self.pack else "-"
@@ -587,21 +617,18 @@ class Attack:
             if k in self.truth and k not in self.known:
                 hidden_true.setdefault(round(float(self.truth[k]), 6), []).append(k)
         for sheet, rows in tables:
+            # A change beside its two ends (now - last year, issue 14) is
+            # the difference of two numbers its row shows: it tells nothing
+            # they do not, whatever hidden value it equals. Only such a
+            # cell: a number that happens to be the difference of two
+            # others in its row (a month beside two others) is no change.
+            derived = derived_changes(rows)
             for cells in rows:
-                # A change beside its two ends (now - last year, issue 14)
-                # is the difference of two numbers the row shows: it tells
-                # nothing they do not, whatever hidden value it equals.
-                shown = [round(float(number(v)), 6) for _, v, isnum, _ in cells
-                         if isnum and number(v) is not None]
-                ends = [a for a in shown if a in visible]
-                derived = {round(a - b, 6) for a in ends for b in ends}
                 for ref, val, isnum, _ in cells:
                     x = number(val) if isnum else None
-                    if x is None:
+                    if x is None or ref in derived:
                         continue
                     r = round(float(x), 6)
-                    if r in derived:
-                        continue
                     if r not in visible and r in hidden_true and r != 0:
                         self.findings.append(("table", None, f"{sheet}!{ref}: shows {val}, "
                                               f"which the Data sheet hides in {show(hidden_true[r][0])}"))
@@ -685,28 +712,57 @@ def attack_files(export_path, packs, out=sys.stdout):
     return total
 
 
+def attack_together(args, out=sys.stdout):
+    """The union of several months' packs against their exports; returns
+    the number of findings that fail (see --together above)."""
+    export, pack = {}, {}
+    for i in range(0, len(args) - 1, 2):
+        for k, v in read_export(args[i]).items():
+            export.setdefault(k, v)
+        for k, v in read_data_sheet(args[i + 1])[0].items():
+            if k not in pack or (v[1] and not pack[k][1]):
+                pack[k] = v
+    a = Attack(export, pack)
+    failing = 0
+    for kind, key, msg in a.findings:
+        fails = kind != "leak" or a.hidden.get(key) == SMALL
+        failing += fails
+        print(f"together: {kind}{'' if fails else ' (a complement)'}: {msg}", file=out)
+    print(f"together: {len(args) // 2} packs, {len(pack)} Data rows, {len(a.hidden)} hidden: "
+          f"{failing} failing finding(s)", file=out)
+    return failing
+
+
 # --- the self-test: the attack can fail ----------------------------------
-def write_pack(path, rows):
+def write_pack(path, rows, sheets=()):
     """A minimal xlsx whose Data sheet holds rows (lists of str; a str
-    that is a number is written as a number)."""
+    that is a number is written as a number), and after it the sheets
+    (name, {row number: [cell, ...]}), their cells from column A."""
     def cell(ref, v):
         if number(v) is not None:
             return f'<c r="{ref}"><v>{v}</v></c>'
         v = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>'
-    body = "".join(
-        f'<row r="{i}">' + "".join(cell(f"{c}{i}", v) for c, v in zip("ABCDE", r)) + "</row>"
-        for i, r in enumerate(rows, 1))
+
+    def body(numbered):
+        return "".join(
+            f'<row r="{i}">' + "".join(cell(f"{c}{i}", v) for c, v in zip("ABCDEFG", r)) + "</row>"
+            for i, r in sorted(numbered.items()))
+    books = [("Data", body(dict(enumerate(rows, 1))))] + [(n, body(r)) for n, r in sheets]
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets>'
-                   '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets>' + "".join(
+            f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, (n, _) in enumerate(books, 1))
+            + '</sheets></workbook>')
         z.writestr("xl/_rels/workbook.xml.rels",
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
-                   '</Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet {ns}><sheetData>{body}</sheetData></worksheet>")
+                   + "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" '
+                             f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(books) + 1))
+                   + '</Relationships>')
+        for i, (n, b) in enumerate(books, 1):
+            z.writestr(f"xl/worksheets/sheet{i}.xml",
+                       f"<worksheet {ns}><sheetData>{b}</sheetData></worksheet>")
 
 
 # A pack suppressed as SPEC §7 says: placed children 20 = 3 + 7 + 10 by
@@ -832,6 +888,32 @@ high_cost_cases 2026 age_group=y amount 3500000.25 3500000.25
                + ("" if has(found, kind, key, text) else
                   "".join("\n    " + m for _, _, m in found) or " - nothing found"))
 
+    # The table sheets. An items table's change of 7 = 20 - 13 equals a
+    # hidden value (measure type b) and is no finding; a 5 that is the
+    # difference of its neighbours 13 and 8 but no change (a month row)
+    # is the hidden February; a change beside a hidden value is a leak on
+    # any sheet, and a blank row does not end its table.
+    head = ["Nøgletal", "Nu", "Sidste år", "Ændring"]
+    months = ["Måned", "Nyanbringelser", "Anbragte", "Underretninger"]
+    for what, sheet, rows, want in (
+            ("a change that is now - last year", "Faglig",
+             {1: head, 2: ["Anbragte børn", "20", "13", "7"]}, None),
+            ("a hidden value that is the difference of two in its row", "Kvartalsoversigt",
+             {1: months, 2: ["Februar", "13", "8", "5"]}, ("table", "Kvartalsoversigt!D2")),
+            ("a change beside a hidden value on a detail sheet", "Faglig",
+             {1: head, 2: ["Nyanbringelser i januar", "<5", "6", "-4"]}, ("leak", "Faglig!D2")),
+            ("a change beside a hidden value after a blank row", "Faglig",
+             {1: head, 3: ["Nyanbringelser i januar", "<5", "6", "-4"]}, ("leak", "Faglig!D3"))):
+        path = os.path.join(tmp, "tables.xlsx")
+        write_pack(path, [["kpi_id", "period", "breakdown", "stat", "value"]] +
+                   [list(r[:4]) + [r[5]] for r in SYNTHETIC], [(sheet, rows)])
+        found = run(export, path)
+        ok = (not found if want is None else
+              any(k == want[0] and m.startswith(want[1]) for k, _, m in found))
+        expect(ok, f"table sheet: {what}: " + ("nothing found" if want is None else
+                                                f"{want[0]} at {want[1]}")
+               + ("" if ok else "".join("\n    " + m for _, _, m in found) or " - nothing found"))
+
     if real_pack:
         export = read_export(export_path)
         before = run(export, real_pack)
@@ -846,7 +928,7 @@ high_cost_cases 2026 age_group=y amount 3500000.25 3500000.25
                    + (new[0] if new else f"{show(key)} NOT found"))
         # The Overblik: a change shown beside a hidden headline value.
         rows = dict(read_data_sheet(real_pack)[1]).get("Overblik") or []
-        hidden = [(label, change) for label, now, last, change in overblik_rows(rows)
+        hidden = [(label, change) for label, now, last, change in change_rows(rows)
                   if now and not now[2] and now[1] in ("<5", "..") and change]
         if hidden:
             label, change = hidden[0]
@@ -866,6 +948,8 @@ high_cost_cases 2026 age_group=y amount 3500000.25 3500000.25
 def main(argv):
     if argv[:1] == ["--self-test"]:
         return self_test(*argv[1:3])
+    if argv[:1] == ["--together"] and len(argv) >= 5 and len(argv) % 2 == 1:
+        return 1 if attack_together(argv[1:]) else 0
     if argv[:1] == ["--mutate"] and len(argv) == 5:
         key = mutate(argv[1], read_export(argv[2]), argv[3], argv[4])
         print(show(key))

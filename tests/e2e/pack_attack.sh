@@ -5,8 +5,9 @@
 # `<5` must be a true count of 1-4, every mark must say the truth, and no
 # hidden cell may be worked out from the visible ones (breakdown vs total,
 # rows, columns, to date vs the months, the same number in two tables,
-# count x mean, min and max, the bounds `<5` gives, a change on the
-# Overblik shown beside a hidden value).
+# count x mean, min and max, the bounds `<5` gives, a change shown beside a
+# hidden value), and September's and October's packs of the example are
+# attacked together (a reader who keeps last month's pack).
 #
 # The checker is first shown to fail: on a small pack suppressed by hand
 # as SPEC §7 says it passes, and each of its mutations (a lying mark, a
@@ -46,6 +47,7 @@ report() {
 }
 
 report "$example" 2026-10 example
+report "$example" 2026-09 example9
 # A month where small cells occur: September, a quarter's end (fagudvalg).
 "$gen" --out "$work/gen" --seed 7 --measures 5000 --as-of 2026-09 >/dev/null ||
     { echo "FAIL: kpi-gen failed"; exit 1; }
@@ -90,6 +92,22 @@ for name in example gen; do
     done
 done
 [ "$packs" -ge 4 ] || fail "only $packs packs attacked"
+
+# --- across months: a reader who keeps September's pack too ---------------
+# (SPEC §7: no hidden value from periods; last month's to date is
+# published.) Before docs/PRIVACY.md's rule 6, October's 2 inspections
+# were January-October's 16 minus January-September's 14.
+for pack in lis-fagudvalg-udvalg lis-direktion-direktion; do
+    python3 "$attack" --together "$work/example9.csv" "$work/example9/$pack-2026-09.xlsx" \
+        "$work/example.csv" "$work/example/$pack-2026-10.xlsx" >"$work/together"
+    status=$?
+    [ "$status" -le 1 ] || { fail "the checker crashed on $pack together"; cat "$work/together"; continue; }
+    if [ "$status" -ne 0 ]; then
+        fail "$pack, September's and October's together: $(tail -n 1 "$work/together")"
+        grep -v '(a complement)' "$work/together" | head -n 10
+    fi
+    packs=$((packs + 1))
+done
 
 if [ ${#failed[@]} -gt 0 ]; then
     echo "${#failed[@]} failure(s)"

@@ -102,8 +102,10 @@ for pack in lis-fagudvalg-udvalg lis-direktion-direktion; do
     echo "$p1" | grep -q "Sidste år" || fail "$pack: no column for last year"
     echo "$p1" | grep -Eq "Anbragte børn pr\. 30-09-2026 +[0-9]+ +[0-9]+ +-?[0-9]+" ||
         fail "$pack: placed children without last year and the change"
-    # A to-date headline beside January-September 2025 (a number, not '.').
-    echo "$p1" | grep -Eq "Nyanbringelser januar–september 2026 +[0-9]+ +[0-9]+ +[-+]?[0-9]+" ||
+    # A to-date headline beside January-September 2025: a number or, where
+    # SPEC §7 hides it, '..' (September's new placements hide to date:
+    # August's pack showed August's), never '.' (not available).
+    echo "$p1" | grep -Eq "Nyanbringelser januar–september 2026 +([0-9]+|\.\.) +([0-9]+|\.\.) +([-+]?[0-9]+|\.\.)( |$)" ||
         fail "$pack: new placements to date without last year's to date"
     # The note, its words as written.
     echo "$p1" | grep -q "Administrationens bemærkninger" ||

@@ -295,23 +295,38 @@ def check_data_sheet(rows, bad):
             bad(f"Data: {k};{p};{dim}: one member masked and the total {total[0]} shown")
 
 
+# A cell that stands for a number: a number, or a mark in its place.
+NUMBER_MARKS = {"<5", "..", ".", "-", "\u2013"}
+
+
+def is_heading(cells):
+    """A row with no number and no mark beside its first cell: a sheet's
+    or a table's title, the column headings, a note. Tables are apart by
+    such rows; a blank row (which the XML leaves out, so the row numbers
+    jump) is not enough, since nothing stops a layout from putting one
+    between a table's members and its total."""
+    return not any(isnum or v in NUMBER_MARKS for _, v, isnum, _ in cells[1:])
+
+
+def is_total(label):
+    """'I alt', and the totals named more closely ('Kvartalet i alt',
+    'I alt til dato')."""
+    return isinstance(label, str) and (label == "I alt" or label.startswith("I alt ")
+                                       or label.lower().endswith(" i alt"))
+
+
 def check_tables(sheet, rows, bad):
-    """A breakdown table: a header row, members, then 'I alt'. Column by
-    column, exactly one masked cell (<5 or "..") among the members with a
-    number in 'I alt' gives the masked member away."""
+    """A breakdown table: headings, members, then a total ('I alt'). Column
+    by column, exactly one masked cell (<5 or "..") among the members with
+    a number in the total gives the masked member away. The members are
+    every row from the table's headings to its total, across blank rows."""
     members = []
-    last = None
     for cells in rows:
-        # Tables are apart by a blank row, which the sheet's XML leaves
-        # out (no <row>): a gap in the row numbers starts a new table.
-        at = int(cells[0][0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) if cells else None
-        if not cells or (last is not None and at != last + 1):
+        if not cells or is_heading(cells):
             members = []
-        last = at
-        if not cells:
             continue
         label = cells[0][1]
-        if label == "I alt":
+        if is_total(label):
             by_col = {}
             for mrow in members:
                 for ref, v, isnum, fmt in mrow[1:]:

@@ -4,7 +4,8 @@
 # itself can fail: the economy workbook read as a committee's pack, one
 # caseworker's pack read as another's, and hand-made leaking copies of the
 # committee's pack (a small count, a name, a CPR number, a lone masked
-# cell beside its total) must all be refused.
+# cell beside its total, across a blank row or beside 'Kvartalet i alt')
+# must all be refused.
 #
 # usage: bash pack_privacy.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 set -u
@@ -177,9 +178,33 @@ EOF
     [ -n "${KPI_DEBUG:-}" ] && head -n 3 "$work/msg"
 done
 
+# Hand-made tables the check must not read apart: a blank row between a
+# table's members and its total (blank rows have no <row> in the XML), and
+# a quarter's total named 'Kvartalet i alt'. In both, one masked member
+# beside a shown total is the total minus the others.
+for leak in gap quarter; do
+    python3 - "$work/leak-$leak.xlsx" "$leak" "$here" <<'EOF' ||
+import sys
+sys.path.insert(0, sys.argv[3])
+import pack_attack
+rows = {"gap": {1: ["Anbragte børn efter foranstaltningstype"],
+                2: ["Foranstaltningstype", "Anbragte børn"],
+                3: ["Almen plejefamilie", "<5"], 4: ["Opholdssted", "12"],
+                6: ["I alt", "15"]},
+        "quarter": {1: ["Kvartalets måneder"], 2: ["Måned", "Nyanbringelser"],
+                    3: ["46204", "<5"], 4: ["46235", "14"], 5: ["46266", "9"],
+                    6: ["Kvartalet i alt", "25"]}}[sys.argv[2]]
+pack_attack.write_pack(sys.argv[1], [["kpi_id", "period", "breakdown", "stat", "value"]],
+                       [("Faglig indsats og resultater", rows)])
+EOF
+        { fail "could not make the '$leak' table"; continue; }
+    must_fail "a table with a '$leak' leak" fagudvalg "$work/leak-$leak.xlsx"
+    grep -q 'beside exactly one masked cell' "$work/msg" || fail "the '$leak' table: not the lone masked cell"
+done
+
 if [ "$failures" -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1
 fi
-echo "ok: $checked packs show only what their recipients may see; the check refuses 10 leaking workbooks"
+echo "ok: $checked packs show only what their recipients may see; the check refuses 12 leaking workbooks"
 exit 0

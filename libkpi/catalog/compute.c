@@ -54,6 +54,7 @@ static kpi_status add_last_year(kpi_figures *out, size_t from,
         return KPI_OK;
     kpi_context ly;
     kpi_context_init(&ly, no_budget, (kpi_month){m.year - 1, m.month});
+    ly.last_year = true;
     kpi_figures *tmp = kpi_figures_new(a);
     if (!tmp)
         return KPI_ERR_NOMEM;

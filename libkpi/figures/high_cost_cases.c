@@ -120,56 +120,17 @@ static kpi_status emit_breakdown(kpi_figures *out, const kpi_context *ctx,
     return st;
 }
 
-kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
+/* The year's rows: the most expensive children (by_child, best: by child
+ * symbol, best index + 1; n_children of them) in total, by target group
+ * and by age group, their share, and the year's reimbursement. */
+static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
+                            const kpi_money *by_child, const size_t *best,
+                            size_t n_children, kpi_money reimbursement)
 {
     const kpi_dataset *ds = ctx->ds;
-    const kpi_allocator *a = ctx->alloc;
     size_t n_syms = kpi_symtab_size(ds->syms);
     kpi_status st = KPI_ERR_NOMEM;
-    kpi_money *measure_cost =
-        kpi_xcalloc(a, ds->measures.count, sizeof *measure_cost);
-    kpi_money *by_child = kpi_xcalloc(a, n_syms, sizeof *by_child);
-    size_t *best = kpi_xcalloc(a, n_syms, sizeof *best); /* index + 1 */
-    households hh = {a, kpi_xcalloc(a, n_syms, sizeof *hh.of_sym),
-                     kpi_xcalloc(a, n_syms, sizeof *hh.of_child), NULL, 0, 0};
-    child_cost *children = NULL;
-    if (!measure_cost || !by_child || !best || !hh.of_sym || !hh.of_child)
-        goto done;
-
-    size_t n_children = 0;
-    for (size_t i = 0; i < ds->measures.count; i++) {
-        const kpi_measure *m = &ds->measures.items[i];
-        if (m->cancelled)
-            continue;
-        /* The year's cost is the sum of its months (SPEC §4), the same
-         * months the reimbursement reckons with. */
-        kpi_money months[12] = {0}, cost = 0;
-        int lo, hi;
-        kpi_month_amounts(m->price, (kpi_unit)m->unit, m->start,
-                          kpi_measure_assumed_end(m, ctx),
-                          (kpi_month){ctx->year, 1}, ctx->year_start, 12,
-                          months, &lo, &hi);
-        for (int k = lo; k < hi; k++)
-            cost += months[k];
-        measure_cost[i] = cost;
-        by_child[m->child] += cost;
-        if ((st = household_add(&hh, ds, m, months)) != KPI_OK)
-            goto done;
-        st = KPI_ERR_NOMEM;
-        size_t b = best[m->child];
-        if (b == 0) {
-            n_children++;
-            best[m->child] = i + 1;
-        } else if (cost > measure_cost[b - 1] ||
-                   (cost == measure_cost[b - 1] &&
-                    strcmp(kpi_symtab_str(ds->ids, m->id),
-                           kpi_symtab_str(ds->ids,
-                                          ds->measures.items[b - 1].id)) < 0)) {
-            best[m->child] = i + 1;
-        }
-    }
-
-    children = kpi_xcalloc(a, n_children, sizeof *children);
+    child_cost *children = kpi_xcalloc(ctx->alloc, n_children, sizeof *children);
     if (!children)
         goto done;
     size_t n = 0;
@@ -205,14 +166,6 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         }
     }
 
-    /* Reimbursement is per household over all its cost, high-cost or
-     * not: BL § 198 stk. 2 pools the children of one household. */
-    kpi_money by_month[12] = {0}, reimbursement = 0;
-    household_income(&hh, ctx);
-    household_refunds(&hh, ctx, by_month);
-    for (int mo = 0; mo < 12; mo++)
-        reimbursement += by_month[mo];
-
     const char *py = ctx->period_year;
     if ((st = emit_breakdown(out, ctx, NULL, NULL, (int64_t)k, top)) != KPI_OK)
         goto done;
@@ -237,6 +190,80 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
                                  age_count[g], age_amount[g])) != KPI_OK)
             goto done;
     }
+    st = KPI_OK;
+done:
+    kpi_xfree(ctx->alloc, children);
+    return st;
+}
+
+kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
+{
+    const kpi_dataset *ds = ctx->ds;
+    const kpi_allocator *a = ctx->alloc;
+    size_t n_syms = kpi_symtab_size(ds->syms);
+    kpi_status st = KPI_ERR_NOMEM;
+    /* Last year's rows keep only the month's refund (rules/context.h), so
+     * the children's costs and their order are this year's work alone. */
+    bool top_share = !ctx->last_year;
+    kpi_money *measure_cost = NULL, *by_child = NULL;
+    size_t *best = NULL; /* index + 1 */
+    if (top_share) {
+        measure_cost = kpi_xcalloc(a, ds->measures.count, sizeof *measure_cost);
+        by_child = kpi_xcalloc(a, n_syms, sizeof *by_child);
+        best = kpi_xcalloc(a, n_syms, sizeof *best);
+    }
+    households hh = {a, kpi_xcalloc(a, n_syms, sizeof *hh.of_sym),
+                     kpi_xcalloc(a, n_syms, sizeof *hh.of_child), NULL, 0, 0};
+    if ((top_share && (!measure_cost || !by_child || !best)) || !hh.of_sym ||
+        !hh.of_child)
+        goto done;
+
+    size_t n_children = 0;
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        const kpi_measure *m = &ds->measures.items[i];
+        if (m->cancelled)
+            continue;
+        /* The year's cost is the sum of its months (SPEC §4), the same
+         * months the reimbursement reckons with. */
+        kpi_money months[12] = {0}, cost = 0;
+        int lo, hi;
+        kpi_month_amounts(m->price, (kpi_unit)m->unit, m->start,
+                          kpi_measure_assumed_end(m, ctx),
+                          (kpi_month){ctx->year, 1}, ctx->year_start, 12,
+                          months, &lo, &hi);
+        if ((st = household_add(&hh, ds, m, months)) != KPI_OK)
+            goto done;
+        st = KPI_ERR_NOMEM;
+        if (!top_share)
+            continue;
+        for (int k = lo; k < hi; k++)
+            cost += months[k];
+        measure_cost[i] = cost;
+        by_child[m->child] += cost;
+        size_t b = best[m->child];
+        if (b == 0) {
+            n_children++;
+            best[m->child] = i + 1;
+        } else if (cost > measure_cost[b - 1] ||
+                   (cost == measure_cost[b - 1] &&
+                    strcmp(kpi_symtab_str(ds->ids, m->id),
+                           kpi_symtab_str(ds->ids,
+                                          ds->measures.items[b - 1].id)) < 0)) {
+            best[m->child] = i + 1;
+        }
+    }
+
+    /* Reimbursement is per household over all its cost, high-cost or
+     * not: BL § 198 stk. 2 pools the children of one household. */
+    kpi_money by_month[12] = {0}, reimbursement = 0;
+    household_income(&hh, ctx);
+    household_refunds(&hh, ctx, by_month);
+    for (int mo = 0; mo < 12; mo++)
+        reimbursement += by_month[mo];
+
+    if (top_share && (st = year_rows(out, ctx, by_child, best, n_children,
+                                     reimbursement)) != KPI_OK)
+        goto done;
     /* The refund of each month of the year so far, after the year's rows
      * (the estimate above includes the months still to come). */
     for (int mo = 1; mo <= ctx->month.month; mo++) {
@@ -256,6 +283,5 @@ done:
     kpi_xfree(a, hh.of_sym);
     kpi_xfree(a, hh.of_child);
     kpi_xfree(a, hh.months);
-    kpi_xfree(a, children);
     return st;
 }

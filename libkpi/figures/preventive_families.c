@@ -97,6 +97,10 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
     }
     if ((st = kpi_tally_emit(&t, out, id, ctx->period_day, "count")) != KPI_OK)
         goto cleanup;
+    /* Last year's rows keep none of the series' month ends: each is before
+     * D (rules/context.h). */
+    if (ctx->last_year)
+        goto cleanup;
 
     /* The series: families at each month end of January..M of Y-1 and Y
      * (D itself is written above), total only, ascending. The measures

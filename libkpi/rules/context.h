@@ -22,6 +22,13 @@ typedef struct kpi_context {
     char period_year[16];     /* "2026": the whole year, forecast included */
     char period_rest[17];     /* "2026-11..2026-12"; "" when M is December */
     char period_next_year[16]; /* "2027" */
+    /* true when the figure runs for the rows of the same point last year
+     * (catalog/compute.c): of its rows only those of period_day,
+     * period_month and period_to_date are kept, and nothing else it adds
+     * (the disposition table), so a figure may skip the work whose rows
+     * would be thrown away. The rows it does write must be the same
+     * either way. */
+    bool last_year;
 } kpi_context;
 
 /* Fills *ctx for dataset ds and report month m (a valid month whose year

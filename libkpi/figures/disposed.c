@@ -137,12 +137,12 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         goto done;
     per_type = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *per_type);
     relevant = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *relevant);
-    /* Last year's rows keep no disposition table (rules/context.h). */
-    if (!ctx->last_year)
+    /* No disposition table when only the rows are kept (rules/context.h). */
+    if (!ctx->rows_only)
         refs = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *refs);
     fn_sums = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_sums);
     fn_used = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_used);
-    if (!per_type || !relevant || (!refs && !ctx->last_year) || !fn_sums ||
+    if (!per_type || !relevant || (!refs && !ctx->rows_only) || !fn_sums ||
         !fn_used) {
         st = KPI_ERR_NOMEM;
         goto done;

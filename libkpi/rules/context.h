@@ -24,11 +24,13 @@ typedef struct kpi_context {
     char period_next_year[16]; /* "2027" */
     /* true when the figure runs for the rows of the same point last year
      * (catalog/compute.c): of its rows only those of period_day,
-     * period_month and period_to_date are kept, and nothing else it adds
-     * (the disposition table), so a figure may skip the work whose rows
-     * would be thrown away. The rows it does write must be the same
-     * either way. */
+     * period_month and period_to_date are kept, so a figure may skip the
+     * work whose rows would be thrown away. The rows it does write must
+     * be the same either way. */
     bool last_year;
+    /* true when only the rows are kept, not the disposition table
+     * (kpi_compute_options.rows_only, and last year's rows). */
+    bool rows_only;
 } kpi_context;
 
 /* Fills *ctx for dataset ds and report month m (a valid month whose year

@@ -16,6 +16,7 @@ typedef struct kpi_context {
     int year;        /* Y, the fiscal year */
     kpi_date as_of;  /* D, the last day of M */
     kpi_date year_start; /* 1 January Y */
+    kpi_date horizon;    /* 31 December Y+1, where the disposition ends */
     char period_day[11];      /* "2026-10-31": a stock on D */
     char period_month[16];    /* "2026-10": the month M */
     char period_to_date[32];  /* "2026-01..2026-10" */

@@ -9,7 +9,7 @@ void kpi_measure_disposal(const kpi_measure *m, const kpi_context *ctx,
     if (m->cancelled || out->assumed_end < m->start)
         return;
     kpi_date next_start = ctx->year_start + kpi_date_days_in_year(ctx->year);
-    kpi_date next_end = next_start + kpi_date_days_in_year(ctx->year + 1) - 1;
+    kpi_date next_end = ctx->horizon; /* 31 December Y+1 */
     kpi_date from = m->start > ctx->year_start ? m->start : ctx->year_start;
     kpi_date to = out->assumed_end < next_end ? out->assumed_end : next_end;
     if (to < from)

@@ -19,13 +19,17 @@ typedef struct child_cost {
     size_t best; /* the measure with the highest cost in Y */
 } child_cost;
 
-/* Most expensive first; equal costs by child id so the cut is stable. */
+/* Most expensive first. */
 static int child_cost_cmp(const void *pa, const void *pb)
 {
     const child_cost *a = pa, *b = pb;
-    if (a->cost != b->cost)
-        return a->cost > b->cost ? -1 : 1;
-    return strcmp(a->id, b->id);
+    return (a->cost < b->cost) - (a->cost > b->cost);
+}
+
+/* Equal costs by child id, so the cut is stable. */
+static int child_id_cmp(const void *pa, const void *pb)
+{
+    return strcmp(((const child_cost *)pa)->id, ((const child_cost *)pb)->id);
 }
 
 /* ceil(share × n) without floating-point surprises: 0.10 × 30 must be 3,
@@ -214,8 +218,20 @@ static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
         all += sums[s].cost;
         n++;
     }
+    /* Which children are the k dearest decides every row, their order
+     * none: so the sort is by cost alone (no string comparison for the
+     * many equal costs), and only the children sharing the k-th cost,
+     * who decide the cut, are ordered by id. */
     qsort(children, n, sizeof *children, child_cost_cmp);
     size_t k = top_count(ds->config->high_cost_share, n);
+    if (k > 0 && k < n) {
+        size_t a = k - 1, b = k;
+        while (a > 0 && children[a - 1].cost == children[k - 1].cost)
+            a--;
+        while (b < n && children[b].cost == children[k - 1].cost)
+            b++;
+        qsort(children + a, b - a, sizeof *children, child_id_cmp);
+    }
 
     kpi_money top = 0;
     int64_t tg_count[KPI_TARGET_COUNT] = {0};

@@ -56,16 +56,6 @@ static kpi_status sort_records(priced *recs, size_t n, size_t n_types,
     return st;
 }
 
-typedef struct named {
-    const char *name;
-    kpi_sym sym;
-} named;
-
-static int named_cmp(const void *pa, const void *pb)
-{
-    return strcmp(((const named *)pa)->name, ((const named *)pb)->name);
-}
-
 /* *out (n_syms entries, freed by the caller): each provider's position
  * in the bytewise order of the providers' names; *n_out of them. Only
  * the few distinct providers are sorted by name, not every active
@@ -84,16 +74,16 @@ static kpi_status provider_ranks(const kpi_dataset *ds, const kpi_allocator *a,
             n++;
         }
     }
-    named *names = kpi_xcalloc(a, n ? n : 1, sizeof *names);
+    kpi_named_sym *names = kpi_xcalloc(a, n ? n : 1, sizeof *names);
     if (!names) {
         kpi_xfree(a, rank);
         return KPI_ERR_NOMEM;
     }
     for (size_t s = 1, k = 0; s < n_syms; s++)
         if (rank[s])
-            names[k++] = (named){kpi_symtab_str(ds->syms, (kpi_sym)s),
-                                 (kpi_sym)s};
-    qsort(names, n, sizeof *names, named_cmp);
+            names[k++] = (kpi_named_sym){
+                kpi_symtab_str(ds->syms, (kpi_sym)s), (kpi_sym)s};
+    kpi_named_sym_sort(names, n);
     for (size_t k = 0; k < n; k++)
         rank[names[k].sym] = (uint32_t)k;
     kpi_xfree(a, names);

@@ -304,11 +304,15 @@ static int64_t rate_ppm(double rate)
 kpi_money kpi_reimbursement_month(kpi_money cost,
                                   const kpi_reimbursement_rule *rule)
 {
-    kpi_reimbursement_rule def = kpi_reimbursement_default();
-    if (!rule)
-        rule = &def;
+    /* First the common case of a household-month under every threshold
+     * (high_cost_cases asks for every household's twelve months). */
     if (cost <= 0)
         return 0;
+    kpi_reimbursement_rule def;
+    if (!rule) {
+        def = kpi_reimbursement_default();
+        rule = &def;
+    }
     /* The month's thresholds are 1/12 of the yearly ones (refusion order
      * § 3, stk. 1). 860.000 kr. / 12 is no whole number of øre, so the
      * reckoning is in twelfths of an øre: cost x 12 against the yearly
@@ -318,6 +322,8 @@ kpi_money kpi_reimbursement_month(kpi_money cost,
      * is rounded once, half away from zero (it is never negative). */
     const int64_t den = 12 * (int64_t)1000000;
     int64_t c12 = cost > INT64_MAX / 12 ? INT64_MAX : cost * 12;
+    if (c12 <= rule->thresholds[0])
+        return 0;
     int64_t whole = 0, rest = 0;
     for (int i = 0; i < KPI_REIMBURSEMENT_BANDS; i++) {
         kpi_money lo = rule->thresholds[i];

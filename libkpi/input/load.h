@@ -87,11 +87,14 @@ extern const size_t kpi_codes_target_group_n;
 extern const kpi_code kpi_codes_provider_kind[];
 extern const size_t kpi_codes_provider_kind_n;
 
-typedef struct kpi_type_cache_entry {
+/* A spelling of a measure type or a code already looked up in a column
+ * (kpi_table_type, kpi_table_code), and what it gave. */
+typedef struct kpi_spelling {
     char text[48];
     size_t len;
-    int type;
-} kpi_type_cache_entry;
+    int column;
+    int value;
+} kpi_spelling;
 
 /* The state of one file while it is read. */
 typedef struct kpi_table {
@@ -113,8 +116,10 @@ typedef struct kpi_table {
     /* the first line of each key seen (kpi_table_unique), by symbol */
     uint32_t *seen;
     size_t seen_cap;
-    kpi_type_cache_entry type_cache[32];
-    size_t type_cache_n;
+    /* A file repeats a handful of spellings of a type or a code a million
+     * times, and each lookup folds text: those looked up are kept. */
+    kpi_spelling spellings[48];
+    size_t n_spellings;
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */
     int cost_unit_in_header;

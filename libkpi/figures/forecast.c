@@ -72,7 +72,7 @@ kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled || m->type >= n)
             continue;
         kpi_disposal d;
-        kpi_measure_disposal(m, ctx, &d);
+        kpi_measure_disposal_year(m, ctx, &d);
         if (!d.active_year)
             continue;
         per_type[m->type].amount += d.year;

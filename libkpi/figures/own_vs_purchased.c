@@ -103,7 +103,7 @@ kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled)
             continue;
         kpi_disposal d;
-        kpi_measure_disposal(m, ctx, &d);
+        kpi_measure_disposal_year(m, ctx, &d);
         if (!d.active_year)
             continue;
         size_t k = owner_groups(m, cfg, groups);

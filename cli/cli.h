@@ -147,9 +147,8 @@ int cli_compare_diags(kpi_diagnostics *d, const cli_args *a, int rc,
 /* CLI_EXIT_OK when dir is a folder, else the message and CLI_EXIT_ENV:
  * a wrong path is not a data problem. */
 int cli_check_folder(const char *dir, const cli_load *how);
-/* Loads dir, prints every diagnostic and, on failure, the count. On
- * success *out holds the dataset (kpi_dataset_free). Returns an exit
- * status. */
+/* Loads dir, prints every diagnostic and, on failure, the count; on
+ * success *out holds the dataset (kpi_dataset_free). An exit status. */
 int cli_load_dataset(const char *dir, const cli_load *how,
                      kpi_diagnostics *diags, kpi_dataset **out);
 
@@ -157,14 +156,15 @@ int cli_load_dataset(const char *dir, const cli_load *how,
  * has no [reimbursement.YEAR] for year (BL § 198's amounts are regulated
  * every year) and returns true; nothing and false when it has. */
 bool cli_warn_reimbursement(const kpi_dataset *ds, int year);
-/* Computes the figures of month m; an exit status. */
-int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out);
+/* Computes month m's figures (only its rows: rows_only); an exit status. */
+int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
+                kpi_figures **out);
 
 /* What export, report and distribute start from: the month of
  * --month, DATASET loaded (every diagnostic printed) and its figures
- * computed. On failure nothing is left to free. An exit status. */
+ * computed (cli_compute). On failure nothing is left to free. */
 int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
-                kpi_dataset **ds, kpi_figures **figs);
+                bool rows_only, kpi_dataset **ds, kpi_figures **figs);
 
 /* How report and distribute end: ds and figs (from cli_figures; may be
  * NULL) freed, and rc unless the lines they printed cannot reach stdout

@@ -1,8 +1,6 @@
-/*
- * dataset.c - loading a dataset and computing its figures for the
+/* dataset.c - loading a dataset and computing its figures for the
  * commands, with every diagnostic printed and the outcome as an exit
- * status.
- */
+ * status. */
 #include "cli.h"
 
 #include "kpi/read.h"
@@ -93,9 +91,11 @@ bool cli_warn_reimbursement(const kpi_dataset *ds, int year)
     return true;
 }
 
-int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out)
+int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
+                kpi_figures **out)
 {
-    kpi_status st = kpi_figures_compute(ds, m, NULL, out);
+    kpi_compute_options o = {.rows_only = rows_only};
+    kpi_status st = kpi_figures_compute(ds, m, &o, out);
     if (st == KPI_OK)
         return CLI_EXIT_OK;
     fprintf(stderr,
@@ -105,7 +105,7 @@ int cli_compute(const kpi_dataset *ds, kpi_month m, kpi_figures **out)
 }
 
 int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
-                kpi_dataset **ds, kpi_figures **figs)
+                bool rows_only, kpi_dataset **ds, kpi_figures **figs)
 {
     *ds = NULL;
     *figs = NULL;
@@ -122,7 +122,7 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
     rc = cli_load_dataset(a->dataset, &how, diags, ds);
     if (rc == CLI_EXIT_OK) {
         (void)cli_warn_reimbursement(*ds, m->year);
-        rc = cli_compute(*ds, *m, figs);
+        rc = cli_compute(*ds, *m, rows_only, figs);
     }
     if (rc != CLI_EXIT_OK) {
         kpi_dataset_free(*ds);

@@ -118,7 +118,7 @@ int cli_run_distribute(const cli_command *c, const cli_args *a)
     kpi_month m;
     kpi_dataset *ds;
     kpi_figures *figs;
-    int rc = cli_figures(c, a, &m, &ds, &figs);
+    int rc = cli_figures(c, a, &m, false, &ds, &figs);
     kpi_history_session hist = {0};
     if (rc == CLI_EXIT_OK)
         rc = cli_history_open(a, ds, m, &hist);

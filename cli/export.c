@@ -104,7 +104,7 @@ int cli_run_export(const cli_command *c, const cli_args *a)
                          "--level must be fagudvalg (the pack "
                          "municipalities share), not '%s'",
                          level);
-    int rc = cli_figures(c, a, &m, &ds, &figs);
+    int rc = cli_figures(c, a, &m, true, &ds, &figs);
     kpi_export_job *j = NULL;
     if (rc == CLI_EXIT_OK) {
         kpi_notify n = cli_notify();

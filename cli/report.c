@@ -110,7 +110,7 @@ int cli_run_report(const cli_command *c, const cli_args *a)
     kpi_month m;
     kpi_dataset *ds;
     kpi_figures *figs; /* set by cli_figures */
-    rc = cli_figures(c, a, &m, &ds, &figs);
+    rc = cli_figures(c, a, &m, false, &ds, &figs);
     kpi_history_session hist = {0};
     if (rc == CLI_EXIT_OK && !(rc = cli_history_open(a, ds, m, &hist)))
         o.trajectory = hist.trajectory; /* o.diags NULL: via the notify */

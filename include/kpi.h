@@ -871,6 +871,12 @@ typedef struct kpi_figures kpi_figures;
 
 typedef struct kpi_compute_options {
     const kpi_allocator *allocator; /* NULL: malloc */
+    /* true: the rows and their target statuses only, without the tables
+     * the workbooks list row by row (the disposition table, the case
+     * lists): for a caller that reads nothing else, such as the long
+     * export, which at a million measures would otherwise build and free
+     * a table of half a million rows (issue 15). false: everything. */
+    bool rows_only;
 } kpi_compute_options;
 
 /* Computes every key figure of the catalogue for month m. On success *out

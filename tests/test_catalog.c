@@ -134,12 +134,54 @@ static void test_headline_rows(void **state)
     kpi_dataset_free(ds);
 }
 
+/* The long export of f, read back into buf (NUL-terminated). */
+static size_t export_text(const kpi_figures *f, char *buf, size_t cap)
+{
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    assert_int_equal(kpi_export_write(f, tmp), KPI_OK);
+    rewind(tmp);
+    size_t n = fread(buf, 1, cap - 1, tmp);
+    assert_true(n < cap - 1); /* all of it */
+    buf[n] = '\0';
+    fclose(tmp);
+    return n;
+}
+
+/* rows_only (issue 15, for the long export) leaves out the disposition
+ * table and the case lists, nothing else: the same export, byte for
+ * byte, on the example, which has both. */
+static void test_rows_only(void **state)
+{
+    (void)state;
+    static char full[1 << 20], rows[1 << 20];
+    kpi_dataset *ds = support_load(KPI_FIXTURES "/../../examples/eksempel");
+    kpi_figures *a = NULL, *b = NULL;
+    kpi_compute_options only = {.rows_only = true};
+    assert_int_equal(kpi_figures_compute(ds, (kpi_month){2026, 10}, NULL, &a),
+                     KPI_OK);
+    assert_int_equal(kpi_figures_compute(ds, (kpi_month){2026, 10}, &only, &b),
+                     KPI_OK);
+    assert_true(kpi_figures_disposition_count(a) > 0);
+    assert_true(kpi_figures_open_case_count(a) > 0);
+    assert_int_equal(kpi_figures_disposition_count(b), 0);
+    assert_int_equal(kpi_figures_open_case_count(b), 0);
+    size_t n = export_text(a, full, sizeof full);
+    assert_true(n > 0);
+    assert_int_equal(export_text(b, rows, sizeof rows), n);
+    assert_memory_equal(full, rows, n);
+    kpi_figures_free(a);
+    kpi_figures_free(b);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_headline_rows),
+        cmocka_unit_test(test_rows_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

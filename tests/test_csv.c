@@ -588,6 +588,40 @@ static void test_type_spellings_looked_up_once(void **state)
     kpi_dataset_free(ds);
 }
 
+/* kpi_text_is_utf8 reads eight ASCII bytes at a time: a bad or good
+ * multi-byte character is found wherever it falls, before, inside or
+ * after a run of eight, and at the very end. */
+static void test_utf8_check(void **state)
+{
+    (void)state;
+    char buf[40];
+    static const struct {
+        const char *seq;
+        bool ok;
+    } cases[] = {
+        {"\xc3\xb8", true},          /* ø */
+        {"\xe2\x82\xac", true},      /* € */
+        {"\xf0\x9f\x98\x80", true},  /* U+1F600 */
+        {"\xf8", false},              /* no such lead byte */
+        {"\xc3", false},              /* cut short */
+        {"\xc0\xaf", false},          /* overlong '/' */
+        {"\xed\xa0\x80", false},      /* a surrogate */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t n = strlen(cases[c].seq);
+        for (size_t at = 0; at + n <= 20; at++) {
+            memset(buf, 'a', 20);
+            memcpy(buf + at, cases[c].seq, n);
+            /* at the end of the text too: only at + n bytes */
+            assert_int_equal(kpi_text_is_utf8(buf, 20), cases[c].ok);
+            assert_int_equal(kpi_text_is_utf8(buf, at + n), cases[c].ok);
+        }
+    }
+    memset(buf, 'a', 20);
+    assert_true(kpi_text_is_utf8(buf, 20));
+    assert_true(kpi_text_is_utf8(buf, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_quoted_fields_and_lines),
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_windows_1252),
+        cmocka_unit_test(test_utf8_check),
         cmocka_unit_test(test_refused_files),
         cmocka_unit_test(test_big_file_in_pieces),
         cmocka_unit_test(test_unterminated_quote),

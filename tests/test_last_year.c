@@ -5,6 +5,7 @@
  * row twice, no last year for the year's forecast or for data_quality.
  * Every number is worked out by hand in the comments. */
 #include "support.h"
+#include "catalog/catalog.h"
 
 #include <string.h>
 
@@ -134,6 +135,88 @@ static void test_no_budget_last_year(void **state)
     assert_null(find_row(f, "data_quality", "2025-10-31", "total", "count"));
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool same_row(const kpi_row *a, const kpi_row *b)
+{
+    return !strcmp(a->kpi_id, b->kpi_id) && !strcmp(a->period, b->period) &&
+           same_text(a->dimension, b->dimension) &&
+           same_text(a->member, b->member) &&
+           same_text(a->dimension2, b->dimension2) &&
+           same_text(a->member2, b->member2) && !strcmp(a->stat, b->stat) &&
+           a->kind == b->kind && a->integer == b->integer &&
+           a->real == b->real && same_text(a->text, b->text);
+}
+
+/* The rows of f that last year's pass keeps (catalog/compute.c), in
+ * order, into kept; returns how many. */
+static size_t kept_rows(const kpi_figures *f, const kpi_context *ctx,
+                        const kpi_row **kept, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < kpi_figures_row_count(f); i++) {
+        const kpi_row *r = kpi_figures_row(f, i);
+        if (strcmp(r->period, ctx->period_day) &&
+            strcmp(r->period, ctx->period_month) &&
+            strcmp(r->period, ctx->period_to_date))
+            continue;
+        assert_true(n < cap);
+        kept[n++] = r;
+    }
+    return n;
+}
+
+/* ctx->last_year lets a figure skip the work whose rows last year's pass
+ * throws away (rules/context.h); the rows it keeps must not change. Every
+ * figure of the catalogue, run for October 2025 with and without it, on
+ * the example dataset and on the fixture, writes the same rows of
+ * 31-10-2025, October 2025 and January..October 2025, in the same order,
+ * and at least one such row in all. */
+static void check_last_year_skips_nothing_kept(const kpi_dataset *ds)
+{
+    enum { CAP = 4000 };
+    static const kpi_row *full[CAP], *skipped[CAP];
+    kpi_context ctx = support_context(ds, "2025-10");
+    size_t total = 0;
+    for (size_t i = 0; i < kpi_catalog_figure_count(); i++) {
+        kpi_figure_fn fn = kpi_catalog_figure_fn(i);
+        if (!fn)
+            continue;
+        kpi_figures *a = kpi_figures_new(NULL), *b = kpi_figures_new(NULL);
+        assert_non_null(a);
+        assert_non_null(b);
+        ctx.last_year = false;
+        assert_int_equal(fn(a, &ctx), KPI_OK);
+        ctx.last_year = true;
+        assert_int_equal(fn(b, &ctx), KPI_OK);
+        size_t n = kept_rows(a, &ctx, full, CAP);
+        assert_int_equal(kept_rows(b, &ctx, skipped, CAP), n);
+        for (size_t k = 0; k < n; k++)
+            if (!same_row(full[k], skipped[k]))
+                fail_msg("%s: row %zu (%s %s) differs with last_year",
+                         kpi_catalog_figure(i)->id, k, full[k]->period,
+                         full[k]->stat);
+        total += n;
+        kpi_figures_free(a);
+        kpi_figures_free(b);
+    }
+    assert_true(total > 0);
+}
+
+static void test_last_year_skips_nothing_kept(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_load(KPI_FIXTURES "/../../examples/eksempel");
+    check_last_year_skips_nothing_kept(ds);
+    kpi_dataset_free(ds);
+    ds = fixture();
+    check_last_year_skips_nothing_kept(ds);
+    kpi_dataset_free(ds);
+}
+
 /* The fixture's figures by kpi_figures_compute itself (support_compute
  * leaves last year out), as every test's state. */
 static int setup(void **state)
@@ -159,6 +242,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stock_same_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_row_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_budget_last_year, setup, teardown),
+        cmocka_unit_test(test_last_year_skips_nothing_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

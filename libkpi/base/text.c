@@ -58,6 +58,19 @@ bool kpi_text_is_utf8(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* Nearly every byte of a CSV export is ASCII: eight at a time
+         * while no byte has its high bit set (memcpy: no unaligned read),
+         * which made this check a third of the cost of the reader's
+         * scanning. */
+        while (len - i >= 8) {
+            uint64_t eight;
+            memcpy(&eight, p + i, 8);
+            if (eight & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
         unsigned char c = p[i];
         size_t n;
         uint32_t cp;

@@ -54,6 +54,8 @@ static kpi_status add_last_year(kpi_figures *out, size_t from,
         return KPI_OK;
     kpi_context ly;
     kpi_context_init(&ly, no_budget, (kpi_month){m.year - 1, m.month});
+    ly.last_year = true;
+    ly.rows_only = true;
     kpi_figures *tmp = kpi_figures_new(a);
     if (!tmp)
         return KPI_ERR_NOMEM;
@@ -92,6 +94,7 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
         return KPI_ERR_NOMEM;
     kpi_context ctx;
     kpi_context_init(&ctx, dataset, m);
+    ctx.rows_only = options && options->rows_only;
     /* The dataset as last year's rows see it: the same records, no budget.
      * A shallow copy, read only; its arrays stay the dataset's. Year 1 has
      * no year before it (kpi_figures_compute's own lower bound is 2). */
@@ -116,7 +119,7 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
         kpi_people_free(dataset->alloc, no_budget.people);
     if (st == KPI_OK)
         st = kpi_targets_apply(f, &ctx);
-    if (st == KPI_OK)
+    if (st == KPI_OK && !ctx.rows_only)
         st = kpi_case_lists_build(f, &ctx);
     if (st != KPI_OK) {
         kpi_figures_free(f);

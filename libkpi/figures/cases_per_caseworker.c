@@ -4,6 +4,7 @@
  * each month end of the series. */
 #include "figures/figure.h"
 #include "rules/active.h"
+#include "rules/orders.h"
 #include "rules/slots.h"
 
 #include <stdlib.h>
@@ -20,15 +21,6 @@ typedef struct caseload {
     bool known;
 } caseload;
 
-typedef struct named {
-    const char *name;
-    kpi_sym sym;
-} named;
-
-static int cmp_named(const void *a, const void *b)
-{
-    return strcmp(((const named *)a)->name, ((const named *)b)->name);
-}
 
 kpi_status kpi_fig_cases_per_caseworker(kpi_figures *out,
                                         const kpi_context *ctx)
@@ -43,7 +35,7 @@ kpi_status kpi_fig_cases_per_caseworker(kpi_figures *out,
     size_t n_syms = kpi_symtab_size(ds->syms);
     bool *placed = kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *placed);
     caseload *load = kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *load);
-    named *rows = NULL;
+    kpi_named_sym *rows = NULL;
     kpi_status st = KPI_ERR_NOMEM;
     if (!placed || !load)
         goto cleanup;
@@ -100,8 +92,9 @@ kpi_status kpi_fig_cases_per_caseworker(kpi_figures *out,
     for (size_t s = 1; s < n_syms; s++)
         if (load[s].known && load[s].open > 0)
             rows[n_rows++] =
-                (named){kpi_symtab_str(ds->syms, (kpi_sym)s), (kpi_sym)s};
-    qsort(rows, n_rows, sizeof *rows, cmp_named);
+                (kpi_named_sym){kpi_symtab_str(ds->syms, (kpi_sym)s),
+                                (kpi_sym)s};
+    kpi_named_sym_sort(rows, n_rows);
 
     if ((st = kpi_figures_add_count(out, id, p, NULL, NULL, "count", total)) !=
             KPI_OK ||

@@ -126,7 +126,7 @@ kpi_status kpi_fig_caseworker_spend(kpi_figures *out, const kpi_context *ctx)
             m->team >= n_syms)
             continue;
         kpi_disposal d;
-        kpi_measure_disposal(m, ctx, &d);
+        kpi_measure_disposal_year(m, ctx, &d);
         if (!d.active_year)
             continue;
         total.to_date += d.to_date;

@@ -137,10 +137,13 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         goto done;
     per_type = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *per_type);
     relevant = kpi_xcalloc(ctx->alloc, n_types ? n_types : 1, sizeof *relevant);
-    refs = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *refs);
+    /* No disposition table when only the rows are kept (rules/context.h). */
+    if (!ctx->rows_only)
+        refs = kpi_xcalloc(ctx->alloc, n ? n : 1, sizeof *refs);
     fn_sums = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_sums);
     fn_used = kpi_xcalloc(ctx->alloc, fns.n + 1, sizeof *fn_used);
-    if (!per_type || !relevant || !refs || !fn_sums || !fn_used) {
+    if (!per_type || !relevant || (!refs && !ctx->rows_only) || !fn_sums ||
+        !fn_used) {
         st = KPI_ERR_NOMEM;
         goto done;
     }
@@ -160,6 +163,8 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         s->next_year += d.next_year;
         s->count += d.active_year;
         relevant[m->type] = true;
+        if (!refs)
+            continue;
         disposition_ref *r = &refs[n_refs++];
         r->id = kpi_symtab_str(ds->ids, m->id);
         r->measure = (uint32_t)i;
@@ -230,7 +235,8 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
                                         "amount", months[mo - 1])) != KPI_OK)
             goto done;
     }
-    st = add_dispositions(out, ctx, refs, n_refs);
+    if (refs)
+        st = add_dispositions(out, ctx, refs, n_refs);
 done:
     kpi_xfree(ctx->alloc, order);
     kpi_xfree(ctx->alloc, per_type);

@@ -39,7 +39,9 @@ static kpi_status forecast_emit(kpi_figures *f, const kpi_context *ctx,
 kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
 {
     const kpi_dataset *ds = ctx->ds;
-    if (!ds->present[KPI_FILE_MEASURES])
+    /* Every row is the year's, and last year's rows keep none of those
+     * (rules/context.h): there is no forecast of a year gone by. */
+    if (!ds->present[KPI_FILE_MEASURES] || ctx->last_year)
         return KPI_OK;
     size_t n = ds->config->n_types;
     bool has_budget = ds->present[KPI_FILE_BUDGET];
@@ -70,7 +72,7 @@ kpi_status kpi_fig_forecast(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled || m->type >= n)
             continue;
         kpi_disposal d;
-        kpi_measure_disposal(m, ctx, &d);
+        kpi_measure_disposal_year(m, ctx, &d);
         if (!d.active_year)
             continue;
         per_type[m->type].amount += d.year;

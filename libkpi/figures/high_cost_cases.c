@@ -19,13 +19,17 @@ typedef struct child_cost {
     size_t best; /* the measure with the highest cost in Y */
 } child_cost;
 
-/* Most expensive first; equal costs by child id so the cut is stable. */
+/* Most expensive first. */
 static int child_cost_cmp(const void *pa, const void *pb)
 {
     const child_cost *a = pa, *b = pb;
-    if (a->cost != b->cost)
-        return a->cost > b->cost ? -1 : 1;
-    return strcmp(a->id, b->id);
+    return (a->cost < b->cost) - (a->cost > b->cost);
+}
+
+/* Equal costs by child id, so the cut is stable. */
+static int child_id_cmp(const void *pa, const void *pb)
+{
+    return strcmp(((const child_cost *)pa)->id, ((const child_cost *)pb)->id);
 }
 
 /* ceil(share × n) without floating-point surprises: 0.10 × 30 must be 3,
@@ -40,49 +44,129 @@ static size_t top_count(double share, size_t n)
     return (size_t)(((int64_t)n * micro + 999999) / 1000000);
 }
 
-/* The households of BL § 198 stk. 2 (family_id, else child_id) and
- * their costs in each month of Y: months[h * 12 + k] is household h's
- * reimbursable amount in month k + 1, less the income booked on its
- * children then. */
+/* A child's whole-year cost: the sum over its measures, and its most
+ * expensive measure (index + 1; 0 while it has none) with that measure's
+ * cost. One record per symbol, so that a measure touches one place. */
+typedef struct child_sum {
+    kpi_money cost, best_cost;
+    uint32_t best;
+} child_sum;
+
+/* Adds measure i, costing cost in Y, to its child's sum s; *n_children
+ * counts the children met. Equal costs go to the smaller measure id, so
+ * the choice does not depend on the order the measures come in. */
+static void child_add(child_sum *s, const kpi_dataset *ds, size_t i,
+                      kpi_money cost, size_t *n_children)
+{
+    s->cost += cost;
+    if (s->best == 0) {
+        (*n_children)++;
+    } else if (cost < s->best_cost) {
+        return;
+    } else if (cost == s->best_cost) {
+        const char *id = kpi_symtab_str(ds->ids, ds->measures.items[i].id);
+        const char *best_id =
+            kpi_symtab_str(ds->ids, ds->measures.items[s->best - 1].id);
+        if (strcmp(id, best_id) >= 0)
+            return;
+    }
+    s->best = (uint32_t)i + 1;
+    s->best_cost = cost;
+}
+
+/* The households of BL § 198 stk. 2 (family_id, else child_id), numbered
+ * in the order they first appear, and their measures grouped by household
+ * (a counting sort, file order within each). Summing one household's
+ * twelve months at a time keeps twelve amounts, not twelve for every
+ * household (50 MB at a million measures). Measure indexes fit 32 bits,
+ * as the line numbers do. */
 typedef struct households {
-    const kpi_allocator *a;
-    uint32_t *of_sym;   /* household symbol -> index + 1 */
     uint32_t *of_child; /* child symbol -> its household's index + 1 */
-    kpi_money *months;
-    size_t n, cap;
+    /* As the counting sort leaves it: household h's measures are
+     * order[h ? end[h - 1] : 0] up to order[end[h]]. n + 1 entries. */
+    uint32_t *end;
+    uint32_t *order; /* the measures not cancelled, by household */
+    size_t n;
 } households;
 
-/* Adds measure m's months to its household, unless its type is outside
- * the scheme (reimbursable = no: objective financing). A child counts with
- * the household of its first measure in the file, so a child given two
- * family_ids is not pooled twice. */
-static kpi_status household_add(households *hh, const kpi_dataset *ds,
-                                const kpi_measure *m, const kpi_money *months)
+static void households_free(const kpi_allocator *a, households *hh)
 {
-    kpi_sym fam = m->family != KPI_SYM_NONE ? m->family : m->child;
-    if (hh->of_child[m->child] == 0 && hh->of_sym[fam] == 0) {
-        if (kpi_grow(hh->a, (void **)&hh->months, &hh->cap, (hh->n + 1) * 12,
-                     sizeof *hh->months) != KPI_OK)
-            return KPI_ERR_NOMEM;
-        memset(&hh->months[hh->n * 12], 0, 12 * sizeof *hh->months);
-        hh->of_sym[fam] = (uint32_t)++hh->n;
+    kpi_xfree(a, hh->of_child);
+    kpi_xfree(a, hh->end);
+    kpi_xfree(a, hh->order);
+}
+
+/* Fills hh. A child counts with the household of its first measure in
+ * the file, so a child given two family_ids is not pooled twice. */
+static kpi_status households_build(households *hh, const kpi_dataset *ds,
+                                   const kpi_allocator *a)
+{
+    size_t n_syms = kpi_symtab_size(ds->syms), n = ds->measures.count;
+    if (n >= UINT32_MAX)
+        return KPI_ERR_RANGE;
+    uint32_t *of_sym = kpi_xcalloc(a, n_syms, sizeof *of_sym); /* index + 1 */
+    hh->of_child = kpi_xcalloc(a, n_syms, sizeof *hh->of_child);
+    hh->order = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *hh->order);
+    if (!of_sym || !hh->of_child || !hh->order) {
+        kpi_xfree(a, of_sym);
+        return KPI_ERR_NOMEM;
     }
-    if (hh->of_child[m->child] == 0)
-        hh->of_child[m->child] = hh->of_sym[fam];
-    if (kpi_dataset_type(ds, m->type)->not_reimbursable)
-        return KPI_OK;
-    kpi_money *row = &hh->months[(size_t)(hh->of_child[m->child] - 1) * 12];
-    for (int k = 0; k < 12; k++)
-        row[k] += months[k];
+    for (size_t i = 0; i < n; i++) {
+        const kpi_measure *m = &ds->measures.items[i];
+        if (m->cancelled)
+            continue;
+        kpi_sym fam = m->family != KPI_SYM_NONE ? m->family : m->child;
+        if (hh->of_child[m->child] == 0 && of_sym[fam] == 0)
+            of_sym[fam] = (uint32_t)++hh->n;
+        if (hh->of_child[m->child] == 0)
+            hh->of_child[m->child] = of_sym[fam];
+    }
+    kpi_xfree(a, of_sym);
+    hh->end = kpi_xcalloc(a, hh->n + 1, sizeof *hh->end);
+    if (!hh->end)
+        return KPI_ERR_NOMEM;
+    /* end[h + 1] counts household h's measures; summed, end[h] is where
+     * household h begins; placing each measure at end[h]++ leaves end[h]
+     * where it ends. */
+    for (size_t i = 0; i < n; i++)
+        if (!ds->measures.items[i].cancelled)
+            hh->end[hh->of_child[ds->measures.items[i].child]]++;
+    for (size_t h = 1; h <= hh->n; h++)
+        hh->end[h] += hh->end[h - 1];
+    for (size_t i = 0; i < n; i++)
+        if (!ds->measures.items[i].cancelled)
+            hh->order[hh->end[hh->of_child[ds->measures.items[i].child] - 1]++] =
+                (uint32_t)i;
     return KPI_OK;
 }
 
 /* The income of Y booked on a child (postings.csv kind income, negative)
  * reduces its household's cost in the posting's month (refusion order
- * § 3, stk. 3), unless it is booked on a type outside the scheme. */
-static void household_income(households *hh, const kpi_context *ctx)
+ * § 3, stk. 3), unless it is booked on a type outside the scheme: each
+ * such posting's household, month and amount, sorted by household. */
+typedef struct income {
+    uint32_t household; /* index */
+    int month;          /* 0..11 */
+    kpi_money amount;
+} income;
+
+static int income_cmp(const void *pa, const void *pb)
+{
+    const income *a = pa, *b = pb;
+    return (a->household > b->household) - (a->household < b->household);
+}
+
+/* *out (freed by the caller) and *n: the incomes of the households of hh
+ * in year Y, sorted by household. */
+static kpi_status incomes_build(const households *hh, const kpi_context *ctx,
+                                income **out, size_t *n)
 {
     const kpi_dataset *ds = ctx->ds;
+    *n = 0;
+    *out = kpi_xcalloc(ctx->alloc, ds->postings.count ? ds->postings.count : 1,
+                       sizeof **out);
+    if (!*out)
+        return KPI_ERR_NOMEM;
     for (size_t i = 0; i < ds->postings.count; i++) {
         const kpi_posting *p = &ds->postings.items[i];
         if (p->kind != KPI_POSTING_INCOME || p->year != ctx->year ||
@@ -90,22 +174,12 @@ static void household_income(households *hh, const kpi_context *ctx)
             hh->of_child[p->child] == 0 ||
             kpi_dataset_type(ds, p->type)->not_reimbursable)
             continue;
-        hh->months[(size_t)(hh->of_child[p->child] - 1) * 12 + p->month - 1] +=
-            p->amount;
+        (*out)[(*n)++] = (income){hh->of_child[p->child] - 1, p->month - 1,
+                                  p->amount};
     }
-}
-
-/* Each household-month's refund (net cost floored at 0, against 1/12 of
- * the year's thresholds, rounded to øre), summed per month into by_month. */
-static void household_refunds(const households *hh, const kpi_context *ctx,
-                              kpi_money by_month[12])
-{
-    kpi_reimbursement_source src;
-    kpi_dataset_reimbursement(ctx->ds, ctx->year, &src);
-    for (size_t h = 0; h < hh->n; h++)
-        for (int k = 0; k < 12; k++)
-            by_month[k] +=
-                kpi_reimbursement_month(hh->months[h * 12 + k], &src.rule);
+    /* Sums are exact, so the order within a household does not matter. */
+    qsort(*out, *n, sizeof **out, income_cmp);
+    return KPI_OK;
 }
 
 static kpi_status emit_breakdown(kpi_figures *out, const kpi_context *ctx,
@@ -120,71 +194,44 @@ static kpi_status emit_breakdown(kpi_figures *out, const kpi_context *ctx,
     return st;
 }
 
-kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
+/* The year's rows: the most expensive children (sums: by child symbol;
+ * n_children of them) in total, by target group and by age group, their
+ * share, and the year's reimbursement. */
+static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
+                            const child_sum *sums, size_t n_children,
+                            kpi_money reimbursement)
 {
     const kpi_dataset *ds = ctx->ds;
-    const kpi_allocator *a = ctx->alloc;
     size_t n_syms = kpi_symtab_size(ds->syms);
     kpi_status st = KPI_ERR_NOMEM;
-    kpi_money *measure_cost =
-        kpi_xcalloc(a, ds->measures.count, sizeof *measure_cost);
-    kpi_money *by_child = kpi_xcalloc(a, n_syms, sizeof *by_child);
-    size_t *best = kpi_xcalloc(a, n_syms, sizeof *best); /* index + 1 */
-    households hh = {a, kpi_xcalloc(a, n_syms, sizeof *hh.of_sym),
-                     kpi_xcalloc(a, n_syms, sizeof *hh.of_child), NULL, 0, 0};
-    child_cost *children = NULL;
-    if (!measure_cost || !by_child || !best || !hh.of_sym || !hh.of_child)
-        goto done;
-
-    size_t n_children = 0;
-    for (size_t i = 0; i < ds->measures.count; i++) {
-        const kpi_measure *m = &ds->measures.items[i];
-        if (m->cancelled)
-            continue;
-        /* The year's cost is the sum of its months (SPEC §4), the same
-         * months the reimbursement reckons with. */
-        kpi_money months[12] = {0}, cost = 0;
-        int lo, hi;
-        kpi_month_amounts(m->price, (kpi_unit)m->unit, m->start,
-                          kpi_measure_assumed_end(m, ctx),
-                          (kpi_month){ctx->year, 1}, ctx->year_start, 12,
-                          months, &lo, &hi);
-        for (int k = lo; k < hi; k++)
-            cost += months[k];
-        measure_cost[i] = cost;
-        by_child[m->child] += cost;
-        if ((st = household_add(&hh, ds, m, months)) != KPI_OK)
-            goto done;
-        st = KPI_ERR_NOMEM;
-        size_t b = best[m->child];
-        if (b == 0) {
-            n_children++;
-            best[m->child] = i + 1;
-        } else if (cost > measure_cost[b - 1] ||
-                   (cost == measure_cost[b - 1] &&
-                    strcmp(kpi_symtab_str(ds->ids, m->id),
-                           kpi_symtab_str(ds->ids,
-                                          ds->measures.items[b - 1].id)) < 0)) {
-            best[m->child] = i + 1;
-        }
-    }
-
-    children = kpi_xcalloc(a, n_children, sizeof *children);
+    child_cost *children = kpi_xcalloc(ctx->alloc, n_children, sizeof *children);
     if (!children)
         goto done;
     size_t n = 0;
     kpi_money all = 0;
     for (size_t s = 1; s < n_syms; s++) {
-        if (best[s] == 0 || by_child[s] <= 0)
+        if (sums[s].best == 0 || sums[s].cost <= 0)
             continue;
         children[n].id = kpi_symtab_str(ds->syms, (kpi_sym)s);
-        children[n].cost = by_child[s];
-        children[n].best = best[s] - 1;
-        all += by_child[s];
+        children[n].cost = sums[s].cost;
+        children[n].best = sums[s].best - 1;
+        all += sums[s].cost;
         n++;
     }
+    /* Which children are the k dearest decides every row, their order
+     * none: so the sort is by cost alone (no string comparison for the
+     * many equal costs), and only the children sharing the k-th cost,
+     * who decide the cut, are ordered by id. */
     qsort(children, n, sizeof *children, child_cost_cmp);
     size_t k = top_count(ds->config->high_cost_share, n);
+    if (k > 0 && k < n) {
+        size_t a = k - 1, b = k;
+        while (a > 0 && children[a - 1].cost == children[k - 1].cost)
+            a--;
+        while (b < n && children[b].cost == children[k - 1].cost)
+            b++;
+        qsort(children + a, b - a, sizeof *children, child_id_cmp);
+    }
 
     kpi_money top = 0;
     int64_t tg_count[KPI_TARGET_COUNT] = {0};
@@ -204,14 +251,6 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
             age_amount[ag] += children[i].cost;
         }
     }
-
-    /* Reimbursement is per household over all its cost, high-cost or
-     * not: BL § 198 stk. 2 pools the children of one household. */
-    kpi_money by_month[12] = {0}, reimbursement = 0;
-    household_income(&hh, ctx);
-    household_refunds(&hh, ctx, by_month);
-    for (int mo = 0; mo < 12; mo++)
-        reimbursement += by_month[mo];
 
     const char *py = ctx->period_year;
     if ((st = emit_breakdown(out, ctx, NULL, NULL, (int64_t)k, top)) != KPI_OK)
@@ -237,6 +276,76 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
                                  age_count[g], age_amount[g])) != KPI_OK)
             goto done;
     }
+    st = KPI_OK;
+done:
+    kpi_xfree(ctx->alloc, children);
+    return st;
+}
+
+kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
+{
+    const kpi_dataset *ds = ctx->ds;
+    const kpi_allocator *a = ctx->alloc;
+    households hh = {0};
+    income *incomes = NULL;
+    size_t n_incomes = 0, next_income = 0;
+    /* Last year's rows keep only the month's refund (rules/context.h), so
+     * the children's costs and their order are this year's work alone. */
+    child_sum *sums = NULL;
+    kpi_status st = households_build(&hh, ds, a);
+    if (st == KPI_OK)
+        st = incomes_build(&hh, ctx, &incomes, &n_incomes);
+    if (st == KPI_OK && !ctx->last_year &&
+        !(sums = kpi_xcalloc(a, kpi_symtab_size(ds->syms), sizeof *sums)))
+        st = KPI_ERR_NOMEM;
+    if (st != KPI_OK)
+        goto done;
+
+    /* Reimbursement is per household over all its cost, high-cost or
+     * not: BL § 198 stk. 2 pools the children of one household. Each
+     * household-month's refund (net cost floored at 0, against 1/12 of
+     * the year's thresholds, rounded to øre) is summed per month. */
+    kpi_reimbursement_source src;
+    kpi_dataset_reimbursement(ds, ctx->year, &src);
+    kpi_money by_month[12] = {0}, reimbursement = 0;
+    size_t n_children = 0;
+    for (size_t h = 0; h < hh.n; h++) {
+        kpi_money household[12] = {0};
+        for (size_t j = h ? hh.end[h - 1] : 0; j < hh.end[h]; j++) {
+            const kpi_measure *m = &ds->measures.items[hh.order[j]];
+            /* The year's cost is the sum of its months (SPEC §4), the
+             * same months the reimbursement reckons with. */
+            kpi_money months[12] = {0}, cost = 0;
+            int lo, hi;
+            kpi_month_amounts(m->price, (kpi_unit)m->unit, m->start,
+                              kpi_measure_assumed_end(m, ctx),
+                              (kpi_month){ctx->year, 1}, ctx->year_start, 12,
+                              months, &lo, &hi);
+            /* Types outside the scheme (reimbursable = no: objective
+             * financing) add nothing to the household. */
+            bool reimbursable = !kpi_dataset_type(ds, m->type)->not_reimbursable;
+            for (int k = lo; k < hi; k++) {
+                cost += months[k];
+                if (reimbursable)
+                    household[k] += months[k];
+            }
+            if (sums)
+                child_add(&sums[m->child], ds, hh.order[j], cost, &n_children);
+        }
+        for (; next_income < n_incomes && incomes[next_income].household == h;
+             next_income++)
+            household[incomes[next_income].month] += incomes[next_income].amount;
+        for (int k = 0; k < 12; k++)
+            by_month[k] += kpi_reimbursement_month(household[k], &src.rule);
+    }
+    for (int mo = 0; mo < 12; mo++)
+        reimbursement += by_month[mo];
+    households_free(a, &hh);
+    hh = (households){0};
+
+    if (sums && (st = year_rows(out, ctx, sums, n_children, reimbursement)) !=
+                    KPI_OK)
+        goto done;
     /* The refund of each month of the year so far, after the year's rows
      * (the estimate above includes the months still to come). */
     for (int mo = 1; mo <= ctx->month.month; mo++) {
@@ -250,12 +359,8 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
     }
     st = KPI_OK;
 done:
-    kpi_xfree(a, measure_cost);
-    kpi_xfree(a, by_child);
-    kpi_xfree(a, best);
-    kpi_xfree(a, hh.of_sym);
-    kpi_xfree(a, hh.of_child);
-    kpi_xfree(a, hh.months);
-    kpi_xfree(a, children);
+    households_free(a, &hh);
+    kpi_xfree(a, incomes);
+    kpi_xfree(a, sums);
     return st;
 }

@@ -94,13 +94,16 @@ kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx)
     owner_sums sums[GROUP_COUNT];
     memset(sums, 0, sizeof sums);
     size_t groups[KPI_FULL_YEAR_MAX_GROUPS];
+    /* Last year's rows keep only the booked ones to date (rules/context.h):
+     * the year's disposed amounts and recipients are this year's alone. */
+    bool year = !ctx->last_year;
 
-    for (size_t i = 0; i < ds->measures.count; i++) {
+    for (size_t i = 0; year && i < ds->measures.count; i++) {
         const kpi_measure *m = &ds->measures.items[i];
         if (m->cancelled)
             continue;
         kpi_disposal d;
-        kpi_measure_disposal(m, ctx, &d);
+        kpi_measure_disposal_year(m, ctx, &d);
         if (!d.active_year)
             continue;
         size_t k = owner_groups(m, cfg, groups);
@@ -127,13 +130,14 @@ kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx)
             }
         }
     }
-    double recipients[GROUP_COUNT];
+    double recipients[GROUP_COUNT] = {0};
     kpi_date year_end;
     kpi_date_from_ymd(ctx->year, 12, 31, &year_end);
     owner_arg arg = {cfg};
     kpi_status st =
-        kpi_full_year_groups(ctx, ctx->year_start, year_end, GROUP_COUNT,
-                              owner_group_fn, &arg, recipients);
+        year ? kpi_full_year_groups(ctx, ctx->year_start, year_end, GROUP_COUNT,
+                                    owner_group_fn, &arg, recipients)
+             : KPI_OK;
     if (st != KPI_OK)
         return st;
     for (size_t g = 0; g < GROUP_COUNT; g++)
@@ -149,7 +153,7 @@ kpi_status kpi_fig_own_vs_purchased(kpi_figures *out, const kpi_context *ctx)
         {"private", KPI_PROVIDER_PRIVATE},     {"purchased", GROUP_PURCHASED},
         {"regional", KPI_PROVIDER_REGIONAL},
     };
-    for (int pass = postings ? 0 : 1; pass < 2; pass++) {
+    for (int pass = postings ? 0 : 1; pass < (year ? 2 : 1); pass++) {
         bool to_date = pass == 0;
         if ((st = owner_emit(out, ctx, to_date, NULL, NULL,
                              &sums[GROUP_TOTAL])) != KPI_OK)

@@ -6,40 +6,51 @@
 #include "rules/active.h"
 #include "rules/tally.h"
 
-#include <stdlib.h>
+#include <string.h>
 
 typedef struct family_key {
     kpi_sym family;
     size_t index;
 } family_key;
 
-static int compare_family(const void *pa, const void *pb)
+/* Whether measure m is counted `on` an active day (or at all, not
+ * cancelled, when on is KPI_DATE_NONE: the series): a preventive one; *family is its
+ * family. The loader defaults family_id to child_id; a dataset built by
+ * hand may leave it empty, which means the same. */
+static bool counted(const kpi_dataset *ds, const kpi_measure *m, kpi_date on,
+                    kpi_sym *family)
 {
-    const family_key *a = pa, *b = pb;
-    if (a->family != b->family)
-        return a->family < b->family ? -1 : 1;
-    return (a->index > b->index) - (a->index < b->index);
+    *family = m->family != KPI_SYM_NONE ? m->family : m->child;
+    return !(on == KPI_DATE_NONE ? m->cancelled
+                                 : !kpi_measure_active_on(m, on)) &&
+           kpi_dataset_type(ds, m->type)->category == KPI_CATEGORY_PREVENTIVE;
 }
 
-/* Fills keys with the preventive measures active on `on`, or with every
- * preventive measure not cancelled when on is KPI_DATE_NONE, sorted by
- * family (then file order); returns how many. */
-static size_t by_family(const kpi_dataset *ds, kpi_date on, family_key *keys)
+/* Fills keys with the measures counted on `on`, sorted by family
+ * symbol, then file order; returns how many. A counting sort over
+ * the symbols (first[] holds n_syms + 1 entries): linear where qsort's
+ * comparisons took most of the figure's time at a million measures, and
+ * the same order, since it is stable. */
+static size_t by_family(const kpi_dataset *ds, kpi_date on, family_key *keys,
+                        size_t *first)
 {
-    size_t n = 0;
+    size_t n_syms = kpi_symtab_size(ds->syms);
+    memset(first, 0, (n_syms + 1) * sizeof *first);
+    kpi_sym f;
+    for (size_t i = 0; i < ds->measures.count; i++)
+        if (counted(ds, &ds->measures.items[i], on, &f))
+            first[f + 1]++;
+    /* first[f]: where family f's measures begin. */
+    for (size_t s = 1; s <= n_syms; s++)
+        first[s] += first[s - 1];
+    size_t n = first[n_syms];
     for (size_t i = 0; i < ds->measures.count; i++) {
-        const kpi_measure *m = &ds->measures.items[i];
-        if ((on == KPI_DATE_NONE ? m->cancelled
-                                 : !kpi_measure_active_on(m, on)) ||
-            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PREVENTIVE)
+        if (!counted(ds, &ds->measures.items[i], on, &f))
             continue;
-        /* The loader defaults family_id to child_id; a dataset built by
-         * hand may leave it empty, which means the same. */
-        keys[n].family = m->family != KPI_SYM_NONE ? m->family : m->child;
-        keys[n].index = i;
-        n++;
+        keys[first[f]].family = f;
+        keys[first[f]].index = i;
+        first[f]++;
     }
-    qsort(keys, n, sizeof *keys, compare_family);
     return n;
 }
 
@@ -53,6 +64,8 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
     kpi_tally t = {0};
     family_key *keys = NULL;
     size_t *type_seen = NULL; /* by type: the family group last counted + 1 */
+    size_t *first = NULL;     /* by_family's counts, by family symbol */
+    uint32_t *marks = NULL;   /* the series' month ends, by family symbol */
     kpi_status st;
     if ((st = kpi_tally_init(&t, ctx)) != KPI_OK)
         goto cleanup;
@@ -63,11 +76,13 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
         a, NULL, ds->measures.count ? ds->measures.count : 1, sizeof *keys);
     type_seen = kpi_xcalloc(a, ds->config->n_types ? ds->config->n_types : 1,
                             sizeof *type_seen);
-    if (!keys || !type_seen) {
+    first = kpi_xreallocarray(a, NULL, kpi_symtab_size(ds->syms) + 1,
+                              sizeof *first);
+    if (!keys || !type_seen || !first) {
         st = KPI_ERR_NOMEM;
         goto cleanup;
     }
-    size_t n = by_family(ds, d, keys);
+    size_t n = by_family(ds, d, keys, first);
 
     /* Each family counts once per total and once per member it has, so
      * a member remembers the last family group it counted. */
@@ -97,12 +112,16 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
     }
     if ((st = kpi_tally_emit(&t, out, id, ctx->period_day, "count")) != KPI_OK)
         goto cleanup;
+    /* Last year's rows keep none of the series' month ends: each is before
+     * D (rules/context.h). */
+    if (ctx->last_year)
+        goto cleanup;
 
     /* The series: families at each month end of January..M of Y-1 and Y
      * (D itself is written above), total only, ascending. The measures
-     * active on D are not enough here, so the preventive measures active
-     * on any of those days are grouped by family once, and each family
-     * marks the month ends on which one of its measures is active. */
+     * active on D are not enough here, so each family marks, in one pass
+     * over the preventive measures in file order, the month ends on which
+     * one of its measures is active (bit e of marks[family]: ends[e]). */
     kpi_date ends[24];
     size_t n_ends = 0;
     for (int y = ctx->year - 1; y <= ctx->year; y++)
@@ -111,20 +130,24 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
             if (e != d)
                 ends[n_ends++] = e;
         }
-    int64_t families[24] = {0};
-    n = by_family(ds, KPI_DATE_NONE, keys);
-    uint32_t seen = 0; /* bit e: the family has a measure active on ends[e] */
-    for (size_t i = 0; i < n; i++) {
-        const kpi_measure *m = &ms[keys[i].index];
-        for (size_t e = 0; e < n_ends; e++)
-            if (kpi_measure_active_on(m, ends[e]))
-                seen |= 1u << e;
-        if (i + 1 == n || keys[i + 1].family != keys[i].family) {
-            for (size_t e = 0; e < n_ends; e++)
-                families[e] += (seen >> e) & 1u;
-            seen = 0;
-        }
+    size_t n_syms = kpi_symtab_size(ds->syms);
+    marks = kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *marks);
+    if (!marks) {
+        st = KPI_ERR_NOMEM;
+        goto cleanup;
     }
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        kpi_sym f;
+        if (!counted(ds, &ms[i], KPI_DATE_NONE, &f))
+            continue;
+        for (size_t e = 0; e < n_ends; e++)
+            if (kpi_measure_active_on(&ms[i], ends[e]))
+                marks[f] |= 1u << e;
+    }
+    int64_t families[24] = {0};
+    for (size_t f = 0; f < n_syms; f++)
+        for (size_t e = 0; marks[f] && e < n_ends; e++)
+            families[e] += (marks[f] >> e) & 1u;
     for (size_t e = 0; e < n_ends && st == KPI_OK; e++) {
         char period[11];
         kpi_date_format(ends[e], period);
@@ -134,6 +157,8 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
 
 cleanup:
     kpi_xfree(a, type_seen);
+    kpi_xfree(a, first);
+    kpi_xfree(a, marks);
     kpi_xfree(a, keys);
     kpi_tally_free(&t);
     return st;

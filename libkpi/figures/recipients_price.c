@@ -205,6 +205,9 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
     if (!g || !days || (st = kpi_type_order(ctx, &order)) != KPI_OK)
         goto done;
 
+    /* Last year's rows keep only the recipients to date (rules/context.h):
+     * the year's cost, days and effects are this year's work alone. */
+    bool year = !ctx->last_year;
     kpi_date year_end;
     kpi_date_from_ymd(ctx->year, 12, 31, &year_end);
     for (size_t i = 0; i < ds->measures.count; i++) {
@@ -212,8 +215,10 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled)
             continue;
         kpi_date end = kpi_measure_assumed_end(m, ctx);
-        kpi_money cost = kpi_measure_year_amount(m->price, (kpi_unit)m->unit,
-                                                 m->start, end, ctx->year);
+        kpi_money cost =
+            year ? kpi_measure_year_amount(m->price, (kpi_unit)m->unit,
+                                           m->start, end, ctx->year)
+                 : 0;
         size_t cat = n_types + kpi_dataset_type(ds, m->type)->category;
         g[m->type].cost += cost;
         g[cat].cost += cost;
@@ -224,14 +229,14 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
     /* Full-year recipients (rules/full_year.h) of the year and of the
      * year to date: a child's days are counted once per group however
      * many of its measures of the group overlap. */
-    kpi_date ends[2] = {year_end, ctx->as_of};
-    if ((st = kpi_full_year_days(ctx, ctx->year_start, ends, 2, n_keys,
-                                 recipient_groups, (void *)ds, days)) !=
+    kpi_date ends[2] = {ctx->as_of, year_end};
+    if ((st = kpi_full_year_days(ctx, ctx->year_start, ends, year ? 2 : 1,
+                                 n_keys, recipient_groups, (void *)ds, days)) !=
         KPI_OK)
         goto done;
     for (size_t k = 0; k < n_keys; k++) {
-        g[k].days_year = days[k];
-        g[k].days_to_date = days[n_keys + k];
+        g[k].days_to_date = days[k];
+        g[k].days_year = year ? days[n_keys + k] : 0;
     }
 
     /* Forecast = whole-year disposed + booked income and prior_year to
@@ -284,7 +289,7 @@ kpi_status kpi_fig_recipients_price(kpi_figures *out, const kpi_context *ctx)
         g[total_key].pe += g[t].pe;
     }
 
-    if ((st = emit_period(out, ctx, g, order, 0)) != KPI_OK)
+    if (year && (st = emit_period(out, ctx, g, order, 0)) != KPI_OK)
         goto done;
     st = emit_period(out, ctx, g, order, 1);
 done:

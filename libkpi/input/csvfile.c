@@ -184,10 +184,15 @@ static void on_field(void *s, size_t len, void *data)
         r->too_long = true;
         len = 0;
     }
-    if (kpi_grow(r->o->alloc, (void **)&r->starts, &r->cap_starts,
-                 r->n_fields + 1, sizeof *r->starts) != KPI_OK ||
-        kpi_grow(r->o->alloc, (void **)&r->buf, &r->buf_cap,
-                 r->buf_len + len + 1, 1) != KPI_OK) {
+    /* The room is nearly always there already: the test before the two
+     * calls saves them for each of the file's fields. */
+    bool room = r->n_fields + 1 <= r->cap_starts &&
+                r->buf_len + len + 1 <= r->buf_cap;
+    if (!room &&
+        (kpi_grow(r->o->alloc, (void **)&r->starts, &r->cap_starts,
+                  r->n_fields + 1, sizeof *r->starts) != KPI_OK ||
+         kpi_grow(r->o->alloc, (void **)&r->buf, &r->buf_cap,
+                  r->buf_len + len + 1, 1) != KPI_OK)) {
         r->fatal = KPI_ERR_NOMEM;
         return;
     }

@@ -49,13 +49,15 @@ typedef struct kpi_measure {
     kpi_date birth, start;
     kpi_date end;         /* KPI_DATE_NONE = ongoing */
     kpi_date planned_end; /* KPI_DATE_NONE = none given */
+    /* line here, before the 8-byte price, fills what would be padding:
+     * 64 bytes a record, not 72 (a million measures are 8 MB less). */
+    uint32_t line;
     kpi_money price;      /* øre per unit */
     uint16_t type;        /* index into dataset->types */
     uint8_t target_group; /* kpi_target_group */
     uint8_t provider_kind;/* kpi_provider_kind */
     uint8_t unit;         /* kpi_unit */
     uint8_t cancelled;    /* end == start - 1: counts for nothing (§3.2) */
-    uint32_t line;
 } kpi_measure;
 
 /* One posting (postings.csv). */

@@ -87,6 +87,15 @@ extern const size_t kpi_codes_target_group_n;
 extern const kpi_code kpi_codes_provider_kind[];
 extern const size_t kpi_codes_provider_kind_n;
 
+/* A spelling of a code already looked up in a column (kpi_table_code),
+ * and what it gave. */
+typedef struct kpi_spelling {
+    char text[48];
+    size_t len;
+    int column;
+    int value;
+} kpi_spelling;
+
 /* The state of one file while it is read. */
 typedef struct kpi_table {
     kpi_dataset *ds;
@@ -117,6 +126,10 @@ typedef struct kpi_table {
     int *type_of;
     size_t type_of_cap;
     size_t type_lookups;
+    /* A file repeats a handful of spellings of a code a million
+     * times, and each lookup folds text: those looked up are kept. */
+    kpi_spelling spellings[48];
+    size_t n_spellings;
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */
     int cost_unit_in_header;

@@ -288,17 +288,50 @@ bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
     return true;
 }
 
+/* *value of v's spelling in column c when it was looked up before. */
+static bool spelling_find(const kpi_table *t, int c, const kpi_csv_field *v,
+                          int *value)
+{
+    for (size_t i = 0; i < t->n_spellings; i++) {
+        const kpi_spelling *e = &t->spellings[i];
+        if (e->column == c && e->len == v->len &&
+            memcmp(e->text, v->s, v->len) == 0) {
+            *value = e->value;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Keeps v's spelling in column c and its value, while there is room. */
+static void spelling_keep(kpi_table *t, int c, const kpi_csv_field *v,
+                          int value)
+{
+    size_t cap = sizeof t->spellings / sizeof t->spellings[0];
+    if (v->len >= sizeof t->spellings[0].text || t->n_spellings >= cap)
+        return;
+    kpi_spelling *e = &t->spellings[t->n_spellings++];
+    memcpy(e->text, v->s, v->len);
+    e->len = v->len;
+    e->column = c;
+    e->value = value;
+}
+
 bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
                     size_t n, const char *what, int *out)
 {
     kpi_csv_field v = kpi_table_cell(t, c);
     if (v.len == 0)
         return missing(t, c, required);
+    /* A column has one list of codes, so the column names the list. */
+    if (spelling_find(t, c, &v, out))
+        return true;
     char folded[64];
     kpi_text_fold(v.s, v.len, folded, sizeof folded);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(folded, codes[i].folded) == 0) {
             *out = codes[i].value;
+            spelling_keep(t, c, &v, codes[i].value);
             return true;
         }
     }

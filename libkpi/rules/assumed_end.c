@@ -7,7 +7,6 @@ kpi_date kpi_measure_assumed_end(const kpi_measure *m, const kpi_context *ctx)
         return m->end;
     if (m->planned_end != KPI_DATE_NONE && m->planned_end >= ctx->as_of)
         return m->planned_end;
-    kpi_date end;
-    kpi_date_from_ymd(ctx->year + 1, 12, 31, &end);
-    return end;
+    /* Once in the context: the figures ask for every measure, often. */
+    return ctx->horizon;
 }

@@ -16,12 +16,22 @@ typedef struct kpi_context {
     int year;        /* Y, the fiscal year */
     kpi_date as_of;  /* D, the last day of M */
     kpi_date year_start; /* 1 January Y */
+    kpi_date horizon;    /* 31 December Y+1, where the disposition ends */
     char period_day[11];      /* "2026-10-31": a stock on D */
     char period_month[16];    /* "2026-10": the month M */
     char period_to_date[32];  /* "2026-01..2026-10" */
     char period_year[16];     /* "2026": the whole year, forecast included */
     char period_rest[17];     /* "2026-11..2026-12"; "" when M is December */
     char period_next_year[16]; /* "2027" */
+    /* true when the figure runs for the rows of the same point last year
+     * (catalog/compute.c): of its rows only those of period_day,
+     * period_month and period_to_date are kept, so a figure may skip the
+     * work whose rows would be thrown away. The rows it does write must
+     * be the same either way. */
+    bool last_year;
+    /* true when only the rows are kept, not the disposition table
+     * (kpi_compute_options.rows_only, and last year's rows). */
+    bool rows_only;
 } kpi_context;
 
 /* Fills *ctx for dataset ds and report month m (a valid month whose year

@@ -55,3 +55,15 @@ void kpi_target_order(size_t order[KPI_TARGET_COUNT])
         order[j] = v;
     }
 }
+
+static int named_sym_cmp(const void *a, const void *b)
+{
+    return strcmp(((const kpi_named_sym *)a)->name,
+                  ((const kpi_named_sym *)b)->name);
+}
+
+void kpi_named_sym_sort(kpi_named_sym *names, size_t n)
+{
+    if (n > 1) /* qsort(NULL, 0) is undefined */
+        qsort(names, n, sizeof *names, named_sym_cmp);
+}

@@ -17,4 +17,14 @@ kpi_status kpi_type_order(const kpi_context *ctx, uint16_t **out);
  * kpi_target_group of the k-th. */
 void kpi_target_order(size_t order[KPI_TARGET_COUNT]);
 
+/* A symbol and its text, to put symbols (caseworkers, providers) in
+ * the bytewise order of their text. */
+typedef struct kpi_named_sym {
+    const char *name;
+    kpi_sym sym;
+} kpi_named_sym;
+
+/* Sorts names[0..n) bytewise by name. */
+void kpi_named_sym_sort(kpi_named_sym *names, size_t n);
+
 #endif /* KPI_ORDERS_H */

@@ -44,6 +44,17 @@ static void expect_months(const kpi_figures *f, const int64_t *want, int n)
     }
 }
 
+/* The year's reimbursement, and the count and amount of the most
+ * expensive children. */
+static void expect_year(const kpi_figures *f, kpi_money reimbursement,
+                        int64_t count, kpi_money amount)
+{
+    assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
+                     reimbursement);
+    assert_int_equal(row_count(f, HC, "2026", "total", "count"), count);
+    assert_int_equal(row_money(f, HC, "2026", "total", "amount"), amount);
+}
+
 static void add_rule(kpi_dataset *ds, int year, kpi_money t0, kpi_money t1,
                      kpi_money t2)
 {
@@ -127,6 +138,39 @@ static void test_high_cost_top_share_and_ties(void **state)
         "age_group=15-17;amount",
     };
     assert_order(f, HC, "2026", order, sizeof order / sizeof order[0]);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
+/* Households whose measures are interleaved in the file, and a child
+ * given a second family_id (2026, report month October, default 2022
+ * rule: a month's first threshold is 860.000 / 12 = 71.666,666... kr.).
+ * File order: K1 F1 50.000, K3 F2 50.000, K2 F1 50.000, K1 F9 30.000,
+ * K4 F9 10.000 (a month each, all year).
+ *   F1: K1 (both its measures: a child counts with the household of its
+ *       first measure, so its F9 measure is pooled in F1) and K2: 50.000
+ *       + 30.000 + 50.000 = 130.000 a month -> 25 % × (130.000 -
+ *       71.666,666...) = 25 % × 58.333,333... = 14.583,333... ->
+ *       14.583,33 kr. a month.
+ *   F2: K3 50.000 and F9: K4 10.000, under the threshold: 0.
+ *   Each month so far 14.583,33; the year 12 × 14.583,33 = 174.999,96.
+ *   (K1's 30.000 in F9 instead would give F1 100.000 -> 7.083,33.)
+ *   Top share: ceil(0.1 × 4) = 1 child, K1, 12 × 80.000 = 960.000. */
+static void test_high_cost_household_interleaved(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    const char *s = "2026-01-01", *e = "2026-12-31";
+    add_child(ds, "K1", "F1", NULL, NULL, s, e, "50.000");
+    add_child(ds, "K3", "F2", NULL, NULL, s, e, "50.000");
+    add_child(ds, "K2", "F1", NULL, NULL, s, e, "50.000");
+    add_child(ds, "K1", "F9", NULL, NULL, s, e, "30.000");
+    add_child(ds, "K4", "F9", NULL, NULL, s, e, "10.000");
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const int64_t want[10] = {1458333, 1458333, 1458333, 1458333, 1458333,
+                              1458333, 1458333, 1458333, 1458333, 1458333};
+    expect_months(f, want, 10);
+    expect_year(f, 17499996, 1, 96000000);
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -250,10 +294,7 @@ static void test_high_cost_not_reimbursable(void **state)
     kpi_figures *f = support_compute(ds, "2026-10");
     assert_int_equal(row_money(f, HC, "2026-03", "total", "reimbursement"),
                      208333);
-    assert_int_equal(row_money(f, HC, "2026", "total", "reimbursement"),
-                     2499996);
-    assert_int_equal(row_count(f, HC, "2026", "total", "count"), 1);
-    assert_int_equal(row_money(f, HC, "2026", "total", "amount"), 180000000);
+    expect_year(f, 2499996, 1, 180000000);
     kpi_figures_free(f);
     kpi_dataset_free(ds);
 }
@@ -372,6 +413,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_high_cost_top_share_and_ties),
         cmocka_unit_test(test_high_cost_household_some_months),
+        cmocka_unit_test(test_high_cost_household_interleaved),
         cmocka_unit_test(test_high_cost_income_under_threshold),
         cmocka_unit_test(test_high_cost_not_reimbursable),
         cmocka_unit_test(test_high_cost_thresholds_from_config),

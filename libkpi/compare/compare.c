@@ -24,8 +24,11 @@ struct kpi_comparison {
     kpi_cmp_input in;
     kpi_figures *rows;
     /* The municipalities compared, the own first, the country last; the
-     * gaps name them. */
-    char areas[MAX_AREAS + 2][128];
+     * gaps name them. The own name is kpi.ini's, of any length (a copy
+     * cut short would match none of its rows); the chosen are at most 95
+     * bytes (chosen_areas). */
+    char *own_area;
+    char areas[MAX_AREAS + 2][96];
     size_t n_areas;
     kpi_cmp_gap *gaps;
     size_t n_gaps;
@@ -414,13 +417,18 @@ static kpi_status build_rows(kpi_comparison *c, const kpi_dataset *ds,
     if (st == KPI_OK)
         st = add_monthly(c->rows, ds, figs, own);
     /* What is missing and why, for the sheet (issue 18 item 5). */
-    snprintf(c->areas[c->n_areas++], sizeof c->areas[0], "%s", own);
+    size_t own_len = strlen(own);
+    if (st == KPI_OK && !(c->own_area = kpi_xmalloc(c->alloc, own_len + 1)))
+        st = KPI_ERR_NOMEM;
+    if (c->own_area)
+        memcpy(c->own_area, own, own_len + 1);
+    c->n_areas++; /* areas[0]: own_area */
     for (size_t i = 0; i < n_chosen; i++)
-        snprintf(c->areas[c->n_areas++], sizeof c->areas[0], "%s", chosen[i]);
+        memcpy(c->areas[c->n_areas++], chosen[i], sizeof chosen[i]);
     snprintf(c->areas[c->n_areas++], sizeof c->areas[0], "Hele landet");
     const char *names[MAX_AREAS + 2];
     for (size_t i = 0; i < c->n_areas; i++)
-        names[i] = c->areas[i];
+        names[i] = i ? c->areas[i] : c->own_area;
     if (st == KPI_OK)
         st = kpi_cmp_gaps_build(c->rows, &c->in, names, c->n_areas, 0, from,
                                 to, c->alloc, &c->gaps, &c->n_gaps);
@@ -484,6 +492,7 @@ void kpi_comparison_free(kpi_comparison *c)
     kpi_cmp_input_free(&c->in);
     kpi_figures_free(c->rows);
     kpi_xfree(c->alloc, c->gaps);
+    kpi_xfree(c->alloc, c->own_area);
     kpi_xfree_keeper(c->alloc, c);
 }
 

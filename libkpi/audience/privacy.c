@@ -178,6 +178,7 @@ typedef struct work {
     const kpi_privacy *p;
     size_t *unit;          /* per row index: its unit */
     bool *masked;          /* per unit */
+    bool *has_count;       /* per unit: it has a count stat */
     const kpi_row **cells; /* visible count-stat rows, by_cell order */
     size_t n_cells;
 } work;
@@ -568,6 +569,41 @@ static bool complement(work *w)
     return changed;
 }
 
+/* A month's rows of a unit that counts nobody itself (high_cost_cases'
+ * reimbursement by month) describe the year's children, whose count is
+ * the year's unit; the months add up to the year, so a masked year with
+ * shown months gives itself away (the months' sum) and the amounts of
+ * 1-4 children with it. Such a month is masked with its year. A month
+ * with counts of its own is settled by its own cells (pair_months).
+ * units[0..n) are in by_unit order. */
+static void mask_months_of_years(work *w, const kpi_row *const *units,
+                                 size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row *r = units[i];
+        int year, month;
+        char ystr[8];
+        if (w->has_count[w->unit[row_index(w->p, r)]] || unit_masked(w, r) ||
+            strlen(r->period) != 7 ||
+            sscanf(r->period, "%4d-%2d", &year, &month) != 2)
+            continue;
+        snprintf(ystr, sizeof ystr, "%04d", year % 10000);
+        kpi_row key = *r;
+        key.period = ystr;
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (unit_cmp(units[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n && unit_cmp(units[lo], &key) == 0 &&
+            unit_masked(w, units[lo]))
+            mask(w, r);
+    }
+}
+
 static kpi_status suppress(kpi_privacy *p)
 {
     const kpi_allocator *a = p->alloc;
@@ -575,12 +611,13 @@ static kpi_status suppress(kpi_privacy *p)
     for (size_t i = 0; i < p->n_rows; i++)
         n_visible += (p->flags[i] & ROW_VISIBLE) != 0;
     kpi_status st = KPI_ERR_NOMEM;
-    work w = {p, NULL, NULL, NULL, 0};
+    work w = {p, NULL, NULL, NULL, NULL, 0};
     const kpi_row **units = kpi_xcalloc(a, n_visible, sizeof *units);
     w.unit = kpi_xcalloc(a, p->n_rows, sizeof *w.unit);
     w.masked = kpi_xcalloc(a, n_visible, sizeof *w.masked);
+    w.has_count = kpi_xcalloc(a, n_visible, sizeof *w.has_count);
     w.cells = kpi_xcalloc(a, n_visible, sizeof *w.cells);
-    if (!units || !w.unit || !w.masked || !w.cells)
+    if (!units || !w.unit || !w.masked || !w.has_count || !w.cells)
         goto done;
 
     size_t k = 0;
@@ -601,6 +638,7 @@ static kpi_status suppress(kpi_privacy *p)
         const kpi_row *r = units[i];
         if (!is_count_stat(r))
             continue;
+        w.has_count[w.unit[row_index(p, r)]] = true;
         if (small_count(r)) {
             mask(&w, r);
             p->flags[row_index(p, r)] |= ROW_SMALL;
@@ -610,6 +648,7 @@ static kpi_status suppress(kpi_privacy *p)
     qsort(w.cells, w.n_cells, sizeof *w.cells, by_cell);
     while (complement(&w))
         ;
+    mask_months_of_years(&w, units, n_visible);
     for (size_t i = 0; i < n_visible; i++)
         if (unit_masked(&w, units[i]))
             p->flags[row_index(p, units[i])] |= ROW_MASKED;
@@ -618,6 +657,7 @@ done:
     kpi_xfree(a, units);
     kpi_xfree(a, w.unit);
     kpi_xfree(a, w.masked);
+    kpi_xfree(a, w.has_count);
     kpi_xfree(a, w.cells);
     return st;
 }

@@ -52,6 +52,16 @@ report "$example" 2026-09 example9
 "$gen" --out "$work/gen" --seed 7 --measures 5000 --as-of 2026-09 >/dev/null ||
     { echo "FAIL: kpi-gen failed"; exit 1; }
 report "$work/gen" 2026-09 gen
+# A very small municipality (60 measures): most counts are 1-4, a year's
+# high-cost cases among them, whose monthly reimbursement must hide with
+# the year's. kpi-gen names caseworkers without cases as recipients here,
+# which kpi refuses: the [recipient ...] sections are left out (the
+# default map's groups remain).
+"$gen" --out "$work/small" --seed 11 --measures 60 --as-of 2026-12 >/dev/null ||
+    { echo "FAIL: kpi-gen failed"; exit 1; }
+awk '/^\[/ { skip = /^\[recipient/ } !skip' "$work/small/kpi.ini" >"$work/small.ini" &&
+    mv "$work/small.ini" "$work/small/kpi.ini"
+report "$work/small" 2026-12 small
 
 # --- the checker can fail ------------------------------------------------
 if ! python3 "$attack" --self-test "$work/example.csv" \
@@ -67,7 +77,7 @@ fi
 
 # --- the attack ----------------------------------------------------------
 packs=0
-for name in example gen; do
+for name in example gen small; do
     for book in "$work/$name"/lis-fagudvalg-*.xlsx "$work/$name"/lis-direktion-*.xlsx; do
         [ -f "$book" ] || { fail "no fagudvalg or direktion pack in $name"; continue; }
         packs=$((packs + 1))

@@ -1038,8 +1038,14 @@ static const void *record_at(render *r, const book_table *tb, size_t i,
         return kpi_comparison_source(in->comparison, i, &r->cmp.src) ? &r->cmp
                                                                      : NULL;
     case ROWS_GAPS:
-        return kpi_comparison_gap(in->comparison, i, &r->cmp.gap) ? &r->cmp
-                                                                  : NULL;
+        if (!kpi_comparison_gap(in->comparison, i, &r->cmp.gap))
+            return NULL;
+        /* exclude: figures (compare stats) the table leaves out, as a
+         * pack leaves out their table (the politicians' placed_0_17). */
+        for (size_t e = 0; e < tb->n_exclude; e++)
+            if (!strcmp(tb->exclude[e], r->cmp.gap.stat))
+                *shown = false;
+        return &r->cmp;
     default:
         return NULL;
     }
@@ -1502,6 +1508,17 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
                 !strcmp(ch->sheet, tb->sheet))
                 row += 1 + (ch->height + 19) / 20;
         }
+        /* place = right: the chart stands beside from the header row
+         * down (render.c); the next table starts under it. */
+        int beside_end = header_row;
+        for (size_t i = 0; i < r->t->n_charts; i++) {
+            const book_chart *ch = &r->t->charts[i];
+            if (ch->right && !strcmp(ch->table, tb->id) &&
+                !strcmp(ch->sheet, tb->sheet))
+                beside_end += (ch->height + 19) / 20 + 1;
+        }
+        if (row < beside_end)
+            row = beside_end;
     }
     /* Months and items tables have a fixed number of rows; this catches
      * them past a lowered sheet_rows. */

@@ -1125,6 +1125,21 @@ static size_t records_shown(render *r, const book_table *tb,
 
 /* A row per record (a measure, an open case, a deadline, an issue),
  * numbered in the first column. */
+/* r->label at the top of its cell: a gap's municipality beside the first
+ * line of its wrapped reason (the gap's cells are all wrapped text, at the
+ * top), not under the last, where it read as the next row's. */
+static bool label_top_make(render *r)
+{
+    r->label_top = workbook_add_format(r->wb);
+    if (!r->label_top) {
+        r->res.status = KPI_ERR_NOMEM;
+        return false;
+    }
+    format_set_text_wrap(r->label_top);
+    format_set_align(r->label_top, LXW_ALIGN_VERTICAL_TOP);
+    return true;
+}
+
 static void write_records(table_ctx *tc, int *row)
 {
     render *r = tc->r;
@@ -1145,13 +1160,15 @@ static void write_records(table_ctx *tc, int *row)
         /* The comparison's files and gaps are labelled with the file
          * and the municipality, not numbered: a row number beside a
          * pack's hidden counts would read as one of them. */
+        if (tc->tb->rows == ROWS_GAPS && !r->label_top && !label_top_make(r))
+            return;
         if (tc->tb->rows == ROWS_SOURCES || tc->tb->rows == ROWS_GAPS)
             kpi_xlsx_render_label(
                 r, tc->sheet, *row,
                 record_field(r, tc->tb, rec,
                              tc->tb->rows == ROWS_GAPS ? "area" : "file")
                     .text,
-                r->label);
+                tc->tb->rows == ROWS_GAPS ? r->label_top : r->label);
         else
             write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
                          r->cell[FMT_COUNT]);

@@ -1472,9 +1472,9 @@ typedef enum kpi_comparison_gap_reason {
 } kpi_comparison_gap_reason;
 /* A municipality's (or the country's, "Hele landet") count stat
  * ("placed", "placed_0_17", "new_placements", "preventive") missing in
- * the years listed ("2021, 2022") while another municipality has it. The
- * strings are owned by the comparison; mark and file are "" unless
- * held back. In the order: municipality, stat, year. */
+ * the years listed ("2021", or a run "2021–2023") while another
+ * municipality has it. The strings are owned by the comparison; mark
+ * and file are "" unless held back. In the order: municipality, stat, year. */
 typedef struct kpi_comparison_gap_info {
     const char *area, *stat, *years, *mark, *file;
     kpi_comparison_gap_reason reason;

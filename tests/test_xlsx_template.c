@@ -756,10 +756,61 @@ static void test_marks_zero_and_legend(void **state)
     "[column " table ".v]\nheading = Bogført\n"                               \
     "value = spend {row_month} amount\nformat = money\n"
 
+/* Tables a and b of the same month column; b takes MORE keys. */
+#define TWO_MONTH_TABLES(more)                                                 \
+    MONTH_BOOK MONTH_TABLE("a", "A", "") MONTH_COLUMN("a")                     \
+        MONTH_TABLE("b", "B", more "columns = a\n")
+
 static void case_written(book_case *c, const char *text)
 {
     case_open(c, booked_types(0), text);
     assert_int_equal(kpi_book_write(c->t, &c->in, c->path, NULL, 0), KPI_OK);
+}
+
+/* The anchors of a sheet's two charts: from (col, row) to (col, row) of
+ * each, in order. */
+static void chart_anchors(const char *drawing, int cols[4], int rows[4])
+{
+    int n = 0;
+    for (const char *p = drawing; n < 4 && (p = strstr(p, "<xdr:col>")); p++) {
+        cols[n] = atoi(p + strlen("<xdr:col>"));
+        p = strstr(p, "<xdr:row>");
+        assert_non_null(p);
+        rows[n++] = atoi(p + strlen("<xdr:row>"));
+    }
+    assert_int_equal(n, 4);
+}
+
+/* Writes text (a sheet of two tables with a chart each) and checks the
+ * charts' anchors: rows from, to of each; the column of each; that rows
+ * free_from..next-1 (1-based) are empty and row next is not; and that
+ * the sheet holds in_xml (unless NULL). */
+static void check_charts(const char *text, const int rows_want[4],
+                         int col_a, int col_b, int free_from, int next,
+                         const char *in_xml)
+{
+    book_case c;
+    case_written(&c, text);
+    char *drawing = support_read_part(c.path, "xl/drawings/drawing1.xml");
+    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
+    int cols[4], rows[4];
+    chart_anchors(drawing, cols, rows);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(rows[i], rows_want[i]);
+    assert_int_equal(cols[0], col_a);
+    assert_int_equal(cols[2], col_b);
+    if (in_xml)
+        assert_non_null(strstr(xml, in_xml));
+    char tag[32];
+    snprintf(tag, sizeof tag, "<row r=\"%d\"", next);
+    assert_non_null(strstr(xml, tag));
+    for (int r1 = free_from; r1 < next; r1++) {
+        snprintf(tag, sizeof tag, "<row r=\"%d\"", r1);
+        assert_null(strstr(xml, tag));
+    }
+    free(drawing);
+    free(xml);
+    case_close(&c);
 }
 
 /* page_break and place = below (the economy workbook's Måneder: two pages,
@@ -779,48 +830,48 @@ static void test_page_break_and_charts(void **state)
     (void)state;
     /* clang-format off */
     static const char text[] =
-        MONTH_BOOK
-        MONTH_TABLE("a", "A", "")
-        MONTH_COLUMN("a")
-        MONTH_TABLE("b", "B", "page_break = yes\ncolumns = a\n")
+        TWO_MONTH_TABLES("page_break = yes\n")
         MONTH_TABLE("c", "C", "columns = a\n")
         "[chart ca]\nsheet = s\ntable = a\ntype = line\n"
         "series = v\nheight = 400\n"
         "[chart cb]\nsheet = s\ntable = b\ntype = line\n"
         "series = v\nheight = 100\nplace = below\n";
     /* clang-format on */
-    book_case c;
-    case_written(&c, text);
-    char *xml = support_read_part(c.path, "xl/worksheets/sheet1.xml");
-    char *drawing = support_read_part(c.path, "xl/drawings/drawing1.xml");
-    assert_non_null(strstr(xml, "<rowBreaks count=\"1\" manualBreakCount=\"1\">"
-                                "<brk id=\"15\" "));
-    /* The anchors: from (col, row) to (col, row) of each chart, in order. */
-    int cols[4], rows[4], n = 0;
-    for (const char *p = drawing; n < 4 && (p = strstr(p, "<xdr:col>")); p++) {
-        cols[n] = atoi(p + strlen("<xdr:col>"));
-        p = strstr(p, "<xdr:row>");
-        assert_non_null(p);
-        rows[n++] = atoi(p + strlen("<xdr:row>"));
-    }
-    assert_int_equal(n, 4);
-    assert_int_equal(rows[0], 1);  /* ca from a's header */
-    assert_int_equal(cols[0], 3);  /* beside a's two columns, one of air */
-    assert_int_equal(rows[1], 14); /* ... to above the break */
-    assert_int_equal(rows[2], 30); /* cb under b, after a blank row */
-    assert_int_equal(cols[2], 0);
-    assert_int_equal(rows[3], 35); /* 5 rows of 20 pixels */
-    /* The next table goes under the rows kept for cb: c's title in row
-     * 36 (1-based 37), nothing in rows 29-35. */
-    assert_non_null(strstr(xml, "<row r=\"37\""));
-    for (int r1 = 30; r1 <= 36; r1++) {
-        char tag[32];
-        snprintf(tag, sizeof tag, "<row r=\"%d\"", r1);
-        assert_null(strstr(xml, tag));
-    }
-    free(drawing);
-    free(xml);
-    case_close(&c);
+    /* The break, the anchors (ca beside a's two columns, one of air; cb
+     * under b in column A, 5 rows of 20 pixels), and the next table
+     * under the rows kept for cb: c's title in row 36 (1-based 37),
+     * nothing in rows 29-35. */
+    static const int rows[4] = {1, 14, 30, 35};
+    check_charts(text, rows, 3, 0, 30, 37,
+                 "<rowBreaks count=\"1\" manualBreakCount=\"1\">"
+                 "<brk id=\"15\" ");
+}
+
+/* place = right (the packs' Sammenligning: each table with its chart
+ * beside it, in pairs down the page): the chart stands beside its table
+ * from the header down, and the table keeps the chart's rows free, so
+ * the next table starts under the chart, not beside it.
+ * Rows (0-based): a's title 0, header 1, January-December 2-13. Chart
+ * ca from a's header, 400 pixels = 20 rows: rows 1-21; a keeps rows up
+ * to 1 + 20 + 1 = 22, the blank row 22; b's title 23, header 24, and
+ * its chart cb from b's header, row 24. With the default (beside), b's
+ * title would be in row 15, beside ca. */
+static void test_chart_right_keeps_its_rows(void **state)
+{
+    (void)state;
+    /* clang-format off */
+    static const char text[] =
+        TWO_MONTH_TABLES("")
+        "[chart ca]\nsheet = s\ntable = a\ntype = column\n"
+        "series = v\nheight = 400\nplace = right\n"
+        "[chart cb]\nsheet = s\ntable = b\ntype = column\n"
+        "series = v\nheight = 100\nplace = right\n";
+    /* clang-format on */
+    /* ca from a's header to 20 rows below, beside a's two columns; cb
+     * from b's header, 5 rows, in the same column; b's title in row 23
+     * (1-based 24), nothing in rows 14-22. */
+    static const int rows[4] = {1, 21, 24, 29};
+    check_charts(text, rows, 3, 3, 15, 24, NULL);
 }
 
 /* A table's `months` condition (as a sheet's): in March 2026 the table
@@ -877,6 +928,7 @@ int main(void)
         cmocka_unit_test(test_overblik_keys),
         cmocka_unit_test(test_quarter_total_over_a_hidden_month),
         cmocka_unit_test(test_page_break_and_charts),
+        cmocka_unit_test(test_chart_right_keeps_its_rows),
         cmocka_unit_test(test_table_months_condition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -159,6 +159,9 @@ typedef struct book_chart {
     int width, height;
     bool below; /* place = below: under its table, in rows kept free
                    for it; else beside it */
+    bool right; /* place = right: beside it, and the table keeps the
+                   chart's rows free (the next table starts under the
+                   chart): tables and their charts in pairs down a page */
     int line;
 } book_chart;
 

@@ -1038,8 +1038,14 @@ static const void *record_at(render *r, const book_table *tb, size_t i,
         return kpi_comparison_source(in->comparison, i, &r->cmp.src) ? &r->cmp
                                                                      : NULL;
     case ROWS_GAPS:
-        return kpi_comparison_gap(in->comparison, i, &r->cmp.gap) ? &r->cmp
-                                                                  : NULL;
+        if (!kpi_comparison_gap(in->comparison, i, &r->cmp.gap))
+            return NULL;
+        /* exclude: figures (compare stats) the table leaves out, as a
+         * pack leaves out their table (the politicians' placed_0_17). */
+        for (size_t e = 0; e < tb->n_exclude; e++)
+            if (!strcmp(tb->exclude[e], r->cmp.gap.stat))
+                *shown = false;
+        return &r->cmp;
     default:
         return NULL;
     }
@@ -1119,6 +1125,21 @@ static size_t records_shown(render *r, const book_table *tb,
 
 /* A row per record (a measure, an open case, a deadline, an issue),
  * numbered in the first column. */
+/* r->label at the top of its cell: a gap's municipality beside the first
+ * line of its wrapped reason (the gap's cells are all wrapped text, at the
+ * top), not under the last, where it read as the next row's. */
+static bool label_top_make(render *r)
+{
+    r->label_top = workbook_add_format(r->wb);
+    if (!r->label_top) {
+        r->res.status = KPI_ERR_NOMEM;
+        return false;
+    }
+    format_set_text_wrap(r->label_top);
+    format_set_align(r->label_top, LXW_ALIGN_VERTICAL_TOP);
+    return true;
+}
+
 static void write_records(table_ctx *tc, int *row)
 {
     render *r = tc->r;
@@ -1139,13 +1160,15 @@ static void write_records(table_ctx *tc, int *row)
         /* The comparison's files and gaps are labelled with the file
          * and the municipality, not numbered: a row number beside a
          * pack's hidden counts would read as one of them. */
+        if (tc->tb->rows == ROWS_GAPS && !r->label_top && !label_top_make(r))
+            return;
         if (tc->tb->rows == ROWS_SOURCES || tc->tb->rows == ROWS_GAPS)
             kpi_xlsx_render_label(
                 r, tc->sheet, *row,
                 record_field(r, tc->tb, rec,
                              tc->tb->rows == ROWS_GAPS ? "area" : "file")
                     .text,
-                r->label);
+                tc->tb->rows == ROWS_GAPS ? r->label_top : r->label);
         else
             write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
                          r->cell[FMT_COUNT]);
@@ -1502,6 +1525,17 @@ void kpi_xlsx_table_write(render *r, const book_table *tb, size_t sheet)
                 !strcmp(ch->sheet, tb->sheet))
                 row += 1 + (ch->height + 19) / 20;
         }
+        /* place = right: the chart stands beside from the header row
+         * down (render.c); the next table starts under it. */
+        int beside_end = header_row;
+        for (size_t i = 0; i < r->t->n_charts; i++) {
+            const book_chart *ch = &r->t->charts[i];
+            if (ch->right && !strcmp(ch->table, tb->id) &&
+                !strcmp(ch->sheet, tb->sheet))
+                beside_end += (ch->height + 19) / 20 + 1;
+        }
+        if (row < beside_end)
+            row = beside_end;
     }
     /* Months and items tables have a fixed number of rows; this catches
      * them past a lowered sheet_rows. */

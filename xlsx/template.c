@@ -1080,9 +1080,11 @@ static void on_chart(parser *ps, const char *k, const char *v)
     } else if (!strcmp(k, "series")) {
         parse_list(ps, v, &ch->series, &ch->n_series);
     } else if (!strcmp(k, "place")) {
-        if (strcmp(v, "below") != 0 && strcmp(v, "beside") != 0)
-            perr(ps, k, "'%s': expected below or beside", v);
+        if (strcmp(v, "below") != 0 && strcmp(v, "beside") != 0 &&
+            strcmp(v, "right") != 0)
+            perr(ps, k, "'%s': expected below, beside or right", v);
         ch->below = !strcmp(v, "below");
+        ch->right = !strcmp(v, "right");
     } else
         unknown_key(ps, k,
                     "sheet, table, title, y_title, type, width, "

@@ -64,15 +64,18 @@ kpi_status kpi_cmp_gaps_build(const kpi_figures *rows, const kpi_cmp_input *in,
                                m, &g);
                 if (open && open->reason == g.reason &&
                     !strcmp(open->mark, g.mark) && open->file == g.file) {
-                    size_t len = strlen(open->years);
-                    snprintf(open->years + len, sizeof open->years - len,
-                             ", %d", y);
+                    /* The years of a gap run on: "2022–2024" is as
+                     * exact as "2022, 2023, 2024" and stays on one line
+                     * of the politicians' short list (compare-compact). */
+                    snprintf(open->years, sizeof open->years, "%d–%d",
+                             open->first_year, y);
                     continue;
                 }
                 if (kpi_grow(a, (void **)out, &cap, *n_out + 1,
                              sizeof **out) != KPI_OK)
                     return KPI_ERR_NOMEM;
                 snprintf(g.years, sizeof g.years, "%d", y);
+                g.first_year = y;
                 (*out)[*n_out] = g;
                 open = &(*out)[(*n_out)++];
             }

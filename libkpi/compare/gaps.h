@@ -13,7 +13,8 @@ typedef struct kpi_cmp_gap {
     const char *area;        /* borrowed from the caller's areas */
     kpi_cmp_measure measure; /* placed ... preventive */
     kpi_comparison_gap_reason reason;
-    char years[64];          /* "2021, 2022" */
+    char years[64];          /* "2021" or "2021–2023" (a run) */
+    int first_year;          /* of the run */
     char mark[4];            /* KPI_COMPARISON_HELD_BACK: the file's mark */
     const char *file;        /* HELD_BACK: the file (borrowed from in) */
 } kpi_cmp_gap;

@@ -8,7 +8,8 @@
 # (issue 14; docs/WORKBOOKS.md, "Printing"). The same for the two packs
 # of September, a quarter-end month: the fagudvalg's cadence is
 # quarterly, so that is the pack the politicians get, with the
-# Kvartalsoversigt.
+# Kvartalsoversigt. And the two packs with a comparison, of a fixture
+# and of a generated municipality (below).
 #
 # usage: bash print_pages.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 #
@@ -51,4 +52,77 @@ timeout 600 "$soffice" -env:UserInstallation="file://$work/profile" --headless \
     { echo "FAIL: soffice (September)"; cat "$work/soffice-q.log"; exit 1; }
 PAGES_MAX_LIS_FAGUDVALG=6 PAGES_MAX_LIS_DIREKTION=12 \
     python3 "$here/print_pages.py" "$work/qout" "$work/qpdf" || rc=1
+
+# With a comparison (sammenligning/, docs/COMPARE.md): the packs may grow
+# by the sheet Sammenligning, at most 2 pages for the fagudvalg (6 + 2 =
+# 8 for the example) and 3 for the direktion, whose sheet has the counts
+# and the reasons of the gaps too (12 + 3 = 15: docs/DECISIONS.md,
+# compare-compact). Each
+# dataset is reported with and without its comparison; the sheet's
+# pages are the difference (these datasets' packs are shorter than the
+# example's, so the totals alone would let a longer sheet pass: the
+# sheet printed 3 and 4 pages before compare-compact).
+# compare_case NAME DATASET MONTH
+compare_case() {
+    local name=$1 data=$2 month=$3 pdf with without most
+    cp -r "$data" "$work/$name-none"
+    rm -r "$work/$name-none/sammenligning"
+    sed -i '/^\[compare\]/,$d' "$work/$name-none/kpi.ini"
+    for v in with none; do
+        local dir=$data
+        [ $v = none ] && dir=$work/$name-none
+        "$kpi" report "$dir" --month "$month" -o "$work/$name-$v" \
+            >"$work/$name-$v.log" 2>&1 ||
+            { echo "FAIL: kpi report $name ($v)"; cat "$work/$name-$v.log"; exit 1; }
+        mkdir -p "$work/$name-$v-x" "$work/$name-$v-pdf"
+        mv "$work/$name-$v"/lis-fagudvalg-*.xlsx "$work/$name-$v"/lis-direktion-*.xlsx \
+            "$work/$name-$v-x/"
+        rm -f "$work/$name-$v-x"/lis-direktion-oekonomichef-*.xlsx
+        timeout 600 "$soffice" -env:UserInstallation="file://$work/profile" --headless \
+            --convert-to pdf --outdir "$work/$name-$v-pdf" "$work/$name-$v-x"/*.xlsx \
+            >"$work/soffice-$name-$v.log" 2>&1 ||
+            { echo "FAIL: soffice ($name, $v)"; cat "$work/soffice-$name-$v.log"; exit 1; }
+    done
+    for f in "$work/$name-with-x"/*.xlsx; do
+        unzip -p "$f" xl/workbook.xml | grep -q 'name="Sammenligning"' ||
+            { echo "FAIL: $name: $(basename "$f") has no sheet Sammenligning"; rc=1; }
+    done
+    PAGES_MAX_LIS_FAGUDVALG=8 PAGES_MAX_LIS_DIREKTION=15 \
+        python3 "$here/print_pages.py" "$work/$name-with-x" "$work/$name-with-pdf" || rc=1
+    for pdf in "$work/$name-with-pdf"/*.pdf; do
+        with=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+        without=$(pdfinfo "$work/$name-none-pdf/$(basename "$pdf")" | sed -n 's/^Pages: *//p')
+        most=2
+        case $pdf in *lis-direktion-*) most=3 ;; esac
+        echo "SAMMENLIGNING $name $(basename "$pdf"): $without pages without, $with with"
+        [ $((with - without)) -le $most ] ||
+            { echo "FAIL: $name: $(basename "$pdf"): the sheet Sammenligning prints $((with - without)) pages (at most $most)"; rc=1; }
+    done
+}
+
+# The golden lis-fagudvalg-sammenligning's fixture (workbook_golden.sh):
+# Statistikbank files, the own municipality's years not yet counted.
+cp -r "$fixtures/workbook" "$work/cmp"
+cp -r "$fixtures/compare/sammenligning" "$work/cmp/"
+sed -i 's/^name = Testrup Kommune$/name = Testrup Kommune\nchildren_0_17 = 2000\nchildren_0_22 = 2500/' \
+    "$work/cmp/kpi.ini"
+printf '\n[compare]\nmunicipalities = Aarhus, Odense\n' >>"$work/cmp/kpi.ini"
+compare_case fixture "$work/cmp" 2026-10
+
+# A generated municipality with a neighbour's shared file (as
+# compare_roundtrip.sh): every figure of the comparison, five years of
+# its own, spend per child.
+gen=$2
+for m in "nord 3 Nordby" "midt 9 Midtby"; do
+    set -- $m
+    "$gen" --out "$work/$1" --seed "$2" --measures 1500 --as-of 2026-12 \
+        --municipality "$3 Kommune" >/dev/null || { echo "FAIL: kpi-gen"; exit 1; }
+    sed -i "s/^name = $3 Kommune\$/name = $3 Kommune\nchildren_0_17 = 9000\nchildren_0_22 = 11500/" \
+        "$work/$1/kpi.ini"
+done
+mkdir "$work/midt/sammenligning"
+"$kpi" export "$work/nord" --month 2026-12 --level fagudvalg \
+    -o "$work/midt/sammenligning/nordby.csv" 2>/dev/null || { echo "FAIL: kpi export nord"; exit 1; }
+printf '\n[compare]\nmunicipalities = Nordby\n' >>"$work/midt/kpi.ini"
+compare_case generated "$work/midt" 2026-12
 exit $rc

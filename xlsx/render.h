@@ -77,7 +77,7 @@ typedef struct render {
     lxw_format *total[FMT_COUNT_OF];
     lxw_format *title, *subheading, *table_title, *header, *header_num, *note;
     lxw_format *label, *label_subtotal, *label_total;
-    /* The label of a comparison's gap: at the top of a row its wrapped
+    /* The label of a comparison's gap or file: at the top of a row its wrapped
      * cells make taller, beside their first line (made with the first
      * gaps table: other workbooks keep their styles). */
     lxw_format *label_top;

@@ -1126,8 +1126,9 @@ static size_t records_shown(render *r, const book_table *tb,
 /* A row per record (a measure, an open case, a deadline, an issue),
  * numbered in the first column. */
 /* r->label at the top of its cell: a gap's municipality beside the first
- * line of its wrapped reason (the gap's cells are all wrapped text, at the
- * top), not under the last, where it read as the next row's. */
+ * line of its wrapped reason, a file beside the first line of its wrapped
+ * source (those cells are wrapped text, at the top), not under the last,
+ * where it read as the next row's. */
 static bool label_top_make(render *r)
 {
     r->label_top = workbook_add_format(r->wb);
@@ -1160,15 +1161,17 @@ static void write_records(table_ctx *tc, int *row)
         /* The comparison's files and gaps are labelled with the file
          * and the municipality, not numbered: a row number beside a
          * pack's hidden counts would read as one of them. */
-        if (tc->tb->rows == ROWS_GAPS && !r->label_top && !label_top_make(r))
+        bool labelled =
+            tc->tb->rows == ROWS_SOURCES || tc->tb->rows == ROWS_GAPS;
+        if (labelled && !r->label_top && !label_top_make(r))
             return;
-        if (tc->tb->rows == ROWS_SOURCES || tc->tb->rows == ROWS_GAPS)
+        if (labelled)
             kpi_xlsx_render_label(
                 r, tc->sheet, *row,
                 record_field(r, tc->tb, rec,
                              tc->tb->rows == ROWS_GAPS ? "area" : "file")
                     .text,
-                tc->tb->rows == ROWS_GAPS ? r->label_top : r->label);
+                r->label_top);
         else
             write_number(tc, *row, 0, (double)tc->n_rows, FMT_COUNT,
                          r->cell[FMT_COUNT]);

@@ -579,11 +579,10 @@ static void test_type_spellings_looked_up_once(void **state)
             if (ok)
                 assert_int_equal(type, almen);
         }
-    assert_int_equal(t.type_lookups, 50);
+    assert_int_equal(t.lookups, 50);
     assert_int_equal(t.errors, 120);
     assert_int_equal(t.fatal, KPI_OK);
-    kpi_symtab_free(t.type_spellings);
-    kpi_xfree(ds->alloc, t.type_of);
+    kpi_table_spellings_free(&t);
     kpi_diagnostics_free(d);
     kpi_dataset_free(ds);
 }

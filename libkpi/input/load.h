@@ -87,15 +87,6 @@ extern const size_t kpi_codes_target_group_n;
 extern const kpi_code kpi_codes_provider_kind[];
 extern const size_t kpi_codes_provider_kind_n;
 
-/* A spelling of a code already looked up in a column (kpi_table_code),
- * and what it gave. */
-typedef struct kpi_spelling {
-    char text[48];
-    size_t len;
-    int column;
-    int value;
-} kpi_spelling;
-
 /* The state of one file while it is read. */
 typedef struct kpi_table {
     kpi_dataset *ds;
@@ -116,20 +107,18 @@ typedef struct kpi_table {
     /* the first line of each key seen (kpi_table_unique), by symbol */
     uint32_t *seen;
     size_t seen_cap;
-    /* Every spelling of a measure type met in the file, interned, and
-     * type_of[its symbol]: its type index, or -1 when kpi.ini knows it
-     * not. kpi_config_find_type folds every catalogue name on each call;
-     * a file repeats a handful of spellings a million times, and a
-     * municipality's may have any number of them. type_lookups counts
-     * the calls (one per spelling; tests). */
-    kpi_symtab *type_spellings;
-    int *type_of;
-    size_t type_of_cap;
-    size_t type_lookups;
-    /* A file repeats a handful of spellings of a code a million
-     * times, and each lookup folds text: those looked up are kept. */
-    kpi_spelling spellings[48];
-    size_t n_spellings;
+    /* The spellings met in each column of types or codes
+     * (kpi_table_type, kpi_table_code), interned, and value_of[c][sym]
+     * what each gave: a type's index or a code's value, -1 when kpi.ini
+     * or the code list knows it not. A file repeats a handful of
+     * spellings a million times, each lookup folds text, and a
+     * municipality's file may have any number of them. lookups counts
+     * the lookups made, one per spelling and column (tests). Freed by
+     * kpi_table_spellings_free. */
+    kpi_symtab *spellings[KPI_MAX_COLUMNS];
+    int *value_of[KPI_MAX_COLUMNS];
+    size_t value_cap[KPI_MAX_COLUMNS];
+    size_t lookups;
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */
     int cost_unit_in_header;
@@ -196,6 +185,8 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
  * says how to add it. what names it in the message ("measure type"). */
 bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
                     uint16_t *out);
+/* Frees t's remembered spellings (kpi_table_type, kpi_table_code). */
+void kpi_table_spellings_free(kpi_table *t);
 /* Column c of the current record holds a key of the file (measure_id,
  * case_id): records its line for key, or reports "duplicate <column>
  * '...' (first on line N)" when an earlier line had it. false when out

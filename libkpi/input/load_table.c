@@ -288,33 +288,68 @@ bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
     return true;
 }
 
-/* *value of v's spelling in column c when it was looked up before. */
-static bool spelling_find(const kpi_table *t, int c, const kpi_csv_field *v,
-                          int *value)
+/* What a spelling of a column means: a type's index or a code's value,
+ * -1 when it is none. */
+typedef int (*spelling_lookup)(const kpi_table *t, const kpi_csv_field *v,
+                               const void *arg);
+
+/* The value of v's spelling in column c, looked up once per spelling and
+ * column (spellings, load.h); false with KPI_ERR_NOMEM in t->fatal. */
+static bool spelling_value(kpi_table *t, int c, const kpi_csv_field *v,
+                           spelling_lookup lookup, const void *arg, int *value)
 {
-    for (size_t i = 0; i < t->n_spellings; i++) {
-        const kpi_spelling *e = &t->spellings[i];
-        if (e->column == c && e->len == v->len &&
-            memcmp(e->text, v->s, v->len) == 0) {
-            *value = e->value;
-            return true;
-        }
+    kpi_sym sym;
+    bool added = false;
+    if (!t->spellings[c] && !(t->spellings[c] = kpi_symtab_new(t->ds->alloc)))
+        goto nomem;
+    if (kpi_symtab_intern(t->spellings[c], v->s, v->len, &sym, &added) !=
+        KPI_OK)
+        goto nomem;
+    if (sym >= t->value_cap[c]) {
+        size_t cap = t->value_cap[c];
+        size_t want = sym + 1 > cap * 2 ? sym + 1 : cap * 2;
+        if (kpi_grow(t->ds->alloc, (void **)&t->value_of[c], &t->value_cap[c],
+                     want, sizeof *t->value_of[c]) != KPI_OK)
+            goto nomem;
     }
+    if (added) {
+        t->value_of[c][sym] = lookup(t, v, arg);
+        t->lookups++;
+    }
+    *value = t->value_of[c][sym];
+    return true;
+nomem:
+    t->fatal = KPI_ERR_NOMEM;
     return false;
 }
 
-/* Keeps v's spelling in column c and its value, while there is room. */
-static void spelling_keep(kpi_table *t, int c, const kpi_csv_field *v,
-                          int value)
+void kpi_table_spellings_free(kpi_table *t)
 {
-    size_t cap = sizeof t->spellings / sizeof t->spellings[0];
-    if (v->len >= sizeof t->spellings[0].text || t->n_spellings >= cap)
-        return;
-    kpi_spelling *e = &t->spellings[t->n_spellings++];
-    memcpy(e->text, v->s, v->len);
-    e->len = v->len;
-    e->column = c;
-    e->value = value;
+    for (size_t c = 0; c < KPI_MAX_COLUMNS; c++) {
+        kpi_symtab_free(t->spellings[c]);
+        kpi_xfree(t->ds->alloc, t->value_of[c]);
+        t->spellings[c] = NULL;
+        t->value_of[c] = NULL;
+        t->value_cap[c] = 0;
+    }
+}
+
+typedef struct code_list {
+    const kpi_code *codes;
+    size_t n;
+} code_list;
+
+static int code_of(const kpi_table *t, const kpi_csv_field *v,
+                   const void *arg)
+{
+    (void)t;
+    const code_list *l = arg;
+    char folded[64];
+    kpi_text_fold(v->s, v->len, folded, sizeof folded);
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(folded, l->codes[i].folded) == 0)
+            return l->codes[i].value;
+    return -1;
 }
 
 bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
@@ -324,49 +359,24 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
     if (v.len == 0)
         return missing(t, c, required);
     /* A column has one list of codes, so the column names the list. */
-    if (spelling_find(t, c, &v, out))
-        return true;
-    char folded[64];
-    kpi_text_fold(v.s, v.len, folded, sizeof folded);
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(folded, codes[i].folded) == 0) {
-            *out = codes[i].value;
-            spelling_keep(t, c, &v, codes[i].value);
-            return true;
-        }
+    code_list l = {codes, n};
+    int value;
+    if (!spelling_value(t, c, &v, code_of, &l, &value))
+        return false;
+    if (value < 0) {
+        kpi_table_error(t, c, "unknown %s '%s'", what, show(&v).text);
+        return false;
     }
-    kpi_table_error(t, c, "unknown %s '%s'", what, show(&v).text);
-    return false;
+    *out = value;
+    return true;
 }
 
-/* The type of a spelling of the type column, or -1 when kpi.ini knows it
- * not, looked up in the catalogue once per spelling (type_spellings,
- * load.h); KPI_ERR_NOMEM in t->fatal (then -1). */
-static int spelling_type(kpi_table *t, kpi_csv_field v)
+/* kpi_config_find_type folds every catalogue name on each call. */
+static int type_of(const kpi_table *t, const kpi_csv_field *v,
+                   const void *arg)
 {
-    kpi_sym sym;
-    bool added = false;
-    if (!t->type_spellings &&
-        !(t->type_spellings = kpi_symtab_new(t->ds->alloc)))
-        goto nomem;
-    if (kpi_symtab_intern(t->type_spellings, v.s, v.len, &sym, &added) !=
-        KPI_OK)
-        goto nomem;
-    if (sym >= t->type_of_cap) {
-        size_t want =
-            sym + 1 > t->type_of_cap * 2 ? sym + 1 : t->type_of_cap * 2;
-        if (kpi_grow(t->ds->alloc, (void **)&t->type_of, &t->type_of_cap, want,
-                     sizeof *t->type_of) != KPI_OK)
-            goto nomem;
-    }
-    if (added) {
-        t->type_of[sym] = kpi_config_find_type(t->ds->config, v.s, v.len);
-        t->type_lookups++;
-    }
-    return t->type_of[sym];
-nomem:
-    t->fatal = KPI_ERR_NOMEM;
-    return -1;
+    (void)arg;
+    return kpi_config_find_type(t->ds->config, v->s, v->len);
 }
 
 bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
@@ -375,8 +385,8 @@ bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
     kpi_csv_field v = kpi_table_cell(t, c);
     if (v.len == 0)
         return missing(t, c, required);
-    int type = spelling_type(t, v);
-    if (t->fatal)
+    int type;
+    if (!spelling_value(t, c, &v, type_of, NULL, &type))
         return false;
     if (type < 0) {
         kpi_table_error(t, c,
@@ -480,8 +490,7 @@ static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
     o.warn_empty_rows = true;
     kpi_status st = kpi_csv_read_file(&o, path);
     kpi_xfree(ds->alloc, run.t.seen);
-    kpi_symtab_free(run.t.type_spellings);
-    kpi_xfree(ds->alloc, run.t.type_of);
+    kpi_table_spellings_free(&run.t);
     *errors = run.t.errors;
     return st;
 }

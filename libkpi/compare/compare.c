@@ -417,11 +417,8 @@ static kpi_status build_rows(kpi_comparison *c, const kpi_dataset *ds,
     if (st == KPI_OK)
         st = add_monthly(c->rows, ds, figs, own);
     /* What is missing and why, for the sheet (issue 18 item 5). */
-    size_t own_len = strlen(own);
-    if (st == KPI_OK && !(c->own_area = kpi_xmalloc(c->alloc, own_len + 1)))
+    if (st == KPI_OK && !(c->own_area = kpi_xstrdup(c->alloc, own)))
         st = KPI_ERR_NOMEM;
-    if (c->own_area)
-        memcpy(c->own_area, own, own_len + 1);
     c->n_areas++; /* areas[0]: own_area */
     for (size_t i = 0; i < n_chosen; i++)
         memcpy(c->areas[c->n_areas++], chosen[i], sizeof chosen[i]);

@@ -241,8 +241,15 @@ static void write_headlines(render *r, size_t s, const book_column *const *cols,
         kpi_headline_label(&f->headline, m, label, sizeof label);
         /* The label format wraps, and column A is at most 60 characters
          * wide (render.c): a longer label gets a row of two lines, or
-         * its second line would print over the next row's label. */
-        if (kpi_xlsx_text_width(label) > 58)
+         * its second line would print over the next row's label. A
+         * character of a label is narrower than the digit a column's
+         * width counts: LibreOffice printed the 63 characters of
+         * "Bogført, brutto (udgifter), egne og købte januar–september
+         * 2026" in 84 % of the column (DejaVu Sans, the widest of the
+         * fonts it prints Calibri with), so up to 66 stay on one line
+         * with room to spare; a second line at 59 cost page 1 of the
+         * fagudvalg's pack two lines and its legend (session 7). */
+        if (kpi_xlsx_text_width(label) > 66)
             kpi_xlsx_render_check(
                 r, worksheet_set_row(r->sheets[s].ws, (lxw_row_t)*row, 30.0,
                                      NULL));

@@ -23,7 +23,7 @@ command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-page1.XXXXXX") || exit 3
 trap 'rm -rf "$work"' EXIT
 
-if ! "$kpi" report "$example" --month "$month" -o "$work/out" >"$work/log" 2>&1; then
+if ! "$kpi" report "$example" --no-history --month "$month" -o "$work/out" >"$work/log" 2>&1; then
     echo "FAIL: kpi report failed:"
     grep -v 'warning:' "$work/log" | head -n 5
     exit 1

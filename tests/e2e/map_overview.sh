@@ -20,9 +20,9 @@ root=$(cd "$fixtures/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-mapov.XXXXXX") || exit 3
 trap 'rm -rf "$work"' EXIT
 
-"$kpi" report "$root/examples/eksempel" --month 2026-10 -o "$work/out" \
+"$kpi" report "$root/examples/eksempel" --no-history --month 2026-10 -o "$work/out" \
     >"$work/report.log" 2>&1 || { echo "FAIL: kpi report"; cat "$work/report.log"; exit 1; }
-"$kpi" export "$root/examples/eksempel" --month 2026-10 -o "$work/export.csv" \
+"$kpi" export "$root/examples/eksempel" --no-history --month 2026-10 -o "$work/export.csv" \
     >/dev/null 2>&1 || { echo "FAIL: kpi export"; exit 1; }
 
 python3 - "$work/out" "$work/export.csv" <<'PY'

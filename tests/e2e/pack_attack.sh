@@ -38,8 +38,8 @@ fail() { echo "FAIL: $1"; failed+=("$1"); }
 
 # report DATASET MONTH NAME: the packs in $work/NAME, the export beside.
 report() {
-    if ! "$kpi" report "$1" --month "$2" -o "$work/$3" >"$work/$3.log" 2>&1 ||
-        ! "$kpi" export "$1" --month "$2" -o "$work/$3.csv" 2>>"$work/$3.log"; then
+    if ! "$kpi" report "$1" --no-history --month "$2" -o "$work/$3" >"$work/$3.log" 2>&1 ||
+        ! "$kpi" export "$1" --no-history --month "$2" -o "$work/$3.csv" 2>>"$work/$3.log"; then
         echo "FAIL: kpi report or export failed on $3:"
         grep -v 'warning:' "$work/$3.log" | head -n 5
         exit 1

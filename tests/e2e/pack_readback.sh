@@ -19,8 +19,8 @@ command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-packread.XXXXXX") || exit 3
 trap 'rm -rf "$work"' EXIT
-if ! "$kpi" report "$example" --month "$month" -o "$work/out" >"$work/log" 2>&1 ||
-    ! "$kpi" export "$example" --month "$month" >"$work/export.csv" 2>"$work/log"; then
+if ! "$kpi" report "$example" --no-history --month "$month" -o "$work/out" >"$work/log" 2>&1 ||
+    ! "$kpi" export "$example" --no-history --month "$month" >"$work/export.csv" 2>"$work/log"; then
     echo "FAIL: kpi report/export failed"
     grep -v warning "$work/log" | head -n 5
     exit 1

@@ -42,7 +42,7 @@ PAGES_MAX_LIS_FAGUDVALG=6 PAGES_MAX_LIS_DIREKTION=12 \
     python3 "$here/print_pages.py" "$work/out" "$work/pdf" || rc=1
 
 # The quarter-end month: the fagudvalg and direktion packs only.
-"$kpi" report "$root/examples/eksempel" --month 2026-09 -o "$work/q" \
+"$kpi" report "$root/examples/eksempel" --no-history --month 2026-09 -o "$work/q" \
     >"$work/report-q.log" 2>&1 ||
     { echo "FAIL: kpi report --month 2026-09"; cat "$work/report-q.log"; exit 1; }
 mkdir -p "$work/qout" "$work/qpdf"

@@ -96,7 +96,7 @@ EOF
 
 # The reference run (timed) and the previous month's run.
 t0=$(now_ms)
-"$kpi" report "$example" --month $month -o "$work/ref" >"$work/stdout" 2>"$work/stderr"
+"$kpi" report "$example" --no-history --month $month -o "$work/ref" >"$work/stdout" 2>"$work/stderr"
 rc=$?
 t1=$(now_ms)
 if [ "$rc" -ne 0 ]; then
@@ -105,7 +105,7 @@ if [ "$rc" -ne 0 ]; then
     exit 1
 fi
 run_ms=$((t1 - t0))
-"$kpi" report "$example" --month $prev_month -o "$work/prev" >/dev/null 2>"$work/stderr" ||
+"$kpi" report "$example" --no-history --month $prev_month -o "$work/prev" >/dev/null 2>"$work/stderr" ||
     { echo "FAIL: the $prev_month run failed"; exit 1; }
 command -v python3 >/dev/null || { echo "skip: python3 missing"; exit 77; }
 valid_zips "$work/ref" || fail "the reference run wrote an invalid workbook"
@@ -146,7 +146,7 @@ for ((i = 0; i < rounds; i++)); do
     fi
     delay_ms=$((RANDOM * 32768 + RANDOM))
     delay_ms=$((delay_ms % max_ms))
-    "$kpi" report "$example" --month $month -o "$out" >/dev/null 2>"$work/stderr-run" &
+    "$kpi" report "$example" --no-history --month $month -o "$out" >/dev/null 2>"$work/stderr-run" &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
     kill -KILL "$pid" 2>/dev/null
@@ -273,7 +273,7 @@ EOF
         # (The braces keep bash's "Killed" notice out of the log.)
         { LD_PRELOAD="$work/shim.so" KPI_KILL_DIR="$work/round" \
             ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" \
-            "$kpi" report "$example" --month $month -o "$work/round/out" \
+            "$kpi" report "$example" --no-history --month $month -o "$work/round/out" \
             >/dev/null 2>"$work/stderr-run"; } 2>/dev/null
     }
     if cc -shared -fPIC -o "$work/shim.so" "$work/shim.c" 2>"$work/cc.log"; then

@@ -60,7 +60,7 @@ done
 
 # --- 2. The same words when a workbook fails ----------------------------
 for j in 1 4; do
-    KPI_SHEET_ROWS=100 "$kpi" report "$root/examples/eksempel" \
+    KPI_SHEET_ROWS=100 "$kpi" report "$root/examples/eksempel" --no-history \
         --month "$month" -o "$work/small$j" -j $j >"$work/small$j.log" 2>&1
     rc=$?
     [ $rc = 3 ] || fail "a sheet too long, -j $j: exit $rc, not 3"
@@ -121,7 +121,7 @@ EOF
             "$work/killed.log" ||
             fail "a killed worker: not named: $(grep -v warning "$work/killed.log" | head -3)"
         # (The braces keep bash's "Killed" notice out of the log.)
-        { LD_PRELOAD=$work/shim.so "$kpi" report "$root/examples/eksempel" \
+        { LD_PRELOAD=$work/shim.so "$kpi" report "$root/examples/eksempel" --no-history \
             --month "$month" -o "$work/self" -j 1 >/dev/null 2>&1; } 2>/dev/null
         rc=$?
         [ $rc = 137 ] || fail "the shim did not kill kpi -j 1 (exit $rc)"
@@ -135,12 +135,12 @@ fi
 
 # --- 4. Bad values -------------------------------------------------------
 for bad in "-j 0" "-j x" "-j 2000" "-j"; do
-    "$kpi" report "$root/examples/eksempel" --month "$month" \
+    "$kpi" report "$root/examples/eksempel" --no-history --month "$month" \
         -o "$work/bad" $bad >/dev/null 2>&1
     rc=$?
     [ $rc = 2 ] || fail "kpi report $bad: exit $rc, not 2"
 done
-KPI_JOBS=-1 "$kpi" report "$root/examples/eksempel" --month "$month" \
+KPI_JOBS=-1 "$kpi" report "$root/examples/eksempel" --no-history --month "$month" \
     -o "$work/bad" >/dev/null 2>&1
 rc=$?
 [ $rc = 2 ] || fail "KPI_JOBS=-1: exit $rc, not 2"

@@ -1521,7 +1521,25 @@ static void write_ini(const gen *g, const char *dir, const char *name)
         {"jens", "Jens Østergaard", "sagsbehandler",
          "jens.oestergaard@example.dk", NULL, "Jens Østergaard", NULL},
     };
+    /* kpi refuses a recipient whose caseworker or team has no case or
+     * measure (kpi.ini is checked against the data): a small --measures
+     * run may leave some out. The bench writes no cases, so its measures
+     * decide; the example's cover every caseworker. */
+    bool cw_used[CW_COUNT] = {false}, team_used[3] = {false};
+    for (size_t i = 0; i < g->n_measures; i++) {
+        cw_used[g->measures[i].cw] = true;
+        team_used[g->measures[i].cw / CW_PER_TEAM] = true;
+    }
     for (size_t i = 0; i < sizeof R / sizeof R[0]; i++) {
+        bool absent = false;
+        for (int k = 0; k < CW_COUNT; k++)
+            if (R[i].caseworker && !strcmp(R[i].caseworker, CASEWORKERS[k]))
+                absent = !cw_used[k];
+        for (int k = 0; k < 3; k++)
+            if (R[i].team && !strcmp(R[i].team, TEAMS[k]))
+                absent = !team_used[k];
+        if (absent && g->bench)
+            continue;
         fprintf(f, "[recipient %s]\nname = %s\ngroup = %s\nemail = %s\n",
                 R[i].key, R[i].name, R[i].group, R[i].email);
         if (R[i].team)

@@ -8,7 +8,7 @@
 example_report() {
     work=$(mktemp -d "${TMPDIR:-/tmp}/kpi-$1.XXXXXX") || exit 3
     trap 'rm -rf "$work"' EXIT
-    "$kpi" report "$root/examples/eksempel" --month 2026-10 -o "$work/out" \
+    "$kpi" report "$root/examples/eksempel" --no-history --month 2026-10 -o "$work/out" \
         >"$work/report.log" 2>&1 ||
         { echo "FAIL: kpi report"; cat "$work/report.log"; exit 1; }
 }

@@ -13,6 +13,13 @@ usage: print_pages.py XLSX_DIR PDF_DIR
   was the fault).
 - The Data sheet prints nothing: none of its column heads (kpi_id,
   breakdown) is on any page.
+- Page 1 of a pack (lis-*.xlsx) says whether the budget holds and what
+  is red: where its first sheet has the sections "Holder budgettet?" and
+  "Røde lamper", page 1 shows their titles (the direktion's red lights
+  printed on page 2 was the fault, session 7). The packs named in
+  PAGE1_WHOLE (prefixes, comma-separated) hold their whole first sheet
+  on page 1: page 2 shows the title (cell A1) of the second sheet (a
+  legend that ran onto a page of its own was the fault).
 - Page counts: printed as "PAGES file" lines, and checked against the
   limits given in the environment (PAGES_MAX_<prefix>=N).
 """
@@ -113,6 +120,24 @@ def titled_tables(path):
     return out
 
 
+PAGE1_SECTIONS = ('Holder budgettet?', 'Røde lamper')
+
+
+def first_sheets(path):
+    """(the column A texts of the first sheet, cell A1 of the second or
+    None), visible sheets only."""
+    z = zipfile.ZipFile(path)
+    wb = ET.fromstring(z.read('xl/workbook.xml'))
+    rels = ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))
+    target = {r.get('Id'): r.get('Target') for r in rels}
+    sheets = [s for s in wb.find('m:sheets', NS) if s.get('state') is None]
+    strings = shared_strings(z)
+    rows = [sheet_rows(z, 'xl/' + target[s.get('{%s}id' % NS['r'])], strings)
+            for s in sheets[:2]]
+    texts = [r.get('A', '') for _, r in sorted(rows[0].items())] if rows else []
+    return texts, rows[1].get(1, {}).get('A') if len(rows) > 1 else None
+
+
 def plain(token):
     """A number as stored: the printed 1.005 is the cell's 1005."""
     return token.replace('.', '') if re.match(r'^\d{1,3}(\.\d{3})+$', token) else token
@@ -146,6 +171,17 @@ def check(xlsx_dir, pdf_dir):
                 if not below & labels:
                     failures.append('%s: page %d repeats the header "%s" of sheet '
                                     '%s without a row of its table' % (name, p + 1, first, sheet))
+        if name.startswith('lis-'):
+            first, title = first_sheets(os.path.join(xlsx_dir, name))
+            page1 = ' '.join(texts[0].split())
+            for section in PAGE1_SECTIONS:
+                if any(t.startswith(section) for t in first) and section not in page1:
+                    failures.append('%s: page 1 does not show "%s"' % (name, section))
+            whole = [w for w in os.environ.get('PAGE1_WHOLE', '').split(',') if w]
+            if (any(name.startswith(w) for w in whole) and title and len(pages) > 1
+                    and ' '.join(title.split()) not in ' '.join(texts[1].split())):
+                failures.append('%s: page 1 does not hold the first sheet: page 2 '
+                                'does not show "%s"' % (name, title))
         n = len(pages)
         print('PAGES %d %s (smallest text %.2f pt)' % (n, name, smallest))
         for key, value in os.environ.items():

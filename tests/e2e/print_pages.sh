@@ -4,7 +4,9 @@
 # examples/eksempel --month 2026-10` (what `kpi demo` writes), read by
 # print_pages.py: nothing printed below 8 pt, the Data sheet not printed,
 # no repeated table header on a page without its table's rows, and the
-# page counts of the fagudvalg and direktion packs: at most 6 and 12
+# page counts of the fagudvalg and direktion packs: at most 6 and 12,
+# page 1 of every pack with its budget and red lights, the fagudvalg's
+# whole first sheet on page 1
 # (issue 14; docs/WORKBOOKS.md, "Printing"). The same for the two packs
 # of September, a quarter-end month: the fagudvalg's cadence is
 # quarterly, so that is the pack the politicians get, with the
@@ -38,7 +40,7 @@ timeout 600 "$soffice" -env:UserInstallation="file://$work/profile" --headless \
     { echo "FAIL: soffice"; cat "$work/soffice.log"; exit 1; }
 
 rc=0
-PAGES_MAX_LIS_FAGUDVALG=6 PAGES_MAX_LIS_DIREKTION=12 \
+PAGE1_WHOLE=lis-fagudvalg PAGES_MAX_LIS_FAGUDVALG=6 PAGES_MAX_LIS_DIREKTION=12 \
     python3 "$here/print_pages.py" "$work/out" "$work/pdf" || rc=1
 
 # The quarter-end month: the fagudvalg and direktion packs only.
@@ -50,7 +52,7 @@ mv "$work/q"/lis-fagudvalg-*.xlsx "$work/q"/lis-direktion-direktion-*.xlsx "$wor
 timeout 600 "$soffice" -env:UserInstallation="file://$work/profile" --headless \
     --convert-to pdf --outdir "$work/qpdf" "$work/qout"/*.xlsx >"$work/soffice-q.log" 2>&1 ||
     { echo "FAIL: soffice (September)"; cat "$work/soffice-q.log"; exit 1; }
-PAGES_MAX_LIS_FAGUDVALG=6 PAGES_MAX_LIS_DIREKTION=12 \
+PAGE1_WHOLE=lis-fagudvalg PAGES_MAX_LIS_FAGUDVALG=6 PAGES_MAX_LIS_DIREKTION=12 \
     python3 "$here/print_pages.py" "$work/qout" "$work/qpdf" || rc=1
 
 # With a comparison (sammenligning/, docs/COMPARE.md): the packs may grow
@@ -87,7 +89,7 @@ compare_case() {
         unzip -p "$f" xl/workbook.xml | grep -q 'name="Sammenligning"' ||
             { echo "FAIL: $name: $(basename "$f") has no sheet Sammenligning"; rc=1; }
     done
-    PAGES_MAX_LIS_FAGUDVALG=8 PAGES_MAX_LIS_DIREKTION=15 \
+    PAGE1_WHOLE=lis-fagudvalg PAGES_MAX_LIS_FAGUDVALG=8 PAGES_MAX_LIS_DIREKTION=15 \
         python3 "$here/print_pages.py" "$work/$name-with-x" "$work/$name-with-pdf" || rc=1
     for pdf in "$work/$name-with-pdf"/*.pdf; do
         with=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')

@@ -156,9 +156,12 @@ int cli_load_dataset(const char *dir, const cli_load *how,
  * has no [reimbursement.YEAR] for year (BL § 198's amounts are regulated
  * every year) and returns true; nothing and false when it has. */
 bool cli_warn_reimbursement(const kpi_dataset *ds, int year);
-/* Computes month m's figures (only its rows: rows_only); an exit status. */
+/* -j N, else the environment's KPI_JOBS, else *out left (0: one per CPU). */
+int cli_jobs(const cli_command *c, const cli_args *a, unsigned *out);
+/* Computes month m's figures (only its rows: rows_only) on `jobs` threads
+ * (0: one per CPU); an exit status. */
 int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
-                kpi_figures **out);
+                unsigned jobs, kpi_figures **out);
 
 /* What export, report and distribute start from: the month of
  * --month, DATASET loaded (every diagnostic printed) and its figures

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* A missing folder is not a data problem but one of the environment (a
  * wrong path, an unmounted share): exit status 3 with a plain message. */
@@ -92,9 +93,11 @@ bool cli_warn_reimbursement(const kpi_dataset *ds, int year)
 }
 
 int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
-                kpi_figures **out)
+                unsigned jobs, kpi_figures **out)
 {
-    kpi_compute_options o = {.rows_only = rows_only};
+    long n = jobs ? (long)jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    kpi_compute_options o = {.rows_only = rows_only,
+                             .threads = n > 1 ? (unsigned)n : 1};
     kpi_status st = kpi_figures_compute(ds, m, &o, out);
     if (st == KPI_OK)
         return CLI_EXIT_OK;
@@ -109,8 +112,9 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
 {
     *ds = NULL;
     *figs = NULL;
+    unsigned jobs = 0;
     int rc = cli_month(c, a->opt[OPT_MONTH], m);
-    if (rc)
+    if (rc || (rc = cli_jobs(c, a, &jobs)))
         return rc;
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
     if (!diags) {
@@ -122,7 +126,7 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
     rc = cli_load_dataset(a->dataset, &how, diags, ds);
     if (rc == CLI_EXIT_OK) {
         (void)cli_warn_reimbursement(*ds, m->year);
-        rc = cli_compute(*ds, *m, rows_only, figs);
+        rc = cli_compute(*ds, *m, rows_only, jobs, figs);
     }
     if (rc != CLI_EXIT_OK) {
         kpi_dataset_free(*ds);

@@ -132,7 +132,7 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
                 "lists every one\n",
                 warnings, cli_plural(warnings, "warning", "warnings"), example);
     if (rc == CLI_EXIT_OK)
-        rc = cli_compute(ds, m, false, &figs);
+        rc = cli_compute(ds, m, false, 1, &figs);
     if (rc == CLI_EXIT_OK)
         rc = write_demo_export(figs, dir, &path);
     /* The workbooks too, through the same command a controller runs;

@@ -82,8 +82,7 @@ static int env_rows(const cli_command *c, const char *name, size_t *out)
     return rc;
 }
 
-/* -j N, else the environment's KPI_JOBS, else 0: one per CPU. */
-static int jobs(const cli_command *c, const cli_args *a, unsigned *out)
+int cli_jobs(const cli_command *c, const cli_args *a, unsigned *out)
 {
     const char *v = a->opt[OPT_JOBS];
     const char *shown = v ? "-j" : "KPI_JOBS";
@@ -105,7 +104,7 @@ int cli_run_report(const cli_command *c, const cli_args *a)
                             .diags = kpi_diagnostics_new(NULL)};
     int rc = env_rows(c, "KPI_STREAM_ROWS", &o.limits.stream_rows);
     if (rc || (rc = env_rows(c, "KPI_SHEET_ROWS", &o.limits.sheet_rows)) ||
-        (rc = jobs(c, a, &o.jobs)))
+        (rc = cli_jobs(c, a, &o.jobs)))
         return cli_compare_diags(o.diags, a, rc, NULL); /* OK is 0 */
     kpi_month m;
     kpi_dataset *ds;

@@ -37,7 +37,7 @@ set(KPI_PC_LIBS "")
 foreach(lib ${KPI_LIBRARIES})
   string(APPEND KPI_PC_LIBS " -l${lib}")
 endforeach()
-string(APPEND KPI_PC_LIBS " -lcsv -lm")
+string(APPEND KPI_PC_LIBS " -lcsv -lm -pthread")
 # From LIBDIR/pkgconfig up to the prefix ("../.." for lib/pkgconfig).
 file(RELATIVE_PATH KPI_PC_UP ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig
      ${CMAKE_INSTALL_PREFIX})

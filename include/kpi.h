@@ -877,6 +877,15 @@ typedef struct kpi_compute_options {
      * export, which at a million measures would otherwise build and free
      * a table of half a million rows (issue 15). false: everything. */
     bool rows_only;
+    /* 0 or 1: the figures are computed on the calling thread alone. N > 1:
+     * on up to N threads (the calling one among them), each figure and
+     * its last year's rows a task of their own, merged in the catalogue's
+     * order: the result is the same, byte for byte, and a failure gives
+     * the status the one-thread run gives. Then this allocator and the
+     * dataset's (kpi_load_options.allocator) are called from several
+     * threads at once, so they must be thread-safe (NULL, malloc, is);
+     * and nothing may change the dataset during the call. */
+    unsigned threads;
 } kpi_compute_options;
 
 /* Computes every key figure of the catalogue for month m. On success *out

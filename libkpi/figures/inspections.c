@@ -117,7 +117,10 @@ kpi_status kpi_fig_inspections(kpi_figures *out, const kpi_context *ctx)
     if (n_reasons > 1) /* qsort(NULL, 0) is undefined */
         qsort(reasons, n_reasons, sizeof *reasons, cmp_reason);
 
-    char year2[16], year1[16];
+    /* Report year 2 (kpi_figures_compute's first) has no year 0: the
+     * format leaves the buffer as it was, so it starts empty and the
+     * period is left out rather than written from whatever was there. */
+    char year2[16] = "", year1[16] = "";
     kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){ctx->year - 2, 1},
                       KPI_PERIOD_STYLE_CODE, year2, sizeof year2);
     kpi_period_format(KPI_PERIOD_YEAR, (kpi_month){ctx->year - 1, 1},
@@ -125,8 +128,9 @@ kpi_status kpi_fig_inspections(kpi_figures *out, const kpi_context *ctx)
     const char *periods[P_COUNT] = {ctx->period_month, ctx->period_to_date,
                                     year2, year1};
     for (int p = 0; p < P_COUNT; p++)
-        if ((st = emit_period(out, periods[p], &t[p], reasons, n_reasons, p)) !=
-            KPI_OK)
+        if (*periods[p] &&
+            (st = emit_period(out, periods[p], &t[p], reasons, n_reasons,
+                              p)) != KPI_OK)
             goto cleanup;
     st = kpi_slots_emit_series(out, "inspections", ctx, slots, false);
 

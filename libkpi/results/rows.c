@@ -249,6 +249,39 @@ kpi_status kpi_figures_insert(kpi_figures *f, const size_t *after,
     return KPI_OK;
 }
 
+/* Makes room for n more elements of an array up front, so that a long
+ * table is grown once, not doubled a dozen times while appended to. */
+static kpi_status reserve(const kpi_allocator *a, void **array, size_t *cap,
+                          size_t count, size_t n, size_t size)
+{
+    return n ? kpi_grow(a, array, cap, count + n, size) : KPI_OK;
+}
+
+kpi_status kpi_figures_append(kpi_figures *f, const kpi_figures *src)
+{
+    if (!f || !src || f == src)
+        return KPI_ERR_ARG;
+    kpi_status st = KPI_OK;
+    if ((st = reserve(f->alloc, (void **)&f->rows, &f->cap_rows, f->n_rows,
+                      src->n_rows, sizeof *f->rows)) != KPI_OK ||
+        (st = reserve(f->alloc, (void **)&f->dispositions,
+                      &f->cap_dispositions, f->n_dispositions,
+                      src->n_dispositions, sizeof *f->dispositions)) !=
+            KPI_OK)
+        return st;
+    for (size_t i = 0; i < src->n_rows && st == KPI_OK; i++)
+        st = kpi_figures_add(f, &src->rows[i]);
+    for (size_t i = 0; i < src->n_dispositions && st == KPI_OK; i++)
+        st = kpi_figures_add_disposition(f, &src->dispositions[i]);
+    for (size_t i = 0; i < src->n_issues && st == KPI_OK; i++)
+        st = kpi_figures_add_issue(f, &src->issues[i]);
+    for (size_t i = 0; i < src->n_open_cases && st == KPI_OK; i++)
+        st = kpi_figures_add_open_case(f, &src->open_cases[i]);
+    for (size_t i = 0; i < src->n_due && st == KPI_OK; i++)
+        st = kpi_figures_add_due_deadline(f, &src->due[i]);
+    return st;
+}
+
 /* ---- the result object ------------------------------------------------ */
 
 kpi_figures *kpi_figures_new(const kpi_allocator *a)

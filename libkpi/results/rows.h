@@ -55,6 +55,16 @@ kpi_status kpi_figures_add_due_deadline(kpi_figures *f,
  * them in their final order (check, file, line). */
 kpi_status kpi_figures_add_issue(kpi_figures *f, const kpi_issue *issue);
 
+/* Appends everything src holds to f, in src's order: its rows,
+ * dispositions, issues, open cases and due deadlines, each string copied
+ * into f's own storage as the add functions above copy it (the
+ * disposition ids kept without a look-up, as kpi_figures_add_disposition
+ * keeps them), so src may be freed afterwards. f then holds what it
+ * would hold had src's adds been made on f itself (catalog/compute.c
+ * merges each thread's figures so). On failure f may hold part of src;
+ * the caller frees it. */
+kpi_status kpi_figures_append(kpi_figures *f, const kpi_figures *src);
+
 /* Inserts n rows (strings copied as kpi_figures_add does): rows[i] goes
  * right after the existing row after[i]. after must ascend and name
  * existing rows; rows with the same after keep their order. O(rows). */

@@ -15,6 +15,9 @@
 #    was; with -j 1 the same shim kills kpi itself, which shows the shim
 #    hits.
 # 4. Bad -j and KPI_JOBS values are usage errors (exit 2).
+# The figures are computed on as many threads as there are jobs
+# (kpi_compute_options.threads): part 1 also holds `kpi export` with
+# KPI_JOBS=2 and 5 to KPI_JOBS=1's bytes.
 #
 # usage: bash report_parallel.sh KPI_BIN KPI_GEN_BIN FIXTURES_DIR
 set -u
@@ -55,6 +58,17 @@ for ds in "$root/examples/eksempel" "$work/gen"; do
         # The paths differ by the folder's name only.
         sed "s#$out#OUT#" "$out.out" | cmp -s - <(sed "s#$ref#OUT#" "$ref.out") ||
             fail "$name: $run printed other lines than -j 1"
+    done
+    # The figures are computed on the jobs count too (kpi_compute_options
+    # .threads): the export, which reads KPI_JOBS only, the same bytes.
+    KPI_JOBS=1 "$kpi" export "$ds" --month "$month" >"$work/$name-e1.csv" \
+        2>/dev/null || fail "$name: kpi export with KPI_JOBS=1 failed"
+    for j in 2 5; do
+        KPI_JOBS=$j "$kpi" export "$ds" --month "$month" \
+            >"$work/$name-e$j.csv" 2>/dev/null ||
+            fail "$name: kpi export with KPI_JOBS=$j failed"
+        cmp -s "$work/$name-e1.csv" "$work/$name-e$j.csv" ||
+            fail "$name: kpi export with KPI_JOBS=$j: other bytes than 1"
     done
 done
 
@@ -145,9 +159,13 @@ KPI_JOBS=-1 "$kpi" report "$root/examples/eksempel" --no-history --month "$month
 rc=$?
 [ $rc = 2 ] || fail "KPI_JOBS=-1: exit $rc, not 2"
 [ -e "$work/bad" ] && fail "a bad -j wrote OUTDIR"
+KPI_JOBS=0 "$kpi" export "$root/examples/eksempel" --month "$month" \
+    >"$work/bad.csv" 2>&1
+rc=$?
+[ $rc = 2 ] || fail "KPI_JOBS=0 kpi export: exit $rc, not 2"
 
 if [ $failures -gt 0 ]; then
     echo "$failures failure(s)"
     exit 1
 fi
-echo "ok: the same bytes and words with 1, 2, 3 and 7 jobs; a dead worker writes nothing"
+echo "ok: the same bytes and words with 1, 2, 3 and 7 jobs (the export with 1, 2 and 5); a dead worker writes nothing"

@@ -58,7 +58,9 @@ static kpi_status load_file(kpi_dataset *ds, const char *dir, kpi_file f,
         return st;
     }
     ds->present[f] = true;
-    st = kpi_table_read(ds, readers[f], path, path, diags);
+    unsigned threads = options ? options->threads : 0;
+    st = kpi_table_read(ds, readers[f], path, path,
+                        f == KPI_FILE_MEASURES ? threads : 0, diags);
     kpi_xfree(a, path);
     return st;
 }

@@ -122,6 +122,11 @@ typedef struct kpi_table {
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */
     int cost_unit_in_header;
+    /* measures.csv with threads: kpi_table_text copies the text into
+     * the pipeline's batch for the second thread to intern, and the row's
+     * record goes there too (kpi_pipeline_keep, not KPI_TABLE_STORE);
+     * NULL: interned at once, on this thread. */
+    struct kpi_pipeline *pipe;
 } kpi_table;
 
 /* What a file reader provides. header (may be NULL) checks what the
@@ -141,10 +146,32 @@ typedef struct kpi_file_reader {
     bool (*keys_unique)(const kpi_dataset *ds, size_t first);
 } kpi_file_reader;
 
-/* Reads path as a file of r->file into t->ds. */
+/* Reads path as a file of r->file into t->ds. threads > 1: the texts
+ * are interned on a second thread (load_pipeline.c), for a reader that
+ * ends its stored rows with kpi_pipeline_keep when t->pipe is set: only
+ * measures.csv's, the one file large enough to gain. */
 kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
                           const char *path, const char *label,
-                          kpi_diagnostics *diags);
+                          unsigned threads, kpi_diagnostics *diags);
+
+/* ---- measures.csv on two threads (load_pipeline.c) ------------------ */
+
+typedef struct kpi_pipeline kpi_pipeline;
+
+/* Starts the interning thread for ds. KPI_OK with *out NULL when no
+ * thread can be started (then read on this one); KPI_ERR_NOMEM. */
+kpi_status kpi_pipeline_start(kpi_dataset *ds, kpi_pipeline **out);
+/* The current row's next text (non-empty), column col: copied into the
+ * batch. false when out of memory. */
+bool kpi_pipeline_text(kpi_pipeline *p, int col, const char *s, size_t len);
+/* The current row stores m (its texts are set by the interner). */
+void kpi_pipeline_keep(kpi_pipeline *p, const kpi_measure *m);
+/* Ends the current row; hands a full batch over. KPI_ERR_NOMEM when the
+ * interner ran out of memory (the reader then stops). */
+kpi_status kpi_pipeline_row_end(kpi_pipeline *p);
+/* Hands the last batch over, waits for the interner and frees p (NULL:
+ * nothing). KPI_OK, or the interner's KPI_ERR_NOMEM. */
+kpi_status kpi_pipeline_finish(kpi_pipeline *p);
 
 /* Adds an error (or a warning, which also goes to ds->warnings) about
  * column c of the current record. An error marks the record bad. */

@@ -196,6 +196,11 @@ static void measures_row(kpi_table *t)
                               ? MC_MONTHLY_COST
                               : MC_COST,
                           "the cost is 0");
+    if (t->pipe && !t->fatal) {
+        m.line = (uint32_t)t->line;
+        kpi_pipeline_keep(t->pipe, &m);
+        return;
+    }
     KPI_TABLE_STORE(t, measures, m);
 }
 

@@ -145,6 +145,13 @@ bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out)
     *out = KPI_SYM_NONE;
     if (v.len == 0)
         return missing(t, c, required);
+    if (t->pipe) {
+        /* *out stays KPI_SYM_NONE: the interner sets the record's. */
+        if (kpi_pipeline_text(t->pipe, c, v.s, v.len))
+            return true;
+        t->fatal = KPI_ERR_NOMEM;
+        return false;
+    }
     if (kpi_symtab_intern(t->ds->syms, v.s, v.len, out, NULL) != KPI_OK) {
         t->fatal = KPI_ERR_NOMEM;
         return false;
@@ -459,6 +466,8 @@ static kpi_status on_row(void *ctx, unsigned long line,
     t->fields = fields;
     t->bad = false;
     run->reader->row(t);
+    if (t->pipe && !t->fatal)
+        t->fatal = kpi_pipeline_row_end(t->pipe);
     return t->fatal;
 }
 
@@ -466,7 +475,7 @@ static kpi_status on_row(void *ctx, unsigned long line,
 static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
                             const char *path, const char *label,
                             kpi_diagnostics *diags, bool keys_later,
-                            size_t *errors)
+                            unsigned threads, size_t *errors)
 {
     table_run run;
     memset(&run, 0, sizeof run);
@@ -488,7 +497,16 @@ static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
     o.row = on_row;
     o.ctx = &run;
     o.warn_empty_rows = true;
-    kpi_status st = kpi_csv_read_file(&o, path);
+    kpi_status st = KPI_OK;
+    if (threads > 1)
+        st = kpi_pipeline_start(ds, &run.t.pipe);
+    if (st == KPI_OK)
+        st = kpi_csv_read_file(&o, path);
+    /* The interner's out of memory stopped the reader (NOMEM) or came
+     * after it had finished. */
+    kpi_status piped = kpi_pipeline_finish(run.t.pipe);
+    if (piped != KPI_OK)
+        st = piped;
     kpi_xfree(ds->alloc, run.t.seen);
     kpi_table_spellings_free(&run.t);
     *errors = run.t.errors;
@@ -503,7 +521,7 @@ static size_t *stored_count(kpi_dataset *ds, kpi_file f)
 
 kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
                           const char *path, const char *label,
-                          kpi_diagnostics *diags)
+                          unsigned threads, kpi_diagnostics *diags)
 {
     size_t errors = 0;
     size_t *count = r->keys_unique ? stored_count(ds, r->file) : NULL;
@@ -514,7 +532,8 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
         size_t first = *count;
         size_t n_diags = kpi_diagnostics_count(diags);
         size_t n_warnings = kpi_diagnostics_count(ds->warnings);
-        kpi_status st = read_once(ds, r, path, label, diags, true, &errors);
+        kpi_status st = read_once(ds, r, path, label, diags, true, threads,
+                                  &errors);
         if (st == KPI_OK && !errors && r->keys_unique(ds, first))
             return KPI_OK;
         if (st != KPI_OK && st != KPI_ERR_INPUT)
@@ -523,7 +542,8 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
         kpi_diagnostics_truncate(diags, n_diags);
         kpi_diagnostics_truncate(ds->warnings, n_warnings);
     }
-    kpi_status st = read_once(ds, r, path, label, diags, false, &errors);
+    kpi_status st = read_once(ds, r, path, label, diags, false, threads,
+                              &errors);
     if (st == KPI_OK && errors)
         st = KPI_ERR_INPUT;
     return st;

@@ -169,8 +169,8 @@ static void test_fixtures(void **state)
 
 /* rows measures over many batches; every `bad` rows one with an error
  * (0: none), and some warnings (cancelled grants, zero costs). ids
- * ascend unless `shuffled` (then every 1000th repeats an earlier one). */
-static char *write_measures(size_t rows, size_t bad, bool shuffled)
+ * ascend unless `shuffled` (2: every 1000th repeats an earlier one). */
+static char *write_measures(size_t rows, size_t bad, int shuffled)
 {
     size_t cap = rows * 160 + 256;
     char *text = malloc(cap);
@@ -178,7 +178,7 @@ static char *write_measures(size_t rows, size_t bad, bool shuffled)
     size_t n = (size_t)snprintf(text, cap, "%s", HEADER);
     for (size_t i = 0; i < rows; i++) {
         size_t id = shuffled ? (i * 7919) % rows : i;
-        if (shuffled && i % 1000 == 999)
+        if (shuffled > 1 && i % 1000 == 999)
             id = (i - 500) * 7919 % rows;
         bool error = bad && i % bad == bad - 1;
         const char *end = i % 97 == 5 ? "31-12-2025" : "";
@@ -200,7 +200,7 @@ static char *write_measures(size_t rows, size_t bad, bool shuffled)
 }
 
 /* A file of write_measures loaded both ways, and measures.csv alone. */
-static void same_written(size_t rows, size_t bad, bool shuffled)
+static void same_written(size_t rows, size_t bad, int shuffled)
 {
     char *dir = write_measures(rows, bad, shuffled);
     same_load(dir, 2);
@@ -211,16 +211,17 @@ static void same_written(size_t rows, size_t bad, bool shuffled)
 static void test_many_batches(void **state)
 {
     (void)state;
-    same_written(30000, 0, false);
-    same_written(30000, 4000, false); /* errors: no dataset, messages */
+    same_written(30000, 0, 0);
+    same_written(30000, 4000, 0); /* errors: no dataset, messages */
 }
 
-/* Unsorted ids with duplicates: the fast pass is thrown away and the file
- * read again the exact way, on two threads both times. */
+/* Unsorted ids, distinct and not: with duplicates the fast pass is thrown away
+ * and the file read again the exact way, on two threads both times. */
 static void test_reread(void **state)
 {
     (void)state;
-    same_written(20000, 0, true);
+    same_written(20000, 0, 1); /* distinct: the sort says so */
+    same_written(20000, 0, 2); /* duplicates: read again */
 }
 
 /* A thread-safe counting allocator (kpi_load_options.threads asks for
@@ -267,7 +268,7 @@ static void count_free(void *ptr, void *ctx)
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    char *dir = write_measures(20000, 0, false);
+    char *dir = write_measures(20000, 0, 0);
     counting c = {0};
     kpi_allocator a = {count_malloc, count_realloc, count_free, &c};
     kpi_load_options lo = {.allocator = &a, .threads = 2};

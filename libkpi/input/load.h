@@ -170,8 +170,10 @@ void kpi_pipeline_keep(kpi_pipeline *p, const kpi_measure *m);
  * interner ran out of memory (the reader then stops). */
 kpi_status kpi_pipeline_row_end(kpi_pipeline *p);
 /* Hands the last batch over, waits for the interner and frees p (NULL:
- * nothing). KPI_OK, or the interner's KPI_ERR_NOMEM. */
-kpi_status kpi_pipeline_finish(kpi_pipeline *p);
+ * nothing). *ascending: the ids of the stored records ascend (strcmp),
+ * as measures_unique would find first; false when p is NULL. KPI_OK, or
+ * the interner's KPI_ERR_NOMEM. */
+kpi_status kpi_pipeline_finish(kpi_pipeline *p, bool *ascending);
 
 /* Adds an error (or a warning, which also goes to ds->warnings) about
  * column c of the current record. An error marks the record bad. */

@@ -34,6 +34,7 @@ typedef struct pipe_text {
 
 typedef struct pipe_row {
     kpi_measure m;
+    const char *id; /* m's id (in ds->ids' blocks, which never move) */
     uint32_t first; /* its texts: texts[first .. first + n) */
     uint8_t n;
     bool keep; /* the row stores m */
@@ -59,6 +60,10 @@ struct kpi_pipeline {
     size_t produced, consumed;
     bool done;         /* the reader hands over no more */
     kpi_status failed; /* the interner's NOMEM: it stopped */
+    /* the interner's own: whether the kept records' ids ascend so far
+     * (measures_unique's first test, done here off the reading thread) */
+    bool ascending;
+    const char *last_id;
     /* the reader's own */
     batch *cur;
     pipe_row *row; /* the open row, or NULL */
@@ -99,8 +104,9 @@ static void measure_texts(kpi_measure *m, const int *cols, const kpi_sym *syms,
 }
 
 /* Interns batch b's texts and appends its kept records (the interner). */
-static kpi_status intern_batch(kpi_dataset *ds, batch *b)
+static kpi_status intern_batch(kpi_pipeline *p, batch *b)
 {
+    kpi_dataset *ds = p->ds;
     for (size_t i = 0; i < b->n_rows; i++) {
         pipe_row *r = &b->rows[i];
         int cols[ROW_TEXTS];
@@ -115,6 +121,9 @@ static kpi_status intern_batch(kpi_dataset *ds, batch *b)
         if (!r->keep)
             continue;
         measure_texts(&r->m, cols, syms, r->n);
+        if (p->ascending && p->last_id && strcmp(p->last_id, r->id) >= 0)
+            p->ascending = false;
+        p->last_id = r->id;
         kpi_measure *slot = KPI_ARRAY_PUSH(ds->alloc, &ds->measures);
         if (!slot)
             return KPI_ERR_NOMEM;
@@ -134,7 +143,7 @@ static void *interner(void *arg)
             break; /* done, and every batch interned */
         batch *b = p->ring[p->consumed % RING];
         pthread_mutex_unlock(&p->mu);
-        kpi_status st = intern_batch(p->ds, b);
+        kpi_status st = intern_batch(p, b);
         pthread_mutex_lock(&p->mu);
         if (st != KPI_OK) {
             p->failed = st;
@@ -172,6 +181,7 @@ kpi_status kpi_pipeline_start(kpi_dataset *ds, kpi_pipeline **out)
     if (!p)
         return KPI_ERR_NOMEM;
     p->ds = ds;
+    p->ascending = true;
     for (size_t i = 0; i < RING; i++)
         if (!(p->ring[i] = kpi_xcalloc(ds->alloc, 1, sizeof *p->ring[i])))
             goto nomem;
@@ -221,6 +231,7 @@ void kpi_pipeline_keep(kpi_pipeline *p, const kpi_measure *m)
 {
     pipe_row *r = open_row(p);
     r->m = *m;
+    r->id = kpi_symtab_str(p->ds->ids, m->id);
     r->keep = true;
 }
 
@@ -251,8 +262,9 @@ kpi_status kpi_pipeline_row_end(kpi_pipeline *p)
     return hand_over(p);
 }
 
-kpi_status kpi_pipeline_finish(kpi_pipeline *p)
+kpi_status kpi_pipeline_finish(kpi_pipeline *p, bool *ascending)
 {
+    *ascending = false;
     if (!p)
         return KPI_OK;
     pthread_mutex_lock(&p->mu);
@@ -265,6 +277,7 @@ kpi_status kpi_pipeline_finish(kpi_pipeline *p)
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
     kpi_status st = p->failed;
+    *ascending = p->ascending;
     pipeline_free(p);
     return st;
 }

@@ -99,6 +99,9 @@ kpi_status kpi_dataset_load(const char *dir, const kpi_load_options *options,
         kpi_dataset_free(ds);
         return result;
     }
+    /* Nothing interns into a loaded dataset: give its hash tables back. */
+    kpi_symtab_seal(ds->syms);
+    kpi_symtab_seal(ds->ids);
     *out = ds;
     return KPI_OK;
 }

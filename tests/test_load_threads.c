@@ -294,12 +294,31 @@ static void test_out_of_memory(void **state)
     support_rmdir(dir);
 }
 
+/* A loaded dataset's hash tables are freed (kpi_symtab_seal); interning
+ * into it again finds the old symbols and adds new ones after them. */
+static void test_sealed(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_load(KPI_FIXTURES "/../../examples/eksempel");
+    size_t n = kpi_symtab_size(ds->syms);
+    assert_true(n > 2);
+    const char *old = kpi_symtab_str(ds->syms, (kpi_sym)(n - 1));
+    kpi_sym s;
+    assert_int_equal(kpi_symtab_intern(ds->syms, old, strlen(old), &s, NULL),
+                     KPI_OK);
+    assert_int_equal(s, n - 1);
+    assert_int_equal(kpi_symtab_intern(ds->syms, "ny tekst", 8, &s, NULL),
+                     KPI_OK);
+    assert_int_equal(s, n);
+    kpi_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example),       cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_many_batches),  cmocka_unit_test(test_reread),
-        cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_out_of_memory), cmocka_unit_test(test_sealed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,9 +182,36 @@ void kpi_table_error(kpi_table *t, int c, const char *fmt, ...)
 void kpi_table_warning(kpi_table *t, int c, const char *fmt, ...)
     KPI_PRINTF(3, 4);
 
-bool kpi_table_has(const kpi_table *t, int c);
-/* The trimmed cell of column c; "" when the column is absent. */
-kpi_csv_field kpi_table_cell(const kpi_table *t, int c);
+static inline bool kpi_table_has(const kpi_table *t, int c)
+{
+    return t->col[c] >= 0;
+}
+
+/* isspace of the C locale, without the call or a locale. */
+static inline bool kpi_table_space(char ch)
+{
+    return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
+
+/* The trimmed cell of column c; "" when the column is absent. Inline: it
+ * is asked some twenty times a row. */
+static inline kpi_csv_field kpi_table_cell(const kpi_table *t, int c)
+{
+    kpi_csv_field v = {"", 0};
+    if (t->col[c] < 0)
+        return v;
+    v = t->fields[t->col[c]];
+    /* Quoted fields keep their spaces; values never mean them. The end
+     * cannot be cut in place (the text is the reader's), so only the
+     * length shrinks: use len, not the NUL. */
+    while (v.len && kpi_table_space(v.s[0])) {
+        v.s++;
+        v.len--;
+    }
+    while (v.len && kpi_table_space(v.s[v.len - 1]))
+        v.len--;
+    return v;
+}
 /* A printable form of a cell for messages: the text itself, or a
  * placeholder when it looks like a CPR number (never echoed). */
 const char *kpi_table_shown(const kpi_csv_field *v);

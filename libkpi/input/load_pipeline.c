@@ -216,9 +216,10 @@ bool kpi_pipeline_text(kpi_pipeline *p, int col, const char *s, size_t len)
 {
     pipe_row *r = open_row(p);
     batch *b = p->cur;
-    if (r->n == ROW_TEXTS || len > UINT32_MAX ||
-        kpi_grow(p->ds->alloc, (void **)&b->bytes, &b->cap, b->used + len, 1) !=
-            KPI_OK)
+    if (r->n == ROW_TEXTS || len > UINT32_MAX)
+        return false;
+    if (b->used + len > b->cap && kpi_grow(p->ds->alloc, (void **)&b->bytes,
+                                           &b->cap, b->used + len, 1) != KPI_OK)
         return false;
     memcpy(b->bytes + b->used, s, len);
     b->texts[b->n_texts++] = (pipe_text){(uint32_t)b->used, (uint32_t)len, col};

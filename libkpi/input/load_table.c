@@ -86,36 +86,6 @@ const char *kpi_table_quote(const kpi_table *t, int c,
 
 /* ---- cells ------------------------------------------------------------- */
 
-bool kpi_table_has(const kpi_table *t, int c)
-{
-    return t->col[c] >= 0;
-}
-
-/* isspace of the C locale, without the call: every cell of a million
- * rows is trimmed, several times a row. */
-static bool space(char ch)
-{
-    return ch == ' ' || (ch >= '\t' && ch <= '\r');
-}
-
-kpi_csv_field kpi_table_cell(const kpi_table *t, int c)
-{
-    kpi_csv_field v = {"", 0};
-    if (t->col[c] < 0)
-        return v;
-    v = t->fields[t->col[c]];
-    /* Quoted fields keep their spaces; values never mean them. The end
-     * cannot be cut in place (the text is the reader's), so only the
-     * length shrinks: use len, not the NUL. */
-    while (v.len && space(v.s[0])) {
-        v.s++;
-        v.len--;
-    }
-    while (v.len && space(v.s[v.len - 1]))
-        v.len--;
-    return v;
-}
-
 /* Messages quote values with %s, so trailing spaces of a quoted field
  * must go: copy the trimmed cell into a small buffer. */
 typedef struct shown {
@@ -203,13 +173,43 @@ static bool month_first(const char *s, size_t len)
     return k > 0 && mid > 12;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* kpi_date_parse, with the two shapes of nearly every date of an export
+ * read straight: dd-mm-yyyy (or with '.' or '/') and yyyy-mm-dd, which
+ * it reads the same way (four dates a row of a million). */
+static kpi_status parse_date(const char *s, size_t len, kpi_date *out)
+{
+    if (len == 10 && s[2] == s[5] &&
+        (s[2] == '-' || s[2] == '.' || s[2] == '/') && all_digits(s, 2) &&
+        all_digits(s + 3, 2) && all_digits(s + 6, 4))
+        return kpi_date_from_ymd(two_digits(s + 6) * 100 + two_digits(s + 8),
+                                 two_digits(s + 3), two_digits(s), out);
+    if (len == 10 && s[4] == '-' && s[7] == '-' && all_digits(s, 4) &&
+        all_digits(s + 5, 2) && all_digits(s + 8, 2))
+        return kpi_date_from_ymd(two_digits(s) * 100 + two_digits(s + 2),
+                                 two_digits(s + 5), two_digits(s + 8), out);
+    return kpi_date_parse(s, len, out);
+}
+
 bool kpi_table_date(kpi_table *t, int c, bool required, kpi_date *out)
 {
     kpi_csv_field v = kpi_table_cell(t, c);
     *out = KPI_DATE_NONE;
     if (v.len == 0)
         return missing(t, c, required);
-    kpi_status st = kpi_date_parse(v.s, v.len, out);
+    kpi_status st = parse_date(v.s, v.len, out);
     if (st == KPI_OK)
         return true;
     *out = KPI_DATE_NONE;

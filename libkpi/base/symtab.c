@@ -201,6 +201,16 @@ kpi_status kpi_symtab_append(kpi_symtab *t, const char *s, size_t len,
     return push(t, s, len, UNHASHED, out);
 }
 
+kpi_status kpi_symtab_reserve(kpi_symtab *t, size_t n)
+{
+    size_t want = t->nslots;
+    while (want / 2 < n && want <= SIZE_MAX / 4)
+        want *= 2;
+    if (want == t->nslots || !t->slots)
+        return KPI_OK;
+    return rehash(t, want);
+}
+
 void kpi_symtab_seal(kpi_symtab *t)
 {
     kpi_xfree(t->alloc, t->slots);

@@ -241,6 +241,16 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
  * says how to add it. what names it in the message ("measure type"). */
 bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
                     uint16_t *out);
+/* What a spelling of a column means (a type's index, a code's value),
+ * -1 when it is none. */
+typedef int (*kpi_spelling_lookup)(const kpi_table *t, const kpi_csv_field *v,
+                                   const void *arg);
+/* The value lookup gives v's spelling in column c, looked up once per
+ * spelling and column (spellings, above); false with KPI_ERR_NOMEM in
+ * t->fatal. */
+bool kpi_table_spelling(kpi_table *t, int c, const kpi_csv_field *v,
+                        kpi_spelling_lookup lookup, const void *arg,
+                        int *value);
 /* Frees t's remembered spellings (kpi_table_type, kpi_table_code). */
 void kpi_table_spellings_free(kpi_table *t);
 /* Column c of the current record holds a key of the file (measure_id,

@@ -302,15 +302,9 @@ bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
     return true;
 }
 
-/* What a spelling of a column means: a type's index or a code's value,
- * -1 when it is none. */
-typedef int (*spelling_lookup)(const kpi_table *t, const kpi_csv_field *v,
-                               const void *arg);
-
-/* The value of v's spelling in column c, looked up once per spelling and
- * column (spellings, load.h); false with KPI_ERR_NOMEM in t->fatal. */
-static bool spelling_value(kpi_table *t, int c, const kpi_csv_field *v,
-                           spelling_lookup lookup, const void *arg, int *value)
+bool kpi_table_spelling(kpi_table *t, int c, const kpi_csv_field *v,
+                        kpi_spelling_lookup lookup, const void *arg,
+                        int *value)
 {
     kpi_sym sym;
     bool added = false;
@@ -375,7 +369,7 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
     /* A column has one list of codes, so the column names the list. */
     code_list l = {codes, n};
     int value;
-    if (!spelling_value(t, c, &v, code_of, &l, &value))
+    if (!kpi_table_spelling(t, c, &v, code_of, &l, &value))
         return false;
     if (value < 0) {
         kpi_table_error(t, c, "unknown %s '%s'", what, show(&v).text);
@@ -400,7 +394,7 @@ bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
     if (v.len == 0)
         return missing(t, c, required);
     int type;
-    if (!spelling_value(t, c, &v, type_of, NULL, &type))
+    if (!kpi_table_spelling(t, c, &v, type_of, NULL, &type))
         return false;
     if (type < 0) {
         kpi_table_error(t, c,

@@ -55,7 +55,10 @@ int cli_load_dataset(const char *dir, const cli_load *how,
         return rc;
     /* budget.xlsx / .xls / .csv through kpiread; ctx NULL: soffice from
      * PATH for an .xls with formulas. */
-    kpi_load_options lo = {.budget_reader = kpi_budget_read};
+    const char *jobs = getenv("KPI_JOBS"); /* as kpi report reads it */
+    long n = jobs && *jobs ? atol(jobs) : sysconf(_SC_NPROCESSORS_ONLN);
+    kpi_load_options lo = {.budget_reader = kpi_budget_read,
+                           .threads = n > 1 ? (unsigned)n : 1};
     kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
     print_diags(diags, (how->list_warnings ? 0u : KPI_DIAG_ERRORS_ONLY) |
                                (how->verbose ? KPI_DIAG_EVERY_LINE : 0u));

@@ -702,6 +702,14 @@ typedef struct kpi_load_options {
      * reader); a folder without one loads as before. */
     kpi_budget_reader budget_reader;
     void *budget_reader_ctx;
+    /* 0 or 1: everything on the calling thread. N > 1: measures.csv is
+     * read on the calling thread while a second one interns its texts
+     * (no more than two are used). The dataset and every message are
+     * the same as with 0, byte for byte; then the allocator (NULL:
+     * malloc, which is safe) is called from two threads at once and must
+     * be thread-safe. The budget reader is called on the calling
+     * thread. */
+    unsigned threads;
 } kpi_load_options;
 
 /* Loads the dataset folder dir: kpi.ini (optional), measures.csv

@@ -53,7 +53,7 @@ static void print_all(const kpi_diagnostics *d)
 static const kpi_load_options *with_reader(void)
 {
     static kpi_budget_options bo = {"", 0};
-    static kpi_load_options lo = {NULL, kpi_budget_read, &bo};
+    static kpi_load_options lo = {NULL, kpi_budget_read, &bo, 0};
     return &lo;
 }
 

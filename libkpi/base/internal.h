@@ -54,6 +54,15 @@ kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
  * the hash table cost a cache miss each. Empty gives KPI_SYM_NONE. */
 kpi_status kpi_symtab_append(kpi_symtab *t, const char *s, size_t len,
                              kpi_sym *out);
+/* Sizes the hash table for n symbols at once, so that interning them
+ * does not rehash all those before again and again; the symbols are the
+ * same either way. KPI_ERR_NOMEM leaves the table as it was (a caller
+ * guessing n may go on without). */
+kpi_status kpi_symtab_reserve(kpi_symtab *t, size_t n);
+/* Frees the hash table, not the strings: a loaded dataset's symbols are
+ * only read (the slots of a million children and families are 16 MB of
+ * the export's peak). Interning again rebuilds it first. */
+void kpi_symtab_seal(kpi_symtab *t);
 /* The string of a symbol ("" for KPI_SYM_NONE). */
 const char *kpi_symtab_str(const kpi_symtab *t, kpi_sym sym);
 /* One past the largest symbol handed out: the size of a sym-indexed array. */

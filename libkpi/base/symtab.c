@@ -29,14 +29,25 @@ struct kpi_symtab {
     size_t nslots;     /* a power of two */
 };
 
+/* Eight bytes a step, then a final mix (splitmix64's): FNV-1a's byte
+ * at a time was a chain of multiplications as long as the text, for the
+ * nine texts of each of a million rows. Only the slots depend on it, and
+ * nothing reads them in their order, so the symbols do not. */
 static uint64_t hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
     }
-    return h;
+    uint64_t w = 0;
+    memcpy(&w, s, len);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 32);
 }
 
 kpi_symtab *kpi_symtab_new(const kpi_allocator *a)
@@ -95,9 +106,9 @@ static char *store(kpi_symtab *t, const char *s, size_t len)
     return p;
 }
 
-static kpi_status rehash(kpi_symtab *t)
+/* Puts every hashed symbol into a new table of n slots. */
+static kpi_status rehash(kpi_symtab *t, size_t n)
 {
-    size_t n = t->nslots * 2;
     uint32_t *slots = kpi_xcalloc(t->alloc, n, sizeof *slots);
     if (!slots)
         return KPI_ERR_NOMEM;
@@ -155,6 +166,8 @@ kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
         *out = KPI_SYM_NONE;
         return KPI_OK;
     }
+    if (!t->slots && rehash(t, t->nslots) != KPI_OK) /* sealed */
+        return KPI_ERR_NOMEM;
     size_t i = hash(s, len) & (t->nslots - 1);
     while (t->slots[i]) {
         uint32_t sym = t->slots[i];
@@ -169,7 +182,7 @@ kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
         return st;
     t->slots[i] = *out;
     t->hashed++;
-    if (t->hashed * 2 > t->nslots && rehash(t) != KPI_OK) {
+    if (t->hashed * 2 > t->nslots && rehash(t, t->nslots * 2) != KPI_OK) {
         /* The table still holds the new symbol; only growing failed. */
         return KPI_ERR_NOMEM;
     }
@@ -186,6 +199,22 @@ kpi_status kpi_symtab_append(kpi_symtab *t, const char *s, size_t len,
         return KPI_OK;
     }
     return push(t, s, len, UNHASHED, out);
+}
+
+kpi_status kpi_symtab_reserve(kpi_symtab *t, size_t n)
+{
+    size_t want = t->nslots;
+    while (want / 2 < n && want <= SIZE_MAX / 4)
+        want *= 2;
+    if (want == t->nslots || !t->slots)
+        return KPI_OK;
+    return rehash(t, want);
+}
+
+void kpi_symtab_seal(kpi_symtab *t)
+{
+    kpi_xfree(t->alloc, t->slots);
+    t->slots = NULL;
 }
 
 const char *kpi_symtab_str(const kpi_symtab *t, kpi_sym sym)

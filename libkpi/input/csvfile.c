@@ -52,6 +52,8 @@ typedef struct reader {
      * buffer. */
     const char *map;
     size_t map_len, released;
+    size_t page; /* sysconf's page size, asked once: release_to runs per
+                    record */
 
     bool errors;  /* this file added an error */
     bool stopped; /* a callback asked to stop */
@@ -299,8 +301,8 @@ static void release_to(reader *r, const char *upto, bool all)
 {
     if (!r->map || upto < r->map || upto > r->map + r->map_len)
         return;
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size_t to = all ? r->map_len : (size_t)(upto - r->map) & ~(page - 1);
+    size_t to =
+        all ? r->map_len : (size_t)(upto - r->map) & ~(r->page - 1);
     if (to < r->released + (all ? 1 : RELEASE_STEP))
         return;
     madvise((void *)(uintptr_t)(r->map + r->released), to - r->released,
@@ -618,6 +620,7 @@ static kpi_status read_text(const kpi_csv_options *o, const char *data,
     if (map) {
         r.map = data;
         r.map_len = len;
+        r.page = (size_t)sysconf(_SC_PAGESIZE);
     }
     char *converted = NULL;
 

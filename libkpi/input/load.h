@@ -122,6 +122,11 @@ typedef struct kpi_table {
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */
     int cost_unit_in_header;
+    /* measures.csv with threads: kpi_table_text copies the text into
+     * the pipeline's batch for the second thread to intern, and the row's
+     * record goes there too (kpi_pipeline_keep, not KPI_TABLE_STORE);
+     * NULL: interned at once, on this thread. */
+    struct kpi_pipeline *pipe;
 } kpi_table;
 
 /* What a file reader provides. header (may be NULL) checks what the
@@ -141,10 +146,34 @@ typedef struct kpi_file_reader {
     bool (*keys_unique)(const kpi_dataset *ds, size_t first);
 } kpi_file_reader;
 
-/* Reads path as a file of r->file into t->ds. */
+/* Reads path as a file of r->file into t->ds. threads > 1: the texts
+ * are interned on a second thread (load_pipeline.c), for a reader that
+ * ends its stored rows with kpi_pipeline_keep when t->pipe is set: only
+ * measures.csv's, the one file large enough to gain. */
 kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
                           const char *path, const char *label,
-                          kpi_diagnostics *diags);
+                          unsigned threads, kpi_diagnostics *diags);
+
+/* ---- measures.csv on two threads (load_pipeline.c) ------------------ */
+
+typedef struct kpi_pipeline kpi_pipeline;
+
+/* Starts the interning thread for ds. KPI_OK with *out NULL when no
+ * thread can be started (then read on this one); KPI_ERR_NOMEM. */
+kpi_status kpi_pipeline_start(kpi_dataset *ds, kpi_pipeline **out);
+/* The current row's next text (non-empty), column col: copied into the
+ * batch. false when out of memory. */
+bool kpi_pipeline_text(kpi_pipeline *p, int col, const char *s, size_t len);
+/* The current row stores m (its texts are set by the interner). */
+void kpi_pipeline_keep(kpi_pipeline *p, const kpi_measure *m);
+/* Ends the current row; hands a full batch over. KPI_ERR_NOMEM when the
+ * interner ran out of memory (the reader then stops). */
+kpi_status kpi_pipeline_row_end(kpi_pipeline *p);
+/* Hands the last batch over, waits for the interner and frees p (NULL:
+ * nothing). *ascending: the ids of the stored records ascend (strcmp),
+ * as measures_unique would find first; false when p is NULL. KPI_OK, or
+ * the interner's KPI_ERR_NOMEM. */
+kpi_status kpi_pipeline_finish(kpi_pipeline *p, bool *ascending);
 
 /* Adds an error (or a warning, which also goes to ds->warnings) about
  * column c of the current record. An error marks the record bad. */
@@ -153,9 +182,36 @@ void kpi_table_error(kpi_table *t, int c, const char *fmt, ...)
 void kpi_table_warning(kpi_table *t, int c, const char *fmt, ...)
     KPI_PRINTF(3, 4);
 
-bool kpi_table_has(const kpi_table *t, int c);
-/* The trimmed cell of column c; "" when the column is absent. */
-kpi_csv_field kpi_table_cell(const kpi_table *t, int c);
+static inline bool kpi_table_has(const kpi_table *t, int c)
+{
+    return t->col[c] >= 0;
+}
+
+/* isspace of the C locale, without the call or a locale. */
+static inline bool kpi_table_space(char ch)
+{
+    return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
+
+/* The trimmed cell of column c; "" when the column is absent. Inline: it
+ * is asked some twenty times a row. */
+static inline kpi_csv_field kpi_table_cell(const kpi_table *t, int c)
+{
+    kpi_csv_field v = {"", 0};
+    if (t->col[c] < 0)
+        return v;
+    v = t->fields[t->col[c]];
+    /* Quoted fields keep their spaces; values never mean them. The end
+     * cannot be cut in place (the text is the reader's), so only the
+     * length shrinks: use len, not the NUL. */
+    while (v.len && kpi_table_space(v.s[0])) {
+        v.s++;
+        v.len--;
+    }
+    while (v.len && kpi_table_space(v.s[v.len - 1]))
+        v.len--;
+    return v;
+}
 /* A printable form of a cell for messages: the text itself, or a
  * placeholder when it looks like a CPR number (never echoed). */
 const char *kpi_table_shown(const kpi_csv_field *v);
@@ -185,6 +241,16 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
  * says how to add it. what names it in the message ("measure type"). */
 bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
                     uint16_t *out);
+/* What a spelling of a column means (a type's index, a code's value),
+ * -1 when it is none. */
+typedef int (*kpi_spelling_lookup)(const kpi_table *t, const kpi_csv_field *v,
+                                   const void *arg);
+/* The value lookup gives v's spelling in column c, looked up once per
+ * spelling and column (spellings, above); false with KPI_ERR_NOMEM in
+ * t->fatal. */
+bool kpi_table_spelling(kpi_table *t, int c, const kpi_csv_field *v,
+                        kpi_spelling_lookup lookup, const void *arg,
+                        int *value);
 /* Frees t's remembered spellings (kpi_table_type, kpi_table_code). */
 void kpi_table_spellings_free(kpi_table *t);
 /* Column c of the current record holds a key of the file (measure_id,

@@ -86,29 +86,6 @@ const char *kpi_table_quote(const kpi_table *t, int c,
 
 /* ---- cells ------------------------------------------------------------- */
 
-bool kpi_table_has(const kpi_table *t, int c)
-{
-    return t->col[c] >= 0;
-}
-
-kpi_csv_field kpi_table_cell(const kpi_table *t, int c)
-{
-    kpi_csv_field v = {"", 0};
-    if (t->col[c] < 0)
-        return v;
-    v = t->fields[t->col[c]];
-    /* Quoted fields keep their spaces; values never mean them. The end
-     * cannot be cut in place (the text is the reader's), so only the
-     * length shrinks: use len, not the NUL. */
-    while (v.len && isspace((unsigned char)v.s[0])) {
-        v.s++;
-        v.len--;
-    }
-    while (v.len && isspace((unsigned char)v.s[v.len - 1]))
-        v.len--;
-    return v;
-}
-
 /* Messages quote values with %s, so trailing spaces of a quoted field
  * must go: copy the trimmed cell into a small buffer. */
 typedef struct shown {
@@ -145,6 +122,13 @@ bool kpi_table_text(kpi_table *t, int c, bool required, kpi_sym *out)
     *out = KPI_SYM_NONE;
     if (v.len == 0)
         return missing(t, c, required);
+    if (t->pipe) {
+        /* *out stays KPI_SYM_NONE: the interner sets the record's. */
+        if (kpi_pipeline_text(t->pipe, c, v.s, v.len))
+            return true;
+        t->fatal = KPI_ERR_NOMEM;
+        return false;
+    }
     if (kpi_symtab_intern(t->ds->syms, v.s, v.len, out, NULL) != KPI_OK) {
         t->fatal = KPI_ERR_NOMEM;
         return false;
@@ -189,13 +173,43 @@ static bool month_first(const char *s, size_t len)
     return k > 0 && mid > 12;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int two_digits(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* kpi_date_parse, with the two shapes of nearly every date of an export
+ * read straight: dd-mm-yyyy (or with '.' or '/') and yyyy-mm-dd, which
+ * it reads the same way (four dates a row of a million). */
+static kpi_status parse_date(const char *s, size_t len, kpi_date *out)
+{
+    if (len == 10 && s[2] == s[5] &&
+        (s[2] == '-' || s[2] == '.' || s[2] == '/') && all_digits(s, 2) &&
+        all_digits(s + 3, 2) && all_digits(s + 6, 4))
+        return kpi_date_from_ymd(two_digits(s + 6) * 100 + two_digits(s + 8),
+                                 two_digits(s + 3), two_digits(s), out);
+    if (len == 10 && s[4] == '-' && s[7] == '-' && all_digits(s, 4) &&
+        all_digits(s + 5, 2) && all_digits(s + 8, 2))
+        return kpi_date_from_ymd(two_digits(s) * 100 + two_digits(s + 2),
+                                 two_digits(s + 5), two_digits(s + 8), out);
+    return kpi_date_parse(s, len, out);
+}
+
 bool kpi_table_date(kpi_table *t, int c, bool required, kpi_date *out)
 {
     kpi_csv_field v = kpi_table_cell(t, c);
     *out = KPI_DATE_NONE;
     if (v.len == 0)
         return missing(t, c, required);
-    kpi_status st = kpi_date_parse(v.s, v.len, out);
+    kpi_status st = parse_date(v.s, v.len, out);
     if (st == KPI_OK)
         return true;
     *out = KPI_DATE_NONE;
@@ -288,15 +302,9 @@ bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
     return true;
 }
 
-/* What a spelling of a column means: a type's index or a code's value,
- * -1 when it is none. */
-typedef int (*spelling_lookup)(const kpi_table *t, const kpi_csv_field *v,
-                               const void *arg);
-
-/* The value of v's spelling in column c, looked up once per spelling and
- * column (spellings, load.h); false with KPI_ERR_NOMEM in t->fatal. */
-static bool spelling_value(kpi_table *t, int c, const kpi_csv_field *v,
-                           spelling_lookup lookup, const void *arg, int *value)
+bool kpi_table_spelling(kpi_table *t, int c, const kpi_csv_field *v,
+                        kpi_spelling_lookup lookup, const void *arg,
+                        int *value)
 {
     kpi_sym sym;
     bool added = false;
@@ -361,7 +369,7 @@ bool kpi_table_code(kpi_table *t, int c, bool required, const kpi_code *codes,
     /* A column has one list of codes, so the column names the list. */
     code_list l = {codes, n};
     int value;
-    if (!spelling_value(t, c, &v, code_of, &l, &value))
+    if (!kpi_table_spelling(t, c, &v, code_of, &l, &value))
         return false;
     if (value < 0) {
         kpi_table_error(t, c, "unknown %s '%s'", what, show(&v).text);
@@ -386,7 +394,7 @@ bool kpi_table_type(kpi_table *t, int c, bool required, const char *what,
     if (v.len == 0)
         return missing(t, c, required);
     int type;
-    if (!spelling_value(t, c, &v, type_of, NULL, &type))
+    if (!kpi_table_spelling(t, c, &v, type_of, NULL, &type))
         return false;
     if (type < 0) {
         kpi_table_error(t, c,
@@ -459,6 +467,8 @@ static kpi_status on_row(void *ctx, unsigned long line,
     t->fields = fields;
     t->bad = false;
     run->reader->row(t);
+    if (t->pipe && !t->fatal)
+        t->fatal = kpi_pipeline_row_end(t->pipe);
     return t->fatal;
 }
 
@@ -466,7 +476,8 @@ static kpi_status on_row(void *ctx, unsigned long line,
 static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
                             const char *path, const char *label,
                             kpi_diagnostics *diags, bool keys_later,
-                            size_t *errors)
+                            unsigned threads, size_t *errors,
+                            bool *ascending)
 {
     table_run run;
     memset(&run, 0, sizeof run);
@@ -488,7 +499,16 @@ static kpi_status read_once(kpi_dataset *ds, const kpi_file_reader *r,
     o.row = on_row;
     o.ctx = &run;
     o.warn_empty_rows = true;
-    kpi_status st = kpi_csv_read_file(&o, path);
+    kpi_status st = KPI_OK;
+    if (threads > 1)
+        st = kpi_pipeline_start(ds, &run.t.pipe);
+    if (st == KPI_OK)
+        st = kpi_csv_read_file(&o, path);
+    /* The interner's out of memory stopped the reader (NOMEM) or came
+     * after it had finished. */
+    kpi_status piped = kpi_pipeline_finish(run.t.pipe, ascending);
+    if (piped != KPI_OK)
+        st = piped;
     kpi_xfree(ds->alloc, run.t.seen);
     kpi_table_spellings_free(&run.t);
     *errors = run.t.errors;
@@ -503,9 +523,10 @@ static size_t *stored_count(kpi_dataset *ds, kpi_file f)
 
 kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
                           const char *path, const char *label,
-                          kpi_diagnostics *diags)
+                          unsigned threads, kpi_diagnostics *diags)
 {
     size_t errors = 0;
+    bool ascending;
     size_t *count = r->keys_unique ? stored_count(ds, r->file) : NULL;
     if (count) {
         /* The fast pass; it stands when nothing was wrong. Otherwise
@@ -514,8 +535,12 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
         size_t first = *count;
         size_t n_diags = kpi_diagnostics_count(diags);
         size_t n_warnings = kpi_diagnostics_count(ds->warnings);
-        kpi_status st = read_once(ds, r, path, label, diags, true, &errors);
-        if (st == KPI_OK && !errors && r->keys_unique(ds, first))
+        kpi_status st = read_once(ds, r, path, label, diags, true, threads,
+                                  &errors, &ascending);
+        /* ascending: the pipeline found the ids in order, the first
+         * and usual way keys_unique finds them distinct. */
+        if (st == KPI_OK && !errors &&
+            (ascending || r->keys_unique(ds, first)))
             return KPI_OK;
         if (st != KPI_OK && st != KPI_ERR_INPUT)
             return st;
@@ -523,7 +548,8 @@ kpi_status kpi_table_read(kpi_dataset *ds, const kpi_file_reader *r,
         kpi_diagnostics_truncate(diags, n_diags);
         kpi_diagnostics_truncate(ds->warnings, n_warnings);
     }
-    kpi_status st = read_once(ds, r, path, label, diags, false, &errors);
+    kpi_status st = read_once(ds, r, path, label, diags, false, threads,
+                              &errors, &ascending);
     if (st == KPI_OK && errors)
         st = KPI_ERR_INPUT;
     return st;

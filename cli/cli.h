@@ -48,6 +48,7 @@ enum {
     CLI_EXIT_TEMPFAIL = 75,
 };
 int cli_exit_code(kpi_status st);
+int cli_oom(void); /* prints "kpi: out of memory"; CLI_EXIT_ENV */
 
 /* ---- arguments (args.c) ----------------------------------------------- */
 
@@ -137,6 +138,7 @@ typedef struct cli_load {
     cli_style style;    /* the report's words for a folder and a count */
     bool verbose;       /* --verbose: every problem on its own line, not
                            grouped (kpi_diagnostics_print_grouped) */
+    unsigned jobs;      /* libkpi's threads (0 or 1: one) */
 } cli_load;
 
 /* Prints d grouped as every input problem (issue 16; --verbose: every
@@ -156,10 +158,10 @@ int cli_load_dataset(const char *dir, const cli_load *how,
  * has no [reimbursement.YEAR] for year (BL § 198's amounts are regulated
  * every year) and returns true; nothing and false when it has. */
 bool cli_warn_reimbursement(const kpi_dataset *ds, int year);
-/* -j N, else the environment's KPI_JOBS, else *out left (0: one per CPU). */
+/* -j N, else KPI_JOBS, else *out left; cli_cpus(): the online CPUs. */
 int cli_jobs(const cli_command *c, const cli_args *a, unsigned *out);
-/* Computes month m's figures (only its rows: rows_only) on `jobs` threads
- * (0: one per CPU); an exit status. */
+unsigned cli_cpus(void);
+/* Month m's figures (rows_only: the rows alone) on `jobs` threads. */
 int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
                 unsigned jobs, kpi_figures **out);
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* A missing folder is not a data problem but one of the environment (a
  * wrong path, an unmounted share): exit status 3 with a plain message. */
@@ -55,10 +54,8 @@ int cli_load_dataset(const char *dir, const cli_load *how,
         return rc;
     /* budget.xlsx / .xls / .csv through kpiread; ctx NULL: soffice from
      * PATH for an .xls with formulas. */
-    const char *jobs = getenv("KPI_JOBS"); /* as kpi report reads it */
-    long n = jobs && *jobs ? atol(jobs) : sysconf(_SC_NPROCESSORS_ONLN);
     kpi_load_options lo = {.budget_reader = kpi_budget_read,
-                           .threads = n > 1 ? (unsigned)n : 1};
+                           .threads = how->jobs};
     kpi_status st = kpi_dataset_load(dir, &lo, out, diags);
     print_diags(diags, (how->list_warnings ? 0u : KPI_DIAG_ERRORS_ONLY) |
                                (how->verbose ? KPI_DIAG_EVERY_LINE : 0u));
@@ -98,9 +95,7 @@ bool cli_warn_reimbursement(const kpi_dataset *ds, int year)
 int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
                 unsigned jobs, kpi_figures **out)
 {
-    long n = jobs ? (long)jobs : sysconf(_SC_NPROCESSORS_ONLN);
-    kpi_compute_options o = {.rows_only = rows_only,
-                             .threads = n > 1 ? (unsigned)n : 1};
+    kpi_compute_options o = {.rows_only = rows_only, .threads = jobs};
     kpi_status st = kpi_figures_compute(ds, m, &o, out);
     if (st == KPI_OK)
         return CLI_EXIT_OK;
@@ -115,17 +110,15 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
 {
     *ds = NULL;
     *figs = NULL;
-    unsigned jobs = 0;
+    unsigned jobs = cli_cpus();
     int rc = cli_month(c, a->opt[OPT_MONTH], m);
     if (rc || (rc = cli_jobs(c, a, &jobs)))
         return rc;
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
-    if (!diags) {
-        fputs("kpi: out of memory\n", stderr);
-        return CLI_EXIT_ENV;
-    }
+    if (!diags)
+        return cli_oom();
     cli_load how = {"dataset folder", true, false, c->style,
-                    a->opt[OPT_VERBOSE] != NULL};
+                    a->opt[OPT_VERBOSE] != NULL, jobs};
     rc = cli_load_dataset(a->dataset, &how, diags, ds);
     if (rc == CLI_EXIT_OK) {
         (void)cli_warn_reimbursement(*ds, m->year);

@@ -79,10 +79,8 @@ static int write_demo_export(const kpi_figures *figs, const char *dir,
                 strerror(err));
         return CLI_EXIT_ENV;
     }
-    if (!(*path = kpi_file_path(dir, "noegletal-" DEMO_MONTH ".csv"))) {
-        fputs("kpi: out of memory\n", stderr);
-        return CLI_EXIT_ENV;
-    }
+    if (!(*path = kpi_file_path(dir, "noegletal-" DEMO_MONTH ".csv")))
+        return cli_oom();
     return cli_write_export(figs, *path);
 }
 
@@ -115,15 +113,14 @@ int cli_run_demo(const cli_command *c, const cli_args *a)
     kpi_figures *figs = NULL;
     char *path = NULL;
     if (!diags) {
-        fputs("kpi: out of memory\n", stderr);
         kpi_xfree(NULL, example);
-        return CLI_EXIT_ENV;
+        return cli_oom();
     }
     /* The example carries deliberate registration slips to show the
      * data-quality checks; a count is enough here (the report below
      * prints them grouped, one line a kind), `kpi check --verbose` lists
      * every one. */
-    cli_load how = {"the example dataset", false, false, c->style, false};
+    cli_load how = {"the example dataset", false, false, c->style, false, 1};
     int rc = cli_load_dataset(example, &how, diags, &ds);
     size_t warnings = kpi_diagnostics_count(diags);
     if (rc == CLI_EXIT_OK && warnings)

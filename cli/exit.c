@@ -23,3 +23,9 @@ int cli_exit_code(kpi_status st)
     }
     return CLI_EXIT_ENV;
 }
+
+int cli_oom(void)
+{
+    fputs("kpi: out of memory\n", stderr);
+    return CLI_EXIT_ENV;
+}

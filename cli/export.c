@@ -134,19 +134,15 @@ int cli_run_export(const cli_command *c, const cli_args *a)
 
 int cli_run_check(const cli_command *c, const cli_args *a)
 {
-    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
-    if (!diags) {
-        fputs("kpi: out of memory\n", stderr);
-        return CLI_EXIT_ENV;
-    }
     kpi_month m = {0, 0};
     int rc = a->opt[OPT_MONTH] ? cli_month(c, a->opt[OPT_MONTH], &m) : 0;
-    if (rc) {
-        kpi_diagnostics_free(diags);
+    if (rc)
         return rc;
-    }
+    kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
+    if (!diags)
+        return cli_oom();
     cli_load how = {"dataset folder", true, true, c->style,
-                    a->opt[OPT_VERBOSE] != NULL};
+                    a->opt[OPT_VERBOSE] != NULL, cli_cpus()};
     kpi_dataset *ds = NULL;
     rc = cli_load_dataset(a->dataset, &how, diags, &ds);
     size_t errors = kpi_diagnostics_error_count(diags);

@@ -69,11 +69,10 @@ int cli_run_history(const cli_command *c, const cli_args *a)
     /* kpi.ini may move the history ([history] path): the dataset is
      * loaded for it, its warnings left to kpi check. */
     kpi_diagnostics *diags = kpi_diagnostics_new(NULL);
-    cli_load how = {"dataset folder", false, true, c->style, false};
+    cli_load how = {"dataset folder", false, true, c->style, false, 1};
     kpi_dataset *ds = NULL;
     char path[4096], err[512] = "";
-    int rc = diags ? cli_load_dataset(a->dataset, &how, diags, &ds)
-                   : cli_exit_code(KPI_ERR_NOMEM);
+    int rc = diags ? cli_load_dataset(a->dataset, &how, diags, &ds) : cli_oom();
     kpi_history *h = NULL;
     kpi_status st = KPI_OK;
     if (rc == CLI_EXIT_OK)

@@ -40,7 +40,7 @@ static void print_open(const kpi_proposal *p)
 int cli_run_init(const cli_command *c, const cli_args *a)
 {
     cli_load how = {"dataset folder", true, true, c->style,
-                    a->opt[OPT_VERBOSE] != NULL};
+                    a->opt[OPT_VERBOSE] != NULL, 1};
     struct stat sb;
     if (cli_check_folder(a->dataset, &how))
         return CLI_EXIT_ENV;
@@ -49,8 +49,7 @@ int cli_run_init(const cli_command *c, const cli_args *a)
     kpi_proposal *p = NULL;
     int rc = CLI_EXIT_OK;
     if (!ini || !diags) {
-        fputs("kpi: out of memory\n", stderr);
-        rc = CLI_EXIT_ENV;
+        rc = cli_oom();
         goto done;
     }
     if (stat(ini, &sb) == 0) {

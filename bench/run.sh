@@ -14,7 +14,8 @@
 # Builds a Release tree in build-bench if it is not there, generates
 # bench/data/N (bench/data/1m for the million) with kpi-gen where it is
 # absent, and for each size measures
-#     kpi export DATA --month 2026-10 > /dev/null
+#     kpi export DATA --month 2026-10 > /dev/null      (threads: one per CPU)
+#     KPI_JOBS=1 kpi export DATA --month 2026-10        (one thread)
 #     kpi report DATA --month 2026-10 -o OUT          (-j: one per CPU)
 #     kpi report DATA --month 2026-10 -o OUT -j 1
 # with hyperfine (mean ± σ, min) and once more with /usr/bin/time -v (wall,
@@ -74,8 +75,9 @@ fi
 # An up-to-date tree builds in a moment; a stale one is rebuilt.
 cmake --build "$build" -j"$(nproc 2> /dev/null || echo 2)" --target kpi_cli kpi-gen > /dev/null
 kpi=$build/kpi
-# The default of `kpi report` is one job per CPU unless KPI_JOBS says
-# otherwise; the bench measures that default.
+# The default of `kpi report` and `kpi export` is one job (and libkpi
+# thread) per CPU unless KPI_JOBS says otherwise; the bench measures that
+# default, and -j 1 / KPI_JOBS=1 beside it.
 unset KPI_JOBS
 
 work=$(mktemp -d)
@@ -128,6 +130,7 @@ for size in "${sizes[@]}"; do
     echo "== $size measures ($children children), measures.csv $(du -h "$data/measures.csv" | cut -f1)"
     out=$work/out-$size
     measure "$size" "kpi export" "'$kpi' export '$data' --month $month"
+    measure "$size" "kpi export -j 1" "KPI_JOBS=1 '$kpi' export '$data' --month $month"
     measure "$size" "kpi report" "'$kpi' report '$data' --month $month -o '$out'"
     measure "$size" "kpi report -j 1" "'$kpi' report '$data' --month $month -o '$out' -j 1"
     if [ "$size" = "$small" ]; then

@@ -1,8 +1,10 @@
 /* test_rules.c - the rules the economy figures share (libkpi/rules/): the
- * phased budget, the disposal of a measure against the one-month amount, and
- * full-year recipients of groups of measures. */
+ * phased budget, the disposal of a measure against the one-month amount,
+ * full-year recipients of groups of measures, and the dense numbers of the
+ * members a figure meets. */
 #include "support.h"
 #include "rules/budget.h"
+#include "rules/dense.h"
 #include "rules/disposal.h"
 #include "rules/full_year.h"
 
@@ -137,12 +139,95 @@ static void test_full_year_union(void **state)
     kpi_dataset_free(ds);
 }
 
+/* Keys are numbered 0, 1, 2, ... as first met, a key met again keeps its
+ * number, and keys[] gives each number's key back, through the rehashes
+ * of 5,000 keys: symbols (consecutive) and (type, provider) pairs packed
+ * into 64 bits. */
+static void test_dense_numbers(void **state)
+{
+    (void)state;
+    kpi_dense d;
+    kpi_dense_init(&d, NULL);
+    size_t k;
+    bool added;
+    for (int round = 0; round < 2; round++) {
+        for (uint64_t i = 0; i < 5000; i++) {
+            uint64_t key = i % 2 ? (i << 32 | 7) : i;
+            assert_int_equal(kpi_dense_add(&d, key, &k, &added), KPI_OK);
+            assert_int_equal(k, i);
+            assert_int_equal(added, round == 0);
+            assert_true(d.keys[k] == key);
+        }
+        assert_int_equal(d.n, 5000);
+    }
+    assert_int_equal(kpi_dense_add(&d, 0, &k, &added), KPI_OK);
+    assert_int_equal(k, 0);
+    assert_false(added);
+    kpi_dense_free(&d);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(kpi_dense_add(&d, 42, &k, &added), KPI_OK);
+    assert_int_equal(k, 0);
+    assert_true(added);
+    kpi_dense_free(&d);
+}
+
+/* An allocator that fails from its `left`-th call on. */
+static void *failing_malloc(size_t size, void *ctx)
+{
+    int *left = ctx;
+    return (*left)-- > 0 ? malloc(size) : NULL;
+}
+static void *failing_realloc(void *p, size_t size, void *ctx)
+{
+    int *left = ctx;
+    return (*left)-- > 0 ? realloc(p, size) : NULL;
+}
+static void failing_free(void *p, void *ctx)
+{
+    (void)ctx;
+    free(p);
+}
+
+/* Out of memory while growing: KPI_ERR_NOMEM, and the map holds what it
+ * held (the key is not numbered, the others keep theirs). */
+static void test_dense_nomem(void **state)
+{
+    (void)state;
+    for (int fail_at = 0; fail_at < 8; fail_at++) {
+        int left = 1000;
+        kpi_allocator a = {failing_malloc, failing_realloc, failing_free,
+                           &left};
+        kpi_dense d;
+        kpi_dense_init(&d, &a);
+        size_t k;
+        bool added;
+        uint64_t i = 0;
+        left = fail_at;
+        kpi_status st = KPI_OK;
+        while (st == KPI_OK && i < 200)
+            if ((st = kpi_dense_add(&d, 3 * i + 1, &k, &added)) == KPI_OK)
+                i++;
+        assert_int_equal(st, i < 200 ? KPI_ERR_NOMEM : KPI_OK);
+        assert_int_equal(d.n, i);
+        left = 1000;
+        for (uint64_t j = 0; j < i; j++) {
+            assert_int_equal(kpi_dense_add(&d, 3 * j + 1, &k, &added),
+                             KPI_OK);
+            assert_int_equal(k, j);
+            assert_false(added);
+        }
+        kpi_dense_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_budget_phase),
         cmocka_unit_test(test_disposal_matches_month_function),
         cmocka_unit_test(test_full_year_union),
+        cmocka_unit_test(test_dense_numbers),
+        cmocka_unit_test(test_dense_nomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

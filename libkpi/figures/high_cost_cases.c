@@ -13,10 +13,12 @@
 
 #define KPI_ID "high_cost_cases"
 
+/* 16 bytes: at a million measures half a million children cost
+ * something in Y. */
 typedef struct child_cost {
-    const char *id;
     kpi_money cost;
-    size_t best; /* the measure with the highest cost in Y */
+    kpi_sym child;
+    uint32_t best; /* the measure with the highest cost in Y */
 } child_cost;
 
 /* Most expensive first. */
@@ -26,10 +28,32 @@ static int child_cost_cmp(const void *pa, const void *pb)
     return (a->cost < b->cost) - (a->cost > b->cost);
 }
 
-/* Equal costs by child id, so the cut is stable. */
+/* A child and its id, to order equal costs by child id so that the cut
+ * is stable. */
+typedef struct named_cost {
+    const char *id;
+    child_cost c;
+} named_cost;
+
 static int child_id_cmp(const void *pa, const void *pb)
 {
-    return strcmp(((const child_cost *)pa)->id, ((const child_cost *)pb)->id);
+    return strcmp(((const named_cost *)pa)->id, ((const named_cost *)pb)->id);
+}
+
+/* Sorts c[0..n) by child id. */
+static kpi_status sort_by_id(child_cost *c, size_t n, const kpi_dataset *ds,
+                             const kpi_allocator *a)
+{
+    named_cost *named = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *named);
+    if (!named)
+        return KPI_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        named[i] = (named_cost){kpi_symtab_str(ds->syms, c[i].child), c[i]};
+    qsort(named, n, sizeof *named, child_id_cmp);
+    for (size_t i = 0; i < n; i++)
+        c[i] = named[i].c;
+    kpi_xfree(a, named);
+    return KPI_OK;
 }
 
 /* ceil(share × n) without floating-point surprises: 0.10 × 30 must be 3,
@@ -46,21 +70,21 @@ static size_t top_count(double share, size_t n)
 
 /* A child's whole-year cost: the sum over its measures, and its most
  * expensive measure (index + 1; 0 while it has none) with that measure's
- * cost. One record per symbol, so that a measure touches one place. */
+ * cost. */
 typedef struct child_sum {
     kpi_money cost, best_cost;
     uint32_t best;
 } child_sum;
 
-/* Adds measure i, costing cost in Y, to its child's sum s; *n_children
- * counts the children met. Equal costs go to the smaller measure id, so
- * the choice does not depend on the order the measures come in. */
+/* Adds measure i, costing cost in Y, to its child's sum s. Equal costs
+ * go to the smaller measure id, so the choice does not depend on the
+ * order the measures come in. */
 static void child_add(child_sum *s, const kpi_dataset *ds, size_t i,
-                      kpi_money cost, size_t *n_children)
+                      kpi_money cost)
 {
     s->cost += cost;
     if (s->best == 0) {
-        (*n_children)++;
+        /* the child's first measure */
     } else if (cost < s->best_cost) {
         return;
     } else if (cost == s->best_cost) {
@@ -72,6 +96,69 @@ static void child_add(child_sum *s, const kpi_dataset *ds, size_t i,
     }
     s->best = (uint32_t)i + 1;
     s->best_cost = cost;
+}
+
+/* The children with a cost in Y, as the households are summed: each
+ * child's measures are all in its household's, so a child is complete
+ * when its run in the household (sorted by child) ends. Kept only for
+ * the children who cost something, not an entry for every symbol of the
+ * dataset (27 MB at a million measures). */
+typedef struct costly {
+    child_cost *items;
+    size_t n, cap;
+} costly;
+
+/* Adds child `child`, whose measures summed to s, when it cost anything
+ * (the only children year_rows reads). */
+static kpi_status costly_add(costly *c, const kpi_allocator *a,
+                             kpi_sym child, const child_sum *s)
+{
+    if (s->best == 0 || s->cost <= 0)
+        return KPI_OK;
+    kpi_status st =
+        kpi_grow(a, (void **)&c->items, &c->cap, c->n + 1, sizeof *c->items);
+    if (st == KPI_OK)
+        c->items[c->n++] = (child_cost){s->cost, child, s->best - 1};
+    return st;
+}
+
+/* Sorts one household's measures by child, then file order (a key of
+ * child << 32 | measure, in scratch), so that each child's measures come
+ * together. Households are mostly a child or two: insertion sort below
+ * 16 measures, qsort above. */
+static int u64_cmp(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+static kpi_status sort_by_child(uint32_t *measures, size_t n,
+                                const kpi_dataset *ds, const kpi_allocator *a,
+                                uint64_t **scratch, size_t *cap)
+{
+    if (n < 2)
+        return KPI_OK;
+    kpi_status st = kpi_grow(a, (void **)scratch, cap, n, sizeof **scratch);
+    if (st != KPI_OK)
+        return st;
+    uint64_t *k = *scratch;
+    for (size_t i = 0; i < n; i++)
+        k[i] = (uint64_t)ds->measures.items[measures[i]].child << 32 |
+               measures[i];
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t v = k[i];
+            size_t j = i;
+            for (; j > 0 && k[j - 1] > v; j--)
+                k[j] = k[j - 1];
+            k[j] = v;
+        }
+    } else {
+        qsort(k, n, sizeof *k, u64_cmp);
+    }
+    for (size_t i = 0; i < n; i++)
+        measures[i] = (uint32_t)k[i];
+    return KPI_OK;
 }
 
 /* The households of BL § 198 stk. 2 (family_id, else child_id), numbered
@@ -96,18 +183,32 @@ static void households_free(const kpi_allocator *a, households *hh)
     kpi_xfree(a, hh->order);
 }
 
+/* Whether measure m has days in Y: the others cost nothing there, add
+ * nothing to a household and are never a child's dearest (a child who
+ * costs anything has a measure that costs more than 0). */
+static bool in_year(const kpi_measure *m, const kpi_context *ctx,
+                    kpi_date year_end)
+{
+    return !m->cancelled && m->start <= year_end &&
+           kpi_measure_assumed_end(m, ctx) >= ctx->year_start;
+}
+
 /* Fills hh. A child counts with the household of its first measure in
- * the file, so a child given two family_ids is not pooled twice. */
-static kpi_status households_build(households *hh, const kpi_dataset *ds,
+ * the file, so a child given two family_ids is not pooled twice: the
+ * households are numbered over every measure, but only the measures with
+ * days in Y are grouped (under half of them at a million). */
+static kpi_status households_build(households *hh, const kpi_context *ctx,
                                    const kpi_allocator *a)
 {
+    const kpi_dataset *ds = ctx->ds;
     size_t n_syms = kpi_symtab_size(ds->syms), n = ds->measures.count;
     if (n >= UINT32_MAX)
         return KPI_ERR_RANGE;
+    kpi_date year_end;
+    kpi_date_from_ymd(ctx->year, 12, 31, &year_end);
     uint32_t *of_sym = kpi_xcalloc(a, n_syms, sizeof *of_sym); /* index + 1 */
     hh->of_child = kpi_xcalloc(a, n_syms, sizeof *hh->of_child);
-    hh->order = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *hh->order);
-    if (!of_sym || !hh->of_child || !hh->order) {
+    if (!of_sym || !hh->of_child) {
         kpi_xfree(a, of_sym);
         return KPI_ERR_NOMEM;
     }
@@ -129,12 +230,17 @@ static kpi_status households_build(households *hh, const kpi_dataset *ds,
      * household h begins; placing each measure at end[h]++ leaves end[h]
      * where it ends. */
     for (size_t i = 0; i < n; i++)
-        if (!ds->measures.items[i].cancelled)
+        if (in_year(&ds->measures.items[i], ctx, year_end))
             hh->end[hh->of_child[ds->measures.items[i].child]]++;
     for (size_t h = 1; h <= hh->n; h++)
         hh->end[h] += hh->end[h - 1];
+    size_t n_order = hh->end[hh->n];
+    hh->order =
+        kpi_xreallocarray(a, NULL, n_order ? n_order : 1, sizeof *hh->order);
+    if (!hh->order)
+        return KPI_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
-        if (!ds->measures.items[i].cancelled)
+        if (in_year(&ds->measures.items[i], ctx, year_end))
             hh->order[hh->end[hh->of_child[ds->measures.items[i].child] - 1]++] =
                 (uint32_t)i;
     return KPI_OK;
@@ -194,35 +300,25 @@ static kpi_status emit_breakdown(kpi_figures *out, const kpi_context *ctx,
     return st;
 }
 
-/* The year's rows: the most expensive children (sums: by child symbol;
- * n_children of them) in total, by target group and by age group, their
+/* The year's rows: the most expensive of the children who cost anything
+ * (c, in any order) in total, by target group and by age group, their
  * share, and the year's reimbursement. */
 static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
-                            const child_sum *sums, size_t n_children,
-                            kpi_money reimbursement)
+                            costly *c, kpi_money reimbursement)
 {
     const kpi_dataset *ds = ctx->ds;
-    size_t n_syms = kpi_symtab_size(ds->syms);
-    kpi_status st = KPI_ERR_NOMEM;
-    child_cost *children = kpi_xcalloc(ctx->alloc, n_children, sizeof *children);
-    if (!children)
-        goto done;
-    size_t n = 0;
+    kpi_status st;
+    child_cost *children = c->items;
+    size_t n = c->n;
     kpi_money all = 0;
-    for (size_t s = 1; s < n_syms; s++) {
-        if (sums[s].best == 0 || sums[s].cost <= 0)
-            continue;
-        children[n].id = kpi_symtab_str(ds->syms, (kpi_sym)s);
-        children[n].cost = sums[s].cost;
-        children[n].best = sums[s].best - 1;
-        all += sums[s].cost;
-        n++;
-    }
+    for (size_t i = 0; i < n; i++)
+        all += children[i].cost;
     /* Which children are the k dearest decides every row, their order
      * none: so the sort is by cost alone (no string comparison for the
      * many equal costs), and only the children sharing the k-th cost,
      * who decide the cut, are ordered by id. */
-    qsort(children, n, sizeof *children, child_cost_cmp);
+    if (n > 1)
+        qsort(children, n, sizeof *children, child_cost_cmp);
     size_t k = top_count(ds->config->high_cost_share, n);
     if (k > 0 && k < n) {
         size_t a = k - 1, b = k;
@@ -230,7 +326,8 @@ static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
             a--;
         while (b < n && children[b].cost == children[k - 1].cost)
             b++;
-        qsort(children + a, b - a, sizeof *children, child_id_cmp);
+        if ((st = sort_by_id(children + a, b - a, ds, ctx->alloc)) != KPI_OK)
+            goto done;
     }
 
     kpi_money top = 0;
@@ -278,7 +375,6 @@ static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
     }
     st = KPI_OK;
 done:
-    kpi_xfree(ctx->alloc, children);
     return st;
 }
 
@@ -291,13 +387,13 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
     size_t n_incomes = 0, next_income = 0;
     /* Last year's rows keep only the month's refund (rules/context.h), so
      * the children's costs and their order are this year's work alone. */
-    child_sum *sums = NULL;
-    kpi_status st = households_build(&hh, ds, a);
+    bool by_child = !ctx->last_year;
+    costly kids = {0};
+    uint64_t *scratch = NULL;
+    size_t scratch_cap = 0;
+    kpi_status st = households_build(&hh, ctx, a);
     if (st == KPI_OK)
         st = incomes_build(&hh, ctx, &incomes, &n_incomes);
-    if (st == KPI_OK && !ctx->last_year &&
-        !(sums = kpi_xcalloc(a, kpi_symtab_size(ds->syms), sizeof *sums)))
-        st = KPI_ERR_NOMEM;
     if (st != KPI_OK)
         goto done;
 
@@ -308,10 +404,15 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
     kpi_reimbursement_source src;
     kpi_dataset_reimbursement(ds, ctx->year, &src);
     kpi_money by_month[12] = {0}, reimbursement = 0;
-    size_t n_children = 0;
     for (size_t h = 0; h < hh.n; h++) {
         kpi_money household[12] = {0};
-        for (size_t j = h ? hh.end[h - 1] : 0; j < hh.end[h]; j++) {
+        size_t begin = h ? hh.end[h - 1] : 0;
+        if (by_child &&
+            (st = sort_by_child(hh.order + begin, hh.end[h] - begin, ds, a,
+                                &scratch, &scratch_cap)) != KPI_OK)
+            goto done;
+        child_sum child = {0, 0, 0};
+        for (size_t j = begin; j < hh.end[h]; j++) {
             const kpi_measure *m = &ds->measures.items[hh.order[j]];
             /* The year's cost is the sum of its months (SPEC §4), the
              * same months the reimbursement reckons with. */
@@ -329,8 +430,17 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
                 if (reimbursable)
                     household[k] += months[k];
             }
-            if (sums)
-                child_add(&sums[m->child], ds, hh.order[j], cost, &n_children);
+            if (!by_child)
+                continue;
+            child_add(&child, ds, hh.order[j], cost);
+            /* The child's last measure: its sum is complete. */
+            if ((j + 1 == hh.end[h] ||
+                 ds->measures.items[hh.order[j + 1]].child != m->child)) {
+                if ((st = costly_add(&kids, a, m->child, &child)) !=
+                    KPI_OK)
+                    goto done;
+                child = (child_sum){0, 0, 0};
+            }
         }
         for (; next_income < n_incomes && incomes[next_income].household == h;
              next_income++)
@@ -342,9 +452,10 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         reimbursement += by_month[mo];
     households_free(a, &hh);
     hh = (households){0};
+    kpi_xfree(a, scratch);
+    scratch = NULL;
 
-    if (sums && (st = year_rows(out, ctx, sums, n_children, reimbursement)) !=
-                    KPI_OK)
+    if (by_child && (st = year_rows(out, ctx, &kids, reimbursement)) != KPI_OK)
         goto done;
     /* The refund of each month of the year so far, after the year's rows
      * (the estimate above includes the months still to come). */
@@ -361,6 +472,7 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
 done:
     households_free(a, &hh);
     kpi_xfree(a, incomes);
-    kpi_xfree(a, sums);
+    kpi_xfree(a, kids.items);
+    kpi_xfree(a, scratch);
     return st;
 }

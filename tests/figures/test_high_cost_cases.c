@@ -175,6 +175,41 @@ static void test_high_cost_household_interleaved(void **state)
     kpi_dataset_free(ds);
 }
 
+/* A household of 20 measures (sorted by child with qsort, over the 16 of
+ * the insertion sort), its four children interleaved in the file, and a
+ * child whose first measure is outside the year (2026, report month
+ * October, default 2022 rule).
+ *   F1: measure i (0..19) is K(i % 4 + 1)'s at (i % 4 + 1) × 2.000 a
+ *       month, all year: K1 5 × 2.000 = 10.000 a month (120.000 in the
+ *       year), K2 240.000, K3 360.000, K4 480.000; F1 100.000 a month ->
+ *       25 % × (100.000 - 71.666,666...) = 7.083,33 kr. a month.
+ *   K5: first in the file with F2, in 2024 only (1.000.000 a month:
+ *       nothing in 2026), then 1.000 a month all 2026 with F1. It counts
+ *       with F2, its first household, so F1 stays at 100.000 (with K5,
+ *       101.000 -> 7.333,33); F2's 1.000 a month is under the threshold.
+ *   Children with cost: 5, k = ceil(0.1 × 5) = 1: K4, 480.000 kr. */
+static void test_high_cost_large_household(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = support_dataset();
+    const char *s = "2026-01-01", *e = "2026-12-31";
+    add_child(ds, "K5", "F2", NULL, NULL, "2024-01-01", "2024-12-31",
+              "1.000.000");
+    static const char *const kids[4] = {"K1", "K2", "K3", "K4"};
+    static const char *const prices[4] = {"2.000", "4.000", "6.000",
+                                          "8.000"};
+    for (int i = 0; i < 20; i++)
+        add_child(ds, kids[i % 4], "F1", NULL, NULL, s, e, prices[i % 4]);
+    add_child(ds, "K5", "F1", NULL, NULL, s, e, "1.000");
+    kpi_figures *f = support_compute(ds, "2026-10");
+    const int64_t want[10] = {708333, 708333, 708333, 708333, 708333,
+                              708333, 708333, 708333, 708333, 708333};
+    expect_months(f, want, 10);
+    expect_year(f, 8499996, 1, 48000000);
+    kpi_figures_free(f);
+    kpi_dataset_free(ds);
+}
+
 /* A household of two children that crosses 1/12 of a threshold in some
  * months only (2026, report month October, default 2022 rule; a month's
  * thresholds are 71.666,666... / 140.000 / 176.666,666... kr.):
@@ -414,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_high_cost_top_share_and_ties),
         cmocka_unit_test(test_high_cost_household_some_months),
         cmocka_unit_test(test_high_cost_household_interleaved),
+        cmocka_unit_test(test_high_cost_large_household),
         cmocka_unit_test(test_high_cost_income_under_threshold),
         cmocka_unit_test(test_high_cost_not_reimbursable),
         cmocka_unit_test(test_high_cost_thresholds_from_config),

@@ -8,9 +8,11 @@
 
 #include <string.h>
 
+/* 8 bytes: kpi_fig_high_cost_cases and the loader keep measure indexes
+ * in 32 bits too. */
 typedef struct family_key {
     kpi_sym family;
-    size_t index;
+    uint32_t index;
 } family_key;
 
 /* Whether measure m is counted `on` an active day (or at all, not
@@ -26,13 +28,16 @@ static bool counted(const kpi_dataset *ds, const kpi_measure *m, kpi_date on,
            kpi_dataset_type(ds, m->type)->category == KPI_CATEGORY_PREVENTIVE;
 }
 
-/* Fills keys with the measures counted on `on`, sorted by family
- * symbol, then file order; returns how many. A counting sort over
- * the symbols (first[] holds n_syms + 1 entries): linear where qsort's
- * comparisons took most of the figure's time at a million measures, and
- * the same order, since it is stable. */
-static size_t by_family(const kpi_dataset *ds, kpi_date on, family_key *keys,
-                        size_t *first)
+/* Fills *keys (allocated here, freed by the caller) with the measures
+ * counted on `on`, sorted by family symbol, then file order; *n: how
+ * many. A counting sort over the symbols (first[] holds n_syms + 1
+ * entries): linear where qsort's comparisons took most of the figure's
+ * time at a million measures, and the same order, since it is stable.
+ * The keys are allocated once counted: the measures active on D, not
+ * every measure. */
+static kpi_status by_family(const kpi_dataset *ds, kpi_date on,
+                            const kpi_allocator *a, family_key **keys,
+                            size_t *n, uint32_t *first)
 {
     size_t n_syms = kpi_symtab_size(ds->syms);
     memset(first, 0, (n_syms + 1) * sizeof *first);
@@ -43,15 +48,17 @@ static size_t by_family(const kpi_dataset *ds, kpi_date on, family_key *keys,
     /* first[f]: where family f's measures begin. */
     for (size_t s = 1; s <= n_syms; s++)
         first[s] += first[s - 1];
-    size_t n = first[n_syms];
+    *n = first[n_syms];
+    if (!(*keys = kpi_xreallocarray(a, NULL, *n ? *n : 1, sizeof **keys)))
+        return KPI_ERR_NOMEM;
     for (size_t i = 0; i < ds->measures.count; i++) {
         if (!counted(ds, &ds->measures.items[i], on, &f))
             continue;
-        keys[first[f]].family = f;
-        keys[first[f]].index = i;
+        (*keys)[first[f]].family = f;
+        (*keys)[first[f]].index = (uint32_t)i;
         first[f]++;
     }
-    return n;
+    return KPI_OK;
 }
 
 kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
@@ -64,25 +71,27 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
     kpi_tally t = {0};
     family_key *keys = NULL;
     size_t *type_seen = NULL; /* by type: the family group last counted + 1 */
-    size_t *first = NULL;     /* by_family's counts, by family symbol */
-    uint32_t *marks = NULL;   /* the series' month ends, by family symbol */
+    /* By family symbol, 32 bits as the measure indexes: by_family's
+     * counts, then the series' month ends (the one array by symbol). */
+    uint32_t *first = NULL;
+    size_t n_syms = kpi_symtab_size(ds->syms), n = 0;
     kpi_status st;
+    if (ds->measures.count >= UINT32_MAX)
+        return KPI_ERR_RANGE;
     if ((st = kpi_tally_init(&t, ctx)) != KPI_OK)
         goto cleanup;
     const kpi_measure *ms = ds->measures.items;
     kpi_date d = ctx->as_of;
-    /* Not zeroed: only the entries written are read. */
-    keys = kpi_xreallocarray(
-        a, NULL, ds->measures.count ? ds->measures.count : 1, sizeof *keys);
     type_seen = kpi_xcalloc(a, ds->config->n_types ? ds->config->n_types : 1,
                             sizeof *type_seen);
-    first = kpi_xreallocarray(a, NULL, kpi_symtab_size(ds->syms) + 1,
-                              sizeof *first);
-    if (!keys || !type_seen || !first) {
+    /* Not zeroed: by_family and the series clear it. */
+    first = kpi_xreallocarray(a, NULL, n_syms + 1, sizeof *first);
+    if (!type_seen || !first) {
         st = KPI_ERR_NOMEM;
         goto cleanup;
     }
-    size_t n = by_family(ds, d, keys, first);
+    if ((st = by_family(ds, d, a, &keys, &n, first)) != KPI_OK)
+        goto cleanup;
 
     /* Each family counts once per total and once per member it has, so
      * a member remembers the last family group it counted. */
@@ -130,12 +139,8 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
             if (e != d)
                 ends[n_ends++] = e;
         }
-    size_t n_syms = kpi_symtab_size(ds->syms);
-    marks = kpi_xcalloc(a, n_syms ? n_syms : 1, sizeof *marks);
-    if (!marks) {
-        st = KPI_ERR_NOMEM;
-        goto cleanup;
-    }
+    uint32_t *marks = first;
+    memset(marks, 0, n_syms * sizeof *marks);
     for (size_t i = 0; i < ds->measures.count; i++) {
         kpi_sym f;
         if (!counted(ds, &ms[i], KPI_DATE_NONE, &f))
@@ -158,7 +163,6 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
 cleanup:
     kpi_xfree(a, type_seen);
     kpi_xfree(a, first);
-    kpi_xfree(a, marks);
     kpi_xfree(a, keys);
     kpi_tally_free(&t);
     return st;

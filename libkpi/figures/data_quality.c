@@ -60,6 +60,14 @@ static const char *measure_id(const dq *q, const kpi_measure *m)
     return kpi_symtab_str(q->ds->ids, m->id);
 }
 
+/* The k-th measure in file order: order[k]'s, or the k-th of the array
+ * when order is NULL (the array is in file order). */
+static const kpi_measure *measure_in_order(const dq *q, const uint64_t *order,
+                                           size_t k)
+{
+    return &q->ds->measures.items[order ? (uint32_t)order[k] : k];
+}
+
 /* Measures in file order: by line (the array is in that order when the
  * loader built it, but a dataset built in code need not be). */
 static int compare_line(const void *pa, const void *pb)
@@ -103,7 +111,7 @@ static kpi_status check_closed_cases(dq *q, const uint64_t *order)
             closed[c->child] = c->closed;
     }
     for (size_t k = 0; k < ds->measures.count && st == KPI_OK; k++) {
-        const kpi_measure *m = &ds->measures.items[(uint32_t)order[k]];
+        const kpi_measure *m = measure_in_order(q, order, k);
         if (!kpi_measure_active_on(m, d) || m->child >= n_syms || open[m->child] ||
             closed[m->child] == KPI_DATE_NONE)
             continue;
@@ -154,22 +162,30 @@ static int compare_overlap(const void *pa, const void *pb)
     return (a->early_line > b->early_line) - (a->early_line < b->early_line);
 }
 
+static bool is_placement(const kpi_dataset *ds, const kpi_measure *m)
+{
+    return !m->cancelled &&
+           kpi_dataset_type(ds, m->type)->category == KPI_CATEGORY_PLACEMENT;
+}
+
 static kpi_status check_overlaps(dq *q)
 {
     const kpi_dataset *ds = q->ds;
     const kpi_allocator *a = q->ctx->alloc;
     const kpi_measure *ms = ds->measures.items;
     size_t n = 0, n_pairs = 0, cap_pairs = 0;
-    placement_key *keys = kpi_xreallocarray(
-        a, NULL, ds->measures.count ? ds->measures.count : 1, sizeof *keys);
+    /* Keys for the placements only, counted first. */
+    for (size_t i = 0; i < ds->measures.count; i++)
+        n += is_placement(ds, &ms[i]);
+    placement_key *keys = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *keys);
     overlap *pairs = NULL;
     kpi_status st = KPI_OK;
     if (!keys)
         return KPI_ERR_NOMEM;
+    n = 0;
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ms[i];
-        if (m->cancelled ||
-            kpi_dataset_type(ds, m->type)->category != KPI_CATEGORY_PLACEMENT)
+        if (!is_placement(ds, m))
             continue;
         keys[n].child = m->child;
         keys[n].start = m->start;
@@ -248,6 +264,14 @@ static int compare_priced(const void *pa, const void *pb)
 
 #define PRICE_MIN_MEASURES 5
 
+/* The measures whose price is judged: active on D, of a known type. A
+ * price of 0 is already a warning; it would also drag the median down, so
+ * it takes no part here. */
+static bool judged(const kpi_measure *m, kpi_date d, size_t n_types)
+{
+    return kpi_measure_active_on(m, d) && m->price != 0 && m->type < n_types;
+}
+
 static kpi_status check_prices(dq *q, const uint64_t *order)
 {
     const kpi_dataset *ds = q->ds;
@@ -255,8 +279,11 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
     const kpi_measure *ms = ds->measures.items;
     size_t n_types = ds->config->n_types;
     kpi_date d = q->ctx->as_of;
-    priced *p = kpi_xreallocarray(
-        a, NULL, ds->measures.count ? ds->measures.count : 1, sizeof *p);
+    /* A record for each measure judged, counted first. */
+    size_t n = 0;
+    for (size_t i = 0; i < ds->measures.count; i++)
+        n += judged(&ms[i], d, n_types);
+    priced *p = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *p);
     /* Per type: twice its median (exact in øre), 0 when it has too few
      * measures to judge; and how many it has. */
     kpi_money *median2 = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *median2);
@@ -266,11 +293,9 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
         st = KPI_ERR_NOMEM;
         goto done;
     }
-    /* A price of 0 is already a warning; it would also drag the median
-     * down, so it takes no part here. */
-    size_t n = 0;
+    n = 0;
     for (size_t i = 0; i < ds->measures.count; i++)
-        if (kpi_measure_active_on(&ms[i], d) && ms[i].price != 0 && ms[i].type < n_types)
+        if (judged(&ms[i], d, n_types))
             p[n++] = (priced){ms[i].type, kpi_measure_monthly_price(&ms[i])};
     qsort(p, n, sizeof *p, compare_priced);
     for (size_t i = 0; i < n;) {
@@ -286,9 +311,8 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
         i = j;
     }
     for (size_t k = 0; k < ds->measures.count && st == KPI_OK; k++) {
-        const kpi_measure *m = &ms[(uint32_t)order[k]];
-        if (!kpi_measure_active_on(m, d) || m->price == 0 || m->type >= n_types ||
-            sizes[m->type] < PRICE_MIN_MEASURES)
+        const kpi_measure *m = measure_in_order(q, order, k);
+        if (!judged(m, d, n_types) || sizes[m->type] < PRICE_MIN_MEASURES)
             continue;
         kpi_money mp = kpi_measure_monthly_price(m), m2 = median2[m->type];
         /* mp < median / 3  <=>  6 mp < 2 median;
@@ -374,20 +398,23 @@ kpi_status kpi_fig_data_quality(kpi_figures *out, const kpi_context *ctx)
                 ? ds->config->files[KPI_FILE_MEASURES]
                 : kpi_file_name(KPI_FILE_MEASURES),
             {0}};
-    /* Measures by line, then index: the order of their issues. */
-    uint64_t *order = kpi_xreallocarray(
-        a, NULL, ds->measures.count ? ds->measures.count : 1, sizeof *order);
-    if (!order)
-        return KPI_ERR_NOMEM;
+    /* Measures by line, then index: the order of their issues. A file
+     * read from top to bottom is in that order already: then no order
+     * array at all (NULL; 8 MB at a million measures), else a sort of
+     * every measure. */
+    uint64_t *order = NULL;
     bool sorted = true;
-    for (size_t i = 0; i < ds->measures.count; i++) {
-        order[i] = (uint64_t)ds->measures.items[i].line << 32 | (uint32_t)i;
-        sorted = sorted && (i == 0 || order[i - 1] < order[i]);
-    }
-    /* A file read from top to bottom is in order already: one pass
-     * instead of a sort of every measure. */
-    if (!sorted)
+    for (size_t i = 1; i < ds->measures.count && sorted; i++)
+        sorted = ds->measures.items[i - 1].line <= ds->measures.items[i].line;
+    if (!sorted) {
+        order = kpi_xreallocarray(a, NULL, ds->measures.count,
+                                  sizeof *order);
+        if (!order)
+            return KPI_ERR_NOMEM;
+        for (size_t i = 0; i < ds->measures.count; i++)
+            order[i] = (uint64_t)ds->measures.items[i].line << 32 | (uint32_t)i;
         qsort(order, ds->measures.count, sizeof *order, compare_line);
+    }
 
     kpi_status st;
     if ((st = check_closed_cases(&q, order)) != KPI_OK ||

@@ -247,6 +247,36 @@ static void test_issues(void **state)
     kpi_dataset_free(ds);
 }
 
+/* A dataset built in code need not hold its measures in file order: the
+ * fixture's measures reversed in the array (their lines kept) give the
+ * same issues in the same order, by line. */
+static void test_issues_array_out_of_file_order(void **state)
+{
+    (void)state;
+    kpi_dataset *ds = fixture();
+    kpi_figures *want = support_compute(ds, "2026-10");
+    kpi_measure *m = ds->measures.items;
+    for (size_t i = 0, j = ds->measures.count - 1; i < j; i++, j--) {
+        kpi_measure t = m[i];
+        m[i] = m[j];
+        m[j] = t;
+    }
+    kpi_figures *f = support_compute(ds, "2026-10");
+    assert_int_equal(kpi_figures_issue_count(f), 9);
+    assert_int_equal(kpi_figures_issue_count(f),
+                     kpi_figures_issue_count(want));
+    for (size_t i = 0; i < kpi_figures_issue_count(f); i++) {
+        const kpi_issue *x = issue(f, i), *y = issue(want, i);
+        assert_string_equal(x->check, y->check);
+        assert_string_equal(x->file, y->file);
+        assert_int_equal(x->line, y->line);
+        assert_string_equal(x->message, y->message);
+    }
+    kpi_figures_free(f);
+    kpi_figures_free(want);
+    kpi_dataset_free(ds);
+}
+
 /* Without cases.csv the closed-case check cannot run: no such issues and
  * no row (not 0). kpi.ini's [files] name is the file of measure issues. */
 static void test_without_cases_and_renamed_file(void **state)
@@ -328,6 +358,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_issues),
+        cmocka_unit_test(test_issues_array_out_of_file_order),
         cmocka_unit_test(test_without_cases_and_renamed_file),
         cmocka_unit_test(test_price_median),
         cmocka_unit_test(test_clean),

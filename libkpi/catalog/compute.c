@@ -120,34 +120,32 @@ typedef struct task_name {
     bool last_year;
 } task_name;
 
-/* The tasks whose temporaries grow to over 20 MB at a million measures
- * (up to 45 MB, measured with a counting allocator on 2026-12-05), against
- * at most 14 MB for the others. They run on the calling thread alone, in
- * the catalogue's order as the serial run has them, so that the threads
- * cost the memory of the light tasks beside them, not of two heavy ones,
- * nor of malloc keeping a heavy task's freed memory in a second thread's
- * arena: the million's export stays under 200 MB (bench/README.md). They
- * take 1.0 s of the 1.7 s CPU there (each thread's CPU time, summed), so
- * this costs the wall time on two cores little. */
+/* The calling thread's first task, before it joins the others: the
+ * longest (0.23 s of the 1.4 s of figure CPU at a million measures,
+ * 17 MB of temporaries). Until 2026-12 seven figures took 25-45 MB of
+ * temporaries each (arrays by symbol, sized by the whole symbol table)
+ * and all ran here, one after another, so that two of them never ran
+ * together; now none takes over 17 MB, and the threads share the long
+ * tasks (docs/DECISIONS.md, "figure-temps"). */
 static const task_name heavy_tasks[] = {
-    {"high_cost_cases", false},     {"recipients_price", false},
-    {"recipients_price", true},     {"own_vs_purchased", false},
-    {"preventive_families", false}, {"preventive_families", true},
-    {"caseworker_spend", false},    {"caseworker_spend", true},
-    {"provider_prices", false},     {"provider_prices", true},
-    {"data_quality", false},
+    {"high_cost_cases", false},
 };
 
-/* The light tasks that take longest there, longest first: taken first,
- * they leave the short ones to fill the threads at the end instead of a
- * long one running alone. The others follow in the catalogue's order. */
+/* The other tasks that take longest there, longest first (thread CPU
+ * time, measured 2026-12-05): taken first, they leave the short ones to
+ * fill the threads at the end instead of a long one running alone. The
+ * others follow in the catalogue's order. */
 static const task_name longest_light[] = {
-    {"high_cost_cases", true},      {"disposed", true},
-    {"placement_duration", false},  {"placement_duration", true},
-    {"disposed", false},            {"forecast", false},
-    {"preventive_duration", false}, {"placed_children", true},
+    {"high_cost_cases", true},      {"recipients_price", false},
+    {"own_vs_purchased", false},    {"data_quality", false},
+    {"disposed", true},             {"preventive_families", false},
+    {"caseworker_spend", false},    {"caseworker_spend", true},
+    {"recipients_price", true},     {"disposed", false},
+    {"forecast", false},            {"preventive_families", true},
+    {"placement_duration", false},  {"placed_children", false},
+    {"preventive_duration", false}, {"preventive_duration", true},
+    {"placement_duration", true},   {"placed_children", true},
     {"new_placements", true},       {"new_placements", false},
-    {"placed_children", false},     {"preventive_duration", true},
 };
 
 /* Task t is figure t / 2, of this year when t is even, else last year's. */

@@ -110,8 +110,8 @@ typedef struct costly {
 
 /* Adds child `child`, whose measures summed to s, when it cost anything
  * (the only children year_rows reads). */
-static kpi_status costly_add(costly *c, const kpi_allocator *a,
-                             kpi_sym child, const child_sum *s)
+static kpi_status costly_add(costly *c, const kpi_allocator *a, kpi_sym child,
+                             const child_sum *s)
 {
     if (s->best == 0 || s->cost <= 0)
         return KPI_OK;
@@ -143,8 +143,8 @@ static kpi_status sort_by_child(uint32_t *measures, size_t n,
         return st;
     uint64_t *k = *scratch;
     for (size_t i = 0; i < n; i++)
-        k[i] = (uint64_t)ds->measures.items[measures[i]].child << 32 |
-               measures[i];
+        k[i] =
+            (uint64_t)ds->measures.items[measures[i]].child << 32 | measures[i];
     if (n < 16) {
         for (size_t i = 1; i < n; i++) {
             uint64_t v = k[i];
@@ -241,8 +241,8 @@ static kpi_status households_build(households *hh, const kpi_context *ctx,
         return KPI_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
         if (in_year(&ds->measures.items[i], ctx, year_end))
-            hh->order[hh->end[hh->of_child[ds->measures.items[i].child] - 1]++] =
-                (uint32_t)i;
+            hh->order[hh->end[hh->of_child[ds->measures.items[i].child] -
+                              1]++] = (uint32_t)i;
     return KPI_OK;
 }
 
@@ -280,8 +280,8 @@ static kpi_status incomes_build(const households *hh, const kpi_context *ctx,
             hh->of_child[p->child] == 0 ||
             kpi_dataset_type(ds, p->type)->not_reimbursable)
             continue;
-        (*out)[(*n)++] = (income){hh->of_child[p->child] - 1, p->month - 1,
-                                  p->amount};
+        (*out)[(*n)++] =
+            (income){hh->of_child[p->child] - 1, p->month - 1, p->amount};
     }
     /* Sums are exact, so the order within a household does not matter. */
     qsort(*out, *n, sizeof **out, income_cmp);
@@ -303,8 +303,8 @@ static kpi_status emit_breakdown(kpi_figures *out, const kpi_context *ctx,
 /* The year's rows: the most expensive of the children who cost anything
  * (c, in any order) in total, by target group and by age group, their
  * share, and the year's reimbursement. */
-static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx,
-                            costly *c, kpi_money reimbursement)
+static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx, costly *c,
+                            kpi_money reimbursement)
 {
     const kpi_dataset *ds = ctx->ds;
     kpi_status st;
@@ -404,6 +404,15 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
     kpi_reimbursement_source src;
     kpi_dataset_reimbursement(ds, ctx->year, &src);
     kpi_money by_month[12] = {0}, reimbursement = 0;
+    /* Last year's pass keeps only the month M's refund: only M is
+     * walked and reckoned (months [m0, m0 + nm) of the year). */
+    int m0 = by_child ? 0 : ctx->month.month - 1, nm = by_child ? 12 : 1;
+    kpi_date m0_day = ctx->year_start;
+    if (!by_child &&
+        kpi_date_from_ymd(ctx->year, m0 + 1, 1, &m0_day) != KPI_OK) {
+        st = KPI_ERR_ARG;
+        goto done;
+    }
     for (size_t h = 0; h < hh.n; h++) {
         kpi_money household[12] = {0};
         size_t begin = h ? hh.end[h - 1] : 0;
@@ -420,15 +429,16 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
             int lo, hi;
             kpi_month_amounts(m->price, (kpi_unit)m->unit, m->start,
                               kpi_measure_assumed_end(m, ctx),
-                              (kpi_month){ctx->year, 1}, ctx->year_start, 12,
+                              (kpi_month){ctx->year, m0 + 1}, m0_day, nm,
                               months, &lo, &hi);
             /* Types outside the scheme (reimbursable = no: objective
              * financing) add nothing to the household. */
-            bool reimbursable = !kpi_dataset_type(ds, m->type)->not_reimbursable;
+            bool reimbursable =
+                !kpi_dataset_type(ds, m->type)->not_reimbursable;
             for (int k = lo; k < hi; k++) {
                 cost += months[k];
                 if (reimbursable)
-                    household[k] += months[k];
+                    household[m0 + k] += months[k];
             }
             if (!by_child)
                 continue;
@@ -436,16 +446,16 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
             /* The child's last measure: its sum is complete. */
             if ((j + 1 == hh.end[h] ||
                  ds->measures.items[hh.order[j + 1]].child != m->child)) {
-                if ((st = costly_add(&kids, a, m->child, &child)) !=
-                    KPI_OK)
+                if ((st = costly_add(&kids, a, m->child, &child)) != KPI_OK)
                     goto done;
                 child = (child_sum){0, 0, 0};
             }
         }
         for (; next_income < n_incomes && incomes[next_income].household == h;
              next_income++)
-            household[incomes[next_income].month] += incomes[next_income].amount;
-        for (int k = 0; k < 12; k++)
+            household[incomes[next_income].month] +=
+                incomes[next_income].amount;
+        for (int k = m0; k < m0 + nm; k++)
             by_month[k] += kpi_reimbursement_month(household[k], &src.rule);
     }
     for (int mo = 0; mo < 12; mo++)
@@ -459,7 +469,7 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         goto done;
     /* The refund of each month of the year so far, after the year's rows
      * (the estimate above includes the months still to come). */
-    for (int mo = 1; mo <= ctx->month.month; mo++) {
+    for (int mo = m0 + 1; mo <= ctx->month.month; mo++) {
         char period[16];
         kpi_period_format(KPI_PERIOD_MONTH, (kpi_month){ctx->year, mo},
                           KPI_PERIOD_STYLE_CODE, period, sizeof period);

@@ -77,14 +77,6 @@ static void report(reader *r, unsigned long line, const char *column,
 
 /* ---- CPR shapes ------------------------------------------------------ */
 
-static bool digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
 /* ddmmyy with a day that exists in that month (29 February is let through:
  * the century is unknown, so the year might be a leap year). */
 static bool valid_ddmmyy(const char *s)
@@ -111,7 +103,7 @@ static bool cpr_hyphen(const char *s, size_t len)
         if (i < 6 || i + 5 > len)
             continue;
         const char *a = s + i - 6;
-        if (!digits(a, 6) || !digits(s + i + 1, 4))
+        if (!kpi_text_digits(a, 6) || !kpi_text_digits(s + i + 1, 4))
             continue;
         if ((i > 6 && is_digit_at(s, len, i - 7)) ||
             is_digit_at(s, len, i + 5))
@@ -124,7 +116,7 @@ static bool cpr_hyphen(const char *s, size_t len)
 
 static bool cpr_ten(const char *s, size_t len)
 {
-    return len == 10 && digits(s, 10) && valid_ddmmyy(s);
+    return len == 10 && kpi_text_digits(s, 10) && valid_ddmmyy(s);
 }
 
 bool kpi_csv_looks_like_cpr(const char *s, size_t len)

@@ -173,14 +173,6 @@ static bool month_first(const char *s, size_t len)
     return k > 0 && mid > 12;
 }
 
-static bool all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
 static int two_digits(const char *s)
 {
     return (s[0] - '0') * 10 + (s[1] - '0');
@@ -192,12 +184,12 @@ static int two_digits(const char *s)
 static kpi_status parse_date(const char *s, size_t len, kpi_date *out)
 {
     if (len == 10 && s[2] == s[5] &&
-        (s[2] == '-' || s[2] == '.' || s[2] == '/') && all_digits(s, 2) &&
-        all_digits(s + 3, 2) && all_digits(s + 6, 4))
+        (s[2] == '-' || s[2] == '.' || s[2] == '/') && kpi_text_digits(s, 2) &&
+        kpi_text_digits(s + 3, 2) && kpi_text_digits(s + 6, 4))
         return kpi_date_from_ymd(two_digits(s + 6) * 100 + two_digits(s + 8),
                                  two_digits(s + 3), two_digits(s), out);
-    if (len == 10 && s[4] == '-' && s[7] == '-' && all_digits(s, 4) &&
-        all_digits(s + 5, 2) && all_digits(s + 8, 2))
+    if (len == 10 && s[4] == '-' && s[7] == '-' && kpi_text_digits(s, 4) &&
+        kpi_text_digits(s + 5, 2) && kpi_text_digits(s + 8, 2))
         return kpi_date_from_ymd(two_digits(s) * 100 + two_digits(s + 2),
                                  two_digits(s + 5), two_digits(s + 8), out);
     return kpi_date_parse(s, len, out);

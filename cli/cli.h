@@ -158,9 +158,8 @@ int cli_load_dataset(const char *dir, const cli_load *how,
  * has no [reimbursement.YEAR] for year (BL § 198's amounts are regulated
  * every year) and returns true; nothing and false when it has. */
 bool cli_warn_reimbursement(const kpi_dataset *ds, int year);
-/* -j N, else KPI_JOBS, else *out left; cli_cpus(): the online CPUs. */
+/* -j N, else KPI_JOBS, else *out left (kpi_cpus_available() as a rule). */
 int cli_jobs(const cli_command *c, const cli_args *a, unsigned *out);
-unsigned cli_cpus(void);
 /* Month m's figures (rows_only: the rows alone) on `jobs` threads. */
 int cli_compute(const kpi_dataset *ds, kpi_month m, bool rows_only,
                 unsigned jobs, kpi_figures **out);

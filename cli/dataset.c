@@ -110,7 +110,7 @@ int cli_figures(const cli_command *c, const cli_args *a, kpi_month *m,
 {
     *ds = NULL;
     *figs = NULL;
-    unsigned jobs = cli_cpus();
+    unsigned jobs = kpi_cpus_available();
     int rc = cli_month(c, a->opt[OPT_MONTH], m);
     if (rc || (rc = cli_jobs(c, a, &jobs)))
         return rc;

@@ -142,7 +142,7 @@ int cli_run_check(const cli_command *c, const cli_args *a)
     if (!diags)
         return cli_oom();
     cli_load how = {"dataset folder", true, true, c->style,
-                    a->opt[OPT_VERBOSE] != NULL, cli_cpus()};
+                    a->opt[OPT_VERBOSE] != NULL, kpi_cpus_available()};
     kpi_dataset *ds = NULL;
     rc = cli_load_dataset(a->dataset, &how, diags, &ds);
     size_t errors = kpi_diagnostics_error_count(diags);

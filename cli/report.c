@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 void cli_help_report(FILE *out)
 {
@@ -81,12 +80,6 @@ static int env_rows(const cli_command *c, const char *name, size_t *out)
     if (v && rc == CLI_EXIT_OK)
         *out = (size_t)n;
     return rc;
-}
-
-unsigned cli_cpus(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 1 ? (unsigned)n : 1;
 }
 
 int cli_jobs(const cli_command *c, const cli_args *a, unsigned *out)

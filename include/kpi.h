@@ -896,6 +896,11 @@ typedef struct kpi_compute_options {
     unsigned threads;
 } kpi_compute_options;
 
+/* The CPUs this process may run on (sched_getaffinity, else the online
+ * ones), at least 1: the usual value of the threads options above and
+ * of kpi_report_options.jobs. */
+unsigned kpi_cpus_available(void);
+
 /* Computes every key figure of the catalogue for month m. On success *out
  * owns the result: kpi_figures_free(). A figure whose inputs are missing
  * has no rows (it is not available, never zero). */

@@ -12,13 +12,12 @@
  * parent's stdio buffers run twice. Results are kept by job number, so the
  * caller sees them in the same order whatever order the workers end in.
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT, pipe2 */
+#define _GNU_SOURCE /* pipe2 */
 #include "jobs.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,16 +26,6 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-unsigned kpi_jobs_available(void)
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-        return (unsigned)CPU_COUNT(&set);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (unsigned)n : 1;
-}
 
 typedef struct worker {
     pid_t pid;
@@ -173,7 +162,7 @@ void kpi_jobs_run(size_t n, unsigned jobs, kpi_job_fn fn, void *ctx,
                   kpi_job_result *results, size_t *started)
 {
     if (jobs == 0)
-        jobs = kpi_jobs_available();
+        jobs = kpi_cpus_available();
     if (jobs > n)
         jobs = (unsigned)n;
     worker *ws = jobs > 1 ? calloc(jobs, sizeof *ws) : NULL;

@@ -22,12 +22,8 @@ typedef struct kpi_job_result {
  * that sets nothing succeeded). */
 typedef void (*kpi_job_fn)(void *ctx, size_t i, kpi_job_result *r);
 
-/* The number of CPUs this process may run on (sched_getaffinity), at
- * least 1: the default number of jobs. */
-unsigned kpi_jobs_available(void);
-
 /* Runs fn(ctx, i, &results[i]) for i = 0 … n-1 in that order of starting,
- * at most `jobs` at once (0: kpi_jobs_available()). With one job at a
+ * at most `jobs` at once (0: kpi_cpus_available(), kpi.h). With one job at a
  * time, or one piece of work, every job runs in this process, one after
  * the other; otherwise each in a worker process of its own (fork), so
  * that no library below needs to be thread-safe and a job's memory dies

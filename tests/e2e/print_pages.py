@@ -88,16 +88,23 @@ def sheet_rows(z, part, strings):
     return rows
 
 
+def workbook_sheets(z):
+    """The workbook element and [(sheet element, part)] in sheet order,
+    hidden sheets too (a definedName's localSheetId counts them)."""
+    wb = ET.fromstring(z.read('xl/workbook.xml'))
+    rels = ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))
+    target = {r.get('Id'): r.get('Target') for r in rels}
+    return wb, [(s, 'xl/' + target[s.get('{%s}id' % NS['r'])])
+                for s in wb.find('m:sheets', NS)]
+
+
 def titled_tables(path):
     """[(sheet, header first cell, {row labels})] for each sheet with
     print titles: the header row repeated on every page, and the labels
     (column A) of the rows under it down to the first empty row."""
     z = zipfile.ZipFile(path)
-    wb = ET.fromstring(z.read('xl/workbook.xml'))
-    rels = ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))
-    target = {r.get('Id'): r.get('Target') for r in rels}
-    sheets = [(s.get('name'), 'xl/' + target[s.get('{%s}id' % NS['r'])])
-              for s in wb.find('m:sheets', NS)]
+    wb, parts = workbook_sheets(z)
+    sheets = [(s.get('name'), part) for s, part in parts]
     strings = shared_strings(z)
     out = []
     for d in wb.iter('{%s}definedName' % NS['m']):
@@ -127,13 +134,9 @@ def first_sheets(path):
     """(the column A texts of the first sheet, cell A1 of the second or
     None), visible sheets only."""
     z = zipfile.ZipFile(path)
-    wb = ET.fromstring(z.read('xl/workbook.xml'))
-    rels = ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))
-    target = {r.get('Id'): r.get('Target') for r in rels}
-    sheets = [s for s in wb.find('m:sheets', NS) if s.get('state') is None]
+    visible = [part for s, part in workbook_sheets(z)[1] if s.get('state') is None]
     strings = shared_strings(z)
-    rows = [sheet_rows(z, 'xl/' + target[s.get('{%s}id' % NS['r'])], strings)
-            for s in sheets[:2]]
+    rows = [sheet_rows(z, part, strings) for part in visible[:2]]
     texts = [r.get('A', '') for _, r in sorted(rows[0].items())] if rows else []
     return texts, rows[1].get(1, {}).get('A') if len(rows) > 1 else None
 

@@ -323,3 +323,40 @@ kpi_dataset *support_load(const char *dir)
         fail_msg("cannot load %s: %s", dir, kpi_strerror(st));
     return ds;
 }
+
+static bool failing_now(support_failing *f)
+{
+    long n = atomic_fetch_add(&f->calls, 1) + 1;
+    return f->fail && (n == f->fail || (f->from && n > f->fail));
+}
+
+static void *failing_malloc(size_t size, void *ctx)
+{
+    support_failing *f = ctx;
+    if (failing_now(f))
+        return NULL;
+    void *p = malloc(size);
+    if (p)
+        atomic_fetch_add(&f->live, 1);
+    return p;
+}
+
+static void *failing_realloc(void *ptr, size_t size, void *ctx)
+{
+    if (!ptr)
+        return failing_malloc(size, ctx);
+    return failing_now(ctx) ? NULL : realloc(ptr, size);
+}
+
+static void failing_free(void *ptr, void *ctx)
+{
+    support_failing *f = ctx;
+    if (ptr)
+        atomic_fetch_sub(&f->live, 1);
+    free(ptr);
+}
+
+kpi_allocator support_failing_allocator(support_failing *f)
+{
+    return (kpi_allocator){failing_malloc, failing_realloc, failing_free, f};
+}

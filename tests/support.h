@@ -11,6 +11,9 @@
 
 #include <cmocka.h>
 
+#include <stdatomic.h>
+#include <stdbool.h>
+
 #include "input/dataset.h"
 #include "results/rows.h"
 #include "rules/context.h"
@@ -98,5 +101,18 @@ typedef struct support_heard {
     char text[4096];
 } support_heard;
 void support_hear(void *ctx, const kpi_diagnostic *d);
+
+/* A thread-safe allocator for the tests that give libkpi threads (the
+ * serial allocation-failure tests keep their own): it counts its calls
+ * and the live blocks, and fails call number `fail` (1-based; 0: none)
+ * and, with `from`, every call after it too. support_failing_allocator
+ * gives the kpi_allocator over f. */
+typedef struct support_failing {
+    atomic_long calls;
+    atomic_long live;
+    long fail;
+    bool from;
+} support_failing;
+kpi_allocator support_failing_allocator(support_failing *f);
 
 #endif

@@ -147,45 +147,6 @@ static void test_example_serial_equals_threaded(void **state)
     kpi_dataset_free(ds);
 }
 
-/* A thread-safe allocator that counts its calls and fails the n-th
- * (0: none) and every one after it, keeping the live blocks' count. */
-typedef struct failing {
-    atomic_long calls;
-    atomic_long live;
-    long fail_from;
-} failing;
-
-static void *fail_malloc(size_t size, void *ctx)
-{
-    failing *f = ctx;
-    long n = atomic_fetch_add(&f->calls, 1) + 1;
-    if (f->fail_from && n >= f->fail_from)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        atomic_fetch_add(&f->live, 1);
-    return p;
-}
-
-static void *fail_realloc(void *ptr, size_t size, void *ctx)
-{
-    if (!ptr)
-        return fail_malloc(size, ctx);
-    failing *f = ctx;
-    long n = atomic_fetch_add(&f->calls, 1) + 1;
-    if (f->fail_from && n >= f->fail_from)
-        return NULL;
-    return realloc(ptr, size);
-}
-
-static void fail_free(void *ptr, void *ctx)
-{
-    failing *f = ctx;
-    if (ptr)
-        atomic_fetch_sub(&f->live, 1);
-    free(ptr);
-}
-
 /* Every allocation of the figures' allocator may fail on whichever
  * thread makes it: the call returns KPI_ERR_NOMEM as the serial run does
  * (no task's later status wins over it), *out is NULL and every block is
@@ -197,8 +158,8 @@ static void test_failure_on_any_thread(void **state)
 {
     (void)state;
     kpi_dataset *ds = support_load(EXAMPLE);
-    failing ref = {0};
-    kpi_allocator a = {fail_malloc, fail_realloc, fail_free, &ref};
+    support_failing ref = {0};
+    kpi_allocator a = support_failing_allocator(&ref);
     kpi_compute_options o = {.allocator = &a};
     kpi_figures *f = NULL;
     assert_int_equal(kpi_figures_compute(ds, (kpi_month){2026, 10}, &o, &f),
@@ -210,7 +171,7 @@ static void test_failure_on_any_thread(void **state)
     long step = total / 97 ? total / 97 : 1;
     for (long n = 1; n <= total; n += step)
         for (unsigned threads = 0; threads <= 3; threads += 3) {
-            failing c = {.fail_from = n};
+            support_failing c = {.fail = n, .from = true};
             a.ctx = &c;
             o.threads = threads;
             f = (kpi_figures *)&c; /* must be reset to NULL */

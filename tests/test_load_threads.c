@@ -224,44 +224,6 @@ static void test_reread(void **state)
     same_written(20000, 0, 2); /* duplicates: read again */
 }
 
-/* A thread-safe counting allocator (kpi_load_options.threads asks for
- * one): fails the n-th allocation, counts the live blocks. */
-typedef struct counting {
-    atomic_ulong calls;
-    unsigned long fail; /* 0: none */
-    atomic_long live;
-} counting;
-
-static void *count_malloc(size_t size, void *ctx)
-{
-    counting *c = ctx;
-    if (atomic_fetch_add(&c->calls, 1) + 1 == c->fail)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        atomic_fetch_add(&c->live, 1);
-    return p;
-}
-
-static void *count_realloc(void *ptr, size_t size, void *ctx)
-{
-    counting *c = ctx;
-    if (atomic_fetch_add(&c->calls, 1) + 1 == c->fail)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        atomic_fetch_add(&c->live, 1);
-    return p;
-}
-
-static void count_free(void *ptr, void *ctx)
-{
-    counting *c = ctx;
-    if (ptr)
-        atomic_fetch_sub(&c->live, 1);
-    free(ptr);
-}
-
 /* An allocation failing on either thread: the load gives KPI_ERR_NOMEM,
  * as the serial load does, and frees everything. Which allocation is the
  * n-th depends on the threads' timing, so each n is one sample. */
@@ -269,24 +231,23 @@ static void test_out_of_memory(void **state)
 {
     (void)state;
     char *dir = write_measures(20000, 0, 0);
-    counting c = {0};
-    kpi_allocator a = {count_malloc, count_realloc, count_free, &c};
+    support_failing c = {0};
+    kpi_allocator a = support_failing_allocator(&c);
     kpi_load_options lo = {.allocator = &a, .threads = 2};
     kpi_dataset *ds = NULL;
     assert_int_equal(kpi_dataset_load(dir, &lo, &ds, NULL), KPI_OK);
     kpi_dataset_free(ds);
     assert_int_equal(atomic_load(&c.live), 0);
-    unsigned long total = atomic_load(&c.calls);
-    unsigned long step = total / 200 + 1;
-    for (unsigned long n = 1; n <= total; n += step) {
-        counting f = {0};
-        f.fail = n;
-        kpi_allocator fa = {count_malloc, count_realloc, count_free, &f};
+    long total = atomic_load(&c.calls);
+    long step = total / 200 + 1;
+    for (long n = 1; n <= total; n += step) {
+        support_failing f = {.fail = n};
+        kpi_allocator fa = support_failing_allocator(&f);
         lo.allocator = &fa;
         ds = NULL;
         kpi_status st = kpi_dataset_load(dir, &lo, &ds, NULL);
         if (st != KPI_ERR_NOMEM)
-            fail_msg("allocation %lu of %lu failed: %s", n, total,
+            fail_msg("allocation %ld of %ld failed: %s", n, total,
                      kpi_strerror(st));
         assert_null(ds);
         assert_int_equal(atomic_load(&f.live), 0);

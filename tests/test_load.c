@@ -4,6 +4,7 @@
  * kpi_budget_read (libkpi reads no budget file itself). */
 #include "support.h"
 
+#include "input/load.h"
 #include "kpi/read.h"
 
 #include <stdio.h>
@@ -158,6 +159,37 @@ static void test_duplicate_id_after_sorting(void **state)
     assert_int_equal(kpi_diagnostics_count(d), 3);
     assert_int_equal(kpi_diagnostics_error_count(d), 1);
     kpi_diagnostics_free(d);
+}
+
+/* Whether ids ascend, in byte order or in shortlex order: either proves
+ * them distinct (measures_unique then sorts nothing); neither sends the
+ * ids to the sort, which finds a duplicate. */
+static bool ids_ascend(const char *const *ids, size_t n)
+{
+    kpi_key_order o;
+    kpi_key_order_init(&o);
+    bool ascending = true;
+    for (size_t i = 0; i < n; i++)
+        ascending = kpi_key_order_next(&o, ids[i]);
+    return ascending;
+}
+
+static void test_key_order(void **state)
+{
+    (void)state;
+    /* numbers by value: strcmp alone calls M10 smaller than M9 */
+    assert_true(ids_ascend((const char *[]){"M9", "M10", "M11"}, 3));
+    assert_true(ids_ascend((const char *[]){"M999999", "M1000000"}, 2));
+    /* sorted as text */
+    assert_true(ids_ascend((const char *[]){"1", "10", "2"}, 3));
+    assert_true(ids_ascend((const char *[]){"A"}, 1));
+    /* a repeat ascends in neither order */
+    assert_false(ids_ascend((const char *[]){"M1", "M1"}, 2));
+    assert_false(ids_ascend((const char *[]){"9", "10", "10"}, 3));
+    assert_false(ids_ascend((const char *[]){"10", "9", "10"}, 3));
+    /* distinct, but in neither order: left to the sort */
+    assert_false(ids_ascend((const char *[]){"M9", "M10", "M8"}, 3));
+    assert_false(ids_ascend((const char *[]){"2", "10", "3"}, 3));
 }
 
 /* Distinct ids out of order load as they are, in file order. */
@@ -623,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_all_errors_reported),
         cmocka_unit_test(test_duplicate_id_after_sorting),
         cmocka_unit_test(test_unsorted_ids),
+        cmocka_unit_test(test_key_order),
         cmocka_unit_test(test_every_file),
         cmocka_unit_test(test_measures_required),
         cmocka_unit_test(test_cost_columns),

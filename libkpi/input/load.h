@@ -170,10 +170,46 @@ void kpi_pipeline_keep(kpi_pipeline *p, const kpi_measure *m);
  * interner ran out of memory (the reader then stops). */
 kpi_status kpi_pipeline_row_end(kpi_pipeline *p);
 /* Hands the last batch over, waits for the interner and frees p (NULL:
- * nothing). *ascending: the ids of the stored records ascend (strcmp),
- * as measures_unique would find first; false when p is NULL. KPI_OK, or
+ * nothing). *ascending: the ids of the stored records ascend
+ * (kpi_key_order), as measures_unique would find first; false when p is NULL. KPI_OK, or
  * the interner's KPI_ERR_NOMEM. */
 kpi_status kpi_pipeline_finish(kpi_pipeline *p, bool *ascending);
+
+/* Whether a run of keys strictly ascends, in byte order (strcmp) or in
+ * shortlex order (the shorter first, then byte order). Either proves the
+ * keys distinct without sorting them. Shortlex is how ids that are
+ * numbers without leading zeros ascend by value: an export sorted by
+ * number has "M999999" before "M1000000", which strcmp calls descending,
+ * and the million's check then sorted a copy of every id. */
+typedef struct kpi_key_order {
+    bool bytes, shortlex; /* the run ascends so far in that order */
+    const char *last;     /* the previous key, NULL before the first */
+    size_t last_len;
+} kpi_key_order;
+
+static inline void kpi_key_order_init(kpi_key_order *o)
+{
+    o->bytes = o->shortlex = true;
+    o->last = NULL;
+    o->last_len = 0;
+}
+
+/* Takes the next key s (which must outlive the next call); true while
+ * the run ascends in either order. */
+static inline bool kpi_key_order_next(kpi_key_order *o, const char *s)
+{
+    size_t len = strlen(s);
+    if (o->last) {
+        int c = strcmp(o->last, s);
+        if (c >= 0)
+            o->bytes = false;
+        if (o->last_len > len || (o->last_len == len && c >= 0))
+            o->shortlex = false;
+    }
+    o->last = s;
+    o->last_len = len;
+    return o->bytes || o->shortlex;
+}
 
 /* Adds an error (or a warning, which also goes to ds->warnings) about
  * column c of the current record. An error marks the record bad. */

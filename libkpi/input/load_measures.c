@@ -234,17 +234,19 @@ static int compare_text(const void *a, const void *b)
 }
 
 /* The measure ids from record first on are distinct: at once when they
- * ascend in the file (as exports sorted by id do), else by sorting a
- * copy of them. An id is never empty here (the column is required). Out
- * of memory says "not known to be distinct": the exact pass decides. */
+ * ascend in the file (kpi_key_order: as exports sorted by id do), else
+ * by sorting a copy of them. An id is never empty here (the column is
+ * required). Out of memory says "not known to be distinct": the exact
+ * pass decides. */
 static bool measures_unique(const kpi_dataset *ds, size_t first)
 {
     const kpi_measure *m = ds->measures.items;
     size_t n = ds->measures.count - first;
+    kpi_key_order order;
+    kpi_key_order_init(&order);
     bool ascending = true;
-    for (size_t i = first + 1; i < ds->measures.count && ascending; i++)
-        ascending = strcmp(kpi_symtab_str(ds->ids, m[i - 1].id),
-                           kpi_symtab_str(ds->ids, m[i].id)) < 0;
+    for (size_t i = first; i < ds->measures.count && ascending; i++)
+        ascending = kpi_key_order_next(&order, kpi_symtab_str(ds->ids, m[i].id));
     if (ascending)
         return true;
     const char **ids = kpi_xreallocarray(ds->alloc, NULL, n, sizeof *ids);

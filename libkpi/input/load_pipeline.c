@@ -62,8 +62,7 @@ struct kpi_pipeline {
     kpi_status failed; /* the interner's NOMEM: it stopped */
     /* the interner's own: whether the kept records' ids ascend so far
      * (measures_unique's first test, done here off the reading thread) */
-    bool ascending;
-    const char *last_id;
+    kpi_key_order order;
     /* the reader's own */
     batch *cur;
     pipe_row *row; /* the open row, or NULL */
@@ -121,9 +120,8 @@ static kpi_status intern_batch(kpi_pipeline *p, batch *b)
         if (!r->keep)
             continue;
         measure_texts(&r->m, cols, syms, r->n);
-        if (p->ascending && p->last_id && strcmp(p->last_id, r->id) >= 0)
-            p->ascending = false;
-        p->last_id = r->id;
+        if (p->order.bytes || p->order.shortlex)
+            kpi_key_order_next(&p->order, r->id);
         kpi_measure *slot = KPI_ARRAY_PUSH(ds->alloc, &ds->measures);
         if (!slot)
             return KPI_ERR_NOMEM;
@@ -181,7 +179,7 @@ kpi_status kpi_pipeline_start(kpi_dataset *ds, kpi_pipeline **out)
     if (!p)
         return KPI_ERR_NOMEM;
     p->ds = ds;
-    p->ascending = true;
+    kpi_key_order_init(&p->order);
     for (size_t i = 0; i < RING; i++)
         if (!(p->ring[i] = kpi_xcalloc(ds->alloc, 1, sizeof *p->ring[i])))
             goto nomem;
@@ -278,7 +276,7 @@ kpi_status kpi_pipeline_finish(kpi_pipeline *p, bool *ascending)
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
     kpi_status st = p->failed;
-    *ascending = p->ascending;
+    *ascending = p->order.bytes || p->order.shortlex;
     pipeline_free(p);
     return st;
 }

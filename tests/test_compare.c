@@ -188,6 +188,60 @@ static void bad_files(void **state)
                  "INDHOLD", "given twice");
 }
 
+/* Reads text as the file `name` into in, expecting no message. */
+static void read_text_ok(kpi_cmp_input *in, const char *name, const char *text)
+{
+    char dir[] = "/tmp/kpi-cmp.XXXXXX", path[256];
+    temp_file(dir, name, text, path, sizeof path);
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    kpi_status st = kpi_cmp_read_file(in, path, name, d);
+    for (size_t i = 0; i < kpi_diagnostics_count(d); i++)
+        kpi_diagnostic_print(kpi_diagnostics_get(d, i), stderr);
+    assert_int_equal(st, KPI_OK);
+    assert_int_equal(kpi_diagnostics_count(d), 0);
+    kpi_diagnostics_free(d);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The variable ids of DST's current municipal tables (docs/COMPARE.md):
+ * ANBAAR9 by ADMKOM and ALERAMS ("I alt", "0-17 år", "18-22 år",
+ * "Uoplyst alder"), ISBU02 by KOMMUNEDK and INDSATSER, whose total is a
+ * long text ending in "I ALT". Aarhus 2024: 828 placed in all, of them
+ * 648 aged 0-17 and 178 aged 18-22; the 2 of no stated age are in the
+ * total and in no age group (648 + 178 + 2 = 828), so 0-17 is 648 and
+ * the total stays 828, not a second total. */
+static void current_table_ids(void **state)
+{
+    (void)state;
+    kpi_cmp_input in = {0};
+    read_text_ok(&in, "ANBAAR9.csv",
+                 "ADMKOM;ALERAMS;TID;INDHOLD\n"
+                 "Hele landet;I alt;2024;12282\n"
+                 "Aarhus;I alt;2024;828\n"
+                 "Aarhus;0-17 år;2024;648\n"
+                 "Aarhus;18-22 år;2024;178\n"
+                 "Aarhus;Uoplyst alder;2024;2\n");
+    assert_int_equal(value_of(&in, "Aarhus", 2024, KPI_CMP_PLACED), 828);
+    assert_int_equal(value_of(&in, "Aarhus", 2024, KPI_CMP_PLACED_0_17), 648);
+    assert_int_equal(value_of(&in, NULL, 2024, KPI_CMP_PLACED), 12282);
+    assert_string_equal(in.sources[0].origin,
+                        "Danmarks Statistik, statistikbanken.dk/ANBAAR9");
+    /* Only the total of INDSATSER is read: 2,116, not the 2,116 + 900 of
+     * the kind of measure below it. */
+    read_text_ok(&in, "ISBU02.csv",
+                 "KOMMUNEDK;INDSATSER;TID;INDHOLD\n"
+                 "Aarhus;BØRN OG UNGE DER MODTAGER FOREBYGGENDE "
+                 "FORANSTALTNINGER OG INDSATSER I ALT;2024;2116\n"
+                 "Aarhus;TIDLIGT FOREBYGGENDE INDSATSER;2024;900\n");
+    assert_int_equal(value_of(&in, "Aarhus", 2024, KPI_CMP_PREVENTIVE), 2116);
+    kpi_cmp_input_free(&in);
+    /* A table downloaded in English says so, not only "not a quarter". */
+    expect_error("FOLK1A.csv",
+                 "OMRÅDE;ALDER;TID;INDHOLD\nAll Denmark;0 years;2025Q1;5\n",
+                 2, "TID", "download the table in Danish");
+}
+
 /* ---- the comparison: own on DST's definitions, rates per 1,000 ---- */
 
 /* The own municipality "Egen Kommune" (kpi.ini: 2,000 children 0-17,
@@ -618,6 +672,7 @@ int main(void)
         cmocka_unit_test(held_back_is_missing),
         cmocka_unit_test(population_table),
         cmocka_unit_test(bad_files),
+        cmocka_unit_test(current_table_ids),
         cmocka_unit_test(own_on_dst_definitions),
         cmocka_unit_test(rates_per_1000),
         cmocka_unit_test(chosen_missing),

@@ -5,17 +5,22 @@
  *
  * A file holds one table; its name says which (the API's rows do not):
  * the name up to the first '.', '-', '_' or space is the table id. kpi
- * knows three, each with the definition it stands for:
- *   ANBAAR7 - children and young people placed on 31 December (0-22);
+ * knows these, each with the definition it stands for:
+ *   ANBAAR9 - children and young people placed on 31 December (0-22), by
+ *             administrationskommune (ANBAAR7, the id of DST's older
+ *             table of the same count, is read alike);
  *   ISBU02  - children and young people with a preventive measure during
  *             the year (0-22);
  *   FOLK1A  - the population on the first day of a quarter, by age; the
  *             1st quarter of year Y+1 is the population at the end of Y.
- * Columns: OMRÅDE (the municipality, by code or name; 000 or "Hele
- * landet" is the whole country), TID (the year, or YYYYK1 for FOLK1A),
- * INDHOLD (the value), ALDER (optional: an age, an age group "0-5 år",
- * or a total). Any other column (KØN, ...) must have a total ("I alt",
- * "TOT", "IALT") in the file; kpi reads the total's rows.
+ * Columns: the area (OMRÅDE; ADMKOM in ANBAAR9, KOMMUNEDK in ISBU02: the
+ * municipality, by code or name; 000 or "Hele landet" is the whole
+ * country), TID (the year, or YYYYK1 for FOLK1A), INDHOLD (the value),
+ * the age (optional; ALDER, ALERAMS in ANBAAR9: an age, an age group
+ * "0-17 år", a total, or "Uoplyst alder", which is skipped: the total
+ * holds it). Any other column (KØN, INDSATSER, ...) must have a total
+ * ("I alt", "TOT", "IALT", or a text ending in "i alt") in the file; kpi
+ * reads the total's rows.
  */
 #include "input/compare_input.h"
 
@@ -29,6 +34,7 @@ static const struct {
     const char *id;
     enum table_kind kind;
 } tables[] = {
+    {"ANBAAR9", TABLE_PLACED},
     {"ANBAAR7", TABLE_PLACED},
     {"ISBU02", TABLE_PREVENTIVE},
     {"FOLK1A", TABLE_POPULATION},
@@ -67,10 +73,12 @@ typedef struct reader {
 } reader;
 
 /* A total of a variable: "I alt", "Alder i alt", "Køn i alt", "TOT",
- * "IALT", "Total" (folded: no spaces, lower case). */
+ * "IALT", "Total" (folded: no spaces, lower case). ISBU02's total of
+ * INDSATSER is 71 letters long ("BØRN OG UNGE DER MODTAGER FOREBYGGENDE
+ * FORANSTALTNINGER OG INDSATSER I ALT"), hence the room. */
 static bool is_total(const char *s, size_t len)
 {
-    char f[64];
+    char f[160];
     size_t n = kpi_text_fold(s, len, f, sizeof f);
     if (n >= sizeof f)
         return false; /* longer than any total's text */
@@ -87,13 +95,15 @@ static kpi_status on_header(void *ctx, unsigned long line,
         char f[64];
         kpi_text_fold(h[i].s, h[i].len, f, sizeof f);
         if (strcmp(f, "område") == 0 || strcmp(f, "omrade") == 0 ||
-            strcmp(f, "omraade") == 0 || strcmp(f, "komk") == 0)
+            strcmp(f, "omraade") == 0 || strcmp(f, "komk") == 0 ||
+            strcmp(f, "admkom") == 0 || strcmp(f, "kommunedk") == 0)
             r->c_area = (int)i;
         else if (strcmp(f, "tid") == 0)
             r->c_time = (int)i;
         else if (strcmp(f, "indhold") == 0)
             r->c_value = (int)i;
-        else if (strcmp(f, "alder") == 0)
+        else if (strcmp(f, "alder") == 0 || strcmp(f, "alerams") == 0 ||
+                 strcmp(f, "alder1") == 0)
             r->c_age = (int)i;
         else if (r->n_extra < MAX_EXTRA) {
             r->extra[r->n_extra] = (int)i;
@@ -115,7 +125,8 @@ static kpi_status on_header(void *ctx, unsigned long line,
                 &r->rep, line, names[i],
                 "missing column %s: a Statistikbank table in the API's "
                 "BULK format has a header of variable ids such as "
-                "OMRÅDE;ALDER;TID;INDHOLD (docs/COMPARE.md)",
+                "OMRÅDE;ALDER;TID;INDHOLD or ADMKOM;ALERAMS;TID;INDHOLD "
+                "(docs/COMPARE.md)",
                 names[i]);
     return r->rep.errors ? KPI_ERR_INPUT : r->rep.st;
 }
@@ -191,12 +202,25 @@ static cell *cell_of(reader *r, const char *area, int year, unsigned long line)
     return c;
 }
 
-/* Puts a row's value into its cell: the total, or the ages it covers. */
+/* "Uoplyst alder" (age not stated): ANBAAR9's ALERAMS has it beside
+ * "I alt", "0-17 år" and "18-22 år". */
+static bool age_unknown(const kpi_csv_field *age)
+{
+    char f[32];
+    size_t n = kpi_text_fold(age->s, age->len, f, sizeof f);
+    return n >= 7 && strncmp(f, "uoplyst", 7) == 0;
+}
+
+/* Puts a row's value into its cell: the total, or the ages it covers. A
+ * row of children whose age is not stated is in the total and in no age
+ * group: it is skipped (taking it for a total would make two). */
 static void add_to_cell(reader *r, cell *c, unsigned long line,
                         const kpi_csv_field *age, bool present,
                         const char *mark, int64_t v)
 {
     int lo, hi;
+    if (age && age_unknown(age))
+        return;
     if (!age || !age_range(age->s, &lo, &hi)) {
         if (c->has_total) {
             kpi_cmp_problem(
@@ -258,6 +282,16 @@ static kpi_status on_row(void *ctx, unsigned long line, const kpi_csv_field *f,
     int year = year_of(r, time->s, time->len);
     if (year == 0)
         return r->rep.st;
+    if (year < 0 && time->len == 6 && all_digits(time->s, 4) &&
+        time->s[4] == 'Q') {
+        kpi_cmp_problem(&r->rep, line, "TID",
+                        "'%s' is a quarter in English: download the table in "
+                        "Danish (the API's lang=da, the default), where the "
+                        "quarters are YYYYK1..K4 and the country 'Hele "
+                        "landet'",
+                        time->s);
+        return r->rep.st;
+    }
     if (year < 0) {
         kpi_cmp_problem(
             &r->rep, line, "TID",
@@ -371,7 +405,7 @@ kpi_status kpi_cmp_read_dst(kpi_cmp_input *in, const char *path,
         return kpi_diag_add(diags, KPI_SEVERITY_ERROR, label, 0, NULL,
                             "not a table kpi compares: the file name must "
                             "begin with the Statistikbank table's id "
-                            "(ANBAAR7, ISBU02 or FOLK1A), or the file must "
+                            "(ANBAAR9, ISBU02 or FOLK1A), or the file must "
                             "be a `kpi export --level fagudvalg` file "
                             "(docs/COMPARE.md)") == KPI_OK
                    ? KPI_ERR_INPUT

@@ -33,21 +33,44 @@ struct kpi_symtab {
     size_t nslots;     /* a power of two */
 };
 
+static uint64_t load64(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+static uint64_t load32(const char *s)
+{
+    uint32_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
 /* Eight bytes a step, then a final mix (splitmix64's): FNV-1a's byte
  * at a time was a chain of multiplications as long as the text, for the
- * nine texts of each of a million rows. Only the slots depend on it, and
- * nothing reads them in their order, so the symbols do not. */
+ * nine texts of each of a million rows. The last one to eight bytes are
+ * read in one or two loads that may overlap the bytes before (the length
+ * is in h): copied byte by byte into a word, then read as one, they
+ * stalled on the store forwarding. Only the slots depend on the hash,
+ * and nothing reads them in their order, so the symbols do not. */
 static uint64_t hash(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-    for (; len >= 8; s += 8, len -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    const char *end = s + len;
+    for (; end - s > 8; s += 8) {
+        h = (h ^ load64(s)) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 31;
     }
     uint64_t w = 0;
-    memcpy(&w, s, len);
+    if (len >= 8)
+        w = load64(end - 8);
+    else if (len >= 4)
+        w = load32(s) | load32(end - 4) << 32;
+    else if (len > 0)
+        w = (uint64_t)(unsigned char)s[0] |
+            (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (uint64_t)(unsigned char)end[-1] << 16;
     h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 29;
     h *= 0x94D049BB133111EBull;

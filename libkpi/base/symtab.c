@@ -231,8 +231,10 @@ kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
 
 /* How many texts ahead kpi_symtab_intern_many hashes a text and fetches
  * its first slot; half as far ahead it fetches that slot's symbol's text
- * pointer, a quarter as far the text. A power of two. */
-#define AHEAD 16
+ * pointer, a quarter as far the text. A power of two. On the million
+ * (six texts a row, two of them ids that miss the cache) 32 took a fifth
+ * less CPU than 8 or 16; 64 no less than 32. */
+#define AHEAD 32
 
 /* The symbol in text h's first slot (0 if none): only a guess at the one
  * the lookup will compare, for fetching it early. */

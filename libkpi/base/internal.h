@@ -48,6 +48,19 @@ void kpi_symtab_free(kpi_symtab *t);
  * NULL) tells whether the string was new. KPI_ERR_NOMEM on failure. */
 kpi_status kpi_symtab_intern(kpi_symtab *t, const char *s, size_t len,
                              kpi_sym *out, bool *added);
+/* A text to intern: s[0..len). */
+typedef struct kpi_symtab_text {
+    const char *s;
+    size_t len;
+} kpi_symtab_text;
+/* Interns texts[0..n) one after another, as n calls of kpi_symtab_intern
+ * would (the same symbols in out[0..n)), but fetches the slots and
+ * strings of the texts ahead while it compares the current one: the
+ * lookups of a million distinct ids are cache misses, which then overlap
+ * instead of following one another. KPI_ERR_NOMEM stops at the text that
+ * failed, the texts before it interned. */
+kpi_status kpi_symtab_intern_many(kpi_symtab *t, const kpi_symtab_text *texts,
+                                  size_t n, kpi_sym *out);
 /* Stores s[0..len) as a new symbol without making it findable: interning
  * the same text later gives another symbol. For keys known (or checked
  * afterwards) to be unique, such as measure ids: a million of them in

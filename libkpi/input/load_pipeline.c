@@ -63,6 +63,9 @@ struct kpi_pipeline {
     /* the interner's own: whether the kept records' ids ascend so far
      * (measures_unique's first test, done here off the reading thread) */
     kpi_key_order order;
+    /* and the batch's texts for kpi_symtab_intern_many, their symbols */
+    kpi_symtab_text texts[BATCH_ROWS * ROW_TEXTS];
+    kpi_sym syms[BATCH_ROWS * ROW_TEXTS];
     /* the reader's own */
     batch *cur;
     pipe_row *row; /* the open row, or NULL */
@@ -102,24 +105,29 @@ static void measure_texts(kpi_measure *m, const int *cols, const kpi_sym *syms,
         m->family = m->child;
 }
 
-/* Interns batch b's texts and appends its kept records (the interner). */
+/* Interns batch b's texts and appends its kept records (the interner).
+ * All the batch's texts at once, in the order of the rows: the symbols
+ * are those of interning row by row, and kpi_symtab_intern_many fetches
+ * the texts ahead while it looks up one. */
 static kpi_status intern_batch(kpi_pipeline *p, batch *b)
 {
     kpi_dataset *ds = p->ds;
+    /* the texts of the ended rows (a row left open has no place here) */
+    size_t n =
+        b->n_rows ? b->rows[b->n_rows - 1].first + b->rows[b->n_rows - 1].n : 0;
+    for (size_t k = 0; k < n; k++)
+        p->texts[k] =
+            (kpi_symtab_text){b->bytes + b->texts[k].off, b->texts[k].len};
+    if (kpi_symtab_intern_many(ds->syms, p->texts, n, p->syms) != KPI_OK)
+        return KPI_ERR_NOMEM;
     for (size_t i = 0; i < b->n_rows; i++) {
         pipe_row *r = &b->rows[i];
-        int cols[ROW_TEXTS];
-        kpi_sym syms[ROW_TEXTS];
-        for (uint8_t k = 0; k < r->n; k++) {
-            const pipe_text *x = &b->texts[r->first + k];
-            cols[k] = x->col;
-            if (kpi_symtab_intern(ds->syms, b->bytes + x->off, x->len, &syms[k],
-                                  NULL) != KPI_OK)
-                return KPI_ERR_NOMEM;
-        }
         if (!r->keep)
             continue;
-        measure_texts(&r->m, cols, syms, r->n);
+        int cols[ROW_TEXTS];
+        for (uint8_t k = 0; k < r->n; k++)
+            cols[k] = b->texts[r->first + k].col;
+        measure_texts(&r->m, cols, &p->syms[r->first], r->n);
         if (p->order.bytes || p->order.shortlex)
             kpi_key_order_next(&p->order, r->id);
         kpi_measure *slot = KPI_ARRAY_PUSH(ds->alloc, &ds->measures);

@@ -281,8 +281,6 @@ static void on_record(int c, void *data)
 
 /* ---- encoding and separator ---------------------------------------- */
 
-/* The first byte that cannot be in a text file: NUL and the C0 controls
- * other than TAB, LF, FF, CR (and ^Z, which old DOS tools append). */
 /* How much of a mapped file is read between two releases. */
 #define RELEASE_STEP ((size_t)16 << 20)
 
@@ -300,34 +298,6 @@ static void release_to(reader *r, const char *upto, bool all)
     madvise((void *)(uintptr_t)(r->map + r->released), to - r->released,
             MADV_DONTNEED);
     r->released = to;
-}
-
-static size_t binary_offset(const char *s, size_t len)
-{
-    const uint64_t ones = 0x0101010101010101ull;
-    size_t i = 0;
-    while (i < len) {
-        /* Eight bytes at a time: skip words with no byte below 0x20 (the
-         * usual "has a byte less than n" test). Words with a newline or a
-         * TAB are checked byte by byte. This runs over every byte of a
-         * file of a million rows, so it matters. */
-        if (len - i >= 8) {
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            if (((x - ones * 0x20) & ~x & ones * 0x80) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        size_t stop = len - i >= 8 ? i + 8 : len;
-        for (; i < stop; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
-                c != '\f' && c != 0x1A)
-                return i;
-        }
-    }
-    return (size_t)-1;
 }
 
 /* The separator of the header line: the most frequent of ';', TAB and ','
@@ -556,13 +526,13 @@ static void parse_text(reader *r, const char *text, size_t len)
     }
 }
 
-/* The checks of the whole file in one pass, RELEASE_STEP bytes at a time
- * (released behind): *bin the first binary byte ((size_t)-1: none), and
- * *utf8 whether data from skip on (after a byte order mark) is UTF-8.
- * The pieces end before a character, so they are UTF-8 exactly when the
+/* The checks of the whole file (kpi_text_check), RELEASE_STEP bytes at
+ * a time (released behind): *bin the first binary byte ((size_t)-1:
+ * none), and *utf8 whether the data is UTF-8 (a byte order mark is). The
+ * pieces end before a character, so they are UTF-8 exactly when the
  * whole is. */
 static void check_bytes(reader *r, const char *data, size_t len,
-                        size_t skip, size_t *bin, bool *utf8)
+                        size_t *bin, bool *utf8)
 {
     *bin = (size_t)-1;
     *utf8 = true;
@@ -573,14 +543,11 @@ static void check_bytes(reader *r, const char *data, size_t len,
             e--;
         if (e == i) /* only continuation bytes: not UTF-8 anyway */
             e = len - i > RELEASE_STEP ? i + RELEASE_STEP : len;
-        size_t b = binary_offset(data + i, e - i);
+        size_t b = kpi_text_check(data + i, e - i, utf8);
         if (b != (size_t)-1) {
             *bin = i + b;
             return;
         }
-        size_t from = i < skip ? skip : i;
-        if (*utf8 && from < e)
-            *utf8 = kpi_text_is_utf8(data + from, e - from);
         i = e;
         release_to(r, data + i, false);
     }
@@ -625,7 +592,7 @@ static kpi_status read_text(const kpi_csv_options *o, const char *data,
         goto done;
     }
     bool bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
-    check_bytes(&r, data, len, bom ? 3 : 0, &bad, &utf8);
+    check_bytes(&r, data, len, &bad, &utf8);
     r.released = 0; /* parsing reads the pages again */
     if (bad != (size_t)-1) {
         report(&r, count_lines(data, bad) + 1, NULL,

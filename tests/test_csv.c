@@ -621,6 +621,48 @@ static void test_utf8_check(void **state)
     assert_true(kpi_text_is_utf8(buf, 0));
 }
 
+/* Records are scanned sixteen bytes at a time (scan_plain): a
+ * separator, a quote, a CR or the newline at every offset around the
+ * steps lands in the right field, and a record with a quote or a lone CR
+ * still goes to libcsv. Record 2 is "<k x's> ;<sp>b;c" + one of the
+ * endings; record 3 follows on the same buffer. */
+static void test_plain_records_any_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tail, *want;
+    } cases[] = {
+        {" ; b ;c\n", "|b|c"},
+        {";\"b;\";c\r\n", "|b;|c"},
+        {";b;\"c\"\n", "|b|c"},
+        {";b;c\r\n", "|b|c"},
+        {";b; c \n", "|b|c"},
+    };
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    assert_non_null(d);
+    char text[128], want[3][96];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        for (int k = 0; k < 40; k++) {
+            int n = snprintf(text, sizeof text, "h1;h2;h3\n%.*s%s1;2;3",
+                             k, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                             cases[c].tail);
+            seen_rows rows;
+            kpi_diagnostics_truncate(d, 0);
+            assert_int_equal(read_text((const char *)text, (size_t)n, &rows,
+                                       d),
+                             KPI_OK);
+            snprintf(want[0], sizeof want[0], "1:h1|h2|h3");
+            snprintf(want[1], sizeof want[1], "2:%.*s%s", k,
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                     cases[c].want);
+            snprintf(want[2], sizeof want[2], "3:1|2|3");
+            assert_int_equal(rows.n, 3);
+            for (int i = 0; i < 3; i++)
+                assert_string_equal(rows.rows[i], want[i]);
+        }
+    kpi_diagnostics_free(d);
+}
+
 /* kpi_text_check against the two checks it replaced, byte by byte: the
  * first binary byte, and whether the text is UTF-8 up to the end. Random
  * texts of ASCII, controls, Danish letters, longer characters and bad
@@ -730,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_windows_1252),
         cmocka_unit_test(test_utf8_check),
         cmocka_unit_test(test_text_check),
+        cmocka_unit_test(test_plain_records_any_offset),
         cmocka_unit_test(test_refused_files),
         cmocka_unit_test(test_big_file_in_pieces),
         cmocka_unit_test(test_unterminated_quote),

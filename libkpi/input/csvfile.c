@@ -17,6 +17,10 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__) && !defined(KPI_NO_SIMD)
+#include <emmintrin.h>
+#define SPLIT_SSE2 1
+#endif
 
 /* Per-column CPR evidence (SPEC §7). */
 typedef struct cpr_column {
@@ -39,6 +43,9 @@ typedef struct reader {
     kpi_csv_field *out;
     size_t cap_out;
     bool too_long;
+    /* The separators of a plain record (scan_plain), as offsets in it. */
+    size_t *seps;
+    size_t cap_seps;
 
     unsigned long line; /* where the current record starts */
     bool have_header;
@@ -374,37 +381,115 @@ static bool blank_line(const char *s, size_t len)
     return true;
 }
 
-/* A record without quotes, split here rather than by libcsv: nearly
- * every record of a large export is like that, and libcsv's byte-by-byte
- * state machine was the larger part of the reading time. The result is
- * what libcsv gives (fields split at sep, spaces around them removed).
- * false, having done nothing, when the record holds a CR other than the
- * line end's (libcsv ends a record there). */
-static bool split_plain(reader *r, const char *s, size_t len, char sep)
+/* Bit k set when p[k] (k < 16) is sep, a quote, CR or LF; p[0..16)
+ * must be readable. SSE2 (every x86-64 has it) tests the sixteen at
+ * once; elsewhere, or built with KPI_NO_SIMD, one byte at a time. */
+static unsigned specials16(const char *p, char sep)
+{
+#ifdef SPLIT_SSE2
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(sep)),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++)
+        if (p[k] == sep || p[k] == '"' || p[k] == '\r' || p[k] == '\n')
+            m |= 1u << k;
+    return m;
+#endif
+}
+
+/* The index of the lowest bit set in m (m != 0). */
+static unsigned lowest_bit(unsigned m)
+{
+#ifdef __GNUC__
+    return (unsigned)__builtin_ctz(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* Whether the record at text[pos..len) is plain: no quote and no CR but
+ * the one before its newline, as nearly every record of a large export.
+ * Then *end is where the next record starts (past the newline, or len)
+ * and r->seps[0..*n_seps) are the offsets of its separators. One pass
+ * over the record, sixteen bytes at a time: the memchr calls for the
+ * newline, the quotes, a CR and each separator that were here were the
+ * largest part of the reading thread. */
+static bool scan_plain(reader *r, const char *text, size_t len, size_t pos,
+                       char sep, size_t *end, size_t *n_seps)
+{
+    size_t i = pos, n = 0;
+    for (;;) {
+        size_t base = i;
+        unsigned m = 0;
+        if (len - i >= 16) {
+            m = specials16(text + i, sep);
+            i += 16;
+        } else {
+            for (unsigned k = 0; i < len; i++, k++)
+                if (text[i] == sep || text[i] == '"' || text[i] == '\r' ||
+                    text[i] == '\n')
+                    m |= 1u << k;
+        }
+        for (; m; m &= m - 1) {
+            size_t at = base + lowest_bit(m);
+            char c = text[at];
+            if (c == sep) {
+                if (n == r->cap_seps &&
+                    kpi_grow(r->o->alloc, (void **)&r->seps, &r->cap_seps,
+                             n + 1, sizeof *r->seps) != KPI_OK) {
+                    r->fatal = KPI_ERR_NOMEM;
+                    return false;
+                }
+                r->seps[n++] = at - pos;
+            } else if (c == '\n') {
+                *end = at + 1;
+                *n_seps = n;
+                return true;
+            } else if (c != '\r' || at + 1 == len || text[at + 1] != '\n') {
+                return false; /* a quote, or a CR inside the record */
+            }
+        }
+        if (i == len) {
+            *end = len;
+            *n_seps = n;
+            return true;
+        }
+    }
+}
+
+/* A plain record s[0..len) (scan_plain), split here rather than by
+ * libcsv, whose byte-by-byte state machine was the larger part of the
+ * reading time. The result is what libcsv gives (fields split at the
+ * separators, spaces around them removed). */
+static void split_plain(reader *r, const char *s, size_t len, size_t n_seps)
 {
     if (len && s[len - 1] == '\n')
         len--;
     if (len && s[len - 1] == '\r')
         len--;
-    if (memchr(s, '\r', len))
-        return false;
-    const char *end = s + len;
-    const char *p = s;
-    for (;;) {
-        const char *d = memchr(p, sep, (size_t)(end - p));
-        const char *fe = d ? d : end;
-        const char *fs = p;
-        while (fs < fe && *fs == ' ')
+    size_t from = 0;
+    for (size_t k = 0; k <= n_seps; k++) {
+        size_t to = k < n_seps ? r->seps[k] : len;
+        size_t fs = from, fe = to;
+        while (fs < fe && s[fs] == ' ')
             fs++;
-        while (fe > fs && fe[-1] == ' ')
+        while (fe > fs && s[fe - 1] == ' ')
             fe--;
-        on_field((void *)(uintptr_t)fs, (size_t)(fe - fs), r);
-        if (!d)
-            break;
-        p = d + 1;
+        on_field((void *)(uintptr_t)(s + fs), fe - fs, r);
+        from = to + 1;
     }
     on_record('\n', r);
-    return true;
 }
 
 /* Cuts text into records and feeds them to libcsv. */
@@ -419,12 +504,27 @@ static void parse_text(reader *r, const char *text, size_t len)
     unsigned long line = 1;
     while (pos < len && !r->fatal && !r->stopped) {
         release_to(r, text + pos, false);
+        size_t end, n_seps;
+        if (scan_plain(r, text, len, pos, (char)sep, &end, &n_seps)) {
+            bool complete = text[end - 1] == '\n';
+            if (blank_line(text + pos, end - pos - (complete ? 1 : 0))) {
+                line += complete ? 1 : 0;
+            } else {
+                r->line = line;
+                split_plain(r, text + pos, end - pos, n_seps);
+                line++;
+            }
+            pos = end;
+            continue;
+        }
+        if (r->fatal)
+            break;
         /* Find the end of the record starting at pos: the first newline
-         * outside quotes. */
-        size_t end = pos;
+         * outside quotes (a quote or a CR inside it: libcsv reads it). */
+        end = pos;
         unsigned long lines_in = 0;       /* newlines inside the record */
         unsigned long quote_line = 0;     /* where the open quote started */
-        bool quoted = false, any_quote = false;
+        bool quoted = false;
         bool complete = false;
         while (end < len) {
             const char *nl = memchr(text + end, '\n', len - end);
@@ -432,7 +532,6 @@ static void parse_text(reader *r, const char *text, size_t len)
             for (const char *q = text + end;
                  (q = memchr(q, '"', stop - (size_t)(q - text))) != NULL;
                  q++) {
-                any_quote = true;
                 quoted = !quoted;
                 if (quoted)
                     quote_line = line + lines_in;
@@ -452,12 +551,6 @@ static void parse_text(reader *r, const char *text, size_t len)
             continue;
         }
         r->line = line;
-        if (!any_quote &&
-            split_plain(r, text + pos, end - pos, (char)sep)) {
-            line++;
-            pos = end;
-            continue;
-        }
         /* libcsv grows its field buffer a block at a time, which is
          * quadratic for a field of megabytes. A record longer than this
          * must hold a field over the limit (a quoted field is at most
@@ -559,6 +652,7 @@ static void reader_free(reader *r)
     parser_stop(r);
     kpi_xfree(a, r->buf);
     kpi_xfree(a, r->starts);
+    kpi_xfree(a, r->seps);
     kpi_xfree(a, r->out);
     if (r->header_names)
         for (size_t i = 0; i < r->header_n; i++)

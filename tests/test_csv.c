@@ -623,8 +623,8 @@ static void test_utf8_check(void **state)
 
 /* Records are scanned sixteen bytes at a time (scan_plain): a
  * separator, a quote, a CR or the newline at every offset around the
- * steps lands in the right field, and a record with a quote or a lone CR
- * still goes to libcsv. Record 2 is "<k x's> ;<sp>b;c" + one of the
+ * steps lands in the right field, and a record with a quote still goes
+ * to libcsv. Record 2 is "<k x's> ;<sp>b;c" + one of the
  * endings; record 3 follows on the same buffer. */
 static void test_plain_records_any_offset(void **state)
 {

@@ -3,10 +3,6 @@
 #include "base/internal.h"
 
 #include <string.h>
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(KPI_NO_SIMD)
-#include <emmintrin.h>
-#define TEXT_SSE2 1
-#endif
 
 size_t kpi_text_fold(const char *s, size_t len, char *out, size_t cap)
 {
@@ -163,97 +159,18 @@ bool kpi_text_is_utf8(const char *s, size_t len)
     return true;
 }
 
-#ifdef TEXT_SSE2
-/* Whether p[from..to) (to <= n) holds only whole, valid UTF-8
- * characters, the last of which may run past to; *end where the next
- * character starts. */
-static bool utf8_run(const unsigned char *p, size_t n, size_t from,
-                     size_t to, size_t *end)
-{
-    size_t j = from;
-    while (j < to) {
-        if (p[j] < 0x80) {
-            j++;
-            continue;
-        }
-        size_t k = utf8_char(p + j, n - j);
-        if (!k)
-            return false;
-        j += k;
-    }
-    *end = j;
-    return true;
-}
-
-/* kpi_text_check's sixteen bytes at a time (SSE2, which every x86-64
- * has), from p[0] to the last whole sixteen; *i where it stopped, on a
- * character's first byte. Without a branch for the usual UTF-8 of an
- * export (a Danish letter every 50 bytes): its two-byte characters are
- * valid when the continuation bytes (0x80-0xBF) are exactly the bytes
- * after the lead bytes (0xC2-0xDF). Anything else is read one character
- * at a time. */
-static size_t check16(const unsigned char *p, size_t len, bool *ok,
-                      size_t *i)
-{
-    const __m128i space = _mm_set1_epi8(0x20);
-    const __m128i c0 = _mm_set1_epi8((char)-64);  /* 0xC0 */
-    const __m128i c1 = _mm_set1_epi8((char)-63);  /* 0xC1 */
-    const __m128i e0 = _mm_set1_epi8((char)-32);  /* 0xE0 */
-    unsigned carry = 0; /* the last sixteen ended with a lead byte */
-    size_t at = *i;
-    while (len - at >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
-        /* signed: below 0x20, or 0x80 and up */
-        unsigned hi = (unsigned)_mm_movemask_epi8(x);
-        unsigned low =
-            (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, space)) & ~hi;
-        for (; low; low &= low - 1) {
-            size_t k = (size_t)__builtin_ctz(low);
-            unsigned char c = p[at + k];
-            if (c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1A)
-                return at + k;
-        }
-        if (!*ok || !(hi | carry)) {
-            at += 16;
-            continue;
-        }
-        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0));
-        unsigned lead = (unsigned)_mm_movemask_epi8(
-            _mm_and_si128(_mm_cmpgt_epi8(x, c1), _mm_cmplt_epi8(x, e0)));
-        if (!(hi & ~(cont | lead)) && cont == (((lead << 1) | carry) & 0xFFFF)) {
-            carry = lead >> 15;
-            at += 16;
-            continue;
-        }
-        size_t end;
-        *ok = utf8_run(p, len, carry ? at - 1 : at, at + 16, &end);
-        carry = 0;
-        /* past at + 16 only continuation bytes: no control */
-        at = *ok ? end : at + 16;
-    }
-    *i = carry && *ok ? at - 1 : at;
-    return (size_t)-1;
-}
-#endif
-
 size_t kpi_text_check(const char *s, size_t len, bool *utf8)
 {
     const unsigned char *p = (const unsigned char *)s;
     bool ok = *utf8;
     size_t i = 0;
-#ifdef TEXT_SSE2
-    size_t bin = check16(p, len, &ok, &i);
-    if (bin != (size_t)-1) {
-        *utf8 = ok;
-        return bin;
-    }
-#endif
     while (i < len) {
         /* Eight bytes at a time, straight to the next control or (while
          * the text is UTF-8) non-ASCII byte: in an export, a newline every
          * 200 bytes and a Danish letter every 50. One pass for both
          * checks: the two passes that were here cost a tenth of loading a
-         * million rows. */
+         * million rows. (A branch-free test of the words for the two-byte
+         * letters was no faster: it takes more operations a word.) */
         uint64_t x = word_at(p + i, len - i);
         uint64_t m = controls(x) | (ok ? x & HIGH : 0);
         if (!m) {

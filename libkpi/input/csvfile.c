@@ -619,8 +619,86 @@ static void parse_text(reader *r, const char *text, size_t len)
     }
 }
 
-/* The checks of the whole file (kpi_text_check), RELEASE_STEP bytes at
- * a time (released behind): *bin the first binary byte ((size_t)-1:
+#ifdef SPLIT_SSE2
+/* kpi_text_check sixteen bytes at a time, from *i while sixteen are
+ * left and each sixteen are plain (no binary byte and, while utf8, only
+ * ASCII and valid two-byte characters: a Danish letter every 50 bytes of
+ * an export). The two-byte characters are valid when the continuation
+ * bytes (0x80-0xBF) are exactly the bytes after the lead bytes
+ * (0xC2-0xDF): no branch for them. The offset of a binary byte, or
+ * (size_t)-1 with *i where it stopped, on the first byte of a
+ * character. */
+static size_t check16(const unsigned char *p, size_t len, bool utf8,
+                      size_t *i)
+{
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i c0 = _mm_set1_epi8((char)-64); /* 0xC0 */
+    const __m128i c1 = _mm_set1_epi8((char)-63); /* 0xC1 */
+    const __m128i e0 = _mm_set1_epi8((char)-32); /* 0xE0 */
+    unsigned carry = 0; /* the last sixteen ended with a lead byte */
+    size_t at = *i;
+    while (len - at >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+        /* signed: below 0x20, or 0x80 and up */
+        unsigned hi = (unsigned)_mm_movemask_epi8(x);
+        unsigned low =
+            (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, space)) & ~hi;
+        for (; low; low &= low - 1) {
+            size_t k = lowest_bit(low);
+            unsigned char c = p[at + k];
+            if (c != '\t' && c != '\n' && c != '\f' && c != '\r' &&
+                c != 0x1A)
+                return at + k;
+        }
+        if (!utf8 || !(hi | carry)) {
+            at += 16;
+            continue;
+        }
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0));
+        unsigned lead = (unsigned)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(x, c1), _mm_cmplt_epi8(x, e0)));
+        if (hi & ~(cont | lead) || cont != (((lead << 1) | carry) & 0xFFFF))
+            break;
+        carry = lead >> 15;
+        at += 16;
+    }
+    *i = carry ? at - 1 : at;
+    return (size_t)-1;
+}
+#endif
+
+/* kpi_text_check of s[0..len), which ends before a character. With
+ * SSE2, check16 reads what it can, and kpi_text_check a few bytes (to
+ * the next character) where it stops: 0.08 s of the million's 188 MB
+ * became 0.055 s, and the pass runs alone before the parsing, so this is
+ * wall time. (kpi_text_check stays portable C: text.c is built for the
+ * LibreOffice add-in on Windows too.) */
+static size_t check_text(const char *s, size_t len, bool *utf8)
+{
+#ifdef SPLIT_SSE2
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    for (;;) {
+        size_t bin = check16(p, len, *utf8, &i);
+        if (bin != (size_t)-1)
+            return bin;
+        size_t e = len - i > 32 ? i + 32 : len;
+        while (e < len && (p[e] & 0xC0) == 0x80)
+            e++;
+        bin = kpi_text_check(s + i, e - i, utf8);
+        if (bin != (size_t)-1)
+            return i + bin;
+        if (e == len)
+            return (size_t)-1;
+        i = e;
+    }
+#else
+    return kpi_text_check(s, len, utf8);
+#endif
+}
+
+/* The checks of the whole file (check_text), RELEASE_STEP bytes at a
+ * time (released behind): *bin the first binary byte ((size_t)-1:
  * none), and *utf8 whether the data is UTF-8 (a byte order mark is). The
  * pieces end before a character, so they are UTF-8 exactly when the
  * whole is. */
@@ -636,7 +714,7 @@ static void check_bytes(reader *r, const char *data, size_t len,
             e--;
         if (e == i) /* only continuation bytes: not UTF-8 anyway */
             e = len - i > RELEASE_STEP ? i + RELEASE_STEP : len;
-        size_t b = kpi_text_check(data + i, e - i, utf8);
+        size_t b = check_text(data + i, e - i, utf8);
         if (b != (size_t)-1) {
             *bin = i + b;
             return;

@@ -621,6 +621,186 @@ static void test_utf8_check(void **state)
     assert_true(kpi_text_is_utf8(buf, 0));
 }
 
+/* Records are scanned sixteen bytes at a time (scan_plain): a
+ * separator, a quote, a CR or the newline at every offset around the
+ * steps lands in the right field, and a record with a quote still goes
+ * to libcsv. Record 2 is "<k x's> ;<sp>b;c" + one of the
+ * endings; record 3 follows on the same buffer. */
+static void test_plain_records_any_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tail, *want;
+    } cases[] = {
+        {" ; b ;c\n", "|b|c"},
+        {";\"b;\";c\r\n", "|b;|c"},
+        {";b;\"c\"\n", "|b|c"},
+        {";b;c\r\n", "|b|c"},
+        {";b; c \n", "|b|c"},
+    };
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    assert_non_null(d);
+    char text[128], want[3][96];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        for (int k = 0; k < 40; k++) {
+            int n = snprintf(text, sizeof text, "h1;h2;h3\n%.*s%s1;2;3",
+                             k, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                             cases[c].tail);
+            seen_rows rows;
+            kpi_diagnostics_truncate(d, 0);
+            assert_int_equal(read_text((const char *)text, (size_t)n, &rows,
+                                       d),
+                             KPI_OK);
+            snprintf(want[0], sizeof want[0], "1:h1|h2|h3");
+            snprintf(want[1], sizeof want[1], "2:%.*s%s", k,
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                     cases[c].want);
+            snprintf(want[2], sizeof want[2], "3:1|2|3");
+            assert_int_equal(rows.n, 3);
+            for (int i = 0; i < 3; i++)
+                assert_string_equal(rows.rows[i], want[i]);
+        }
+    kpi_diagnostics_free(d);
+}
+
+/* kpi_text_check against the two checks it replaced, byte by byte: the
+ * first binary byte, and whether the text is UTF-8 up to the end. Random
+ * texts of ASCII, controls, Danish letters, longer characters and bad
+ * bytes, at every length around the eight-byte steps. */
+static size_t slow_binary(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
+            s[i] != '\f' && s[i] != 0x1A)
+            return i;
+    return (size_t)-1;
+}
+
+/* UTF-8 by the table of RFC 3629 (section 4): the byte ranges of each
+ * valid sequence, no arithmetic. */
+static bool slow_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        unsigned lo = 0x80, hi = 0xBF;
+        size_t more;
+        if (c < 0x80)
+            more = 0;
+        else if (c >= 0xC2 && c <= 0xDF)
+            more = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else
+            return false;
+        if (more && i + more >= len)
+            return false;
+        for (size_t k = 1; k <= more; k++) {
+            unsigned b = s[i + k];
+            if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF))
+                return false;
+        }
+        i += more + 1;
+    }
+    return true;
+}
+
+/* The same through the reader (csvfile.c reads sixteen bytes at a time
+ * where it can): after a byte order mark, the binary byte's message, or
+ * the BOM's when the text is not UTF-8, or neither. */
+static void check_as_file(const unsigned char *text, size_t n, size_t bin,
+                          bool utf8)
+{
+    /* The BOM sends the first 32 bytes the slow way: the text starts
+     * after them, at a multiple of sixteen. */
+    char file[112], want[96];
+    memcpy(file, "\xEF\xBB\xBF", 3);
+    memset(file + 3, 'a', 29);
+    memcpy(file + 32, text, n);
+    kpi_diagnostics *d = kpi_diagnostics_new(NULL);
+    assert_non_null(d);
+    kpi_csv_options o;
+    memset(&o, 0, sizeof o);
+    o.label = "t.csv";
+    o.diags = d;
+    kpi_csv_read_buffer(&o, file, n + 32);
+    const char *got = kpi_diagnostics_count(d)
+                          ? kpi_diagnostics_get(d, 0)->message
+                          : "";
+    if (bin != (size_t)-1) {
+        snprintf(want, sizeof want,
+                 "not a text file (binary data at byte %zu)", bin + 33);
+        assert_string_equal(got, want);
+    } else if (!utf8) {
+        assert_string_equal(got, "the file starts with a UTF-8 byte order "
+                                 "mark but is not valid UTF-8");
+    } else {
+        assert_null(strstr(got, "UTF-8"));
+        assert_null(strstr(got, "binary"));
+    }
+    kpi_diagnostics_free(d);
+}
+
+static void test_text_check(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "bc", ";", "\n", "\r\n", "\t", "\x1a", "\f", "\xc3\xb8",
+        "\xc3\x98", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xc3",
+        "\xb8", "\xc0\xaf", "\xed\xa0\x80", "\xf8", "\xe9"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 12345;
+    unsigned char buf[64];
+    for (int round = 0; round < 5000; round++) {
+        size_t len = 0;
+        while (len < 40) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            const char *piece;
+            char one[2] = {0, 0};
+            if (r < 60)
+                piece = "abcdefgh";
+            else if (r < 90 || (r < 96 && round % 3))
+                piece = pieces[r % (n_pieces - 5)];
+            else if (r < 96) /* a third of the texts have bad bytes */
+                piece = pieces[n_pieces - 5 + (seed >> 8) % 5];
+            else {
+                one[0] = (char)((seed >> 8) % 0x20); /* maybe NUL */
+                piece = one;
+            }
+            size_t k = strlen(piece);
+            if (piece == one)
+                k = 1;
+            if (r < 60)
+                k = 1 + (seed >> 4) % 8;
+            memcpy(buf + len, piece, k);
+            len += k;
+        }
+        for (size_t n = 0; n <= len; n++) {
+            size_t bin = slow_binary(buf, n);
+            bool utf8 = true;
+            assert_int_equal(kpi_text_check((const char *)buf, n, &utf8),
+                             bin);
+            if (bin == (size_t)-1)
+                assert_int_equal(utf8, slow_utf8(buf, n));
+            assert_int_equal(kpi_text_is_utf8((const char *)buf, n),
+                             slow_utf8(buf, n));
+            bool unchecked = false;
+            assert_int_equal(
+                kpi_text_check((const char *)buf, n, &unchecked), bin);
+            assert_false(unchecked);
+            if (n + 2 >= len) /* long enough for two sixteens */
+                check_as_file(buf, n, bin, slow_utf8(buf, n));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -629,6 +809,8 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_windows_1252),
         cmocka_unit_test(test_utf8_check),
+        cmocka_unit_test(test_text_check),
+        cmocka_unit_test(test_plain_records_any_offset),
         cmocka_unit_test(test_refused_files),
         cmocka_unit_test(test_big_file_in_pieces),
         cmocka_unit_test(test_unterminated_quote),

@@ -41,6 +41,41 @@ static void parsing(void **state)
     assert_string_equal(buf, "0.05");
 }
 
+/* Amounts of the export's own shape ("36.604,00") are read by a short
+ * way (plain_amount): it gives what the general reading gives, which a
+ * leading '+' forces. Random texts of digits, dots and commas, mostly of
+ * that shape, up to 20 characters (past the range limit too). */
+static void plain_amounts(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    char text[32], plus[34];
+    for (int round = 0; round < 200000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = 1 + (seed >> 16) % 20;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 16;
+            text[i] = r < 10 ? (char)('0' + r) : r < 14 ? '.' : ',';
+            if (round % 2 && len > 3 && i + 3 == len)
+                text[i] = ',';
+            else if (round % 2 && len > 3 && (i + 3 - len) % 4 == 0 &&
+                     i < len - 3)
+                text[i] = '.';
+            else if (round % 2 && len > 3 && text[i] == ',')
+                text[i] = '5';
+        }
+        text[len] = '\0';
+        snprintf(plus, sizeof plus, "+%s", text);
+        kpi_money a = -1, b = -1;
+        kpi_status sa = kpi_money_parse(text, len, &a);
+        kpi_status sb = kpi_money_parse(plus, len + 1, &b);
+        assert_int_equal(sa, sb);
+        if (sa == KPI_OK)
+            assert_int_equal(a, b);
+    }
+}
+
 static void rounding(void **state)
 {
     (void)state;
@@ -316,7 +351,8 @@ static void reimbursement(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parsing),       cmocka_unit_test(rounding),
+        cmocka_unit_test(parsing),       cmocka_unit_test(plain_amounts),
+        cmocka_unit_test(rounding),
         cmocka_unit_test(kl_example),    cmocka_unit_test(month_amounts),
         cmocka_unit_test(price_units),   cmocka_unit_test(full_year),
         cmocka_unit_test(full_year_persons),

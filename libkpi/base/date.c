@@ -43,8 +43,13 @@ static kpi_date days_from_civil(int y, int m, int d)
 
 kpi_status kpi_date_from_ymd(int year, int month, int day, kpi_date *out)
 {
+    /* kpi_date_days_in_month without its calls: the leap year is asked
+     * only for 29 February (four dates a row of a million) */
+    static const int days[12] = {31, 29, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
     if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-        day > kpi_date_days_in_month(year, month))
+        day > days[month - 1] ||
+        (month == 2 && day == 29 && !kpi_date_is_leap(year)))
         return KPI_ERR_RANGE;
     *out = days_from_civil(year, month, day);
     return KPI_OK;

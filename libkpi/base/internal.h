@@ -141,6 +141,12 @@ kpi_status kpi_text_cp1252_to_utf8(const kpi_allocator *a, const char *s,
                                    size_t *bad_offset);
 /* true when s[0..len) is valid UTF-8. */
 bool kpi_text_is_utf8(const char *s, size_t len);
+/* The offset in s[0..len) of the first byte that cannot be in a text file
+ * (NUL and the C0 controls other than TAB, LF, FF, CR and ^Z), or
+ * (size_t)-1 when there is none; then *utf8, when true on entry, stays
+ * true when s is valid UTF-8 (false on entry: not checked). One pass for
+ * both checks (csvfile.c runs it over every byte of a file). */
+size_t kpi_text_check(const char *s, size_t len, bool *utf8);
 /* true when s[0..n) are ASCII digits, all of them (n 0: true). Inline: the
  * dates of a million rows are read with it. */
 static inline bool kpi_text_digits(const char *s, size_t n)

@@ -118,6 +118,11 @@ typedef struct kpi_table {
     kpi_symtab *spellings[KPI_MAX_COLUMNS];
     int *value_of[KPI_MAX_COLUMNS];
     size_t value_cap[KPI_MAX_COLUMNS];
+    /* and before them, a few spellings per column with their values,
+     * placed by a cheap hash of the text: the three spelling columns of
+     * measures.csv cost 3 hash lookups a row, a tenth of the reading
+     * thread (kpi_table_spelling) */
+    struct kpi_spelling_memo *memo[KPI_MAX_COLUMNS];
     size_t lookups;
     /* measures.csv: 1 + the kpi_unit a cost column's own name gives
      * ("Pris pr dag"), 0 when it gives none */

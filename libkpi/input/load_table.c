@@ -294,29 +294,81 @@ bool kpi_table_number(kpi_table *t, int c, bool required, double *out,
     return true;
 }
 
-bool kpi_table_spelling(kpi_table *t, int c, const kpi_csv_field *v,
-                        kpi_spelling_lookup lookup, const void *arg,
-                        int *value)
+/* One remembered spelling: the text (spellings longer than the room
+ * are not remembered) and its value. */
+#define MEMO_TEXT 31
+#define MEMO_SLOTS 64
+typedef struct memo_slot {
+    uint8_t len; /* 0: empty (an empty cell never gets here) */
+    char text[MEMO_TEXT];
+    int value;
+} memo_slot;
+
+struct kpi_spelling_memo {
+    memo_slot slots[MEMO_SLOTS];
+};
+
+/* The slot of a spelling: its length and three of its bytes, enough to
+ * tell apart the handful of spellings a column has (the types of a
+ * municipality's catalogue differ in length or in letters). */
+static memo_slot *memo_slot_of(struct kpi_spelling_memo *m,
+                               const kpi_csv_field *v)
+{
+    const unsigned char *s = (const unsigned char *)v->s;
+    size_t h = v->len * 7 + s[0] * 3 + s[v->len / 2] * 5 + s[v->len - 1];
+    return &m->slots[h % MEMO_SLOTS];
+}
+
+/* kpi_table_spelling by the symbol table (every spelling the column
+ * has met). */
+static bool spelling_interned(kpi_table *t, int c, const kpi_csv_field *v,
+                              kpi_spelling_lookup lookup, const void *arg,
+                              int *value)
 {
     kpi_sym sym;
     bool added = false;
     if (!t->spellings[c] && !(t->spellings[c] = kpi_symtab_new(t->ds->alloc)))
-        goto nomem;
+        return false;
     if (kpi_symtab_intern(t->spellings[c], v->s, v->len, &sym, &added) !=
         KPI_OK)
-        goto nomem;
+        return false;
     if (sym >= t->value_cap[c]) {
         size_t cap = t->value_cap[c];
         size_t want = sym + 1 > cap * 2 ? sym + 1 : cap * 2;
         if (kpi_grow(t->ds->alloc, (void **)&t->value_of[c], &t->value_cap[c],
                      want, sizeof *t->value_of[c]) != KPI_OK)
-            goto nomem;
+            return false;
     }
     if (added) {
         t->value_of[c][sym] = lookup(t, v, arg);
         t->lookups++;
     }
     *value = t->value_of[c][sym];
+    return true;
+}
+
+bool kpi_table_spelling(kpi_table *t, int c, const kpi_csv_field *v,
+                        kpi_spelling_lookup lookup, const void *arg,
+                        int *value)
+{
+    memo_slot *slot = NULL;
+    if (v->len && v->len <= MEMO_TEXT) {
+        if (!t->memo[c] &&
+            !(t->memo[c] = kpi_xcalloc(t->ds->alloc, 1, sizeof *t->memo[c])))
+            goto nomem;
+        slot = memo_slot_of(t->memo[c], v);
+        if (slot->len == v->len && memcmp(slot->text, v->s, v->len) == 0) {
+            *value = slot->value;
+            return true;
+        }
+    }
+    if (!spelling_interned(t, c, v, lookup, arg, value))
+        goto nomem;
+    if (slot) {
+        slot->len = (uint8_t)v->len;
+        memcpy(slot->text, v->s, v->len);
+        slot->value = *value;
+    }
     return true;
 nomem:
     t->fatal = KPI_ERR_NOMEM;
@@ -328,9 +380,11 @@ void kpi_table_spellings_free(kpi_table *t)
     for (size_t c = 0; c < KPI_MAX_COLUMNS; c++) {
         kpi_symtab_free(t->spellings[c]);
         kpi_xfree(t->ds->alloc, t->value_of[c]);
+        kpi_xfree(t->ds->alloc, t->memo[c]);
         t->spellings[c] = NULL;
         t->value_of[c] = NULL;
         t->value_cap[c] = 0;
+        t->memo[c] = NULL;
     }
 }
 

@@ -17,6 +17,10 @@ typedef struct kpi_context {
     kpi_date as_of;  /* D, the last day of M */
     kpi_date year_start; /* 1 January Y */
     kpi_date horizon;    /* 31 December Y+1, where the disposition ends */
+    /* The first day of each month of Y-1 and Y, then 1 January Y+1: the
+     * months of rules/slots.h (KPI_SLOT_COUNT + 1), so that finding a
+     * date's month is a lookup, not a calendar conversion per date. */
+    kpi_date slot_start[25];
     char period_day[11];      /* "2026-10-31": a stock on D */
     char period_month[16];    /* "2026-10": the month M */
     char period_to_date[32];  /* "2026-01..2026-10" */

@@ -2,6 +2,7 @@
  * catalogue's order, each followed by its rows for the same point last
  * year, then the target statuses. */
 #include "catalog/catalog.h"
+#include "rules/spells.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -71,6 +72,7 @@ typedef struct compute_job {
     kpi_context ctx;            /* this year */
     kpi_context ly;             /* month M of Y-1 on no_budget */
     bool with_last_year;
+    kpi_spells_once spells; /* both contexts' (rules/spells.h) */
 } compute_job;
 
 static bool has_last_year(const compute_job *job, size_t i)
@@ -112,7 +114,9 @@ static kpi_status figure_serial(const compute_job *job, size_t i,
  * calling thread, one of them, then merges the sets in the catalogue's
  * order as figure_serial adds them, so the result is the same, byte for
  * byte. The figures only read the dataset and the two contexts, and write
- * nothing but their own set (docs/DECISIONS.md, "compute threads"). */
+ * nothing but their own set (docs/DECISIONS.md, "compute threads") and
+ * the placement spells the contexts share, which the first to ask builds
+ * under their lock (rules/spells.h). */
 
 /* A figure's run for this year or for last year's rows. */
 typedef struct task_name {
@@ -331,6 +335,11 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
     job.ly.last_year = true;
     job.ly.rows_only = true;
     job.with_last_year = last_year && m.year >= 3;
+    /* The placement spells, built once for both years by the first
+     * figure that asks (they depend on the measures alone); without the
+     * lock each figure builds its own. */
+    bool shared = kpi_spells_once_init(&job.spells);
+    job.ctx.spells = job.ly.spells = shared ? &job.spells : NULL;
     unsigned threads = options ? options->threads : 0;
     kpi_status st = KPI_OK;
     if (threads > 1)
@@ -339,6 +348,9 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
         for (size_t i = 0; st == KPI_OK && i < kpi_catalog_figure_count();
              i++)
             st = figure_serial(&job, i, f);
+    if (shared)
+        kpi_spells_once_free(&job.spells, job.ctx.alloc);
+    job.ctx.spells = job.ly.spells = NULL;
     if (st == KPI_OK)
         st = kpi_targets_apply(f, &job.ctx);
     if (st == KPI_OK && !job.ctx.rows_only)

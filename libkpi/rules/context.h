@@ -8,6 +8,8 @@
 
 #include "input/dataset.h"
 
+struct kpi_spells_once; /* rules/spells.h */
+
 /* Everything a figure needs to know about the report it is part of. */
 typedef struct kpi_context {
     const kpi_dataset *ds;
@@ -36,6 +38,9 @@ typedef struct kpi_context {
     /* true when only the rows are kept, not the disposition table
      * (kpi_compute_options.rows_only, and last year's rows). */
     bool rows_only;
+    /* The placement spells shared by the figures of one compute call
+     * (rules/spells.h kpi_spells_of); NULL: each figure builds its own. */
+    struct kpi_spells_once *spells;
 } kpi_context;
 
 /* Fills *ctx for dataset ds and report month m (a valid month whose year

@@ -171,3 +171,36 @@ cleanup:
         kpi_spells_free(a, out);
     return st;
 }
+
+bool kpi_spells_once_init(kpi_spells_once *o)
+{
+    memset(o, 0, sizeof *o);
+    return pthread_mutex_init(&o->lock, NULL) == 0;
+}
+
+void kpi_spells_once_free(kpi_spells_once *o, const kpi_allocator *a)
+{
+    kpi_spells_free(a, &o->spells);
+    pthread_mutex_destroy(&o->lock);
+}
+
+kpi_status kpi_spells_of(const kpi_context *ctx, kpi_spells *own,
+                         const kpi_spells **out)
+{
+    memset(own, 0, sizeof *own);
+    kpi_spells_once *o = ctx->spells;
+    if (!o) {
+        *out = own;
+        return kpi_spells_build(ctx->ds, ctx->alloc, own);
+    }
+    /* The others asking meanwhile wait for the one building. */
+    pthread_mutex_lock(&o->lock);
+    if (!o->built) {
+        o->st = kpi_spells_build(ctx->ds, ctx->alloc, &o->spells);
+        o->built = true;
+    }
+    kpi_status st = o->st;
+    pthread_mutex_unlock(&o->lock);
+    *out = &o->spells;
+    return st;
+}

@@ -6,6 +6,7 @@
 #include "figures/figure.h"
 #include "rules/age_groups.h"
 #include "rules/assumed_end.h"
+#include "rules/select.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,38 +27,6 @@ static void child_swap(child_cost *a, child_cost *b)
     child_cost t = *a;
     *a = *b;
     *b = t;
-}
-
-/* The cost of the k-th dearest of c[0..n) (0 < k <= n), reordering c: a
- * quickselect (median of three, the equal costs kept together), linear
- * where sorting the half million children by cost took a quarter of the
- * figure's time. */
-static kpi_money kth_dearest(child_cost *c, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n, want = k - 1; /* index in dearest-first order */
-    while (hi - lo > 1) {
-        kpi_money x = c[lo].cost, y = c[lo + (hi - lo) / 2].cost,
-                  z = c[hi - 1].cost;
-        kpi_money p = x < y ? (y < z ? y : (x < z ? z : x))
-                            : (x < z ? x : (y < z ? z : y));
-        /* [lo, more) > p, [more, i) == p, [less, hi) < p */
-        size_t more = lo, i = lo, less = hi;
-        while (i < less) {
-            if (c[i].cost > p)
-                child_swap(&c[more++], &c[i++]);
-            else if (c[i].cost < p)
-                child_swap(&c[i], &c[--less]);
-            else
-                i++;
-        }
-        if (want < more)
-            hi = more;
-        else if (want >= less)
-            lo = less;
-        else
-            return p;
-    }
-    return c[lo].cost;
 }
 
 /* A child and its id, to order equal costs by child id so that the cut
@@ -369,7 +338,15 @@ static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx, costly *c,
      * cost, who decide the cut, ordered by id behind them. */
     size_t k = top_count(ds->config->high_cost_share, n);
     if (k > 0 && k < n) {
-        kpi_money kth = kth_dearest(children, n, k);
+        kpi_money *costs = kpi_xreallocarray(ctx->alloc, NULL, n, sizeof *costs);
+        if (!costs) {
+            st = KPI_ERR_NOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            costs[i] = children[i].cost;
+        kpi_money kth = kpi_money_select(costs, n, n - k);
+        kpi_xfree(ctx->alloc, costs);
         size_t more = 0, same;
         for (size_t i = 0; i < n; i++)
             if (children[i].cost > kth)

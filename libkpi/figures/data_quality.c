@@ -268,8 +268,8 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
     size_t n_types = ds->config->n_types;
     kpi_date d = q->ctx->as_of;
     /* The monthly prices judged, grouped by type by a counting sort
-     * (begin[t]: where type t's prices begin), counted first; each type's median
-     * is then selected, not sorted for (kpi_money_select). */
+     * (begin[t]: where type t's prices begin), counted first; each
+     * type's median is then selected, not sorted for (rules/select.h). */
     size_t n = 0;
     size_t *sizes = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *sizes);
     size_t *begin = kpi_xcalloc(a, n_types + 1, sizeof *begin);

@@ -6,6 +6,7 @@
 #include "figures/figure.h"
 #include "rules/age_groups.h"
 #include "rules/assumed_end.h"
+#include "rules/prefetch.h"
 #include "rules/select.h"
 
 #include <math.h>
@@ -228,6 +229,13 @@ static kpi_status households_build(households *hh, const kpi_context *ctx,
     for (size_t i = 0; i < n; i++) {
         const kpi_measure *m = &ds->measures.items[i];
         of_measure[i] = 0;
+        if (i + KPI_PREFETCH_AHEAD < n) {
+            const kpi_measure *ahead =
+                &ds->measures.items[i + KPI_PREFETCH_AHEAD];
+            KPI_PREFETCH(&hh->of_child[ahead->child]);
+            KPI_PREFETCH(&of_sym[ahead->family != KPI_SYM_NONE ? ahead->family
+                                                               : ahead->child]);
+        }
         if (m->cancelled)
             continue;
         kpi_sym fam = m->family != KPI_SYM_NONE ? m->family : m->child;
@@ -338,7 +346,8 @@ static kpi_status year_rows(kpi_figures *out, const kpi_context *ctx, costly *c,
      * cost, who decide the cut, ordered by id behind them. */
     size_t k = top_count(ds->config->high_cost_share, n);
     if (k > 0 && k < n) {
-        kpi_money *costs = kpi_xreallocarray(ctx->alloc, NULL, n, sizeof *costs);
+        kpi_money *costs =
+            kpi_xreallocarray(ctx->alloc, NULL, n, sizeof *costs);
         if (!costs) {
             st = KPI_ERR_NOMEM;
             goto done;
@@ -443,9 +452,15 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
         st = KPI_ERR_ARG;
         goto done;
     }
+    size_t n_order = hh.n ? hh.end[hh.n - 1] : 0;
     for (size_t h = 0; h < hh.n; h++) {
-        kpi_money household[12] = {0};
+        kpi_money household[12];
+        for (int k = m0; k < m0 + nm; k++)
+            household[k] = 0;
         size_t begin = h ? hh.end[h - 1] : 0;
+        for (size_t j = begin + KPI_PREFETCH_AHEAD;
+             j < hh.end[h] + KPI_PREFETCH_AHEAD && j < n_order; j++)
+            KPI_PREFETCH(&ds->measures.items[hh.order[j]]);
         if (by_child &&
             (st = sort_by_child(hh.order + begin, hh.end[h] - begin, ds, a,
                                 &scratch, &scratch_cap)) != KPI_OK)
@@ -487,7 +502,8 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
             household[incomes[next_income].month] +=
                 incomes[next_income].amount;
         for (int k = m0; k < m0 + nm; k++)
-            by_month[k] += kpi_reimbursement_month(household[k], &src.rule);
+            if (household[k] > 0) /* else no refund, and no call */
+                by_month[k] += kpi_reimbursement_month(household[k], &src.rule);
     }
     for (int mo = 0; mo < 12; mo++)
         reimbursement += by_month[mo];

@@ -1,7 +1,7 @@
 /* slots.c - the months of a report's flows and series (slots.h). */
 #include "rules/slots.h"
 
-_Static_assert(sizeof ((kpi_context *)0)->slot_start ==
+_Static_assert(sizeof((kpi_context *)0)->slot_start ==
                    (KPI_SLOT_COUNT + 1) * sizeof(kpi_date),
                "kpi_context.slot_start: a first day per slot and one after");
 

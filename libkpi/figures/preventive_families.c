@@ -4,6 +4,7 @@
  * families at each month end of the series. */
 #include "figures/figure.h"
 #include "rules/active.h"
+#include "rules/prefetch.h"
 #include "rules/tally.h"
 
 #include <string.h>
@@ -32,6 +33,18 @@ static bool counted(const kpi_dataset *ds, const kpi_measure *m, kpi_date on,
            kpi_dataset_type(ds, m->type)->category == KPI_CATEGORY_PREVENTIVE;
 }
 
+/* Asks the cache for by_family[family] of the measure some iterations
+ * after i (rules/prefetch.h): the array by symbol is read in the
+ * families' order, a miss each time at a million measures. */
+static void prefetch_family(const kpi_dataset *ds, size_t i,
+                            const uint32_t *by_family)
+{
+    if (i + KPI_PREFETCH_AHEAD >= ds->measures.count)
+        return;
+    const kpi_measure *m = &ds->measures.items[i + KPI_PREFETCH_AHEAD];
+    KPI_PREFETCH(&by_family[m->family != KPI_SYM_NONE ? m->family : m->child]);
+}
+
 /* Fills *keys (allocated here, freed by the caller) with the measures
  * counted on `on`, sorted by family symbol, then file order; *n: how
  * many. A counting sort over the symbols (first[] holds n_syms + 1
@@ -46,9 +59,11 @@ static kpi_status by_family(const kpi_dataset *ds, kpi_date on,
     size_t n_syms = kpi_symtab_size(ds->syms);
     memset(first, 0, (n_syms + 1) * sizeof *first);
     kpi_sym f;
-    for (size_t i = 0; i < ds->measures.count; i++)
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        prefetch_family(ds, i, first);
         if (counted(ds, &ds->measures.items[i], on, &f))
             first[f + 1]++;
+    }
     /* first[f]: where family f's measures begin. */
     for (size_t s = 1; s <= n_syms; s++)
         first[s] += first[s - 1];
@@ -56,6 +71,7 @@ static kpi_status by_family(const kpi_dataset *ds, kpi_date on,
     if (!(*keys = kpi_xreallocarray(a, NULL, *n ? *n : 1, sizeof **keys)))
         return KPI_ERR_NOMEM;
     for (size_t i = 0; i < ds->measures.count; i++) {
+        prefetch_family(ds, i, first);
         if (!counted(ds, &ds->measures.items[i], on, &f))
             continue;
         const kpi_measure *m = &ds->measures.items[i];
@@ -150,6 +166,7 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
     memset(marks, 0, n_syms * sizeof *marks);
     for (size_t i = 0; i < ds->measures.count; i++) {
         kpi_sym f;
+        prefetch_family(ds, i, marks);
         if (!counted(ds, &ms[i], KPI_DATE_NONE, &f))
             continue;
         size_t lo = 0, hi = n_ends;

@@ -3,6 +3,7 @@
  * persons, divided by the days of the period. One core (union_days) for
  * the figures' groups of measures and for the public functions. */
 #include "rules/full_year.h"
+#include "rules/prefetch.h"
 
 #include <stdlib.h>
 
@@ -139,6 +140,9 @@ kpi_status kpi_full_year_days(const kpi_context *ctx, kpi_date from,
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
             const kpi_measure *m = &ds->measures.items[i];
+            if (i + KPI_PREFETCH_AHEAD < n)
+                KPI_PREFETCH(
+                    &bucket[ds->measures.items[i + KPI_PREFETCH_AHEAD].child]);
             if (m->cancelled)
                 continue;
             kpi_date end = kpi_measure_assumed_end(m, ctx);

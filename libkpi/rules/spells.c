@@ -2,6 +2,7 @@
  * (SPEC §4): the basis of new placements, changes of placement, placed
  * children and placement duration. */
 #include "rules/spells.h"
+#include "rules/prefetch.h"
 
 #include <stdlib.h>
 
@@ -95,11 +96,14 @@ kpi_status kpi_spells_build(const kpi_dataset *ds, const kpi_allocator *a,
     /* A counting sort by child (symbols are dense): O(n + symbols), and
      * stable, so each child's keys arrive in file order. */
     size_t n = 0;
-    for (size_t i = 0; i < ds->measures.count; i++)
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        if (i + KPI_PREFETCH_AHEAD < ds->measures.count)
+            KPI_PREFETCH(&next[ms[i + KPI_PREFETCH_AHEAD].child]);
         if (placement[ms[i].type] && !ms[i].cancelled) {
             next[ms[i].child + 1]++;
             n++;
         }
+    }
     for (size_t c = 1; c <= n_syms; c++)
         next[c] += next[c - 1];
     /* One spell and at most one change per measure: sized once, no growth.
@@ -115,6 +119,8 @@ kpi_status kpi_spells_build(const kpi_dataset *ds, const kpi_allocator *a,
     }
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ms[i];
+        if (i + KPI_PREFETCH_AHEAD < ds->measures.count)
+            KPI_PREFETCH(&next[ms[i + KPI_PREFETCH_AHEAD].child]);
         if (!placement[m->type] || m->cancelled)
             continue;
         sort_key *k = &keys[next[m->child]++];

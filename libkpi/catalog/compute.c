@@ -125,31 +125,34 @@ typedef struct task_name {
 } task_name;
 
 /* The calling thread's first task, before it joins the others: the
- * longest (0.23 s of the 1.4 s of figure CPU at a million measures,
- * 17 MB of temporaries). Until 2026-12 seven figures took 25-45 MB of
- * temporaries each (arrays by symbol, sized by the whole symbol table)
- * and all ran here, one after another, so that two of them never ran
- * together; now none takes over 17 MB, and the threads share the long
- * tasks (docs/DECISIONS.md, "figure-temps"). */
+ * longest (0.23 s of the 1.4 s of figure CPU at a million measures until
+ * 2026-12-06, now about 0.09 s of 0.8 s). Until 2026-12 seven figures
+ * took 25-45 MB of temporaries each (arrays by symbol, sized by the
+ * whole symbol table) and all ran here, one after another, so that two
+ * of them never ran together; now none takes over about 22 MB (the
+ * spans of rules/full_year.c), and the threads share the long tasks
+ * (docs/DECISIONS.md, "figure-temps"). */
 static const task_name heavy_tasks[] = {
     {"high_cost_cases", false},
 };
 
 /* The other tasks that take longest there, longest first (thread CPU
- * time, measured 2026-12-05): taken first, they leave the short ones to
- * fill the threads at the end instead of a long one running alone. The
- * others follow in the catalogue's order. */
+ * time, measured 2026-12-06 after the "figures" branch): taken first,
+ * they leave the short ones to fill the threads at the end instead of a
+ * long one running alone. The first placement figure taken also builds
+ * the spells the three share (rules/spells.h). The others follow in the
+ * catalogue's order. */
 static const task_name longest_light[] = {
-    {"high_cost_cases", true},      {"recipients_price", false},
-    {"own_vs_purchased", false},    {"data_quality", false},
-    {"disposed", true},             {"preventive_families", false},
-    {"caseworker_spend", false},    {"caseworker_spend", true},
-    {"recipients_price", true},     {"disposed", false},
-    {"forecast", false},            {"preventive_families", true},
-    {"placement_duration", false},  {"placed_children", false},
-    {"preventive_duration", false}, {"preventive_duration", true},
-    {"placement_duration", true},   {"placed_children", true},
+    {"own_vs_purchased", false},    {"recipients_price", false},
+    {"data_quality", false},        {"disposed", false},
+    {"preventive_families", false}, {"high_cost_cases", true},
+    {"caseworker_spend", true},     {"forecast", false},
+    {"caseworker_spend", false},    {"disposed", true},
+    {"recipients_price", true},     {"placed_children", false},
+    {"placement_duration", false},  {"placement_duration", true},
+    {"placed_children", true},      {"preventive_families", true},
     {"new_placements", true},       {"new_placements", false},
+    {"preventive_duration", false}, {"preventive_duration", true},
 };
 
 /* Task t is figure t / 2, of this year when t is even, else last year's. */

@@ -7,6 +7,7 @@
 #include "rules/dense.h"
 #include "rules/disposal.h"
 #include "rules/full_year.h"
+#include "rules/select.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -220,12 +221,45 @@ static void test_dense_nomem(void **state)
     }
 }
 
+static int money_cmp(const void *pa, const void *pb)
+{
+    kpi_money a = *(const kpi_money *)pa, b = *(const kpi_money *)pb;
+    return (a > b) - (a < b);
+}
+
+/* kpi_money_select gives the k-th of the sorted values for every k, and
+ * leaves the smaller before it and the larger after: on sets with many
+ * equal values (prices, costs), sorted ones, reversed ones and one. */
+static void test_money_select(void **state)
+{
+    (void)state;
+    enum { N = 61 };
+    kpi_money v[N], sorted[N], work[N];
+    for (int set = 0; set < 4; set++) {
+        size_t n = set == 3 ? 1 : N;
+        for (size_t i = 0; i < n; i++)
+            v[i] = set == 0   ? (kpi_money)((i * 7919) % 13) * 100
+                   : set == 1 ? (kpi_money)i
+                              : (kpi_money)(n - i) / 3;
+        memcpy(sorted, v, n * sizeof *v);
+        qsort(sorted, n, sizeof *sorted, money_cmp);
+        for (size_t k = 0; k < n; k++) {
+            memcpy(work, v, n * sizeof *v);
+            assert_int_equal(kpi_money_select(work, n, k), sorted[k]);
+            assert_int_equal(work[k], sorted[k]);
+            for (size_t i = 0; i < n; i++)
+                assert_true(i < k ? work[i] <= work[k] : work[i] >= work[k]);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_budget_phase),
         cmocka_unit_test(test_disposal_matches_month_function),
         cmocka_unit_test(test_full_year_union),
+        cmocka_unit_test(test_money_select),
         cmocka_unit_test(test_dense_numbers),
         cmocka_unit_test(test_dense_nomem),
     };

@@ -2,6 +2,7 @@
  * catalogue's order, each followed by its rows for the same point last
  * year, then the target statuses. */
 #include "catalog/catalog.h"
+#include "rules/spells.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -71,6 +72,7 @@ typedef struct compute_job {
     kpi_context ctx;            /* this year */
     kpi_context ly;             /* month M of Y-1 on no_budget */
     bool with_last_year;
+    kpi_spells_once spells; /* both contexts' (rules/spells.h) */
 } compute_job;
 
 static bool has_last_year(const compute_job *job, size_t i)
@@ -112,7 +114,9 @@ static kpi_status figure_serial(const compute_job *job, size_t i,
  * calling thread, one of them, then merges the sets in the catalogue's
  * order as figure_serial adds them, so the result is the same, byte for
  * byte. The figures only read the dataset and the two contexts, and write
- * nothing but their own set (docs/DECISIONS.md, "compute threads"). */
+ * nothing but their own set (docs/DECISIONS.md, "compute threads") and
+ * the placement spells the contexts share, which the first to ask builds
+ * under their lock (rules/spells.h). */
 
 /* A figure's run for this year or for last year's rows. */
 typedef struct task_name {
@@ -121,31 +125,34 @@ typedef struct task_name {
 } task_name;
 
 /* The calling thread's first task, before it joins the others: the
- * longest (0.23 s of the 1.4 s of figure CPU at a million measures,
- * 17 MB of temporaries). Until 2026-12 seven figures took 25-45 MB of
- * temporaries each (arrays by symbol, sized by the whole symbol table)
- * and all ran here, one after another, so that two of them never ran
- * together; now none takes over 17 MB, and the threads share the long
- * tasks (docs/DECISIONS.md, "figure-temps"). */
+ * longest (0.23 s of the 1.4 s of figure CPU at a million measures until
+ * 2026-12-06, now about 0.09 s of 0.8 s). Until 2026-12 seven figures
+ * took 25-45 MB of temporaries each (arrays by symbol, sized by the
+ * whole symbol table) and all ran here, one after another, so that two
+ * of them never ran together; now none takes over about 22 MB (the
+ * spans of rules/full_year.c), and the threads share the long tasks
+ * (docs/DECISIONS.md, "figure-temps"). */
 static const task_name heavy_tasks[] = {
     {"high_cost_cases", false},
 };
 
 /* The other tasks that take longest there, longest first (thread CPU
- * time, measured 2026-12-05): taken first, they leave the short ones to
- * fill the threads at the end instead of a long one running alone. The
- * others follow in the catalogue's order. */
+ * time, measured 2026-12-06 after the "figures" branch): taken first,
+ * they leave the short ones to fill the threads at the end instead of a
+ * long one running alone. The first placement figure taken also builds
+ * the spells the three share (rules/spells.h). The others follow in the
+ * catalogue's order. */
 static const task_name longest_light[] = {
-    {"high_cost_cases", true},      {"recipients_price", false},
-    {"own_vs_purchased", false},    {"data_quality", false},
-    {"disposed", true},             {"preventive_families", false},
-    {"caseworker_spend", false},    {"caseworker_spend", true},
-    {"recipients_price", true},     {"disposed", false},
-    {"forecast", false},            {"preventive_families", true},
-    {"placement_duration", false},  {"placed_children", false},
-    {"preventive_duration", false}, {"preventive_duration", true},
-    {"placement_duration", true},   {"placed_children", true},
+    {"own_vs_purchased", false},    {"recipients_price", false},
+    {"data_quality", false},        {"disposed", false},
+    {"preventive_families", false}, {"high_cost_cases", true},
+    {"caseworker_spend", true},     {"forecast", false},
+    {"caseworker_spend", false},    {"disposed", true},
+    {"recipients_price", true},     {"placed_children", false},
+    {"placement_duration", false},  {"placement_duration", true},
+    {"placed_children", true},      {"preventive_families", true},
     {"new_placements", true},       {"new_placements", false},
+    {"preventive_duration", false}, {"preventive_duration", true},
 };
 
 /* Task t is figure t / 2, of this year when t is even, else last year's. */
@@ -331,6 +338,11 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
     job.ly.last_year = true;
     job.ly.rows_only = true;
     job.with_last_year = last_year && m.year >= 3;
+    /* The placement spells, built once for both years by the first
+     * figure that asks (they depend on the measures alone); without the
+     * lock each figure builds its own. */
+    bool shared = kpi_spells_once_init(&job.spells);
+    job.ctx.spells = job.ly.spells = shared ? &job.spells : NULL;
     unsigned threads = options ? options->threads : 0;
     kpi_status st = KPI_OK;
     if (threads > 1)
@@ -339,6 +351,9 @@ kpi_status kpi_catalog_compute(const kpi_dataset *dataset, kpi_month m,
         for (size_t i = 0; st == KPI_OK && i < kpi_catalog_figure_count();
              i++)
             st = figure_serial(&job, i, f);
+    if (shared)
+        kpi_spells_once_free(&job.spells, job.ctx.alloc);
+    job.ctx.spells = job.ly.spells = NULL;
     if (st == KPI_OK)
         st = kpi_targets_apply(f, &job.ctx);
     if (st == KPI_OK && !job.ctx.rows_only)

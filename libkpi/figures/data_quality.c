@@ -19,6 +19,7 @@
 #include "figures/figure.h"
 #include "rules/active.h"
 #include "rules/monthly_price.h"
+#include "rules/select.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,19 +250,6 @@ static kpi_status check_overlaps(dq *q)
 
 /* ---- price_outlier ---------------------------------------------------- */
 
-typedef struct priced {
-    uint16_t type;
-    kpi_money monthly;
-} priced;
-
-static int compare_priced(const void *pa, const void *pb)
-{
-    const priced *a = pa, *b = pb;
-    if (a->type != b->type)
-        return a->type < b->type ? -1 : 1;
-    return (a->monthly > b->monthly) - (a->monthly < b->monthly);
-}
-
 #define PRICE_MIN_MEASURES 5
 
 /* The measures whose price is judged: active on D, of a known type. A
@@ -279,36 +267,53 @@ static kpi_status check_prices(dq *q, const uint64_t *order)
     const kpi_measure *ms = ds->measures.items;
     size_t n_types = ds->config->n_types;
     kpi_date d = q->ctx->as_of;
-    /* A record for each measure judged, counted first. */
+    /* The monthly prices judged, grouped by type by a counting sort
+     * (begin[t]: where type t's prices begin), counted first; each
+     * type's median is then selected, not sorted for (rules/select.h). */
     size_t n = 0;
-    for (size_t i = 0; i < ds->measures.count; i++)
-        n += judged(&ms[i], d, n_types);
-    priced *p = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *p);
+    size_t *sizes = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *sizes);
+    size_t *begin = kpi_xcalloc(a, n_types + 1, sizeof *begin);
     /* Per type: twice its median (exact in øre), 0 when it has too few
      * measures to judge; and how many it has. */
     kpi_money *median2 = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *median2);
-    size_t *sizes = kpi_xcalloc(a, n_types ? n_types : 1, sizeof *sizes);
+    kpi_money *p = NULL;
     kpi_status st = KPI_OK;
-    if (!p || !median2 || !sizes) {
+    if (!sizes || !begin || !median2) {
         st = KPI_ERR_NOMEM;
         goto done;
     }
-    n = 0;
+    for (size_t i = 0; i < ds->measures.count; i++)
+        if (judged(&ms[i], d, n_types)) {
+            sizes[ms[i].type]++;
+            n++;
+        }
+    for (size_t t = 0; t < n_types; t++)
+        begin[t + 1] = begin[t] + sizes[t];
+    if (!(p = kpi_xreallocarray(a, NULL, n ? n : 1, sizeof *p))) {
+        st = KPI_ERR_NOMEM;
+        goto done;
+    }
     for (size_t i = 0; i < ds->measures.count; i++)
         if (judged(&ms[i], d, n_types))
-            p[n++] = (priced){ms[i].type, kpi_measure_monthly_price(&ms[i])};
-    qsort(p, n, sizeof *p, compare_priced);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && p[j].type == p[i].type)
-            j++;
-        size_t len = j - i;
-        sizes[p[i].type] = len;
-        if (len >= PRICE_MIN_MEASURES)
-            median2[p[i].type] =
-                len % 2 ? 2 * p[i + len / 2].monthly
-                        : p[i + len / 2 - 1].monthly + p[i + len / 2].monthly;
-        i = j;
+            p[begin[ms[i].type]++] = kpi_measure_monthly_price(&ms[i]);
+    for (size_t t = 0; t < n_types; t++) {
+        size_t len = sizes[t];
+        if (len < PRICE_MIN_MEASURES)
+            continue;
+        /* begin[t] is now where type t ends. */
+        kpi_money *v = p + begin[t] - len;
+        kpi_money upper = kpi_money_select(v, len, len / 2);
+        if (len % 2) {
+            median2[t] = 2 * upper;
+        } else {
+            /* v[0..len/2) are the smaller half: the lower middle is
+             * their largest. */
+            kpi_money lower = v[0];
+            for (size_t i = 1; i < len / 2; i++)
+                if (v[i] > lower)
+                    lower = v[i];
+            median2[t] = lower + upper;
+        }
     }
     for (size_t k = 0; k < ds->measures.count && st == KPI_OK; k++) {
         const kpi_measure *m = measure_in_order(q, order, k);
@@ -335,6 +340,7 @@ done:
     kpi_xfree(a, p);
     kpi_xfree(a, median2);
     kpi_xfree(a, sizes);
+    kpi_xfree(a, begin);
     return st;
 }
 

@@ -152,7 +152,12 @@ kpi_status kpi_fig_disposed(kpi_figures *out, const kpi_context *ctx)
         if (m->cancelled || m->type >= n_types)
             continue;
         kpi_disposal d;
-        kpi_measure_disposal(m, ctx, &d);
+        /* Last year's rows keep none of Y+1 (rules/context.h): its
+         * months are not walked. */
+        if (ctx->last_year)
+            kpi_measure_disposal_year(m, ctx, &d);
+        else
+            kpi_measure_disposal(m, ctx, &d);
         if (!d.active_year && !d.active_next_year)
             continue;
         for (int mo = 0; mo < 12; mo++)

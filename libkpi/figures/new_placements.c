@@ -14,10 +14,11 @@ kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx)
     const kpi_allocator *a = ctx->alloc;
     if (!ds->present[KPI_FILE_MEASURES])
         return KPI_OK;
-    kpi_spells sp = {0};
+    kpi_spells own = {0};
+    const kpi_spells *sp = NULL;
     kpi_tally t = {0};
     kpi_status st;
-    if ((st = kpi_spells_build(ds, a, &sp)) != KPI_OK ||
+    if ((st = kpi_spells_of(ctx, &own, &sp)) != KPI_OK ||
         (st = kpi_tally_init(&t, ctx)) != KPI_OK)
         goto cleanup;
 
@@ -30,8 +31,8 @@ kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx)
      * first measure, age at the spell's start. */
     for (int p = 0; p < 2; p++) {
         kpi_tally_clear(&t);
-        for (size_t i = 0; i < sp.count; i++) {
-            const kpi_spell *s = &sp.items[i];
+        for (size_t i = 0; i < sp->count; i++) {
+            const kpi_spell *s = &sp->items[i];
             if (s->start < from[p] || s->start > to)
                 continue;
             const kpi_measure *m = &ms[s->first];
@@ -43,8 +44,8 @@ kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx)
     /* Changes of placement: described by the measure moved to. */
     for (int p = 0; p < 2; p++) {
         kpi_tally_clear(&t);
-        for (size_t i = 0; i < sp.n_changes; i++) {
-            const kpi_measure *m = &ms[sp.changes[i]];
+        for (size_t i = 0; i < sp->n_changes; i++) {
+            const kpi_measure *m = &ms[sp->changes[i]];
             if (m->start < from[p] || m->start > to)
                 continue;
             kpi_tally_add(&t, m, kpi_date_age(m->birth, m->start));
@@ -57,8 +58,8 @@ kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx)
      * total only, ascending; M of Y is already written. One pass buckets
      * the spell starts by month. */
     int64_t starts[KPI_SLOT_COUNT] = {0};
-    for (size_t i = 0; i < sp.count; i++) {
-        int slot = kpi_slot_of(ctx, sp.items[i].start);
+    for (size_t i = 0; i < sp->count; i++) {
+        int slot = kpi_slot_of(ctx, sp->items[i].start);
         if (slot >= 0)
             starts[slot]++;
     }
@@ -66,6 +67,6 @@ kpi_status kpi_fig_new_placements(kpi_figures *out, const kpi_context *ctx)
 
 cleanup:
     kpi_tally_free(&t);
-    kpi_spells_free(a, &sp);
+    kpi_spells_free(a, &own);
     return st;
 }

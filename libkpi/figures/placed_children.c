@@ -41,21 +41,22 @@ kpi_status kpi_fig_placed_children(kpi_figures *out, const kpi_context *ctx)
     const kpi_allocator *a = ctx->alloc;
     if (!ds->present[KPI_FILE_MEASURES])
         return KPI_OK;
-    kpi_spells sp = {0};
+    kpi_spells own = {0};
+    const kpi_spells *sp = NULL;
     kpi_tally t = {0};
     kpi_status st;
-    if ((st = kpi_spells_build(ds, a, &sp)) != KPI_OK ||
+    if ((st = kpi_spells_of(ctx, &own, &sp)) != KPI_OK ||
         (st = kpi_tally_init(&t, ctx)) != KPI_OK)
         goto cleanup;
 
     /* A child's spells never overlap, so the spells covering a day are
      * the children placed on it. */
     kpi_date d = ctx->as_of;
-    for (size_t i = 0; i < sp.count; i++) {
-        const kpi_spell *s = &sp.items[i];
+    for (size_t i = 0; i < sp->count; i++) {
+        const kpi_spell *s = &sp->items[i];
         if (!spell_covers(s, d))
             continue;
-        const kpi_measure *m = placement_on(ds, &sp, s, d);
+        const kpi_measure *m = placement_on(ds, sp, s, d);
         if (m)
             kpi_tally_add(&t, m, kpi_date_age(m->birth, d));
     }
@@ -70,8 +71,8 @@ kpi_status kpi_fig_placed_children(kpi_figures *out, const kpi_context *ctx)
         kpi_month month = {index / 12, index % 12 + 1};
         kpi_date e = kpi_month_last_day(month);
         int64_t n = 0;
-        for (size_t i = 0; i < sp.count; i++)
-            n += spell_covers(&sp.items[i], e);
+        for (size_t i = 0; i < sp->count; i++)
+            n += spell_covers(&sp->items[i], e);
         char period[11];
         kpi_date_format(e, period);
         if ((st = kpi_figures_add_count(out, id, period, NULL, NULL, "count",
@@ -81,6 +82,6 @@ kpi_status kpi_fig_placed_children(kpi_figures *out, const kpi_context *ctx)
 
 cleanup:
     kpi_tally_free(&t);
-    kpi_spells_free(a, &sp);
+    kpi_spells_free(a, &own);
     return st;
 }

@@ -99,14 +99,15 @@ kpi_status kpi_fig_placement_duration(kpi_figures *out, const kpi_context *ctx)
     const kpi_allocator *a = ctx->alloc;
     if (!ds->present[KPI_FILE_MEASURES])
         return KPI_OK;
-    kpi_spells sp = {0};
+    kpi_spells own = {0};
+    const kpi_spells *sp = NULL;
     spell_duration *ended = NULL, *ongoing = NULL;
     int32_t *scratch = NULL;
     int64_t series[KPI_SLOT_COUNT] = {0};
-    kpi_status st = kpi_spells_build(ds, a, &sp);
+    kpi_status st = kpi_spells_of(ctx, &own, &sp);
     if (st != KPI_OK)
         goto cleanup;
-    size_t cap = sp.count ? sp.count : 1;
+    size_t cap = sp->count ? sp->count : 1;
     ended = kpi_xreallocarray(a, NULL, cap, sizeof *ended);
     ongoing = kpi_xreallocarray(a, NULL, cap, sizeof *ongoing);
     scratch = kpi_xreallocarray(a, NULL, cap, sizeof *scratch);
@@ -118,8 +119,8 @@ kpi_status kpi_fig_placement_duration(kpi_figures *out, const kpi_context *ctx)
     const kpi_measure *ms = ds->measures.items;
     kpi_date d = ctx->as_of;
     size_t n_ended = 0, n_ongoing = 0;
-    for (size_t i = 0; i < sp.count; i++) {
-        const kpi_spell *s = &sp.items[i];
+    for (size_t i = 0; i < sp->count; i++) {
+        const kpi_spell *s = &sp->items[i];
         uint8_t tg = ms[s->first].target_group;
         int slot = kpi_slot_of(ctx, s->end);
         if (slot >= 0)
@@ -152,6 +153,6 @@ cleanup:
     kpi_xfree(a, scratch);
     kpi_xfree(a, ongoing);
     kpi_xfree(a, ended);
-    kpi_spells_free(a, &sp);
+    kpi_spells_free(a, &own);
     return st;
 }

@@ -4,15 +4,20 @@
  * families at each month end of the series. */
 #include "figures/figure.h"
 #include "rules/active.h"
+#include "rules/prefetch.h"
 #include "rules/tally.h"
 
 #include <string.h>
 
-/* 8 bytes: kpi_fig_high_cost_cases and the loader keep measure indexes
- * in 32 bits too. */
+/* A measure counted on D, with what the tally reads of it. 8 bytes:
+ * read from the measure in file order as the key is made, not looked up
+ * in the family's order (a cache miss a measure, a third of the
+ * figure's time at a million measures). */
 typedef struct family_key {
     kpi_sym family;
-    uint32_t index;
+    uint16_t type;
+    uint8_t target_group;
+    int8_t age_group; /* kpi_age_group_index on D; -1: none */
 } family_key;
 
 /* Whether measure m is counted `on` an active day (or at all, not
@@ -26,6 +31,18 @@ static bool counted(const kpi_dataset *ds, const kpi_measure *m, kpi_date on,
     return !(on == KPI_DATE_NONE ? m->cancelled
                                  : !kpi_measure_active_on(m, on)) &&
            kpi_dataset_type(ds, m->type)->category == KPI_CATEGORY_PREVENTIVE;
+}
+
+/* Asks the cache for by_family[family] of the measure some iterations
+ * after i (rules/prefetch.h): the array by symbol is read in the
+ * families' order, a miss each time at a million measures. */
+static void prefetch_family(const kpi_dataset *ds, size_t i,
+                            const uint32_t *by_family)
+{
+    if (i + KPI_PREFETCH_AHEAD >= ds->measures.count)
+        return;
+    const kpi_measure *m = &ds->measures.items[i + KPI_PREFETCH_AHEAD];
+    KPI_PREFETCH(&by_family[m->family != KPI_SYM_NONE ? m->family : m->child]);
 }
 
 /* Fills *keys (allocated here, freed by the caller) with the measures
@@ -42,9 +59,11 @@ static kpi_status by_family(const kpi_dataset *ds, kpi_date on,
     size_t n_syms = kpi_symtab_size(ds->syms);
     memset(first, 0, (n_syms + 1) * sizeof *first);
     kpi_sym f;
-    for (size_t i = 0; i < ds->measures.count; i++)
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        prefetch_family(ds, i, first);
         if (counted(ds, &ds->measures.items[i], on, &f))
             first[f + 1]++;
+    }
     /* first[f]: where family f's measures begin. */
     for (size_t s = 1; s <= n_syms; s++)
         first[s] += first[s - 1];
@@ -52,11 +71,13 @@ static kpi_status by_family(const kpi_dataset *ds, kpi_date on,
     if (!(*keys = kpi_xreallocarray(a, NULL, *n ? *n : 1, sizeof **keys)))
         return KPI_ERR_NOMEM;
     for (size_t i = 0; i < ds->measures.count; i++) {
+        prefetch_family(ds, i, first);
         if (!counted(ds, &ds->measures.items[i], on, &f))
             continue;
-        (*keys)[first[f]].family = f;
-        (*keys)[first[f]].index = (uint32_t)i;
-        first[f]++;
+        const kpi_measure *m = &ds->measures.items[i];
+        (*keys)[first[f]++] = (family_key){
+            f, m->type, m->target_group,
+            (int8_t)kpi_age_group_index(kpi_date_age(m->birth, on))};
     }
     return KPI_OK;
 }
@@ -103,17 +124,17 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
             group++;
             t.total++;
         }
-        const kpi_measure *m = &ms[keys[i].index];
-        if (type_seen[m->type] != group) {
-            type_seen[m->type] = group;
-            t.types[m->type]++;
+        const family_key *k = &keys[i];
+        if (type_seen[k->type] != group) {
+            type_seen[k->type] = group;
+            t.types[k->type]++;
         }
-        if (m->target_group < KPI_TARGET_COUNT &&
-            target_seen[m->target_group] != group) {
-            target_seen[m->target_group] = group;
-            t.target[m->target_group]++;
+        if (k->target_group < KPI_TARGET_COUNT &&
+            target_seen[k->target_group] != group) {
+            target_seen[k->target_group] = group;
+            t.target[k->target_group]++;
         }
-        int g = kpi_age_group_index(kpi_date_age(m->birth, d));
+        int g = k->age_group;
         if (g >= 0 && age_seen[g] != group) {
             age_seen[g] = group;
             t.age[g]++;
@@ -130,7 +151,9 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
      * (D itself is written above), total only, ascending. The measures
      * active on D are not enough here, so each family marks, in one pass
      * over the preventive measures in file order, the month ends on which
-     * one of its measures is active (bit e of marks[family]: ends[e]). */
+     * one of its measures is active (bit e of marks[family]: ends[e]).
+     * The ends ascend, so a measure is active on a run of them: from the
+     * first on or after its start to the last on or before its end. */
     kpi_date ends[24];
     size_t n_ends = 0;
     for (int y = ctx->year - 1; y <= ctx->year; y++)
@@ -143,16 +166,23 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
     memset(marks, 0, n_syms * sizeof *marks);
     for (size_t i = 0; i < ds->measures.count; i++) {
         kpi_sym f;
+        prefetch_family(ds, i, marks);
         if (!counted(ds, &ms[i], KPI_DATE_NONE, &f))
             continue;
-        for (size_t e = 0; e < n_ends; e++)
-            if (kpi_measure_active_on(&ms[i], ends[e]))
-                marks[f] |= 1u << e;
+        size_t lo = 0, hi = n_ends;
+        while (lo < n_ends && ends[lo] < ms[i].start)
+            lo++;
+        if (ms[i].end != KPI_DATE_NONE)
+            while (hi > lo && ends[hi - 1] > ms[i].end)
+                hi--;
+        /* bits lo..hi-1; n_ends < 32 */
+        if (lo < hi)
+            marks[f] |= ((1u << hi) - 1) & ~((1u << lo) - 1);
     }
     int64_t families[24] = {0};
     for (size_t f = 0; f < n_syms; f++)
-        for (size_t e = 0; marks[f] && e < n_ends; e++)
-            families[e] += (marks[f] >> e) & 1u;
+        for (uint32_t b = marks[f], e = 0; b; b >>= 1, e++)
+            families[e] += b & 1u;
     for (size_t e = 0; e < n_ends && st == KPI_OK; e++) {
         char period[11];
         kpi_date_format(ends[e], period);

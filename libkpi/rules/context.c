@@ -11,6 +11,9 @@ void kpi_context_init(kpi_context *ctx, const kpi_dataset *ds, kpi_month m)
     ctx->as_of = kpi_month_last_day(m);
     kpi_date_from_ymd(m.year, 1, 1, &ctx->year_start);
     kpi_date_from_ymd(m.year + 1, 12, 31, &ctx->horizon);
+    for (int k = 0; k < 25; k++)
+        kpi_date_from_ymd(m.year - 1 + k / 12, k % 12 + 1, 1,
+                          &ctx->slot_start[k]);
     /* The export's period codes (SPEC §8); there is no rest of the year
      * in December (""). */
     kpi_period_style code = KPI_PERIOD_STYLE_CODE;

@@ -8,6 +8,8 @@
 
 #include "input/dataset.h"
 
+struct kpi_spells_once; /* rules/spells.h */
+
 /* Everything a figure needs to know about the report it is part of. */
 typedef struct kpi_context {
     const kpi_dataset *ds;
@@ -17,6 +19,10 @@ typedef struct kpi_context {
     kpi_date as_of;  /* D, the last day of M */
     kpi_date year_start; /* 1 January Y */
     kpi_date horizon;    /* 31 December Y+1, where the disposition ends */
+    /* The first day of each month of Y-1 and Y, then 1 January Y+1: the
+     * months of rules/slots.h (KPI_SLOT_COUNT + 1), so that finding a
+     * date's month is a lookup, not a calendar conversion per date. */
+    kpi_date slot_start[25];
     char period_day[11];      /* "2026-10-31": a stock on D */
     char period_month[16];    /* "2026-10": the month M */
     char period_to_date[32];  /* "2026-01..2026-10" */
@@ -32,6 +38,9 @@ typedef struct kpi_context {
     /* true when only the rows are kept, not the disposition table
      * (kpi_compute_options.rows_only, and last year's rows). */
     bool rows_only;
+    /* The placement spells shared by the figures of one compute call
+     * (rules/spells.h kpi_spells_of); NULL: each figure builds its own. */
+    struct kpi_spells_once *spells;
 } kpi_context;
 
 /* Fills *ctx for dataset ds and report month m (a valid month whose year

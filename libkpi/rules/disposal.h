@@ -30,8 +30,9 @@ void kpi_measure_disposal(const kpi_measure *m, const kpi_context *ctx,
                           kpi_disposal *out);
 
 /* kpi_measure_disposal for the figures that read only the year Y
- * (forecast, own_vs_purchased, caseworker_spend): the months of Y+1 and
- * next_year are left 0, so the walk over the months is half as long. */
+ * (forecast, own_vs_purchased, caseworker_spend): next_year is 0 and the
+ * months of Y+1 are not written (months[12..23] are left as they were),
+ * so the walk over the months is half as long. */
 void kpi_measure_disposal_year(const kpi_measure *m, const kpi_context *ctx,
                                kpi_disposal *out);
 

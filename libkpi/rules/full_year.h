@@ -13,8 +13,10 @@
 
 /* The groups a measure belongs to for kpi_full_year_days: writes at
  * most KPI_FULL_YEAR_MAX_GROUPS group numbers (< n_groups) into groups
- * and returns how many. */
-#define KPI_FULL_YEAR_MAX_GROUPS 8
+ * and returns how many. Four, the most a figure needs (own_vs_purchased:
+ * the total, the provider kind, purchased, the category): each span of
+ * kpi_full_year_days keeps its groups. */
+#define KPI_FULL_YEAR_MAX_GROUPS 4
 typedef size_t (*kpi_full_year_group_fn)(
     const kpi_measure *m, void *arg, size_t groups[KPI_FULL_YEAR_MAX_GROUPS]);
 

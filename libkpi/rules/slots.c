@@ -1,15 +1,21 @@
 /* slots.c - the months of a report's flows and series (slots.h). */
 #include "rules/slots.h"
 
+_Static_assert(sizeof((kpi_context *)0)->slot_start ==
+                   (KPI_SLOT_COUNT + 1) * sizeof(kpi_date),
+               "kpi_context.slot_start: a first day per slot and one after");
+
 int kpi_slot_of(const kpi_context *ctx, kpi_date d)
 {
-    if (d == KPI_DATE_NONE)
+    const kpi_date *start = ctx->slot_start;
+    if (d == KPI_DATE_NONE || d < start[0] || d >= start[KPI_SLOT_COUNT])
         return -1;
-    int y, m, day;
-    kpi_date_to_ymd(d, &y, &m, &day);
-    if (m > ctx->month.month || (y != ctx->year && y != ctx->year - 1))
-        return -1;
-    return (y - (ctx->year - 1)) * 12 + (m - 1);
+    /* No month is longer than 31 days, so this is d's slot or one a
+     * little before it. */
+    int s = (int)((d - start[0]) / 31);
+    while (start[s + 1] <= d)
+        s++;
+    return s % 12 < ctx->month.month ? s : -1;
 }
 
 int kpi_slot_month(const kpi_context *ctx)

@@ -2,6 +2,7 @@
  * (SPEC §4): the basis of new placements, changes of placement, placed
  * children and placement duration. */
 #include "rules/spells.h"
+#include "rules/prefetch.h"
 
 #include <stdlib.h>
 
@@ -95,11 +96,14 @@ kpi_status kpi_spells_build(const kpi_dataset *ds, const kpi_allocator *a,
     /* A counting sort by child (symbols are dense): O(n + symbols), and
      * stable, so each child's keys arrive in file order. */
     size_t n = 0;
-    for (size_t i = 0; i < ds->measures.count; i++)
+    for (size_t i = 0; i < ds->measures.count; i++) {
+        if (i + KPI_PREFETCH_AHEAD < ds->measures.count)
+            KPI_PREFETCH(&next[ms[i + KPI_PREFETCH_AHEAD].child]);
         if (placement[ms[i].type] && !ms[i].cancelled) {
             next[ms[i].child + 1]++;
             n++;
         }
+    }
     for (size_t c = 1; c <= n_syms; c++)
         next[c] += next[c - 1];
     /* One spell and at most one change per measure: sized once, no growth.
@@ -115,6 +119,8 @@ kpi_status kpi_spells_build(const kpi_dataset *ds, const kpi_allocator *a,
     }
     for (size_t i = 0; i < ds->measures.count; i++) {
         const kpi_measure *m = &ms[i];
+        if (i + KPI_PREFETCH_AHEAD < ds->measures.count)
+            KPI_PREFETCH(&next[ms[i + KPI_PREFETCH_AHEAD].child]);
         if (!placement[m->type] || m->cancelled)
             continue;
         sort_key *k = &keys[next[m->child]++];
@@ -169,5 +175,38 @@ cleanup:
     kpi_xfree(a, keys);
     if (st != KPI_OK)
         kpi_spells_free(a, out);
+    return st;
+}
+
+bool kpi_spells_once_init(kpi_spells_once *o)
+{
+    memset(o, 0, sizeof *o);
+    return pthread_mutex_init(&o->lock, NULL) == 0;
+}
+
+void kpi_spells_once_free(kpi_spells_once *o, const kpi_allocator *a)
+{
+    kpi_spells_free(a, &o->spells);
+    pthread_mutex_destroy(&o->lock);
+}
+
+kpi_status kpi_spells_of(const kpi_context *ctx, kpi_spells *own,
+                         const kpi_spells **out)
+{
+    memset(own, 0, sizeof *own);
+    kpi_spells_once *o = ctx->spells;
+    if (!o) {
+        *out = own;
+        return kpi_spells_build(ctx->ds, ctx->alloc, own);
+    }
+    /* The others asking meanwhile wait for the one building. */
+    pthread_mutex_lock(&o->lock);
+    if (!o->built) {
+        o->st = kpi_spells_build(ctx->ds, ctx->alloc, &o->spells);
+        o->built = true;
+    }
+    kpi_status st = o->st;
+    pthread_mutex_unlock(&o->lock);
+    *out = &o->spells;
     return st;
 }

@@ -21,7 +21,9 @@
 #ifndef KPI_SPELLS_H
 #define KPI_SPELLS_H
 
-#include "input/dataset.h"
+#include "rules/context.h"
+
+#include <pthread.h>
 
 /* Indices are 32-bit (kpi_spells_build refuses more measures) so that a
  * million spells stay small. */
@@ -61,5 +63,31 @@ kpi_status kpi_spells_build(const kpi_dataset *ds, const kpi_allocator *a,
 /* Frees what kpi_spells_build() allocated and empties s; s may be NULL or
  * already empty. */
 void kpi_spells_free(const kpi_allocator *a, kpi_spells *s);
+
+/* The spells of one dataset, built once for the figures of one
+ * kpi_catalog_compute call (catalog/compute.c), by whichever figure asks
+ * first, on whichever thread: placed_children, new_placements and
+ * placement_duration, this year and last, read the same spells (they
+ * depend on the measures alone), where each built its own, six times. */
+typedef struct kpi_spells_once {
+    pthread_mutex_t lock;
+    bool built;
+    kpi_status st; /* kpi_spells_build's, once built */
+    kpi_spells spells;
+} kpi_spells_once;
+
+/* Readies o, empty; false when the lock cannot be made (then the figures
+ * build their own spells: leave the contexts' spells NULL). */
+bool kpi_spells_once_init(kpi_spells_once *o);
+/* Frees o's spells (built with allocator a, the dataset's) and its lock. */
+void kpi_spells_once_free(kpi_spells_once *o, const kpi_allocator *a);
+
+/* The spells of ctx's dataset into *out: ctx->spells' (built with
+ * ctx->alloc the first time any thread asks), else built into *own, which
+ * the caller frees with kpi_spells_free(ctx->alloc, own) either way (it
+ * stays empty when the spells are shared). *out is read only. Errors as
+ * kpi_spells_build's. */
+kpi_status kpi_spells_of(const kpi_context *ctx, kpi_spells *own,
+                         const kpi_spells **out);
 
 #endif /* KPI_SPELLS_H */

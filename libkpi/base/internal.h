@@ -147,6 +147,13 @@ bool kpi_text_is_utf8(const char *s, size_t len);
  * true when s is valid UTF-8 (false on entry: not checked). One pass for
  * both checks (csvfile.c runs it over every byte of a file). */
 size_t kpi_text_check(const char *s, size_t len, bool *utf8);
+/* Whether byte c (below 0x20) is a control a text file may hold: TAB,
+ * LF, FF, CR and ^Z (which old DOS tools append). kpi_text_check's rule,
+ * and csvfile.c's sixteen-byte check's. */
+static inline bool kpi_text_control_allowed(unsigned char c)
+{
+    return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == 0x1A;
+}
 /* true when s[0..n) are ASCII digits, all of them (n 0: true). Inline: the
  * dates of a million rows are read with it. */
 static inline bool kpi_text_digits(const char *s, size_t n)

@@ -180,9 +180,7 @@ size_t kpi_text_check(const char *s, size_t len, bool *utf8)
         i += first_marked(m);
         unsigned char c = p[i];
         if (c < 0x80) {
-            /* TAB, LF, FF, CR and ^Z (which old DOS tools append) */
-            if (c != '\t' && c != '\n' && c != '\f' && c != '\r' &&
-                c != 0x1A) {
+            if (!kpi_text_control_allowed(c)) {
                 *utf8 = ok;
                 return i;
             }

@@ -646,8 +646,7 @@ static size_t check16(const unsigned char *p, size_t len, bool utf8,
         for (; low; low &= low - 1) {
             size_t k = lowest_bit(low);
             unsigned char c = p[at + k];
-            if (c != '\t' && c != '\n' && c != '\f' && c != '\r' &&
-                c != 0x1A)
+            if (!kpi_text_control_allowed(c))
                 return at + k;
         }
         if (!utf8 || !(hi | carry)) {

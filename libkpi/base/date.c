@@ -15,15 +15,17 @@ bool kpi_date_is_leap(int year)
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
+/* The days of each month in a common year. */
+static const int month_days[12] = {31, 28, 31, 30, 31, 30,
+                                   31, 31, 30, 31, 30, 31};
+
 int kpi_date_days_in_month(int year, int month)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12)
         return 0;
     if (month == 2 && kpi_date_is_leap(year))
         return 29;
-    return days[month - 1];
+    return month_days[month - 1];
 }
 
 int kpi_date_days_in_year(int year)
@@ -45,11 +47,9 @@ kpi_status kpi_date_from_ymd(int year, int month, int day, kpi_date *out)
 {
     /* kpi_date_days_in_month without its calls: the leap year is asked
      * only for 29 February (four dates a row of a million) */
-    static const int days[12] = {31, 29, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
     if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-        day > days[month - 1] ||
-        (month == 2 && day == 29 && !kpi_date_is_leap(year)))
+        (day > month_days[month - 1] &&
+         !(month == 2 && day == 29 && kpi_date_is_leap(year))))
         return KPI_ERR_RANGE;
     *out = days_from_civil(year, month, day);
     return KPI_OK;

@@ -454,9 +454,8 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
     }
     size_t n_order = hh.n ? hh.end[hh.n - 1] : 0;
     for (size_t h = 0; h < hh.n; h++) {
-        kpi_money household[12];
-        for (int k = m0; k < m0 + nm; k++)
-            household[k] = 0;
+        /* All twelve zeroed: the incomes below may fall in any month. */
+        kpi_money household[12] = {0};
         size_t begin = h ? hh.end[h - 1] : 0;
         for (size_t j = begin + KPI_PREFETCH_AHEAD;
              j < hh.end[h] + KPI_PREFETCH_AHEAD && j < n_order; j++)
@@ -502,8 +501,7 @@ kpi_status kpi_fig_high_cost_cases(kpi_figures *out, const kpi_context *ctx)
             household[incomes[next_income].month] +=
                 incomes[next_income].amount;
         for (int k = m0; k < m0 + nm; k++)
-            if (household[k] > 0) /* else no refund, and no call */
-                by_month[k] += kpi_reimbursement_month(household[k], &src.rule);
+            by_month[k] += kpi_reimbursement_month(household[k], &src.rule);
     }
     for (int mo = 0; mo < 12; mo++)
         reimbursement += by_month[mo];

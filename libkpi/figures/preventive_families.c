@@ -169,12 +169,13 @@ kpi_status kpi_fig_preventive_families(kpi_figures *out, const kpi_context *ctx)
         prefetch_family(ds, i, marks);
         if (!counted(ds, &ms[i], KPI_DATE_NONE, &f))
             continue;
-        size_t lo = 0, hi = n_ends;
+        /* the run: skip the ends before the start, then take those the
+         * measure is active on (rules/active.h) */
+        size_t lo = 0, hi;
         while (lo < n_ends && ends[lo] < ms[i].start)
             lo++;
-        if (ms[i].end != KPI_DATE_NONE)
-            while (hi > lo && ends[hi - 1] > ms[i].end)
-                hi--;
+        for (hi = lo; hi < n_ends && kpi_measure_active_on(&ms[i], ends[hi]);)
+            hi++;
         /* bits lo..hi-1; n_ends < 32 */
         if (lo < hi)
             marks[f] |= ((1u << hi) - 1) & ~((1u << lo) - 1);

@@ -199,10 +199,18 @@ static inline void kpi_key_order_init(kpi_key_order *o)
     o->last_len = 0;
 }
 
+/* Whether the run so far ascends in either order. */
+static inline bool kpi_key_order_holds(const kpi_key_order *o)
+{
+    return o->bytes || o->shortlex;
+}
+
 /* Takes the next key s (which must outlive the next call); true while
- * the run ascends in either order. */
+ * the run ascends in either order (once it does not, keys are ignored). */
 static inline bool kpi_key_order_next(kpi_key_order *o, const char *s)
 {
+    if (!kpi_key_order_holds(o))
+        return false;
     size_t len = strlen(s);
     if (o->last) {
         int c = strcmp(o->last, s);
@@ -213,7 +221,7 @@ static inline bool kpi_key_order_next(kpi_key_order *o, const char *s)
     }
     o->last = s;
     o->last_len = len;
-    return o->bytes || o->shortlex;
+    return kpi_key_order_holds(o);
 }
 
 /* Adds an error (or a warning, which also goes to ds->warnings) about

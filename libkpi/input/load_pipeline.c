@@ -128,8 +128,7 @@ static kpi_status intern_batch(kpi_pipeline *p, batch *b)
         for (uint8_t k = 0; k < r->n; k++)
             cols[k] = b->texts[r->first + k].col;
         measure_texts(&r->m, cols, &p->syms[r->first], r->n);
-        if (p->order.bytes || p->order.shortlex)
-            kpi_key_order_next(&p->order, r->id);
+        kpi_key_order_next(&p->order, r->id);
         kpi_measure *slot = KPI_ARRAY_PUSH(ds->alloc, &ds->measures);
         if (!slot)
             return KPI_ERR_NOMEM;
@@ -284,7 +283,7 @@ kpi_status kpi_pipeline_finish(kpi_pipeline *p, bool *ascending)
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
     kpi_status st = p->failed;
-    *ascending = p->order.bytes || p->order.shortlex;
+    *ascending = kpi_key_order_holds(&p->order);
     pipeline_free(p);
     return st;
 }

@@ -102,10 +102,10 @@ typedef struct support_heard {
 } support_heard;
 void support_hear(void *ctx, const kpi_diagnostic *d);
 
-/* A thread-safe allocator for the tests that give libkpi threads (the
- * serial allocation-failure tests keep their own): it counts its calls
- * and the live blocks, and fails call number `fail` (1-based; 0: none)
- * and, with `from`, every call after it too. support_failing_allocator
+/* The allocation-failure tests' allocator, thread-safe for those that
+ * give libkpi threads: it counts its calls and the live blocks, and
+ * fails call number `fail` (1-based; 0: none) and, with `from`, every
+ * call after it too. support_failing_allocator
  * gives the kpi_allocator over f. */
 typedef struct support_failing {
     atomic_long calls;

@@ -2,9 +2,10 @@
  * one does the operation reports KPI_ERR_NOMEM, frees what it had and
  * leaves nothing behind.
  *
- * A counting allocator fails exactly the n-th allocation (malloc or
- * realloc) and lets every other one succeed, so an allocation failure that
- * is ignored cannot hide behind the failures that would follow it. For
+ * A counting allocator (support_failing, without `from`) fails exactly
+ * the n-th allocation (malloc or realloc) and lets every other one
+ * succeed, so an allocation failure that is ignored cannot hide behind
+ * the failures that would follow it. For
  * n = 1, 2, ... the whole chain runs on tests/fixtures/alloc (every input
  * file, a kpi.ini with every section): kpi_diagnostics_new,
  * kpi_dataset_load, kpi_figures_compute, kpi_export_write to a memory
@@ -26,53 +27,6 @@
 #include <string.h>
 
 #define FIXTURE KPI_FIXTURES "/alloc"
-
-typedef struct counting {
-    unsigned long calls; /* allocations so far (malloc and realloc) */
-    unsigned long fail;  /* the one to fail (1-based); 0: none */
-    long live;           /* blocks allocated and not freed */
-    bool failed;         /* the failing allocation happened */
-} counting;
-
-static bool should_fail(counting *c)
-{
-    c->calls++;
-    if (c->fail && c->calls == c->fail) {
-        c->failed = true;
-        return true;
-    }
-    return false;
-}
-
-static void *count_malloc(size_t size, void *ctx)
-{
-    counting *c = ctx;
-    if (should_fail(c))
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *count_realloc(void *ptr, size_t size, void *ctx)
-{
-    counting *c = ctx;
-    if (should_fail(c))
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        c->live++;
-    return p;
-}
-
-static void count_free(void *ptr, void *ctx)
-{
-    counting *c = ctx;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
 
 /* The steps of one run; the first that fails ends it. */
 enum {
@@ -103,9 +57,9 @@ typedef struct run_result {
     size_t export_len;
 } run_result;
 
-static run_result run_chain(counting *c)
+static run_result run_chain(support_failing *c)
 {
-    kpi_allocator a = {count_malloc, count_realloc, count_free, c};
+    kpi_allocator a = support_failing_allocator(c);
     run_result r = {STEP_DIAGS, KPI_ERR_NOMEM, NULL, 0};
     kpi_dataset *ds = NULL;
     kpi_figures *f = NULL;
@@ -190,26 +144,27 @@ static void test_every_allocation_can_fail(void **state)
 {
     (void)state;
     /* The reference: nothing fails. */
-    counting ref = {0};
+    support_failing ref = {0};
     run_result want = run_chain(&ref);
     assert_int_equal(want.step, STEP_DONE);
-    assert_int_equal(ref.live, 0);
+    assert_int_equal(atomic_load(&ref.live), 0);
     /* A test that cannot fail is worthless: the fixture must make the
      * chain allocate a lot and export real rows. */
-    assert_true(ref.calls > 100);
+    long ref_calls = atomic_load(&ref.calls);
+    assert_true(ref_calls > 100);
     assert_non_null(strstr(want.export, "\nplaced_children;"));
 
     unsigned long n_failed[STEP_DONE] = {0};
-    for (unsigned long n = 1;; n++) {
-        counting c = {.fail = n};
+    for (long n = 1;; n++) {
+        support_failing c = {.fail = n};
         run_result got = run_chain(&c);
-        if (c.live != 0)
-            fail_msg("allocation %lu failed in %s: %ld block(s) leaked", n,
-                     step_names[got.step], c.live);
-        if (!c.failed) {
+        if (atomic_load(&c.live) != 0)
+            fail_msg("allocation %ld failed in %s: %ld block(s) leaked", n,
+                     step_names[got.step], atomic_load(&c.live));
+        if (atomic_load(&c.calls) < n) {
             /* Past the last allocation: the run completed. */
             assert_int_equal(got.step, STEP_DONE);
-            assert_int_equal(n, ref.calls + 1);
+            assert_int_equal(n, ref_calls + 1);
             assert_int_equal(got.export_len, want.export_len);
             assert_memory_equal(got.export, want.export, want.export_len);
             free(got.export);
@@ -218,10 +173,10 @@ static void test_every_allocation_can_fail(void **state)
         if (got.step == STEP_DONE) {
             /* An allocation failed and nobody noticed. */
             free(got.export);
-            fail_msg("allocation %lu failed but the run succeeded", n);
+            fail_msg("allocation %ld failed but the run succeeded", n);
         }
         if (got.status != KPI_ERR_NOMEM)
-            fail_msg("allocation %lu failed in %s: status %d (%s), "
+            fail_msg("allocation %ld failed in %s: status %d (%s), "
                      "expected KPI_ERR_NOMEM",
                      n, step_names[got.step], (int)got.status,
                      kpi_strerror(got.status));
@@ -231,7 +186,7 @@ static void test_every_allocation_can_fail(void **state)
     for (int s = 0; s < STEP_DONE; s++)
         if (n_failed[s] == 0 && s != STEP_EXPORT)
             fail_msg("no allocation failed in %s", step_names[s]);
-    print_message("%lu allocations, each failed once:", ref.calls);
+    print_message("%ld allocations, each failed once:", ref_calls);
     for (int s = 0; s < STEP_DONE; s++)
         print_message(" %lu in %s%s", n_failed[s], step_names[s],
                       s + 1 < STEP_DONE ? "," : "\n");

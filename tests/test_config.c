@@ -485,43 +485,6 @@ static void smtp_transport_keys(void **state)
     kpi_diagnostics_free(d);
 }
 
-/* An allocator that fails every allocation after the first `limit` and
- * counts the blocks still live. */
-typedef struct failing {
-    size_t allocations, limit;
-    long live;
-} failing;
-
-static void *failing_malloc(size_t size, void *ctx)
-{
-    failing *f = ctx;
-    if (f->allocations++ >= f->limit)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        f->live++;
-    return p;
-}
-
-static void *failing_realloc(void *ptr, size_t size, void *ctx)
-{
-    failing *f = ctx;
-    if (f->allocations++ >= f->limit)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        f->live++;
-    return p;
-}
-
-static void failing_free(void *ptr, void *ctx)
-{
-    failing *f = ctx;
-    if (ptr)
-        f->live--;
-    free(ptr);
-}
-
 /* Fails each allocation of kpi_config_read in turn: every run returns
  * NOMEM (or, once enough succeed, the normal status) and frees all. */
 static void out_of_memory(void **state)
@@ -539,12 +502,13 @@ static void out_of_memory(void **state)
     for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
         bool done = false;
         for (size_t n = 0; !done; n++) {
-            failing f = {0, SIZE_MAX, 0};
-            kpi_allocator a = {failing_malloc, failing_realloc, failing_free,
-                               &f};
+            support_failing f = {0};
+            kpi_allocator a = support_failing_allocator(&f);
             kpi_config *c = kpi_config_new_default(&a);
             assert_non_null(c);
-            f.limit = f.allocations + n;
+            /* n more allocations succeed, then every one fails */
+            f.fail = atomic_load(&f.calls) + (long)n + 1;
+            f.from = true;
             kpi_diagnostics *d = kpi_diagnostics_new(NULL);
             kpi_status st =
                 kpi_config_read(&a, c, files[fi].path, "kpi.ini", d);
@@ -554,7 +518,7 @@ static void out_of_memory(void **state)
                 assert_int_equal(st, KPI_ERR_NOMEM);
             kpi_config_free(&a, c);
             kpi_diagnostics_free(d);
-            assert_int_equal(f.live, 0);
+            assert_int_equal(atomic_load(&f.live), 0);
             assert_true(n < 10000);
         }
     }

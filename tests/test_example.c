@@ -213,32 +213,17 @@ static void test_public_function(void **state)
 
 /* Every allocation may fail: KPI_ERR_NOMEM and nothing left behind (the
  * sanitizer build checks for leaks). */
-static int fail_after;
-static void *failing_malloc(size_t size, void *ctx)
-{
-    (void)ctx;
-    return fail_after-- > 0 ? malloc(size) : NULL;
-}
-static void *failing_realloc(void *p, size_t size, void *ctx)
-{
-    (void)ctx;
-    return fail_after-- > 0 ? realloc(p, size) : NULL;
-}
-static void plain_free(void *p, void *ctx)
-{
-    (void)ctx;
-    free(p);
-}
-
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    const kpi_allocator a = {failing_malloc, failing_realloc, plain_free, NULL};
+    support_failing f = {0};
+    const kpi_allocator a = support_failing_allocator(&f);
     make_dirs("oom/bin");
     char program[PATH_MAX];
     snprintf(program, sizeof program, "%s", at("oom/bin/kpi"));
     for (int k = 0; k < 2; k++) {
-        fail_after = k;
+        /* k allocations succeed, then every one fails */
+        f = (support_failing){.fail = k + 1, .from = true};
         char *dir = NULL, *looked = NULL;
         kpi_status st = kpi_example_find_in(&a, program, NULL, &dir, &looked);
         assert_int_equal(st, KPI_ERR_NOMEM);
@@ -246,7 +231,7 @@ static void test_out_of_memory(void **state)
         assert_null(looked);
     }
     make_dirs("oom/" SUB);
-    fail_after = 0;
+    f = (support_failing){.fail = 1, .from = true};
     char *dir = NULL, *looked = NULL;
     assert_int_equal(kpi_example_find_in(&a, program, NULL, &dir, &looked),
                      KPI_ERR_NOMEM);

@@ -172,45 +172,29 @@ static void test_dense_numbers(void **state)
     kpi_dense_free(&d);
 }
 
-/* An allocator that fails from its `left`-th call on. */
-static void *failing_malloc(size_t size, void *ctx)
-{
-    int *left = ctx;
-    return (*left)-- > 0 ? malloc(size) : NULL;
-}
-static void *failing_realloc(void *p, size_t size, void *ctx)
-{
-    int *left = ctx;
-    return (*left)-- > 0 ? realloc(p, size) : NULL;
-}
-static void failing_free(void *p, void *ctx)
-{
-    (void)ctx;
-    free(p);
-}
-
 /* Out of memory while growing: KPI_ERR_NOMEM, and the map holds what it
  * held (the key is not numbered, the others keep theirs). */
 static void test_dense_nomem(void **state)
 {
     (void)state;
     for (int fail_at = 0; fail_at < 8; fail_at++) {
-        int left = 1000;
-        kpi_allocator a = {failing_malloc, failing_realloc, failing_free,
-                           &left};
+        support_failing f = {0};
+        kpi_allocator a = support_failing_allocator(&f);
         kpi_dense d;
         kpi_dense_init(&d, &a);
         size_t k;
         bool added;
         uint64_t i = 0;
-        left = fail_at;
+        /* fail_at more allocations succeed, then every one fails */
+        f.fail = atomic_load(&f.calls) + fail_at + 1;
+        f.from = true;
         kpi_status st = KPI_OK;
         while (st == KPI_OK && i < 200)
             if ((st = kpi_dense_add(&d, 3 * i + 1, &k, &added)) == KPI_OK)
                 i++;
         assert_int_equal(st, i < 200 ? KPI_ERR_NOMEM : KPI_OK);
         assert_int_equal(d.n, i);
-        left = 1000;
+        f.fail = 0; /* none fails any more */
         for (uint64_t j = 0; j < i; j++) {
             assert_int_equal(kpi_dense_add(&d, 3 * j + 1, &k, &added),
                              KPI_OK);
@@ -218,6 +202,7 @@ static void test_dense_nomem(void **state)
             assert_false(added);
         }
         kpi_dense_free(&d);
+        assert_int_equal(atomic_load(&f.live), 0);
     }
 }
 

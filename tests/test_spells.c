@@ -232,29 +232,6 @@ static void test_empty(void **state)
     kpi_spells_free(NULL, NULL); /* must do nothing */
 }
 
-/* An allocator that fails from the n-th allocation on. */
-typedef struct failing {
-    int left;
-} failing;
-
-static void *fail_malloc(size_t size, void *ctx)
-{
-    failing *f = ctx;
-    return f->left-- > 0 ? malloc(size) : NULL;
-}
-
-static void *fail_realloc(void *p, size_t size, void *ctx)
-{
-    failing *f = ctx;
-    return f->left-- > 0 ? realloc(p, size) : NULL;
-}
-
-static void fail_free(void *p, void *ctx)
-{
-    (void)ctx;
-    free(p);
-}
-
 /* Every allocation that fails gives KPI_ERR_NOMEM and an empty result
  * (ASan's leak check catches what a half-built result would leave). */
 static void test_out_of_memory(void **state)
@@ -267,8 +244,9 @@ static void test_out_of_memory(void **state)
                                                .price = "1"});
     bool succeeded = false;
     for (int n = 0; n < 20 && !succeeded; n++) {
-        failing f = {n};
-        kpi_allocator a = {fail_malloc, fail_realloc, fail_free, &f};
+        /* n allocations succeed, then every one fails */
+        support_failing f = {.fail = n + 1, .from = true};
+        kpi_allocator a = support_failing_allocator(&f);
         kpi_spells sp;
         kpi_status st = kpi_spells_build(ds, &a, &sp);
         if (st == KPI_OK) {

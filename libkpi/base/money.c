@@ -73,9 +73,10 @@ static bool plain_amount(const char *s, size_t len, kpi_money *out)
     for (size_t i = 0; i < len - 3; i++) {
         char ch = s[i];
         if (ch >= '0' && ch <= '9') {
+            if (++digits > 12) /* before the sum can overflow */
+                return false;
             units = units * 10 + (ch - '0');
             group++;
-            digits++;
         } else if (ch == '.' && group && (grouped ? group == 3 : group <= 3)) {
             grouped = true;
             group = 0;
@@ -83,7 +84,7 @@ static bool plain_amount(const char *s, size_t len, kpi_money *out)
             return false;
         }
     }
-    if (!group || (grouped && group != 3) || digits > 12)
+    if (!group || (grouped && group != 3))
         return false;
     *out = units * 100 + (s[len - 2] - '0') * 10 + (s[len - 1] - '0');
     return true;
